@@ -1,0 +1,348 @@
+"""Admin: the department's back office for reference data and fixes."""
+
+from django.contrib import admin
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from networks import resources
+from networks.models import (
+    LegacyOrganisation,
+    LegacyOrganisationArea,
+    Municipality,
+    MunicipalityFigures,
+    Network,
+    NetworkRole,
+    PrimaryCareZone,
+    PrimaryCareZoneMembership,
+    RegionalCareZone,
+    RegionalCareZoneMembership,
+    registry_completeness,
+)
+from networks.models.geography import today
+
+admin.site.site_header = _("NPZ registry")
+admin.site.site_title = _("NPZ registry")
+admin.site.index_title = _("Back office of the Departement Zorg")
+
+
+def admin_link(obj, label=None):
+    if obj is None:
+        return "–"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, label or str(obj))
+
+
+class ReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import/export (CSV, XLSX, dry-run preview) plus the history of every change."""
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    """Province of the municipalities a zone holds (zones have no province of their own)."""
+
+    title = _("province")
+    parameter_name = "province"
+    lookup = "memberships__municipality__province"
+
+    def lookups(self, request, model_admin):
+        return Municipality.Province.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.lookup: self.value()}).distinct()
+        return queryset
+
+
+class MunicipalityRegionalCareZoneFilter(admin.SimpleListFilter):
+    title = _("regional care zone")
+    parameter_name = "regional_care_zone"
+
+    def lookups(self, request, model_admin):
+        return RegionalCareZone.objects.values_list("code", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            zone = RegionalCareZone.objects.filter(code=self.value()).first()
+            return queryset.in_regional_care_zone(zone) if zone else queryset.none()
+        return queryset
+
+
+class MunicipalityPrimaryCareZoneFilter(MunicipalityRegionalCareZoneFilter):
+    title = _("primary care zone")
+    parameter_name = "primary_care_zone"
+
+    def lookups(self, request, model_admin):
+        return PrimaryCareZone.objects.values_list("code", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            zone = PrimaryCareZone.objects.filter(code=self.value()).first()
+            return queryset.in_primary_care_zone(zone) if zone else queryset.none()
+        return queryset
+
+
+class RegionalCareZoneMembershipInline(admin.TabularInline):
+    model = RegionalCareZoneMembership
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    fields = ["municipality", "valid_from", "valid_until"]
+    ordering = ["municipality__name"]
+
+
+class PrimaryCareZoneMembershipInline(admin.TabularInline):
+    model = PrimaryCareZoneMembership
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    fields = ["municipality", "is_partial", "valid_from", "valid_until"]
+    ordering = ["municipality__name"]
+
+
+@admin.register(RegionalCareZone)
+class RegionalCareZoneAdmin(ReferenceAdmin):
+    resource_classes = [resources.RegionalCareZoneResource]
+    change_list_template = "admin/networks/regionalcarezone/change_list.html"
+    list_display = ["name", "code", "kind", "is_verified", "municipality_count", "source_code"]
+    list_filter = ["kind", "is_verified", ProvinceFilter]
+    search_fields = ["name", "code", "source_code"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [RegionalCareZoneMembershipInline]
+
+    def get_queryset(self, request):
+        current = RegionalCareZoneMembership.objects.valid_on(today()).values("pk")
+        return super().get_queryset(request).annotate(
+            n_municipalities=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+        )
+
+    @admin.display(description=_("municipalities (today)"), ordering="n_municipalities")
+    def municipality_count(self, obj):
+        url = reverse("admin:networks_municipality_changelist") + f"?regional_care_zone={obj.code}"
+        return format_html('<a href="{}">{}</a>', url, obj.n_municipalities)
+
+
+@admin.register(PrimaryCareZone)
+class PrimaryCareZoneAdmin(ReferenceAdmin):
+    resource_classes = [resources.PrimaryCareZoneResource]
+    list_display = ["name", "code", "kind", "parent_link", "regional_care_zones", "municipality_count"]
+    list_filter = ["kind", ProvinceFilter]
+    search_fields = ["name", "code", "source_code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [PrimaryCareZoneMembershipInline]
+
+    def get_queryset(self, request):
+        day = today()
+        current = PrimaryCareZoneMembership.objects.valid_on(day)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_municipalities=Count("memberships", filter=Q(memberships__in=current.values("pk")), distinct=True))
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=current.prefetch_related(
+                        Prefetch(
+                            "municipality__regional_care_zone_memberships",
+                            queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
+                            to_attr="current_regional",
+                        )
+                    ).select_related("municipality"),
+                    to_attr="current_memberships",
+                )
+            )
+        )
+
+    @admin.display(description=_("part of"), ordering="parent__name")
+    def parent_link(self, obj):
+        return admin_link(obj.parent) if obj.parent else ""
+
+    @admin.display(description=_("regional care zones"))
+    def regional_care_zones(self, obj):
+        # A primary care zone may straddle several regional care zones: list them all.
+        zones = {m.zone for ms in obj.current_memberships for m in ms.municipality.current_regional}
+        return format_html_join(", ", "{}", ((admin_link(z),) for z in sorted(zones, key=lambda z: z.name)))
+
+    @admin.display(description=_("municipalities (today)"), ordering="n_municipalities")
+    def municipality_count(self, obj):
+        url = reverse("admin:networks_municipality_changelist") + f"?primary_care_zone={obj.code}"
+        return format_html('<a href="{}">{}</a>', url, obj.n_municipalities)
+
+
+class MunicipalityFiguresInline(admin.TabularInline):
+    model = MunicipalityFigures
+    extra = 0
+    fields = ["year", "population", "aged_65_plus", "aged_80_plus", "deaths", "source"]
+
+
+class LegacyOrganisationAreaInline(admin.TabularInline):
+    model = LegacyOrganisationArea
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    fields = ["municipality", "valid_from", "valid_until"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ReferenceAdmin):
+    resource_classes = [resources.MunicipalityResource]
+    list_display = [
+        "name",
+        "nis_code",
+        "province",
+        "arrondissement",
+        "primary_care_zone_links",
+        "regional_care_zone_links",
+        "latest_population",
+    ]
+    list_filter = ["region", "province", MunicipalityRegionalCareZoneFilter, MunicipalityPrimaryCareZoneFilter]
+    search_fields = ["name", "name_fr", "nis_code", "arrondissement"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [PrimaryCareZoneMembershipInline, RegionalCareZoneMembershipInline, MunicipalityFiguresInline]
+
+    def get_queryset(self, request):
+        day = today()
+        latest = MunicipalityFigures.objects.filter(municipality=OuterRef("pk"), population__isnull=False).order_by(
+            "-year"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
+            .prefetch_related(
+                Prefetch(
+                    "primary_care_zone_memberships",
+                    queryset=PrimaryCareZoneMembership.objects.valid_on(day).select_related("zone"),
+                    to_attr="current_primary",
+                ),
+                Prefetch(
+                    "regional_care_zone_memberships",
+                    queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
+                    to_attr="current_regional",
+                ),
+            )
+        )
+
+    @admin.display(description=_("primary care zone"))
+    def primary_care_zone_links(self, obj):
+        return format_html_join(", ", "{}", ((admin_link(m.zone),) for m in obj.current_primary))
+
+    @admin.display(description=_("regional care zone"))
+    def regional_care_zone_links(self, obj):
+        return format_html_join(", ", "{}", ((admin_link(m.zone),) for m in obj.current_regional))
+
+    @admin.display(description=_("population (latest)"), ordering="latest_population_value")
+    def latest_population(self, obj):
+        return obj.latest_population_value if obj.latest_population_value is not None else "–"
+
+
+@admin.register(MunicipalityFigures)
+class MunicipalityFiguresAdmin(ReferenceAdmin):
+    resource_classes = [resources.MunicipalityFiguresResource]
+    list_display = ["municipality", "year", "population", "aged_65_plus", "aged_80_plus", "deaths"]
+    list_filter = ["year", "municipality__province"]
+    search_fields = ["municipality__name", "municipality__nis_code"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(RegionalCareZoneMembership)
+class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
+    resource_classes = [resources.RegionalCareZoneMembershipResource]
+    list_display = ["municipality", "zone", "valid_from", "valid_until"]
+    list_filter = ["zone", "municipality__province"]
+    search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
+    list_select_related = ["municipality", "zone"]
+    autocomplete_fields = ["municipality", "zone"]
+
+
+@admin.register(PrimaryCareZoneMembership)
+class PrimaryCareZoneMembershipAdmin(ReferenceAdmin):
+    resource_classes = [resources.PrimaryCareZoneMembershipResource]
+    list_display = ["municipality", "zone", "is_partial", "valid_from", "valid_until"]
+    list_filter = ["zone", "is_partial", "municipality__province"]
+    search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
+    list_select_related = ["municipality", "zone"]
+    autocomplete_fields = ["municipality", "zone"]
+
+
+@admin.register(LegacyOrganisation)
+class LegacyOrganisationAdmin(ReferenceAdmin):
+    resource_classes = [resources.LegacyOrganisationResource]
+    change_list_template = "admin/networks/legacyorganisation/change_list.html"
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "partner_link",
+        "seat",
+        "derived_regional_care_zone",
+        "enterprise_number_display",
+        "confidence",
+    ]
+    list_filter = ["kind", "derived_regional_care_zone", "seat__province"]
+    search_fields = ["name", "short_name", "code", "enterprise_number", "region_served_as_stated"]
+    list_select_related = ["partner", "seat", "derived_regional_care_zone"]
+    autocomplete_fields = ["seat", "partner", "derived_regional_care_zone"]
+    readonly_fields = ["source_links", "created_at", "updated_at"]
+    inlines = [LegacyOrganisationAreaInline]
+    fieldsets = [
+        (None, {"fields": ["code", "kind", "name", "short_name", "enterprise_number"]}),
+        (_("Contact"), {"fields": ["seat", "website", "email", "phone"]}),
+        (
+            _("Relations and area"),
+            {
+                "fields": [
+                    "partner",
+                    "same_legal_entity_as_partner",
+                    "region_served_as_stated",
+                    "derived_regional_care_zone",
+                    "active_from",
+                    "active_until",
+                ]
+            },
+        ),
+        (_("Sources"), {"fields": ["source_url", "source_links", "confidence", "notes", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("partner"), ordering="partner__name")
+    def partner_link(self, obj):
+        return admin_link(obj.partner) if obj.partner else "–"
+
+    @admin.display(description=_("enterprise number"), ordering="enterprise_number")
+    def enterprise_number_display(self, obj):
+        return obj.enterprise_number_display or "–"
+
+    @admin.display(description=_("source links"))
+    def source_links(self, obj):
+        return format_html_join(
+            "<br>", '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', ((u, u) for u in obj.source_urls)
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "completeness": registry_completeness()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+class NetworkRoleInline(admin.TabularInline):
+    model = NetworkRole
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "short_name", "is_demo"]
+    list_filter = ["is_demo"]
+    search_fields = ["name", "code", "short_name"]
+    inlines = [NetworkRoleInline]
+
+
+@admin.register(NetworkRole)
+class NetworkRoleAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "network", "role"]
+    list_filter = ["role", "network"]
+    search_fields = ["user__username", "user__last_name", "network__name"]
+    list_select_related = ["user", "network"]
+    autocomplete_fields = ["user", "network"]

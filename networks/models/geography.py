@@ -1,0 +1,327 @@
+"""Flemish (and Brussels) geography: regional care zones, primary care zones, municipalities.
+
+A municipality belongs to zones through dated memberships, because zones change: the
+primary care zones were redrawn on 1 January 2025 and municipalities merged. A primary care
+zone is *not* tied to one regional care zone: six of them straddle two or three (see
+fixtures/SOURCES.md §2), which follows naturally from both being sets of municipalities.
+"""
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from networks.validators import validate_nis_code
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class RegionalCareZone(TimeStampedModel):
+    """The minimum scale of an NPZ. The zone list is data the department can replace: until the
+    official list is confirmed, rows are marked as not verified and shown as provisional."""
+
+    class Kind(models.TextChoices):
+        REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
+        ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
+        BRUSSELS_CAPITAL_REGION = "BRUSSELS_CAPITAL_REGION", _("Brussels-Capital Region")
+        OTHER = "OTHER", _("other")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    is_verified = models.BooleanField(
+        _("confirmed as regional care zone"),
+        default=False,
+        help_text=_("Off while the department has not confirmed that this area is an official regional care zone."),
+    )
+    source_code = models.CharField(_("source code"), max_length=40, blank=True)
+    lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regional care zone")
+        verbose_name_plural = _("regional care zones")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["REFERENTIEREGIO", "ZONE_2019", "BRUSSELS_CAPITAL_REGION", "OTHER"]),
+                name="regional_care_zone_kind_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:networks_regionalcarezone_change", args=[self.pk])
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class PrimaryCareZone(TimeStampedModel):
+    """An eerstelijnszone (ELZ), run by a zorgraad."""
+
+    class Kind(models.TextChoices):
+        ELZ = "ELZ", _("primary care zone")
+        ELZ_SUBMUNICIPAL = "ELZ_SUBMUNICIPAL", _("primary care zone (part of a municipality)")
+        ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ELZ)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    source_code = models.CharField(_("source code"), max_length=40, blank=True)
+    source = models.TextField(_("source"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("primary care zone")
+        verbose_name_plural = _("primary care zones")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["ELZ", "ELZ_SUBMUNICIPAL", "ELZ_CLUSTER"]),
+                name="primary_care_zone_kind_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:networks_primarycarezone_change", args=[self.pk])
+
+    @property
+    def is_zone(self) -> bool:
+        """The helper cluster row groups the four Antwerp zones; it is not a zone of its own."""
+        return self.kind != self.Kind.ELZ_CLUSTER
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def in_regional_care_zone(self, zone, day=None):
+        day = day or today()
+        return self.filter(
+            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(day).filter(zone=zone)
+        ).distinct()
+
+    def in_primary_care_zone(self, zone, day=None):
+        day = day or today()
+        return self.filter(
+            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(day).filter(zone=zone)
+        ).distinct()
+
+
+class Municipality(TimeStampedModel):
+    class Region(models.TextChoices):
+        FLEMISH = "VLAAMS_GEWEST", _("Flemish Region")
+        BRUSSELS = "BRUSSELS_HOOFDSTEDELIJK_GEWEST", _("Brussels-Capital Region")
+
+    class Province(models.TextChoices):
+        ANTWERPEN = "Antwerpen", "Antwerpen"
+        LIMBURG = "Limburg", "Limburg"
+        OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"
+        VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
+        WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
+
+    nis_code = models.CharField(
+        _("NIS code"), max_length=5, unique=True, validators=[validate_nis_code], help_text=_("Five digits.")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    name_fr = models.CharField(_("French name"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=40, choices=Region.choices)
+    province = models.CharField(
+        _("province"), max_length=40, choices=Province.choices, blank=True, help_text=_("Empty for Brussels.")
+    )
+    arrondissement = models.CharField(_("arrondissement"), max_length=80, blank=True)
+    merged_from_nis_codes = models.CharField(
+        _("merged from (NIS codes)"),
+        max_length=200,
+        blank=True,
+        help_text=_("NIS codes of the former municipalities, separated by ';', for the 2025 mergers."),
+    )
+    source = models.TextField(_("source"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(nis_code__regex=r"^[0-9]{5}$"), name="municipality_nis_code_5_digits"),
+            models.CheckConstraint(
+                condition=models.Q(region__in=["VLAAMS_GEWEST", "BRUSSELS_HOOFDSTEDELIJK_GEWEST"]),
+                name="municipality_region_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.nis_code})"
+
+    def get_absolute_url(self):
+        return reverse("admin:networks_municipality_change", args=[self.pk])
+
+
+class MunicipalityFigures(TimeStampedModel):
+    """Yearly figures of one municipality. Population and age groups are counted on 1 January
+    of `year`; deaths over calendar year `year`. Empty means unknown, never zero."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="figures"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    population = models.PositiveIntegerField(_("population (1 January)"), null=True, blank=True)
+    aged_65_plus = models.PositiveIntegerField(_("aged 65+ (1 January)"), null=True, blank=True)
+    aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
+    deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "-year"]
+        verbose_name = _("municipal figures")
+        verbose_name_plural = _("municipal figures")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="municipality_figures_one_per_year"),
+            models.CheckConstraint(condition=models.Q(year__gte=1970, year__lte=2100), name="municipality_figures_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality.name} {self.year}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.population is not None:
+            if self.aged_65_plus is not None and self.aged_65_plus > self.population:
+                errors["aged_65_plus"] = _("More inhabitants aged 65+ than inhabitants.")
+            if self.aged_80_plus is not None and self.aged_80_plus > self.population:
+                errors["aged_80_plus"] = _("More inhabitants aged 80+ than inhabitants.")
+        if self.aged_80_plus is not None and self.aged_65_plus is not None and self.aged_80_plus > self.aged_65_plus:
+            errors["aged_80_plus"] = _("More inhabitants aged 80+ than aged 65+.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="regional_care_zone_memberships",
+    )
+    zone = models.ForeignKey(
+        RegionalCareZone, verbose_name=_("regional care zone"), on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    history = HistoricalRecords()
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__name", "municipality__name", "valid_from"]
+        verbose_name = _("membership of a regional care zone")
+        verbose_name_plural = _("memberships of regional care zones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "zone", "valid_from"], name="regional_care_zone_membership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality.name} → {self.zone.name}"
+
+    def clean(self):
+        super().clean()
+        _refuse_overlap(self, RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
+
+
+class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="primary_care_zone_memberships",
+    )
+    zone = models.ForeignKey(
+        PrimaryCareZone, verbose_name=_("primary care zone"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    is_partial = models.BooleanField(
+        _("part of the municipality only"),
+        default=False,
+        help_text=_("The zone border follows statistical sectors and covers only part of the municipality (Antwerp)."),
+    )
+
+    history = HistoricalRecords()
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__name", "municipality__name", "valid_from"]
+        verbose_name = _("membership of a primary care zone")
+        verbose_name_plural = _("memberships of primary care zones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "zone", "valid_from"], name="primary_care_zone_membership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality.name} → {self.zone.name}"
+
+    def clean(self):
+        super().clean()
+        # Only whole-municipality memberships of real zones exclude each other; the Antwerp
+        # sub-zones overlap their cluster row by design.
+        if not self.is_partial and self.zone_id and self.zone.kind == PrimaryCareZone.Kind.ELZ:
+            _refuse_overlap(
+                self,
+                PrimaryCareZoneMembership.objects.filter(
+                    municipality_id=self.municipality_id, is_partial=False, zone__kind=PrimaryCareZone.Kind.ELZ
+                ),
+            )
+
+
+def periods_overlap(a_from, a_until, b_from, b_until) -> bool:
+    """Inclusive periods; None is open-ended."""
+    starts_before_other_ends = a_from is None or b_until is None or a_from <= b_until
+    ends_after_other_starts = a_until is None or b_from is None or a_until >= b_from
+    return starts_before_other_ends and ends_after_other_starts
+
+
+def _refuse_overlap(membership, queryset):
+    from django.core.exceptions import ValidationError
+
+    if not membership.municipality_id:
+        return
+    for other in queryset.exclude(pk=membership.pk).select_related("zone"):
+        if periods_overlap(membership.valid_from, membership.valid_until, other.valid_from, other.valid_until):
+            raise ValidationError(
+                _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
+                % {
+                    "municipality": membership.municipality.name,
+                    "zone": other.zone.name,
+                    "period": f"{other.valid_from or '…'} – {other.valid_until or '…'}",
+                }
+            )

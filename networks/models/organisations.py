@@ -1,0 +1,174 @@
+"""The legacy palliative care organisations (PN/PSV and MBE) that merge into the NPZ."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from networks.models.geography import Municipality, RegionalCareZone
+from networks.validators import format_enterprise_number, normalise_enterprise_number, validate_enterprise_number
+
+
+class EnterpriseNumberField(models.CharField):
+    """A KBO/BCE number stored as ten digits; dots, spaces and 'BE' are accepted on input."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_enterprise_number)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_enterprise_number(value) if value else value
+
+
+class LegacyOrganisationQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(
+            models.Q(active_from__isnull=True) | models.Q(active_from__lte=day),
+            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
+        )
+
+
+class LegacyOrganisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        PN_PSV = "PN_PSV", _("palliative network / cooperation (PN/PSV)")
+        MBE = "MBE", _("multidisciplinary support team (MBE)")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Registry code, for example pn-pnat or mbe-ispahan.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=250)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    enterprise_number = EnterpriseNumberField(
+        _("enterprise number (KBO)"), blank=True, help_text=_("Ten digits, for example 0123.456.749.")
+    )
+    seat = models.ForeignKey(
+        Municipality,
+        verbose_name=_("seat (municipality)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seated_legacy_organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    partner = models.ForeignKey(
+        "self",
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnered_by",
+        help_text=_("The organisation of the other kind it works with (an MBE with its PN/PSV)."),
+    )
+    same_legal_entity_as_partner = models.BooleanField(
+        _("same legal entity as partner"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while unknown."),
+    )
+    region_served_as_stated = models.CharField(_("area served (as stated by the source)"), max_length=250, blank=True)
+    derived_regional_care_zone = models.ForeignKey(
+        RegionalCareZone,
+        verbose_name=_("overlapping regional care zone (derived)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Our derivation from the stated area, not a statement of the source."),
+    )
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    source_url = models.TextField(_("sources (URLs)"), blank=True, help_text=_("One or more URLs, separated by ';'."))
+    confidence = models.CharField(_("confidence"), max_length=250, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = LegacyOrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("legacy organisation")
+        verbose_name_plural = _("legacy organisations")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(active_from__isnull=True)
+                | models.Q(active_until__isnull=True)
+                | models.Q(active_until__gte=models.F("active_from")),
+                name="legacy_organisation_active_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:networks_legacyorganisation_change", args=[self.pk])
+
+    @property
+    def enterprise_number_display(self) -> str:
+        return format_enterprise_number(self.enterprise_number)
+
+    @property
+    def source_urls(self) -> list[str]:
+        return [url.strip() for url in self.source_url.split(";") if url.strip()]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.partner_id:
+            if self.partner_id == self.pk:
+                errors["partner"] = _("An organisation cannot be its own partner.")
+            elif self.partner.kind == self.kind:
+                errors["partner"] = _("The partner must be of the other kind (an MBE works with a PN/PSV).")
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            errors["active_until"] = _("The end date lies before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LegacyOrganisationArea(DatedModel, TimeStampedModel):
+    """A municipality served by a legacy organisation in a period."""
+
+    organisation = models.ForeignKey(
+        LegacyOrganisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="areas"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="legacy_organisation_areas"
+    )
+
+    history = HistoricalRecords()
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "municipality__name"]
+        verbose_name = _("area served")
+        verbose_name_plural = _("areas served")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "municipality", "valid_from"], name="legacy_organisation_area_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.municipality.name}"
+
+
+def registry_completeness() -> list[dict]:
+    """How many legacy organisations of each kind are registered against the number the
+    department recognises ("PN/PSV: 11 of 15 registered")."""
+    expected = settings.NPZ_EXPECTED_LEGACY_ORGANISATIONS
+    counts = dict(
+        LegacyOrganisation.objects.values_list("kind").annotate(n=models.Count("pk")).values_list("kind", "n")
+    )
+    return [
+        {"kind": kind, "label": label, "registered": counts.get(kind, 0), "expected": expected.get(kind)}
+        for kind, label in LegacyOrganisation.Kind.choices
+    ]

@@ -1,0 +1,22 @@
+"""Object-permission predicates shared by every app (django-rules)."""
+
+import rules
+
+from networks.groups import STAFF_GROUP
+
+
+@rules.predicate
+def is_department_staff(user) -> bool:
+    """Department staff: members of the staff group (superusers count as staff)."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=STAFF_GROUP).exists()
+
+
+@rules.predicate
+def is_coordinator_of_network(user, obj) -> bool:
+    """The user coordinates the network `obj` belongs to (`obj` is a network or has `network_id`)."""
+    if not user or not user.is_authenticated or obj is None:
+        return False
+    network_id = getattr(obj, "network_id", None) or getattr(obj, "pk", None)
+    return user.network_roles.filter(network_id=network_id).exists()

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from networks import api as networks_api
+from npz_registry import views
+
+router = DefaultRouter(trailing_slash=True)
+router.register("regional-care-zones", networks_api.RegionalCareZoneViewSet, basename="regional-care-zone")
+router.register("primary-care-zones", networks_api.PrimaryCareZoneViewSet, basename="primary-care-zone")
+router.register("municipalities", networks_api.MunicipalityViewSet, basename="municipality")
+router.register("legacy-organisations", networks_api.LegacyOrganisationViewSet, basename="legacy-organisation")
+router.include_root_view = False
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/v1/docs/", login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+]
