@@ -277,14 +277,14 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         "kind",
         "partner_link",
         "seat",
-        "derived_regional_care_zone",
+        "derived_zones",
         "enterprise_number_display",
         "confidence",
     ]
-    list_filter = ["kind", "derived_regional_care_zone", "seat__province"]
+    list_filter = ["kind", "derived_regional_care_zones", "seat__province"]
     search_fields = ["name", "short_name", "code", "enterprise_number", "region_served_as_stated"]
-    list_select_related = ["partner", "seat", "derived_regional_care_zone"]
-    autocomplete_fields = ["seat", "partner", "derived_regional_care_zone"]
+    list_select_related = ["partner", "seat"]
+    autocomplete_fields = ["seat", "partner", "derived_regional_care_zones"]
     readonly_fields = ["source_links", "created_at", "updated_at"]
     inlines = [LegacyOrganisationAreaInline]
     fieldsets = [
@@ -297,7 +297,7 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
                     "partner",
                     "same_legal_entity_as_partner",
                     "region_served_as_stated",
-                    "derived_regional_care_zone",
+                    "derived_regional_care_zones",
                     "active_from",
                     "active_until",
                 ]
@@ -305,6 +305,13 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         ),
         (_("Sources"), {"fields": ["source_url", "source_links", "confidence", "notes", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("derived_regional_care_zones")
+
+    @admin.display(description=_("overlapping zones (derived)"))
+    def derived_zones(self, obj):
+        return ", ".join(zone.name for zone in obj.derived_regional_care_zones.all()) or "–"
 
     @admin.display(description=_("partner"), ordering="partner__name")
     def partner_link(self, obj):

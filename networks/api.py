@@ -61,7 +61,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 class LegacyOrganisationSerializer(serializers.ModelSerializer):
     partner = serializers.SlugRelatedField(slug_field="code", read_only=True)
     seat_nis_code = serializers.SlugRelatedField(source="seat", slug_field="nis_code", read_only=True)
-    derived_regional_care_zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    derived_regional_care_zones = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     source_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
 
     class Meta:
@@ -78,7 +78,7 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
             "phone",
             "partner",
             "region_served_as_stated",
-            "derived_regional_care_zone",
+            "derived_regional_care_zones",
             "active_from",
             "active_until",
             "source_urls",
@@ -157,4 +157,6 @@ class LegacyOrganisationViewSet(PublicReadOnlyViewSet):
     filterset_fields = ["kind"]
 
     def get_queryset(self):
-        return LegacyOrganisation.objects.select_related("partner", "seat", "derived_regional_care_zone")
+        return LegacyOrganisation.objects.select_related("partner", "seat").prefetch_related(
+            "derived_regional_care_zones"
+        )

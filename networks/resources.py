@@ -182,10 +182,10 @@ class LegacyOrganisationResource(ReferenceResource):
     partner = fields.Field(
         attribute="partner", column_name="linked_id", widget=widgets.ForeignKeyWidget(LegacyOrganisation, "code")
     )
-    derived_regional_care_zone = fields.Field(
-        attribute="derived_regional_care_zone",
+    derived_regional_care_zones = fields.Field(
+        attribute="derived_regional_care_zones",
         column_name="referentieregio_overlap_derived",
-        widget=widgets.ForeignKeyWidget(RegionalCareZone, "code"),
+        widget=widgets.ManyToManyWidget(RegionalCareZone, separator=";", field="code"),
     )
     active_from = fields.Field(attribute="active_from", column_name="active_from", widget=widgets.DateWidget("%Y-%m-%d"))
     active_until = fields.Field(
@@ -204,7 +204,7 @@ class LegacyOrganisationResource(ReferenceResource):
             "enterprise_number",
             "seat",
             "region_served_as_stated",
-            "derived_regional_care_zone",
+            "derived_regional_care_zones",
             "website",
             "email",
             "phone",

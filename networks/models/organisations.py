@@ -74,13 +74,11 @@ class LegacyOrganisation(TimeStampedModel):
         help_text=_("Empty while unknown."),
     )
     region_served_as_stated = models.CharField(_("area served (as stated by the source)"), max_length=250, blank=True)
-    derived_regional_care_zone = models.ForeignKey(
+    derived_regional_care_zones = models.ManyToManyField(
         RegionalCareZone,
-        verbose_name=_("overlapping regional care zone (derived)"),
-        null=True,
+        verbose_name=_("overlapping regional care zones (derived)"),
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="derived_legacy_organisations",
         help_text=_("Our derivation from the stated area, not a statement of the source."),
     )
     active_from = models.DateField(_("active from"), null=True, blank=True)

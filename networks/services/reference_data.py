@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
 
 from networks.models import (
     LegacyOrganisation,
@@ -80,7 +82,9 @@ class LoadReport:
 
 
 class _Table:
-    """Upserts rows of one model keyed on a natural key, with the existing rows preloaded."""
+    """Upserts rows of one model keyed on a natural key, with the existing rows preloaded.
+    New rows are validated one by one and inserted in bulk (with their history rows) by
+    `flush()`, which must run before other tables refer to them."""
 
     def __init__(self, report: LoadReport, label: str, model, key: tuple[str, ...], overwrite: bool):
         self.model = model
@@ -90,32 +94,18 @@ class _Table:
         report.tables.append(self.report)
         self.existing = {tuple(getattr(obj, k) for k in key): obj for obj in model.objects.all()}
         self.created_keys: set[tuple] = set()
-
-    def link(self, values: dict):
-        """Second pass over rows already upserted: set relations to rows that had to exist
-        first (zone parents, partner organisations) without counting the row twice."""
-        key = tuple(values[k] for k in self.key)
-        obj = self.existing[key]
-        differing = {name: value for name, value in values.items() if getattr(obj, name) != value}
-        if not differing:
-            return
-        if key not in self.created_keys:
-            if not self.overwrite:
-                self.report.unchanged -= 1
-                self.report.kept += 1
-                return
-            self.report.unchanged -= 1
-            self.report.updated += 1
-        for name, value in differing.items():
-            setattr(obj, name, value)
-        self._save(obj)
+        self.pending: list = []
+        # Foreign keys point at rows this loader has just read or made; checking each with a
+        # query would only slow the load down (the database enforces them anyway).
+        self.fk_names = [f.name for f in model._meta.concrete_fields if f.is_relation]
 
     def upsert(self, values: dict):
         key = tuple(values[k] for k in self.key)
         obj = self.existing.get(key)
         if obj is None:
             obj = self.model(**values)
-            self._save(obj)
+            self._validate(obj)
+            self.pending.append(obj)
             self.existing[key] = obj
             self.created_keys.add(key)
             self.report.created += 1
@@ -128,20 +118,45 @@ class _Table:
         else:
             for name, value in differing.items():
                 setattr(obj, name, value)
-            self._save(obj)
+            self._validate(obj)
+            obj.save()
             self.report.updated += 1
         return obj
 
-    def _save(self, obj):
-        try:
-            # Model validation (NIS code, enterprise number, overlaps); database constraints
-            # guard uniqueness, so the per-row unique queries are skipped.
-            obj.full_clean(validate_unique=False, validate_constraints=False)
-        except Exception as error:
-            raise ReferenceDataError(f"{self.model._meta.verbose_name} {obj}: {error}") from error
+    def link(self, values: dict):
+        """Second pass over rows already upserted and flushed: set relations to rows that had
+        to exist first (zone parents, partner organisations) without counting the row twice."""
+        key = tuple(values[k] for k in self.key)
+        obj = self.existing[key]
+        differing = {name: value for name, value in values.items() if getattr(obj, name) != value}
+        if not differing:
+            return
+        if key not in self.created_keys:
+            self.report.unchanged -= 1
+            if not self.overwrite:
+                self.report.kept += 1
+                return
+            self.report.updated += 1
+        for name, value in differing.items():
+            setattr(obj, name, value)
+        self._validate(obj)
         obj.save()
 
+    def _validate(self, obj):
+        try:
+            # Model validation (NIS code, enterprise number, overlaps, partner kind); database
+            # constraints guard uniqueness, so the per-row unique queries are skipped.
+            obj.full_clean(exclude=self.fk_names, validate_unique=False, validate_constraints=False)
+        except Exception as error:
+            raise ReferenceDataError(f"{self.model._meta.verbose_name} {obj}: {error}") from error
+
+    def flush(self):
+        if self.pending:
+            bulk_create_with_history(self.pending, self.model, batch_size=500)
+            self.pending = []
+
     def finish(self):
+        self.flush()
         self.report.total = self.model.objects.count()
 
 
@@ -203,6 +218,7 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
                 "notes": row["notes"],
             }
         )
+    primary.flush()
     primary_by_code = {obj.code: obj for obj in primary.existing.values()}
     for row in primary_rows:  # parents may come later in the file than their parts
         if row["parent_code"]:
@@ -292,7 +308,10 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
         seat = municipality_by_nis.get(row["seat_nis_code"]) if row["seat_nis_code"] else None
         if row["seat_nis_code"] and seat is None:
             raise ReferenceDataError(f"legacy organisation {row['id']}: unknown seat {row['seat_nis_code']}")
-        zone = regional_by_code.get(row["referentieregio_overlap_derived"])
+        derived_codes = [code for code in row["referentieregio_overlap_derived"].split(";") if code]
+        unknown = [code for code in derived_codes if code not in regional_by_code]
+        if unknown:
+            raise ReferenceDataError(f"legacy organisation {row['id']}: unknown regional care zones {unknown}")
         organisations.upsert(
             {
                 "code": row["id"],
@@ -302,15 +321,28 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
                 "seat_id": seat.pk if seat else None,
                 "website": row["website"],
                 "region_served_as_stated": row["region_served_as_stated"],
-                "derived_regional_care_zone_id": zone.pk if zone else None,
                 "source_url": row["source_url"],
                 "confidence": row["confidence"],
                 "notes": row["notes"],
             }
         )
-        identified.append(row)
+        identified.append((row, derived_codes))
+    organisations.flush()
     by_code = {obj.code: obj for obj in organisations.existing.values()}
-    for row in identified:  # partners point at each other, so link them once all exist
+    for row, derived_codes in identified:
+        organisation = by_code[row["id"]]
+        wanted = {regional_by_code[code].pk for code in derived_codes}
+        current = set(organisation.derived_regional_care_zones.values_list("pk", flat=True))
+        if wanted == current:
+            continue
+        if (row["id"],) not in organisations.created_keys:
+            organisations.report.unchanged -= 1
+            if not overwrite:
+                organisations.report.kept += 1
+                continue
+            organisations.report.updated += 1
+        organisation.derived_regional_care_zones.set(wanted)
+    for row, _codes in identified:  # partners point at each other, so link them once all exist
         partner = by_code.get(row["linked_id"])
         if partner is not None:
             organisations.link({"code": row["id"], "partner_id": partner.pk})

@@ -1,0 +1,66 @@
+# NPZ registry. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv if missing and install the dependencies
+
+.env:
+	cp .env.example .env
+
+run: install .env ## Set up everything (venv, migrate, reference + demo data) and serve on 127.0.0.1:8000
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_data
+	@echo "Open http://$(HOST):$(PORT)/admin/ and log in as admin, staff, coordinator.a or coordinator.b (password npz-demo)."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole suite (browser and PDF tests included)
+	$(BIN)/pytest -n 2 -q
+
+test-fast: install ## Run the suite without browser and PDF tests
+	$(BIN)/pytest -q -m "not browser and not pdf"
+
+retest: install ## Re-run the tests that failed last time
+	$(BIN)/pytest -q --lf
+
+test-pg: install ## Run the suite against a throw-away PostgreSQL server (started here)
+	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 -q; status=$$?; .ci/postgres.sh stop; exit $$status
+
+lint: install ## ruff, migrations check and deploy check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	NPZ_READ_ENV_FILE=false DEBUG=false SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
+	NPZ_READ_ENV_FILE=false DEBUG=false SECRET_KEY=lint-$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=npz.example \
+		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 $(PY) manage.py check --deploy --fail-level WARNING
+
+fmt: install ## Format and fix the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## Extract and compile the translations (nl-BE)
+	$(PY) manage.py makemessages -l nl_BE --no-obsolete --add-location file -i ".venv/*" -i "var/*"
+	$(PY) manage.py compilemessages -l nl_BE --ignore ".venv/*"
+
+clean: ## Remove the virtualenv, the SQLite database and caches
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+.PHONY: help install run test test-fast retest test-pg lint fmt messages clean

@@ -1,0 +1,76 @@
+"""Personas and shared fixtures (healthchecks' alice, bob and charlie, for our roles)."""
+
+import pytest
+from django.test import Client
+
+from tests.networks.factories import CoordinatorFactory, NetworkFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture
+def network_a(db):
+    return NetworkFactory(code="test-a", name="Testnetwerk A")
+
+
+@pytest.fixture
+def network_b(db):
+    return NetworkFactory(code="test-b", name="Testnetwerk B")
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory(username="staff.test", first_name="Sam", last_name="Staff")
+
+
+@pytest.fixture
+def coordinator_a(network_a):
+    return CoordinatorFactory(username="coord.a", network=network_a)
+
+
+@pytest.fixture
+def coordinator_b(network_b):
+    return CoordinatorFactory(username="coord.b", network=network_b)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither staff nor coordinator of anything."""
+    return UserFactory(username="outsider")
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def coordinator_a_client(coordinator_a):
+    return _client_for(coordinator_a)
+
+
+@pytest.fixture
+def coordinator_b_client(coordinator_b):
+    return _client_for(coordinator_b)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real reference data of fixtures/ (a few seconds: use only where the real counts matter)."""
+    from networks.services.reference_data import load_reference_data
+
+    return load_reference_data()

@@ -1,0 +1,207 @@
+"""The admin: open to department staff only, every page renders, imports are all-or-nothing."""
+
+import csv
+import io
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from networks.models import LegacyOrganisation, Municipality
+from networks.resources import MunicipalityResource
+from networks.services.reference_data import FIXTURES_DIR
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    MunicipalityFactory,
+    MunicipalityFiguresFactory,
+    PrimaryCareZoneFactory,
+    PrimaryCareZoneMembershipFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"networks", "missions", "transition"}
+
+
+def our_models():
+    return [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+
+
+@pytest.fixture
+def one_of_each(network_a, coordinator_a):
+    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
+    MunicipalityFiguresFactory(municipality=municipality)
+    RegionalCareZoneMembershipFactory(municipality=municipality, zone=RegionalCareZoneFactory(code="kempen"))
+    PrimaryCareZoneMembershipFactory(municipality=municipality, zone=PrimaryCareZoneFactory(code="baldemore"))
+    organisation = LegacyOrganisationFactory(code="pn-pnat", seat=municipality)
+    organisation.areas.create(municipality=municipality)
+
+
+@pytest.mark.parametrize("model", our_models(), ids=lambda m: m._meta.label)
+def test_staff_can_open_list_add_change_and_history_of_every_model(staff_client, one_of_each, model):
+    info = model._meta.app_label, model._meta.model_name
+    assert staff_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    obj = model.objects.first()
+    assert staff_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("client_fixture", ["anonymous_client", "coordinator_a_client", "outsider_client"])
+def test_admin_refuses_anonymous_users_coordinators_and_outsiders(request, client_fixture, one_of_each):
+    client = request.getfixturevalue(client_fixture)
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:networks_municipality_changelist"),
+        reverse("admin:networks_legacyorganisation_change", args=[LegacyOrganisation.objects.get().pk]),
+        reverse("admin:networks_municipality_import"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login")), url
+
+
+def test_staff_rights_come_from_the_group(client, one_of_each):
+    # is_staff alone opens the admin but gives no model rights: the group does.
+    from tests.networks.factories import UserFactory
+
+    user = UserFactory(username="no-group", is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("admin:networks_municipality_changelist")).status_code == 403
+
+
+def test_admin_is_in_dutch_by_default(staff_client):
+    response = staff_client.get(reverse("admin:networks_municipality_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl-be"' in html
+    assert "Gemeenten" in html
+
+
+def test_search_and_zone_filter_find_a_municipality(staff_client, one_of_each):
+    MunicipalityFactory(name="Elders")
+    url = reverse("admin:networks_municipality_changelist")
+    assert "Mol" in staff_client.get(url, {"q": "13025"}).content.decode()
+    filtered = staff_client.get(url, {"regional_care_zone": "kempen"}).content.decode()
+    assert "Mol" in filtered and "Elders" not in filtered
+
+
+def test_legacy_organisation_list_shows_how_complete_the_registry_is(staff_client):
+    LegacyOrganisationFactory.create_batch(2)
+    html = staff_client.get(reverse("admin:networks_legacyorganisation_changelist")).content.decode()
+    assert "2 van 15 geregistreerd" in html
+
+
+def test_regional_care_zones_are_marked_provisional(staff_client):
+    RegionalCareZoneFactory()
+    html = staff_client.get(reverse("admin:networks_regionalcarezone_changelist")).content.decode()
+    assert "Voorlopig" in html
+
+
+def test_staff_corrects_a_record_and_the_change_is_in_its_history(staff_client, one_of_each):
+    municipality = Municipality.objects.get(nis_code="13025")
+    url = reverse("admin:networks_municipality_change", args=[municipality.pk])
+    form = {
+        "nis_code": "13025",
+        "name": "Mol (gecorrigeerd)",
+        "region": Municipality.Region.FLEMISH,
+        "province": "Antwerpen",
+    }
+    for prefix, count in (
+        ("primary_care_zone_memberships", 1),
+        ("regional_care_zone_memberships", 1),
+        ("figures", 1),
+    ):
+        form.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = staff_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    municipality.refresh_from_db()
+    assert municipality.name == "Mol (gecorrigeerd)"
+    assert municipality.history.first().history_user.username == "staff.test"
+
+
+def _municipality_csv(rows):
+    fields = ["nis_code", "name", "name_fr", "region", "province", "arrondissement", "notes"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _shared_rows(n):
+    with (FIXTURES_DIR / "municipalities.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))[:n]
+
+
+def _upload(client, content, name="municipalities.csv"):
+    upload = io.BytesIO(content)
+    upload.name = name
+    return client.post(
+        reverse("admin:networks_municipality_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+
+
+def test_import_with_a_bad_nis_code_in_the_last_row_shows_the_row_error_and_changes_nothing(staff_client):
+    rows = _shared_rows(5)
+    rows[-1]["nis_code"] = "1101"
+    response = _upload(staff_client, _municipality_csv(rows))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    result = response.context["result"]
+    assert [row.number for row in result.invalid_rows] == [5]
+    assert "Een NIS-code heeft precies vijf cijfers" in html
+    assert "1101" in html
+    assert "confirm_form" not in response.context  # nothing to confirm: the file must be fixed first
+    assert Municipality.objects.count() == 0
+
+
+def test_a_good_file_is_previewed_first_then_imported_on_confirmation(staff_client):
+    rows = _shared_rows(5)
+    response = _upload(staff_client, _municipality_csv(rows))
+    assert response.status_code == 200
+    assert Municipality.objects.count() == 0  # a dry run: the preview saves nothing
+    confirm = response.context["confirm_form"]
+    assert "Aartselaar" in response.content.decode()
+
+    response = staff_client.post(reverse("admin:networks_municipality_process_import"), confirm.initial)
+    assert response.status_code == 302
+    assert Municipality.objects.count() == 5
+    assert Municipality.objects.get(nis_code="11001").region == Municipality.Region.FLEMISH
+
+
+def test_the_shared_data_file_itself_imports(staff_client):
+    content = (FIXTURES_DIR / "municipalities.csv").read_bytes()
+    response = _upload(staff_client, content)
+    assert response.status_code == 200
+    assert response.context["result"].totals["new"] == 304
+    assert not response.context["result"].has_validation_errors()
+
+
+def test_importing_an_export_again_changes_nothing(one_of_each):
+    dataset = MunicipalityResource().export()
+    result = MunicipalityResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["skip"] == 1
+
+
+def test_legacy_organisations_file_imports_named_rows_only_and_links_partners():
+    from networks.resources import LegacyOrganisationResource
+
+    for code in ("regio-antwerpen", "rivierenland", "kempen", "limburg", "oost-brabant", "halle-vilvoorde",
+                 "regio-gent", "regio-brugge", "westhoek", "midwest", "vlaamse-ardennen"):
+        RegionalCareZoneFactory(code=code)
+    MunicipalityFactory(nis_code="36015", name="Roeselare")
+    import tablib
+
+    dataset = tablib.Dataset().load((FIXTURES_DIR / "legacy_organisations.csv").read_text(encoding="utf-8"), "csv")
+    result = LegacyOrganisationResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    assert not result.has_errors(), [(n, [str(e.error) for e in errs]) for n, errs in result.row_errors()]
+    assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
+    assert LegacyOrganisation.objects.count() == 18
+    assert result.totals["skip"] == 12
+    assert LegacyOrganisation.objects.get(code="mbe-ispahan").partner.code == "pn-pnat"
