@@ -49,7 +49,8 @@ lint: install ## ruff, migrations check and deploy check
 	$(BIN)/ruff format --check .
 	NPZ_READ_ENV_FILE=false DEBUG=false SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 	NPZ_READ_ENV_FILE=false DEBUG=false SECRET_KEY=lint-$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=npz.example \
-		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 $(PY) manage.py check --deploy --fail-level WARNING
+		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true SECURE_HSTS_PRELOAD=true \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 fmt: install ## Format and fix the code
 	$(BIN)/ruff format .

@@ -112,8 +112,10 @@ class RegionalCareZoneAdmin(ReferenceAdmin):
 
     def get_queryset(self, request):
         current = RegionalCareZoneMembership.objects.valid_on(today()).values("pk")
-        return super().get_queryset(request).annotate(
-            n_municipalities=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_municipalities=Count("memberships", filter=Q(memberships__in=current), distinct=True))
         )
 
     @admin.display(description=_("municipalities (today)"), ordering="n_municipalities")
@@ -139,7 +141,11 @@ class PrimaryCareZoneAdmin(ReferenceAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(n_municipalities=Count("memberships", filter=Q(memberships__in=current.values("pk")), distinct=True))
+            .annotate(
+                n_municipalities=Count(
+                    "memberships", filter=Q(memberships__in=current.values("pk")), distinct=True
+                )
+            )
             .prefetch_related(
                 Prefetch(
                     "memberships",
@@ -196,16 +202,21 @@ class MunicipalityAdmin(ReferenceAdmin):
         "regional_care_zone_links",
         "latest_population",
     ]
-    list_filter = ["region", "province", MunicipalityRegionalCareZoneFilter, MunicipalityPrimaryCareZoneFilter]
+    list_filter = [
+        "region",
+        "province",
+        MunicipalityRegionalCareZoneFilter,
+        MunicipalityPrimaryCareZoneFilter,
+    ]
     search_fields = ["name", "name_fr", "nis_code", "arrondissement"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [PrimaryCareZoneMembershipInline, RegionalCareZoneMembershipInline, MunicipalityFiguresInline]
 
     def get_queryset(self, request):
         day = today()
-        latest = MunicipalityFigures.objects.filter(municipality=OuterRef("pk"), population__isnull=False).order_by(
-            "-year"
-        )
+        latest = MunicipalityFigures.objects.filter(
+            municipality=OuterRef("pk"), population__isnull=False
+        ).order_by("-year")
         return (
             super()
             .get_queryset(request)
@@ -303,7 +314,10 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
                 ]
             },
         ),
-        (_("Sources"), {"fields": ["source_url", "source_links", "confidence", "notes", "created_at", "updated_at"]}),
+        (
+            _("Sources"),
+            {"fields": ["source_url", "source_links", "confidence", "notes", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -324,7 +338,9 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
     @admin.display(description=_("source links"))
     def source_links(self, obj):
         return format_html_join(
-            "<br>", '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', ((u, u) for u in obj.source_urls)
+            "<br>",
+            '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>',
+            ((u, u) for u in obj.source_urls),
         )
 
     def changelist_view(self, request, extra_context=None):

@@ -140,7 +140,9 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
         return Municipality.objects.order_by("nis_code").prefetch_related(
             Prefetch(
                 "primary_care_zone_memberships",
-                queryset=PrimaryCareZoneMembership.objects.valid_on(day).select_related("zone").order_by("zone__code"),
+                queryset=PrimaryCareZoneMembership.objects.valid_on(day)
+                .select_related("zone")
+                .order_by("zone__code"),
                 to_attr="current_primary",
             ),
             Prefetch(

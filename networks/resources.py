@@ -42,7 +42,8 @@ class ChoiceWidget(widgets.Widget):
             return self.lookup[str(value).strip().casefold()]
         except KeyError:
             raise ValueError(
-                _("%(value)r is not one of: %(choices)s") % {"value": value, "choices": ", ".join(self.values)}
+                _("%(value)r is not one of: %(choices)s")
+                % {"value": value, "choices": ", ".join(self.values)}
             ) from None
 
     def render(self, value, obj=None, **kwargs):
@@ -82,9 +83,13 @@ class RegionalCareZoneResource(ReferenceResource):
 
 
 class PrimaryCareZoneResource(ReferenceResource):
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(PrimaryCareZone.Kind.choices))
+    kind = fields.Field(
+        attribute="kind", column_name="kind", widget=ChoiceWidget(PrimaryCareZone.Kind.choices)
+    )
     parent = fields.Field(
-        attribute="parent", column_name="parent_code", widget=widgets.ForeignKeyWidget(PrimaryCareZone, "code")
+        attribute="parent",
+        column_name="parent_code",
+        widget=widgets.ForeignKeyWidget(PrimaryCareZone, "code"),
     )
 
     class Meta(ReferenceResource.Meta):
@@ -108,7 +113,9 @@ class MunicipalityResource(ReferenceResource):
     province = fields.Field(
         attribute="province", column_name="province", widget=ChoiceWidget(Municipality.Province.choices)
     )
-    merged_from_nis_codes = fields.Field(attribute="merged_from_nis_codes", column_name="merged_from_nis_2019")
+    merged_from_nis_codes = fields.Field(
+        attribute="merged_from_nis_codes", column_name="merged_from_nis_2019"
+    )
 
     class Meta(ReferenceResource.Meta):
         model = Municipality
@@ -128,7 +135,9 @@ class MunicipalityResource(ReferenceResource):
 
 class MunicipalityFiguresResource(ReferenceResource):
     municipality = fields.Field(
-        attribute="municipality", column_name="nis_code", widget=widgets.ForeignKeyWidget(Municipality, "nis_code")
+        attribute="municipality",
+        column_name="nis_code",
+        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
     )
 
     class Meta(ReferenceResource.Meta):
@@ -139,9 +148,13 @@ class MunicipalityFiguresResource(ReferenceResource):
 
 class _MembershipResource(ReferenceResource):
     municipality = fields.Field(
-        attribute="municipality", column_name="nis_code", widget=widgets.ForeignKeyWidget(Municipality, "nis_code")
+        attribute="municipality",
+        column_name="nis_code",
+        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
     )
-    valid_from = fields.Field(attribute="valid_from", column_name="valid_from", widget=widgets.DateWidget("%Y-%m-%d"))
+    valid_from = fields.Field(
+        attribute="valid_from", column_name="valid_from", widget=widgets.DateWidget("%Y-%m-%d")
+    )
     valid_until = fields.Field(
         attribute="valid_until", column_name="valid_until", widget=widgets.DateWidget("%Y-%m-%d")
     )
@@ -175,19 +188,27 @@ class LegacyOrganisationResource(ReferenceResource):
     Partners are linked after all rows are in, because partner rows point at each other."""
 
     code = fields.Field(attribute="code", column_name="id")
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices))
+    kind = fields.Field(
+        attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices)
+    )
     seat = fields.Field(
-        attribute="seat", column_name="seat_nis_code", widget=widgets.ForeignKeyWidget(Municipality, "nis_code")
+        attribute="seat",
+        column_name="seat_nis_code",
+        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
     )
     partner = fields.Field(
-        attribute="partner", column_name="linked_id", widget=widgets.ForeignKeyWidget(LegacyOrganisation, "code")
+        attribute="partner",
+        column_name="linked_id",
+        widget=widgets.ForeignKeyWidget(LegacyOrganisation, "code"),
     )
     derived_regional_care_zones = fields.Field(
         attribute="derived_regional_care_zones",
         column_name="referentieregio_overlap_derived",
         widget=widgets.ManyToManyWidget(RegionalCareZone, separator=";", field="code"),
     )
-    active_from = fields.Field(attribute="active_from", column_name="active_from", widget=widgets.DateWidget("%Y-%m-%d"))
+    active_from = fields.Field(
+        attribute="active_from", column_name="active_from", widget=widgets.DateWidget("%Y-%m-%d")
+    )
     active_until = fields.Field(
         attribute="active_until", column_name="active_until", widget=widgets.DateWidget("%Y-%m-%d")
     )
@@ -247,8 +268,12 @@ class LegacyOrganisationResource(ReferenceResource):
             partner = partners.get(partner_code)  # None when the partner is not identified
             if partner is not None and partner.kind == organisation.kind:
                 result.append_base_error(
-                    Error(ValueError(_("%(code)s: the partner %(partner)s is of the same kind.")
-                                     % {"code": code, "partner": partner_code}))
+                    Error(
+                        ValueError(
+                            _("%(code)s: the partner %(partner)s is of the same kind.")
+                            % {"code": code, "partner": partner_code}
+                        )
+                    )
                 )
                 continue
             if organisation.partner_id != (partner.pk if partner else None):

@@ -12,7 +12,9 @@ router = DefaultRouter(trailing_slash=True)
 router.register("regional-care-zones", networks_api.RegionalCareZoneViewSet, basename="regional-care-zone")
 router.register("primary-care-zones", networks_api.PrimaryCareZoneViewSet, basename="primary-care-zone")
 router.register("municipalities", networks_api.MunicipalityViewSet, basename="municipality")
-router.register("legacy-organisations", networks_api.LegacyOrganisationViewSet, basename="legacy-organisation")
+router.register(
+    "legacy-organisations", networks_api.LegacyOrganisationViewSet, basename="legacy-organisation"
+)
 router.include_root_view = False
 
 urlpatterns = [
@@ -22,5 +24,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/v1/docs/", login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path(
+        "api/v1/docs/",
+        login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
 ]

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 from networks.validators import validate_nis_code
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 
 
 def today() -> datetime.date:
@@ -38,7 +38,9 @@ class RegionalCareZone(TimeStampedModel):
     is_verified = models.BooleanField(
         _("confirmed as regional care zone"),
         default=False,
-        help_text=_("Off while the department has not confirmed that this area is an official regional care zone."),
+        help_text=_(
+            "Off while the department has not confirmed that this area is an official regional care zone."
+        ),
     )
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
@@ -53,7 +55,9 @@ class RegionalCareZone(TimeStampedModel):
         verbose_name_plural = _("regional care zones")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["REFERENTIEREGIO", "ZONE_2019", "BRUSSELS_CAPITAL_REGION", "OTHER"]),
+                condition=models.Q(
+                    kind__in=["REFERENTIEREGIO", "ZONE_2019", "BRUSSELS_CAPITAL_REGION", "OTHER"]
+                ),
                 name="regional_care_zone_kind_valid",
             )
         ]
@@ -120,13 +124,17 @@ class MunicipalityQuerySet(models.QuerySet):
     def in_regional_care_zone(self, zone, day=None):
         day = day or today()
         return self.filter(
-            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(day).filter(zone=zone)
+            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(day).filter(
+                zone=zone
+            )
         ).distinct()
 
     def in_primary_care_zone(self, zone, day=None):
         day = day or today()
         return self.filter(
-            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(day).filter(zone=zone)
+            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(day).filter(
+                zone=zone
+            )
         ).distinct()
 
 
@@ -169,7 +177,9 @@ class Municipality(TimeStampedModel):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.CheckConstraint(condition=models.Q(nis_code__regex=r"^[0-9]{5}$"), name="municipality_nis_code_5_digits"),
+            models.CheckConstraint(
+                condition=models.Q(nis_code__regex=r"^[0-9]{5}$"), name="municipality_nis_code_5_digits"
+            ),
             models.CheckConstraint(
                 condition=models.Q(region__in=["VLAAMS_GEWEST", "BRUSSELS_HOOFDSTEDELIJK_GEWEST"]),
                 name="municipality_region_valid",
@@ -204,8 +214,12 @@ class MunicipalityFigures(TimeStampedModel):
         verbose_name = _("municipal figures")
         verbose_name_plural = _("municipal figures")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "year"], name="municipality_figures_one_per_year"),
-            models.CheckConstraint(condition=models.Q(year__gte=1970, year__lte=2100), name="municipality_figures_year_range"),
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="municipality_figures_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1970, year__lte=2100), name="municipality_figures_year_range"
+            ),
         ]
 
     def __str__(self):
@@ -220,7 +234,11 @@ class MunicipalityFigures(TimeStampedModel):
                 errors["aged_65_plus"] = _("More inhabitants aged 65+ than inhabitants.")
             if self.aged_80_plus is not None and self.aged_80_plus > self.population:
                 errors["aged_80_plus"] = _("More inhabitants aged 80+ than inhabitants.")
-        if self.aged_80_plus is not None and self.aged_65_plus is not None and self.aged_80_plus > self.aged_65_plus:
+        if (
+            self.aged_80_plus is not None
+            and self.aged_65_plus is not None
+            and self.aged_80_plus > self.aged_65_plus
+        ):
             errors["aged_80_plus"] = _("More inhabitants aged 80+ than aged 65+.")
         if errors:
             raise ValidationError(errors)
@@ -234,7 +252,10 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
         related_name="regional_care_zone_memberships",
     )
     zone = models.ForeignKey(
-        RegionalCareZone, verbose_name=_("regional care zone"), on_delete=models.PROTECT, related_name="memberships"
+        RegionalCareZone,
+        verbose_name=_("regional care zone"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
 
     history = HistoricalRecords()
@@ -266,12 +287,17 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
         related_name="primary_care_zone_memberships",
     )
     zone = models.ForeignKey(
-        PrimaryCareZone, verbose_name=_("primary care zone"), on_delete=models.PROTECT, related_name="memberships"
+        PrimaryCareZone,
+        verbose_name=_("primary care zone"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     is_partial = models.BooleanField(
         _("part of the municipality only"),
         default=False,
-        help_text=_("The zone border follows statistical sectors and covers only part of the municipality (Antwerp)."),
+        help_text=_(
+            "The zone border follows statistical sectors and covers only part of the municipality (Antwerp)."
+        ),
     )
 
     history = HistoricalRecords()
@@ -298,7 +324,9 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
             _refuse_overlap(
                 self,
                 PrimaryCareZoneMembership.objects.filter(
-                    municipality_id=self.municipality_id, is_partial=False, zone__kind=PrimaryCareZone.Kind.ELZ
+                    municipality_id=self.municipality_id,
+                    is_partial=False,
+                    zone__kind=PrimaryCareZone.Kind.ELZ,
                 ),
             )
 
@@ -316,7 +344,9 @@ def _refuse_overlap(membership, queryset):
     if not membership.municipality_id:
         return
     for other in queryset.exclude(pk=membership.pk).select_related("zone"):
-        if periods_overlap(membership.valid_from, membership.valid_until, other.valid_from, other.valid_until):
+        if periods_overlap(
+            membership.valid_from, membership.valid_until, other.valid_from, other.valid_until
+        ):
             raise ValidationError(
                 _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
                 % {

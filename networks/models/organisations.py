@@ -7,9 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 from networks.models.geography import Municipality, RegionalCareZone
-from networks.validators import format_enterprise_number, normalise_enterprise_number, validate_enterprise_number
+from networks.validators import (
+    format_enterprise_number,
+    normalise_enterprise_number,
+    validate_enterprise_number,
+)
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 
 
 class EnterpriseNumberField(models.CharField):
@@ -39,7 +43,10 @@ class LegacyOrganisation(TimeStampedModel):
         MBE = "MBE", _("multidisciplinary support team (MBE)")
 
     code = models.SlugField(
-        _("code"), max_length=60, unique=True, help_text=_("Registry code, for example pn-pnat or mbe-ispahan.")
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("Registry code, for example pn-pnat or mbe-ispahan."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=250)
@@ -73,7 +80,9 @@ class LegacyOrganisation(TimeStampedModel):
         blank=True,
         help_text=_("Empty while unknown."),
     )
-    region_served_as_stated = models.CharField(_("area served (as stated by the source)"), max_length=250, blank=True)
+    region_served_as_stated = models.CharField(
+        _("area served (as stated by the source)"), max_length=250, blank=True
+    )
     derived_regional_care_zones = models.ManyToManyField(
         RegionalCareZone,
         verbose_name=_("overlapping regional care zones (derived)"),
@@ -83,7 +92,9 @@ class LegacyOrganisation(TimeStampedModel):
     )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
-    source_url = models.TextField(_("sources (URLs)"), blank=True, help_text=_("One or more URLs, separated by ';'."))
+    source_url = models.TextField(
+        _("sources (URLs)"), blank=True, help_text=_("One or more URLs, separated by ';'.")
+    )
     confidence = models.CharField(_("confidence"), max_length=250, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -95,7 +106,9 @@ class LegacyOrganisation(TimeStampedModel):
         verbose_name = _("legacy organisation")
         verbose_name_plural = _("legacy organisations")
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(active_from__isnull=True)
                 | models.Q(active_until__isnull=True)
@@ -139,7 +152,10 @@ class LegacyOrganisationArea(DatedModel, TimeStampedModel):
         LegacyOrganisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="areas"
     )
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="legacy_organisation_areas"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="legacy_organisation_areas",
     )
 
     history = HistoricalRecords()

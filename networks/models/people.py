@@ -40,9 +40,14 @@ class NetworkRole(TimeStampedModel):
         COORDINATOR = "COORDINATOR", _("coordinator")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="network_roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="network_roles",
     )
-    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles")
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
 
     history = HistoricalRecords()

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-
 from networks.models import (
     LegacyOrganisation,
     Municipality,
@@ -33,14 +32,20 @@ MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
 
 BRUSSELS_ZONE_CODE = "brussel"
 
-SOURCE_MUNICIPALITIES = "fixtures/municipalities.csv: Provincies in Cijfers, REFNIS-2025 (see fixtures/SOURCES.md §1)"
+SOURCE_MUNICIPALITIES = (
+    "fixtures/municipalities.csv: Provincies in Cijfers, REFNIS-2025 (see fixtures/SOURCES.md §1)"
+)
 SOURCE_FIGURES = {
     "population": "Statbel population per municipality (see fixtures/SOURCES.md §1)",
     "latest": "Statbel population and aged 65+ on 1 January (see fixtures/SOURCES.md §1a)",
     "deaths": "Statbel deaths per calendar year (see fixtures/SOURCES.md §1a)",
 }
-SOURCE_PRIMARY = "fixtures/primary_care_zones.csv: Provincies in Cijfers ELZ 2025 (see fixtures/SOURCES.md §2)"
-SOURCE_REGIONAL = "fixtures/regional_care_zones.csv: referentieregio's, Provincies in Cijfers (see fixtures/SOURCES.md §3)"
+SOURCE_PRIMARY = (
+    "fixtures/primary_care_zones.csv: Provincies in Cijfers ELZ 2025 (see fixtures/SOURCES.md §2)"
+)
+SOURCE_REGIONAL = (
+    "fixtures/regional_care_zones.csv: referentieregio's, Provincies in Cijfers (see fixtures/SOURCES.md §3)"
+)
 
 REGIONS = {
     "Vlaams Gewest": Municipality.Region.FLEMISH,
@@ -223,7 +228,9 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
     for row in primary_rows:  # parents may come later in the file than their parts
         if row["parent_code"]:
             if row["parent_code"] not in primary_by_code:
-                raise ReferenceDataError(f"primary care zone {row['code']}: unknown parent {row['parent_code']}")
+                raise ReferenceDataError(
+                    f"primary care zone {row['code']}: unknown parent {row['parent_code']}"
+                )
             primary.link({"code": row["code"], "parent_id": primary_by_code[row["parent_code"]].pk})
     primary.finish()
 
@@ -285,7 +292,9 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
             zone_code = BRUSSELS_ZONE_CODE
         if zone_code:
             if zone_code not in regional_by_code:
-                raise ReferenceDataError(f"municipality {row['nis_code']}: unknown regional care zone {zone_code}")
+                raise ReferenceDataError(
+                    f"municipality {row['nis_code']}: unknown regional care zone {zone_code}"
+                )
             regional_memberships.upsert(
                 {
                     "municipality_id": municipality.pk,
@@ -311,7 +320,9 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
         derived_codes = [code for code in row["referentieregio_overlap_derived"].split(";") if code]
         unknown = [code for code in derived_codes if code not in regional_by_code]
         if unknown:
-            raise ReferenceDataError(f"legacy organisation {row['id']}: unknown regional care zones {unknown}")
+            raise ReferenceDataError(
+                f"legacy organisation {row['id']}: unknown regional care zones {unknown}"
+            )
         organisations.upsert(
             {
                 "code": row["id"],
@@ -366,15 +377,24 @@ def _load_figures(table: _Table, municipality: Municipality, row: dict) -> None:
         entry.update(values)
 
     if row["population"]:
-        put(_year(row["population_ref_date"], column="population_ref_date", nis_code=nis),
-            population=_int(row["population"]), source=SOURCE_FIGURES["population"])
+        put(
+            _year(row["population_ref_date"], column="population_ref_date", nis_code=nis),
+            population=_int(row["population"]),
+            source=SOURCE_FIGURES["population"],
+        )
     if row["population_latest"]:
-        put(_year(row["population_latest_ref_date"], column="population_latest_ref_date", nis_code=nis),
-            population=_int(row["population_latest"]), source=SOURCE_FIGURES["latest"])
+        put(
+            _year(row["population_latest_ref_date"], column="population_latest_ref_date", nis_code=nis),
+            population=_int(row["population_latest"]),
+            source=SOURCE_FIGURES["latest"],
+        )
     if row["population_65plus"] or row["population_80plus"]:
-        put(_year(row["age_ref_date"], column="age_ref_date", nis_code=nis),
-            aged_65_plus=_int(row["population_65plus"]), aged_80_plus=_int(row["population_80plus"]),
-            source=SOURCE_FIGURES["latest"])
+        put(
+            _year(row["age_ref_date"], column="age_ref_date", nis_code=nis),
+            aged_65_plus=_int(row["population_65plus"]),
+            aged_80_plus=_int(row["population_80plus"]),
+            source=SOURCE_FIGURES["latest"],
+        )
     if row["deaths"]:
         put(int(row["deaths_year"]), deaths=_int(row["deaths"]), source=SOURCE_FIGURES["deaths"])
     for entry in by_year.values():

@@ -133,4 +133,6 @@ class LegacyOrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testnetwerk palliatieve zorg {n}")
 
     class Params:
-        mbe = factory.Trait(kind=LegacyOrganisation.Kind.MBE, code=factory.Sequence(lambda n: f"mbe-test-{n}"))
+        mbe = factory.Trait(
+            kind=LegacyOrganisation.Kind.MBE, code=factory.Sequence(lambda n: f"mbe-test-{n}")
+        )

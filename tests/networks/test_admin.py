@@ -109,11 +109,7 @@ def test_staff_corrects_a_record_and_the_change_is_in_its_history(staff_client, 
         "region": Municipality.Region.FLEMISH,
         "province": "Antwerpen",
     }
-    for prefix, count in (
-        ("primary_care_zone_memberships", 1),
-        ("regional_care_zone_memberships", 1),
-        ("figures", 1),
-    ):
+    for prefix in ("primary_care_zone_memberships", "regional_care_zone_memberships", "figures"):
         form.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = staff_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -192,14 +188,29 @@ def test_importing_an_export_again_changes_nothing(one_of_each):
 def test_legacy_organisations_file_imports_named_rows_only_and_links_partners():
     from networks.resources import LegacyOrganisationResource
 
-    for code in ("regio-antwerpen", "rivierenland", "kempen", "limburg", "oost-brabant", "halle-vilvoorde",
-                 "regio-gent", "regio-brugge", "westhoek", "midwest", "vlaamse-ardennen"):
+    for code in (
+        "regio-antwerpen",
+        "rivierenland",
+        "kempen",
+        "limburg",
+        "oost-brabant",
+        "halle-vilvoorde",
+        "regio-gent",
+        "regio-brugge",
+        "westhoek",
+        "midwest",
+        "vlaamse-ardennen",
+    ):
         RegionalCareZoneFactory(code=code)
     MunicipalityFactory(nis_code="36015", name="Roeselare")
     import tablib
 
-    dataset = tablib.Dataset().load((FIXTURES_DIR / "legacy_organisations.csv").read_text(encoding="utf-8"), "csv")
-    result = LegacyOrganisationResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    dataset = tablib.Dataset().load(
+        (FIXTURES_DIR / "legacy_organisations.csv").read_text(encoding="utf-8"), "csv"
+    )
+    result = LegacyOrganisationResource().import_data(
+        dataset, dry_run=False, rollback_on_validation_errors=True
+    )
     assert not result.has_errors(), [(n, [str(e.error) for e in errs]) for n, errs in result.row_errors()]
     assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
     assert LegacyOrganisation.objects.count() == 18

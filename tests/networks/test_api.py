@@ -49,7 +49,9 @@ def test_municipalities_filter_by_zone(anonymous_client, reference_data):
     kempen = anonymous_client.get("/api/v1/municipalities/?regional_care_zone=kempen").json()
     assert kempen["count"] == 27
     assert {m["regional_care_zone"] for m in kempen["results"]} == {"kempen"}
-    antwerp_subzone = anonymous_client.get("/api/v1/municipalities/?primary_care_zone=antwerpen-centrum").json()
+    antwerp_subzone = anonymous_client.get(
+        "/api/v1/municipalities/?primary_care_zone=antwerpen-centrum"
+    ).json()
     assert [m["nis_code"] for m in antwerp_subzone["results"]] == ["11002"]
 
 

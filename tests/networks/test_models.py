@@ -62,7 +62,9 @@ def test_a_primary_care_zone_may_straddle_two_regional_care_zones():
         RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone).full_clean()
 
     assert Municipality.objects.in_primary_care_zone(elz).count() == 2
-    assert {m.regional_care_zone_memberships.get().zone for m in Municipality.objects.in_primary_care_zone(elz)} == {
+    assert {
+        m.regional_care_zone_memberships.get().zone for m in Municipality.objects.in_primary_care_zone(elz)
+    } == {
         west,
         east,
     }
@@ -72,7 +74,9 @@ def test_a_municipality_cannot_be_in_two_regional_care_zones_on_the_same_day():
     municipality = MunicipalityFactory(name="Mol")
     RegionalCareZoneMembershipFactory(municipality=municipality, zone=RegionalCareZoneFactory(name="Kempen"))
     second = RegionalCareZoneMembershipFactory.build(
-        municipality=municipality, zone=RegionalCareZoneFactory(name="Elders"), valid_from=datetime.date(2026, 1, 1)
+        municipality=municipality,
+        zone=RegionalCareZoneFactory(name="Elders"),
+        valid_from=datetime.date(2026, 1, 1),
     )
     with pytest.raises(ValidationError, match="Kempen"):
         second.full_clean()
@@ -81,7 +85,9 @@ def test_a_municipality_cannot_be_in_two_regional_care_zones_on_the_same_day():
 def test_memberships_that_follow_each_other_are_accepted():
     municipality = MunicipalityFactory()
     RegionalCareZoneMembershipFactory(
-        municipality=municipality, valid_from=datetime.date(2019, 1, 1), valid_until=datetime.date(2024, 12, 31)
+        municipality=municipality,
+        valid_from=datetime.date(2019, 1, 1),
+        valid_until=datetime.date(2024, 12, 31),
     )
     later = RegionalCareZoneMembershipFactory.build(
         municipality=municipality, zone=RegionalCareZoneFactory(), valid_from=datetime.date(2025, 1, 1)
@@ -89,7 +95,9 @@ def test_memberships_that_follow_each_other_are_accepted():
     later.full_clean()
     assert Municipality.objects.in_regional_care_zone(later.zone, datetime.date(2025, 6, 1)).count() == 0
     later.save()
-    assert list(Municipality.objects.in_regional_care_zone(later.zone, datetime.date(2025, 6, 1))) == [municipality]
+    assert list(Municipality.objects.in_regional_care_zone(later.zone, datetime.date(2025, 6, 1))) == [
+        municipality
+    ]
 
 
 def test_partial_antwerp_subzones_may_overlap_their_cluster():
@@ -126,7 +134,9 @@ def test_partner_must_be_of_the_other_kind():
 
 
 def test_figures_refuse_more_elderly_than_inhabitants():
-    figures = MunicipalityFiguresFactory.build(municipality=MunicipalityFactory(), population=100, aged_65_plus=150)
+    figures = MunicipalityFiguresFactory.build(
+        municipality=MunicipalityFactory(), population=100, aged_65_plus=150
+    )
     with pytest.raises(ValidationError) as error:
         figures.full_clean()
     assert "aged_65_plus" in error.value.message_dict

@@ -100,7 +100,11 @@ def test_organisations_keep_their_sources_and_partners(reference_data):
     assert pnat.confidence == "high"
     assert LegacyOrganisation.objects.get(code="pn-de-mantel").seat.name == "Roeselare"
     forum = LegacyOrganisation.objects.get(code="pn-forum")
-    assert sorted(z.code for z in forum.derived_regional_care_zones.all()) == ["brussel", "halle-vilvoorde", "oost-brabant"]
+    assert sorted(z.code for z in forum.derived_regional_care_zones.all()) == [
+        "brussel",
+        "halle-vilvoorde",
+        "oost-brabant",
+    ]
     # The Mechelen MBE is not identified, so its network has no partner rather than a guess.
     assert LegacyOrganisation.objects.get(code="pn-pnm").partner is None
 

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Run even though DEBUG is off (never on a production database)."
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (never on a production database).",
         )
 
     def handle(self, *args, force, **options):

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--directory", type=Path, default=FIXTURES_DIR, help="Folder with the CSV files.")
         parser.add_argument(
-            "--overwrite", action="store_true", help="Replace rows that differ from the files (undoes corrections)."
+            "--overwrite",
+            action="store_true",
+            help="Replace rows that differ from the files (undoes corrections).",
         )
 
     def handle(self, *args, directory, overwrite, **options):
@@ -39,10 +41,12 @@ class Command(BaseCommand):
         skipped = sum(report.not_identified.values())
         if skipped:
             self.stdout.write(
-                f"{skipped} rows of legacy_organisations.csv describe organisations nobody has identified yet "
+                f"{skipped} rows of legacy_organisations.csv describe organisations not identified yet "
                 "and were not loaded; staff can complete them in the admin or by import."
             )
-        self.stdout.write("regional_care_zones_2019.csv is kept for reference and not loaded (12 of 14 zones unknown).")
+        self.stdout.write(
+            "regional_care_zones_2019.csv is kept for reference and not loaded (12 of 14 zones unknown)."
+        )
         if report.kept:
             self.stdout.write(
                 self.style.WARNING(
@@ -51,6 +55,10 @@ class Command(BaseCommand):
                 )
             )
         if report.changed:
-            self.stdout.write(self.style.SUCCESS(f"Reference data loaded: {report.changed} rows created or updated."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Reference data loaded: {report.changed} rows created or updated.")
+            )
         else:
-            self.stdout.write(self.style.SUCCESS("Nothing changed: the database already matches the reference data."))
+            self.stdout.write(
+                self.style.SUCCESS("Nothing changed: the database already matches the reference data.")
+            )
