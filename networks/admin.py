@@ -39,6 +39,9 @@ def admin_link(obj, label=None):
 class ReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export (CSV, XLSX, dry-run preview) plus the history of every change."""
 
+    # get_absolute_url points at the admin itself until the records get public pages.
+    view_on_site = False
+
 
 class ProvinceFilter(admin.SimpleListFilter):
     """Province of the municipalities a zone holds (zones have no province of their own)."""
@@ -356,6 +359,7 @@ class NetworkRoleInline(admin.TabularInline):
 
 @admin.register(Network)
 class NetworkAdmin(SimpleHistoryAdmin):
+    view_on_site = False
     list_display = ["name", "code", "short_name", "is_demo"]
     list_filter = ["is_demo"]
     search_fields = ["name", "code", "short_name"]
