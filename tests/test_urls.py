@@ -45,7 +45,9 @@ def test_every_named_url_is_public_on_purpose_or_protected():
     unclassified = sorted(
         name
         for namespace, name in _named_patterns()
-        if namespace not in PROTECTED_NAMESPACES and name not in PUBLIC and not name.endswith("-format-suffix")
+        if namespace not in PROTECTED_NAMESPACES
+        and name not in PUBLIC
+        and not name.endswith("-format-suffix")
     )
     assert unclassified == [], "classify these URLs in tests/test_urls.py and test their outsider case"
 

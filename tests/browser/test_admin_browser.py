@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_staff_logs_in_and_searches_municipalities_in_dutch(live_server, page, screenshot_dir):
     StaffFactory(username="staff.browser", password="npz-demo-browser")
     kempen = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code="13025", name="Mol"), zone=kempen)
+    RegionalCareZoneMembershipFactory(
+        municipality=MunicipalityFactory(nis_code="13025", name="Mol"), zone=kempen
+    )
     MunicipalityFactory(nis_code="11001", name="Aartselaar")
     LegacyOrganisationFactory(code="pn-pnat", name="Palliatief Netwerk Turnhout")
 
