@@ -1,6 +1,8 @@
 """Admin: the department's back office for reference data and fixes."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,12 +18,16 @@ from networks.models import (
     MunicipalityFigures,
     Network,
     NetworkRole,
+    NetworkStatusChange,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
+    ServiceArea,
     registry_completeness,
 )
+from networks.models.geography import periods_overlap
+from networks.services.networks import network_set_status, status_change_refusal
 from networks.models.geography import today
 
 admin.site.site_header = _("NPZ registry")
@@ -289,16 +295,17 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         "name",
         "short_name",
         "kind",
+        "successor_link",
         "partner_link",
         "seat",
         "derived_zones",
         "enterprise_number_display",
         "confidence",
     ]
-    list_filter = ["kind", "derived_regional_care_zones", "seat__province"]
+    list_filter = ["kind", "successor", "derived_regional_care_zones", "seat__province"]
     search_fields = ["name", "short_name", "code", "enterprise_number", "region_served_as_stated"]
-    list_select_related = ["partner", "seat"]
-    autocomplete_fields = ["seat", "partner", "derived_regional_care_zones"]
+    list_select_related = ["partner", "seat", "successor"]
+    autocomplete_fields = ["seat", "partner", "successor", "derived_regional_care_zones"]
     readonly_fields = ["source_links", "created_at", "updated_at"]
     inlines = [LegacyOrganisationAreaInline]
     fieldsets = [
@@ -310,6 +317,8 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
                 "fields": [
                     "partner",
                     "same_legal_entity_as_partner",
+                    "successor",
+                    "merger_date",
                     "region_served_as_stated",
                     "derived_regional_care_zones",
                     "active_from",
@@ -329,6 +338,12 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
     @admin.display(description=_("overlapping zones (derived)"))
     def derived_zones(self, obj):
         return ", ".join(zone.name for zone in obj.derived_regional_care_zones.all()) or "–"
+
+    @admin.display(description=_("successor network"), ordering="successor__name")
+    def successor_link(self, obj):
+        if not obj.successor:
+            return "–"
+        return format_html("{} ({})", admin_link(obj.successor), obj.merger_date.strftime("%d/%m/%Y"))
 
     @admin.display(description=_("partner"), ordering="partner__name")
     def partner_link(self, obj):
@@ -357,13 +372,166 @@ class NetworkRoleInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class ServiceAreaFormSet(forms.BaseInlineFormSet):
+    """Checks the rows of one save together: the model checks each row against the database,
+    this also catches two rows of the same submission that claim a zone for overlapping
+    periods, and a network that would serve several zones at once without justification."""
+
+    def clean(self):
+        super().clean()
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("zone")
+        ]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if a["zone"] == b["zone"] and periods_overlap(
+                    a["valid_from"], a.get("valid_until"), b["valid_from"], b.get("valid_until")
+                ):
+                    raise ValidationError(
+                        _("%(zone)s appears twice for overlapping periods.") % {"zone": a["zone"].name}
+                    )
+        concurrent = any(
+            a["zone"] != b["zone"]
+            and periods_overlap(a["valid_from"], a.get("valid_until"), b["valid_from"], b.get("valid_until"))
+            for i, a in enumerate(rows)
+            for b in rows[i + 1 :]
+        )
+        if concurrent and not (self.instance.scale_justification or "").strip():
+            raise ValidationError(
+                _(
+                    "This network serves several regional care zones at once: fill in the justification of "
+                    "its scale (the note on roles and missions requires it)."
+                )
+            )
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    formset = ServiceAreaFormSet
+    extra = 0
+    autocomplete_fields = ["zone"]
+    fields = ["zone", "valid_from", "valid_until", "note"]
+
+
+class NetworkStatusChangeInline(admin.TabularInline):
+    model = NetworkStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["effective_date", "from_status", "to_status", "note", "changed_by", "changed_at"]
+    readonly_fields = fields
+    ordering = ["effective_date", "pk"]
+    verbose_name_plural = _("recognition status history (change it through 'recognition status changes')")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PredecessorInline(admin.TabularInline):
+    model = LegacyOrganisation
+    fk_name = "successor"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["name", "kind", "merger_date"]
+    readonly_fields = fields
+    verbose_name = _("predecessor")
+    verbose_name_plural = _("predecessors (link them from the legacy organisation or through the merger)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Network)
 class NetworkAdmin(SimpleHistoryAdmin):
     view_on_site = False
-    list_display = ["name", "code", "short_name", "is_demo"]
-    list_filter = ["is_demo"]
-    search_fields = ["name", "code", "short_name"]
-    inlines = [NetworkRoleInline]
+    list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo"]
+    list_filter = ["status", "is_demo", "service_areas__zone"]
+    search_fields = ["name", "code", "short_name", "enterprise_number"]
+    list_select_related = ["seat"]
+    autocomplete_fields = ["seat"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [ServiceAreaInline, NetworkStatusChangeInline, PredecessorInline, NetworkRoleInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "short_name", "enterprise_number", "status", "is_demo"]}),
+        (_("Contact"), {"fields": ["seat", "address", "website", "email", "phone"]}),
+        (_("Scale"), {"fields": ["scale_justification"]}),
+        (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone"))
+        )
+
+    @admin.display(description=_("zones served"))
+    def zones_served(self, obj):
+        return ", ".join(
+            f"{area.zone.name} ({area.valid_from:%d/%m/%Y}–{area.valid_until:%d/%m/%Y})"
+            if area.valid_until
+            else f"{area.zone.name} ({_('from')} {area.valid_from:%d/%m/%Y})"
+            for area in obj.service_areas.all()
+        ) or "–"
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["zone", "network", "valid_from", "valid_until"]
+    list_filter = ["zone", "network"]
+    search_fields = ["zone__name", "network__name"]
+    list_select_related = ["zone", "network"]
+    autocomplete_fields = ["zone", "network"]
+
+
+class NetworkStatusChangeForm(forms.ModelForm):
+    class Meta:
+        model = NetworkStatusChange
+        fields = ["network", "to_status", "effective_date", "note"]
+
+
+@admin.register(NetworkStatusChange)
+class NetworkStatusChangeAdmin(admin.ModelAdmin):
+    """Recognition decisions: added through the service, never edited afterwards."""
+
+    form = NetworkStatusChangeForm
+    list_display = ["network", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
+    list_filter = ["to_status", "network"]
+    date_hierarchy = "effective_date"
+    list_select_related = ["network", "changed_by"]
+    autocomplete_fields = ["network"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The form's clean() already asked status_change_refusal(); the service writes the row.
+        created = network_set_status(
+            network=obj.network,
+            to_status=obj.to_status,
+            effective_date=obj.effective_date,
+            by=request.user,
+            note=obj.note,
+        )
+        obj.pk = created.pk
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class ServiceCheckedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                network, status, day = (cleaned.get(k) for k in ("network", "to_status", "effective_date"))
+                if network and status and day:
+                    refusal = status_change_refusal(network, status, day)
+                    if refusal:
+                        raise ValidationError(refusal)
+                return cleaned
+
+        return ServiceCheckedForm
 
 
 @admin.register(NetworkRole)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -6,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from networks import api as networks_api
+from networks import views as networks_views
 from npz_registry import views
 
 router = DefaultRouter(trailing_slash=True)
@@ -15,13 +17,24 @@ router.register("municipalities", networks_api.MunicipalityViewSet, basename="mu
 router.register(
     "legacy-organisations", networks_api.LegacyOrganisationViewSet, basename="legacy-organisation"
 )
+router.register("networks", networks_api.NetworkViewSet, basename="network")
 router.include_root_view = False
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("netwerk-zoeken/", networks_views.network_search, name="network-search"),
+    path("netwerk-zoeken/gemeenten/", networks_views.municipality_suggestions, name="municipality-suggestions"),
+    path("transition/", include("transition.urls")),
+    path(
+        "api/v1/municipalities/<str:nis_code>/network/",
+        networks_api.MunicipalityNetworkView.as_view(),
+        name="municipality-network",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -1,0 +1,299 @@
+"""Following the merger: merger records, milestones, the 12 action lines of the action and
+transition plan (December 2023), the reform calendar, and funding amounts.
+
+Funding holds entered amounts only: governance and financing of the NPZ are not decided,
+so no formula lives in code.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from npz_registry.models import TimeStampedModel
+
+
+class MergerStatus(models.TextChoices):
+    EXPLORING = "EXPLORING", _("exploring")
+    LETTER_OF_INTENT = "LETTER_OF_INTENT", _("letter of intent")
+    STATUTES_ADAPTED = "STATUTES_ADAPTED", _("statutes adapted")
+    RECOGNITION_REQUESTED = "RECOGNITION_REQUESTED", _("recognition requested")
+    RECOGNISED = "RECOGNISED", _("recognised")
+
+
+class Merger(TimeStampedModel):
+    """The merger of legacy organisations into one future network."""
+
+    network = models.OneToOneField(
+        Network, verbose_name=_("future network"), on_delete=models.PROTECT, related_name="merger"
+    )
+    participants = models.ManyToManyField(
+        LegacyOrganisation, verbose_name=_("participating legacy organisations"), related_name="mergers", blank=True
+    )
+    target_zones = models.ManyToManyField(
+        RegionalCareZone, verbose_name=_("target regional care zones"), related_name="mergers", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=MergerStatus.choices, default=MergerStatus.EXPLORING, editable=False
+    )
+    planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network__name"]
+        verbose_name = _("merger")
+        verbose_name_plural = _("mergers")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=MergerStatus.values), name="merger_status_valid")
+        ]
+
+    def __str__(self):
+        return str(self.network)
+
+    def get_absolute_url(self):
+        return reverse("admin:transition_merger_change", args=[self.pk])
+
+
+class MergerStatusChange(models.Model):
+    merger = models.ForeignKey(Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=30, choices=MergerStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, choices=MergerStatus.choices)
+    effective_date = models.DateField(_("effective date"))
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["merger", "effective_date", "pk"]
+        verbose_name = _("merger status change")
+        verbose_name_plural = _("merger status changes")
+
+    def __str__(self):
+        return f"{self.merger}: {self.get_to_status_display()} ({self.effective_date})"
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def late_on(self, day):
+        """Due before `day` and not completed by then."""
+        return self.filter(due_date__lt=day).filter(
+            models.Q(completed_on__isnull=True) | models.Q(completed_on__gt=day)
+        )
+
+
+class Milestone(TimeStampedModel):
+    class Kind(models.TextChoices):
+        STATUTES = "STATUTES", _("statutes")
+        GOVERNANCE = "GOVERNANCE", _("governance")
+        STAFF_TRANSFER = "STAFF_TRANSFER", _("staff transfer")
+        RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
+        OTHER = "OTHER", _("other")
+
+    merger = models.ForeignKey(Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "merger"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        # The dashboard lists late milestones: due date first.
+        indexes = [models.Index(fields=["due_date", "completed_on"], name="milestone_due_completed")]
+
+    def __str__(self):
+        return f"{self.merger}: {self.title or self.get_kind_display()}"
+
+    def is_late_on(self, day) -> bool:
+        return self.due_date < day and (self.completed_on is None or self.completed_on > day)
+
+
+class ActionLineTheme(models.TextChoices):
+    METHODOLOGY = "METHODOLOGY", _("Methodology")
+    ECOSYSTEM = "ECOSYSTEM", _("Organised ecosystem")
+    ROLES = "ROLES", _("Clear roles and tasks")
+    TRAINING = "TRAINING", _("Training and awareness")
+    TOOLS = "TOOLS", _("Supporting tools and data")
+    REGULATION = "REGULATION", _("Recognition, financing and regulation")
+
+
+class ActionLineStatus(models.TextChoices):
+    NOT_STARTED = "NOT_STARTED", _("not started")
+    ON_TRACK = "ON_TRACK", _("on track")
+    DELAYED = "DELAYED", _("delayed")
+    DONE = "DONE", _("done")
+    STOPPED = "STOPPED", _("stopped")
+
+
+class ActionLine(TimeStampedModel):
+    """One of the 12 action lines of the action and transition plan (December 2023)."""
+
+    class WorkForm(models.IntegerChoices):
+        DEPARTMENT = 1, _("1: department in the lead")
+        TOGETHER = 2, _("2: department and sector in working groups")
+        SECTOR = 3, _("3: sector in the lead, department coaches")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
+    title = models.CharField(_("title"), max_length=250)
+    planned = models.CharField(_("planned"), max_length=80, help_text=_("As the plan states it, e.g. 'end 2025'."))
+    work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
+    work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
+    lead = models.CharField(_("lead"), max_length=120)
+    source = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("action line")
+        verbose_name_plural = _("action lines")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(work_form__in=[1, 2, 3]), name="action_line_work_form_valid"),
+            models.CheckConstraint(condition=models.Q(theme__in=ActionLineTheme.values), name="action_line_theme_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("admin:transition_actionline_change", args=[self.pk])
+
+    def status_on(self, day):
+        """The latest update on or before `day` (uses prefetched `updates` when present)."""
+        updates = [u for u in self.updates.all() if u.date <= day]
+        return max(updates, key=lambda u: (u.date, u.pk)) if updates else None
+
+
+class ActionLineUpdate(models.Model):
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
+    progress_note = models.TextField(_("progress note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["action_line", "-date", "-pk"]
+        verbose_name = _("action line status update")
+        verbose_name_plural = _("action line status updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ActionLineStatus.values), name="action_line_update_status_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action_line.number}: {self.get_status_display()} ({self.date})"
+
+
+class CalendarEvent(TimeStampedModel):
+    """A step of the reform's calendar (DOMAIN.md)."""
+
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    when = models.CharField(_("when (as written)"), max_length=60)
+    title = models.CharField(_("what"), max_length=250)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("reform calendar event")
+        verbose_name_plural = _("reform calendar")
+        constraints = [models.UniqueConstraint(fields=["start", "title"], name="calendar_event_unique")]
+
+    def __str__(self):
+        return f"{self.when}: {self.title}"
+
+
+class FundingKind(models.TextChoices):
+    FORFAIT = "FORFAIT", _("forfait per guided patient")
+    RECURRENT = "RECURRENT", _("recurrent operating subsidy")
+    EXTRA_2024 = "EXTRA_2024", _("extra means from 2024")
+    AD_HOC = "AD_HOC", _("ad-hoc subsidy")
+
+
+class FundingQuerySet(models.QuerySet):
+    def for_organisation(self, *, legacy=None, network=None):
+        return self.filter(legacy_organisation=legacy, network=network)
+
+
+class Funding(TimeStampedModel):
+    """An amount granted to one organisation (legacy or network) for one year and kind."""
+
+    legacy_organisation = models.ForeignKey(
+        LegacyOrganisation,
+        verbose_name=_("legacy organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings",
+    )
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    source_document = models.CharField(_("source document"), max_length=300)
+    is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = FundingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(legacy_organisation__isnull=True) & models.Q(network__isnull=False))
+                | (models.Q(legacy_organisation__isnull=False) & models.Q(network__isnull=True)),
+                name="funding_exactly_one_recipient",
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=FundingKind.values), name="funding_kind_valid"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["legacy_organisation", "year", "kind"],
+                condition=models.Q(legacy_organisation__isnull=False),
+                name="funding_legacy_year_kind_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "year", "kind"],
+                condition=models.Q(network__isnull=False),
+                name="funding_network_year_kind_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.year} {self.get_kind_display()}: € {self.amount}"
+
+    @property
+    def recipient(self):
+        return self.legacy_organisation or self.network
+
+    def clean(self):
+        super().clean()
+        if bool(self.legacy_organisation_id) == bool(self.network_id):
+            raise ValidationError(_("Choose either a legacy organisation or a network, not both and not neither."))

@@ -7,7 +7,14 @@ from networks.models.geography import (
     RegionalCareZoneMembership,
 )
 from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
-from networks.models.people import Network, NetworkRole
+from networks.models.networks import (
+    RECOGNITION_DAY,
+    Network,
+    NetworkStatusChange,
+    RecognitionStatus,
+    ServiceArea,
+)
+from networks.models.people import NetworkRole
 
 __all__ = [
     "LegacyOrganisation",
@@ -16,6 +23,10 @@ __all__ = [
     "MunicipalityFigures",
     "Network",
     "NetworkRole",
+    "NetworkStatusChange",
+    "RECOGNITION_DAY",
+    "RecognitionStatus",
+    "ServiceArea",
     "PrimaryCareZone",
     "PrimaryCareZoneMembership",
     "RegionalCareZone",

@@ -31,9 +31,19 @@ class EnterpriseNumberField(models.CharField):
 
 class LegacyOrganisationQuerySet(models.QuerySet):
     def active_on(self, day):
+        """Organisations that exist on `day`: within their active period and not yet merged."""
         return self.filter(
             models.Q(active_from__isnull=True) | models.Q(active_from__lte=day),
             models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
+            models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day),
+        )
+
+    def without_successor_on(self, day):
+        """Organisations that are not merged into a network by `day` (no successor yet, or a
+        merger that takes effect later)."""
+        return self.filter(
+            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
+            models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day),
         )
 
 
@@ -90,6 +100,20 @@ class LegacyOrganisation(TimeStampedModel):
         related_name="derived_legacy_organisations",
         help_text=_("Our derivation from the stated area, not a statement of the source."),
     )
+    successor = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("successor network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    merger_date = models.DateField(
+        _("legal date of the merger"),
+        null=True,
+        blank=True,
+        help_text=_("From this day the organisation is part of its successor network."),
+    )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
     source_url = models.TextField(
@@ -110,6 +134,11 @@ class LegacyOrganisation(TimeStampedModel):
                 condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(successor__isnull=True, merger_date__isnull=True)
+                | models.Q(successor__isnull=False, merger_date__isnull=False),
+                name="legacy_organisation_successor_has_date",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(active_from__isnull=True)
                 | models.Q(active_until__isnull=True)
                 | models.Q(active_until__gte=models.F("active_from")),
@@ -122,6 +151,9 @@ class LegacyOrganisation(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("admin:networks_legacyorganisation_change", args=[self.pk])
+
+    def is_merged_on(self, day) -> bool:
+        return self.merger_date is not None and self.merger_date <= day
 
     @property
     def enterprise_number_display(self) -> str:
@@ -139,6 +171,10 @@ class LegacyOrganisation(TimeStampedModel):
                 errors["partner"] = _("An organisation cannot be its own partner.")
             elif self.partner.kind == self.kind:
                 errors["partner"] = _("The partner must be of the other kind (an MBE works with a PN/PSV).")
+        if self.successor_id and not self.merger_date:
+            errors["merger_date"] = _("Give the legal date of the merger into the successor network.")
+        if self.merger_date and not self.successor_id:
+            errors["successor"] = _("A merger date needs a successor network.")
         if self.active_from and self.active_until and self.active_until < self.active_from:
             errors["active_until"] = _("The end date lies before the start date.")
         if errors:

@@ -4,6 +4,7 @@ Everything made here is invented, and says so: network names carry "(fictief)" a
 `is_demo`, people are called "Demo ...". Real organisations get no invented data.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -11,9 +12,27 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from networks.groups import STAFF_GROUP, sync_groups
-from networks.models import Network, NetworkRole
+from networks.models import (
+    RECOGNITION_DAY,
+    Municipality,
+    Network,
+    NetworkRole,
+    RecognitionStatus,
+    RegionalCareZone,
+    ServiceArea,
+)
+from networks.services.networks import network_set_status, service_area_add
 
 DEMO_PASSWORD = "npz-demo"
+
+#: Demo loaders of other apps, run after ours in the same transaction (registered in their
+#: AppConfig.ready(), so networks never imports them).
+EXTRA_DEMO_LOADERS: list = []
+
+
+def register_demo_loader(loader) -> None:
+    if loader not in EXTRA_DEMO_LOADERS:
+        EXTRA_DEMO_LOADERS.append(loader)
 
 
 @dataclass(frozen=True)
@@ -25,10 +44,68 @@ class DemoAccount:
     network_code: str | None = None
 
 
+@dataclass(frozen=True)
+class DemoNetwork:
+    code: str
+    name: str
+    seat_nis: str
+    zones: tuple[tuple[str, datetime.date], ...]  # (zone code, serves from)
+    recognised: bool = True
+
+
+JAN_2027 = RECOGNITION_DAY
+#: Fictional networks, one scenario: on 1 January 2027 three zones are still without a
+#: network (Zuid-West-Vlaanderen follows on 1 July 2027, Brussels and Vlaamse Ardennen on
+#: 1 January 2028), so the dashboard shows an incomplete coverage in 2027 and a complete one
+#: from 2028 on.
 DEMO_NETWORKS = [
-    {"code": "demo-a", "name": "Demonetwerk A (fictief)", "short_name": "Demo A"},
-    {"code": "demo-b", "name": "Demonetwerk B (fictief)", "short_name": "Demo B"},
+    DemoNetwork("demo-a", "Demonetwerk A – Kempen (fictief)", "13008", (("kempen", JAN_2027),)),
+    DemoNetwork("demo-b", "Demonetwerk B – Limburg (fictief)", "71072", (("limburg", JAN_2027),)),
+    DemoNetwork("demo-antwerpen", "Demonetwerk Regio Antwerpen (fictief)", "11002", (("regio-antwerpen", JAN_2027),)),
+    DemoNetwork("demo-rivierenland", "Demonetwerk Rivierenland (fictief)", "12025", (("rivierenland", JAN_2027),)),
+    DemoNetwork("demo-oost-brabant", "Demonetwerk Oost-Brabant (fictief)", "24062", (("oost-brabant", JAN_2027),)),
+    DemoNetwork(
+        "demo-bhv",
+        "Demonetwerk Halle-Vilvoorde en Brussel (fictief)",
+        "23088",
+        (("halle-vilvoorde", JAN_2027), ("brussel", datetime.date(2028, 1, 1))),
+        recognised=False,
+    ),
+    DemoNetwork("demo-brugge", "Demonetwerk Regio Brugge (fictief)", "31005", (("regio-brugge", JAN_2027),)),
+    DemoNetwork(
+        "demo-kust-westhoek",
+        "Demonetwerk Westhoek en Middenkust (fictief)",
+        "35013",
+        (("westhoek", JAN_2027), ("middenkust", JAN_2027)),
+    ),
+    DemoNetwork("demo-midwest", "Demonetwerk Midwest (fictief)", "36015", (("midwest", JAN_2027),)),
+    DemoNetwork("demo-gent", "Demonetwerk Regio Gent (fictief)", "44021", (("regio-gent", JAN_2027),), recognised=False),
+    DemoNetwork(
+        "demo-waas-dender",
+        "Demonetwerk Waasland en Dender (fictief)",
+        "46021",
+        (("waasland", JAN_2027), ("denderregio", JAN_2027)),
+    ),
+    DemoNetwork(
+        "demo-zuidwest",
+        "Demonetwerk Zuid-West-Vlaanderen (fictief)",
+        "34022",
+        (("zuid-west-vlaanderen", datetime.date(2027, 7, 1)),),
+        recognised=False,
+    ),
+    DemoNetwork(
+        "demo-vlaamse-ardennen",
+        "Demonetwerk Vlaamse Ardennen (fictief)",
+        "45035",
+        (("vlaamse-ardennen", datetime.date(2028, 1, 1)),),
+        recognised=False,
+    ),
 ]
+
+DEMO_JUSTIFICATION = (
+    "Fictief (demo): beide zones delen een ziekenhuisnetwerk en de bereikbaarheid blijft gegarandeerd "
+    "door een antenne in elke zone."
+)
 
 DEMO_ACCOUNTS = [
     DemoAccount("admin", "Demo", "Beheerder", "superuser"),
@@ -43,13 +120,7 @@ def load_demo_data() -> list[str]:
     """Create or reset the demo networks and accounts; returns one line per account."""
     sync_groups()
     staff_group = Group.objects.get(name=STAFF_GROUP)
-    networks = {}
-    for values in DEMO_NETWORKS:
-        network, _ = Network.objects.update_or_create(
-            code=values["code"],
-            defaults={**values, "is_demo": True, "notes": "Fictief demonetwerk: geen echte organisatie."},
-        )
-        networks[network.code] = network
+    networks = _load_demo_networks()
 
     User = get_user_model()
     lines = []
@@ -71,4 +142,49 @@ def load_demo_data() -> list[str]:
             )
         where = f" of {networks[account.network_code].name}" if account.network_code else ""
         lines.append(f"{account.username:<14} {DEMO_PASSWORD}   {account.role}{where}")
+    for loader in EXTRA_DEMO_LOADERS:
+        loader(networks=networks)
     return lines
+
+
+def _load_demo_networks() -> dict[str, Network]:
+    """The demo networks with their service areas and recognition decisions (made once, so
+    what staff change in the demo is kept on the next run)."""
+    zones = {zone.code: zone for zone in RegionalCareZone.objects.all()}
+    seats = {m.nis_code: m for m in Municipality.objects.filter(nis_code__in=[d.seat_nis for d in DEMO_NETWORKS])}
+    networks = {}
+    for demo in DEMO_NETWORKS:
+        network, _created = Network.objects.get_or_create(
+            code=demo.code,
+            defaults={
+                "name": demo.name,
+                "short_name": demo.name.split(" (")[0].replace("Demonetwerk ", "Demo "),
+                "is_demo": True,
+                "seat": seats.get(demo.seat_nis),
+                "address": "Demostraat 1 (fictief)",
+                "email": f"{demo.code}@demo.invalid",
+                "phone": "+32 0 000 00 00 (fictief)",
+                "scale_justification": DEMO_JUSTIFICATION if len(demo.zones) > 1 else "",
+                "notes": "Fictief demonetwerk: geen echte organisatie.",
+            },
+        )
+        networks[demo.code] = network
+        if not zones or network.status_changes.exists():
+            continue  # zones come with load_reference_data; decisions are made only once
+        for zone_code, start in demo.zones:
+            if zone_code in zones and not ServiceArea.objects.filter(zone=zones[zone_code]).exists():
+                service_area_add(network=network, zone=zones[zone_code], valid_from=start)
+        network_set_status(
+            network=network,
+            to_status=RecognitionStatus.CANDIDATE,
+            effective_date=datetime.date(2026, 1, 1),
+            note="Demo: kandidaat-netwerk (fictief).",
+        )
+        if demo.recognised and network.service_areas.valid_on(JAN_2027).exists():
+            network_set_status(
+                network=network,
+                to_status=RecognitionStatus.RECOGNISED,
+                effective_date=JAN_2027,
+                note="Demo: erkenning (fictief).",
+            )
+    return networks

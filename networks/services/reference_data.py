@@ -53,6 +53,17 @@ REGIONS = {
 }
 
 
+#: Loaders of other apps' reference data, called in the same transaction after ours.
+#: Apps register in AppConfig.ready() so that networks never imports them.
+EXTRA_LOADERS: list = []
+
+
+def register_loader(loader) -> None:
+    """`loader(report=..., directory=..., overwrite=...)` adds its tables to the report."""
+    if loader not in EXTRA_LOADERS:
+        EXTRA_LOADERS.append(loader)
+
+
 class ReferenceDataError(Exception):
     """A fixture file is missing or inconsistent; nothing was loaded."""
 
@@ -86,7 +97,7 @@ class LoadReport:
         return sum(t.kept for t in self.tables)
 
 
-class _Table:
+class UpsertTable:
     """Upserts rows of one model keyed on a natural key, with the existing rows preloaded.
     New rows are validated one by one and inserted in bulk (with their history rows) by
     `flush()`, which must run before other tables refer to them."""
@@ -157,7 +168,10 @@ class _Table:
 
     def flush(self):
         if self.pending:
-            bulk_create_with_history(self.pending, self.model, batch_size=500)
+            if hasattr(self.model._meta, "simple_history_manager_attribute"):
+                bulk_create_with_history(self.pending, self.model, batch_size=500)
+            else:
+                self.model.objects.bulk_create(self.pending, batch_size=500)
             self.pending = []
 
     def finish(self):
@@ -194,7 +208,7 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
     municipality_rows = read_csv(directory, "municipalities.csv")
     organisation_rows = read_csv(directory, "legacy_organisations.csv")
 
-    regional = _Table(report, "regional care zones", RegionalCareZone, ("code",), overwrite)
+    regional = UpsertTable(report, "regional care zones", RegionalCareZone, ("code",), overwrite)
     for row in regional_rows:
         regional.upsert(
             {
@@ -211,7 +225,7 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
     regional.finish()
     regional_by_code = {obj.code: obj for obj in regional.existing.values()}
 
-    primary = _Table(report, "primary care zones", PrimaryCareZone, ("code",), overwrite)
+    primary = UpsertTable(report, "primary care zones", PrimaryCareZone, ("code",), overwrite)
     for row in primary_rows:
         primary.upsert(
             {
@@ -234,7 +248,7 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
             primary.link({"code": row["code"], "parent_id": primary_by_code[row["parent_code"]].pk})
     primary.finish()
 
-    municipalities = _Table(report, "municipalities", Municipality, ("nis_code",), overwrite)
+    municipalities = UpsertTable(report, "municipalities", Municipality, ("nis_code",), overwrite)
     for row in municipality_rows:
         if row["region"] not in REGIONS:
             raise ReferenceDataError(f"municipality {row['nis_code']}: unknown region {row['region']!r}")
@@ -254,21 +268,21 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
     municipalities.finish()
     municipality_by_nis = {obj.nis_code: obj for obj in municipalities.existing.values()}
 
-    primary_memberships = _Table(
+    primary_memberships = UpsertTable(
         report,
         "primary care zone memberships",
         PrimaryCareZoneMembership,
         ("municipality_id", "zone_id", "valid_from"),
         overwrite,
     )
-    regional_memberships = _Table(
+    regional_memberships = UpsertTable(
         report,
         "regional care zone memberships",
         RegionalCareZoneMembership,
         ("municipality_id", "zone_id", "valid_from"),
         overwrite,
     )
-    figures = _Table(report, "municipal figures", MunicipalityFigures, ("municipality_id", "year"), overwrite)
+    figures = UpsertTable(report, "municipal figures", MunicipalityFigures, ("municipality_id", "year"), overwrite)
     for row in municipality_rows:
         municipality = municipality_by_nis[row["nis_code"]]
         zones = [(row["primary_care_zone"], False)] + [
@@ -306,7 +320,7 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
     for table in (primary_memberships, regional_memberships, figures):
         table.finish()
 
-    organisations = _Table(report, "legacy organisations", LegacyOrganisation, ("code",), overwrite)
+    organisations = UpsertTable(report, "legacy organisations", LegacyOrganisation, ("code",), overwrite)
     report.not_identified = {kind: 0 for kind in LegacyOrganisation.Kind.values}
     identified = []
     for row in organisation_rows:
@@ -359,13 +373,16 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
             organisations.link({"code": row["id"], "partner_id": partner.pk})
     organisations.finish()
 
+    for loader in EXTRA_LOADERS:
+        loader(report=report, directory=directory, overwrite=overwrite)
+
     from networks.models import registry_completeness
 
     report.completeness = registry_completeness()
     return report
 
 
-def _load_figures(table: _Table, municipality: Municipality, row: dict) -> None:
+def _load_figures(table: UpsertTable, municipality: Municipality, row: dict) -> None:
     nis = row["nis_code"]
     by_year: dict[int, dict] = {}
 

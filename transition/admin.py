@@ -1,0 +1,169 @@
+"""Back office for mergers, milestones, action lines, the calendar and funding."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from transition import resources
+from transition.models import (
+    ActionLine,
+    ActionLineUpdate,
+    CalendarEvent,
+    Funding,
+    Merger,
+    MergerStatusChange,
+    Milestone,
+)
+from transition.services.mergers import action_line_update, merger_set_status, merger_status_refusal
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["kind", "title", "due_date", "completed_on", "note"]
+
+
+class MergerStatusChangeInline(admin.TabularInline):
+    model = MergerStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["effective_date", "from_status", "to_status", "note", "changed_by", "changed_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("status history (change it through 'merger status changes')")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Merger)
+class MergerAdmin(SimpleHistoryAdmin):
+    list_display = ["network", "status", "planned_date", "participant_list"]
+    list_filter = ["status"]
+    search_fields = ["network__name", "participants__name"]
+    autocomplete_fields = ["network", "participants", "target_zones"]
+    readonly_fields = ["status"]
+    inlines = [MilestoneInline, MergerStatusChangeInline]
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("network").prefetch_related("participants")
+
+    @admin.display(description=_("participating legacy organisations"))
+    def participant_list(self, obj):
+        return ", ".join(o.short_name or o.name for o in obj.participants.all()) or "–"
+
+
+class MergerStatusChangeForm(forms.ModelForm):
+    class Meta:
+        model = MergerStatusChange
+        fields = ["merger", "to_status", "effective_date", "note"]
+
+
+@admin.register(MergerStatusChange)
+class MergerStatusChangeAdmin(admin.ModelAdmin):
+    """Merger stages: added through the service (which links successors when recognised)."""
+
+    form = MergerStatusChangeForm
+    list_display = ["merger", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["merger__network", "changed_by"]
+    autocomplete_fields = ["merger"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+
+        class ServiceCheckedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if cleaned.get("merger") and cleaned.get("to_status"):
+                    refusal = merger_status_refusal(cleaned["merger"], cleaned["to_status"])
+                    if refusal:
+                        raise ValidationError(refusal)
+                return cleaned
+
+        return ServiceCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        created = merger_set_status(
+            merger=obj.merger,
+            to_status=obj.to_status,
+            effective_date=obj.effective_date,
+            by=request.user,
+            note=obj.note,
+        )
+        obj.pk = created.pk
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["merger", "kind", "title", "due_date", "completed_on"]
+    list_filter = ["kind", "completed_on"]
+    date_hierarchy = "due_date"
+    search_fields = ["title", "merger__network__name"]
+    list_select_related = ["merger__network"]
+    autocomplete_fields = ["merger"]
+
+
+class ActionLineUpdateInline(admin.TabularInline):
+    model = ActionLineUpdate
+    extra = 0
+    fields = ["date", "status", "progress_note", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    ordering = ["-date", "-pk"]
+
+
+@admin.register(ActionLine)
+class ActionLineAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.ActionLineResource]
+    list_display = ["number", "title", "theme", "planned", "work_form", "lead"]
+    list_filter = ["theme", "work_form"]
+    search_fields = ["title"]
+    inlines = [ActionLineUpdateInline]
+    view_on_site = False
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ActionLineUpdate:
+            return super().save_formset(request, form, formset, change)
+        for instance in formset.save(commit=False):
+            if instance.pk is None:
+                action_line_update(
+                    action_line=instance.action_line,
+                    status=instance.status,
+                    date=instance.date,
+                    progress_note=instance.progress_note,
+                    by=request.user,
+                )
+            else:
+                instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(CalendarEvent)
+class CalendarEventAdmin(admin.ModelAdmin):
+    list_display = ["when", "title", "start", "end"]
+    date_hierarchy = "start"
+    search_fields = ["title"]
+
+
+@admin.register(Funding)
+class FundingAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.FundingResource]
+    list_display = ["recipient", "year", "kind", "amount", "source_document", "is_demo"]
+    list_filter = ["year", "kind", "is_demo"]
+    search_fields = ["legacy_organisation__name", "network__name", "source_document"]
+    list_select_related = ["legacy_organisation", "network"]
+    autocomplete_fields = ["legacy_organisation", "network"]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj):
+        return obj.recipient
