@@ -24,12 +24,32 @@ PUBLIC = {
     "municipality-detail": None,
     "legacy-organisation-list": "/api/v1/legacy-organisations/",
     "legacy-organisation-detail": None,
+    "network-list": "/api/v1/networks/",
+    "network-detail": None,
+    "municipality-network": None,
+    "network-search": "/netwerk-zoeken/",
+    "municipality-suggestions": "/netwerk-zoeken/gemeenten/?q=mol",
+    "login": "/aanmelden/",
+    "logout": None,  # POST only
 }
 
 #: Namespaces whose views check access themselves, with their own outsider tests.
 PROTECTED_NAMESPACES = {
     "admin": "tests/networks/test_admin.py::test_admin_refuses_anonymous_users_coordinators_and_outsiders",
+    "transition": "tests/transition/test_dashboard.py::test_coordinators_and_outsiders_are_refused",
 }
+
+
+@pytest.mark.parametrize("path", ["/transition/", "/transition/financiering/"])
+@pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client"])
+def test_staff_pages_refuse_logged_in_outsiders(request, client_fixture, path):
+    assert request.getfixturevalue(client_fixture).get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/transition/", "/transition/financiering/"])
+def test_staff_pages_send_anonymous_visitors_to_login(anonymous_client, path):
+    response = anonymous_client.get(path)
+    assert response.status_code == 302 and response["Location"].startswith("/aanmelden/")
 
 
 def _named_patterns(resolver=None, namespace=None):

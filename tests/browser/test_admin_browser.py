@@ -41,5 +41,5 @@ def test_staff_logs_in_and_searches_municipalities_in_dutch(live_server, page, s
 
 def test_anonymous_visitor_is_sent_to_the_login_page(live_server, page):
     page.goto(f"{live_server.url}/admin/networks/municipality/")
-    assert "/admin/login/" in page.url
+    assert "/aanmelden/" in page.url
     assert page.locator("#id_username").is_visible()

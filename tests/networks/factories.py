@@ -14,6 +14,7 @@ from networks.models import (
     PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
+    ServiceArea,
 )
 
 
@@ -136,3 +137,14 @@ class LegacyOrganisationFactory(factory.django.DjangoModelFactory):
         mbe = factory.Trait(
             kind=LegacyOrganisation.Kind.MBE, code=factory.Sequence(lambda n: f"mbe-test-{n}")
         )
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    """A network serving a whole regional care zone from the recognition day on."""
+
+    class Meta:
+        model = ServiceArea
+
+    network = factory.SubFactory(NetworkFactory)
+    zone = factory.SubFactory(RegionalCareZoneFactory)
+    valid_from = datetime.date(2027, 1, 1)

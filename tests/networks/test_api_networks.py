@@ -1,0 +1,268 @@
+"""Open data API for networks and `?as_of=`: public, read-only, a fixed number of queries."""
+
+import datetime
+
+import pytest
+import yaml
+from django.utils import timezone
+
+from networks.models import RecognitionStatus
+from networks.services.networks import network_set_status
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAST = datetime.date(2025, 1, 1)
+RECOGNITION = datetime.date(2027, 1, 1)
+
+
+@pytest.fixture
+def kempen():
+    return RegionalCareZoneFactory(code="kempen", name="Kempen")
+
+
+@pytest.fixture
+def mol(kempen):
+    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
+    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
+    return municipality
+
+
+@pytest.fixture
+def kempen_network(kempen, mol):
+    network = NetworkFactory(
+        code="npz-kempen",
+        name="Netwerk Palliatieve Zorg Kempen",
+        short_name="NPZ Kempen",
+        enterprise_number="0123456749",
+        seat=mol,
+        address="Markt 1, 2400 Mol",
+        website="https://npz-kempen.example/",
+        email="info@npz-kempen.example",
+        phone="014 00 00 00",
+    )
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=RECOGNITION)
+    LegacyOrganisationFactory(code="pn-pnat", successor=network, merger_date=RECOGNITION)
+    LegacyOrganisationFactory(code="mbe-ispahan", mbe=True, successor=network, merger_date=RECOGNITION)
+    network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION)
+    return network
+
+
+def test_network_list_shows_every_field_without_login(anonymous_client, kempen_network):
+    response = anonymous_client.get("/api/v1/networks/")
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {
+            "code": "npz-kempen",
+            "name": "Netwerk Palliatieve Zorg Kempen",
+            "short_name": "NPZ Kempen",
+            "enterprise_number": "0123456749",
+            "status": "RECOGNISED",
+            "status_on_day": None,  # today lies before the recognition takes effect
+            "seat_nis_code": "13025",
+            "address": "Markt 1, 2400 Mol",
+            "website": "https://npz-kempen.example/",
+            "email": "info@npz-kempen.example",
+            "phone": "014 00 00 00",
+            "is_demo": False,
+            "service_areas": [{"zone": "kempen", "valid_from": "2027-01-01", "valid_until": None}],
+            "predecessors": ["mbe-ispahan", "pn-pnat"],
+        }
+    ]
+
+
+def test_network_detail_uses_the_code(anonymous_client, kempen_network):
+    assert (
+        anonymous_client.get("/api/v1/networks/npz-kempen/").json()["name"]
+        == "Netwerk Palliatieve Zorg Kempen"
+    )
+    assert anonymous_client.get("/api/v1/networks/unknown/").status_code == 404
+
+
+def test_as_of_lists_the_networks_serving_on_that_day(anonymous_client, kempen_network):
+    early = NetworkFactory(code="npz-vroeg", name="Vroeg netwerk")
+    ServiceAreaFactory(network=early, zone=RegionalCareZoneFactory(code="elders"), valid_from=PAST)
+    NetworkFactory(code="npz-zonder", name="Netwerk zonder gebied")
+
+    def codes(as_of):
+        return [
+            n["code"] for n in anonymous_client.get("/api/v1/networks/", {"as_of": as_of}).json()["results"]
+        ]
+
+    assert codes("2026-06-01") == ["npz-vroeg"]
+    assert codes("2027-01-01") == ["npz-kempen", "npz-vroeg"]
+    all_codes = [n["code"] for n in anonymous_client.get("/api/v1/networks/").json()["results"]]
+    assert all_codes == ["npz-kempen", "npz-zonder", "npz-vroeg"]
+
+
+def test_as_of_sets_the_status_and_service_areas_of_that_day(anonymous_client, kempen, kempen_network):
+    ServiceAreaFactory(
+        network=kempen_network, zone=kempen, valid_from=PAST, valid_until=datetime.date(2026, 12, 31)
+    )
+
+    before = anonymous_client.get("/api/v1/networks/npz-kempen/", {"as_of": "2026-06-01"}).json()
+    assert before["status_on_day"] is None
+    assert before["service_areas"] == [
+        {"zone": "kempen", "valid_from": "2025-01-01", "valid_until": "2026-12-31"}
+    ]
+
+    after = anonymous_client.get("/api/v1/networks/npz-kempen/", {"as_of": "2027-06-01"}).json()
+    assert after["status_on_day"] == "RECOGNISED"
+    assert after["service_areas"] == [{"zone": "kempen", "valid_from": "2027-01-01", "valid_until": None}]
+
+    assert len(anonymous_client.get("/api/v1/networks/npz-kempen/").json()["service_areas"]) == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/networks/",
+        "/api/v1/networks/npz-kempen/",
+        "/api/v1/municipalities/",
+        "/api/v1/municipalities/13025/",
+        "/api/v1/municipalities/13025/network/",
+        "/api/v1/legacy-organisations/",
+    ],
+)
+@pytest.mark.parametrize("as_of", ["2026-13-01", "morgen", "1800-01-01"])
+def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, kempen_network, path, as_of):
+    response = anonymous_client.get(path, {"as_of": as_of}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"as_of": [f"{as_of} is not a day between 1990 and 2100 (use YYYY-MM-DD)."]}
+
+
+def test_network_list_query_count_does_not_grow(anonymous_client, django_assert_num_queries):
+    def add_networks(n):
+        for _ in range(n):
+            network = NetworkFactory()
+            ServiceAreaFactory(network=network, valid_from=PAST)
+            LegacyOrganisationFactory(successor=network, merger_date=RECOGNITION)
+            network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=PAST)
+
+    add_networks(1)
+    with django_assert_num_queries(5) as one:
+        anonymous_client.get("/api/v1/networks/")
+    add_networks(9)
+    for params in ({}, {"as_of": "2026-06-01"}):
+        with django_assert_num_queries(len(one.captured_queries)):
+            response = anonymous_client.get("/api/v1/networks/", params)
+        assert response.json()["count"] == 10
+        assert {n["status_on_day"] for n in response.json()["results"]} == {"RECOGNISED"}
+
+
+def test_municipality_network_answers_with_the_serving_network(anonymous_client, kempen_network):
+    response = anonymous_client.get("/api/v1/municipalities/13025/network/", {"as_of": "2027-03-01"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["municipality"] == {"nis_code": "13025", "name": "Mol"}
+    assert body["as_of"] == "2027-03-01"
+    assert body["regional_care_zone"] == "kempen"
+    assert body["network"]["code"] == "npz-kempen"
+    assert body["network"]["status_on_day"] == "RECOGNISED"
+    assert body["detail"] is None
+
+
+def test_municipality_network_is_null_with_a_reason_before_any_network(anonymous_client, kempen_network):
+    body = anonymous_client.get(
+        "/api/v1/municipalities/13025/network/", {"as_of": "2026-06-01"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
+    assert body["regional_care_zone"] == "kempen"
+    assert body["network"] is None
+    assert body["detail"] == (
+        "No network serves the regional care zone kempen on 2026-06-01; "
+        "the networks are recognised from 2027-01-01."
+    )
+
+
+def test_municipality_network_without_zone_says_so(anonymous_client):
+    MunicipalityFactory(nis_code="13040", name="Zonderzone")
+    body = anonymous_client.get("/api/v1/municipalities/13040/network/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["regional_care_zone"] is None
+    assert body["network"] is None
+    assert body["detail"].startswith("No regional care zone is known for Zonderzone on ")
+
+
+def test_municipality_network_defaults_to_today(anonymous_client, kempen, mol):
+    ServiceAreaFactory(network=NetworkFactory(code="npz-nu"), zone=kempen, valid_from=PAST)
+    body = anonymous_client.get("/api/v1/municipalities/13025/network/").json()
+    assert body["network"]["code"] == "npz-nu"
+    assert body["as_of"] == timezone.localdate().isoformat()
+
+
+def test_municipality_network_404_for_unknown_nis_code(anonymous_client):
+    assert anonymous_client.get("/api/v1/municipalities/99999/network/").status_code == 404
+
+
+def test_municipality_network_query_count_is_fixed(
+    anonymous_client, kempen_network, django_assert_num_queries
+):
+    with django_assert_num_queries(6):
+        anonymous_client.get("/api/v1/municipalities/13025/network/", {"as_of": "2027-03-01"})
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/networks/", "/api/v1/networks/npz-kempen/", "/api/v1/municipalities/13025/network/"]
+)
+def test_network_endpoints_are_read_only_even_for_staff(staff_client, kempen_network, method, path):
+    response = getattr(staff_client, method)(path, data={}, content_type="application/json")
+    assert response.status_code == 405
+
+
+def test_municipalities_as_of_shows_the_zones_of_that_day(anonymous_client, kempen):
+    municipality = MunicipalityFactory(nis_code="13040", name="Verhuisd")
+    RegionalCareZoneMembershipFactory(
+        municipality=municipality, zone=kempen, valid_from=PAST, valid_until=datetime.date(2025, 12, 31)
+    )
+    RegionalCareZoneMembershipFactory(
+        municipality=municipality,
+        zone=RegionalCareZoneFactory(code="elders"),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+
+    def zone(params):
+        return anonymous_client.get("/api/v1/municipalities/13040/", params).json()["regional_care_zone"]
+
+    assert zone({"as_of": "2025-06-01"}) == "kempen"
+    assert zone({"as_of": "2026-06-01"}) == "elders"
+    assert zone({}) == "elders"
+    in_kempen = anonymous_client.get(
+        "/api/v1/municipalities/", {"regional_care_zone": "kempen", "as_of": "2025-06-01"}
+    )
+    assert [m["nis_code"] for m in in_kempen.json()["results"]] == ["13040"]
+    assert (
+        anonymous_client.get("/api/v1/municipalities/", {"regional_care_zone": "kempen"}).json()["count"] == 0
+    )
+
+
+def test_legacy_organisations_as_of_lists_those_active_that_day(anonymous_client):
+    LegacyOrganisationFactory(code="pn-blijft")
+    LegacyOrganisationFactory(code="pn-fusie", successor=NetworkFactory(), merger_date=RECOGNITION)
+    LegacyOrganisationFactory(code="pn-later", active_from=datetime.date(2026, 1, 1))
+
+    def codes(params):
+        results = anonymous_client.get("/api/v1/legacy-organisations/", params).json()["results"]
+        return sorted(o["code"] for o in results)
+
+    assert codes({}) == ["pn-blijft", "pn-fusie", "pn-later"]
+    assert codes({"as_of": "2025-06-01"}) == ["pn-blijft", "pn-fusie"]
+    assert codes({"as_of": "2027-01-01"}) == ["pn-blijft", "pn-later"]
+
+
+def test_schema_documents_the_network_endpoints_and_as_of(anonymous_client):
+    schema = yaml.safe_load(anonymous_client.get("/api/v1/schema/").content)
+    for path in (
+        "/api/v1/networks/",
+        "/api/v1/networks/{code}/",
+        "/api/v1/municipalities/{nis_code}/network/",
+    ):
+        assert path in schema["paths"]
+        parameters = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
+        assert "as_of" in parameters, path

@@ -1,0 +1,298 @@
+"""The public search page: which network serves a municipality (no login)."""
+
+import datetime
+
+import pytest
+
+from networks.views import match_municipality, normalise_name
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/netwerk-zoeken/"
+SUGGESTIONS_URL = "/netwerk-zoeken/gemeenten/"
+PAST = datetime.date(2025, 1, 1)
+
+
+def search(client, **params):
+    """The page in English, so the assertions do not depend on the Dutch translation."""
+    response = client.get(URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def kempen():
+    return RegionalCareZoneFactory(code="kempen", name="Kempen")
+
+
+@pytest.fixture
+def mol(kempen):
+    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
+    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
+    return municipality
+
+
+@pytest.fixture
+def kempen_network(kempen, mol):
+    network = NetworkFactory(
+        code="npz-kempen",
+        name="Netwerk Palliatieve Zorg Kempen",
+        address="Markt 1, 2400 Mol",
+        seat=mol,
+        phone="014 00 00 00",
+        email="info@npz-kempen.example",
+        website="https://npz-kempen.example/",
+    )
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=PAST)
+    return network
+
+
+def test_empty_query_shows_the_form_with_every_municipality_to_choose_from(anonymous_client, mol):
+    html = search(anonymous_client)
+    assert 'name="q"' in html
+    assert '<label for="id_q"' in html
+    assert '<option value="Mol" label="13025">' in html
+    assert "network-name" not in html
+
+
+def test_page_is_dutch_by_default_and_announces_its_result(anonymous_client):
+    html = anonymous_client.get(URL).content.decode()
+    assert '<html lang="nl-be">' in html
+    assert 'aria-live="polite"' in html
+
+
+def test_search_by_name_shows_the_network_and_its_contact_details(anonymous_client, kempen_network):
+    html = search(anonymous_client, q="Mol")
+    assert "Netwerk Palliatieve Zorg Kempen" in html
+    assert "Kempen" in html
+    assert "Markt 1, 2400 Mol" in html
+    assert 'href="tel:014000000"' in html
+    assert 'href="mailto:info@npz-kempen.example"' in html
+    assert 'href="https://npz-kempen.example/"' in html
+    assert "fictional / demo" not in html
+
+
+def test_search_by_nis_code(anonymous_client, kempen_network):
+    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="13025")
+
+
+def test_search_ignores_case_accents_and_hyphens(anonymous_client, kempen):
+    municipality = MunicipalityFactory(
+        nis_code="23101", name="Sint-Genesius-Rode", name_fr="Rhode-Saint-Genèse"
+    )
+    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
+    ServiceAreaFactory(network=NetworkFactory(name="Netwerk Rand"), zone=kempen, valid_from=PAST)
+
+    for query in ("sint genesius rode", "SINT-GENÉSIUS-RODE", "rhode-saint-genese"):
+        assert "Netwerk Rand" in search(anonymous_client, q=query), query
+
+
+def test_unique_prefix_or_part_of_a_name_finds_the_municipality(anonymous_client, kempen_network):
+    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="mo")
+    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="ol")
+
+
+def test_exact_name_wins_over_longer_names(anonymous_client, kempen_network):
+    MunicipalityFactory(nis_code="13999", name="Molenbeek-Wersbeek")
+    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="mol")
+
+
+def test_several_matches_are_listed_as_links(anonymous_client):
+    MunicipalityFactory(nis_code="71053", name="Sint-Truiden")
+    MunicipalityFactory(nis_code="46021", name="Sint-Niklaas")
+    html = search(anonymous_client, q="sint", as_of="2027-02-01")
+    assert "Several municipalities match “sint”" in html
+    assert f'href="{URL}?q=71053&amp;as_of=2027-02-01"' in html
+    assert f'href="{URL}?q=46021&amp;as_of=2027-02-01"' in html
+
+
+def test_unknown_name_gets_help_and_close_matches_not_an_error(anonymous_client, mol):
+    MunicipalityFactory(nis_code="13008", name="Geel")
+    html = search(anonymous_client, q="Mool")
+    assert "We do not know a municipality called “Mool”" in html
+    assert "Did you mean:" in html
+    assert f'href="{URL}?q=13025"' in html
+
+
+def test_unknown_name_without_anything_close_still_answers_helpfully(anonymous_client, mol):
+    html = search(anonymous_client, q="Xyz")
+    assert "We do not know a municipality called “Xyz”" in html
+    assert "NIS code" in html
+    assert "Did you mean:" not in html
+
+
+def test_unknown_nis_code_says_so(anonymous_client, mol):
+    assert "No municipality has NIS code 99999" in search(anonymous_client, q="99999")
+
+
+def test_former_nis_code_leads_to_the_merged_municipality(anonymous_client, kempen):
+    pajottegem = MunicipalityFactory(
+        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032"
+    )
+    RegionalCareZoneMembershipFactory(municipality=pajottegem, zone=kempen, valid_from=PAST)
+    html = search(anonymous_client, q="23024")
+    assert "Pajottegem" in html
+    assert "NIS code 23024 belonged to a former municipality that is now part of Pajottegem." in html
+
+
+def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations(
+    anonymous_client, kempen, mol
+):
+    active = LegacyOrganisationFactory(code="pn-pnat", name="Palliatief Netwerk Arrondissement Turnhout")
+    active.derived_regional_care_zones.add(kempen)
+    merged = LegacyOrganisationFactory(
+        code="mbe-merged",
+        name="Al opgegaan team",
+        mbe=True,
+        successor=NetworkFactory(),
+        merger_date=datetime.date(2026, 1, 1),
+    )
+    merged.derived_regional_care_zones.add(kempen)
+    LegacyOrganisationFactory(code="pn-elders", name="Netwerk elders").derived_regional_care_zones.add(
+        RegionalCareZoneFactory(code="elders")
+    )
+
+    html = search(anonymous_client, q="Mol", as_of="2026-06-01")
+    assert "No network serves the regional care zone Kempen yet" in html
+    assert "recognised from 1 January 2027" in html
+    assert "Currently active organisations in this region" in html
+    assert "Palliatief Netwerk Arrondissement Turnhout" in html
+    assert "palliative network / cooperation (PN/PSV)" in html
+    assert "Al opgegaan team" not in html
+    assert "Netwerk elders" not in html
+
+
+def test_as_of_changes_the_answer(anonymous_client, kempen, mol):
+    ServiceAreaFactory(
+        network=NetworkFactory(name="Netwerk vanaf 2027"), zone=kempen, valid_from=datetime.date(2027, 1, 1)
+    )
+
+    before = search(anonymous_client, q="Mol", as_of="2026-12-31")
+    assert "Netwerk vanaf 2027" not in before
+    assert "No network serves the regional care zone Kempen yet" in before
+    assert "Situation on 31 December 2026" in before
+
+    after = search(anonymous_client, q="Mol", as_of="2027-01-01")
+    assert "Netwerk vanaf 2027" in after
+    assert "Situation on 1 January 2027" in after
+
+
+def test_invalid_as_of_shows_a_message_and_today(anonymous_client, kempen_network):
+    html = search(anonymous_client, q="Mol", as_of="2026-13-45")
+    assert "2026-13-45 is not a date" in html
+    assert "Netwerk Palliatieve Zorg Kempen" in html
+
+
+def test_municipality_without_zone_says_so(anonymous_client):
+    MunicipalityFactory(nis_code="13040", name="Zonderzone")
+    assert "No regional care zone is known for Zonderzone" in search(anonymous_client, q="Zonderzone")
+
+
+def test_demo_network_is_labelled_fictional(anonymous_client, kempen, mol):
+    ServiceAreaFactory(
+        network=NetworkFactory(code="demo-a", name="Demonetwerk A (fictief)", is_demo=True),
+        zone=kempen,
+        valid_from=PAST,
+    )
+    html = search(anonymous_client, q="Mol")
+    assert "Demonetwerk A (fictief)" in html
+    assert "fictional / demo" in html
+    assert "not a real organisation" in html
+
+
+def test_predecessors_are_listed_with_kind_and_merger_date(anonymous_client, kempen_network):
+    LegacyOrganisationFactory(
+        code="pn-pnat", name="PNAT", successor=kempen_network, merger_date=datetime.date(2027, 1, 1)
+    )
+    LegacyOrganisationFactory(
+        code="mbe-ispahan",
+        name="Ispahan",
+        mbe=True,
+        successor=kempen_network,
+        merger_date=datetime.date(2027, 1, 1),
+    )
+
+    before = search(anonymous_client, q="Mol", as_of="2026-06-01")
+    assert "Organisations it replaces" in before
+    assert "PNAT" in before and "Ispahan" in before
+    assert "multidisciplinary support team (MBE)" in before
+    assert "merges on 1 January 2027" in before
+
+    assert "merged on 1 January 2027" in search(anonymous_client, q="Mol", as_of="2027-02-01")
+
+
+def test_page_query_count_does_not_grow_with_the_data(
+    anonymous_client, kempen_network, django_assert_num_queries
+):
+    LegacyOrganisationFactory(successor=kempen_network, merger_date=datetime.date(2027, 1, 1))
+    with django_assert_num_queries(5) as one:
+        search(anonymous_client, q="Mol")
+
+    for _ in range(2):
+        LegacyOrganisationFactory(successor=kempen_network, merger_date=datetime.date(2027, 1, 1))
+    MunicipalityFactory.create_batch(5)
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = search(anonymous_client, q="Mol")
+    assert html.count("merges on") == 3
+
+
+def test_page_query_count_without_a_network_is_fixed(
+    anonymous_client, kempen, mol, django_assert_num_queries
+):
+    for _ in range(3):
+        LegacyOrganisationFactory().derived_regional_care_zones.add(kempen)
+    with django_assert_num_queries(4):
+        search(anonymous_client, q="Mol", as_of="2026-06-01")
+
+
+def test_page_is_read_only(anonymous_client):
+    assert anonymous_client.post(URL, {"q": "Mol"}).status_code == 405
+
+
+def test_logged_in_users_see_the_same_page(coordinator_a_client, kempen_network):
+    response = coordinator_a_client.get(URL, {"q": "Mol"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Netwerk Palliatieve Zorg Kempen" in response.content.decode()
+
+
+def test_suggestions_return_prefix_matches_first_as_json(anonymous_client, mol):
+    MunicipalityFactory(nis_code="21012", name="Sint-Jans-Molenbeek", name_fr="Molenbeek-Saint-Jean")
+    MunicipalityFactory(nis_code="13008", name="Geel")
+    response = anonymous_client.get(SUGGESTIONS_URL, {"q": "MÓL"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == [
+        {"nis_code": "13025", "name": "Mol"},
+        {"nis_code": "21012", "name": "Sint-Jans-Molenbeek"},
+    ]
+
+
+def test_suggestions_match_nis_codes_and_stop_at_ten(anonymous_client):
+    for n in range(12):
+        MunicipalityFactory(nis_code=f"130{n:02d}", name=f"Gemeente {n:02d}")
+    assert [s["nis_code"] for s in anonymous_client.get(SUGGESTIONS_URL, {"q": "1300"}).json()] == [
+        f"130{n:02d}" for n in range(10)
+    ]
+    assert len(anonymous_client.get(SUGGESTIONS_URL, {"q": "gemeente"}).json()) == 10
+
+
+def test_suggestions_for_an_empty_query_are_empty(anonymous_client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert anonymous_client.get(SUGGESTIONS_URL).json() == []
+
+
+def test_normalise_name_folds_case_accents_and_punctuation():
+    assert normalise_name("  Sint-Genésius–RODE ") == "sint genesius rode"
+    assert normalise_name("'s-Gravenvoeren") == "s gravenvoeren"
+
+
+def test_match_accepts_a_name_with_its_nis_code():
+    municipalities = [MunicipalityFactory.build(nis_code="13025", name="Mol")]
+    assert match_municipality("Mol (13025)", municipalities).municipality.nis_code == "13025"

@@ -1,0 +1,130 @@
+"""/transition/: department staff only; the coverage figures equal the database's on the
+chosen day; the query count does not grow with the number of networks."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from networks.models import LegacyOrganisation
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    MunicipalityFactory,
+    MunicipalityFiguresFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
+from tests.transition.factories import ActionLineFactory, MergerFactory, MilestoneFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/transition/"
+
+
+def figure(response, name):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select_one(f'[data-figure="{name}"]').get_text(strip=True)
+
+
+@pytest.fixture
+def scenario():
+    """Three zones: one served from 2027, one from mid-2027, one never."""
+    zones = [RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg", "westhoek")]
+    for zone in zones:
+        municipality = MunicipalityFactory(name=f"Gemeente in {zone.name}")
+        RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+        MunicipalityFiguresFactory(municipality=municipality, year=2026, population=1000)
+    kempen_network = NetworkFactory(name="NPZ Kempen")
+    ServiceAreaFactory(network=kempen_network, zone=zones[0], valid_from=datetime.date(2027, 1, 1))
+    ServiceAreaFactory(network=NetworkFactory(name="NPZ Limburg"), zone=zones[1], valid_from=datetime.date(2027, 7, 1))
+    merged = LegacyOrganisationFactory(name="Oud netwerk Kempen")
+    merged.successor, merged.merger_date = kempen_network, datetime.date(2027, 1, 1)
+    merged.save()
+    LegacyOrganisationFactory(name="Oud netwerk Westhoek")
+    return zones
+
+
+def test_staff_see_uncovered_zones_and_unmerged_organisations_on_the_default_day(staff_client, scenario):
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    assert response.context["day"] == datetime.date(2027, 1, 1)
+    assert figure(response, "zones-covered") == "1 / 3"
+    assert figure(response, "zones-uncovered") == "2"
+    assert figure(response, "municipalities-uncovered") == "2"
+    assert figure(response, "population-covered").startswith("33")
+    assert figure(response, "legacy-without-successor") == "1"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Oud netwerk Westhoek" in soup.select_one("#legacy-without-successor").get_text()
+    assert "Oud netwerk Kempen" not in soup.select_one("#legacy-without-successor").get_text()
+
+
+def test_as_of_changes_the_answer(staff_client, scenario):
+    before = staff_client.get(URL, {"as_of": "2026-06-01"})
+    assert figure(before, "zones-covered") == "0 / 3"
+    assert figure(before, "legacy-without-successor") == "2"  # the merger takes effect in 2027
+    later = staff_client.get(URL, {"as_of": "2027-07-01"})
+    assert figure(later, "zones-covered") == "2 / 3"
+    assert figure(later, "legacy-without-successor") == "1"
+
+
+def test_the_map_colours_served_zones_only(staff_client, scenario):
+    soup = BeautifulSoup(staff_client.get(URL).content, "html.parser")
+    fills = {path["data-zone"]: path.get("fill") for path in soup.select("svg path[data-zone]")}
+    assert fills["kempen"] != fills["westhoek"]
+    assert fills["limburg"] == fills["westhoek"]  # Limburg is served only from July 2027
+
+
+def test_an_invalid_date_shows_a_message_not_an_error(staff_client, scenario):
+    response = staff_client.get(URL, {"as_of": "2027-13-45"})
+    assert response.status_code == 200
+    assert response.context["as_of_error"]
+    assert response.context["day"] == datetime.date(2027, 1, 1)
+
+
+def test_late_milestones_and_action_lines_are_listed(staff_client, scenario):
+    MilestoneFactory(due_date=datetime.date(2026, 6, 30), title="Statuten")  # late on 1/1/2027
+    MilestoneFactory(due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 6, 1), title="Klaar")
+    MilestoneFactory(due_date=datetime.date(2027, 6, 30), title="Later")
+    ActionLineFactory(number=2, title="Reorganiseren")
+    response = staff_client.get(URL)
+    soup = BeautifulSoup(response.content, "html.parser")
+    late = soup.select_one("#late-milestones").get_text()
+    assert "Statuten" in late and "Klaar" not in late and "Later" not in late
+    assert "Reorganiseren" in soup.select_one("#action-lines").get_text()
+
+
+@pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client"])
+def test_coordinators_and_outsiders_are_refused(request, client_fixture):
+    assert request.getfixturevalue(client_fixture).get(URL).status_code == 403
+
+
+def test_anonymous_users_are_sent_to_the_login_page(anonymous_client):
+    response = anonymous_client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/aanmelden/")
+
+
+def test_query_count_does_not_grow_with_the_number_of_networks(staff_client, django_assert_num_queries):
+    def add(n):
+        for _ in range(n):
+            zone = RegionalCareZoneFactory()
+            RegionalCareZoneMembershipFactory(zone=zone)
+            network = NetworkFactory()
+            ServiceAreaFactory(network=network, zone=zone)
+            merger = MergerFactory(network=network)
+            MilestoneFactory(merger=merger)
+            merger.participants.add(LegacyOrganisationFactory())
+        ActionLineFactory()
+
+    add(1)
+    with CaptureQueriesContext(connection) as small:
+        staff_client.get(URL)
+    add(5)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = staff_client.get(URL)
+    assert figure(response, "zones-covered") == "6 / 6"
+    assert LegacyOrganisation.objects.count() == 6

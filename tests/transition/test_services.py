@@ -1,0 +1,139 @@
+"""Merger stages, successors, milestones, action line updates and funding arithmetic."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from networks.models import LegacyOrganisation
+from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, RegionalCareZoneFactory
+from tests.networks.factories import ServiceAreaFactory
+from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
+from transition.models import ActionLineStatus, Funding, FundingKind, MergerStatus, Milestone
+from transition.selectors import action_lines_on, funding_totals, mergers_by_status, year_on_year
+from transition.services.mergers import action_line_update, merger_set_status
+
+pytestmark = pytest.mark.django_db
+
+JAN_2027 = datetime.date(2027, 1, 1)
+
+
+def test_recognition_of_a_merger_links_its_participants_to_the_network(staff_user):
+    merger = MergerFactory()
+    pn, mbe = LegacyOrganisationFactory(), LegacyOrganisationFactory(mbe=True)
+    merger.participants.set([pn, mbe])
+    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=datetime.date(2025, 9, 1))
+    merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027, by=staff_user)
+
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.RECOGNISED
+    for organisation in (pn, mbe):
+        organisation.refresh_from_db()
+        assert organisation.successor == merger.network
+        assert organisation.merger_date == JAN_2027
+    history = list(merger.status_changes.values_list("from_status", "to_status", "changed_by__username"))
+    assert history == [
+        (MergerStatus.EXPLORING, MergerStatus.LETTER_OF_INTENT, None),
+        (MergerStatus.LETTER_OF_INTENT, MergerStatus.RECOGNISED, staff_user.username),
+    ]
+    assert list(LegacyOrganisation.objects.active_on(JAN_2027)) == []
+    assert set(LegacyOrganisation.objects.active_on(datetime.date(2026, 12, 31))) == {pn, mbe}
+
+
+def test_a_merger_without_participants_cannot_be_recognised():
+    merger = MergerFactory()
+    with pytest.raises(ValidationError, match="without participating"):
+        merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.EXPLORING
+    assert not merger.status_changes.exists()
+
+
+def test_an_organisation_merged_elsewhere_blocks_the_recognition():
+    organisation = LegacyOrganisationFactory(name="Al elders")
+    other = MergerFactory()
+    other.participants.add(organisation)
+    merger_set_status(merger=other, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+    merger = MergerFactory()
+    merger.participants.add(organisation)
+    with pytest.raises(ValidationError, match="Al elders"):
+        merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+
+
+def test_mergers_by_status_follow_the_dated_history():
+    merger = MergerFactory()
+    merger_set_status(merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=datetime.date(2026, 4, 1))
+    groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 1, 1))}
+    assert groups[MergerStatus.EXPLORING] == [merger]
+    groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 5, 1))}
+    assert groups[MergerStatus.STATUTES_ADAPTED] == [merger]
+
+
+def test_milestones_are_late_when_due_and_not_done_by_that_day():
+    late = MilestoneFactory(due_date=datetime.date(2026, 6, 30))
+    done_late = MilestoneFactory(due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 8, 1))
+    day = datetime.date(2026, 7, 15)
+    assert set(Milestone.objects.late_on(day)) == {late, done_late}  # done only after that day
+    assert set(Milestone.objects.late_on(datetime.date(2026, 9, 1))) == {late}
+    assert late.is_late_on(day) and not late.is_late_on(datetime.date(2026, 6, 30))
+
+
+def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
+    line = ActionLineFactory(number=2)
+    action_line_update(action_line=line, status=ActionLineStatus.ON_TRACK, date=datetime.date(2025, 1, 1), by=staff_user)
+    action_line_update(action_line=line, status=ActionLineStatus.DELAYED, date=datetime.date(2026, 1, 1))
+    assert action_lines_on(datetime.date(2025, 6, 1))[0]["status"] == ActionLineStatus.ON_TRACK
+    assert action_lines_on(datetime.date(2026, 6, 1))[0]["status"] == ActionLineStatus.DELAYED
+    assert action_lines_on(datetime.date(2024, 6, 1))[0]["status"] is None
+    with pytest.raises(ValidationError):
+        action_line_update(action_line=line, status="MAYBE", date=datetime.date(2026, 1, 1))
+
+
+def test_funding_needs_exactly_one_recipient():
+    funding = Funding(year=2027, kind=FundingKind.RECURRENT, amount=Decimal("1"), source_document="x")
+    with pytest.raises(ValidationError):
+        funding.full_clean()
+    funding.network = NetworkFactory()
+    funding.legacy_organisation = LegacyOrganisationFactory()
+    with pytest.raises(ValidationError):
+        funding.full_clean()
+
+
+def test_funding_totals_per_year_kind_and_zone():
+    kempen = RegionalCareZoneFactory(name="Kempen")
+    network = NetworkFactory()
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=JAN_2027)
+    FundingFactory(network=network, year=2027, kind=FundingKind.RECURRENT, amount=Decimal("1000.00"))
+    FundingFactory(network=network, year=2027, kind=FundingKind.AD_HOC, amount=Decimal("250.50"))
+    legacy = LegacyOrganisationFactory()
+    legacy.derived_regional_care_zones.add(kempen)
+    FundingFactory(network=None, legacy_organisation=legacy, year=2026, amount=Decimal("800.00"))
+
+    totals = funding_totals()
+    assert totals.years == [2026, 2027]
+    assert totals.by_year == {2026: Decimal("800.00"), 2027: Decimal("1250.50")}
+    assert totals.by_year_kind[(2027, FundingKind.AD_HOC)] == Decimal("250.50")
+    assert totals.by_zone_year[("Kempen", 2027)] == Decimal("1250.50")
+    assert totals.by_zone_year[("Kempen", 2026)] == Decimal("800.00")
+
+
+def test_year_on_year_change_is_computed_from_entered_amounts():
+    legacy = LegacyOrganisationFactory(name="PN Test")
+    for year, amount in ((2023, "400000"), (2024, "500000"), (2026, "450000")):
+        FundingFactory(network=None, legacy_organisation=legacy, year=year, amount=Decimal(amount))
+    rows = year_on_year(list(Funding.objects.all()))
+    assert [(r["year"], r["previous_year"], r["change"]) for r in rows] == [
+        (2023, None, None),
+        (2024, 2023, Decimal("0.25")),
+        (2026, 2024, Decimal("-0.1")),
+    ]
+
+
+def test_funding_page_is_for_staff_only(staff_client, coordinator_a_client, anonymous_client):
+    FundingFactory(is_demo=True)
+    response = staff_client.get("/transition/financiering/")
+    assert response.status_code == 200
+    assert "100.000,00" in response.content.decode()
+    assert coordinator_a_client.get("/transition/financiering/").status_code == 403
+    assert anonymous_client.get("/transition/financiering/").status_code == 302
