@@ -1,10 +1,13 @@
 """Admin: the department's back office for reference data and fixes."""
 
+import datetime
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -26,9 +29,9 @@ from networks.models import (
     ServiceArea,
     registry_completeness,
 )
-from networks.models.geography import periods_overlap
+from networks.models.geography import periods_overlap, today
 from networks.services.networks import network_set_status, status_change_refusal
-from networks.models.geography import today
+from npz_registry.asof import parse_as_of
 
 admin.site.site_header = _("NPZ registry")
 admin.site.site_title = _("NPZ registry")
@@ -47,6 +50,46 @@ class ReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     # get_absolute_url points at the admin itself until the records get public pages.
     view_on_site = False
+
+
+class AsOfFilter(admin.SimpleListFilter):
+    """`?as_of=YYYY-MM-DD`: only the rows valid on that day (any date may be typed in the URL)."""
+
+    title = _("valid on")
+    parameter_name = "as_of"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate()
+        days = [today, datetime.date(2026, 12, 31), datetime.date(2027, 1, 1)]
+        if self.value() and self.value() not in {d.isoformat() for d in days}:
+            day, error = parse_as_of(self.value())
+            if not error:
+                days.append(day)
+        return [(d.isoformat(), d.strftime("%d/%m/%Y")) for d in sorted(set(days))]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        day, error = parse_as_of(self.value())
+        if error:
+            messages.warning(request, error)
+            return queryset
+        return self.filter_on(queryset, day)
+
+    def filter_on(self, queryset, day):
+        return queryset.valid_on(day)
+
+
+class NetworkAsOfFilter(AsOfFilter):
+    def filter_on(self, queryset, day):
+        return queryset.serving_on(day)
+
+
+class LegacyOrganisationAsOfFilter(AsOfFilter):
+    title = _("active on")
+
+    def filter_on(self, queryset, day):
+        return queryset.active_on(day)
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -271,7 +314,7 @@ class MunicipalityFiguresAdmin(ReferenceAdmin):
 class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
     resource_classes = [resources.RegionalCareZoneMembershipResource]
     list_display = ["municipality", "zone", "valid_from", "valid_until"]
-    list_filter = ["zone", "municipality__province"]
+    list_filter = [AsOfFilter, "zone", "municipality__province"]
     search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
     list_select_related = ["municipality", "zone"]
     autocomplete_fields = ["municipality", "zone"]
@@ -281,7 +324,7 @@ class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
 class PrimaryCareZoneMembershipAdmin(ReferenceAdmin):
     resource_classes = [resources.PrimaryCareZoneMembershipResource]
     list_display = ["municipality", "zone", "is_partial", "valid_from", "valid_until"]
-    list_filter = ["zone", "is_partial", "municipality__province"]
+    list_filter = [AsOfFilter, "zone", "is_partial", "municipality__province"]
     search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
     list_select_related = ["municipality", "zone"]
     autocomplete_fields = ["municipality", "zone"]
@@ -302,7 +345,13 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         "enterprise_number_display",
         "confidence",
     ]
-    list_filter = ["kind", "successor", "derived_regional_care_zones", "seat__province"]
+    list_filter = [
+        LegacyOrganisationAsOfFilter,
+        "kind",
+        "successor",
+        "derived_regional_care_zones",
+        "seat__province",
+    ]
     search_fields = ["name", "short_name", "code", "enterprise_number", "region_served_as_stated"]
     list_select_related = ["partner", "seat", "successor"]
     autocomplete_fields = ["seat", "partner", "successor", "derived_regional_care_zones"]
@@ -447,7 +496,7 @@ class PredecessorInline(admin.TabularInline):
 class NetworkAdmin(SimpleHistoryAdmin):
     view_on_site = False
     list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo"]
-    list_filter = ["status", "is_demo", "service_areas__zone"]
+    list_filter = [NetworkAsOfFilter, "status", "is_demo", "service_areas__zone"]
     search_fields = ["name", "code", "short_name", "enterprise_number"]
     list_select_related = ["seat"]
     autocomplete_fields = ["seat"]
@@ -461,24 +510,29 @@ class NetworkAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone")))
         )
 
     @admin.display(description=_("zones served"))
     def zones_served(self, obj):
-        return ", ".join(
-            f"{area.zone.name} ({area.valid_from:%d/%m/%Y}–{area.valid_until:%d/%m/%Y})"
-            if area.valid_until
-            else f"{area.zone.name} ({_('from')} {area.valid_from:%d/%m/%Y})"
-            for area in obj.service_areas.all()
-        ) or "–"
+        return (
+            ", ".join(
+                f"{area.zone.name} ({area.valid_from:%d/%m/%Y}–{area.valid_until:%d/%m/%Y})"
+                if area.valid_until
+                else f"{area.zone.name} ({_('from')} {area.valid_from:%d/%m/%Y})"
+                for area in obj.service_areas.all()
+            )
+            or "–"
+        )
 
 
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(SimpleHistoryAdmin):
     list_display = ["zone", "network", "valid_from", "valid_until"]
-    list_filter = ["zone", "network"]
+    list_filter = [AsOfFilter, "zone", "network"]
     search_fields = ["zone__name", "network__name"]
     list_select_related = ["zone", "network"]
     autocomplete_fields = ["zone", "network"]

@@ -159,3 +159,22 @@ def test_a_zone_factory_area_counts_for_serving_on():
     area = ServiceAreaFactory()
     assert list(type(area.network).objects.serving_on(JAN_2027)) == [area.network]
     assert not type(area.network).objects.serving_on(datetime.date(2026, 12, 31)).exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/networks/servicearea/",
+        "/admin/networks/network/",
+        "/admin/networks/legacyorganisation/",
+        "/admin/networks/regionalcarezonemembership/",
+    ],
+)
+def test_admin_lists_can_be_viewed_as_of_a_day(staff_client, path, first):
+    before = staff_client.get(path, {"as_of": "2026-06-01"})
+    after = staff_client.get(path, {"as_of": "2027-06-01"})
+    assert before.status_code == after.status_code == 200
+    if "servicearea" in path or "/network/" in path:
+        assert before.context["cl"].result_count == 0
+        assert after.context["cl"].result_count == 1
+    assert staff_client.get(path, {"as_of": "nonsense"}).status_code == 200
