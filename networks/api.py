@@ -1,19 +1,76 @@
-"""Open data API for geography and legacy organisations (read-only, natural keys)."""
+"""Open data API for geography, legacy organisations and networks (read-only, natural keys).
+
+`?as_of=YYYY-MM-DD` shows the registry as it was (or will be) on that day; a value that is
+not a date answers 400, never a silent fallback to today.
+"""
+
+import datetime
 
 import django_filters
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.response import Response
 
 from networks.models import (
+    RECOGNITION_DAY,
     LegacyOrganisation,
     Municipality,
+    Network,
+    NetworkStatusChange,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    RecognitionStatus,
     RegionalCareZone,
     RegionalCareZoneMembership,
+    ServiceArea,
 )
 from networks.models.geography import today
 from npz_registry.api import PublicReadOnlyViewSet
+from npz_registry.asof import parse_as_of
+
+AS_OF_PARAMETER = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="The day to show, YYYY-MM-DD (1990-2100). Default: today.",
+)
+
+
+def requested_day(request) -> tuple[datetime.date, bool]:
+    """The `as_of` day of an API request (today when absent) and whether one was given. A
+    value that is not a date raises a validation error, which DRF answers with a 400."""
+    value = (request.query_params.get("as_of") or "").strip() if request is not None else ""
+    day, error = parse_as_of(value, default=today())
+    if error:
+        raise serializers.ValidationError(
+            {
+                "as_of": [
+                    _("%(value)s is not a day between 1990 and 2100 (use YYYY-MM-DD).")
+                    % {"value": value[:20]}
+                ]
+            }
+        )
+    return day, bool(value)
+
+
+class AsOfMixin:
+    """Parses `as_of` once per request and hands the day to the serializers."""
+
+    def as_of(self) -> tuple[datetime.date, bool]:
+        if not hasattr(self, "_as_of"):
+            request = None if getattr(self, "swagger_fake_view", False) else getattr(self, "request", None)
+            self._as_of = requested_day(request)
+        return self._as_of
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["day"] = self.as_of()[0]
+        return context
 
 
 class RegionalCareZoneSerializer(serializers.ModelSerializer):
@@ -35,8 +92,12 @@ class PrimaryCareZoneSerializer(serializers.ModelSerializer):
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    primary_care_zones = serializers.SerializerMethodField(help_text="Codes of the primary care zones today.")
-    regional_care_zone = serializers.SerializerMethodField(help_text="Code of the regional care zone today.")
+    primary_care_zones = serializers.SerializerMethodField(
+        help_text="Codes of the primary care zones on the as_of day (default today)."
+    )
+    regional_care_zone = serializers.SerializerMethodField(
+        help_text="Code of the regional care zone on the as_of day (default today)."
+    )
 
     class Meta:
         model = Municipality
@@ -115,28 +176,36 @@ class MunicipalityFilter(django_filters.FilterSet):
         model = Municipality
         fields = ["region", "province", "regional_care_zone", "primary_care_zone"]
 
+    def _day(self):
+        return requested_day(self.request)[0]
+
     def filter_regional(self, queryset, name, value):
         return queryset.filter(
-            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(today()).filter(
-                zone__code=value
-            )
+            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(
+                self._day()
+            ).filter(zone__code=value)
         ).distinct()
 
     def filter_primary(self, queryset, name, value):
         return queryset.filter(
-            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(today()).filter(
+            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(self._day()).filter(
                 zone__code=value
             )
         ).distinct()
 
 
-class MunicipalityViewSet(PublicReadOnlyViewSet):
+@extend_schema_view(
+    list=extend_schema(parameters=[AS_OF_PARAMETER]), retrieve=extend_schema(parameters=[AS_OF_PARAMETER])
+)
+class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
+    """Municipalities with their zones on the as_of day (default today)."""
+
     serializer_class = MunicipalitySerializer
     lookup_field = "nis_code"
     filterset_class = MunicipalityFilter
 
     def get_queryset(self):
-        day = today()
+        day = self.as_of()[0]
         return Municipality.objects.order_by("nis_code").prefetch_related(
             Prefetch(
                 "primary_care_zone_memberships",
@@ -153,12 +222,220 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
         )
 
 
-class LegacyOrganisationViewSet(PublicReadOnlyViewSet):
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Only the organisations active (and not merged yet) on this day, YYYY-MM-DD. "
+                "Default: all identified organisations.",
+            )
+        ]
+    )
+)
+class LegacyOrganisationViewSet(AsOfMixin, PublicReadOnlyViewSet):
     serializer_class = LegacyOrganisationSerializer
     lookup_field = "code"
     filterset_fields = ["kind"]
 
     def get_queryset(self):
-        return LegacyOrganisation.objects.select_related("partner", "seat").prefetch_related(
+        queryset = LegacyOrganisation.objects.select_related("partner", "seat").prefetch_related(
             "derived_regional_care_zones"
         )
+        day, given = self.as_of()
+        if given and self.action == "list":
+            queryset = queryset.active_on(day)
+        return queryset
+
+
+class ServiceAreaSerializer(serializers.ModelSerializer):
+    zone = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Regional care zone code."
+    )
+
+    class Meta:
+        model = ServiceArea
+        fields = ["zone", "valid_from", "valid_until"]
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=RecognitionStatus.choices, read_only=True, help_text="The latest recognition decision."
+    )
+    status_on_day = serializers.SerializerMethodField(
+        help_text=(
+            "The recognition status in force on the as_of day (default today), with the values of status; "
+            "null before any decision."
+        ),
+    )
+    seat_nis_code = serializers.SlugRelatedField(source="seat", slug_field="nis_code", read_only=True)
+    service_areas = ServiceAreaSerializer(
+        source="listed_service_areas",
+        many=True,
+        read_only=True,
+        help_text="Regional care zones served: those valid on the as_of day when given, else all periods.",
+    )
+    predecessors = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="Codes of the legacy organisations it replaces.",
+    )
+
+    class Meta:
+        model = Network
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "enterprise_number",
+            "status",
+            "status_on_day",
+            "seat_nis_code",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "is_demo",
+            "service_areas",
+            "predecessors",
+        ]
+
+    # A plain string in the schema: a second enum with the same values would get a second name.
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_status_on_day(self, obj) -> str | None:
+        return obj.status_on(self.context.get("day") or today())
+
+
+def network_queryset(areas_on: datetime.date | None = None):
+    """Networks with everything the serializer reads, in a fixed number of queries: service
+    areas (only those valid on `areas_on` when given), status history and predecessors."""
+    areas = ServiceArea.objects.select_related("zone").order_by("valid_from", "zone__code")
+    if areas_on is not None:
+        areas = areas.valid_on(areas_on)
+    return Network.objects.select_related("seat").prefetch_related(
+        Prefetch("service_areas", queryset=areas, to_attr="listed_service_areas"),
+        Prefetch(
+            "status_changes",
+            queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
+            to_attr="prefetched_status_changes",
+        ),
+        Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by("code")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Only the networks serving a regional care zone on this day, YYYY-MM-DD; "
+                "status_on_day and service_areas follow the same day. Default: all networks, today's status.",
+            )
+        ]
+    ),
+    retrieve=extend_schema(parameters=[AS_OF_PARAMETER]),
+)
+class NetworkViewSet(AsOfMixin, PublicReadOnlyViewSet):
+    """The Netwerken Palliatieve Zorg (NPZ), their service areas and the organisations they replace.
+    Demo networks (`is_demo`) are fictional."""
+
+    serializer_class = NetworkSerializer
+    lookup_field = "code"
+    filterset_fields = ["status", "is_demo"]
+
+    def get_queryset(self):
+        day, given = self.as_of()
+        queryset = network_queryset(areas_on=day if given else None).order_by("name")
+        if given and self.action == "list":
+            queryset = queryset.filter(pk__in=Network.objects.serving_on(day).values("pk"))
+        return queryset
+
+
+class MunicipalityReferenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["nis_code", "name"]
+
+
+class MunicipalityNetworkSerializer(serializers.Serializer):
+    municipality = MunicipalityReferenceSerializer()
+    as_of = serializers.DateField(help_text="The day of the answer.")
+    regional_care_zone = serializers.CharField(
+        allow_null=True, help_text="Code of the municipality's regional care zone on that day."
+    )
+    network = NetworkSerializer(allow_null=True, help_text="The network serving that zone on that day.")
+    detail = serializers.CharField(
+        allow_null=True, help_text="Why there is no network; null when there is one."
+    )
+
+
+class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
+    """Which network serves a municipality on a day (default today)."""
+
+    authentication_classes: list = []
+    queryset = Municipality.objects.all()
+    serializer_class = MunicipalityNetworkSerializer
+    lookup_field = "nis_code"
+    filter_backends: list = []
+    pagination_class = None
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return login_not_required(super().as_view(*args, **kwargs))
+
+    @extend_schema(parameters=[AS_OF_PARAMETER])
+    def get(self, request, *args, **kwargs):
+        day, given = self.as_of()
+        municipality = self.get_object()
+        membership = (
+            RegionalCareZoneMembership.objects.valid_on(day)
+            .filter(municipality=municipality)
+            .select_related("zone")
+            .order_by("-valid_from")
+            .first()
+        )
+        zone = membership.zone if membership else None
+        network, detail = None, None
+        if zone is None:
+            detail = _("No regional care zone is known for %(municipality)s on %(day)s.") % {
+                "municipality": municipality.name,
+                "day": day.isoformat(),
+            }
+        else:
+            network = (
+                network_queryset(areas_on=day if given else None)
+                .filter(pk__in=ServiceArea.objects.valid_on(day).filter(zone=zone).values("network"))
+                .order_by("name")
+                .first()
+            )
+            if network is None and day < RECOGNITION_DAY:
+                detail = _(
+                    "No network serves the regional care zone %(zone)s on %(day)s; "
+                    "the networks are recognised from %(recognition_day)s."
+                ) % {
+                    "zone": zone.code,
+                    "day": day.isoformat(),
+                    "recognition_day": RECOGNITION_DAY.isoformat(),
+                }
+            elif network is None:
+                detail = _("No network serves the regional care zone %(zone)s on %(day)s.") % {
+                    "zone": zone.code,
+                    "day": day.isoformat(),
+                }
+        serializer = self.get_serializer(
+            {
+                "municipality": municipality,
+                "as_of": day,
+                "regional_care_zone": zone.code if zone else None,
+                "network": network,
+                "detail": detail,
+            }
+        )
+        return Response(serializer.data)
