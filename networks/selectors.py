@@ -77,7 +77,9 @@ class Coverage:
 
     @property
     def is_complete(self) -> bool:
-        return not self.uncovered_zones and not self.zones_claimed_twice and not self.municipalities_without_zone
+        return (
+            not self.uncovered_zones and not self.zones_claimed_twice and not self.municipalities_without_zone
+        )
 
 
 def latest_population(day: datetime.date) -> tuple[dict[int, int], int | None]:
@@ -139,7 +141,9 @@ def coverage_on(day: datetime.date) -> Coverage:
             (m for pk, m in municipalities.items() if pk not in zone_of), key=lambda m: m.name
         ),
         legacy_without_successor=list(
-            LegacyOrganisation.objects.without_successor_on(day).select_related("successor").order_by("kind", "name")
+            LegacyOrganisation.objects.without_successor_on(day)
+            .select_related("successor")
+            .order_by("kind", "name")
         ),
         networks=networks,
         population_total=sum(population.get(pk, 0) for pk in municipalities),

@@ -28,7 +28,9 @@ urlpatterns = [
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("netwerk-zoeken/", networks_views.network_search, name="network-search"),
-    path("netwerk-zoeken/gemeenten/", networks_views.municipality_suggestions, name="municipality-suggestions"),
+    path(
+        "netwerk-zoeken/gemeenten/", networks_views.municipality_suggestions, name="municipality-suggestions"
+    ),
     path("transition/", include("transition.urls")),
     path(
         "api/v1/municipalities/<str:nis_code>/network/",

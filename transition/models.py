@@ -34,13 +34,20 @@ class Merger(TimeStampedModel):
         Network, verbose_name=_("future network"), on_delete=models.PROTECT, related_name="merger"
     )
     participants = models.ManyToManyField(
-        LegacyOrganisation, verbose_name=_("participating legacy organisations"), related_name="mergers", blank=True
+        LegacyOrganisation,
+        verbose_name=_("participating legacy organisations"),
+        related_name="mergers",
+        blank=True,
     )
     target_zones = models.ManyToManyField(
         RegionalCareZone, verbose_name=_("target regional care zones"), related_name="mergers", blank=True
     )
     status = models.CharField(
-        _("status"), max_length=30, choices=MergerStatus.choices, default=MergerStatus.EXPLORING, editable=False
+        _("status"),
+        max_length=30,
+        choices=MergerStatus.choices,
+        default=MergerStatus.EXPLORING,
+        editable=False,
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -52,7 +59,9 @@ class Merger(TimeStampedModel):
         verbose_name = _("merger")
         verbose_name_plural = _("mergers")
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=MergerStatus.values), name="merger_status_valid")
+            models.CheckConstraint(
+                condition=models.Q(status__in=MergerStatus.values), name="merger_status_valid"
+            )
         ]
 
     def __str__(self):
@@ -63,13 +72,19 @@ class Merger(TimeStampedModel):
 
 
 class MergerStatusChange(models.Model):
-    merger = models.ForeignKey(Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes")
+    merger = models.ForeignKey(
+        Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(_("from"), max_length=30, choices=MergerStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=30, choices=MergerStatus.choices)
     effective_date = models.DateField(_("effective date"))
     note = models.TextField(_("note"), blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
@@ -98,7 +113,9 @@ class Milestone(TimeStampedModel):
         RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
         OTHER = "OTHER", _("other")
 
-    merger = models.ForeignKey(Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="milestones")
+    merger = models.ForeignKey(
+        Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="milestones"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"))
@@ -150,7 +167,9 @@ class ActionLine(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
     title = models.CharField(_("title"), max_length=250)
-    planned = models.CharField(_("planned"), max_length=80, help_text=_("As the plan states it, e.g. 'end 2025'."))
+    planned = models.CharField(
+        _("planned"), max_length=80, help_text=_("As the plan states it, e.g. 'end 2025'.")
+    )
     work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
@@ -163,8 +182,12 @@ class ActionLine(TimeStampedModel):
         verbose_name = _("action line")
         verbose_name_plural = _("action lines")
         constraints = [
-            models.CheckConstraint(condition=models.Q(work_form__in=[1, 2, 3]), name="action_line_work_form_valid"),
-            models.CheckConstraint(condition=models.Q(theme__in=ActionLineTheme.values), name="action_line_theme_valid"),
+            models.CheckConstraint(
+                condition=models.Q(work_form__in=[1, 2, 3]), name="action_line_work_form_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(theme__in=ActionLineTheme.values), name="action_line_theme_valid"
+            ),
         ]
 
     def __str__(self):
@@ -187,7 +210,12 @@ class ActionLineUpdate(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
     progress_note = models.TextField(_("progress note"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -248,9 +276,16 @@ class Funding(TimeStampedModel):
         related_name="fundings",
     )
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings",
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
     amount = models.DecimalField(
         _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
@@ -272,7 +307,9 @@ class Funding(TimeStampedModel):
                 | (models.Q(legacy_organisation__isnull=False) & models.Q(network__isnull=True)),
                 name="funding_exactly_one_recipient",
             ),
-            models.CheckConstraint(condition=models.Q(kind__in=FundingKind.values), name="funding_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=FundingKind.values), name="funding_kind_valid"
+            ),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
             models.UniqueConstraint(
                 fields=["legacy_organisation", "year", "kind"],
@@ -296,4 +333,6 @@ class Funding(TimeStampedModel):
     def clean(self):
         super().clean()
         if bool(self.legacy_organisation_id) == bool(self.network_id):
-            raise ValidationError(_("Choose either a legacy organisation or a network, not both and not neither."))
+            raise ValidationError(
+                _("Choose either a legacy organisation or a network, not both and not neither.")
+            )

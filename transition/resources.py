@@ -1,6 +1,6 @@
 """Import/export of the transition's reference data and of funding amounts."""
 
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from networks.models import LegacyOrganisation, Network
 from networks.resources import ChoiceWidget, ReferenceResource
@@ -25,10 +25,21 @@ class FundingResource(ReferenceResource):
         column_name="legacy_organisation",
         widget=widgets.ForeignKeyWidget(LegacyOrganisation, "code"),
     )
-    network = fields.Field(attribute="network", column_name="network", widget=widgets.ForeignKeyWidget(Network, "code"))
+    network = fields.Field(
+        attribute="network", column_name="network", widget=widgets.ForeignKeyWidget(Network, "code")
+    )
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(FundingKind.choices))
 
     class Meta(ReferenceResource.Meta):
         model = Funding
         import_id_fields = ("legacy_organisation", "network", "year", "kind")
-        fields = ("legacy_organisation", "network", "year", "kind", "amount", "source_document", "is_demo", "note")
+        fields = (
+            "legacy_organisation",
+            "network",
+            "year",
+            "kind",
+            "amount",
+            "source_document",
+            "is_demo",
+            "note",
+        )

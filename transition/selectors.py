@@ -55,7 +55,10 @@ def action_lines_on(day: datetime.date) -> list[dict]:
 
 def action_line_status_counts(rows: list[dict]) -> list[dict]:
     counts = Counter(row["status"] for row in rows)
-    out = [{"status": s, "label": ActionLineStatus(s).label, "count": counts.get(s, 0)} for s in ActionLineStatus.values]
+    out = [
+        {"status": s, "label": ActionLineStatus(s).label, "count": counts.get(s, 0)}
+        for s in ActionLineStatus.values
+    ]
     if counts.get(None):
         out.insert(0, {"status": None, "label": None, "count": counts[None]})
     return out
@@ -131,7 +134,11 @@ def year_on_year(fundings: list[Funding]) -> list[dict]:
     totals = defaultdict(Decimal)
     recipients = {}
     for funding in fundings:
-        key = ("legacy", funding.legacy_organisation_id) if funding.legacy_organisation_id else ("network", funding.network_id)
+        key = (
+            ("legacy", funding.legacy_organisation_id)
+            if funding.legacy_organisation_id
+            else ("network", funding.network_id)
+        )
         recipients[key] = funding.recipient
         totals[(key, funding.year)] += funding.amount
     rows = []
@@ -143,6 +150,14 @@ def year_on_year(fundings: list[Funding]) -> list[dict]:
             change = None
             if previous is not None and totals[(key, previous)]:
                 change = (total - totals[(key, previous)]) / totals[(key, previous)]
-            rows.append({"recipient": recipient, "year": year, "total": total, "previous_year": previous, "change": change})
+            rows.append(
+                {
+                    "recipient": recipient,
+                    "year": year,
+                    "total": total,
+                    "previous_year": previous,
+                    "change": change,
+                }
+            )
             previous = year
     return rows

@@ -101,7 +101,10 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
                 ],
                 "year_totals": [totals.by_year.get(year) for year in totals.years],
                 "zone_rows": [
-                    {"zone": zone, "amounts": [totals.by_zone_year.get((zone, year)) for year in totals.years]}
+                    {
+                        "zone": zone,
+                        "amounts": [totals.by_zone_year.get((zone, year)) for year in totals.years],
+                    }
                     for zone in totals.zones
                 ],
                 "changes": year_on_year(fundings),

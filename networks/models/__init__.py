@@ -6,7 +6,6 @@ from networks.models.geography import (
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
-from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
 from networks.models.networks import (
     RECOGNITION_DAY,
     Network,
@@ -14,6 +13,7 @@ from networks.models.networks import (
     RecognitionStatus,
     ServiceArea,
 )
+from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
 from networks.models.people import NetworkRole
 
 __all__ = [

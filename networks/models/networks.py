@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
 
 #: The day the new regulation recognises the networks (DOMAIN.md, reform calendar).
 RECOGNITION_DAY = datetime.date(2027, 1, 1)
@@ -38,8 +38,12 @@ class NetworkQuerySet(models.QuerySet):
     def for_municipality(self, municipality, day):
         from networks.models.geography import RegionalCareZoneMembership
 
-        zones = RegionalCareZoneMembership.objects.valid_on(day).filter(municipality=municipality).values("zone")
-        return self.filter(service_areas__in=ServiceArea.objects.valid_on(day).filter(zone__in=zones)).distinct()
+        zones = (
+            RegionalCareZoneMembership.objects.valid_on(day).filter(municipality=municipality).values("zone")
+        )
+        return self.filter(
+            service_areas__in=ServiceArea.objects.valid_on(day).filter(zone__in=zones)
+        ).distinct()
 
 
 class Network(TimeStampedModel):
@@ -74,7 +78,10 @@ class Network(TimeStampedModel):
     scale_justification = models.TextField(
         _("justification of the scale"),
         blank=True,
-        help_text=_("Required when the network serves several regional care zones: why accessibility stays guaranteed."),
+        help_text=_(
+            "Required when the network serves several regional care zones: "
+            "why accessibility stays guaranteed."
+        ),
     )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional network created by load_demo_data.")
@@ -126,12 +133,18 @@ class Network(TimeStampedModel):
         super().clean()
         if self.pk and not self.scale_justification.strip() and self.has_concurrent_zones():
             raise ValidationError(
-                {"scale_justification": _("This network serves several regional care zones at once: justify its scale.")}
+                {
+                    "scale_justification": _(
+                        "This network serves several regional care zones at once: justify its scale."
+                    )
+                }
             )
 
     def has_concurrent_zones(self, extra_areas=()) -> bool:
         """True when two of its service areas (saved or given) overlap in time."""
-        areas = [(a.zone_id, a.valid_from, a.valid_until) for a in self.service_areas.all()] if self.pk else []
+        areas = (
+            [(a.zone_id, a.valid_from, a.valid_until) for a in self.service_areas.all()] if self.pk else []
+        )
         areas += [(a.zone_id, a.valid_from, a.valid_until) for a in extra_areas]
         for i, (zone_a, from_a, until_a) in enumerate(areas):
             for zone_b, from_b, until_b in areas[i + 1 :]:
@@ -151,7 +164,11 @@ class NetworkStatusChange(models.Model):
     effective_date = models.DateField(_("effective date"))
     note = models.TextField(_("note"), blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
@@ -176,7 +193,10 @@ class ServiceArea(DatedModel, TimeStampedModel):
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="service_areas"
     )
     zone = models.ForeignKey(
-        RegionalCareZone, verbose_name=_("regional care zone"), on_delete=models.PROTECT, related_name="service_areas"
+        RegionalCareZone,
+        verbose_name=_("regional care zone"),
+        on_delete=models.PROTECT,
+        related_name="service_areas",
     )
     valid_from = models.DateField(_("valid from"))
     note = models.CharField(_("note"), max_length=250, blank=True)
@@ -209,13 +229,17 @@ class ServiceArea(DatedModel, TimeStampedModel):
                     "zone": self.zone.name,
                     "network": clash.network.name,
                     "start": clash.valid_from.strftime("%d/%m/%Y"),
-                    "end": clash.valid_until.strftime("%d/%m/%Y") if clash.valid_until else _("further notice"),
+                    "end": clash.valid_until.strftime("%d/%m/%Y")
+                    if clash.valid_until
+                    else _("further notice"),
                 }
             )
 
     def overlapping_claim(self):
         """Another service area of the same zone whose period overlaps this one, if any."""
-        others = ServiceArea.objects.filter(zone_id=self.zone_id).exclude(pk=self.pk).select_related("network")
+        others = (
+            ServiceArea.objects.filter(zone_id=self.zone_id).exclude(pk=self.pk).select_related("network")
+        )
         for other in others:
             if periods_overlap(self.valid_from, self.valid_until, other.valid_from, other.valid_until):
                 return other

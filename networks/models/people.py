@@ -13,7 +13,10 @@ class NetworkRole(TimeStampedModel):
         COORDINATOR = "COORDINATOR", _("coordinator")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="network_roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="network_roles",
     )
     network = models.ForeignKey(
         "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles"

@@ -61,9 +61,15 @@ JAN_2027 = RECOGNITION_DAY
 DEMO_NETWORKS = [
     DemoNetwork("demo-a", "Demonetwerk A – Kempen (fictief)", "13008", (("kempen", JAN_2027),)),
     DemoNetwork("demo-b", "Demonetwerk B – Limburg (fictief)", "71072", (("limburg", JAN_2027),)),
-    DemoNetwork("demo-antwerpen", "Demonetwerk Regio Antwerpen (fictief)", "11002", (("regio-antwerpen", JAN_2027),)),
-    DemoNetwork("demo-rivierenland", "Demonetwerk Rivierenland (fictief)", "12025", (("rivierenland", JAN_2027),)),
-    DemoNetwork("demo-oost-brabant", "Demonetwerk Oost-Brabant (fictief)", "24062", (("oost-brabant", JAN_2027),)),
+    DemoNetwork(
+        "demo-antwerpen", "Demonetwerk Regio Antwerpen (fictief)", "11002", (("regio-antwerpen", JAN_2027),)
+    ),
+    DemoNetwork(
+        "demo-rivierenland", "Demonetwerk Rivierenland (fictief)", "12025", (("rivierenland", JAN_2027),)
+    ),
+    DemoNetwork(
+        "demo-oost-brabant", "Demonetwerk Oost-Brabant (fictief)", "24062", (("oost-brabant", JAN_2027),)
+    ),
     DemoNetwork(
         "demo-bhv",
         "Demonetwerk Halle-Vilvoorde en Brussel (fictief)",
@@ -79,7 +85,13 @@ DEMO_NETWORKS = [
         (("westhoek", JAN_2027), ("middenkust", JAN_2027)),
     ),
     DemoNetwork("demo-midwest", "Demonetwerk Midwest (fictief)", "36015", (("midwest", JAN_2027),)),
-    DemoNetwork("demo-gent", "Demonetwerk Regio Gent (fictief)", "44021", (("regio-gent", JAN_2027),), recognised=False),
+    DemoNetwork(
+        "demo-gent",
+        "Demonetwerk Regio Gent (fictief)",
+        "44021",
+        (("regio-gent", JAN_2027),),
+        recognised=False,
+    ),
     DemoNetwork(
         "demo-waas-dender",
         "Demonetwerk Waasland en Dender (fictief)",
@@ -151,7 +163,9 @@ def _load_demo_networks() -> dict[str, Network]:
     """The demo networks with their service areas and recognition decisions (made once, so
     what staff change in the demo is kept on the next run)."""
     zones = {zone.code: zone for zone in RegionalCareZone.objects.all()}
-    seats = {m.nis_code: m for m in Municipality.objects.filter(nis_code__in=[d.seat_nis for d in DEMO_NETWORKS])}
+    seats = {
+        m.nis_code: m for m in Municipality.objects.filter(nis_code__in=[d.seat_nis for d in DEMO_NETWORKS])
+    }
     networks = {}
     for demo in DEMO_NETWORKS:
         network, _created = Network.objects.get_or_create(

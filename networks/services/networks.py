@@ -13,7 +13,10 @@ def status_change_refusal(network: Network, to_status: str, effective_date: date
     """Why this recognition decision cannot be recorded, or None when it can."""
     if to_status not in RecognitionStatus.values:
         return _("Unknown recognition status %(status)s.") % {"status": to_status}
-    if to_status == RecognitionStatus.RECOGNISED and not network.service_areas.valid_on(effective_date).exists():
+    if (
+        to_status == RecognitionStatus.RECOGNISED
+        and not network.service_areas.valid_on(effective_date).exists()
+    ):
         return _(
             "%(network)s cannot be recognised from %(day)s: it serves no regional care zone on that day. "
             "Add a service area first."

@@ -282,7 +282,9 @@ def load_reference_data(*, directory: Path = FIXTURES_DIR, overwrite: bool = Fal
         ("municipality_id", "zone_id", "valid_from"),
         overwrite,
     )
-    figures = UpsertTable(report, "municipal figures", MunicipalityFigures, ("municipality_id", "year"), overwrite)
+    figures = UpsertTable(
+        report, "municipal figures", MunicipalityFigures, ("municipality_id", "year"), overwrite
+    )
     for row in municipality_rows:
         municipality = municipality_by_nis[row["nis_code"]]
         zones = [(row["primary_care_zone"], False)] + [

@@ -44,21 +44,24 @@ def test_a_second_network_after_the_first_ends_is_accepted(kempen, first):
     area.save()
     second = NetworkFactory(name="Opvolger")
     service_area_add(network=second, zone=kempen, valid_from=datetime.date(2029, 1, 1))
-    assert list(ServiceArea.objects.valid_on(datetime.date(2029, 6, 1)).values_list("network__name", flat=True)) == [
-        "Opvolger"
-    ]
+    assert list(
+        ServiceArea.objects.valid_on(datetime.date(2029, 6, 1)).values_list("network__name", flat=True)
+    ) == ["Opvolger"]
 
 
 def test_an_earlier_period_that_ends_before_the_first_starts_is_accepted(kempen, first):
     earlier = NetworkFactory(name="Voorloper")
     service_area_add(
-        network=earlier, zone=kempen, valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2026, 12, 31)
+        network=earlier,
+        zone=kempen,
+        valid_from=datetime.date(2026, 1, 1),
+        valid_until=datetime.date(2026, 12, 31),
     )
 
 
 def test_serving_several_zones_needs_a_justification(first):
     limburg = RegionalCareZoneFactory(code="limburg", name="Limburg")
-    with pytest.raises(ValidationError, match="justify"):
+    with pytest.raises(ValidationError, match="rechtvaardiging"):
         service_area_add(network=first, zone=limburg, valid_from=JAN_2027)
 
     first.scale_justification = "Eén ziekenhuisnetwerk voor beide zones."
@@ -69,7 +72,7 @@ def test_serving_several_zones_needs_a_justification(first):
 
 def test_recognition_needs_a_zone_served_on_that_day(kempen):
     network = NetworkFactory(name="Zonder zone")
-    with pytest.raises(ValidationError, match="serves no regional care zone"):
+    with pytest.raises(ValidationError, match="bedient die dag geen enkele regionale zorgzone"):
         network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=JAN_2027)
 
     service_area_add(network=network, zone=kempen, valid_from=JAN_2027)
@@ -79,10 +82,17 @@ def test_recognition_needs_a_zone_served_on_that_day(kempen):
 
 
 def test_status_history_answers_for_any_day(first, staff_user):
-    network_set_status(network=first, to_status=RecognitionStatus.CANDIDATE, effective_date=datetime.date(2026, 3, 1))
-    network_set_status(network=first, to_status=RecognitionStatus.RECOGNISED, effective_date=JAN_2027, by=staff_user)
     network_set_status(
-        network=first, to_status=RecognitionStatus.SUSPENDED, effective_date=datetime.date(2027, 9, 1), note="Audit"
+        network=first, to_status=RecognitionStatus.CANDIDATE, effective_date=datetime.date(2026, 3, 1)
+    )
+    network_set_status(
+        network=first, to_status=RecognitionStatus.RECOGNISED, effective_date=JAN_2027, by=staff_user
+    )
+    network_set_status(
+        network=first,
+        to_status=RecognitionStatus.SUSPENDED,
+        effective_date=datetime.date(2027, 9, 1),
+        note="Audit",
     )
     assert first.status_on(datetime.date(2025, 1, 1)) is None
     assert first.status_on(datetime.date(2026, 12, 31)) == RecognitionStatus.CANDIDATE
@@ -111,7 +121,9 @@ def _network_form(network, areas):
     return data
 
 
-def test_admin_refuses_an_overlapping_zone_with_a_message_naming_the_other_network(staff_client, kempen, first):
+def test_admin_refuses_an_overlapping_zone_with_a_message_naming_the_other_network(
+    staff_client, kempen, first
+):
     second = NetworkFactory(name="Ander netwerk")
     url = reverse("admin:networks_network_change", args=[second.pk])
     response = staff_client.post(url, _network_form(second, [(kempen, "2027-03-01")]))
@@ -119,9 +131,9 @@ def test_admin_refuses_an_overlapping_zone_with_a_message_naming_the_other_netwo
     assert "NPZ Kempen" in response.content.decode()
     assert not second.service_areas.exists()
 
-    response = staff_client.post(url, _network_form(second, [(kempen, "2025-01-01")]) | {
-        "service_areas-0-valid_until": "2026-12-31"
-    })
+    response = staff_client.post(
+        url, _network_form(second, [(kempen, "2025-01-01")]) | {"service_areas-0-valid_until": "2026-12-31"}
+    )
     assert response.status_code == 302
     assert second.service_areas.get().valid_until == datetime.date(2026, 12, 31)
 

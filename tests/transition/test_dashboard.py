@@ -33,14 +33,18 @@ def figure(response, name):
 @pytest.fixture
 def scenario():
     """Three zones: one served from 2027, one from mid-2027, one never."""
-    zones = [RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg", "westhoek")]
+    zones = [
+        RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg", "westhoek")
+    ]
     for zone in zones:
         municipality = MunicipalityFactory(name=f"Gemeente in {zone.name}")
         RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
         MunicipalityFiguresFactory(municipality=municipality, year=2026, population=1000)
     kempen_network = NetworkFactory(name="NPZ Kempen")
     ServiceAreaFactory(network=kempen_network, zone=zones[0], valid_from=datetime.date(2027, 1, 1))
-    ServiceAreaFactory(network=NetworkFactory(name="NPZ Limburg"), zone=zones[1], valid_from=datetime.date(2027, 7, 1))
+    ServiceAreaFactory(
+        network=NetworkFactory(name="NPZ Limburg"), zone=zones[1], valid_from=datetime.date(2027, 7, 1)
+    )
     merged = LegacyOrganisationFactory(name="Oud netwerk Kempen")
     merged.successor, merged.merger_date = kempen_network, datetime.date(2027, 1, 1)
     merged.save()
@@ -87,7 +91,9 @@ def test_an_invalid_date_shows_a_message_not_an_error(staff_client, scenario):
 
 def test_late_milestones_and_action_lines_are_listed(staff_client, scenario):
     MilestoneFactory(due_date=datetime.date(2026, 6, 30), title="Statuten")  # late on 1/1/2027
-    MilestoneFactory(due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 6, 1), title="Klaar")
+    MilestoneFactory(
+        due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 6, 1), title="Klaar"
+    )
     MilestoneFactory(due_date=datetime.date(2027, 6, 30), title="Later")
     ActionLineFactory(number=2, title="Reorganiseren")
     response = staff_client.get(URL)

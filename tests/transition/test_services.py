@@ -7,8 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from networks.models import LegacyOrganisation
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, RegionalCareZoneFactory
-from tests.networks.factories import ServiceAreaFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    ServiceAreaFactory,
+)
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 from transition.models import ActionLineStatus, Funding, FundingKind, MergerStatus, Milestone
 from transition.selectors import action_lines_on, funding_totals, mergers_by_status, year_on_year
@@ -23,8 +27,12 @@ def test_recognition_of_a_merger_links_its_participants_to_the_network(staff_use
     merger = MergerFactory()
     pn, mbe = LegacyOrganisationFactory(), LegacyOrganisationFactory(mbe=True)
     merger.participants.set([pn, mbe])
-    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=datetime.date(2025, 9, 1))
-    merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027, by=staff_user)
+    merger_set_status(
+        merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=datetime.date(2025, 9, 1)
+    )
+    merger_set_status(
+        merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027, by=staff_user
+    )
 
     merger.refresh_from_db()
     assert merger.status == MergerStatus.RECOGNISED
@@ -43,7 +51,7 @@ def test_recognition_of_a_merger_links_its_participants_to_the_network(staff_use
 
 def test_a_merger_without_participants_cannot_be_recognised():
     merger = MergerFactory()
-    with pytest.raises(ValidationError, match="without participating"):
+    with pytest.raises(ValidationError, match="zonder deelnemende organisaties"):
         merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
     merger.refresh_from_db()
     assert merger.status == MergerStatus.EXPLORING
@@ -63,7 +71,9 @@ def test_an_organisation_merged_elsewhere_blocks_the_recognition():
 
 def test_mergers_by_status_follow_the_dated_history():
     merger = MergerFactory()
-    merger_set_status(merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=datetime.date(2026, 4, 1))
+    merger_set_status(
+        merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=datetime.date(2026, 4, 1)
+    )
     groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 1, 1))}
     assert groups[MergerStatus.EXPLORING] == [merger]
     groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 5, 1))}
@@ -81,7 +91,9 @@ def test_milestones_are_late_when_due_and_not_done_by_that_day():
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
     line = ActionLineFactory(number=2)
-    action_line_update(action_line=line, status=ActionLineStatus.ON_TRACK, date=datetime.date(2025, 1, 1), by=staff_user)
+    action_line_update(
+        action_line=line, status=ActionLineStatus.ON_TRACK, date=datetime.date(2025, 1, 1), by=staff_user
+    )
     action_line_update(action_line=line, status=ActionLineStatus.DELAYED, date=datetime.date(2026, 1, 1))
     assert action_lines_on(datetime.date(2025, 6, 1))[0]["status"] == ActionLineStatus.ON_TRACK
     assert action_lines_on(datetime.date(2026, 6, 1))[0]["status"] == ActionLineStatus.DELAYED

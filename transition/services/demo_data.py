@@ -72,7 +72,9 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
     for code, last_stage in PROGRESS.items():
         network = networks[code]
         target = [area.zone for area in network.service_areas.select_related("zone")]
-        merger = Merger.objects.create(network=network, planned_date=datetime.date(2027, 1, 1), notes=DEMO_NOTE)
+        merger = Merger.objects.create(
+            network=network, planned_date=datetime.date(2027, 1, 1), notes=DEMO_NOTE
+        )
         merger.target_zones.set(target)
         # Participants: identified networks (PN/PSV) whose derived area lies within the target
         # zones, with the MBE they work with.
@@ -101,7 +103,9 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
     if not ActionLineUpdate.objects.exists():
         for line in ActionLine.objects.filter(number__in=ACTION_LINE_UPDATES):
             status, note = ACTION_LINE_UPDATES[line.number]
-            action_line_update(action_line=line, status=status, date=datetime.date(2026, 10, 1), progress_note=note)
+            action_line_update(
+                action_line=line, status=status, date=datetime.date(2026, 10, 1), progress_note=note
+            )
     _load_demo_funding(organisations, networks)
 
 
