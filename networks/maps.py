@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 GEO_DIR = Path(settings.BASE_DIR) / "fixtures" / "geo"
 
@@ -51,7 +51,7 @@ REFERENCE_LATITUDE = 51.0
 BRUSSELS_ZONE_CODE = "brussel"
 BRUSSELS_NIS_CODES = frozenset(f"210{number:02d}" for number in range(1, 20))
 
-ATTRIBUTION = "Boundaries: Provincies in Cijfers / Statbel"
+ATTRIBUTION = gettext_lazy("Boundaries: Provincies in Cijfers / Statbel")
 
 #: Paul Tol's "light" qualitative scheme (colour-blind safe, designed for black text on top),
 #: without its pale grey, which would look like a zone without data (see default_fill).
@@ -472,7 +472,7 @@ def render_zone_map(
     if attribution:
         parts.append(
             f'<text x="{WIDTH - MARGIN}" y="{HEIGHT - 3}" font-family="system-ui, sans-serif" '
-            f'font-size="9" text-anchor="end" fill="#6c757d">{escape(attribution)}</text>'
+            f'font-size="9" text-anchor="end" fill="#6c757d">{escape(str(attribution))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

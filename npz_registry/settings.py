@@ -203,6 +203,10 @@ SPECTACULAR_SETTINGS = {
 #: show how complete the registry is. A fact of the regulation, not derived from our data.
 NPZ_EXPECTED_LEGACY_ORGANISATIONS = {"PN_PSV": 15, "MBE": 15}
 
+#: An intensity that differs this many steps or more from the level the regional data suggest
+#: needs a justification. The issue's must-show asks it from one step on.
+NPZ_INTENSITY_JUSTIFICATION_STEPS = int(os.environ.get("NPZ_INTENSITY_JUSTIFICATION_STEPS", "1"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -32,6 +32,7 @@ urlpatterns = [
         "netwerk-zoeken/gemeenten/", networks_views.municipality_suggestions, name="municipality-suggestions"
     ),
     path("transition/", include("transition.urls")),
+    path("", include("missions.urls")),
     path(
         "api/v1/municipalities/<str:nis_code>/network/",
         networks_api.MunicipalityNetworkView.as_view(),

@@ -31,6 +31,17 @@ class RecognitionStatus(models.TextChoices):
 
 
 class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The networks whose non-public data `user` may see: all for department staff, their
+        own for coordinators, none for anyone else. Every scoped page fetches through this."""
+        from networks.rules import is_department_staff
+
+        if is_department_staff(user):
+            return self.all()
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(roles__user=user).distinct()
+
     def serving_on(self, day):
         """Networks with a service area valid on `day`."""
         return self.filter(service_areas__in=ServiceArea.objects.valid_on(day)).distinct()

@@ -1,0 +1,98 @@
+"""Back office for the missions' reference data, indicators, intensities and activity."""
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from missions import resources
+from missions.models import (
+    ActivityCount,
+    Indicator,
+    IndicatorValue,
+    MissionTask,
+    MissionTheme,
+    PartnerType,
+    RegionalIntensity,
+    SextupleAim,
+)
+
+
+class MissionTaskInline(admin.TabularInline):
+    model = MissionTask
+    extra = 0
+    fields = ["letter", "description", "description_en"]
+
+
+@admin.register(MissionTheme)
+class MissionThemeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.MissionThemeResource]
+    list_display = ["number", "name", "name_en", "folded_into"]
+    search_fields = ["name", "name_en", "code"]
+    inlines = [MissionTaskInline]
+    view_on_site = False
+
+
+@admin.register(PartnerType)
+class PartnerTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(SextupleAim)
+class SextupleAimAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "name_en"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.IndicatorResource]
+    list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight"]
+    list_editable = ["weight"]
+    list_filter = ["direction", "level", "builtin"]
+    search_fields = ["name", "name_en", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Built-in indicators are computed: only their weight and texts are staff's to change.
+        return ["builtin", "level", "code"] if obj and obj.builtin else ["builtin"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.IndicatorValueResource]
+    list_display = ["indicator", "zone", "municipality", "year", "value"]
+    list_filter = ["indicator", "year", "zone"]
+    search_fields = ["indicator__code", "zone__name", "municipality__name", "municipality__nis_code"]
+    list_select_related = ["indicator", "zone", "municipality"]
+    autocomplete_fields = ["zone", "municipality"]
+
+
+@admin.register(RegionalIntensity)
+class RegionalIntensityAdmin(SimpleHistoryAdmin):
+    """Read here, changed on the network's matrix page, where the rules and suggestions apply."""
+
+    list_display = ["network", "zone", "theme", "level", "suggested_level", "delivery_emphasis", "updated_at"]
+    list_filter = ["theme", "level", "network", "zone"]
+    search_fields = ["network__name", "zone__name"]
+    list_select_related = ["network", "zone", "theme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Every theme stays present in every zone: removing a cell is not possible.
+        return False
+
+
+@admin.register(ActivityCount)
+class ActivityCountAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [resources.ActivityCountResource]
+    list_display = ["network", "municipality", "year", "kind", "count"]
+    list_filter = ["year", "kind", "network"]
+    search_fields = ["network__name", "municipality__name", "municipality__nis_code"]
+    list_select_related = ["network", "municipality"]
+    autocomplete_fields = ["network", "municipality"]
+    readonly_fields = ["reported_by"]

@@ -1,0 +1,306 @@
+"""Does a network serve its whole region evenly, or mostly the area around its seat?
+
+The note on the roles and missions of the NPZ requires every network to serve its
+region evenly, not only the municipalities around its registered office (the
+*seat*), and its activity data must show it. This module takes, per municipality of
+the region, the population and a count of activity (for example the number of
+patients guided, or of home visits) and summarises how evenly that activity is
+spread over the population.
+
+The figures
+===========
+
+Rate per 1,000 inhabitants.
+    For every municipality, ``rate = activity / population * 1000``. Municipalities
+    with a population of 0 have no meaningful rate: they are left out of every
+    figure below (their activity included) and listed in :attr:`Evenness.ignored`.
+
+Network average.
+    ``overall rate = total activity / total population * 1000``. This is the rate
+    every municipality would have if the activity were spread exactly in
+    proportion to the population.
+
+Seat shares.
+    The seat's share of the activity (its activity divided by the total activity)
+    and its share of the population (its population divided by the total
+    population). When a network has several seat municipalities, their figures are
+    added up. ``seat ratio = activity share / population share``: 1 means the seat
+    gets exactly its fair share; 2 means it gets twice as much activity as its
+    population would justify.
+
+Concentration index (Gini coefficient).
+    One number between 0 and 1 summarising how unevenly the activity is spread
+    over the population of the region:
+
+    1. sort the municipalities by rate, lowest first;
+    2. walk through them, adding up their share of the population (``P``) and their
+       share of the activity (``A``) as you go, starting from ``P_0 = A_0 = 0``.
+       Drawn as a graph of ``A`` against ``P``, this is the *Lorenz curve*;
+    3. ``G = 1 - sum over i of (P_i - P_{i-1}) * (A_i + A_{i-1})``.
+
+    The sum is twice the area under the Lorenz curve. When activity is exactly
+    proportional to population, every municipality has the same rate, the Lorenz
+    curve is the diagonal and ``G = 0``. The more activity is concentrated in a
+    small part of the population, the more the curve sags below the diagonal and
+    the closer ``G`` gets to 1 (when all activity is in one municipality, ``G`` is
+    1 minus that municipality's share of the population). Each municipality weighs
+    by its population, so a small municipality with no activity counts less than a
+    large one. The computation uses exact fractions, so that perfectly
+    proportional activity gives exactly 0.
+
+    Worked example: three municipalities with 1,000, 1,000 and 2,000 inhabitants
+    and 30, 10 and 0 units of activity (total 4,000 inhabitants, 40 units). Their
+    rates are 30, 10 and 0 per 1,000. Sorted by rate:
+
+    ========================  ==========  ========  ====  ====
+    municipality (rate)       population  activity  P     A
+    ========================  ==========  ========  ====  ====
+    (start)                                         0     0
+    third (0)                 2,000       0         0.50  0
+    second (10)               1,000       10        0.75  0.25
+    first (30)                1,000       30        1.00  1.00
+    ========================  ==========  ========  ====  ====
+
+    Sum = 0.50 * (0 + 0) + 0.25 * (0.25 + 0) + 0.25 * (1.00 + 0.25)
+    = 0 + 0.0625 + 0.3125 = 0.375, so ``G = 1 - 0.375 = 0.625``: strongly
+    concentrated. If the first municipality is the seat, it has 75 % of the
+    activity for 25 % of the population: a seat ratio of 3.
+
+Municipalities below average.
+    The municipalities whose rate is below the network average, lowest rate first
+    (ties: largest population first), each with its shortfall
+    ``network average - rate``; by default the first five.
+
+Verdict.
+    A plain-language summary. By the Gini coefficient: below ``EVEN_THRESHOLD``
+    (0.15) activity follows the population evenly; from 0.15 up to (not including)
+    ``STRONG_THRESHOLD`` (0.30) it is somewhat concentrated; from 0.30 on it is
+    strongly concentrated. When the seat ratio is ``SEAT_RATIO_THRESHOLD`` (1.5)
+    or more, a second sentence names the seat and its shares.
+
+This module is pure Python: it reads no database and knows no Django model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils.translation import gettext
+
+__all__ = [
+    "EVEN_THRESHOLD",
+    "SEAT_RATIO_THRESHOLD",
+    "STRONG_THRESHOLD",
+    "Evenness",
+    "MunicipalityActivity",
+    "MunicipalityRate",
+    "evenness",
+    "gini",
+]
+
+#: A Gini coefficient below this value: activity follows the population evenly.
+EVEN_THRESHOLD = 0.15
+#: A Gini coefficient from this value on: activity is strongly concentrated.
+STRONG_THRESHOLD = 0.30
+#: A seat ratio from this value on adds the sentence about the seat to the verdict.
+SEAT_RATIO_THRESHOLD = 1.5
+
+#: Rates are expressed per this many inhabitants.
+PER_INHABITANTS = 1000
+
+
+@dataclass(frozen=True)
+class MunicipalityActivity:
+    """Population and activity of one municipality of the region."""
+
+    nis_code: str
+    name: str
+    population: int
+    activity: int
+    is_seat: bool
+
+
+@dataclass(frozen=True)
+class MunicipalityRate:
+    """The rate of one municipality compared with the network average.
+
+    ``rate`` is the activity per 1,000 inhabitants; ``shortfall`` is
+    ``network average - rate``: positive when the municipality is below average,
+    negative when it is above.
+    """
+
+    nis_code: str
+    name: str
+    population: int
+    activity: int
+    is_seat: bool
+    rate: float
+    shortfall: float
+
+
+@dataclass(frozen=True)
+class Evenness:
+    """How evenly a network's activity is spread over its region.
+
+    * ``rates``: every municipality taken into account, in input order;
+    * ``ignored``: the input rows left out because their population is 0;
+    * ``total_population``, ``total_activity``: over ``rates``;
+    * ``overall_rate``: the network average per 1,000 inhabitants;
+    * ``seat_names``: the names of the seat municipality or municipalities
+      (empty when none is among ``rates``);
+    * ``seat_activity_share``, ``seat_population_share`` (fractions from 0 to 1)
+      and ``seat_ratio``: None when there is no seat;
+    * ``gini``: the concentration index, from 0 (even) towards 1 (concentrated);
+    * ``below_average``: the municipalities below the network average, lowest
+      rate first, at most the requested number;
+    * ``verdict``: the plain-language summary, translated into the active language.
+    """
+
+    rates: list[MunicipalityRate]
+    ignored: list[MunicipalityActivity]
+    total_population: int
+    total_activity: int
+    overall_rate: float
+    seat_names: list[str]
+    seat_activity_share: float | None
+    seat_population_share: float | None
+    seat_ratio: float | None
+    gini: float
+    below_average: list[MunicipalityRate]
+    verdict: str
+
+
+def gini(rows: list[MunicipalityActivity]) -> float:
+    """Population-weighted Gini coefficient of the activity rates of ``rows``.
+
+    ``G = 1 - sum over i of (P_i - P_{i-1}) * (A_i + A_{i-1})`` with ``P`` and ``A`` the
+    cumulative shares of population and activity, municipalities sorted by rate
+    ascending (see the module documentation). Rows with a population of 0 are
+    skipped. Returns 0.0 when total population or total activity is 0.
+    """
+    counted = [row for row in rows if row.population > 0]
+    total_population = sum(row.population for row in counted)
+    total_activity = sum(row.activity for row in counted)
+    if total_population == 0 or total_activity == 0:
+        return 0.0
+    ordered = sorted(counted, key=lambda row: Fraction(row.activity, row.population))
+    area_twice = Fraction(0)
+    previous_activity_share = Fraction(0)
+    cumulative_activity = 0
+    for row in ordered:
+        cumulative_activity += row.activity
+        activity_share = Fraction(cumulative_activity, total_activity)
+        population_step = Fraction(row.population, total_population)
+        area_twice += population_step * (activity_share + previous_activity_share)
+        previous_activity_share = activity_share
+    return float(1 - area_twice)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _verdict(
+    gini_value: float,
+    seat_names: list[str],
+    activity_share: float | None,
+    population_share: float | None,
+    ratio: float | None,
+) -> str:
+    if gini_value < EVEN_THRESHOLD:
+        sentences = [gettext("Activity follows the population evenly.")]
+    elif gini_value < STRONG_THRESHOLD:
+        sentences = [gettext("Activity is somewhat concentrated.")]
+    else:
+        sentences = [gettext("Activity is strongly concentrated.")]
+    if ratio is not None and ratio >= SEAT_RATIO_THRESHOLD:
+        values = {"activity": _percent(activity_share), "population": _percent(population_share)}
+        if len(seat_names) == 1:
+            values["name"] = seat_names[0]
+            sentences.append(
+                gettext(
+                    "The seat municipality %(name)s has %(activity)s of the activity "
+                    "for %(population)s of the population."
+                )
+                % values
+            )
+        else:
+            values["names"] = ", ".join(seat_names)
+            sentences.append(
+                gettext(
+                    "The seat municipalities %(names)s have %(activity)s of the activity "
+                    "for %(population)s of the population."
+                )
+                % values
+            )
+    return " ".join(sentences)
+
+
+def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None = 5) -> Evenness | None:
+    """Summarise how evenly the activity in ``rows`` follows the population.
+
+    Returns None when, after leaving out municipalities with a population of 0,
+    the total population or the total activity is 0 (there is nothing to compare).
+    ``below_average_limit`` caps the length of ``below_average`` (None: no cap).
+    Raises ValueError on a negative population or activity. See the module
+    documentation for the formulas.
+    """
+    for row in rows:
+        if row.population < 0 or row.activity < 0:
+            raise ValueError(f"Negative population or activity for municipality {row.nis_code}.")
+    counted = [row for row in rows if row.population > 0]
+    ignored = [row for row in rows if row.population == 0]
+    total_population = sum(row.population for row in counted)
+    total_activity = sum(row.activity for row in counted)
+    if total_population == 0 or total_activity == 0:
+        return None
+
+    overall = Fraction(total_activity * PER_INHABITANTS, total_population)
+    rates = []
+    for row in counted:
+        rate = Fraction(row.activity * PER_INHABITANTS, row.population)
+        rates.append(
+            MunicipalityRate(
+                nis_code=row.nis_code,
+                name=row.name,
+                population=row.population,
+                activity=row.activity,
+                is_seat=row.is_seat,
+                rate=float(rate),
+                shortfall=float(overall - rate),
+            )
+        )
+    below = sorted(
+        (item for item in rates if item.shortfall > 0),
+        key=lambda item: (-item.shortfall, -item.population, item.name),
+    )
+    if below_average_limit is not None:
+        below = below[:below_average_limit]
+
+    seats = [row for row in counted if row.is_seat]
+    seat_names = [row.name for row in seats]
+    if seats:
+        activity_share = Fraction(sum(row.activity for row in seats), total_activity)
+        population_share = Fraction(sum(row.population for row in seats), total_population)
+        seat_activity_share = float(activity_share)
+        seat_population_share = float(population_share)
+        seat_ratio = float(activity_share / population_share)
+    else:
+        seat_activity_share = seat_population_share = seat_ratio = None
+
+    gini_value = gini(counted)
+    return Evenness(
+        rates=rates,
+        ignored=ignored,
+        total_population=total_population,
+        total_activity=total_activity,
+        overall_rate=float(overall),
+        seat_names=seat_names,
+        seat_activity_share=seat_activity_share,
+        seat_population_share=seat_population_share,
+        seat_ratio=seat_ratio,
+        gini=gini_value,
+        below_average=below,
+        verdict=_verdict(gini_value, seat_names, seat_activity_share, seat_population_share, seat_ratio),
+    )

@@ -1,0 +1,51 @@
+"""Activity counts per municipality, for the evenness check ("does the network serve its whole
+region, or mainly the area around its seat?")."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from networks.models import Municipality, Network
+from npz_registry.models import TimeStampedModel
+
+
+class ActivityKind(models.TextChoices):
+    GUIDED_PATIENTS = "GUIDED_PATIENTS", _("guided patients (begeleidingen)")
+
+
+class ActivityCount(TimeStampedModel):
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="activity"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="activity"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=ActivityKind.choices, default=ActivityKind.GUIDED_PATIENTS
+    )
+    count = models.PositiveIntegerField(_("count"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "-year", "municipality__name"]
+        verbose_name = _("activity count")
+        verbose_name_plural = _("activity counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "municipality", "year", "kind"], name="activity_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.network} {self.municipality.name} {self.year}: {self.count}"

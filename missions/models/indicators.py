@@ -1,0 +1,131 @@
+"""Regional indicators: a catalogue and values per zone or municipality per year.
+
+Population, 65+, 80+ and deaths are *built in*: they come from the municipal figures,
+aggregated per zone, and are never stored twice. Other indicators (a deprivation index,
+results of the needs survey, ...) are imported by staff."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from missions.models.labels import BilingualModel
+from networks.models import Municipality, RegionalCareZone
+from npz_registry.models import TimeStampedModel
+
+
+class IndicatorDirection(models.TextChoices):
+    MORE_NEED = "MORE_NEED", _("higher means more need")
+    LESS_NEED = "LESS_NEED", _("higher means less need")
+
+
+class IndicatorLevel(models.TextChoices):
+    ZONE = "ZONE", _("regional care zone")
+    MUNICIPALITY = "MUNICIPALITY", _("municipality")
+
+
+class BuiltinIndicator(models.TextChoices):
+    POPULATION = "POPULATION", _("population")
+    SHARE_65_PLUS = "SHARE_65_PLUS", _("share aged 65+")
+    SHARE_80_PLUS = "SHARE_80_PLUS", _("share aged 80+")
+    DEATHS_PER_1000 = "DEATHS_PER_1000", _("deaths per 1,000 inhabitants")
+
+
+class Indicator(BilingualModel, TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    direction = models.CharField(_("direction"), max_length=20, choices=IndicatorDirection.choices)
+    level = models.CharField(
+        _("level"), max_length=20, choices=IndicatorLevel.choices, default=IndicatorLevel.ZONE
+    )
+    builtin = models.CharField(
+        _("computed from the municipal figures"),
+        max_length=20,
+        choices=BuiltinIndicator.choices,
+        blank=True,
+        help_text=_("Built-in indicators are computed, not imported."),
+    )
+    weight = models.DecimalField(
+        _("weight in the needs index"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("0 leaves the indicator out of the needs index; it is still shown."),
+    )
+    source = models.TextField(_("source"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-weight", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
+            models.UniqueConstraint(
+                fields=["builtin"], condition=~models.Q(builtin=""), name="indicator_builtin_unique"
+            ),
+        ]
+
+
+class IndicatorValue(TimeStampedModel):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    zone = models.ForeignKey(
+        RegionalCareZone,
+        verbose_name=_("regional care zone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "-year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(zone__isnull=True) & models.Q(municipality__isnull=False))
+                | (models.Q(zone__isnull=False) & models.Q(municipality__isnull=True)),
+                name="indicator_value_one_area",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "zone", "year"],
+                condition=models.Q(zone__isnull=False),
+                name="indicator_value_zone_year_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "municipality", "year"],
+                condition=models.Q(municipality__isnull=False),
+                name="indicator_value_municipality_year_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.zone or self.municipality} {self.year}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if bool(self.zone_id) == bool(self.municipality_id):
+            raise ValidationError(_("Give a value for either a zone or a municipality."))
+        if self.indicator_id:
+            if self.indicator.builtin:
+                raise ValidationError(
+                    _("%(indicator)s is computed from the municipal figures and cannot be imported.")
+                    % {"indicator": self.indicator.code}
+                )
+            wanted = self.indicator.level
+            if wanted == IndicatorLevel.ZONE and not self.zone_id:
+                raise ValidationError({"zone": _("This indicator has values per regional care zone.")})
+            if wanted == IndicatorLevel.MUNICIPALITY and not self.municipality_id:
+                raise ValidationError({"municipality": _("This indicator has values per municipality.")})

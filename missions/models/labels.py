@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualModel(models.Model):
+    """Reference rows whose labels come from Dutch source documents: the Dutch text is the
+    original, the English one a translation. `label` follows the active language."""
+
+    name = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "nl").lower()
+        return self.name_en if language.startswith("en") and self.name_en else self.name

@@ -1,0 +1,370 @@
+"""Reads for the mission pages: zone figures, the needs index, a network's matrix and its
+evenness. Every function runs a fixed number of queries, whatever the number of zones or
+networks."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from missions.evenness import MunicipalityActivity, evenness
+from missions.models import (
+    ActivityCount,
+    Indicator,
+    IndicatorDirection,
+    IndicatorLevel,
+    IndicatorValue,
+    MissionTheme,
+    RegionalIntensity,
+)
+from missions.models.indicators import BuiltinIndicator
+from missions.needs import IndicatorInput, needs_index
+from networks.models import (
+    Municipality,
+    MunicipalityFigures,
+    Network,
+    RegionalCareZone,
+    RegionalCareZoneMembership,
+    ServiceArea,
+)
+
+
+@dataclass
+class ZoneFigures:
+    """Municipal figures summed per zone. Shares use numerator and population of the same
+    1 January; deaths of year D are divided by the population on 1 January of D+1 (or of D
+    when that is missing)."""
+
+    population: int | None = None
+    population_year: int | None = None
+    aged_65_plus: int | None = None
+    aged_80_plus: int | None = None
+    share_65_plus: float | None = None
+    share_80_plus: float | None = None
+    age_year: int | None = None
+    deaths: int | None = None
+    deaths_year: int | None = None
+    deaths_per_1000: float | None = None
+    municipalities: list = field(default_factory=list)
+
+    def builtin_value(self, kind: str) -> float | None:
+        return {
+            BuiltinIndicator.POPULATION: self.population,
+            BuiltinIndicator.SHARE_65_PLUS: self.share_65_plus * 100
+            if self.share_65_plus is not None
+            else None,
+            BuiltinIndicator.SHARE_80_PLUS: self.share_80_plus * 100
+            if self.share_80_plus is not None
+            else None,
+            BuiltinIndicator.DEATHS_PER_1000: self.deaths_per_1000,
+        }.get(kind)
+
+
+def members_by_zone(day: datetime.date) -> dict[int, list[int]]:
+    members = defaultdict(list)
+    for municipality_id, zone_id in RegionalCareZoneMembership.objects.valid_on(day).values_list(
+        "municipality_id", "zone_id"
+    ):
+        members[zone_id].append(municipality_id)
+    return members
+
+
+def zone_figures(day: datetime.date | None = None) -> dict[int, ZoneFigures]:
+    """Figures per zone id on `day` (default today): two queries."""
+    day = day or timezone.localdate()
+    members = members_by_zone(day)
+    per_municipality = defaultdict(dict)
+    for row in MunicipalityFigures.objects.filter(year__lte=day.year).values(
+        "municipality_id", "year", "population", "aged_65_plus", "aged_80_plus", "deaths"
+    ):
+        per_municipality[row["municipality_id"]][row["year"]] = row
+
+    result = {}
+    for zone_id, municipality_ids in members.items():
+        sums = defaultdict(lambda: defaultdict(int))  # year -> column -> sum
+        counts = defaultdict(lambda: defaultdict(int))  # year -> column -> municipalities with a value
+        for municipality_id in municipality_ids:
+            for year, row in per_municipality.get(municipality_id, {}).items():
+                for column in ("population", "aged_65_plus", "aged_80_plus", "deaths"):
+                    if row[column] is not None:
+                        sums[year][column] += row[column]
+                        counts[year][column] += 1
+        complete = len(municipality_ids)
+
+        def years_with(column, sums=sums, counts=counts, complete=complete):
+            # Only years where every municipality of the zone has a value: partial sums mislead.
+            return sorted(y for y in sums if counts[y][column] == complete)
+
+        figures = ZoneFigures(municipalities=municipality_ids)
+        population_years = years_with("population")
+        if population_years:
+            figures.population_year = population_years[-1]
+            figures.population = sums[figures.population_year]["population"]
+        for column in ("aged_65_plus", "aged_80_plus"):
+            years = [y for y in years_with(column) if y in population_years]
+            if years:
+                year = years[-1]
+                setattr(figures, column, sums[year][column])
+                setattr(
+                    figures, column.replace("aged_", "share_"), sums[year][column] / sums[year]["population"]
+                )
+                figures.age_year = year
+        death_years = years_with("deaths")
+        if death_years:
+            year = death_years[-1]
+            figures.deaths, figures.deaths_year = sums[year]["deaths"], year
+            base_year = (
+                year + 1 if year + 1 in population_years else (year if year in population_years else None)
+            )
+            if base_year is not None and sums[base_year]["population"]:
+                figures.deaths_per_1000 = sums[year]["deaths"] / sums[base_year]["population"] * 1000
+        result[zone_id] = figures
+    return result
+
+
+@dataclass
+class NeedsOverview:
+    zones: list[RegionalCareZone]
+    figures: dict[int, ZoneFigures]
+    indicators: list[Indicator]
+    values: dict[str, dict[str, float | None]]  # indicator code -> zone code -> value
+    result: object  # missions.needs.IndexResult
+
+    def for_zone(self, zone):
+        return self.result.zones.get(zone.code)
+
+    def suggested(self, zone) -> int | None:
+        needs = self.for_zone(zone)
+        return needs.suggested_level if needs else None
+
+
+def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
+    """The needs index of every zone: built-in indicators from the municipal figures, imported
+    ones from their latest year on or before `day` (municipal values averaged per zone,
+    weighted by population). Standardised over all zones, so one zone's index means the same
+    on every page."""
+    day = day or timezone.localdate()
+    zones = list(RegionalCareZone.objects.order_by("name"))
+    figures = zone_figures(day)
+    indicators = list(Indicator.objects.order_by("-weight", "code"))
+    imported = defaultdict(list)
+    for value in IndicatorValue.objects.filter(year__lte=day.year).values(
+        "indicator_id", "zone_id", "municipality_id", "year", "value"
+    ):
+        imported[value["indicator_id"]].append(value)
+    zone_of = {}
+    for zone_id, municipality_ids in members_by_zone(day).items():
+        for municipality_id in municipality_ids:
+            zone_of[municipality_id] = zone_id
+    population = _latest_population(day)
+
+    values = {}
+    for indicator in indicators:
+        if indicator.builtin:
+            values[indicator.code] = {
+                zone.code: figures[zone.pk].builtin_value(indicator.builtin) if zone.pk in figures else None
+                for zone in zones
+            }
+            continue
+        rows = imported.get(indicator.pk, [])
+        latest = max((row["year"] for row in rows), default=None)
+        per_zone = {}
+        if indicator.level == IndicatorLevel.ZONE:
+            per_zone = {row["zone_id"]: float(row["value"]) for row in rows if row["year"] == latest}
+        else:
+            weighted, weights = defaultdict(float), defaultdict(float)
+            for row in rows:
+                zone_id = zone_of.get(row["municipality_id"])
+                if row["year"] == latest and zone_id is not None:
+                    weight = population.get(row["municipality_id"], 0)
+                    weighted[zone_id] += float(row["value"]) * weight
+                    weights[zone_id] += weight
+            per_zone = {
+                zone_id: weighted[zone_id] / weights[zone_id] for zone_id in weights if weights[zone_id]
+            }
+        values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
+
+    inputs = [
+        IndicatorInput(
+            code=indicator.code,
+            name=indicator.label,
+            weight=float(indicator.weight),
+            higher_means_more_need=indicator.direction == IndicatorDirection.MORE_NEED,
+            values=values[indicator.code],
+        )
+        for indicator in indicators
+    ]
+    result = needs_index(inputs, [zone.code for zone in zones])
+    return NeedsOverview(zones=zones, figures=figures, indicators=indicators, values=values, result=result)
+
+
+def _latest_population(day):
+    population = {}
+    for municipality_id, count in (
+        MunicipalityFigures.objects.filter(year__lte=day.year, population__isnull=False)
+        .order_by("municipality_id", "year")
+        .values_list("municipality_id", "population")
+    ):
+        population[municipality_id] = count  # the last (latest) year wins
+    return population
+
+
+def current_service_areas(network_ids=None):
+    """Service areas that run today or start later: the zones a matrix is about."""
+    today = timezone.localdate()
+    areas = ServiceArea.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    ).select_related("zone")
+    if network_ids is not None:
+        areas = areas.filter(network_id__in=network_ids)
+    return areas.order_by("zone__name", "valid_from")
+
+
+@dataclass
+class MatrixCell:
+    zone: RegionalCareZone
+    theme: MissionTheme
+    intensity: RegionalIntensity | None
+    suggested: int | None
+
+    @property
+    def missing(self) -> bool:
+        return self.intensity is None
+
+    @property
+    def steps_from_suggestion(self) -> int:
+        if self.intensity is None or self.suggested is None:
+            return 0
+        return abs(self.intensity.level - self.suggested)
+
+
+@dataclass
+class MatrixRow:
+    zone: RegionalCareZone
+    area: ServiceArea
+    figures: ZoneFigures | None
+    needs: object
+    cells: list[MatrixCell]
+
+
+@dataclass
+class NetworkMatrix:
+    network: Network
+    themes: list[MissionTheme]
+    rows: list[MatrixRow]
+
+    @property
+    def missing(self) -> list[MatrixCell]:
+        return [cell for row in self.rows for cell in row.cells if cell.missing]
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.rows) and not self.missing
+
+
+def core_themes() -> list[MissionTheme]:
+    return list(MissionTheme.objects.core().prefetch_related("folded_themes").order_by("number"))
+
+
+def network_matrix(network: Network, overview: NeedsOverview, themes: list[MissionTheme]) -> NetworkMatrix:
+    intensities = {
+        (i.zone_id, i.theme_id): i
+        for i in RegionalIntensity.objects.filter(network=network).prefetch_related("partner_types")
+    }
+    rows = []
+    seen = set()
+    for area in current_service_areas([network.pk]):
+        if area.zone_id in seen:
+            continue
+        seen.add(area.zone_id)
+        suggested = overview.suggested(area.zone)
+        rows.append(
+            MatrixRow(
+                zone=area.zone,
+                area=area,
+                figures=overview.figures.get(area.zone_id),
+                needs=overview.for_zone(area.zone),
+                cells=[
+                    MatrixCell(area.zone, theme, intensities.get((area.zone_id, theme.pk)), suggested)
+                    for theme in themes
+                ],
+            )
+        )
+    return NetworkMatrix(network=network, themes=themes, rows=rows)
+
+
+def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list[dict]:
+    """Networks x themes: the levels of each theme over the network's zones (3 queries)."""
+    areas = defaultdict(list)
+    for area in current_service_areas([n.pk for n in networks]):
+        if area.zone not in areas[area.network_id]:
+            areas[area.network_id].append(area.zone)
+    levels = defaultdict(dict)
+    for network_id, zone_id, theme_id, level in RegionalIntensity.objects.filter(
+        network__in=networks
+    ).values_list("network_id", "zone_id", "theme_id", "level"):
+        levels[network_id][(zone_id, theme_id)] = level
+    rows = []
+    for network in networks:
+        zones = areas.get(network.pk, [])
+        cells = []
+        for theme in themes:
+            found = [levels[network.pk].get((zone.pk, theme.pk)) for zone in zones]
+            present = [level for level in found if level is not None]
+            cells.append(
+                {
+                    "theme": theme,
+                    "levels": found,
+                    "average": sum(present) / len(present) if present else None,
+                    "missing": len(found) - len(present),
+                }
+            )
+        rows.append(
+            {"network": network, "zones": zones, "cells": cells, "missing": sum(c["missing"] for c in cells)}
+        )
+    return rows
+
+
+def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None, object]]:
+    """Per network id: (year, Evenness) for the latest year it has activity counts, over the
+    municipalities of the zones it serves (and any municipality it reported activity in).
+    Five queries, whatever the number of networks."""
+    ids = [network.pk for network in networks]
+    counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
+    latest = {}
+    for network_id, year, municipality_id, count in ActivityCount.objects.filter(
+        network_id__in=ids
+    ).values_list("network_id", "year", "municipality_id", "count"):
+        counts[(network_id, year)][municipality_id] += count
+        latest[network_id] = max(latest.get(network_id, year), year)
+    if not latest:
+        return {}
+    zones_of = defaultdict(set)
+    for area in ServiceArea.objects.filter(network_id__in=list(latest)):
+        zones_of[area.network_id].add(area.zone_id)
+    members = members_by_zone(timezone.localdate())
+    municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
+    population = _latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
+    result = {}
+    for network in networks:
+        year = latest.get(network.pk)
+        if year is None:
+            continue
+        by_municipality = counts[(network.pk, year)]
+        ids_in_area = {m for zone_id in zones_of[network.pk] for m in members.get(zone_id, [])} | set(
+            by_municipality
+        )
+        rows = [
+            MunicipalityActivity(
+                nis_code=municipalities[m].nis_code,
+                name=municipalities[m].name,
+                population=population.get(m, 0),
+                activity=by_municipality.get(m, 0),
+                is_seat=m == network.seat_id,
+            )
+            for m in sorted(ids_in_area, key=lambda pk: municipalities[pk].name)
+        ]
+        result[network.pk] = (year, evenness(rows))
+    return result
