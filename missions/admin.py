@@ -59,7 +59,7 @@ class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    resource_classes = [resources.IndicatorValueResource]
+    resource_classes = [resources.IndicatorZoneValueResource, resources.IndicatorMunicipalityValueResource]
     list_display = ["indicator", "zone", "municipality", "year", "value"]
     list_filter = ["indicator", "year", "zone"]
     search_fields = ["indicator__code", "zone__name", "municipality__name", "municipality__nis_code"]

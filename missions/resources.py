@@ -1,5 +1,6 @@
 """Import/export of indicator values, activity counts and the mission reference data."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from missions.models import ActivityCount, ActivityKind, Indicator, IndicatorValue, MissionTheme
@@ -14,14 +15,31 @@ class IndicatorResource(ReferenceResource):
         fields = ("code", "name", "name_en", "unit", "direction", "level", "weight", "source", "description")
 
 
-class IndicatorValueResource(ReferenceResource):
-    """Values per zone (column zone_code) or per municipality (column nis_code)."""
+class IndicatorZoneValueResource(ReferenceResource):
+    """Values per regional care zone: columns indicator, zone_code, year, value, source."""
 
     indicator = fields.Field(
         attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
     )
     zone = fields.Field(
         attribute="zone", column_name="zone_code", widget=widgets.ForeignKeyWidget(RegionalCareZone, "code")
+    )
+
+    class Meta(ReferenceResource.Meta):
+        model = IndicatorValue
+        name = _("Values per regional care zone")
+        import_id_fields = ("indicator", "zone", "year")
+        fields = ("indicator", "zone", "year", "value", "source")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(zone__isnull=False)
+
+
+class IndicatorMunicipalityValueResource(ReferenceResource):
+    """Values per municipality: columns indicator, nis_code, year, value, source."""
+
+    indicator = fields.Field(
+        attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
     )
     municipality = fields.Field(
         attribute="municipality",
@@ -31,8 +49,12 @@ class IndicatorValueResource(ReferenceResource):
 
     class Meta(ReferenceResource.Meta):
         model = IndicatorValue
-        import_id_fields = ("indicator", "zone", "municipality", "year")
-        fields = ("indicator", "zone", "municipality", "year", "value", "source")
+        name = _("Values per municipality")
+        import_id_fields = ("indicator", "municipality", "year")
+        fields = ("indicator", "municipality", "year", "value", "source")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(municipality__isnull=False)
 
 
 class ActivityCountResource(ReferenceResource):
