@@ -60,8 +60,14 @@ messages: install ## Extract and compile the translations (nl-BE)
 	$(PY) manage.py makemessages -l nl_BE --no-obsolete --add-location file -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -l nl_BE --ignore ".venv/*"
 
+bench: install ## Time the reports and /healthz on the demo data; figures go to var/bench.json
+	NPZ_READ_ENV_FILE=false DEBUG=true SECRET_KEY=bench $(PY) manage.py bench --output var/bench.json
+
+pdf-sample: install ## Render the Flanders report of the local database to var/flanders.pdf
+	$(PY) manage.py render_report flanders -o var/flanders.pdf
+
 clean: ## Remove the virtualenv, the SQLite database and caches
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-.PHONY: help install run test test-fast retest test-pg lint fmt messages clean
+.PHONY: help install run test test-fast retest test-pg lint fmt messages bench pdf-sample clean

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "networks",
     "missions",
     "transition",
+    "npz_registry.reports",
 ]
 
 MIDDLEWARE = [

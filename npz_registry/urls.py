@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("transition/", include("transition.urls")),
     path("", include("missions.urls")),
+    path("rapporten/", include("npz_registry.reports.urls")),
     path(
         "api/v1/municipalities/<str:nis_code>/network/",
         networks_api.MunicipalityNetworkView.as_view(),
