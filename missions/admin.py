@@ -11,9 +11,13 @@ from missions.models import (
     IndicatorValue,
     MissionTask,
     MissionTheme,
+    MultiYearPlan,
     PartnerType,
+    PlanningPeriod,
     RegionalIntensity,
+    ReviewEvent,
     SextupleAim,
+    YearlyProgress,
 )
 
 
@@ -96,3 +100,54 @@ class ActivityCountAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_select_related = ["network", "municipality"]
     autocomplete_fields = ["network", "municipality"]
     readonly_fields = ["reported_by"]
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "by", "version_number", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanningPeriod)
+class PlanningPeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year", "is_shortened"]
+
+
+@admin.register(MultiYearPlan)
+class MultiYearPlanAdmin(SimpleHistoryAdmin):
+    """Read here; plans are written in the portal and reviewed on their page, where the
+    workflow applies. Status is never a form field."""
+
+    list_display = ["network", "period", "status", "updated_at"]
+    list_filter = ["status", "period", "network"]
+    search_fields = ["network__name"]
+    list_select_related = ["network", "period"]
+    readonly_fields = ["network", "period", "status", "summary", "stakeholders", "created_by"]
+    fields = readonly_fields
+    inlines = [ReviewEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YearlyProgress)
+class YearlyProgressAdmin(admin.ModelAdmin):
+    list_display = ["plan", "year", "status", "updated_at"]
+    list_filter = ["status", "year"]
+    list_select_related = ["plan__network", "plan__period"]
+    readonly_fields = ["plan", "year", "status", "narrative"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -43,3 +43,149 @@ class IntensityForm(forms.Form):
             Fieldset("", Field("level"), Field("delivery_emphasis"), Field("partner_types")),
             Fieldset("", Field("justification"), Field("version")),
         )
+
+
+def _helper(*fields):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*[Field(f) for f in fields])
+    return helper
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user started from, so a save on top of a newer save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PlanCreateForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Planning period"), queryset=None)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods
+        self.helper = _helper("period", "summary")
+
+
+class PlanGeneralForm(VersionedForm):
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("The regional priorities in a few lines."),
+    )
+    stakeholders = forms.CharField(
+        label=_("Stakeholders involved"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("With whom the network set its priorities."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("summary", "stakeholders", "version")
+
+
+class GoalForm(VersionedForm):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
+    title = forms.CharField(label=_("Goal"), max_length=250)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    aims = forms.ModelMultipleChoiceField(
+        label=_("Sextuple aims"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    target_zones = forms.ModelMultipleChoiceField(
+        label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    delivery_mode = forms.ChoiceField(label=_("Delivery"))
+
+    def __init__(self, *args, themes, aims, zones, delivery_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes
+        self.fields["theme"].label_from_instance = lambda theme: f"{theme.number}. {theme.label}"
+        self.fields["aims"].queryset = aims
+        self.fields["aims"].label_from_instance = lambda aim: aim.label
+        self.fields["target_zones"].queryset = zones
+        self.fields["delivery_mode"].choices = delivery_choices
+        self.helper = _helper(
+            "theme", "title", "description", "target_zones", "aims", "delivery_mode", "version"
+        )
+
+
+class ActionForm(VersionedForm):
+    what = forms.CharField(label=_("Action"), max_length=300)
+    partner_types = forms.ModelMultipleChoiceField(
+        label=_("Partners"),
+        queryset=PartnerType.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partners_note = forms.CharField(label=_("Partners (names)"), max_length=300, required=False)
+    responsible = forms.CharField(label=_("Responsible"), max_length=200, required=False)
+    start = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_types"].label_from_instance = lambda partner: partner.label
+        self.helper = _helper(
+            "what", "partner_types", "partners_note", "responsible", "start", "end", "version"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end lies before the start."))
+        return cleaned
+
+
+class IndicatorForm(VersionedForm):
+    name = forms.CharField(label=_("Indicator"), max_length=250)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    baseline_value = forms.DecimalField(
+        label=_("Baseline value"), max_digits=14, decimal_places=2, required=False
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), min_value=2000, max_value=2100, required=False
+    )
+    direction = forms.ChoiceField(label=_("Direction"))
+
+    def __init__(self, *args, years, direction_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["direction"].choices = direction_choices
+        self.years = years
+        for year in years:
+            self.fields[f"target_{year}"] = forms.DecimalField(
+                label=_("Target %(year)s") % {"year": year}, max_digits=14, decimal_places=2, required=False
+            )
+        self.helper = _helper(
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_year",
+            *[f"target_{y}" for y in years],
+            "version",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("baseline_value") is None) != (cleaned.get("baseline_year") is None):
+            self.add_error("baseline_year", _("Give the baseline value together with its year."))
+        return cleaned
+
+    @property
+    def targets(self):
+        return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    goal = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    action = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,6 +1,28 @@
 from missions.models.activity import ActivityCount, ActivityKind
 from missions.models.indicators import Indicator, IndicatorDirection, IndicatorLevel, IndicatorValue
 from missions.models.intensity import DeliveryEmphasis, IntensityLevel, RegionalIntensity
+from missions.models.plans import (
+    EDITABLE_STATUSES,
+    IndicatorDirectionGoal,
+    IndicatorTarget,
+    MultiYearPlan,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    PlanningPeriod,
+    PlanVersion,
+    ReviewComment,
+    ReviewEvent,
+    SubmissionStatus,
+)
+from missions.models.progress import (
+    ActionProgress,
+    ActionStatus,
+    IndicatorProgress,
+    IndicatorStatus,
+    YearlyProgress,
+    indicator_status,
+)
 from missions.models.themes import (
     ComplexityLevel,
     DeliveryMode,
@@ -11,6 +33,24 @@ from missions.models.themes import (
 )
 
 __all__ = [
+    "ActionProgress",
+    "ActionStatus",
+    "EDITABLE_STATUSES",
+    "IndicatorDirectionGoal",
+    "IndicatorProgress",
+    "IndicatorStatus",
+    "IndicatorTarget",
+    "MultiYearPlan",
+    "PlanAction",
+    "PlanGoal",
+    "PlanIndicator",
+    "PlanningPeriod",
+    "PlanVersion",
+    "ReviewComment",
+    "ReviewEvent",
+    "SubmissionStatus",
+    "YearlyProgress",
+    "indicator_status",
     "ActivityCount",
     "ActivityKind",
     "ComplexityLevel",

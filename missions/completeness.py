@@ -1,0 +1,57 @@
+"""What a plan still lacks before it can be submitted, with a link to where to fix it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from missions.models import MissionTheme
+from missions.selectors import current_service_areas
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    message: str
+    url: str
+
+
+def plan_missing_items(plan) -> list[MissingItem]:
+    """At least one goal per theme; each goal with an action and an indicator with a target;
+    every zone the network serves covered by a goal. `plan.goals` should be prefetched with
+    actions, indicators__targets and target_zones (plan_detail_queryset does)."""
+    missing = []
+    goals = list(plan.goals.all())
+    for theme in MissionTheme.objects.core().order_by("number"):
+        if not any(goal.theme_id == theme.pk for goal in goals):
+            missing.append(
+                MissingItem(
+                    _("No goal yet for theme %(theme)s.") % {"theme": theme.label},
+                    reverse("missions:goal-create", args=[plan.pk]) + f"?theme={theme.code}",
+                )
+            )
+    for goal in goals:
+        goal_url = reverse("missions:goal-edit", args=[plan.pk, goal.pk])
+        if not goal.actions.all():
+            missing.append(MissingItem(_("Goal “%(goal)s” has no action.") % {"goal": goal.title}, goal_url))
+        indicators = goal.indicators.all()
+        if not indicators:
+            missing.append(
+                MissingItem(_("Goal “%(goal)s” has no indicator.") % {"goal": goal.title}, goal_url)
+            )
+        elif not any(indicator.targets.all() for indicator in indicators):
+            missing.append(
+                MissingItem(
+                    _("No indicator of goal “%(goal)s” has a target.") % {"goal": goal.title}, goal_url
+                )
+            )
+    covered = {zone.pk for goal in goals for zone in goal.target_zones.all()}
+    for area in current_service_areas([plan.network_id]):
+        if area.zone_id not in covered:
+            missing.append(
+                MissingItem(
+                    _("No goal targets the zone %(zone)s.") % {"zone": area.zone.name},
+                    reverse("missions:plan-detail", args=[plan.pk]) + "#goals",
+                )
+            )
+            covered.add(area.zone_id)
+    return missing

@@ -1,0 +1,383 @@
+"""Multi-year plans: goals per mission theme with actions and indicators, a review workflow,
+immutable versions and review comments."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from missions.models.themes import DeliveryMode, MissionTheme, PartnerType, SextupleAim
+from networks.models import Network, RegionalCareZone
+from npz_registry.models import TimeStampedModel
+
+
+class SubmissionStatus(models.TextChoices):
+    """Shared by multi-year plans and yearly progress reports (missions/workflow.py moves them)."""
+
+    DRAFT = "DRAFT", _("draft")
+    SUBMITTED = "SUBMITTED", _("submitted")
+    IN_REVIEW = "IN_REVIEW", _("in review")
+    CHANGES_REQUESTED = "CHANGES_REQUESTED", _("changes requested")
+    APPROVED = "APPROVED", _("approved")
+
+
+EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
+
+
+class PlanningPeriod(TimeStampedModel):
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    name = models.CharField(_("name"), max_length=120)
+    is_shortened = models.BooleanField(
+        _("shortened period"),
+        default=False,
+        help_text=_("The first, shortened multi-year plan (verkort meerjarenplan)."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
+    )
+
+    class Meta:
+        ordering = ["start_year"]
+        verbose_name = _("planning period")
+        verbose_name_plural = _("planning periods")
+        constraints = [
+            models.UniqueConstraint(fields=["start_year", "end_year"], name="planning_period_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="planning_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+
+class MultiYearPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans of the networks `user` may see (staff: all; coordinators: their own)."""
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+    def awaiting_review(self):
+        return self.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW])
+
+
+class MultiYearPlan(TimeStampedModel):
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="plans"
+    )
+    period = models.ForeignKey(
+        PlanningPeriod, verbose_name=_("planning period"), on_delete=models.PROTECT, related_name="plans"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        editable=False,
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The regional priorities in a few lines.")
+    )
+    stakeholders = models.TextField(
+        _("stakeholders involved"), blank=True, help_text=_("With whom the network set its priorities.")
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = MultiYearPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network__name", "period__start_year"]
+        verbose_name = _("multi-year plan")
+        verbose_name_plural = _("multi-year plans")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "period"], name="plan_one_per_network_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SubmissionStatus.values), name="plan_status_valid"
+            ),
+        ]
+        # The review queue filters on status.
+        indexes = [models.Index(fields=["status"], name="plan_status")]
+
+    def __str__(self):
+        return f"{self.network} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("missions:plan-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class PlanGoal(TimeStampedModel):
+    plan = models.ForeignKey(
+        MultiYearPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    theme = models.ForeignKey(
+        MissionTheme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("goal"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    aims = models.ManyToManyField(SextupleAim, verbose_name=_("sextuple aims"), blank=True)
+    target_zones = models.ManyToManyField(RegionalCareZone, verbose_name=_("target zones"), blank=True)
+    delivery_mode = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=[*DeliveryMode.choices, ("BOTH", _("direct and indirect"))],
+        default="BOTH",
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[aims, target_zones])
+
+    class Meta:
+        ordering = ["theme__number", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+
+class PlanAction(TimeStampedModel):
+    goal = models.ForeignKey(
+        PlanGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="actions"
+    )
+    what = models.CharField(_("action"), max_length=300)
+    partner_types = models.ManyToManyField(PartnerType, verbose_name=_("partners"), blank=True)
+    partners_note = models.CharField(_("partners (names)"), max_length=300, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[partner_types])
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self):
+        return self.what
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end lies before the start.")})
+
+
+class IndicatorDirectionGoal(models.TextChoices):
+    INCREASE = "INCREASE", _("higher is better")
+    DECREASE = "DECREASE", _("lower is better")
+
+
+class PlanIndicator(TimeStampedModel):
+    goal = models.ForeignKey(
+        PlanGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("indicator"), max_length=250)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=IndicatorDirectionGoal.choices,
+        default=IndicatorDirectionGoal.INCREASE,
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("plan indicator")
+        verbose_name_plural = _("plan indicators")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if (self.baseline_value is None) != (self.baseline_year is None):
+            raise ValidationError(_("Give the baseline value together with its year."))
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_unique")]
+
+    def __str__(self):
+        return f"{self.year}: {self.value}"
+
+
+class PlanVersion(models.Model):
+    """The frozen content of a plan at a submission: never changed afterwards."""
+
+    plan = models.ForeignKey(
+        MultiYearPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    content = models.JSONField(_("content"))
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
+    reason = models.TextField(_("reason for this version"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")]
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A plan version is immutable."))
+        self.content_hash = self.hash_of(self.content)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_of(content) -> str:
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class ReviewEvent(models.Model):
+    """One status change of a plan or a yearly progress report: the timeline."""
+
+    plan = models.ForeignKey(
+        MultiYearPlan,
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    progress = models.ForeignKey(
+        "missions.YearlyProgress",
+        verbose_name=_("progress report"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(plan__isnull=False) & models.Q(progress__isnull=True))
+                | (models.Q(plan__isnull=True) & models.Q(progress__isnull=False)),
+                name="review_event_one_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on a plan as a whole, one goal or one action (or a progress report)."""
+
+    plan = models.ForeignKey(
+        MultiYearPlan,
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    goal = models.ForeignKey(
+        PlanGoal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    action = models.ForeignKey(
+        PlanAction,
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    progress = models.ForeignKey(
+        "missions.YearlyProgress",
+        verbose_name=_("progress report"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,155 @@
+"""Yearly progress against an approved multi-year plan."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from missions.models.plans import (
+    EDITABLE_STATUSES,
+    IndicatorDirectionGoal,
+    MultiYearPlan,
+    PlanAction,
+    PlanIndicator,
+    SubmissionStatus,
+)
+from npz_registry.models import TimeStampedModel
+
+
+class YearlyProgressQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(plan__in=MultiYearPlan.objects.visible_to(user))
+
+
+class YearlyProgress(TimeStampedModel):
+    plan = models.ForeignKey(
+        MultiYearPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        editable=False,
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = YearlyProgressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "year"]
+        verbose_name = _("yearly progress report")
+        verbose_name_plural = _("yearly progress reports")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="progress_one_per_plan_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SubmissionStatus.values), name="progress_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} – {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("missions:progress-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def network(self):
+        return self.plan.network
+
+
+class IndicatorStatus(models.TextChoices):
+    ACHIEVED = "ACHIEVED", _("achieved")
+    ON_TRACK = "ON_TRACK", _("on track")
+    BEHIND = "BEHIND", _("behind")
+    UNKNOWN = "UNKNOWN", _("no value yet")
+
+
+class IndicatorProgress(models.Model):
+    progress = models.ForeignKey(
+        YearlyProgress,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+    )
+    indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator"]
+        verbose_name = _("indicator progress")
+        verbose_name_plural = _("indicator progress")
+        constraints = [
+            models.UniqueConstraint(fields=["progress", "indicator"], name="indicator_progress_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.actual}"
+
+    def status(self, target: Decimal | None) -> str:
+        """Achieved when the year's target is reached; on track when the value moved from the
+        baseline in the right direction by at least the share of the way the year's position
+        in the period asks; behind otherwise."""
+        return indicator_status(
+            actual=self.actual,
+            target=target,
+            baseline=self.indicator.baseline_value,
+            direction=self.indicator.direction,
+        )
+
+
+def indicator_status(*, actual, target, baseline, direction, expected_share: Decimal = Decimal("0.5")) -> str:
+    if actual is None or target is None:
+        return IndicatorStatus.UNKNOWN
+    better = (lambda a, b: a >= b) if direction == IndicatorDirectionGoal.INCREASE else (lambda a, b: a <= b)
+    if better(actual, target):
+        return IndicatorStatus.ACHIEVED
+    if baseline is None:
+        return IndicatorStatus.BEHIND
+    needed = baseline + (target - baseline) * expected_share
+    return IndicatorStatus.ON_TRACK if better(actual, needed) else IndicatorStatus.BEHIND
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "NOT_STARTED", _("not started")
+    ON_TRACK = "ON_TRACK", _("on track")
+    DELAYED = "DELAYED", _("delayed")
+    DONE = "DONE", _("done")
+    DROPPED = "DROPPED", _("dropped")
+
+
+class ActionProgress(models.Model):
+    progress = models.ForeignKey(
+        YearlyProgress,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="action_statuses",
+    )
+    action = models.ForeignKey(
+        PlanAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["action"]
+        verbose_name = _("action progress")
+        verbose_name_plural = _("action progress")
+        constraints = [models.UniqueConstraint(fields=["progress", "action"], name="action_progress_unique")]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_status_display()}"

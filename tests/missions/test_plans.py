@@ -1,0 +1,279 @@
+"""The multi-year plan workflow end to end, as the coordinators and staff use it (through the
+pages, with POSTs): create, complete, submit, comment, request changes, resubmit, diff,
+approve, read-only afterwards, timeline."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+
+from missions.models import (
+    MultiYearPlan,
+    PlanGoal,
+    PlanningPeriod,
+    PlanVersion,
+    ReviewEvent,
+    SubmissionStatus,
+)
+from tests.missions.factories import make_themes
+from tests.networks.factories import RegionalCareZoneFactory, ServiceAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(network_a, coordinator_a, staff_user):
+    make_themes()
+    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2027, 1, 1))
+    period = PlanningPeriod.objects.create(
+        start_year=2027, end_year=2028, name="2027–2028", is_shortened=True
+    )
+    coordinator_a.email, staff_user.email = "coord@example.invalid", "staff@example.invalid"
+    coordinator_a.save()
+    staff_user.save()
+    return {"zone": zone, "period": period}
+
+
+def create_plan(client, period):
+    response = client.post(
+        "/portaal/netwerken/test-a/plannen/nieuw/", {"period": period.pk, "summary": "Prioriteiten"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    return MultiYearPlan.objects.get()
+
+
+def complete_plan(client, plan, zone):
+    """One goal per theme, each with an action and an indicator with targets."""
+    for theme in ("informeren", "zorg-en-ondersteuning", "kwaliteit", "expertise", "verbinden-en-welzijn"):
+        from missions.models import MissionTheme
+
+        theme_obj = MissionTheme.objects.get(code=theme)
+        response = client.post(
+            f"/portaal/plannen/{plan.pk}/doelen/nieuw/",
+            {
+                "theme": theme_obj.pk,
+                "title": f"Doel {theme}",
+                "target_zones": [zone.pk],
+                "delivery_mode": "BOTH",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:800]
+        goal = PlanGoal.objects.get(plan=plan, theme=theme_obj)
+        base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}"
+        assert (
+            client.post(
+                f"{base}/acties/nieuw/", {"what": f"Actie {theme}", "responsible": "Team"}
+            ).status_code
+            == 302
+        )
+        response = client.post(
+            f"{base}/indicatoren/nieuw/",
+            {
+                "name": f"Indicator {theme}",
+                "direction": "INCREASE",
+                "baseline_value": "10",
+                "baseline_year": "2025",
+                "target_2027": "12",
+                "target_2028": "15",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:800]
+
+
+def test_coordinator_creates_completes_and_submits_a_plan(
+    coordinator_a_client, staff_client, setup, django_capture_on_commit_callbacks
+):
+    plan = create_plan(coordinator_a_client, setup["period"])
+    page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
+    missing = page.select_one("#missing-items").get_text()
+    assert "Informeren en noden detecteren" in missing  # a theme without goal, named
+    assert page.select_one("#missing-items a")["href"].startswith(f"/portaal/plannen/{plan.pk}/doelen/nieuw/")
+
+    # Submitting an incomplete plan is refused, nothing changes.
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.DRAFT and not plan.versions.exists()
+
+    complete_plan(coordinator_a_client, plan, setup["zone"])
+    page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
+    assert page.select_one("#plan-complete") and not page.select_one("#missing-items")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.SUBMITTED
+    version = plan.versions.get()
+    assert version.number == 1 and len(version.content_hash) == 64
+    assert version.content_hash == PlanVersion.hash_of(version.content)
+    assert [m.to for m in mail.outbox] == [["staff@example.invalid"]]
+    assert f"/portaal/plannen/{plan.pk}/" in mail.outbox[0].body
+
+    queue = staff_client.get("/beoordeling/").content.decode()
+    assert "Testnetwerk A" in queue
+
+    # The coordinator can no longer edit: no edit links, and POSTs are refused.
+    page = coordinator_a_client.get(plan.get_absolute_url()).content.decode()
+    assert f"/portaal/plannen/{plan.pk}/algemeen/" not in page
+    goal = plan.goals.first()
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/",
+        {"theme": goal.theme_id, "title": "Stiekem gewijzigd", "delivery_mode": "BOTH"},
+    )
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.title != "Stiekem gewijzigd"
+
+
+@pytest.fixture
+def submitted(coordinator_a_client, setup):
+    plan = create_plan(coordinator_a_client, setup["period"])
+    complete_plan(coordinator_a_client, plan, setup["zone"])
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.SUBMITTED
+    return plan
+
+
+def test_review_round_trip_and_diff_shows_only_the_edited_goal(
+    coordinator_a_client, staff_client, submitted, setup, django_capture_on_commit_callbacks
+):
+    plan = submitted
+    goal = plan.goals.get(title="Doel kwaliteit")
+    response = staff_client.post(
+        f"/portaal/plannen/{plan.pk}/commentaar/", {"text": "Maak dit doel meetbaar.", "goal": goal.pk}
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.IN_REVIEW  # commenting starts the review
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie opmerking."}
+        )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.CHANGES_REQUESTED
+    assert mail.outbox[-1].to == ["coord@example.invalid"]
+
+    page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
+    assert "Maak dit doel meetbaar." in page.select_one(f'[data-comment-for="goal-{goal.pk}"]').get_text()
+
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/",
+        {
+            "theme": goal.theme_id,
+            "title": "Doel kwaliteit: 80 % van de woonzorgcentra meet",
+            "delivery_mode": "BOTH",
+            "target_zones": [setup["zone"].pk],
+            "version": goal.lock_version,
+        },
+    )
+    assert response.status_code == 302
+    assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.SUBMITTED and plan.versions.count() == 2
+
+    for client in (staff_client, coordinator_a_client):
+        diff = BeautifulSoup(
+            client.get(f"/portaal/plannen/{plan.pk}/versies/?van=1&naar=2").content, "html.parser"
+        )
+        changed = diff.select("#diff .diff-goal")
+        assert [article["data-goal"] for article in changed] == [
+            "Doel kwaliteit: 80 % van de woonzorgcentra meet"
+        ]
+        assert "Doel kwaliteit" in changed[0].select_one("del").get_text()
+
+
+def test_approved_plan_is_read_only_and_the_timeline_shows_every_step(
+    coordinator_a_client, staff_client, staff_user, coordinator_a, submitted
+):
+    plan = submitted
+    assert staff_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.APPROVED
+
+    goal = plan.goals.first()
+    for client in (coordinator_a_client, staff_client):
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/" not in page  # no edit link for anyone
+        assert "read-only-notice" in page
+        for url, data in (
+            (f"/portaal/plannen/{plan.pk}/algemeen/", {"summary": "x"}),
+            (
+                f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/",
+                {"theme": goal.theme_id, "title": "x", "delivery_mode": "BOTH"},
+            ),
+            (
+                f"/portaal/plannen/{plan.pk}/doelen/nieuw/",
+                {"theme": goal.theme_id, "title": "x", "delivery_mode": "BOTH"},
+            ),
+            (f"/portaal/plannen/{plan.pk}/verwijderen/doel/{goal.pk}/", {}),
+        ):
+            assert client.post(url, data).status_code == 403, url
+        assert client.post(f"/portaal/plannen/{plan.pk}/indienen/").status_code == 403
+    goal.refresh_from_db()
+    assert goal.title != "x" and plan.goals.count() == 5
+
+    events = list(ReviewEvent.objects.filter(plan=plan).values_list("from_status", "to_status", "by"))
+    assert events == [
+        (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, coordinator_a.pk),
+        (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, staff_user.pk),
+        (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED, staff_user.pk),
+    ]
+    timeline = BeautifulSoup(
+        coordinator_a_client.get(f"/portaal/plannen/{plan.pk}/tijdlijn/").content, "html.parser"
+    )
+    entries = timeline.select("#timeline li[data-event]")
+    assert [e["data-event"] for e in entries] == ["SUBMITTED", "IN_REVIEW", "APPROVED"]
+    assert staff_user.get_full_name() in entries[-1].get_text()
+
+
+def test_a_coordinator_can_withdraw_before_review_but_not_approve(coordinator_a_client, submitted):
+    plan = submitted
+    assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/").status_code == 403
+    assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/intrekken/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.DRAFT
+
+
+def test_request_changes_needs_a_comment(staff_client, submitted):
+    plan = submitted
+    staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": ""})
+    plan.refresh_from_db()
+    assert plan.status != SubmissionStatus.CHANGES_REQUESTED
+
+
+def test_outsiders_get_404_on_a_plan(coordinator_b_client, outsider_client, anonymous_client, submitted):
+    plan = submitted
+    for url in (
+        plan.get_absolute_url(),
+        f"/portaal/plannen/{plan.pk}/tijdlijn/",
+        f"/portaal/plannen/{plan.pk}/versies/",
+    ):
+        assert coordinator_b_client.get(url).status_code == 404
+        assert outsider_client.get(url).status_code == 404
+        assert anonymous_client.get(url).status_code == 302
+    assert coordinator_b_client.post(f"/portaal/plannen/{plan.pk}/intrekken/").status_code == 404
+    assert coordinator_b_client.get("/beoordeling/").status_code == 403
+
+
+def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, setup):
+    plan = create_plan(coordinator_a_client, setup["period"])
+    complete_plan(coordinator_a_client, plan, setup["zone"])
+    goal = plan.goals.first()
+    data = {
+        "theme": goal.theme_id,
+        "title": "Versie A",
+        "delivery_mode": "BOTH",
+        "version": goal.lock_version,
+    }
+    assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/", data).status_code == 302
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/", data | {"title": "Versie B"}
+    )
+    assert response.status_code == 200
+    assert "Versie B" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.title == "Versie A"
