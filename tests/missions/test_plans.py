@@ -2,90 +2,25 @@
 pages, with POSTs): create, complete, submit, comment, request changes, resubmit, diff,
 approve, read-only afterwards, timeline."""
 
-import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
 from missions.models import (
-    MultiYearPlan,
-    PlanGoal,
-    PlanningPeriod,
     PlanVersion,
     ReviewEvent,
     SubmissionStatus,
 )
-from tests.missions.factories import make_themes
-from tests.networks.factories import RegionalCareZoneFactory, ServiceAreaFactory
+from tests.missions.conftest import complete_plan, create_plan
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup(network_a, coordinator_a, staff_user):
-    make_themes()
-    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2027, 1, 1))
-    period = PlanningPeriod.objects.create(
-        start_year=2027, end_year=2028, name="2027–2028", is_shortened=True
-    )
-    coordinator_a.email, staff_user.email = "coord@example.invalid", "staff@example.invalid"
-    coordinator_a.save()
-    staff_user.save()
-    return {"zone": zone, "period": period}
-
-
-def create_plan(client, period):
-    response = client.post(
-        "/portaal/netwerken/test-a/plannen/nieuw/", {"period": period.pk, "summary": "Prioriteiten"}
-    )
-    assert response.status_code == 302, response.content.decode()[:500]
-    return MultiYearPlan.objects.get()
-
-
-def complete_plan(client, plan, zone):
-    """One goal per theme, each with an action and an indicator with targets."""
-    for theme in ("informeren", "zorg-en-ondersteuning", "kwaliteit", "expertise", "verbinden-en-welzijn"):
-        from missions.models import MissionTheme
-
-        theme_obj = MissionTheme.objects.get(code=theme)
-        response = client.post(
-            f"/portaal/plannen/{plan.pk}/doelen/nieuw/",
-            {
-                "theme": theme_obj.pk,
-                "title": f"Doel {theme}",
-                "target_zones": [zone.pk],
-                "delivery_mode": "BOTH",
-            },
-        )
-        assert response.status_code == 302, response.content.decode()[:800]
-        goal = PlanGoal.objects.get(plan=plan, theme=theme_obj)
-        base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}"
-        assert (
-            client.post(
-                f"{base}/acties/nieuw/", {"what": f"Actie {theme}", "responsible": "Team"}
-            ).status_code
-            == 302
-        )
-        response = client.post(
-            f"{base}/indicatoren/nieuw/",
-            {
-                "name": f"Indicator {theme}",
-                "direction": "INCREASE",
-                "baseline_value": "10",
-                "baseline_year": "2025",
-                "target_2027": "12",
-                "target_2028": "15",
-            },
-        )
-        assert response.status_code == 302, response.content.decode()[:800]
-
-
 def test_coordinator_creates_completes_and_submits_a_plan(
-    coordinator_a_client, staff_client, setup, django_capture_on_commit_callbacks
+    coordinator_a_client, staff_client, plan_setup, django_capture_on_commit_callbacks
 ):
-    plan = create_plan(coordinator_a_client, setup["period"])
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
     page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
     missing = page.select_one("#missing-items").get_text()
     assert "Informeren en noden detecteren" in missing  # a theme without goal, named
@@ -96,7 +31,7 @@ def test_coordinator_creates_completes_and_submits_a_plan(
     plan.refresh_from_db()
     assert plan.status == SubmissionStatus.DRAFT and not plan.versions.exists()
 
-    complete_plan(coordinator_a_client, plan, setup["zone"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
     page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
     assert page.select_one("#plan-complete") and not page.select_one("#missing-items")
 
@@ -127,9 +62,9 @@ def test_coordinator_creates_completes_and_submits_a_plan(
 
 
 @pytest.fixture
-def submitted(coordinator_a_client, setup):
-    plan = create_plan(coordinator_a_client, setup["period"])
-    complete_plan(coordinator_a_client, plan, setup["zone"])
+def submitted(coordinator_a_client, plan_setup):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
     coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
     plan.refresh_from_db()
     assert plan.status == SubmissionStatus.SUBMITTED
@@ -137,7 +72,7 @@ def submitted(coordinator_a_client, setup):
 
 
 def test_review_round_trip_and_diff_shows_only_the_edited_goal(
-    coordinator_a_client, staff_client, submitted, setup, django_capture_on_commit_callbacks
+    coordinator_a_client, staff_client, submitted, plan_setup, django_capture_on_commit_callbacks
 ):
     plan = submitted
     goal = plan.goals.get(title="Doel kwaliteit")
@@ -166,7 +101,7 @@ def test_review_round_trip_and_diff_shows_only_the_edited_goal(
             "theme": goal.theme_id,
             "title": "Doel kwaliteit: 80 % van de woonzorgcentra meet",
             "delivery_mode": "BOTH",
-            "target_zones": [setup["zone"].pk],
+            "target_zones": [plan_setup["zone"].pk],
             "version": goal.lock_version,
         },
     )
@@ -259,9 +194,9 @@ def test_outsiders_get_404_on_a_plan(coordinator_b_client, outsider_client, anon
     assert coordinator_b_client.get("/beoordeling/").status_code == 403
 
 
-def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, setup):
-    plan = create_plan(coordinator_a_client, setup["period"])
-    complete_plan(coordinator_a_client, plan, setup["zone"])
+def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, plan_setup):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
     goal = plan.goals.first()
     data = {
         "theme": goal.theme_id,

@@ -1,0 +1,160 @@
+"""Yearly progress on an approved plan: statuses computed from baseline, target and direction,
+activity counts reported for the evenness check, the same workflow, and due-date reminders."""
+
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from missions.models import (
+    ActivityCount,
+    IndicatorDirectionGoal,
+    IndicatorStatus,
+    MultiYearPlan,
+    PlanningPeriod,
+    SubmissionStatus,
+    YearlyProgress,
+    indicator_status,
+)
+from tests.missions.conftest import complete_plan, create_plan
+from tests.networks.factories import MunicipalityFactory, RegionalCareZoneMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "baseline", "direction", "expected"),
+    [
+        (
+            Decimal("15"),
+            Decimal("15"),
+            Decimal("10"),
+            IndicatorDirectionGoal.INCREASE,
+            IndicatorStatus.ACHIEVED,
+        ),
+        (
+            Decimal("13"),
+            Decimal("15"),
+            Decimal("10"),
+            IndicatorDirectionGoal.INCREASE,
+            IndicatorStatus.ON_TRACK,
+        ),
+        (
+            Decimal("11"),
+            Decimal("15"),
+            Decimal("10"),
+            IndicatorDirectionGoal.INCREASE,
+            IndicatorStatus.BEHIND,
+        ),
+        (
+            Decimal("4"),
+            Decimal("5"),
+            Decimal("10"),
+            IndicatorDirectionGoal.DECREASE,
+            IndicatorStatus.ACHIEVED,
+        ),
+        (Decimal("9"), Decimal("5"), Decimal("10"), IndicatorDirectionGoal.DECREASE, IndicatorStatus.BEHIND),
+        (None, Decimal("5"), Decimal("10"), IndicatorDirectionGoal.DECREASE, IndicatorStatus.UNKNOWN),
+    ],
+)
+def test_indicator_status_follows_baseline_target_and_direction(
+    actual, target, baseline, direction, expected
+):
+    assert indicator_status(actual=actual, target=target, baseline=baseline, direction=direction) == expected
+
+
+@pytest.fixture
+def approved(coordinator_a_client, staff_client, plan_setup):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
+    staff_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/")
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.APPROVED
+    town = MunicipalityFactory(name="Geel")
+    RegionalCareZoneMembershipFactory(municipality=town, zone=plan_setup["zone"])
+    return plan, town
+
+
+def test_coordinator_reports_progress_and_staff_approve_it(coordinator_a_client, staff_client, approved):
+    plan, town = approved
+    response = coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+    progress = YearlyProgress.objects.get()
+    assert response["Location"] == progress.get_absolute_url()
+
+    indicators = list(plan.goals.all()[0].indicators.all()) + [
+        i for g in plan.goals.all()[1:] for i in g.indicators.all()
+    ]
+    actions = [a for g in plan.goals.all() for a in g.actions.all()]
+    data = {"narrative": "Een goed jaar.", "version": progress.lock_version, f"activity_{town.pk}": "42"}
+    for indicator in indicators:
+        data[f"actual_{indicator.pk}"] = "12"
+    for action in actions:
+        data[f"status_{action.pk}"] = "ON_TRACK"
+    assert coordinator_a_client.post(progress.get_absolute_url(), data).status_code == 302
+    assert ActivityCount.objects.get(municipality=town, year=2027).count == 42
+
+    page = coordinator_a_client.get(progress.get_absolute_url()).content.decode()
+    assert 'class="badge indicator-achieved"' in page  # 12 reaches the 2027 target of 12
+
+    coordinator_a_client.post(f"/portaal/voortgang/{progress.pk}/indienen/")
+    progress.refresh_from_db()
+    assert progress.status == SubmissionStatus.SUBMITTED
+    staff_client.post(f"/portaal/voortgang/{progress.pk}/goedkeuren/")
+    progress.refresh_from_db()
+    assert progress.status == SubmissionStatus.APPROVED
+    assert coordinator_a_client.post(progress.get_absolute_url(), data).status_code == 403
+    assert [e.to_status for e in progress.events.all()] == ["SUBMITTED", "IN_REVIEW", "APPROVED"]
+
+
+def test_an_incomplete_report_cannot_be_submitted(coordinator_a_client, approved):
+    plan, _town = approved
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+    progress = YearlyProgress.objects.get()
+    coordinator_a_client.post(f"/portaal/voortgang/{progress.pk}/indienen/")
+    progress.refresh_from_db()
+    assert progress.status == SubmissionStatus.DRAFT
+
+
+def test_progress_outside_the_period_or_of_a_draft_plan_is_refused(
+    coordinator_a_client, coordinator_a, plan_setup
+):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+    assert not YearlyProgress.objects.exists()
+
+
+def test_outsiders_get_404_on_a_progress_report(
+    coordinator_a_client, coordinator_b_client, anonymous_client, approved
+):
+    plan, _town = approved
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+    progress = YearlyProgress.objects.get()
+    assert coordinator_b_client.get(progress.get_absolute_url()).status_code == 404
+    assert coordinator_b_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2028/").status_code == 404
+    assert anonymous_client.get(progress.get_absolute_url()).status_code == 302
+
+
+def test_reminders_go_out_before_the_due_date(approved, coordinator_a):
+    plan, _town = approved
+    out = StringIO()
+    # The 2027 report is due on 31 March 2028; 30 days before is 1 March 2028.
+    call_command("send_progress_reminders", today=datetime.date(2028, 3, 1), stdout=out)
+    assert [m.to for m in mail.outbox] == [[coordinator_a.email]]
+    assert "31/03/2028" in mail.outbox[0].subject
+    assert f"/portaal/plannen/{plan.pk}/voortgang/2027/" in mail.outbox[0].body
+    call_command("send_progress_reminders", today=datetime.date(2028, 3, 2), stdout=out)
+    assert len(mail.outbox) == 1
+
+
+def test_plans_by_period_are_unique_per_network(coordinator_a_client, plan_setup):
+    create_plan(coordinator_a_client, plan_setup["period"])
+    response = coordinator_a_client.post(
+        "/portaal/netwerken/test-a/plannen/nieuw/", {"period": plan_setup["period"].pk}
+    )
+    assert response.status_code == 200  # the period is no longer offered
+    assert MultiYearPlan.objects.count() == 1
+    assert PlanningPeriod.objects.count() == 1
