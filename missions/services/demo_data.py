@@ -22,6 +22,7 @@ DEVIATION = (
 @transaction.atomic
 def load_missions_demo_data(*, networks) -> None:
     if RegionalIntensity.objects.exists() or not networks:
+        load_plan_demo_data(networks=networks)  # plans came later than the matrices
         return  # made once: what staff or coordinators change is kept
     overview = needs_overview()
     themes = core_themes()
@@ -49,6 +50,7 @@ def load_missions_demo_data(*, networks) -> None:
                     justification=justification,
                 )
     _load_demo_activity(networks)
+    load_plan_demo_data(networks=networks)
 
 
 def _load_demo_activity(networks) -> None:
@@ -82,3 +84,191 @@ def _load_demo_activity(networks) -> None:
                 kind=ActivityKind.GUIDED_PATIENTS,
                 defaults={"count": count, "source": DEMO_SOURCE},
             )
+
+
+# Plans ----------------------------------------------------------------------------------
+
+DEMO_PERIODS = [
+    (2025, 2026, "Proefperiode 2025–2026 (demo)", False),
+    (2027, 2028, "Verkort meerjarenplan 2027–2028", True),
+    (2029, 2034, "Meerjarenplan 2029–2034", False),
+]
+PERIOD_NOTE = (
+    "Demo: de planningsperiodes zijn nog niet vastgelegd; "
+    "afstemming met de beleidsperiode van de zorgraden volgt."
+)
+
+
+def load_plan_demo_data(*, networks) -> None:
+    """One draft plan (demo-brugge), one in review with comments (demo-b), one approved with a
+    year of progress (demo-antwerpen). demo-a gets none, so coordinator.a can make one."""
+    from django.contrib.auth import get_user_model
+
+    from missions.models import MultiYearPlan, PlanningPeriod
+
+    periods = {}
+    for start, end, name, shortened in DEMO_PERIODS:
+        periods[start], _ = PlanningPeriod.objects.get_or_create(
+            start_year=start,
+            end_year=end,
+            defaults={"name": name, "is_shortened": shortened, "note": PERIOD_NOTE},
+        )
+    if MultiYearPlan.objects.exists() or not networks:
+        return
+    User = get_user_model()
+    staff = User.objects.filter(username="staff").first()
+    coordinator_b = User.objects.filter(username="coordinator.b").first()
+    from missions.models import SubmissionStatus
+
+    brugge = networks.get("demo-brugge")
+    if brugge:
+        _demo_plan(brugge, periods[2027], complete=False)
+
+    limburg = networks.get("demo-b")
+    if limburg and coordinator_b and staff:
+        plan = _demo_plan(limburg, periods[2027], complete=True)
+        _demo_history(plan, [SubmissionStatus.SUBMITTED], coordinator=coordinator_b, staff=staff)
+        goal = plan.goals.order_by("theme__number").last()
+        from missions.services.plans import comment_add
+
+        comment_add(
+            subject=plan, by=staff, text="Demo (fictief): maak de streefwaarden per zone concreet.", goal=goal
+        )
+
+    antwerpen = networks.get("demo-antwerpen")
+    if antwerpen and staff:
+        plan = _demo_plan(antwerpen, periods[2025], complete=True)
+        _demo_history(
+            plan,
+            [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED],
+            coordinator=None,
+            staff=staff,
+        )
+        _demo_progress(plan, 2025, staff)
+
+
+def _demo_plan(network, period, *, complete: bool):
+    from decimal import Decimal
+
+    from missions.models import (
+        IndicatorTarget,
+        MultiYearPlan,
+        PlanAction,
+        PlanGoal,
+        PlanIndicator,
+        SextupleAim,
+    )
+
+    plan = MultiYearPlan.objects.create(
+        network=network,
+        period=period,
+        summary="Demo (fictief): versterken van de eerste lijn en gelijke toegang in de hele regio.",
+        stakeholders="Demo (fictief): zorgraden, huisartsenkringen, lokale besturen.",
+    )
+    zones = [area.zone for area in current_service_areas([network.pk])]
+    aims = list(SextupleAim.objects.order_by("number"))
+    themes = core_themes()
+    for index, theme in enumerate(themes if complete else themes[:2]):
+        goal = PlanGoal.objects.create(
+            plan=plan,
+            theme=theme,
+            title=f"Demo-doel {theme.number}: {theme.name.lower()} in de hele regio",
+            description="Demo (fictief).",
+        )
+        goal.target_zones.set(zones)
+        goal.aims.set(aims[index % len(aims) : index % len(aims) + 2])
+        PlanAction.objects.create(
+            goal=goal,
+            what=f"Demo-actie {theme.number} (fictief)",
+            responsible="Demo-coördinator",
+        )
+        if complete or index == 0:
+            indicator = PlanIndicator.objects.create(
+                goal=goal,
+                name=f"Demo-indicator {theme.number} (fictief)",
+                unit="aantal",
+                baseline_value=Decimal(20 + index * 5),
+                baseline_year=period.start_year - 1,
+            )
+            for step, year in enumerate(period.years, start=1):
+                IndicatorTarget.objects.create(
+                    indicator=indicator, year=year, value=Decimal(20 + index * 5 + 5 * step)
+                )
+    return plan
+
+
+def _demo_history(plan, statuses, *, coordinator, staff):
+    """Walk the plan through `statuses`, writing what the services write (version at each
+    submission, an event per step). Actors without an account are left empty."""
+    from missions.models import PlanVersion, ReviewEvent, SubmissionStatus
+    from missions.services.plans import plan_detail_queryset, plan_snapshot
+
+    before = SubmissionStatus.DRAFT
+    number = 0
+    for status in statuses:
+        by = coordinator if status == SubmissionStatus.SUBMITTED else staff
+        if status == SubmissionStatus.SUBMITTED:
+            number += 1
+            PlanVersion.objects.create(
+                plan=plan,
+                number=number,
+                submitted_by=coordinator,
+                content=plan_snapshot(plan_detail_queryset().get(pk=plan.pk)),
+            )
+        ReviewEvent.objects.create(
+            plan=plan,
+            from_status=before,
+            to_status=status,
+            by=by,
+            comment="Demo (fictief).",
+            version_number=number,
+        )
+        before = status
+    plan.status = before
+    plan.save(update_fields=["status", "updated_at"])
+
+
+def _demo_progress(plan, year, staff):
+    from decimal import Decimal
+
+    from missions.models import (
+        ActionProgress,
+        ActionStatus,
+        IndicatorProgress,
+        PlanAction,
+        PlanIndicator,
+        ReviewEvent,
+        SubmissionStatus,
+        YearlyProgress,
+    )
+
+    progress = YearlyProgress.objects.create(
+        plan=plan,
+        year=year,
+        narrative="Demo (fictief): de meeste acties liepen volgens plan; één actie liep vertraging op.",
+    )
+    for number, indicator in enumerate(
+        PlanIndicator.objects.filter(goal__plan=plan).prefetch_related("targets")
+    ):
+        target = next((t.value for t in indicator.targets.all() if t.year == year), None)
+        actual = (target or Decimal(0)) - (Decimal(3) if number % 2 else Decimal(0))
+        IndicatorProgress.objects.create(progress=progress, indicator=indicator, actual=actual)
+    for number, action in enumerate(PlanAction.objects.filter(goal__plan=plan)):
+        ActionProgress.objects.create(
+            progress=progress,
+            action=action,
+            status=ActionStatus.DELAYED if number == 1 else ActionStatus.ON_TRACK,
+            note="Demo (fictief).",
+        )
+    before = SubmissionStatus.DRAFT
+    for status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED):
+        ReviewEvent.objects.create(
+            progress=progress,
+            from_status=before,
+            to_status=status,
+            by=None if status == "SUBMITTED" else staff,
+            comment="Demo (fictief).",
+        )
+        before = status
+    progress.status = before
+    progress.save(update_fields=["status", "updated_at"])
