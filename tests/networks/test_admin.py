@@ -81,6 +81,12 @@ def one_of_each(network_a, coordinator_a):
     )
     ActivityCount.objects.create(network=network_a, municipality=municipality, year=2025, count=3)
 
+    from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+
+    period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="2027–2028")
+    plan = MultiYearPlan.objects.create(network=network_a, period=period, status=SubmissionStatus.APPROVED)
+    YearlyProgress.objects.create(plan=plan, year=2027)
+
 
 @pytest.mark.parametrize("model", our_models(), ids=lambda m: m._meta.label)
 def test_staff_can_open_list_add_change_and_history_of_every_model(
