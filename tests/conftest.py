@@ -74,3 +74,14 @@ def reference_data(db):
     from networks.services.reference_data import load_reference_data
 
     return load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """A request in English leaves English active in the thread (LocaleMiddleware never resets
+    it); start every test in the default language so messages do not depend on test order."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
