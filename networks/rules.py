@@ -10,7 +10,13 @@ def is_department_staff(user) -> bool:
     """Department staff: members of the staff group (superusers count as staff)."""
     if not user or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=STAFF_GROUP).exists()
+    # Asked many times per page (navigation, permissions, workflow): cached on the user object,
+    # which lives for one request.
+    cached = getattr(user, "_npz_is_department_staff", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=STAFF_GROUP).exists()
+        user._npz_is_department_staff = cached
+    return cached
 
 
 @rules.predicate

@@ -36,10 +36,14 @@ def plan_detail_queryset():
                 "aims",
                 "target_zones",
                 Prefetch(
-                    "actions", queryset=PlanAction.objects.prefetch_related("partner_types", "comments")
+                    "actions",
+                    queryset=PlanAction.objects.prefetch_related(
+                        "partner_types",
+                        Prefetch("comments", queryset=ReviewComment.objects.select_related("author")),
+                    ),
                 ),
                 Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets")),
-                "comments",
+                Prefetch("comments", queryset=ReviewComment.objects.select_related("author")),
             ),
         )
     )

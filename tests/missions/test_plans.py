@@ -2,7 +2,6 @@
 pages, with POSTs): create, complete, submit, comment, request changes, resubmit, diff,
 approve, read-only afterwards, timeline."""
 
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
@@ -212,3 +211,24 @@ def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, p
     assert "Versie B" in response.content.decode()
     goal.refresh_from_db()
     assert goal.title == "Versie A"
+
+
+@pytest.mark.parametrize("who", ["staff_client", "coordinator_a_client"])
+def test_plan_page_and_queue_query_counts_do_not_grow_with_goals(request, who, submitted, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from missions.models import PlanAction, ReviewComment
+
+    client = request.getfixturevalue(who)
+    plan = submitted
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(plan.get_absolute_url()).status_code == 200
+    for goal in plan.goals.all():
+        for n in range(3):
+            action = PlanAction.objects.create(goal=goal, what=f"Extra {n}")
+            ReviewComment.objects.create(plan=plan, goal=goal, author=staff_user, text="x")
+            ReviewComment.objects.create(plan=plan, action=action, author=staff_user, text="y")
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(plan.get_absolute_url()).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
