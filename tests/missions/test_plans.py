@@ -232,3 +232,22 @@ def test_plan_page_and_queue_query_counts_do_not_grow_with_goals(request, who, s
     with CaptureQueriesContext(connection) as large:
         assert client.get(plan.get_absolute_url()).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_staff_comment_on_an_action_reaches_the_coordinator(coordinator_a_client, staff_client, submitted):
+    plan = submitted
+    action = plan.goals.first().actions.first()
+    staff_client.post(
+        f"/portaal/plannen/{plan.pk}/commentaar/", {"text": "Wie trekt dit?", "action": action.pk}
+    )
+    page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
+    assert "Wie trekt dit?" in page.select_one(f'[data-comment-for="action-{action.pk}"]').get_text()
+
+
+def test_a_resubmission_records_its_reason(coordinator_a_client, staff_client, submitted):
+    plan = submitted
+    staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Graag concreter."})
+    coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/indienen/", {"comment": "Streefwaarden aangescherpt."}
+    )
+    assert plan.versions.get(number=2).reason == "Streefwaarden aangescherpt."
