@@ -495,7 +495,7 @@ class PredecessorInline(admin.TabularInline):
 @admin.register(Network)
 class NetworkAdmin(SimpleHistoryAdmin):
     view_on_site = False
-    list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo"]
+    list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo", "pdf_link"]
     list_filter = [NetworkAsOfFilter, "status", "is_demo", "service_areas__zone"]
     search_fields = ["name", "code", "short_name", "enterprise_number"]
     list_select_related = ["seat"]
@@ -515,6 +515,10 @@ class NetworkAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone")))
         )
+
+    @admin.display(description=_("report"))
+    def pdf_link(self, obj):
+        return format_html('<a href="{}">PDF</a>', reverse("reports:network-pdf", args=[obj.code]))
 
     @admin.display(description=_("zones served"))
     def zones_served(self, obj):

@@ -204,6 +204,10 @@ SPECTACULAR_SETTINGS = {
 #: show how complete the registry is. A fact of the regulation, not derived from our data.
 NPZ_EXPECTED_LEGACY_ORGANISATIONS = {"PN_PSV": 15, "MBE": 15}
 
+#: PDF rendering: a time limit per report (seconds) and at most this many renders at once.
+NPZ_PDF_TIME_LIMIT = int(os.environ.get("NPZ_PDF_TIME_LIMIT", "30"))
+NPZ_PDF_MAX_CONCURRENT = int(os.environ.get("NPZ_PDF_MAX_CONCURRENT", "2"))
+
 #: An intensity that differs this many steps or more from the level the regional data suggest
 #: needs a justification. The issue's must-show asks it from one step on.
 NPZ_INTENSITY_JUSTIFICATION_STEPS = int(os.environ.get("NPZ_INTENSITY_JUSTIFICATION_STEPS", "1"))

@@ -38,6 +38,7 @@ PROTECTED_NAMESPACES = {
     "admin": "tests/networks/test_admin.py::test_admin_refuses_anonymous_users_coordinators_and_outsiders",
     "transition": "tests/transition/test_dashboard.py::test_coordinators_and_outsiders_are_refused",
     "missions": "tests/missions/test_matrix.py::test_outsiders_get_404_and_anonymous_users_log_in",
+    "reports": "tests/reports/test_views.py::test_outsiders_get_404_and_anonymous_users_log_in",
 }
 
 

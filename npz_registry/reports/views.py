@@ -1,0 +1,171 @@
+"""Report pages: the list of downloads, the HTML previews and the PDFs.
+
+The PDF views use django-weasyprint's ``WeasyTemplateResponseMixin`` with a response class that
+renders through ``npz_registry.pdf`` (our URL fetcher, the time limit, PDF/UA). django-weasyprint
+imports WeasyPrint when it is imported (about 0.4 s), so urls.py loads this module on the first
+request to /rapporten/ rather than at start-up.
+
+Access (STYLE 4.4): a network's report is fetched through ``Network.objects.visible_to`` (404
+outside the user's scope); the Flanders report is for department staff (403 with the reason).
+"""
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import View
+from django_weasyprint.views import WeasyTemplateResponse, WeasyTemplateResponseMixin
+
+from networks.access import get_network_for_user_or_404
+from networks.models import RECOGNITION_DAY, Network
+from npz_registry.asof import parse_as_of
+from npz_registry.pdf import PdfRenderTimeout, render_pdf
+from npz_registry.reports.context import Report, flanders_report, network_report
+
+
+def report_language(request) -> str:
+    """Reports are Dutch unless ``?lang=`` asks for another language of the site."""
+    requested = request.GET.get("lang", "")
+    return requested if requested in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _day(request, default):
+    """The ``?as_of=`` day; a 400 with the reason when it is not a usable date."""
+    day, error = parse_as_of(request.GET.get("as_of"), default=default)
+    if error:
+        raise BadRequest(error)
+    return day
+
+
+def _network_in_scope(request, code) -> Network:
+    network = get_network_for_user_or_404(request.user, code)
+    if not request.user.has_perm("missions.view_network_missions", network):
+        raise PermissionDenied(_("You may not see this network's reports."))
+    return network
+
+
+def _check_flanders(request) -> None:
+    if not request.user.has_perm("transition.view_dashboard"):
+        raise PermissionDenied(_("The Flanders report is for department staff."))
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+
+
+class ReportPdfResponse(WeasyTemplateResponse):
+    """django-weasyprint's response, made by ``render_pdf``: the template is rendered here, in
+    the request's thread (it may query the database); WeasyPrint then runs under the time limit
+    with the static-only URL fetcher and writes a tagged PDF/UA with title and language."""
+
+    @property
+    def rendered_content(self):
+        html = super(WeasyTemplateResponse, self).rendered_content
+        context = self.context_data
+        return render_pdf(
+            html,
+            base_url=self.get_base_url(),
+            title=f"{context['title']}: {context['subtitle']}",
+            lang=context["lang"],
+        )
+
+
+class ReportPdfView(WeasyTemplateResponseMixin, View):
+    """Base of the report PDFs: subclasses say which report (``get_report``)."""
+
+    response_class = ReportPdfResponse
+    pdf_attachment = True
+    http_method_names = ["get", "head"]
+
+    def get_report(self) -> Report:
+        raise NotImplementedError
+
+    def get_template_names(self):
+        return [self.report.template_name]
+
+    def get_pdf_filename(self):
+        return self.report.filename
+
+    def get(self, request, *args, **kwargs):
+        with translation.override(report_language(request)):
+            self.report = self.get_report()
+            response = self.render_to_response(self.report.context)
+            try:
+                # Render now, inside the language and with the time limit handled here, rather
+                # than after the view returns.
+                response.render()
+            except PdfRenderTimeout:
+                return HttpResponse(
+                    _("Making this PDF took too long. Try again in a moment."),
+                    status=503,
+                    content_type="text/plain; charset=utf-8",
+                    headers={"Retry-After": "30"},
+                )
+        return response
+
+
+class NetworkReportPdfView(ReportPdfView):
+    def get_report(self):
+        network = _network_in_scope(self.request, self.kwargs["code"])
+        return network_report(network, day=_day(self.request, timezone.localdate()))
+
+
+class FlandersReportPdfView(ReportPdfView):
+    def get_report(self):
+        _check_flanders(self.request)
+        return flanders_report(_day(self.request, RECOGNITION_DAY))
+
+
+network_pdf = NetworkReportPdfView.as_view()
+flanders_pdf = FlandersReportPdfView.as_view()
+
+
+# --------------------------------------------------------------------------------------------
+# HTML: the list of downloads and the previews
+# --------------------------------------------------------------------------------------------
+
+
+def _preview(request, report: Report, pdf_url: str) -> HttpResponse:
+    query = request.GET.urlencode()
+    return HttpResponse(report.html(preview=True, pdf_url=f"{pdf_url}?{query}" if query else pdf_url))
+
+
+@require_safe
+def network_preview(request, code):
+    network = _network_in_scope(request, code)
+    day = _day(request, timezone.localdate())
+    with translation.override(report_language(request)):
+        return _preview(
+            request, network_report(network, day=day), reverse("reports:network-pdf", args=[code])
+        )
+
+
+@require_safe
+def flanders_preview(request):
+    _check_flanders(request)
+    day = _day(request, RECOGNITION_DAY)
+    with translation.override(report_language(request)):
+        return _preview(request, flanders_report(day), reverse("reports:flanders-pdf"))
+
+
+@require_safe
+def index(request):
+    """The reports this user may download: the Flanders report for staff, and the profile of
+    every network in their scope (all for staff, their own for coordinators)."""
+    return TemplateResponse(
+        request,
+        "reports/index.html",
+        {
+            "networks": Network.objects.visible_to(request.user).select_related("seat").order_by("name"),
+            "can_flanders": request.user.has_perm("transition.view_dashboard"),
+            "recognition_day": RECOGNITION_DAY,
+            "today": timezone.localdate(),
+            "languages": settings.LANGUAGES,
+            "default_language": settings.LANGUAGE_CODE,
+        },
+    )

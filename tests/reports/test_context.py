@@ -1,0 +1,137 @@
+"""The reports' context and HTML, without WeasyPrint: what each report shows, when it is a
+concept, the plan hooks, and a number of queries that does not grow with the data."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+from networks.models import RECOGNITION_DAY
+from npz_registry.reports import charts
+from npz_registry.reports.context import (
+    flanders_report,
+    flanders_report_context,
+    network_report,
+    network_report_context,
+)
+from tests.networks.factories import NetworkFactory, ServiceAreaFactory
+from tests.reports.conftest import add_zone
+
+pytestmark = pytest.mark.django_db
+
+
+def test_network_profile_gathers_identity_zones_predecessors_status_and_matrix(world):
+    network = world["networks"][0]
+
+    context = network_report_context(network, day=datetime.date(2027, 6, 1))
+
+    assert context["status"] == "RECOGNISED"
+    assert [z["zone"].name for z in context["zones"]] == ["Testzone Noord"]
+    assert context["zones"][0]["population"] == 120_000
+    assert context["current_population"] == 120_000
+    assert [p.name for p in context["predecessors"]] == ["Palliatief Netwerk Noord"]
+    assert [t.number for t in context["themes"]] == [1, 2, 3, 4, 5]
+    assert len(context["matrix"].rows) == 1 and len(context["matrix"].missing) == 5
+    assert context["merger"]["merger"].network == network
+
+
+def test_without_plans_the_reports_say_there_is_no_plan_yet(world):
+    context = network_report_context(world["networks"][0])
+    assert context["plan"] is None and context["progress"] is None
+    flanders = flanders_report_context(RECOGNITION_DAY)
+    assert flanders["plan_total"] == 0
+    assert {item["status"] for item in flanders["plan_counts"]} == set(SubmissionStatus.values)
+    assert flanders["indicator_charts"] == []  # hook, empty for now
+
+
+def test_the_reports_show_the_latest_plan_its_status_and_the_latest_progress(world):
+    network_a, network_b = world["networks"]
+    first = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
+    second = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
+    old = MultiYearPlan.objects.create(network=network_a, period=first, status=SubmissionStatus.APPROVED)
+    MultiYearPlan.objects.create(network=network_a, period=second, status=SubmissionStatus.SUBMITTED)
+    MultiYearPlan.objects.create(network=network_b, period=second)
+    YearlyProgress.objects.create(plan=old, year=2025, narrative="Alles volgens plan.")
+
+    context = network_report_context(network_a)
+    assert context["plan"]["period"] == "2027–2031" and context["plan"]["status"] == "SUBMITTED"
+    assert context["progress"]["year"] == 2025 and context["progress"]["summary"] == "Alles volgens plan."
+
+    flanders = flanders_report_context(RECOGNITION_DAY)
+    counts = {item["status"]: item["count"] for item in flanders["plan_counts"]}
+    assert counts == {"DRAFT": 1, "SUBMITTED": 1, "IN_REVIEW": 0, "CHANGES_REQUESTED": 0, "APPROVED": 1}
+    assert flanders["plan_total"] == 3
+    assert [row["plan"]["status"] for row in flanders["networks"]] == ["SUBMITTED", "DRAFT"]
+
+
+def test_an_incomplete_or_unrecognised_network_profile_is_a_concept(world):
+    context = network_report_context(world["networks"][1], day=datetime.date(2027, 6, 1))
+    assert context["is_concept"]
+    assert len(context["concept_reasons"]) >= 2  # not recognised, matrix incomplete
+
+
+def test_flanders_report_on_a_future_day_is_a_concept_and_counts_coverage(world):
+    context = flanders_report_context(RECOGNITION_DAY)
+    assert context["is_concept"]
+    assert len(context["coverage"].covered_zones) == 2
+    assert context["network_count"] == 2
+    assert context["recognised_count"] == 1
+    assert [row["network"].name for row in context["networks"]] == ["Testnetwerk A", "Testnetwerk B"]
+
+
+def test_flanders_html_names_every_network_zone_and_theme(world):
+    with translation.override("nl-be"):
+        html = flanders_report(RECOGNITION_DAY).html()
+    for name in ["Testnetwerk A", "Testnetwerk B", "Testzone Noord", "Testzone Zuid"]:
+        assert name in html
+    for theme in world["themes"]:
+        assert theme.name in html
+    assert '<html lang="nl-BE">' in html
+    assert "<script" not in html.split("<body", 1)[1]  # pygal's script is removed from the charts
+
+
+def test_text_from_the_database_is_escaped_in_the_html(world):
+    network = world["networks"][0]
+    network.name = '<img src="file:///etc/passwd">Netwerk'
+    network.save()
+    html = network_report(network).html()
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;Netwerk" in html
+
+
+def _flanders_queries():
+    with CaptureQueriesContext(connection) as queries:
+        flanders_report(RECOGNITION_DAY).html()
+    return len(queries)
+
+
+def test_flanders_report_queries_do_not_grow_with_the_number_of_networks(world):
+    few = _flanders_queries()
+    for n in range(4):
+        zone, _seat = add_zone(f"extra-{n}", f"Extra zone {n}", 10_000)
+        ServiceAreaFactory(network=NetworkFactory(code=f"extra-{n}"), zone=zone, valid_from=RECOGNITION_DAY)
+    assert _flanders_queries() == few
+
+
+def test_page_label_splits_page_x_of_y_around_the_numbers(world):
+    with translation.override("en"):
+        context = flanders_report_context(RECOGNITION_DAY)
+    assert context["page_label"] == ("Page", "of", "")
+
+
+def test_nice_ticks_are_round_and_cover_the_maximum():
+    assert charts.nice_ticks(8_811_400) == [0, 2_000_000, 4_000_000, 6_000_000, 8_000_000, 10_000_000]
+    assert charts.nice_ticks(0) == [0, 1]
+
+
+def test_map_labels_get_a_second_pass_without_halo():
+    svg = (
+        '<svg><g fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">'
+        "<text>Kempen</text></g></svg>"
+    )
+    result = charts.print_ready_map(svg)
+    assert result.count("<text>Kempen</text>") == 2
+    assert '<g fill="#000" stroke="none" stroke-width="3">' in result

@@ -1,0 +1,101 @@
+"""Must-show 1: `manage.py render_report flanders -o flanders.pdf` on the demo data makes a PDF
+whose text (pypdf) names every demo network, every zone and the five themes, and whose numbers
+equal the database's. The demo data is loaded once for the module inside a transaction that is
+rolled back afterwards, and the PDF is rendered once."""
+
+import re
+from collections import Counter
+
+import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+
+from missions.models import MissionTheme, MultiYearPlan, SubmissionStatus
+from networks.models import RECOGNITION_DAY, Network, RegionalCareZone
+from networks.selectors import coverage_on
+from transition.selectors import mergers_by_status
+
+pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    from networks.services.demo_data import load_demo_data
+    from networks.services.reference_data import load_reference_data
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_reference_data()
+            load_demo_data()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def flanders_pdf(demo_data, django_db_blocker, tmp_path_factory):
+    path = tmp_path_factory.mktemp("reports") / "flanders.pdf"
+    with django_db_blocker.unblock():
+        call_command("render_report", "flanders", "-o", str(path))
+    reader = PdfReader(path)
+    return {
+        "path": path,
+        "reader": reader,
+        "text": squeeze(" ".join(page.extract_text() for page in reader.pages)),
+    }
+
+
+def test_render_report_writes_a_pdf_file(flanders_pdf):
+    assert flanders_pdf["path"].read_bytes().startswith(b"%PDF-")
+    assert len(flanders_pdf["reader"].pages) >= 5
+
+
+def test_the_pdf_names_every_network_every_zone_and_the_five_themes(flanders_pdf):
+    text = flanders_pdf["text"]
+    networks = list(Network.objects.values_list("name", flat=True))
+    zones = list(RegionalCareZone.objects.values_list("name", flat=True))
+    themes = list(MissionTheme.objects.core().values_list("name", flat=True))
+    assert len(networks) == 13 and len(zones) == 16 and len(themes) == 5
+    assert [name for name in networks + zones + themes if squeeze(name) not in text] == []
+
+
+def test_the_pdfs_numbers_equal_the_database(flanders_pdf):
+    text = flanders_pdf["text"]
+    coverage = coverage_on(RECOGNITION_DAY)
+    with translation.override("nl-be"):
+        assert squeeze(f"{len(coverage.covered_zones)} / {len(coverage.zones)}") in text
+        assert squeeze(intcomma(coverage.population_total)) in text
+        assert squeeze(f"{_('Networks')} {Network.objects.count()}") in text
+        plans = Counter(MultiYearPlan.objects.values_list("status", flat=True))
+        assert sum(plans.values()) == 3  # the demo data: one draft, one submitted, one approved
+        assert squeeze(f"{_('Multi-year plans')} {sum(plans.values())}") in text
+        for status in SubmissionStatus:
+            assert squeeze(f"{capfirst(status.label)} {plans.get(status.value, 0)}") in text
+        for group in mergers_by_status(RECOGNITION_DAY):
+            assert squeeze(f"{capfirst(group['label'])} {len(group['mergers'])}") in text
+
+
+def test_the_pdf_is_dutch_tagged_and_titled(flanders_pdf):
+    reader = flanders_pdf["reader"]
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    with translation.override("nl-be"):
+        assert reader.metadata.title.startswith(_("Palliative care networks in Flanders"))
+
+
+def test_plan_reports_are_not_there_yet(demo_data):
+    with pytest.raises(CommandError, match="plan PDF does not exist yet"):
+        call_command("render_report", "plan", "1")
