@@ -1,0 +1,42 @@
+"""Staff open the transition dashboard in a real browser: the coverage map is drawn with the
+zones coloured by network."""
+
+import datetime
+
+import pytest
+
+from tests.networks.factories import NetworkFactory, RegionalCareZoneFactory, ServiceAreaFactory, StaffFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coverage_map_colours_zones_by_network(live_server, page, screenshot_dir):
+    StaffFactory(username="staff.map", password="npz-demo-browser")
+    for code, name in (("kempen", "Kempen"), ("limburg", "Limburg"), ("westhoek", "Westhoek")):
+        RegionalCareZoneFactory(code=code, name=name)
+    ServiceAreaFactory(
+        network=NetworkFactory(name="Netwerk Kempen"),
+        zone=RegionalCareZoneFactory(code="kempen"),
+        valid_from=datetime.date(2027, 1, 1),
+    )
+    ServiceAreaFactory(
+        network=NetworkFactory(name="Netwerk Limburg"),
+        zone=RegionalCareZoneFactory(code="limburg"),
+        valid_from=datetime.date(2027, 1, 1),
+    )
+
+    page.goto(f"{live_server.url}/aanmelden/?next=/transition/")
+    page.fill("#id_username", "staff.map")
+    page.fill("#id_password", "npz-demo-browser")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".coverage-map svg")
+
+    fill = {
+        code: page.get_attribute(f'.coverage-map path[data-zone="{code}"]', "fill")
+        for code in ("kempen", "limburg", "westhoek")
+    }
+    assert fill["kempen"] != fill["limburg"]
+    assert fill["westhoek"] == "#e9ecef"  # no network: the neutral grey
+    box = page.locator(".coverage-map svg").bounding_box()
+    assert box["width"] > 400 and box["height"] > 150
+    page.locator(".coverage-map").screenshot(path=screenshot_dir / "coverage-map.png")
