@@ -1,6 +1,9 @@
 """Back office for the missions' reference data, indicators, intensities and activity."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -123,7 +126,7 @@ class MultiYearPlanAdmin(SimpleHistoryAdmin):
     """Read here; plans are written in the portal and reviewed on their page, where the
     workflow applies. Status is never a form field."""
 
-    list_display = ["network", "period", "status", "updated_at"]
+    list_display = ["network", "period", "status", "updated_at", "pdf_link"]
     list_filter = ["status", "period", "network"]
     search_fields = ["network__name"]
     list_select_related = ["network", "period"]
@@ -136,6 +139,20 @@ class MultiYearPlanAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.display(description=_("report"))
+    def pdf_link(self, obj):
+        versions = list(obj.versions.all())
+        if not versions:
+            return "–"
+        return format_html(
+            '<a href="{}">PDF v{}</a>',
+            reverse("reports:plan-pdf", args=[obj.pk, versions[-1].number]),
+            versions[-1].number,
+        )
 
 
 @admin.register(YearlyProgress)

@@ -178,3 +178,67 @@ def print_ready_map(svg: str) -> str:
         r'\sstroke="[^"]*"', ' stroke="none"', opening.replace(' paint-order="stroke"', ""), count=1
     )
     return svg[: match.end()] + text_only + body + closing + svg[match.end() :]
+
+
+#: Colours of the indicator statuses (missions.models.IndicatorStatus): green, blue, orange, grey.
+#: The labels are on the axis too, so the colours never carry the meaning alone.
+INDICATOR_STATUS_COLOURS = {
+    "ACHIEVED": "#2e7d32",
+    "ON_TRACK": "#3a78b5",
+    "BEHIND": "#d9822b",
+    "UNKNOWN": "#adb5bd",
+}
+
+
+def _styles_as_attributes(root):
+    """An xml filter for pygal: ``style="fill: #x; stroke: #x"`` (how pygal colours a single value)
+    becomes ``fill`` and ``stroke`` attributes, which WeasyPrint reads without logging a warning
+    for each unknown CSS property."""
+    for node in root.iter():
+        style = node.get("style") if isinstance(node.tag, str) else None
+        if not style:
+            continue
+        rest = []
+        for declaration in style.split(";"):
+            name, _sep, value = (part.strip() for part in declaration.partition(":"))
+            if name in {"fill", "stroke"} and value:
+                node.set(name, value)
+            elif name:
+                rest.append(f"{name}: {value}")
+        if rest:
+            node.set("style", "; ".join(rest))
+        else:
+            del node.attrib["style"]
+    return root
+
+
+def indicator_status_chart(counts: list[dict], title: str) -> str:
+    """How many of a network's indicators are achieved, on track, behind or without a value in
+    one reported year: ``counts`` is ``[{"status", "label", "count"}]`` in reading order. Drawn
+    narrower than the other charts, so that its labels stay legible at its printed width."""
+    import pygal
+
+    highest = max([item["count"] for item in counts] + [1])
+    step = max(1, math.ceil(highest / 6))
+    chart = pygal.HorizontalBar(
+        **_config(
+            palette(1),
+            show_legend=False,
+            print_values=True,
+            width=520,
+            height=40 + 36 * len(counts),
+            value_formatter=lambda value: f"{value:.0f}",
+        )
+    )
+    chart.y_labels = list(range(0, highest + step, step))
+    ordered = list(reversed(counts))  # pygal draws the first label at the bottom
+    chart.x_labels = [str(item["label"]).capitalize() for item in ordered]
+    chart.add(
+        _("Indicators"),
+        [
+            {"value": item["count"], "color": INDICATOR_STATUS_COLOURS.get(item["status"], "#77aadd")}
+            for item in ordered
+        ],
+    )
+    chart.add_xml_filter(_styles_as_attributes)
+    return _render(chart, title)

@@ -2,13 +2,13 @@
 
 Every read goes through the apps' selectors (coverage, mergers, needs index, matrices,
 evenness, funding); this module only gathers and labels. The number of queries does not grow
-with the number of networks or zones (pinned in tests/reports/test_context.py).
+with the number of networks, zones, goals or indicators (pinned in tests/reports/).
 
-Multi-year plans: the reports show each network's latest plan and its status, the plans by
-status and the latest yearly progress. ``indicator_progress_charts`` is still a hook that returns
-nothing. The plan's own PDF is not built yet: it gets ``plan_report_context`` in
-``missions/reports.py`` and a template extending ``templates/pdf/base.html`` (STYLE 4.8), rendered
-with ``npz_registry.pdf.render_pdf``; ``render_report plan`` says so until then.
+Multi-year plans: the network profile and the Flanders report show each network's latest plan,
+its status and version, the plans by status, the latest yearly progress and, per network with an
+approved plan and a reported year, the status of its indicators (``indicator_progress_charts``).
+The plan's own PDF (``plan_report_context``) is made from one version's frozen snapshot, so the
+PDF of version 1 shows version 1 whatever changed since.
 """
 
 from __future__ import annotations
@@ -16,13 +16,29 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from missions.models import MultiYearPlan, RegionalIntensity, SubmissionStatus, YearlyProgress
+from missions.models import (
+    IndicatorDirectionGoal,
+    IndicatorStatus,
+    MissionTheme,
+    MultiYearPlan,
+    PartnerType,
+    PlanGoal,
+    PlanIndicator,
+    PlanVersion,
+    RegionalIntensity,
+    SextupleAim,
+    SubmissionStatus,
+    YearlyProgress,
+    indicator_status,
+)
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     core_themes,
@@ -37,6 +53,7 @@ from networks.models import (
     Network,
     NetworkStatusChange,
     RecognitionStatus,
+    RegionalCareZone,
     ServiceArea,
 )
 from networks.selectors import coverage_on
@@ -63,15 +80,19 @@ def _plan_row(plan) -> dict:
         "status": plan.status,
         "label": plan.get_status_display(),
         "period": plan.period.name,
+        "version": plan.latest_version_number,
+        "is_approved": plan.status == SubmissionStatus.APPROVED,
     }
 
 
 def plan_status_by_network(networks: list[Network]) -> dict[int, dict]:
     """Network id -> its most recent multi-year plan (latest planning period), as
-    ``{"plan", "status", "label", "period"}``; one query for all networks."""
+    ``{"plan", "status", "label", "period", "version", "is_approved"}`` (``version``: the number
+    of the latest submitted version, None before the first submission); one query for all."""
     plans = (
         MultiYearPlan.objects.filter(network__in=networks)
         .select_related("period")
+        .annotate(latest_version_number=Max("versions__number"))
         .order_by("period__start_year", "pk")
     )
     return {plan.network_id: _plan_row(plan) for plan in plans}  # the latest period wins
@@ -111,11 +132,119 @@ def latest_progress_for(network: Network) -> dict | None:
     }
 
 
-def indicator_progress_charts(networks: list[Network]) -> list[dict]:
-    """``[{"title", "svg"}]``: indicator targets against the values reported in yearly progress.
+#: The order of the statuses in the indicator charts and tables.
+INDICATOR_STATUS_ORDER = (
+    IndicatorStatus.ACHIEVED,
+    IndicatorStatus.ON_TRACK,
+    IndicatorStatus.BEHIND,
+    IndicatorStatus.UNKNOWN,
+)
 
-    Hook, empty for now: the Flanders report prints the charts as soon as this returns them."""
-    return []
+
+def _reported_plans(networks: list[Network]) -> dict[int, MultiYearPlan]:
+    """Network id -> its approved plan with the most recent reported year (a progress report that
+    left the draft stage), with that plan's indicators, targets and values prefetched. Six
+    queries, however many networks, plans or indicators."""
+    plans = (
+        MultiYearPlan.objects.filter(network__in=networks, status=SubmissionStatus.APPROVED)
+        .select_related("period")
+        .order_by("period__start_year", "pk")
+        .prefetch_related(
+            Prefetch(
+                "progress_reports",
+                queryset=YearlyProgress.objects.exclude(status=SubmissionStatus.DRAFT)
+                .order_by("-year", "-pk")
+                .prefetch_related("indicator_values"),
+                to_attr="reported",
+            ),
+            Prefetch(
+                "goals",
+                queryset=PlanGoal.objects.select_related("theme").prefetch_related(
+                    Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets"))
+                ),
+            ),
+        )
+    )
+    chosen: dict[int, MultiYearPlan] = {}
+    for plan in plans:
+        if not plan.reported:
+            continue
+        current = chosen.get(plan.network_id)
+        if current is None or plan.reported[0].year >= current.reported[0].year:
+            chosen[plan.network_id] = plan
+    return chosen
+
+
+def indicator_progress_rows(plan: MultiYearPlan, progress: YearlyProgress) -> list[dict]:
+    """One row per indicator of ``plan`` (theme order): its target for the progress report's year,
+    the value reported and the status (missions.models.indicator_status). Uses the prefetched
+    goals, indicators, targets and values of ``_reported_plans``."""
+    values = {value.indicator_id: value for value in progress.indicator_values.all()}
+    rows = []
+    for goal in plan.goals.all():
+        for indicator in goal.indicators.all():
+            target = next((t.value for t in indicator.targets.all() if t.year == progress.year), None)
+            value = values.get(indicator.pk)
+            actual = value.actual if value else None
+            status = IndicatorStatus(
+                indicator_status(
+                    actual=actual,
+                    target=target,
+                    baseline=indicator.baseline_value,
+                    direction=indicator.direction,
+                )
+            )
+            rows.append(
+                {
+                    "theme_number": goal.theme.number,
+                    "goal": goal.title,
+                    "indicator": indicator.name,
+                    "unit": indicator.unit,
+                    "target": target,
+                    "actual": actual,
+                    "status": status.value,
+                    "status_label": status.label,
+                }
+            )
+    return rows
+
+
+def indicator_progress_charts(networks: list[Network]) -> list[dict]:
+    """Per network with an approved plan and at least one reported year, in the order of
+    ``networks``: how its indicators stand in the latest reported year (achieved, on track,
+    behind, no value), as a chart and a table.
+
+    ``[{"network", "plan", "progress", "year", "title", "svg", "counts", "rows"}]``, where
+    ``counts`` is ``[{"status", "label", "count"}]`` in INDICATOR_STATUS_ORDER. A fixed number of
+    queries (``_reported_plans``)."""
+    plans = _reported_plans(networks)
+    charts_out = []
+    for network in networks:
+        plan = plans.get(network.pk)
+        if plan is None:
+            continue
+        progress = plan.reported[0]
+        rows = indicator_progress_rows(plan, progress)
+        tally = Counter(row["status"] for row in rows)
+        counts = [
+            {"status": status.value, "label": status.label, "count": tally.get(status.value, 0)}
+            for status in INDICATOR_STATUS_ORDER
+        ]
+        title = _("%(network)s: indicators in %(year)s") % {"network": network.name, "year": progress.year}
+        charts_out.append(
+            {
+                "network": network,
+                "plan": plan,
+                "progress": progress,
+                "progress_label": progress.get_status_display(),
+                "year": progress.year,
+                "title": title,
+                "svg": charts.indicator_status_chart(counts, title),
+                "counts": counts,
+                "rows": rows,
+            }
+        )
+    return charts_out
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,6 +472,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
                 RegionalIntensity.objects.all(),
                 Funding.objects.all(),
                 MultiYearPlan.objects.all(),
+                YearlyProgress.objects.all(),
             ),
             population_year=coverage.population_year,
             concept_reasons=concept_reasons,
@@ -372,6 +502,214 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "funding_year_totals": [totals.by_year.get(year) for year in totals.years],
         "indicator_charts": indicator_progress_charts(networks),
         "level_labels": sorted(LEVEL_LABELS.items()),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Multi-year plan: one version
+# --------------------------------------------------------------------------------------------
+
+
+def _not_final_reason(status: str) -> str:
+    """Why the latest version of a plan in ``status`` (anything but approved) is not final."""
+    reasons = {
+        SubmissionStatus.DRAFT: _("The plan was withdrawn and is a draft again."),
+        SubmissionStatus.SUBMITTED: _("The plan is submitted and awaits review."),
+        SubmissionStatus.IN_REVIEW: _("The plan is in review at the department."),
+        SubmissionStatus.CHANGES_REQUESTED: _("The department requested changes to the plan."),
+    }
+    return reasons.get(status, _("The plan is not approved."))
+
+
+def _snapshot_number(text) -> str | None:
+    """A number of the snapshot ('1250.5') as the reader expects it ('1.250,5'); None when empty."""
+    if text in (None, ""):
+        return None
+    try:
+        value = Decimal(str(text))
+    except InvalidOperation:
+        return str(text)
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def _snapshot_date(text) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: list, events: list) -> dict:
+    """Where ``version`` stands, without touching the database.
+
+    ``versions``: the plan's versions (``number``, ``submitted_at``), ``events``: its review
+    events in time order. Only the latest version of an approved plan is approved; its approval
+    date is the last event to APPROVED after that version's submission. An older version is
+    superseded by the next one. ``history`` holds the events between this version's submission
+    and the next one's."""
+    later = [v for v in versions if v.number > version.number]
+    latest_number = max([v.number for v in versions] + [version.number])
+    following = min(later, key=lambda v: v.number) if later else None
+    history = [
+        event
+        for event in events
+        if event.at >= version.submitted_at and (following is None or event.at < following.submitted_at)
+    ]
+    is_latest = following is None
+    is_approved = is_latest and plan.status == SubmissionStatus.APPROVED
+    approvals = [event.at for event in history if event.to_status == SubmissionStatus.APPROVED]
+    if is_latest:
+        label = plan.get_status_display()
+        reason = None if is_approved else _not_final_reason(plan.status)
+    else:
+        label = _("superseded by version %(number)s") % {"number": following.number}
+        reason = _("This version was superseded by version %(number)s; the latest is version %(latest)s.") % {
+            "number": following.number,
+            "latest": latest_number,
+        }
+    return {
+        "status": plan.status if is_latest else "SUPERSEDED",
+        "label": label,
+        "is_latest": is_latest,
+        "latest_number": latest_number,
+        "superseded_by": following.number if following else None,
+        "is_approved": is_approved,
+        "approved_at": approvals[-1] if is_approved and approvals else None,
+        "concept_reason": reason,
+        "history": history,
+    }
+
+
+def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
+    """One version of a multi-year plan, from its frozen snapshot (``version.content``): every
+    goal with its theme, sextuple aims, target zones and delivery, its actions with partners and
+    its indicators with baseline and targets; the version number, status, submission and
+    approval dates and content hash; a CONCEPT mark unless this is the approved version.
+
+    ``plan`` comes with ``network`` and ``period`` selected (``get_plan_for_user_or_404`` does),
+    ``version`` with ``submitted_by``. Six queries, however large the plan: its versions, its
+    events, and the themes, aims, zones and partner types that turn the snapshot's codes into
+    labels (the codes of rows deleted since are shown as they are)."""
+    content = version.content or {}
+    versions = list(plan.versions.order_by("number").values_list("number", "submitted_at", named=True))
+    events = list(plan.events.select_related("by").order_by("at", "pk"))
+    themes = {theme.code: theme for theme in MissionTheme.objects.all()}
+    aims = list(SextupleAim.objects.order_by("number"))
+    aims_by_code = {aim.code: aim for aim in aims}
+    zones = dict(RegionalCareZone.objects.values_list("code", "name"))
+    partners = {partner.code: partner.label for partner in PartnerType.objects.all()}
+    status = plan_version_status(plan, version, versions, events)
+    delivery = dict(PlanGoal._meta.get_field("delivery_mode").choices)
+    directions = dict(IndicatorDirectionGoal.choices)
+
+    goals = content.get("goals", [])
+    years = sorted(
+        set(plan.period.years)
+        | {
+            int(year)
+            for goal in goals
+            for ind in goal.get("indicators", [])
+            for year in ind.get("targets", {})
+        }
+    )
+    groups: list[dict] = []
+    for number, goal in enumerate(goals, start=1):
+        theme = themes.get(goal.get("theme"))
+        goal_aims = [aims_by_code[code] for code in goal.get("aims", []) if code in aims_by_code]
+        goal_aims.sort(key=lambda aim: aim.number)
+        item = {
+            "number": number,
+            "title": goal.get("title", ""),
+            "description": goal.get("description", ""),
+            "aims": goal_aims,
+            "aim_numbers": {aim.number for aim in goal_aims},
+            "unknown_aims": [code for code in goal.get("aims", []) if code not in aims_by_code],
+            "zones": [zones.get(code, code) for code in goal.get("target_zones", [])],
+            "delivery": delivery.get(goal.get("delivery_mode"), goal.get("delivery_mode") or "–"),
+            "actions": [
+                {
+                    "what": action.get("what", ""),
+                    "partners": [partners.get(code, code) for code in action.get("partners", [])],
+                    "partners_note": action.get("partners_note", ""),
+                    "responsible": action.get("responsible", ""),
+                    "start": _snapshot_date(action.get("start")),
+                    "end": _snapshot_date(action.get("end")),
+                }
+                for action in goal.get("actions", [])
+            ],
+            "indicators": [
+                {
+                    "name": indicator.get("name", ""),
+                    "unit": indicator.get("unit", ""),
+                    "baseline": _snapshot_number(indicator.get("baseline_value")),
+                    "baseline_year": indicator.get("baseline_year"),
+                    "direction": directions.get(indicator.get("direction"), indicator.get("direction") or ""),
+                    "targets": [
+                        _snapshot_number(indicator.get("targets", {}).get(str(year))) for year in years
+                    ],
+                }
+                for indicator in goal.get("indicators", [])
+            ],
+        }
+        code = goal.get("theme") or ""
+        if not groups or groups[-1]["code"] != code:
+            groups.append(
+                {
+                    "id": f"theme-{len(groups) + 1}",
+                    "code": code,
+                    "number": theme.number if theme else None,
+                    "label": theme.label if theme else code,
+                    "goals": [],
+                }
+            )
+        item["theme_number"] = groups[-1]["number"]
+        item["theme_label"] = groups[-1]["label"]
+        groups[-1]["goals"].append(item)
+
+    network = plan.network
+    years_label = f"{plan.period.start_year}–{plan.period.end_year}"
+    period_label = (
+        plan.period.name if years_label in plan.period.name else f"{plan.period.name} ({years_label})"
+    )
+    version_label = _("version %(number)s") % {"number": version.number}
+    sections = {
+        "version": _("Version and status"),
+        "summary": _("Summary and stakeholders"),
+        "overview": _("Goals at a glance"),
+    }
+    sections.update(
+        {
+            group["id"]: f"{group['number']}. {group['label']}" if group["number"] else group["label"]
+            for group in groups
+        }
+    )
+    stamps = [version.submitted_at] + [event.at for event in events]
+    submitter = version.submitted_by
+    return {
+        **report_meta(
+            title=_("Multi-year plan %(years)s") % {"years": years_label},
+            subtitle=f"{network.name} · {version_label}",
+            kind="plan",
+            day=timezone.localdate(),
+            data_updated=max(stamps),
+            concept_reasons=[status["concept_reason"]] if status["concept_reason"] else [],
+            sections=sections,
+        ),
+        "plan": plan,
+        "network": network,
+        "period": plan.period,
+        "period_label": period_label,
+        "version": version,
+        "version_label": version_label,
+        "plan_status": status,
+        "submitted_by": (submitter.get_full_name() or submitter.username) if submitter else None,
+        "summary": content.get("summary", ""),
+        "stakeholders": content.get("stakeholders", ""),
+        "theme_groups": groups,
+        "goals": [goal for group in groups for goal in group["goals"]],
+        "all_aims": aims,
+        "years": years,
+        "is_demo": network.is_demo,
     }
 
 
@@ -413,3 +751,13 @@ def network_report(network: Network, *, day: datetime.date | None = None) -> Rep
 def flanders_report(day: datetime.date | None = None) -> Report:
     context = flanders_report_context(day)
     return Report("reports/flanders.html", context, f"vlaanderen-{context['day']:%Y-%m-%d}.pdf")
+
+
+def plan_report(plan: MultiYearPlan, version: PlanVersion) -> Report:
+    context = plan_report_context(plan, version)
+    period = plan.period
+    return Report(
+        "reports/plan.html",
+        context,
+        f"plan-{plan.network.code}-{period.start_year}-{period.end_year}-v{version.number}.pdf",
+    )

@@ -29,4 +29,7 @@ urlpatterns = [
     path("vlaanderen/", _lazy("flanders_preview"), name="flanders-preview"),
     path("netwerken/<slug:code>.pdf", _lazy("network_pdf"), name="network-pdf"),
     path("netwerken/<slug:code>/", _lazy("network_preview"), name="network-preview"),
+    path("plannen/<int:pk>.pdf", _lazy("plan_pdf"), name="plan-latest-pdf"),
+    path("plannen/<int:pk>/versie-<int:number>.pdf", _lazy("plan_pdf"), name="plan-pdf"),
+    path("plannen/<int:pk>/versie-<int:number>/", _lazy("plan_preview"), name="plan-preview"),
 ]

@@ -5,13 +5,17 @@ renders through ``npz_registry.pdf`` (our URL fetcher, the time limit, PDF/UA). 
 imports WeasyPrint when it is imported (about 0.4 s), so urls.py loads this module on the first
 request to /rapporten/ rather than at start-up.
 
-Access (STYLE 4.4): a network's report is fetched through ``Network.objects.visible_to`` (404
-outside the user's scope); the Flanders report is for department staff (403 with the reason).
+Access (STYLE 4.4): a network's report is fetched through ``Network.objects.visible_to`` and a
+plan's through ``get_plan_for_user_or_404`` (404 outside the user's scope: staff see all, a
+network's coordinators their own); the Flanders report is for department staff (403 with the
+reason).
 """
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import HttpResponse
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,11 +24,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import View
 from django_weasyprint.views import WeasyTemplateResponse, WeasyTemplateResponseMixin
 
+from missions.models import MultiYearPlan, PlanVersion
+from missions.views.plans import get_plan_for_user_or_404
 from networks.access import get_network_for_user_or_404
 from networks.models import RECOGNITION_DAY, Network
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfRenderTimeout, render_pdf
-from npz_registry.reports.context import Report, flanders_report, network_report
+from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
 
 
 def report_language(request) -> str:
@@ -46,6 +52,19 @@ def _network_in_scope(request, code) -> Network:
     if not request.user.has_perm("missions.view_network_missions", network):
         raise PermissionDenied(_("You may not see this network's reports."))
     return network
+
+
+def _plan_version(request, pk, number=None) -> tuple[MultiYearPlan, PlanVersion]:
+    """The plan if the user may see it (404 otherwise) and its version ``number``, or its latest
+    version when ``number`` is None; 404 when there is no such version (or none yet)."""
+    plan = get_plan_for_user_or_404(request.user, pk)
+    versions = plan.versions.select_related("submitted_by")
+    if number is not None:
+        return plan, get_object_or_404(versions, number=number)
+    version = versions.order_by("-number").first()
+    if version is None:
+        raise Http404(_("This plan has not been submitted yet: there is no version to print."))
+    return plan, version
 
 
 def _check_flanders(request) -> None:
@@ -121,8 +140,17 @@ class FlandersReportPdfView(ReportPdfView):
         return flanders_report(_day(self.request, RECOGNITION_DAY))
 
 
+class PlanReportPdfView(ReportPdfView):
+    """One version of a multi-year plan (the latest when the URL names none)."""
+
+    def get_report(self):
+        plan, version = _plan_version(self.request, self.kwargs["pk"], self.kwargs.get("number"))
+        return plan_report(plan, version)
+
+
 network_pdf = NetworkReportPdfView.as_view()
 flanders_pdf = FlandersReportPdfView.as_view()
+plan_pdf = PlanReportPdfView.as_view()
 
 
 # --------------------------------------------------------------------------------------------
@@ -154,14 +182,27 @@ def flanders_preview(request):
 
 
 @require_safe
+def plan_preview(request, pk, number):
+    plan, version = _plan_version(request, pk, number)
+    with translation.override(report_language(request)):
+        return _preview(request, plan_report(plan, version), reverse("reports:plan-pdf", args=[pk, number]))
+
+
+@require_safe
 def index(request):
-    """The reports this user may download: the Flanders report for staff, and the profile of
-    every network in their scope (all for staff, their own for coordinators)."""
+    """The reports this user may download: the Flanders report for staff, and the profile and
+    the submitted multi-year plans of every network in their scope (all for staff, their own for
+    coordinators)."""
     return TemplateResponse(
         request,
         "reports/index.html",
         {
             "networks": Network.objects.visible_to(request.user).select_related("seat").order_by("name"),
+            "plans": MultiYearPlan.objects.visible_to(request.user)
+            .select_related("network", "period")
+            .annotate(latest_version_number=Max("versions__number"))
+            .filter(latest_version_number__isnull=False)
+            .order_by("network__name", "period__start_year"),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "recognition_day": RECOGNITION_DAY,
             "today": timezone.localdate(),

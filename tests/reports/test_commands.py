@@ -22,7 +22,7 @@ def test_render_report_network_writes_the_profile(world, tmp_path, capsys):
         (["network"], "Give the network's code"),
         (["network", "unknown"], "No network with code"),
         (["flanders", "extra"], "takes no id"),
-        (["plan"], "plan PDF does not exist yet"),
+        (["plan"], "Give the plan's id"),
     ],
 )
 def test_render_report_refuses_what_it_cannot_render(world, arguments, message):

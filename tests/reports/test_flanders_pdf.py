@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import capfirst
@@ -96,6 +95,29 @@ def test_the_pdf_is_dutch_tagged_and_titled(flanders_pdf):
         assert reader.metadata.title.startswith(_("Palliative care networks in Flanders"))
 
 
-def test_plan_reports_are_not_there_yet(demo_data):
-    with pytest.raises(CommandError, match="plan PDF does not exist yet"):
-        call_command("render_report", "plan", "1")
+def test_the_indicator_progress_lists_the_demo_network_that_reported(flanders_pdf):
+    """demo-antwerpen has the approved plan with a progress report on 2025: its chart and table
+    follow the heading; the networks without an approved, reported plan have none."""
+    text = flanders_pdf["text"]
+    with translation.override("nl-be"):
+        heading = squeeze(_("Indicator progress"))
+        network = Network.objects.get(code="demo-antwerpen")
+        caption = squeeze(_("%(network)s: indicators in %(year)s") % {"network": network.name, "year": 2025})
+        others = [squeeze(n.name) for n in Network.objects.exclude(code="demo-antwerpen")]
+        next_chapter = squeeze(_("Mergers and milestones"))
+    assert heading in text
+    section = text[text.index(heading) :]
+    section = section[: section.index(next_chapter)]
+    assert caption in section
+    assert squeeze("Demo-indicator 1 (fictief)") in section
+    assert [name for name in others if name in section] == []
+
+
+def test_the_demo_plan_in_review_is_a_concept_and_the_approved_one_is_not(demo_data, tmp_path):
+    for code, is_concept in (("demo-b", True), ("demo-antwerpen", False)):
+        plan = MultiYearPlan.objects.get(network__code=code)
+        path = tmp_path / f"{code}.pdf"
+        call_command("render_report", "plan", str(plan.pk), "-o", str(path))
+        text = squeeze(" ".join(page.extract_text() for page in PdfReader(path).pages))
+        assert ("CONCEPT" in text) is is_concept, code
+        assert plan.latest_version.content_hash in text

@@ -6,18 +6,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from missions.models import MultiYearPlan
 from networks.models import Network
 from npz_registry.pdf import PdfRenderError, render_pdf
-from npz_registry.reports.context import flanders_report, network_report
+from npz_registry.reports.context import flanders_report, network_report, plan_report
 
 KINDS = ("flanders", "network", "plan")
 
 
 class Command(BaseCommand):
     help = (
-        "Render a report to PDF: `render_report flanders [-o FILE] [--as-of YYYY-MM-DD]` or "
-        "`render_report network <code> [-o FILE]`. For staff and operators: no access check."
+        "Render a report to PDF: `render_report flanders [-o FILE] [--as-of YYYY-MM-DD]`, "
+        "`render_report network <code> [-o FILE]` or `render_report plan <plan-id> [--version N] "
+        "[-o FILE]`. For staff and operators: no access check."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Our --version (the plan version) replaces the --version every command gets from Django.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS, help="Which report.")
@@ -36,24 +43,28 @@ class Command(BaseCommand):
             choices=[code for code, _name in settings.LANGUAGES],
             help="Language of the report (default: %(default)s).",
         )
+        parser.add_argument(
+            "--version",
+            type=int,
+            dest="plan_version",
+            help="plan: the version number to render (default: the latest submitted version).",
+        )
         parser.add_argument("--html", type=Path, help="Also write the HTML the PDF is made from.")
         parser.add_argument(
             "--time-limit", type=float, help="Seconds before giving up (default: NPZ_PDF_TIME_LIMIT)."
         )
 
-    def handle(self, *args, kind, id, output, as_of, lang, html, time_limit, **options):
-        if kind == "plan":
-            # Hook for the multi-year plan PDF: missions/reports.py's plan_report_context (with
-            # npz_registry.pdf.report_meta) and a template extending templates/pdf/base.html.
-            raise CommandError(
-                "The multi-year plan PDF does not exist yet: there is no plan report to render."
-            )
+    def handle(self, *args, kind, id, output, as_of, lang, html, time_limit, plan_version=None, **options):
+        if plan_version is not None and kind != "plan":
+            raise CommandError("--version is for plans only.")
         started = time.perf_counter()
         with translation.override(lang):
             if kind == "flanders":
                 if id:
                     raise CommandError("The Flanders report takes no id.")
                 report = flanders_report(as_of)
+            elif kind == "plan":
+                report = self.plan_report(id, plan_version)
             else:
                 if not id:
                     raise CommandError("Give the network's code: render_report network <code> -o FILE")
@@ -83,3 +94,18 @@ class Command(BaseCommand):
             f"{output}: {len(pdf) / 1024:.0f} KB in {time.perf_counter() - started:.2f} s"
             + (" (CONCEPT)" if report.context["is_concept"] else "")
         )
+
+    def plan_report(self, plan_id, number):
+        if not plan_id or not plan_id.isdigit():
+            raise CommandError("Give the plan's id: render_report plan <plan-id> [--version N] -o FILE")
+        try:
+            plan = MultiYearPlan.objects.select_related("network", "period").get(pk=int(plan_id))
+        except MultiYearPlan.DoesNotExist:
+            raise CommandError(f"No multi-year plan with id {plan_id}.") from None
+        versions = plan.versions.select_related("submitted_by").order_by("-number")
+        version = versions.filter(number=number).first() if number is not None else versions.first()
+        if version is None:
+            if number is not None:
+                raise CommandError(f"Plan {plan_id} has no version {number}.")
+            raise CommandError(f"Plan {plan_id} has not been submitted yet: there is no version to render.")
+        return plan_report(plan, version)
