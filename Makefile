@@ -17,7 +17,7 @@ $(PY):
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv if missing and install the dependencies
