@@ -124,8 +124,13 @@ class ActionForm(VersionedForm):
     )
     partners_note = forms.CharField(label=_("Partners (names)"), max_length=300, required=False)
     responsible = forms.CharField(label=_("Responsible"), max_length=200, required=False)
-    start = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> needs ISO dates whatever the language, or the browser shows it empty.
+    start = forms.DateField(
+        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

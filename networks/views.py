@@ -122,6 +122,9 @@ class Answer:
     status: str | None = None
     predecessors: list[LegacyOrganisation] = field(default_factory=list)
     active_organisations: list[LegacyOrganisation] = field(default_factory=list)
+    #: When nobody serves the zone on the day: the network that will, and from when.
+    upcoming_network: Network | None = None
+    upcoming_from: datetime.date | None = None
 
     @property
     def status_label(self) -> str:
@@ -160,6 +163,20 @@ def serving_network(municipality: Municipality, day: datetime.date) -> Answer:
             .filter(derived_regional_care_zones=answer.zone)
             .order_by("kind", "name")
         )
+        upcoming = (
+            ServiceArea.objects.filter(zone=answer.zone, valid_from__gt=day)
+            .select_related("network", "network__seat")
+            .prefetch_related(
+                Prefetch(
+                    "network__predecessors", queryset=LegacyOrganisation.objects.order_by("kind", "name")
+                )
+            )
+            .order_by("valid_from", "pk")
+            .first()
+        )
+        if upcoming is not None:
+            answer.upcoming_network, answer.upcoming_from = upcoming.network, upcoming.valid_from
+            answer.predecessors = list(upcoming.network.predecessors.all())
         return answer
     network = area.network
     prefetch_related_objects(

@@ -198,7 +198,9 @@ def _require_editor(subject, user):
 
 
 def _check_version(obj, version):
-    if version is not None and int(version) != obj.lock_version:
+    # Every edit form carries the version it was opened at; a save without one is refused too,
+    # so no client can overwrite blindly.
+    if version is None or int(version) != obj.lock_version:
         raise ConflictError(
             _(
                 "Somebody else saved this part after you opened it. Your input is shown again: compare it "

@@ -89,6 +89,9 @@ def intensity_edit(request, code, zone, theme):
                 )
             except ConcurrentEditError as error:
                 form.add_error(None, error)
+                # Saving again after comparing goes through: the form now carries the saved version.
+                form.data = form.data.copy()
+                form.data["version"] = RegionalIntensity.objects.get(pk=current.pk).version
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, errors in error.error_dict.items():

@@ -68,7 +68,13 @@ def _editable_plan_or_403(user, pk) -> MultiYearPlan:
     return plan
 
 
-def _form_errors_from(form, error: ValidationError):
+def _form_errors_from(form, error: ValidationError, current=None):
+    """Show a service's refusal on the form. After a conflict the form takes the saved
+    version, so that saving again (after comparing) goes through."""
+    if isinstance(error, services.ConflictError) and current is not None:
+        fresh = type(current).objects.filter(pk=current.pk).values_list("lock_version", flat=True).first()
+        form.data = form.data.copy()
+        form.data["version"] = fresh
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -178,7 +184,7 @@ def plan_general_edit(request, pk):
                 stakeholders=form.cleaned_data["stakeholders"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            _form_errors_from(form, error, current=plan)
         else:
             messages.success(request, _("Saved."))
             return redirect(plan)
@@ -239,7 +245,7 @@ def goal_edit(request, pk, goal_pk=None):
                 delivery_mode=data["delivery_mode"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            _form_errors_from(form, error, current=goal)
         else:
             messages.success(request, _("Goal saved."))
             return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
@@ -285,7 +291,7 @@ def action_edit(request, pk, goal_pk, action_pk=None):
                 end=data["end"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            _form_errors_from(form, error, current=action)
         else:
             messages.success(request, _("Action saved."))
             return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
@@ -339,7 +345,7 @@ def indicator_edit(request, pk, goal_pk, indicator_pk=None):
                 direction=data["direction"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            _form_errors_from(form, error, current=indicator)
         else:
             messages.success(request, _("Indicator saved."))
             return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
@@ -431,6 +437,82 @@ def plan_timeline(request, pk):
     return TemplateResponse(request, "missions/plans/timeline.html", {"plan": plan, "events": events})
 
 
+def _field_labels():
+    return {
+        "summary": _("Summary"),
+        "stakeholders": _("Stakeholders"),
+        "network": _("Network"),
+        "period": _("Planning period"),
+        "theme": _("Theme"),
+        "title": _("Goal"),
+        "description": _("Description"),
+        "aims": _("Sextuple aims"),
+        "target_zones": _("Target zones"),
+        "delivery_mode": _("Delivery"),
+        "what": _("Action"),
+        "partners": _("Partners"),
+        "partners_note": _("Partners (names)"),
+        "responsible": _("Responsible"),
+        "start": _("Start"),
+        "end": _("End"),
+        "name": _("Indicator"),
+        "unit": _("Unit"),
+        "baseline_value": _("Baseline value"),
+        "baseline_year": _("Baseline year"),
+        "direction": _("Direction"),
+        "targets": _("Targets"),
+    }
+
+
+def _readable_diff(diff: dict) -> dict:
+    """The diff with field names and codes in the user's language: labels for fields, names
+    for themes, aims, zones and partners, and targets as "2027: 12"."""
+    from missions.models import PartnerType
+
+    names = {
+        "theme": {t.code: t.label for t in MissionTheme.objects.all()},
+        "aims": {a.code: a.label for a in SextupleAim.objects.all()},
+        "target_zones": dict(RegionalCareZone.objects.values_list("code", "name")),
+        "partners": {p.code: p.label for p in PartnerType.objects.all()},
+        "delivery_mode": {**dict(DeliveryMode.choices), "BOTH": _("direct and indirect")},
+        "direction": dict(IndicatorDirectionGoal.choices),
+    }
+    labels = _field_labels()
+
+    def show(field, value):
+        if value in (None, "", [], {}):
+            return "–"
+        if isinstance(value, dict):
+            return ", ".join(f"{year}: {target}" for year, target in sorted(value.items()))
+        if isinstance(value, list):
+            return ", ".join(str(names.get(field, {}).get(v, v)) for v in value)
+        return str(names.get(field, {}).get(value, value))
+
+    def fields(items):
+        return [(labels.get(f, f), show(f, before), show(f, after)) for f, before, after in items]
+
+    kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+    return {
+        "plan": fields(diff["plan"]),
+        "goals": [
+            {
+                **goal,
+                "theme_label": names["theme"].get(goal["theme"], goal["theme"]),
+                "fields": fields(goal["fields"]),
+                "actions": [
+                    {**a, "kind_label": kinds[a["kind"]], "fields": fields(a["fields"])}
+                    for a in goal["actions"]
+                ],
+                "indicators": [
+                    {**i, "kind_label": kinds[i["kind"]], "fields": fields(i["fields"])}
+                    for i in goal["indicators"]
+                ],
+            }
+            for goal in diff["goals"]
+        ],
+    }
+
+
 @require_safe
 def plan_versions(request, pk):
     plan = get_plan_for_user_or_404(request.user, pk)
@@ -450,9 +532,14 @@ def plan_versions(request, pk):
         diff = services.plan_diff(old.content, new.content)
     elif new and request.GET.get("van") in (None, "", "0"):
         diff = services.plan_diff({"goals": []}, new.content)
-    themes = {t.code: t for t in MissionTheme.objects.all()}
     return TemplateResponse(
         request,
         "missions/plans/versions.html",
-        {"plan": plan, "versions": versions, "old": old, "new": new, "diff": diff, "themes": themes},
+        {
+            "plan": plan,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "diff": _readable_diff(diff) if diff else None,
+        },
     )

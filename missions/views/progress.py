@@ -164,6 +164,9 @@ def progress_detail(request, pk):
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
+                if isinstance(error, plan_services.ConflictError):
+                    form.data = form.data.copy()
+                    form.data["version"] = YearlyProgress.objects.get(pk=progress.pk).lock_version
             else:
                 messages.success(request, _("Progress report saved."))
                 return redirect(progress)

@@ -97,6 +97,7 @@ DEMO_NETWORKS = [
         "Demonetwerk Waasland en Dender (fictief)",
         "46021",
         (("waasland", JAN_2027), ("denderregio", JAN_2027)),
+        recognised=False,
     ),
     DemoNetwork(
         "demo-zuidwest",

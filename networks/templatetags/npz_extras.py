@@ -23,3 +23,14 @@ def percent(value, decimals=1):
     if value is None:
         return "–"
     return f"{floatformat(value * 100, decimals)}\u00a0%"
+
+
+@register.filter
+def person(user):
+    """A user's full name, else the username; "system" when there is no user (demo data or
+    automatic steps). Safe on None, unlike `user.get_full_name|default:user.username`."""
+    from django.utils.translation import gettext
+
+    if user is None:
+        return gettext("system")
+    return user.get_full_name() or user.get_username()

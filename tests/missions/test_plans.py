@@ -251,3 +251,35 @@ def test_a_resubmission_records_its_reason(coordinator_a_client, staff_client, s
         f"/portaal/plannen/{plan.pk}/indienen/", {"comment": "Streefwaarden aangescherpt."}
     )
     assert plan.versions.get(number=2).reason == "Streefwaarden aangescherpt."
+
+
+def test_pages_show_steps_without_a_user_as_system(staff_client, submitted):
+    """Demo data and automatic steps have no user: the pages must not break on them."""
+    plan = submitted
+    plan.versions.update(submitted_by=None)
+    ReviewEvent.objects.create(plan=plan, from_status="SUBMITTED", to_status="IN_REVIEW", by=None)
+    from missions.models import ReviewComment
+
+    ReviewComment.objects.create(plan=plan, goal=plan.goals.first(), author=None, text="Zonder auteur")
+    for url in (
+        plan.get_absolute_url(),
+        f"/portaal/plannen/{plan.pk}/tijdlijn/",
+        f"/portaal/plannen/{plan.pk}/versies/",
+    ):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+    assert "systeem" in staff_client.get(f"/portaal/plannen/{plan.pk}/tijdlijn/").content.decode()
+
+
+def test_editing_an_action_keeps_its_dates(coordinator_a_client, plan_setup):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+    goal = plan.goals.first()
+    action = goal.actions.first()
+    base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/{action.pk}/"
+    coordinator_a_client.post(
+        base, {"what": "Met data", "start": "2027-03-01", "end": "2028-06-30", "version": action.lock_version}
+    )
+    page = BeautifulSoup(coordinator_a_client.get(base).content, "html.parser")
+    assert page.select_one("#id_start")["value"] == "2027-03-01"
+    assert page.select_one("#id_end")["value"] == "2028-06-30"

@@ -176,9 +176,11 @@ def test_as_of_changes_the_answer(anonymous_client, kempen, mol):
     )
 
     before = search(anonymous_client, q="Mol", as_of="2026-12-31")
-    assert "Netwerk vanaf 2027" not in before
     assert "No network serves the regional care zone Kempen yet" in before
     assert "Situation on 31 December 2026" in before
+    # Before it starts, the network that will serve the zone is named, with the date.
+    assert "From 1 January 2027 this network serves Mol" in before
+    assert "Netwerk vanaf 2027" in before
 
     after = search(anonymous_client, q="Mol", as_of="2027-01-01")
     assert "Netwerk vanaf 2027" in after
@@ -249,7 +251,8 @@ def test_page_query_count_without_a_network_is_fixed(
 ):
     for _ in range(3):
         LegacyOrganisationFactory().derived_regional_care_zones.add(kempen)
-    with django_assert_num_queries(4):
+    # membership, service area, active organisations, and the next network (none here)
+    with django_assert_num_queries(5):
         search(anonymous_client, q="Mol", as_of="2026-06-01")
 
 
