@@ -270,6 +270,14 @@ def goal_save(*, plan, by, goal=None, version=None, aims=(), target_zones=(), **
 @transaction.atomic
 def action_save(*, goal, by, action=None, version=None, partner_types=(), **fields) -> PlanAction:
     _require_editor(goal.plan, by)
+    period = goal.plan.period
+    outside = {
+        name: _("Choose a date within the planning period %(period)s.") % {"period": period.name}
+        for name in ("start", "end")
+        if fields.get(name) and not (period.start_year <= fields[name].year <= period.end_year)
+    }
+    if outside:
+        raise ValidationError(outside)
     if action is None:
         action = PlanAction(goal=goal)
     else:

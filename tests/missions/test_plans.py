@@ -283,3 +283,16 @@ def test_editing_an_action_keeps_its_dates(coordinator_a_client, plan_setup):
     page = BeautifulSoup(coordinator_a_client.get(base).content, "html.parser")
     assert page.select_one("#id_start")["value"] == "2027-03-01"
     assert page.select_one("#id_end")["value"] == "2028-06-30"
+
+
+def test_action_dates_must_fall_within_the_period(coordinator_a_client, plan_setup):
+    plan = create_plan(coordinator_a_client, plan_setup["period"])
+    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+    goal = plan.goals.first()
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/nieuw/",
+        {"what": "Te laat", "start": "2031-01-01"},
+    )
+    assert response.status_code == 200
+    assert "planningsperiode" in response.content.decode()
+    assert not goal.actions.filter(what="Te laat").exists()
