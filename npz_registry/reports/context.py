@@ -85,22 +85,38 @@ def _plan_row(plan) -> dict:
     }
 
 
-def plan_status_by_network(networks: list[Network]) -> dict[int, dict]:
-    """Network id -> its most recent multi-year plan (latest planning period), as
-    ``{"plan", "status", "label", "period", "version", "is_approved"}`` (``version``: the number
-    of the latest submitted version, None before the first submission); one query for all."""
+def _current_first(plan, year: int):
+    """Sort key: the plan whose period runs this year, then the next one, then the most recent."""
+    period = plan.period
+    if period.start_year <= year <= period.end_year:
+        return (0, 0)
+    if period.start_year > year:
+        return (1, period.start_year)
+    return (2, -period.end_year)
+
+
+def plan_status_by_network(networks: list[Network], year: int | None = None) -> dict[int, dict]:
+    """Network id -> its current multi-year plan (the one whose period runs in `year`, default
+    this year; else the next, else the most recent), as ``{"plan", "status", "label", "period",
+    "version", "is_approved"}`` (``version``: the number of the latest submitted version, None
+    before the first submission); one query for all."""
+    year = year or timezone.localdate().year
     plans = (
         MultiYearPlan.objects.filter(network__in=networks)
         .select_related("period")
         .annotate(latest_version_number=Max("versions__number"))
-        .order_by("period__start_year", "pk")
     )
-    return {plan.network_id: _plan_row(plan) for plan in plans}  # the latest period wins
+    best = {}
+    for plan in plans:
+        current = best.get(plan.network_id)
+        if current is None or _current_first(plan, year) < _current_first(current, year):
+            best[plan.network_id] = plan
+    return {network_id: _plan_row(plan) for network_id, plan in best.items()}
 
 
-def plan_status_for(network: Network) -> dict | None:
+def plan_status_for(network: Network, year: int | None = None) -> dict | None:
     """The network's most recent multi-year plan, or None: the report then says 'no plan yet'."""
-    return plan_status_by_network([network]).get(network.pk)
+    return plan_status_by_network([network], year).get(network.pk)
 
 
 def plan_status_counts(networks: list[Network]) -> list[dict]:
@@ -363,7 +379,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
         "matrix": matrix,
         "evenness": evenness,
         "evenness_year": evenness_year,
-        "plan": plan_status_for(network),
+        "plan": plan_status_for(network, day.year),
         "progress": latest_progress_for(network),
         "low_threshold": LOW_THRESHOLD,
         "high_threshold": HIGH_THRESHOLD,
@@ -415,7 +431,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     lines = action_lines_on(day)
     totals = funding_totals()
 
-    plans = plan_status_by_network(networks)
+    plans = plan_status_by_network(networks, day.year)
     heat_rows = flanders_matrix(networks, themes)
     network_rows = []
     for network, heat in zip(networks, heat_rows, strict=True):

@@ -47,7 +47,7 @@ def test_without_plans_the_reports_say_there_is_no_plan_yet(world):
     assert flanders["indicator_charts"] == []  # hook, empty for now
 
 
-def test_the_reports_show_the_latest_plan_its_status_and_the_latest_progress(world):
+def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(world):
     network_a, network_b = world["networks"]
     first = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
     second = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
@@ -56,7 +56,11 @@ def test_the_reports_show_the_latest_plan_its_status_and_the_latest_progress(wor
     MultiYearPlan.objects.create(network=network_b, period=second)
     YearlyProgress.objects.create(plan=old, year=2025, narrative="Alles volgens plan.")
 
-    context = network_report_context(network_a)
+    # The plan whose period runs on the report's day is the current one; a newer draft does
+    # not hide an approved plan that is running.
+    context = network_report_context(network_a, day=datetime.date(2026, 6, 1))
+    assert context["plan"]["period"] == "2025–2026" and context["plan"]["status"] == "APPROVED"
+    context = network_report_context(network_a, day=datetime.date(2027, 6, 1))
     assert context["plan"]["period"] == "2027–2031" and context["plan"]["status"] == "SUBMITTED"
     assert context["progress"]["year"] == 2025 and context["progress"]["summary"] == "Alles volgens plan."
 
