@@ -29,6 +29,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from networks.selectors import latest_population
 
 
 @dataclass
@@ -158,7 +159,7 @@ def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
     for zone_id, municipality_ids in members_by_zone(day).items():
         for municipality_id in municipality_ids:
             zone_of[municipality_id] = zone_id
-    population = _latest_population(day)
+    population, _year = latest_population(day)
 
     values = {}
     for indicator in indicators:
@@ -198,17 +199,6 @@ def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
     ]
     result = needs_index(inputs, [zone.code for zone in zones])
     return NeedsOverview(zones=zones, figures=figures, indicators=indicators, values=values, result=result)
-
-
-def _latest_population(day):
-    population = {}
-    for municipality_id, count in (
-        MunicipalityFigures.objects.filter(year__lte=day.year, population__isnull=False)
-        .order_by("municipality_id", "year")
-        .values_list("municipality_id", "population")
-    ):
-        population[municipality_id] = count  # the last (latest) year wins
-    return population
 
 
 def current_service_areas(network_ids=None):
@@ -346,7 +336,7 @@ def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None
         zones_of[area.network_id].add(area.zone_id)
     members = members_by_zone(timezone.localdate())
     municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
-    population = _latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
+    population, _year = latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
     result = {}
     for network in networks:
         year = latest.get(network.pk)

@@ -259,11 +259,6 @@ class FundingKind(models.TextChoices):
     AD_HOC = "AD_HOC", _("ad-hoc subsidy")
 
 
-class FundingQuerySet(models.QuerySet):
-    def for_organisation(self, *, legacy=None, network=None):
-        return self.filter(legacy_organisation=legacy, network=network)
-
-
 class Funding(TimeStampedModel):
     """An amount granted to one organisation (legacy or network) for one year and kind."""
 
@@ -295,7 +290,6 @@ class Funding(TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
-    objects = FundingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "kind"]

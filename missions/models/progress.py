@@ -98,17 +98,6 @@ class IndicatorProgress(models.Model):
     def __str__(self):
         return f"{self.indicator}: {self.actual}"
 
-    def status(self, target: Decimal | None) -> str:
-        """Achieved when the year's target is reached; on track when the value moved from the
-        baseline in the right direction by at least the share of the way the year's position
-        in the period asks; behind otherwise."""
-        return indicator_status(
-            actual=self.actual,
-            target=target,
-            baseline=self.indicator.baseline_value,
-            direction=self.indicator.direction,
-        )
-
 
 def indicator_status(*, actual, target, baseline, direction, expected_share: Decimal = Decimal("0.5")) -> str:
     if actual is None or target is None:

@@ -421,23 +421,3 @@ def transition_apply(*, subject, name: str, by, comment: str = ""):
     ):
         subject = _apply(subject, "start_review", by=by)
     return _apply(subject, name, by=by, comment=comment)
-
-
-def plan_submit(*, plan, by, comment: str = ""):
-    return transition_apply(subject=plan, name="submit", by=by, comment=comment)
-
-
-def plan_withdraw(*, plan, by):
-    return transition_apply(subject=plan, name="withdraw", by=by)
-
-
-def plan_request_changes(*, plan, by, comment: str = ""):
-    return transition_apply(subject=plan, name="request_changes", by=by, comment=comment)
-
-
-def plan_approve(*, plan, by, comment: str = ""):
-    return transition_apply(subject=plan, name="approve", by=by, comment=comment)
-
-
-def progress_submit(*, progress, by, comment: str = ""):
-    return transition_apply(subject=progress, name="submit", by=by, comment=comment)

@@ -104,8 +104,6 @@ def progress_start(request, pk, year):
     plan = get_plan_for_user_or_404(request.user, pk)
     try:
         progress = progress_create(plan=plan, year=year, by=request.user)
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

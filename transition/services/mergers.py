@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from networks.models import LegacyOrganisation
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -47,7 +46,7 @@ def merger_set_status(
     if refusal:
         raise ValidationError(refusal)
     if to_status == MergerStatus.RECOGNISED:
-        LegacyOrganisation.objects.filter(merger_participations(merger), successor__isnull=True).update(
+        merger.participants.filter(successor__isnull=True).update(
             successor=merger.network, merger_date=effective_date
         )
     change = MergerStatusChange.objects.create(
@@ -61,12 +60,6 @@ def merger_set_status(
     merger.status = to_status
     merger.save(update_fields=["status", "updated_at"])
     return change
-
-
-def merger_participations(merger: Merger):
-    from django.db.models import Q
-
-    return Q(pk__in=merger.participants.values("pk"))
 
 
 def action_line_update(
