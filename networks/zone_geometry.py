@@ -404,7 +404,9 @@ def write_zone_map(zone_of: Mapping[str, str | None], *, path: Path = ZONE_MAP_F
     text = zone_map_text(build_zone_map(zone_of))
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.write_text(text, encoding="utf-8")
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)  # atomic: a render never reads half a file
     return True
 
 
