@@ -1,11 +1,10 @@
 """Staff pages of the transition: the dashboard and the funding overview."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from networks.maps import palette, render_zone_map
+from networks.maps import coverage_map
 from networks.models import RECOGNITION_DAY
 from networks.selectors import coverage_on
 from npz_registry.asof import parse_as_of
@@ -23,31 +22,6 @@ from transition.selectors import (
 class StaffPageMixin(PermissionRequiredMixin):
     # Coordinators are logged in but not allowed: 403 with the reason, not a login loop.
     raise_exception = True
-
-
-def coverage_map(coverage) -> tuple[str, list[dict]]:
-    """The zones coloured by the network serving them, and the legend."""
-    colours = dict(zip(coverage.networks, palette(len(coverage.networks)), strict=True))
-    fills, titles = {}, {}
-    for item in coverage.zones:
-        code = item.zone.code
-        if item.is_claimed_twice:
-            fills[code] = "#dc3545"
-            titles[code] = _("%(zone)s: claimed by several networks") % {"zone": item.zone.name}
-        elif item.areas:
-            network = item.areas[0].network
-            fills[code] = colours[network]
-            titles[code] = f"{item.zone.name}: {network.name}"
-        else:
-            titles[code] = _("%(zone)s: no network") % {"zone": item.zone.name}
-    svg = render_zone_map(
-        fills,
-        titles=titles,
-        labels={item.zone.code: item.zone.name for item in coverage.zones},
-        caption=_("Regional care zones by network on %(day)s") % {"day": coverage.day.strftime("%d/%m/%Y")},
-    )
-    legend = [{"network": network, "colour": colour} for network, colour in colours.items()]
-    return svg, legend
 
 
 class DashboardView(StaffPageMixin, TemplateView):

@@ -47,6 +47,7 @@ from missions.selectors import (
     needs_overview,
     network_matrix,
 )
+from networks.maps import coverage_map
 from networks.models import (
     RECOGNITION_DAY,
     LegacyOrganisation,
@@ -67,7 +68,6 @@ from transition.selectors import (
     late_milestones,
     mergers_by_status,
 )
-from transition.views import coverage_map
 
 # --------------------------------------------------------------------------------------------
 # Multi-year plans and yearly progress

@@ -1,13 +1,27 @@
-"""networks.maps: every zone has a shape, the SVG is valid, small, escaped and looks like Flanders."""
+"""networks.maps and networks.zone_geometry: every zone has a shape, the SVG is valid, small,
+escaped and looks like Flanders; the committed geometry is what the generator draws, rendering
+decodes no TopoJSON, and zones that changed since the geometry was generated are left out and
+named, never drawn stale."""
 
 import csv
+import datetime
 import re
 import xml.etree.ElementTree as ET
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
-from networks import maps
+from networks import maps, zone_geometry
+from networks.selectors import coverage_on
 from networks.services.reference_data import FIXTURES_DIR
+from tests.networks.factories import (
+    MunicipalityFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SIZE_LIMIT = 150_000
@@ -88,7 +102,11 @@ def test_rendered_map_is_xml_with_one_path_per_zone_and_the_given_fills():
 def test_titles_and_labels_appear_and_are_escaped():
     evil = "<script>alert('x')</script> & co"
     svg = maps.render_zone_map(
-        {}, titles={"kempen": evil, "limburg": "Limburg"}, labels={"kempen": evil}, caption=evil
+        {},
+        titles={"kempen": evil, "limburg": "Limburg"},
+        labels={"kempen": evil, "unknown": evil},
+        zones=[*maps.zone_shapes(), "unknown"],
+        caption=evil,
     )
     assert "<script>" not in svg
     root = ET.fromstring(svg)
@@ -99,6 +117,7 @@ def test_titles_and_labels_appear_and_are_escaped():
     assert paths["westhoek"].find(f"{SVG_NS}title") is None
     texts = [text.text for text in root.iter(f"{SVG_NS}text")]
     assert evil in texts
+    assert evil in root.find(f"{SVG_NS}desc").text  # the zone not on the map is named, escaped
 
 
 def test_labels_sit_inside_their_zone_box():
@@ -133,16 +152,135 @@ def test_municipal_borders_are_optional():
     detailed = maps.render_zone_map({}, municipal_borders=True)
     assert len(detailed) > len(plain)
     assert len(_paths(detailed)) == 16
-    assert len(maps.municipality_shapes()) == 304
+    assert len(zone_geometry.municipality_shapes()) == 304
 
 
-def test_geometry_is_computed_once_per_process():
+def test_the_geometry_file_is_read_once_per_process():
     first = maps.zone_shapes()
     first["kempen"] = "changed"  # callers get a copy, the cache is not affected
     assert maps.zone_shapes()["kempen"] != "changed"
-    hits = maps._zone_paths.cache_info().hits
+    before = maps.read_zone_map.cache_info()
     maps.render_zone_map({})
-    assert maps._zone_paths.cache_info().hits == hits + 1
+    maps.render_zone_map({})
+    after = maps.read_zone_map.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
+
+
+def test_the_committed_geometry_is_what_the_generator_draws_from_the_boundary_file():
+    """If the boundaries, the projection or the label placement change, networks/zone_map.json
+    must be regenerated (build_zone_map): this fails until it is."""
+    geometry = maps.zone_map()
+    zone_of = {nis: code for nis, code in geometry.zone_of.items() if code}
+    assert zone_geometry.zone_map_text(zone_geometry.build_zone_map(zone_of)) == maps.ZONE_MAP_FILE.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_rendering_decodes_no_topojson(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendering decoded TopoJSON")
+
+    monkeypatch.setattr(zone_geometry, "decode_topology", refuse)
+    maps.read_zone_map.cache_clear()  # the first render after this reads the file again
+    svg = maps.render_zone_map({"kempen": "#ff8800"}, labels={"kempen": "Kempen"}, municipal_borders=True)
+    assert _paths(svg)["kempen"].get("fill") == "#ff8800"
+    assert maps.read_zone_map.cache_info().misses == 1
+
+
+def _note(svg):
+    root = ET.fromstring(svg)
+    desc = root.find(f"{SVG_NS}desc")
+    return desc.text if desc is not None else None
+
+
+def test_a_zone_the_geometry_does_not_have_is_named_not_drawn():
+    svg = maps.render_zone_map(
+        {},
+        zones=["kempen", "rzz2019-limburg"],
+        labels={"kempen": "Kempen", "rzz2019-limburg": "<b>Limburg (2019)</b>"},
+    )
+    assert set(_paths(svg)) == {"kempen"}
+    assert "<b>" not in svg
+    assert "<b>Limburg (2019)</b>" in _note(svg)
+    shown = " ".join(text.text for text in ET.fromstring(svg).iter(f"{SVG_NS}text"))
+    assert "Limburg (2019)" in shown  # on the map itself, not only for screen readers
+
+
+@pytest.mark.parametrize(
+    ("memberships", "off"),
+    [
+        ({"13001": "limburg"}, {"kempen", "limburg"}),  # Arendonk moved from Kempen to Limburg
+        ({"13001": None}, {"kempen"}),  # Arendonk in no zone any more
+        ({"13001": "kempen", "71002": "limburg"}, set()),  # as drawn
+        ({"90001": "kempen"}, set()),  # a municipality the boundaries do not know cannot contradict them
+    ],
+)
+def test_zones_whose_municipalities_changed_are_left_out(memberships, off):
+    zones = ["kempen", "limburg", "westhoek"]
+    svg = maps.render_zone_map({}, zones=zones, memberships=memberships)
+    assert set(_paths(svg)) == set(zones) - off
+    assert set(maps.zones_off_the_map(zones, memberships)) == off
+    assert (_note(svg) is None) == (not off)
+
+
+def test_only_the_zones_asked_for_are_drawn():
+    assert set(_paths(maps.render_zone_map({}, zones=["westhoek", "brussel"]))) == {"westhoek", "brussel"}
+
+
+@pytest.mark.django_db
+def test_the_coverage_map_names_zones_the_geometry_draws_from_other_municipalities():
+    kempen, limburg = (
+        RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg")
+    )
+    RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code="13001"), zone=kempen)
+    ServiceAreaFactory(
+        network=NetworkFactory(name="NPZ Kempen"), zone=kempen, valid_from=datetime.date(2027, 1, 1)
+    )
+    svg, legend = maps.coverage_map(coverage_on(datetime.date(2027, 1, 1)))
+    assert set(_paths(svg)) == {"kempen", "limburg"}
+    assert [item["network"].name for item in legend] == ["NPZ Kempen"]
+
+    RegionalCareZoneMembershipFactory(
+        municipality=MunicipalityFactory(nis_code="71002"), zone=kempen, valid_from=datetime.date(2027, 6, 1)
+    )  # a Limburg municipality joins Kempen in the data, not in the geometry
+    svg, _legend = maps.coverage_map(coverage_on(datetime.date(2027, 7, 1)))
+    assert set(_paths(svg)) == set()
+    assert "Kempen" in _note(svg) and "Limburg" in _note(svg)
+
+
+@pytest.fixture
+def output(tmp_path):
+    return tmp_path / "zone_map.json"
+
+
+@pytest.mark.django_db
+def test_build_zone_map_draws_the_zones_of_the_database(output):
+    zone = RegionalCareZoneFactory(code="noorderkempen-test")
+    for nis in ("13001", "13002"):  # Arendonk and Baarle-Hertog, enclaves included
+        RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code=nis), zone=zone)
+    MunicipalityFactory(nis_code="71002")  # in no zone
+
+    call_command("build_zone_map", "--output", output, stdout=StringIO())
+    geometry = maps.read_zone_map(output, 0)
+    assert list(geometry.zones) == ["noorderkempen-test"]
+    assert geometry.zones["noorderkempen-test"].municipalities == {"13001", "13002"}
+    assert geometry.zones["noorderkempen-test"].path.count("M") > 10
+    assert geometry.zone_of["71002"] is None
+
+    call_command("build_zone_map", "--check", "--output", output, stdout=StringIO())
+    RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code="13003"), zone=zone)
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("build_zone_map", "--check", "--output", output, stdout=StringIO())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nis", [None, "90001"])
+def test_build_zone_map_refuses_zones_it_cannot_draw(output, nis):
+    if nis:
+        RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code=nis))
+    with pytest.raises(CommandError, match="load_reference_data" if nis is None else "90001"):
+        call_command("build_zone_map", "--output", output, stdout=StringIO())
+    assert not output.exists()
 
 
 @pytest.mark.parametrize("n", [0, 1, 8, 16, 40])
