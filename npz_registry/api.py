@@ -34,7 +34,9 @@ class CachedSchemaView(SpectacularAPIView):
         key = (translation.get_language(), version)
         with self._lock:
             if key not in self._cache:
-                generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+                generator = self.generator_class(
+                    urlconf=self.urlconf, api_version=version, patterns=self.patterns
+                )
                 self._cache[key] = generator.get_schema(request=request, public=self.serve_public)
         return Response(
             data=self._cache[key],

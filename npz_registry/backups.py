@@ -71,7 +71,9 @@ def restore(path: Path) -> list[str]:
         raise BackupError(f"No backup at {path}.")
     manifest = json.loads(manifest_path(path).read_text()) if manifest_path(path).is_file() else None
     if manifest and manifest["vendor"] != connection.vendor:
-        raise BackupError(f"{path.name} is a {manifest['vendor']} backup; this database is {connection.vendor}.")
+        raise BackupError(
+            f"{path.name} is a {manifest['vendor']} backup; this database is {connection.vendor}."
+        )
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         source = sqlite3.connect(path)

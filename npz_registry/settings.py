@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats import base_formats
 
@@ -295,6 +295,7 @@ OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email vo")
 OIDC_USE_PKCE = True
+OIDC_VERIFY_KID = env_bool("OIDC_VERIFY_KID", True)
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "npzregister_rol_3d")
 OIDC_STAFF_ROLE = os.environ.get("OIDC_STAFF_ROLE", "NPZMedewerker")

@@ -31,7 +31,9 @@ urlpatterns = [
     path("aanmelden/acm-idm/terug/", oidc.callback, name="oidc_authentication_callback"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
-        "wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",

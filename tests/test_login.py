@@ -98,7 +98,9 @@ def test_a_password_reset_by_e_mail_sets_a_new_password(anonymous_client, coordi
     assert "Kies een nieuw wachtwoord" in form.content.decode()
     new_password = "Kempen-2027-nieuw"
     done = anonymous_client.post(
-        form.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}, follow=True
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+        follow=True,
     )
     assert "Wachtwoord gewijzigd" in done.content.decode()
     coordinator_a.refresh_from_db()
@@ -106,7 +108,9 @@ def test_a_password_reset_by_e_mail_sets_a_new_password(anonymous_client, coordi
 
 
 def test_a_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(anonymous_client):
-    response = anonymous_client.post("/wachtwoord-vergeten/", {"email": "nobody@example.invalid"}, follow=True)
+    response = anonymous_client.post(
+        "/wachtwoord-vergeten/", {"email": "nobody@example.invalid"}, follow=True
+    )
     assert "Bekijk je e-mail" in response.content.decode()
     assert mail.outbox == []
 

@@ -42,7 +42,9 @@ def assert_csp_with_nonce(response):
     return match.group(1)
 
 
-@pytest.mark.parametrize("path", [p for p in PUBLIC.values() if p and not p.startswith("/api/v1/") or p == "/api/v1/docs/"])
+@pytest.mark.parametrize(
+    "path", [p for p in PUBLIC.values() if p and not p.startswith("/api/v1/") or p == "/api/v1/docs/"]
+)
 def test_public_pages_carry_a_csp_nonce_and_nothing_it_would_block(anonymous_client, path):
     response = anonymous_client.get(path)
     if response["Content-Type"].startswith("text/html"):
@@ -142,9 +144,15 @@ def production_settings(monkeypatch, **env):
 def test_production_defaults_turn_on_https_hardening(monkeypatch):
     prod = production_settings(monkeypatch)
     assert prod.SECURE_SSL_REDIRECT and prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE
-    assert prod.SECURE_HSTS_SECONDS >= 31536000 and prod.SECURE_HSTS_INCLUDE_SUBDOMAINS and prod.SECURE_HSTS_PRELOAD
+    assert (
+        prod.SECURE_HSTS_SECONDS >= 31536000
+        and prod.SECURE_HSTS_INCLUDE_SUBDOMAINS
+        and prod.SECURE_HSTS_PRELOAD
+    )
     assert prod.SESSION_COOKIE_AGE == prod.SESSION_ABSOLUTE_TIMEOUT <= 12 * 3600
-    assert prod.OIDC_ENABLED is False and "npz_registry.oidc.AcmIdmBackend" not in prod.AUTHENTICATION_BACKENDS
+    assert (
+        prod.OIDC_ENABLED is False and "npz_registry.oidc.AcmIdmBackend" not in prod.AUTHENTICATION_BACKENDS
+    )
 
 
 def test_local_http_serving_can_turn_the_https_hardening_off(monkeypatch):
@@ -178,7 +186,9 @@ class Clock:
 def logged_in(monkeypatch, coordinator_a):
     clock = Clock(monkeypatch)
     client = Client()
-    assert client.post("/aanmelden/", {"username": "coord.a", "password": "secret-pass-123"}).status_code == 302
+    assert (
+        client.post("/aanmelden/", {"username": "coord.a", "password": "secret-pass-123"}).status_code == 302
+    )
     return client, clock
 
 

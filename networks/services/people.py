@@ -109,9 +109,9 @@ def _anonymise_account(user) -> dict[str, int]:
 
 def _scrub_admin_log(model, pks) -> dict[str, int]:
     content_type = ContentType.objects.get_for_model(model)
-    changed = LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks]).update(
-        object_repr=ANONYMISED_NAME
-    )
+    changed = LogEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in pks]
+    ).update(object_repr=ANONYMISED_NAME)
     return {f"admin log ({model._meta.model_name})": changed}
 
 

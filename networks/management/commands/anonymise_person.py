@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, who, yes, **options):
         person = self.find(who)
         if not yes:
-            self.stdout.write(f"Would anonymise person {person.pk}: {person} <{person.email}>. Add --yes to do it.")
+            self.stdout.write(
+                f"Would anonymise person {person.pk}: {person} <{person.email}>. Add --yes to do it."
+            )
             return
         counts = person_anonymise(person=person)
         self.stdout.write(f"Person {person.pk} anonymised. Rows changed:")

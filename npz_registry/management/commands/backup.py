@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Back up the whole database (SQLite or PostgreSQL, as DATABASE_URL says) to var/backups/."
 
     def add_arguments(self, parser):
-        parser.add_argument("--directory", type=Path, default=BACKUP_DIR, help="where to write (var/backups/)")
+        parser.add_argument(
+            "--directory", type=Path, default=BACKUP_DIR, help="where to write (var/backups/)"
+        )
 
     def handle(self, *args, directory, **options):
         try:

@@ -12,8 +12,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", type=Path, help="the backup file (npz-….sqlite3 or npz-….pgdump)")
-        parser.add_argument("--no-input", action="store_false", dest="interactive", help="do not ask to confirm")
+        parser.add_argument(
+            "path", nargs="?", type=Path, help="the backup file (npz-….sqlite3 or npz-….pgdump)"
+        )
+        parser.add_argument(
+            "--no-input", action="store_false", dest="interactive", help="do not ask to confirm"
+        )
 
     def handle(self, *args, path, interactive, **options):
         path = path or latest_backup()
