@@ -68,6 +68,7 @@ STAFF_PAGES = [
     "/rapporten/",
     "/netwerken/test-a/opdrachten/",
     "/rapporten/netwerken/test-a/",
+    "/rapporten/vlaanderen/",
 ]
 ADMIN_PAGES = [
     "/admin/",
