@@ -70,7 +70,7 @@ restore: install ## Restore a backup and check it table by table: make restore [
 	$(PY) manage.py restore $(FILE)
 
 audit: install ## Known vulnerabilities in the dependencies (pip-audit) and risky code (bandit, medium and higher)
-	.ci/audit.sh
+	$(PY) .ci/audit.py
 
 pdf-sample: install ## Render the Flanders report of the local database to var/flanders.pdf
 	$(PY) manage.py render_report flanders -o var/flanders.pdf
