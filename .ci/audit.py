@@ -50,9 +50,8 @@ def pip_audit() -> tuple[list[str], dict[str, str]]:
     found, skipped = [], {}
     for dependency in report.get("dependencies", []):
         for vuln in dependency.get("vulns", []):
-            found.append(
-                f"{dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {vuln.get('fix_versions')})"
-            )
+            fixed = vuln.get("fix_versions")
+            found.append(f"{dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixed})")
         if "skip_reason" in dependency:
             match = re.search(r"\(([^()]+)\)\s*$", dependency["skip_reason"])
             skipped[dependency["name"].lower()] = match.group(1) if match else "?"
