@@ -2,13 +2,12 @@
 (oidc-provider-mock, started here on a free port): the claims map to the staff group and to the
 right network's coordinator role; the mapping itself; off by default."""
 
+import warnings
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 from django.contrib.auth import get_user_model
-from oidc_provider_mock import User as MockUser
-from oidc_provider_mock import run_server_in_thread
 
 from networks.models import NetworkRole, Person
 from networks.rules import is_department_staff
@@ -18,31 +17,32 @@ from tests.networks.factories import NetworkFactory
 ROLES = "npzregister_rol_3d"
 STAFF_SUB = "acm-person-staff"
 COORDINATOR_SUB = "acm-person-coordinator"
-MOCK_USERS = [
-    MockUser(
-        sub=STAFF_SUB,
-        claims={
-            "given_name": "An",
-            "family_name": "Peeters",
-            "email": "an.peeters@vlaanderen.invalid",
-            ROLES: ["NPZMedewerker:OVO003361"],
-        },
-    ),
-    MockUser(
-        sub=COORDINATOR_SUB,
-        claims={
-            "given_name": "Jan",
-            "family_name": "Claes",
-            "email": "jan.claes@netwerk.invalid",
-            ROLES: ["NPZCoordinator-test-a:0123456749", "AndereToepassing:0123456749"],
-        },
-    ),
-]
+MOCK_CLAIMS = {
+    STAFF_SUB: {
+        "given_name": "An",
+        "family_name": "Peeters",
+        "email": "an.peeters@vlaanderen.invalid",
+        ROLES: ["NPZMedewerker:OVO003361"],
+    },
+    COORDINATOR_SUB: {
+        "given_name": "Jan",
+        "family_name": "Claes",
+        "email": "jan.claes@netwerk.invalid",
+        ROLES: ["NPZCoordinator-test-a:0123456749", "AndereToepassing:0123456749"],
+    },
+}
 
 
 @pytest.fixture(scope="module")
 def provider():
-    with run_server_in_thread(port=0, user_claims=MOCK_USERS) as server:
+    import authlib.deprecate  # noqa: F401  (installs authlib's "always" filter; ours must come after it)
+
+    with warnings.catch_warnings():  # the mock uses authlib APIs that authlib deprecates
+        warnings.simplefilter("ignore")
+        from oidc_provider_mock import User, run_server_in_thread
+
+    users = [User(sub=sub, claims=claims) for sub, claims in MOCK_CLAIMS.items()]
+    with run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
 
@@ -112,14 +112,14 @@ def test_department_staff_log_in_through_acm_idm_into_the_staff_group(oidc_on, c
 def test_a_right_withdrawn_in_acm_idm_is_withdrawn_at_the_next_login(oidc_on, client, provider, network_a):
     login_through_provider(client, COORDINATOR_SUB)
     user = get_user_model().objects.get(username=f"acm-{COORDINATOR_SUB}")
-    claims = {**MOCK_USERS[1].claims, ROLES: ["NPZCoordinator-test-a:0123456749"]}
+    claims = dict(MOCK_CLAIMS[COORDINATOR_SUB])
     try:
         claims[ROLES] = []
         requests.put(f"{provider}/users/{COORDINATOR_SUB}", json=claims, timeout=10).raise_for_status()
         client.logout()
         login_through_provider(client, COORDINATOR_SUB)
     finally:
-        claims[ROLES] = MOCK_USERS[1].claims[ROLES]
+        claims[ROLES] = MOCK_CLAIMS[COORDINATOR_SUB][ROLES]
         requests.put(f"{provider}/users/{COORDINATOR_SUB}", json=claims, timeout=10).raise_for_status()
     assert get_user_model().objects.filter(pk=user.pk).count() == 1  # same account, matched on the subject
     assert not NetworkRole.objects.filter(user=user).exists()
