@@ -79,17 +79,18 @@ ADMIN_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", STAFF_PAGES)
-def test_staff_pages_carry_a_csp_nonce_and_nothing_it_would_block(staff_client, network_a, path):
-    response = staff_client.get(path)
-    assert response.status_code == 200
-    assert_csp_with_nonce(response)
-    assert blocked_by_policy(response.content.decode()) == []
+COORDINATOR_PAGES = ["/portaal/", "/netwerken/test-a/opdrachten/", "/rapporten/"]
 
 
-@pytest.mark.parametrize("path", ["/portaal/", "/netwerken/test-a/opdrachten/", "/rapporten/"])
-def test_coordinator_pages_carry_a_csp_nonce_and_nothing_it_would_block(coordinator_a_client, path):
-    response = coordinator_a_client.get(path)
+@pytest.mark.parametrize(
+    "client_fixture, path",
+    [("staff_client", path) for path in STAFF_PAGES]
+    + [("coordinator_a_client", path) for path in COORDINATOR_PAGES],
+)
+def test_logged_in_pages_carry_a_csp_nonce_and_nothing_it_would_block(
+    request, network_a, client_fixture, path
+):
+    response = request.getfixturevalue(client_fixture).get(path)
     assert response.status_code == 200
     assert_csp_with_nonce(response)
     assert blocked_by_policy(response.content.decode()) == []
