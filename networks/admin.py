@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -22,6 +24,7 @@ from networks.models import (
     Network,
     NetworkRole,
     NetworkStatusChange,
+    Person,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     RegionalCareZone,
@@ -31,7 +34,10 @@ from networks.models import (
 )
 from networks.models.geography import periods_overlap, today
 from networks.services.networks import network_set_status, status_change_refusal
+from networks.services.people import person_copy_to_account
 from npz_registry.asof import parse_as_of
+
+User = get_user_model()
 
 admin.site.site_header = _("NPZ registry")
 admin.site.site_title = _("NPZ registry")
@@ -599,3 +605,46 @@ class NetworkRoleAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__last_name", "network__name"]
     list_select_related = ["user", "network"]
     autocomplete_fields = ["user", "network"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """Names, e-mail and phone of people: the one place staff edit them (and see their history).
+    Anonymising is `manage.py anonymise_person` (README "Personal data")."""
+
+    list_display = ["__str__", "email", "phone", "user", "anonymised_at"]
+    list_filter = [("anonymised_at", admin.EmptyFieldListFilter)]
+    search_fields = ["first_name", "last_name", "email", "user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["anonymised_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        person_copy_to_account(person=obj)
+
+
+class PersonInline(admin.StackedInline):
+    model = Person
+    fields = ["first_name", "last_name", "email", "phone"]
+    max_num = 1
+    can_delete = False
+    verbose_name_plural = _("personal data")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonUserAdmin(UserAdmin):
+    """Django's user admin, with the person's data inline: an account's name and e-mail are a
+    copy of its person's (networks.services.people), so they are read-only here."""
+
+    inlines = [PersonInline]
+    readonly_fields = ["first_name", "last_name", "email", "last_login", "date_joined"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        person = Person.objects.filter(user=form.instance).first()
+        if person is not None:
+            person_copy_to_account(person=person)

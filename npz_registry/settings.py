@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats import base_formats
@@ -43,6 +44,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -72,6 +83,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "mozilla_django_oidc",
+    "csp",
+    "npz_registry",
     "networks",
     "missions",
     "transition",
@@ -80,18 +95,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "npz_registry.security.NonceCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "npz_registry.security.SessionTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the login views' answers (django-axes' rule).
+    "axes.middleware.AxesMiddleware",
 ]
 
+# django-axes comes first: it refuses a locked account before any other backend is asked.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -152,16 +173,65 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "npz-registry@localhost")
 
+# HTTPS hardening (README "Security"): on by default whenever DEBUG is off, so that a production
+# start with only DEBUG, SECRET_KEY and ALLOWED_HOSTS passes `check --deploy`. Each can be turned
+# off for local HTTP serving (`make serve`) or when the reverse proxy already does it.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Behind the department's reverse proxy TLS is usually terminated there; switch these on
-# where the app itself sees HTTPS.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain HTTP
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("USE_X_FORWARDED_PROTO") else None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request and SESSION_ABSOLUTE_TIMEOUT
+# seconds after the login, whatever the activity (npz_registry.security.SessionTimeoutMiddleware).
+# The cookie itself lives no longer than the absolute time-out.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# Content-Security-Policy (django-csp): only our own files, scripts and styles by nonce, never
+# inline code or style attributes, never framed. Every HTML answer carries a fresh nonce
+# (npz_registry.security.NonceCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# django-axes: five wrong passwords lock the account (whatever the address they come from);
+# the lock stays until staff unlock it (README "Security": `manage.py axes_reset_username`, or
+# the admin's "Access attempts"). A successful login resets the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "npz_registry.security.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False  # no start-up banner in every command
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes.W006 warns that a lock on the username alone lets an attacker rotate user agents or
+# cookies; that holds for locks that include those, not for ours. A lock on the address as well
+# would lock out a whole office behind one NAT address after five typos.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -211,6 +281,45 @@ NPZ_PDF_MAX_CONCURRENT = int(os.environ.get("NPZ_PDF_MAX_CONCURRENT", "2"))
 #: An intensity that differs this many steps or more from the level the regional data suggest
 #: needs a justification. The issue's must-show asks it from one step on.
 NPZ_INTENSITY_JUSTIFICATION_STEPS = int(os.environ.get("NPZ_INTENSITY_JUSTIFICATION_STEPS", "1"))
+
+# Login through ACM/IDM, the Flemish government's access management, with OpenID Connect
+# (npz_registry/oidc.py, README "Login with ACM/IDM"). Off unless OIDC_ENABLED; the values come
+# from the integration file ACM/IDM makes for the application.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email vo")
+OIDC_USE_PKCE = True
+OIDC_VERIFY_KID = env_bool("OIDC_VERIFY_KID", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "npzregister_rol_3d")
+OIDC_STAFF_ROLE = os.environ.get("OIDC_STAFF_ROLE", "NPZMedewerker")
+OIDC_STAFF_ORGANISATION = os.environ.get("OIDC_STAFF_ORGANISATION", "")
+OIDC_COORDINATOR_ROLE = os.environ.get("OIDC_COORDINATOR_ROLE", "NPZCoordinator")
+LOGIN_REDIRECT_URL_FAILURE = "/aanmelden/"
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name in ("OIDC_RP_CLIENT_ID", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT")
+        + ("OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+        if not globals()[name]
+    ]
+    if missing:
+        raise ImproperlyConfigured(f"OIDC_ENABLED needs {', '.join(missing)}.")
+    AUTHENTICATION_BACKENDS.insert(1, "npz_registry.oidc.AcmIdmBackend")
+
+#: Free-text fields that may name a person ("app.Model.field"): `anonymise_person` replaces the
+#: person's full name there, in the current rows and the history.
+NPZ_PERSON_TEXT_FIELDS = [
+    "missions.PlanAction.responsible",
+    "missions.ReviewComment.text",
+    "missions.ReviewEvent.comment",
+]
 
 LOGGING = {
     "version": 1,

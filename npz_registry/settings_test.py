@@ -5,6 +5,8 @@ import os
 os.environ["NPZ_READ_ENV_FILE"] = "false"
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# The test client speaks plain HTTP; the production defaults are checked in tests/test_security.py.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from npz_registry.settings import *  # noqa: E402,F403
 

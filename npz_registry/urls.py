@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from networks import api as networks_api
 from networks import views as networks_views
-from npz_registry import views
+from npz_registry import oidc, views
+from npz_registry.api import CachedSchemaView
 
 router = DefaultRouter(trailing_slash=True)
 router.register("regional-care-zones", networks_api.RegionalCareZoneViewSet, basename="regional-care-zone")
@@ -24,8 +25,26 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("aanmelden/", views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/acm-idm/", oidc.login, name="oidc_authentication_init"),
+    path("aanmelden/acm-idm/terug/", oidc.callback, name="oidc_authentication_callback"),
+    path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("netwerk-zoeken/", networks_views.network_search, name="network-search"),
     path(
@@ -40,10 +59,10 @@ urlpatterns = [
         name="municipality-network",
     ),
     path("api/v1/", include(router.urls)),
-    path("api/v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/v1/schema/", login_not_required(CachedSchemaView.as_view()), name="api-schema"),
     path(
         "api/v1/docs/",
-        login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
 ]

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -16,3 +18,13 @@ def healthz(request):
 def home(request):
     """Landing page: where to go for each kind of user."""
     return render(request, "home.html")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page with our extras: the ACM/IDM button when OpenID Connect is on, and a
+    note saying why a page sent the visitor here."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)

@@ -30,6 +30,12 @@ PUBLIC = {
     "network-search": "/netwerk-zoeken/",
     "municipality-suggestions": "/netwerk-zoeken/gemeenten/?q=mol",
     "login": "/aanmelden/",
+    "password_reset": "/wachtwoord-vergeten/",
+    "password_reset_done": "/wachtwoord-vergeten/verstuurd/",
+    "password_reset_confirm": None,  # needs a token: tests/test_login.py
+    "password_reset_complete": "/wachtwoord-herstellen/klaar/",
+    "oidc_authentication_init": None,  # 404 unless OIDC_ENABLED: tests/test_oidc.py
+    "oidc_authentication_callback": None,
     "logout": None,  # POST only
 }
 

@@ -14,7 +14,7 @@ from networks.models.networks import (
     ServiceArea,
 )
 from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
-from networks.models.people import NetworkRole
+from networks.models.people import NetworkRole, Person
 
 __all__ = [
     "LegacyOrganisation",
@@ -24,6 +24,7 @@ __all__ = [
     "Network",
     "NetworkRole",
     "NetworkStatusChange",
+    "Person",
     "RECOGNITION_DAY",
     "RecognitionStatus",
     "ServiceArea",

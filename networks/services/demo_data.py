@@ -22,8 +22,10 @@ from networks.models import (
     ServiceArea,
 )
 from networks.services.networks import network_set_status, service_area_add
+from networks.services.people import person_for_user, person_update
 
 DEMO_PASSWORD = "npz-demo"
+DEMO_PHONE = "+32 0 000 00 00 (fictief)"
 
 #: Demo loaders of other apps, run after ours in the same transaction (registered in their
 #: AppConfig.ready(), so networks never imports them).
@@ -139,14 +141,18 @@ def load_demo_data() -> list[str]:
     lines = []
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=account.username)
-        user.first_name = account.first_name
-        user.last_name = account.last_name
-        user.email = f"{account.username}@demo.invalid"
         user.is_active = True
         user.is_superuser = account.role == "superuser"
         user.is_staff = account.role in {"superuser", "staff"}
         user.set_password(DEMO_PASSWORD)
         user.save()
+        person_update(
+            person=person_for_user(user),
+            first_name=account.first_name,
+            last_name=account.last_name,
+            email=f"{account.username}@demo.invalid",
+            phone=DEMO_PHONE,
+        )
         if account.role == "staff":
             user.groups.add(staff_group)
         if account.network_code:
@@ -178,7 +184,7 @@ def _load_demo_networks() -> dict[str, Network]:
                 "seat": seats.get(demo.seat_nis),
                 "address": "Demostraat 1 (fictief)",
                 "email": f"{demo.code}@demo.invalid",
-                "phone": "+32 0 000 00 00 (fictief)",
+                "phone": DEMO_PHONE,
                 "scale_justification": DEMO_JUSTIFICATION if len(demo.zones) > 1 else "",
                 "notes": "Fictief demonetwerk: geen echte organisatie.",
             },

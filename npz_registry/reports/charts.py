@@ -47,7 +47,8 @@ def _style(colours: list[str]):
 
 
 def _clean(title: str):
-    """An xml filter for pygal: no script, no comments, a title first (alternative text)."""
+    """An xml filter for pygal: no script, no tooltip (it needs the script), no comments, a title
+    first (alternative text)."""
 
     def apply(root):
         from pygal.etree import etree
@@ -55,7 +56,8 @@ def _clean(title: str):
         for parent in list(root.iter()):
             for child in list(parent):
                 tag = child.tag if isinstance(child.tag, str) else ""
-                if child.tag is etree.Comment or tag.rsplit("}", 1)[-1] == "script":
+                tooltip = "tooltip" in (child.get("class") or "").split() if tag else False
+                if child.tag is etree.Comment or tag.rsplit("}", 1)[-1] == "script" or tooltip:
                     parent.remove(child)
         title_node = etree.Element(f"{SVG_NS}title" if root.tag.startswith("{") else "title")
         title_node.text = title

@@ -160,7 +160,10 @@ plan_pdf = PlanReportPdfView.as_view()
 
 def _preview(request, report: Report, pdf_url: str) -> HttpResponse:
     query = request.GET.urlencode()
-    return HttpResponse(report.html(preview=True, pdf_url=f"{pdf_url}?{query}" if query else pdf_url))
+    html = report.html(preview=True, pdf_url=f"{pdf_url}?{query}" if query else pdf_url)
+    # The charts bring their own <style> (pygal); in a browser the Content-Security-Policy runs it
+    # only with this answer's nonce. The HTML is ours: user text is escaped, so "<style" is a tag.
+    return HttpResponse(html.replace("<style", f'<style nonce="{request.csp_nonce}"'))
 
 
 @require_safe

@@ -8,7 +8,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from networks.models import LegacyOrganisation, Municipality
+from networks.models import LegacyOrganisation, Municipality, Person
 from networks.resources import MunicipalityResource
 from networks.services.reference_data import FIXTURES_DIR
 from tests.networks.factories import (
@@ -40,6 +40,7 @@ def one_of_each(network_a, coordinator_a):
     PrimaryCareZoneMembershipFactory(municipality=municipality, zone=PrimaryCareZoneFactory(code="baldemore"))
     organisation = LegacyOrganisationFactory(code="pn-pnat", seat=municipality)
     organisation.areas.create(municipality=municipality)
+    Person.objects.create(user=coordinator_a, first_name="Jan", last_name="Janssens")
 
     from networks.models import RecognitionStatus, RegionalCareZone
     from networks.services.networks import network_set_status, service_area_add

@@ -3,13 +3,19 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from networks.models import Network, NetworkRole
 from networks.rules import is_coordinator_of_network, is_department_staff
 
 pytestmark = pytest.mark.django_db
+
+
+def authenticate(**credentials):
+    """A login as the login page makes it: django-axes refuses one without a request."""
+    return django_authenticate(RequestFactory().post("/aanmelden/"), **credentials)
 
 
 def test_refuses_to_run_when_debug_is_off(settings):
