@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "networks",
     "missions",
     "transition",
@@ -110,7 +109,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "npz_registry.navigation.navigation",
             ],
+            "libraries": {"npz_layout": "npz_registry.templatetags.npz_layout"},
         },
     },
 ]
@@ -151,6 +152,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "npz-registry@localhost")
+#: Where the accessibility statement (/toegankelijkheid/) sends reports of problems; empty: the
+#: statement names the Flemish government's information line instead.
+NPZ_ACCESSIBILITY_CONTACT = os.environ.get("NPZ_ACCESSIBILITY_CONTACT", "")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Behind the department's reverse proxy TLS is usually terminated there; switch these on
@@ -162,6 +166,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("USE_X_FORWARDED_PROTO") else None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# django-filter: a select without a choice reads "All", never "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -194,10 +201,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI from the sidecar package: the app runs on an intranet without CDN access.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 #: Number of legacy organisations of each kind the department recognises (DOMAIN.md): used to
