@@ -94,4 +94,10 @@ def api_endpoints(language: str) -> dict:
                     "fields": _fields(schema, operation.get("responses", {}).get("200", {})),
                 }
             )
+    # An item's fields are those of one element of its list: say so rather than repeat the table.
+    list_fields = {e["path"]: e for e in endpoints if e["is_list"]}
+    for endpoint in endpoints:
+        parent = list_fields.get(endpoint["path"].rsplit("{", 1)[0])
+        if not endpoint["is_list"] and parent and parent["fields"] == endpoint["fields"]:
+            endpoint["fields"], endpoint["fields_as"] = [], parent
     return {"info": schema["info"], "endpoints": endpoints}

@@ -135,19 +135,17 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
 
 class DatedListView(StaffPageMixin, TemplateView):
     """A staff table of the situation on a day (`?as_of=`, default 1 January 2027), filtered,
-    sorted and paginated."""
+    sorted and paginated: `rows_on(day)` gives the rows, `filterset_class` the filters."""
 
     permission_required = "transition.view_dashboard"
     filterset_class = None
+    rows_on = None
     title = None
-
-    def get_queryset(self, day):
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=RECOGNITION_DAY)
-        table = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(day))
+        table = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
         context.update(
             {
                 "title": self.title,
@@ -161,25 +159,17 @@ class DatedListView(StaffPageMixin, TemplateView):
         return context
 
 
-class LateMilestonesView(DatedListView):
-    template_name = "transition/late_milestones.html"
-    filterset_class = LateMilestoneFilter
-    title = gettext_lazy("Late milestones")
-
-    def get_queryset(self, day):
-        return late_milestones_on(day)
-
-
-class LegacyWithoutSuccessorView(DatedListView):
-    template_name = "transition/legacy_without_successor.html"
-    filterset_class = LegacyWithoutSuccessorFilter
-    title = gettext_lazy("Legacy organisations without successor")
-
-    def get_queryset(self, day):
-        return legacy_without_successor_on(day)
-
-
 dashboard = DashboardView.as_view()
 funding_overview = FundingOverviewView.as_view()
-late_milestone_list = LateMilestonesView.as_view()
-legacy_without_successor_list = LegacyWithoutSuccessorView.as_view()
+late_milestone_list = DatedListView.as_view(
+    template_name="transition/late_milestones.html",
+    filterset_class=LateMilestoneFilter,
+    rows_on=late_milestones_on,
+    title=gettext_lazy("Late milestones"),
+)
+legacy_without_successor_list = DatedListView.as_view(
+    template_name="transition/legacy_without_successor.html",
+    filterset_class=LegacyWithoutSuccessorFilter,
+    rows_on=legacy_without_successor_on,
+    title=gettext_lazy("Legacy organisations without successor"),
+)

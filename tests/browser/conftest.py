@@ -61,13 +61,3 @@ def audit(browser, live_server, screenshot_dir, settings):
     yield pages
     pages.close()
 
-
-def session_key(user) -> str:
-    """A logged-in session for `user`, without going through the login form (faster; the login
-    page has its own browser test)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value

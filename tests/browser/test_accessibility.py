@@ -7,17 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.conftest import session_key
-from tests.networks.factories import (
-    CoordinatorFactory,
-    LegacyOrganisationFactory,
-    MunicipalityFactory,
-    NetworkFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-    ServiceAreaFactory,
-    StaffFactory,
-)
+from tests.browser.audit import session_key
+from tests.networks import factories as networks
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,14 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def kempen():
     """A zone served by a network from 1 January 2027, a municipality in it, a late milestone, a
     legacy organisation without successor, an action line and funding over two years."""
-    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    RegionalCareZoneMembershipFactory(
-        municipality=MunicipalityFactory(nis_code="13025", name="Mol"), zone=zone
+    zone = networks.RegionalCareZoneFactory(code="kempen", name="Kempen")
+    networks.RegionalCareZoneMembershipFactory(
+        municipality=networks.MunicipalityFactory(nis_code="13025", name="Mol"), zone=zone
     )
-    network = NetworkFactory(code="npz-kempen", name="NPZ Kempen (test)")
-    ServiceAreaFactory(network=network, zone=zone, valid_from=datetime.date(2027, 1, 1))
+    network = networks.NetworkFactory(code="npz-kempen", name="NPZ Kempen (test)")
+    networks.ServiceAreaFactory(network=network, zone=zone, valid_from=datetime.date(2027, 1, 1))
     MilestoneFactory(merger=MergerFactory(network=network), due_date=datetime.date(2026, 6, 30))
-    legacy = LegacyOrganisationFactory(code="pn-test", name="Palliatief Netwerk Test")
+    legacy = networks.LegacyOrganisationFactory(code="pn-test", name="Palliatief Netwerk Test")
     legacy.derived_regional_care_zones.add(zone)
     ActionLineFactory(number=1, work_form=2)
     for year, amount in ((2026, "400000"), (2027, "450000")):
@@ -51,7 +42,7 @@ def test_public_pages(audit, kempen):
 
 @pytest.fixture
 def staff():
-    return session_key(StaffFactory(username="staff.audit", first_name="Sam", last_name="Staff"))
+    return session_key(networks.StaffFactory(username="staff.audit", first_name="Sam", last_name="Staff"))
 
 
 def test_staff_home_and_transition_pages(audit, kempen, staff):
@@ -92,5 +83,5 @@ def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_p
 
 
 def test_coordinator_home(audit, kempen):
-    coordinator = session_key(CoordinatorFactory(username="coord.audit", network=kempen))
+    coordinator = session_key(networks.CoordinatorFactory(username="coord.audit", network=kempen))
     audit.assert_accessible("/", "home-coordinator", session_key=coordinator)
