@@ -60,4 +60,3 @@ def audit(browser, live_server, screenshot_dir, settings):
     )
     yield pages
     pages.close()
-
