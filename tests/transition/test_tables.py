@@ -92,10 +92,19 @@ def test_funding_changes_come_in_pages_of_25(staff_client):
 
 
 @pytest.mark.parametrize(
-    "query", [{"year": "abc"}, {"o": "zzz"}, {"page": "99"}, {"page": "-1"}, {"recipient": "x", "kind": "?"}]
+    "path, query",
+    [
+        (FUNDING, {"year": "abc"}),
+        (FUNDING, {"o": "zzz"}),
+        (FUNDING, {"page": "99"}),
+        (FUNDING, {"page": "-1"}),
+        (FUNDING, {"recipient": "x", "kind": "?"}),
+        (MILESTONES, {"as_of": "2026-13-45", "network": "x", "o": "zzz", "page": "abc"}),
+        (LEGACY, {"as_of": "gisteren", "zone": "999999", "kind": "?", "o": "-zzz"}),
+    ],
 )
-def test_bad_parameters_give_the_page_not_an_error(staff_client, fundings, query):
-    assert staff_client.get(FUNDING, query).status_code == 200
+def test_bad_parameters_give_the_page_not_an_error(staff_client, fundings, path, query):
+    assert staff_client.get(path, query).status_code == 200
 
 
 def test_a_filter_without_result_says_so_and_how_to_clear_it(staff_client, fundings):
