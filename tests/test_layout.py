@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template, TemplateSyntaxError
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from npz_registry.accessibility import AXE_CORE_VERSION
@@ -99,6 +100,7 @@ def test_pages_carry_no_inline_script_or_style(staff_client):
         assert not re.search(r"\son[a-z]+=", html), path
         assert " style=" not in html, path
         assert all(script.get("src") for script in BeautifulSoup(html, "html.parser").select("script")), path
+    assert " style=" not in render_to_string("500.html")
 
 
 def test_the_footer_switches_language_with_one_button_per_language(anonymous_client):
