@@ -3,18 +3,24 @@
 Plain HTML instead of Swagger UI: Swagger UI nests buttons in buttons (axe: nested-interactive),
 needs inline scripts and fails colour contrast. The schema itself stays at /api/v1/schema/."""
 
-import functools
+import threading
 
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
+_schemas: dict[str, dict] = {}
+_lock = threading.Lock()
 
-@functools.cache
+
 def _schema(language: str) -> dict:
-    # Labels in the schema come from translated model fields: one schema per language, made once
-    # per process (it changes only with the code).
-    with translation.override(language):
-        return SchemaGenerator().get_schema(request=None, public=True)
+    """The schema in `language` (labels come from translated model fields), made once per process:
+    it changes only with the code. Under a lock, because drf-spectacular's first generation in a
+    process is not thread-safe."""
+    with _lock:
+        if language not in _schemas:
+            with translation.override(language):
+                _schemas[language] = SchemaGenerator().get_schema(request=None, public=True)
+        return _schemas[language]
 
 
 def _resolve(schema: dict, node: dict) -> tuple[str | None, dict]:
