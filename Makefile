@@ -29,7 +29,7 @@ run: install .env ## Set up everything (venv, migrate, reference + demo data) an
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
-	@echo "Open http://$(HOST):$(PORT)/admin/ and log in as admin, staff, coordinator.a or coordinator.b (password npz-demo)."
+	@echo "Open http://$(HOST):$(PORT)/ and log in as admin, staff, coordinator.a or coordinator.b (password npz-demo)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite (browser and PDF tests included)

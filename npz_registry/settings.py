@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "axes",
     "mozilla_django_oidc",
     "csp",
@@ -131,7 +130,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "npz_registry.navigation.navigation",
             ],
+            "libraries": {"npz_layout": "npz_registry.templatetags.npz_layout"},
         },
     },
 ]
@@ -172,6 +173,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "npz-registry@localhost")
+#: Where the accessibility statement (/toegankelijkheid/) sends reports of problems; empty: the
+#: statement names the Flemish government's information line instead.
+NPZ_ACCESSIBILITY_CONTACT = os.environ.get("NPZ_ACCESSIBILITY_CONTACT", "")
 
 # HTTPS hardening (README "Security"): on by default whenever DEBUG is off, so that a production
 # start with only DEBUG, SECRET_KEY and ALLOWED_HOSTS passes `check --deploy`. Each can be turned
@@ -233,6 +237,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # would lock out a whole office behind one NAT address after five typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# django-filter: a select without a choice reads "All", never "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -264,10 +271,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI from the sidecar package: the app runs on an intranet without CDN access.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 #: Number of legacy organisations of each kind the department recognises (DOMAIN.md): used to

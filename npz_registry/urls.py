@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from networks import api as networks_api
@@ -24,6 +23,8 @@ router.include_root_view = False
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("aanmelden/", views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
@@ -60,9 +61,5 @@ urlpatterns = [
     ),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", login_not_required(CachedSchemaView.as_view()), name="api-schema"),
-    path(
-        "api/v1/docs/",
-        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
-        name="api-docs",
-    ),
+    path("api/v1/docs/", views.api_docs, name="api-docs"),
 ]

@@ -2,8 +2,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from npz_registry.accessibility import AXE_CORE_VERSION, STATEMENT_DATE
+from npz_registry.api_docs import api_endpoints
+from npz_registry.navigation import has_network_role
 
 
 @login_not_required
@@ -17,7 +23,7 @@ def healthz(request):
 @require_safe
 def home(request):
     """Landing page: where to go for each kind of user."""
-    return render(request, "home.html")
+    return render(request, "home.html", {"has_network_role": has_network_role(request.user)})
 
 
 class LoginView(auth_views.LoginView):
@@ -28,3 +34,32 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+
+
+@login_not_required
+@require_safe
+def accessibility(request):
+    """The accessibility statement the Flemish decree on the accessibility of websites asks for."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "axe_version": AXE_CORE_VERSION,
+            "statement_date": STATEMENT_DATE,
+            "contact": settings.NPZ_ACCESSIBILITY_CONTACT,
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask /favicon.ico whatever the page says: send them to the static file."""
+    return redirect(static("favicon.ico"))
+
+
+@login_not_required
+@require_safe
+def api_docs(request):
+    """The open data API's endpoints, parameters and fields, from its OpenAPI schema."""
+    return render(request, "api_docs.html", {"api": api_endpoints(get_language())})

@@ -269,9 +269,9 @@ def _fresh_extensions(monkeypatch):
 
 
 def test_parallel_first_requests_for_the_schema_all_succeed(monkeypatch):
-    from npz_registry.api import CachedSchemaView
+    from npz_registry import api
 
-    monkeypatch.setattr(CachedSchemaView, "_cache", {})
+    monkeypatch.setattr(api, "_schemas", {})
     _fresh_extensions(monkeypatch)
     barrier = threading.Barrier(4)
     statuses = []
@@ -287,4 +287,4 @@ def test_parallel_first_requests_for_the_schema_all_succeed(monkeypatch):
     for thread in threads:
         thread.join()
     assert statuses == [200] * 4
-    assert len(CachedSchemaView._cache) == 1  # generated once
+    assert len(api._schemas) == 1  # generated once

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "home": "/",
     "healthz": "/healthz",
+    "favicon": None,  # a redirect to the static file; tests/test_layout.py
+    "accessibility": "/toegankelijkheid/",
     "set_language": None,  # POST only; checked below
     "api-schema": "/api/v1/schema/",
     "api-docs": "/api/v1/docs/",
@@ -48,13 +50,21 @@ PROTECTED_NAMESPACES = {
 }
 
 
-@pytest.mark.parametrize("path", ["/transition/", "/transition/financiering/"])
+STAFF_PAGES = [
+    "/transition/",
+    "/transition/financiering/",
+    "/transition/mijlpalen/",
+    "/transition/bestaande-organisaties/",
+]
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
 @pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client"])
 def test_staff_pages_refuse_logged_in_outsiders(request, client_fixture, path):
     assert request.getfixturevalue(client_fixture).get(path).status_code == 403
 
 
-@pytest.mark.parametrize("path", ["/transition/", "/transition/financiering/"])
+@pytest.mark.parametrize("path", STAFF_PAGES)
 def test_staff_pages_send_anonymous_visitors_to_login(anonymous_client, path):
     response = anonymous_client.get(path)
     assert response.status_code == 302 and response["Location"].startswith("/aanmelden/")
@@ -95,8 +105,8 @@ def test_healthz_answers_ok(anonymous_client, django_assert_num_queries):
 def test_language_can_be_switched_to_english_without_login(anonymous_client):
     response = anonymous_client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     assert response.status_code == 200
-    assert "Open the back office" in response.content.decode()
+    assert "Find your network" in response.content.decode()
 
 
 def test_home_is_dutch_by_default(anonymous_client):
-    assert "Naar het beheer" in anonymous_client.get("/").content.decode()
+    assert "Vind uw netwerk" in anonymous_client.get("/").content.decode()

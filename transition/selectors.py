@@ -2,12 +2,14 @@
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from networks.models import ServiceArea
+from networks.models import LegacyOrganisation, ServiceArea
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -38,8 +40,23 @@ def mergers_by_status(day: datetime.date) -> list[dict]:
     return [{"status": s, "label": MergerStatus(s).label, "mergers": groups[s]} for s in MergerStatus.values]
 
 
+def late_milestones_on(day: datetime.date) -> QuerySet:
+    """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table)."""
+    return Milestone.objects.late_on(day).select_related("merger__network").order_by("due_date", "pk")
+
+
 def late_milestones(day: datetime.date) -> list[Milestone]:
-    return list(Milestone.objects.late_on(day).select_related("merger__network").order_by("due_date"))
+    return list(late_milestones_on(day))
+
+
+def legacy_without_successor_on(day: datetime.date) -> QuerySet:
+    """Legacy organisations not merged into a network by `day` (the staff table of the dashboard)."""
+    return (
+        LegacyOrganisation.objects.without_successor_on(day)
+        .select_related("successor")
+        .prefetch_related("derived_regional_care_zones")
+        .order_by("name", "pk")
+    )
 
 
 def action_lines_on(day: datetime.date) -> list[dict]:
@@ -64,13 +81,30 @@ def action_line_status_counts(rows: list[dict]) -> list[dict]:
     return out
 
 
+@dataclass(frozen=True)
+class ZoneBucket:
+    """A row of the funding page's zone table that is not one zone."""
+
+    code: str
+    label: Promise = field(compare=False)
+
+    def __str__(self):
+        return str(self.label)
+
+
+#: A legacy organisation whose derived area overlaps several regional care zones.
+SEVERAL_ZONES = ZoneBucket("several", _("Legacy organisations in several zones"))
+#: A network serving no zone that year, or a legacy organisation without a derived zone.
+NO_ZONE = ZoneBucket("none", _("No zone known"))
+
+
 @dataclass
 class FundingTotals:
     years: list[int]
     by_year_kind: dict[tuple[int, str], Decimal]
     by_year: dict[int, Decimal]
-    by_zone_year: dict[tuple[str, int], Decimal]
-    zones: list[str]
+    by_zone_year: dict[tuple[str | ZoneBucket, int], Decimal]
+    zones: list[str | ZoneBucket]
     has_demo: bool
 
     @property
@@ -81,7 +115,8 @@ class FundingTotals:
 def funding_totals() -> FundingTotals:
     """Totals per year and kind, and per zone: a network's amount goes to the zone it serves
     that year (split evenly when it serves several, since no rule exists to split it); a
-    legacy organisation's to its derived zone, or to 'several zones' when it overlaps more."""
+    legacy organisation's to its derived zone, or to SEVERAL_ZONES when it overlaps more; an
+    amount without any zone goes to NO_ZONE. Those two rows come last."""
     by_year_kind = {
         (row["year"], row["kind"]): row["total"]
         for row in Funding.objects.values("year", "kind").annotate(total=Sum("amount")).order_by()
@@ -99,7 +134,6 @@ def funding_totals() -> FundingTotals:
     for area in ServiceArea.objects.select_related("zone"):
         areas[area.network_id].append(area)
     by_zone_year = defaultdict(Decimal)
-    several = "—"
     for funding in fundings:
         if funding.network_id:
             first, last = datetime.date(funding.year, 1, 1), datetime.date(funding.year, 12, 31)
@@ -113,9 +147,9 @@ def funding_totals() -> FundingTotals:
         else:
             zones = sorted(z.name for z in funding.legacy_organisation.derived_regional_care_zones.all())
             if len(zones) > 1:
-                zones = [several]
+                zones = [SEVERAL_ZONES]
         if not zones:
-            zones = [several]
+            zones = [NO_ZONE]
         share = (funding.amount / len(zones)).quantize(Decimal("0.01"))
         for zone in zones:
             by_zone_year[(zone, funding.year)] += share
@@ -124,40 +158,59 @@ def funding_totals() -> FundingTotals:
         by_year_kind=by_year_kind,
         by_year=dict(by_year),
         by_zone_year=dict(by_zone_year),
-        zones=sorted({zone for zone, _year in by_zone_year}, key=lambda z: (z == several, z)),
+        zones=sorted(
+            {zone for zone, _year in by_zone_year},
+            key=lambda z: (isinstance(z, ZoneBucket), z.code if isinstance(z, ZoneBucket) else z),
+        ),
         has_demo=any(f.is_demo for f in fundings),
     )
 
 
-def year_on_year(fundings: list[Funding]) -> list[dict]:
-    """Per recipient and year: the total, and its change against the previous entered year."""
-    totals = defaultdict(Decimal)
-    recipients = {}
-    for funding in fundings:
-        key = (
-            ("legacy", funding.legacy_organisation_id)
-            if funding.legacy_organisation_id
-            else ("network", funding.network_id)
-        )
-        recipients[key] = funding.recipient
-        totals[(key, funding.year)] += funding.amount
-    rows = []
-    for key, recipient in sorted(recipients.items(), key=lambda item: str(item[1])):
-        years = sorted(year for (k, year) in totals if k == key)
+def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: str = "name") -> list[dict]:
+    """Per organisation and year: the total of `fundings`, and its change against the previous
+    year with amounts. One query; the adding up is done here, because the change needs the
+    previous year's total, which a year filter in SQL would drop. `year` keeps the rows of that
+    year only; `ordering` is a column name ("name", "year", "total", "change"), "-" for descending."""
+    rows = (
+        fundings.order_by()
+        .values("legacy_organisation", "network", "legacy_organisation__name", "network__name", "year")
+        .annotate(total=Sum("amount"))
+    )
+    by_recipient = defaultdict(list)
+    for row in rows:
+        by_recipient[(row["legacy_organisation"], row["network"])].append(row)
+    result = []
+    for recipient_rows in by_recipient.values():
         previous = None
-        for year in years:
-            total = totals[(key, year)]
+        for row in sorted(recipient_rows, key=lambda r: r["year"]):
             change = None
-            if previous is not None and totals[(key, previous)]:
-                change = (total - totals[(key, previous)]) / totals[(key, previous)]
-            rows.append(
+            if previous is not None and previous["total"]:
+                change = (row["total"] - previous["total"]) / previous["total"]
+            result.append(
                 {
-                    "recipient": recipient,
-                    "year": year,
-                    "total": total,
-                    "previous_year": previous,
+                    "name": row["legacy_organisation__name"] or row["network__name"],
+                    "is_network": row["network"] is not None,
+                    "year": row["year"],
+                    "total": row["total"],
+                    "previous_year": previous["year"] if previous else None,
                     "change": change,
                 }
             )
-            previous = year
-    return rows
+            previous = row
+    if year is not None:
+        result = [row for row in result if row["year"] == year]
+    return _sorted(result, ordering)
+
+
+def _sorted(rows: list[dict], ordering: str) -> list[dict]:
+    """Rows sorted on one column, then by name and year; empty values last in either direction."""
+    column = ordering.lstrip("-")
+    rows = sorted(rows, key=lambda r: (r["name"].casefold(), r["year"]))
+    present = [r for r in rows if r[column] is not None]
+    missing = [r for r in rows if r[column] is None]
+    key = (lambda r: r[column].casefold()) if column == "name" else (lambda r: r[column])
+    return sorted(present, key=key, reverse=ordering.startswith("-")) + missing
+
+
+def funding_years() -> list[int]:
+    return list(Funding.objects.order_by("year").values_list("year", flat=True).distinct())

@@ -1,6 +1,7 @@
 """Staff pages of the transition: the dashboard and the funding overview."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -8,15 +9,23 @@ from networks.maps import coverage_map
 from networks.models import RECOGNITION_DAY
 from networks.selectors import coverage_on
 from npz_registry.asof import parse_as_of
-from transition.models import CalendarEvent, Funding
+from npz_registry.tables import is_filtered, page_of
+from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
+from transition.models import ActionLine, CalendarEvent, Funding
 from transition.selectors import (
+    NO_ZONE,
+    SEVERAL_ZONES,
     action_line_status_counts,
     action_lines_on,
+    funding_changes,
     funding_totals,
-    late_milestones,
+    late_milestones_on,
+    legacy_without_successor_on,
     mergers_by_status,
-    year_on_year,
 )
+
+#: Rows of a list the dashboard shows before linking to the whole staff table.
+DASHBOARD_ROWS = 5
 
 
 class StaffPageMixin(PermissionRequiredMixin):
@@ -35,6 +44,7 @@ class DashboardView(StaffPageMixin, TemplateView):
         coverage = coverage_on(day)
         svg, legend = coverage_map(coverage)
         lines = action_lines_on(day)
+        late = late_milestones_on(day)
         context.update(
             {
                 "today": today,
@@ -46,9 +56,11 @@ class DashboardView(StaffPageMixin, TemplateView):
                 "map_svg": svg,
                 "legend": legend,
                 "mergers_by_status": mergers_by_status(day),
-                "late_milestones": late_milestones(day),
+                "late_milestones": late[:DASHBOARD_ROWS],
+                "late_milestone_count": late.count(),
                 "action_lines": lines,
                 "action_line_counts": action_line_status_counts(lines),
+                "work_forms": ActionLine.WorkForm.choices,
                 "calendar": CalendarEvent.objects.order_by("start"),
             }
         )
@@ -61,8 +73,12 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        fundings = list(Funding.objects.select_related("legacy_organisation", "network"))
         totals = funding_totals()
+        changes = FundingChangeFilter(
+            self.request.GET or None, queryset=Funding.objects.all(), years=totals.years
+        )
+        year = changes.form.cleaned_data.get("year") if changes.is_valid() else None
+        rows = funding_changes(changes.qs, year=int(year) if year else None, ordering=changes.ordering)
         context.update(
             {
                 "totals": totals,
@@ -81,7 +97,37 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
                     }
                     for zone in totals.zones
                 ],
-                "changes": year_on_year(fundings),
+                "several_zones": SEVERAL_ZONES,
+                "no_zone": NO_ZONE,
+                "filter": changes,
+                "filtered": is_filtered(changes),
+                "page": page_of(self.request, rows),
+            }
+        )
+        return context
+
+
+class DatedListView(StaffPageMixin, TemplateView):
+    """A staff table of the situation on a day (`?as_of=`, default 1 January 2027), filtered,
+    sorted and paginated: `rows_on(day)` gives the rows, `filterset_class` the filters."""
+
+    permission_required = "transition.view_dashboard"
+    filterset_class = None
+    rows_on = None
+    title = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=RECOGNITION_DAY)
+        table = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
+        context.update(
+            {
+                "title": self.title,
+                "day": day,
+                "as_of_error": as_of_error,
+                "filter": table,
+                "filtered": is_filtered(table),
+                "page": page_of(self.request, table.qs),
             }
         )
         return context
@@ -89,3 +135,15 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
 
 dashboard = DashboardView.as_view()
 funding_overview = FundingOverviewView.as_view()
+late_milestone_list = DatedListView.as_view(
+    template_name="transition/late_milestones.html",
+    filterset_class=LateMilestoneFilter,
+    rows_on=late_milestones_on,
+    title=gettext_lazy("Late milestones"),
+)
+legacy_without_successor_list = DatedListView.as_view(
+    template_name="transition/legacy_without_successor.html",
+    filterset_class=LegacyWithoutSuccessorFilter,
+    rows_on=legacy_without_successor_on,
+    title=gettext_lazy("Legacy organisations without successor"),
+)

@@ -48,3 +48,15 @@ def screenshot_dir(settings):
     path = settings.BASE_DIR / "var" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def audit(browser, live_server, screenshot_dir, settings):
+    """Looks at pages with axe-core, their width and a screenshot (tests/browser/audit.py)."""
+    from tests.browser.audit import PageAudit
+
+    pages = PageAudit(
+        browser, live_server.url, screenshot_dir, settings.SESSION_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME
+    )
+    yield pages
+    pages.close()

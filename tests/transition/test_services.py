@@ -15,7 +15,14 @@ from tests.networks.factories import (
 )
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 from transition.models import ActionLineStatus, Funding, FundingKind, MergerStatus, Milestone
-from transition.selectors import action_lines_on, funding_totals, mergers_by_status, year_on_year
+from transition.selectors import (
+    NO_ZONE,
+    SEVERAL_ZONES,
+    action_lines_on,
+    funding_changes,
+    funding_totals,
+    mergers_by_status,
+)
 from transition.services.mergers import action_line_update, merger_set_status
 
 pytestmark = pytest.mark.django_db
@@ -130,11 +137,27 @@ def test_funding_totals_per_year_kind_and_zone():
     assert totals.by_zone_year[("Kempen", 2026)] == Decimal("800.00")
 
 
+def test_funding_without_one_zone_is_counted_in_named_rows_after_the_zones():
+    kempen, limburg = RegionalCareZoneFactory(name="Kempen"), RegionalCareZoneFactory(name="Limburg")
+    straddling = LegacyOrganisationFactory()
+    straddling.derived_regional_care_zones.add(kempen, limburg)
+    FundingFactory(network=None, legacy_organisation=straddling, year=2026, amount=Decimal("300.00"))
+    FundingFactory(
+        network=None, legacy_organisation=LegacyOrganisationFactory(), year=2026, amount=Decimal("5")
+    )
+    ServiceAreaFactory(network=NetworkFactory(), zone=kempen, valid_from=JAN_2027)
+    totals = funding_totals()
+    assert totals.zones == [NO_ZONE, SEVERAL_ZONES]
+    assert totals.by_zone_year[(SEVERAL_ZONES, 2026)] == Decimal("300.00")
+    assert totals.by_zone_year[(NO_ZONE, 2026)] == Decimal("5.00")
+    assert str(SEVERAL_ZONES) and str(NO_ZONE) != "—"
+
+
 def test_year_on_year_change_is_computed_from_entered_amounts():
     legacy = LegacyOrganisationFactory(name="PN Test")
     for year, amount in ((2023, "400000"), (2024, "500000"), (2026, "450000")):
         FundingFactory(network=None, legacy_organisation=legacy, year=year, amount=Decimal(amount))
-    rows = year_on_year(list(Funding.objects.all()))
+    rows = funding_changes(Funding.objects.all(), ordering="year")
     assert [(r["year"], r["previous_year"], r["change"]) for r in rows] == [
         (2023, None, None),
         (2024, 2023, Decimal("0.25")),

@@ -1,0 +1,89 @@
+"""The main menu, in one place: the header shows it, and every breadcrumb starts with one of its
+entries, so both always use the same words ("Mijn netwerk" in the menu and in the breadcrumb)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+def _everyone(user) -> bool:
+    return True
+
+
+def _logged_in(user) -> bool:
+    return user.is_authenticated
+
+
+def has_network_role(user) -> bool:
+    """Holds a role in a network (sees "My network"). Asked by the menu and the home page: cached
+    on the user object, which lives for one request."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_npz_has_network_role", None)
+    if cached is None:
+        cached = user._npz_has_network_role = user.network_roles.exists()
+    return cached
+
+
+def _back_office(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+def _permission(name: str) -> Callable:
+    def check(user) -> bool:
+        return user.has_perm(name)
+
+    return check
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    url_name: str
+    label: Promise
+    shown_to: Callable
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+MENU = (
+    MenuEntry("search", "network-search", _("Find your network"), _everyone),
+    MenuEntry("portal", "missions:portal", _("My network"), has_network_role),
+    MenuEntry("review", "missions:review-queue", _("Review"), _permission("missions.view_flanders_missions")),
+    MenuEntry("missions", "missions:flanders", _("Missions"), _permission("missions.view_flanders_missions")),
+    MenuEntry(
+        "transition", "transition:dashboard", _("Transition"), _permission("transition.view_dashboard")
+    ),
+    MenuEntry("reports", "reports:index", _("Reports"), _logged_in),
+    MenuEntry("admin", "admin:index", _("Back office"), _back_office),
+)
+ENTRIES = {entry.key: entry for entry in MENU}
+
+
+def menu_for(request) -> list[dict]:
+    """The entries the user may open; the one whose address starts the current path is current."""
+    items = [{"entry": entry, "url": entry.url} for entry in MENU if entry.shown_to(request.user)]
+    current = max(
+        (item for item in items if request.path.startswith(item["url"])),
+        key=lambda item: len(item["url"]),
+        default=None,
+    )
+    return [
+        {
+            "key": item["entry"].key,
+            "label": item["entry"].label,
+            "url": item["url"],
+            "current": item is current,
+        }
+        for item in items
+    ]
+
+
+def navigation(request) -> dict:
+    """Context processor: `menu` is computed only when a template reads it (the admin does not)."""
+    return {"menu": lambda: menu_for(request)}

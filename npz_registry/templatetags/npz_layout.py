@@ -1,0 +1,76 @@
+"""Layout tags: breadcrumbs that start with the menu's words, and the sortable column headers of
+staff tables.
+
+    {% load npz_layout %}
+    {% breadcrumbs "portal" %}
+      {% crumb plan.get_absolute_url %}{{ plan.network.name }} · {{ plan.period.name }}{% endcrumb %}
+      {% crumb %}{{ title }}{% endcrumb %}
+    {% endbreadcrumbs %}
+
+The first crumb is the menu entry named by its key (npz_registry.navigation.MENU); a crumb without
+an address is the current page.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+
+from npz_registry.navigation import ENTRIES
+
+register = template.Library()
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, section, nodelist):
+        self.section, self.nodelist = section, nodelist
+
+    def render(self, context):
+        key = self.section.resolve(context)
+        if key not in ENTRIES:
+            raise template.TemplateSyntaxError(f"breadcrumbs: no menu entry {key!r}")
+        return render_to_string(
+            "includes/breadcrumbs.html", {"section": ENTRIES[key], "crumbs": self.nodelist.render(context)}
+        )
+
+
+class CrumbNode(template.Node):
+    def __init__(self, url, nodelist):
+        self.url, self.nodelist = url, nodelist
+
+    def render(self, context):
+        url = self.url.resolve(context) if self.url else None
+        return render_to_string("includes/crumb.html", {"url": url, "label": self.nodelist.render(context)})
+
+
+def _block(parser, token, end):
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes at most one argument")
+    nodelist = parser.parse((end,))
+    parser.delete_first_token()
+    return (parser.compile_filter(bits[1]) if len(bits) == 2 else None), nodelist
+
+
+@register.tag
+def breadcrumbs(parser, token):
+    section, nodelist = _block(parser, token, "endbreadcrumbs")
+    if section is None:
+        raise template.TemplateSyntaxError("breadcrumbs needs the key of a menu entry")
+    return BreadcrumbsNode(section, nodelist)
+
+
+@register.tag
+def crumb(parser, token):
+    return CrumbNode(*_block(parser, token, "endcrumb"))
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, column, label, numeric=False):
+    """A column header that sorts the table on `column` (the name the FilterSet's `o` knows):
+    ascending first, descending when it is already sorted ascending. Keeps the other parameters
+    and goes back to the first page."""
+    query = context["request"].GET.copy()
+    current = query.get("o", "")
+    state = "ascending" if current == column else "descending" if current == f"-{column}" else None
+    query["o"] = f"-{column}" if state == "ascending" else column
+    query.pop("page", None)
+    return {"label": label, "state": state, "href": f"?{query.urlencode()}", "numeric": numeric}

@@ -1,0 +1,87 @@
+"""The pages of the layout, the public pages and the staff tables, as their users see them:
+no WCAG 2.1 A/AA violation (axe-core), no page wider than the screen, in Dutch and English at
+390 and 1280 px, with a screenshot of each in var/screenshots/."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from tests.browser.audit import session_key
+from tests.networks import factories as networks
+from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def kempen():
+    """A zone served by a network from 1 January 2027, a municipality in it, a late milestone, a
+    legacy organisation without successor, an action line and funding over two years."""
+    zone = networks.RegionalCareZoneFactory(code="kempen", name="Kempen")
+    networks.RegionalCareZoneMembershipFactory(
+        municipality=networks.MunicipalityFactory(nis_code="13025", name="Mol"), zone=zone
+    )
+    network = networks.NetworkFactory(code="npz-kempen", name="NPZ Kempen (test)")
+    networks.ServiceAreaFactory(network=network, zone=zone, valid_from=datetime.date(2027, 1, 1))
+    MilestoneFactory(merger=MergerFactory(network=network), due_date=datetime.date(2026, 6, 30))
+    legacy = networks.LegacyOrganisationFactory(code="pn-test", name="Palliatief Netwerk Test")
+    legacy.derived_regional_care_zones.add(zone)
+    ActionLineFactory(number=1, work_form=2)
+    for year, amount in ((2026, "400000"), (2027, "450000")):
+        FundingFactory(network=None, legacy_organisation=legacy, year=year, amount=Decimal(amount))
+    return network
+
+
+def test_public_pages(audit, kempen):
+    audit.assert_accessible("/", "home-anonymous")
+    audit.assert_accessible("/netwerk-zoeken/?q=Mol", "search")
+    audit.assert_accessible("/toegankelijkheid/", "accessibility")
+    audit.assert_accessible("/api/v1/docs/", "api-docs")
+
+
+@pytest.fixture
+def staff():
+    return session_key(networks.StaffFactory(username="staff.audit", first_name="Sam", last_name="Staff"))
+
+
+def test_staff_home_and_transition_pages(audit, kempen, staff):
+    for path, name in (
+        ("/", "home-staff"),
+        ("/transition/", "dashboard"),
+        ("/transition/financiering/", "funding"),
+        ("/transition/mijlpalen/", "late-milestones"),
+    ):
+        audit.assert_accessible(path, name, session_key=staff)
+
+
+def test_staff_reports_and_back_office(audit, kempen, staff):
+    audit.assert_accessible("/rapporten/", "reports", session_key=staff)
+    audit.assert_accessible("/admin/networks/network/", "admin-networks", session_key=staff)
+    audit.assert_accessible(
+        f"/admin/networks/network/{kempen.pk}/history/", "admin-history", session_key=staff
+    )
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_phone(audit, staff, language):
+    page = audit.page_for(staff, language)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(audit.base_url + "/transition/")
+    links = page.locator(".app-nav .nav-link")
+    assert links.count() == 6
+    assert len({round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(6))}) == 1
+    assert page.locator(".app-nav .nav-link.active").get_attribute("aria-current") == "page"
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert not links.first.is_visible()
+    toggle = page.locator(".app-nav-toggler")
+    toggle.click()
+    links.last.wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator(".app-nav-account .account-name").inner_text() == "Sam Staff"
+
+
+def test_coordinator_home(audit, kempen):
+    coordinator = session_key(networks.CoordinatorFactory(username="coord.audit", network=kempen))
+    audit.assert_accessible("/", "home-coordinator", session_key=coordinator)

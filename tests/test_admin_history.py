@@ -1,0 +1,50 @@
+"""The back office's history pages (django-simple-history) read Dutch, name the real model and
+leave out saves that changed nothing."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.networks.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network():
+    network = NetworkFactory(code="npz-hist", name="NPZ Geschiedenis")
+    network.save()  # a save without a change
+    network.name = "NPZ Geschiedenis (nieuwe naam)"
+    network.save()
+    return network
+
+
+def test_the_history_lists_real_changes_only_and_in_dutch(staff_client, network):
+    response = staff_client.get(f"/admin/networks/network/{network.pk}/history/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    text = soup.select_one("#content").get_text(" ", strip=True)
+    actions = [row.select("td")[1].get_text(strip=True) for row in soup.select("#change-history tbody tr")]
+    assert actions == ["Gewijzigd", "Aangemaakt"]  # the save without a change is left out
+    assert "NPZ Geschiedenis → NPZ Geschiedenis (nieuwe naam)" in soup.select_one(
+        ".history-changes"
+    ).get_text(" ", strip=True)
+    assert "Gewijzigd door" in text and "3 versies bewaard" in text
+    for english in ("Choose a date", "Changed by", "Change reason", "None", "Historical", "historical"):
+        assert english not in text
+
+
+def test_a_version_page_reads_dutch_and_names_the_real_model(staff_client, network):
+    version = network.history.earliest()
+    response = staff_client.get(f"/admin/networks/network/{network.pk}/history/{version.pk}/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    breadcrumbs = soup.select_one(".breadcrumbs").get_text(" ", strip=True)
+    assert "Geografie en organisaties" in breadcrumbs and "Netwerken (NPZ)" in breadcrumbs
+    assert "istorical" not in soup.get_text()
+    assert soup.select_one("h1").get_text() == "Een versie van NPZ Geschiedenis terugzetten"
+    assert soup.select_one("input[name=_save]")["value"] == "Deze versie terugzetten"
+    assert "Revert" not in response.content.decode()
+
+
+def test_the_back_office_carries_the_flemish_band(staff_client):
+    soup = BeautifulSoup(staff_client.get("/admin/").content, "html.parser")
+    assert soup.select_one("#site-name .gov-flanders").get_text() == "Vlaanderen"
+    assert soup.select_one("link[href='/static/css/admin.css']")
