@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import (
+    DatedStatusChange,
+    DatedStatusSubject,
+    TimeStampedModel,
+    status_change_constraints,
+    status_change_fields,
+)
 
 
 class MergerStatus(models.TextChoices):
@@ -27,8 +33,11 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(TimeStampedModel):
-    """The merger of legacy organisations into one future network."""
+class Merger(DatedStatusSubject, TimeStampedModel):
+    """The merger of legacy organisations into one future network. Its stage changes only
+    through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
+
+    status_before_changes = MergerStatus.EXPLORING
 
     network = models.OneToOneField(
         Network, verbose_name=_("future network"), on_delete=models.PROTECT, related_name="merger"
@@ -71,30 +80,21 @@ class Merger(TimeStampedModel):
         return reverse("admin:transition_merger_change", args=[self.pk])
 
 
-class MergerStatusChange(models.Model):
+class MergerStatusChange(DatedStatusChange):
+    """A dated merger stage."""
+
+    subject_field = "merger"
+
     merger = models.ForeignKey(
         Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=30, choices=MergerStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=30, choices=MergerStatus.choices)
-    effective_date = models.DateField(_("effective date"))
-    note = models.TextField(_("note"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    from_status, to_status = status_change_fields(MergerStatus, max_length=30)
 
     class Meta:
         ordering = ["merger", "effective_date", "pk"]
         verbose_name = _("merger status change")
         verbose_name_plural = _("merger status changes")
-
-    def __str__(self):
-        return f"{self.merger}: {self.get_to_status_display()} ({self.effective_date})"
+        constraints = status_change_constraints(MergerStatus, name="merger_status_change")
 
 
 class MilestoneQuerySet(models.QuerySet):

@@ -17,6 +17,9 @@ from networks.models import (
     ServiceArea,
 )
 
+#: Memberships start with the 2025 zone borders unless a test says otherwise.
+MEMBERSHIP_FROM = datetime.date(2025, 1, 1)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -86,14 +89,23 @@ class PrimaryCareZoneFactory(factory.django.DjangoModelFactory):
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """`zone=<regional care zone>` makes it a member from 1 January 2025 (or `zone__valid_from`)."""
+
     class Meta:
         model = Municipality
         django_get_or_create = ["nis_code"]
+        skip_postgeneration_save = True
 
     nis_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     region = Municipality.Region.FLEMISH
     province = Municipality.Province.ANTWERPEN
+
+    @factory.post_generation
+    def zone(self, create, extracted, **period):
+        if create and extracted is not None:
+            period.setdefault("valid_from", MEMBERSHIP_FROM)
+            RegionalCareZoneMembership.objects.create(municipality=self, zone=extracted, **period)
 
 
 class MunicipalityFiguresFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from networks.models import RecognitionStatus
 from networks.services.networks import network_set_status
+from tests.networks.conftest import PAST, RECOGNITION
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -19,40 +20,18 @@ from tests.networks.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAST = datetime.date(2025, 1, 1)
-RECOGNITION = datetime.date(2027, 1, 1)
-
 
 @pytest.fixture
-def kempen():
-    return RegionalCareZoneFactory(code="kempen", name="Kempen")
-
-
-@pytest.fixture
-def mol(kempen):
-    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
-    return municipality
-
-
-@pytest.fixture
-def kempen_network(kempen, mol):
-    network = NetworkFactory(
-        code="npz-kempen",
-        name="Netwerk Palliatieve Zorg Kempen",
-        short_name="NPZ Kempen",
-        enterprise_number="0123456749",
-        seat=mol,
-        address="Markt 1, 2400 Mol",
-        website="https://npz-kempen.example/",
-        email="info@npz-kempen.example",
-        phone="014 00 00 00",
+def kempen_network(kempen_network, kempen):
+    """Here the Kempen network serves its zone from the recognition day, replaces two legacy
+    organisations and is recognised from then."""
+    ServiceAreaFactory(network=kempen_network, zone=kempen, valid_from=RECOGNITION)
+    LegacyOrganisationFactory(code="pn-pnat", successor=kempen_network, merger_date=RECOGNITION)
+    LegacyOrganisationFactory(code="mbe-ispahan", mbe=True, successor=kempen_network, merger_date=RECOGNITION)
+    network_set_status(
+        network=kempen_network, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION
     )
-    ServiceAreaFactory(network=network, zone=kempen, valid_from=RECOGNITION)
-    LegacyOrganisationFactory(code="pn-pnat", successor=network, merger_date=RECOGNITION)
-    LegacyOrganisationFactory(code="mbe-ispahan", mbe=True, successor=network, merger_date=RECOGNITION)
-    network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION)
-    return network
+    return kempen_network
 
 
 def test_network_list_shows_every_field_without_login(anonymous_client, kempen_network):

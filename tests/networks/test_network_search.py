@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from networks.views import match_municipality, normalise_name
+from networks.search import match_municipality, normalise_name
+from tests.networks.conftest import PAST
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -18,7 +19,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/netwerk-zoeken/"
 SUGGESTIONS_URL = "/netwerk-zoeken/gemeenten/"
-PAST = datetime.date(2025, 1, 1)
 
 
 def search(client, **params):
@@ -29,30 +29,10 @@ def search(client, **params):
 
 
 @pytest.fixture
-def kempen():
-    return RegionalCareZoneFactory(code="kempen", name="Kempen")
-
-
-@pytest.fixture
-def mol(kempen):
-    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
-    return municipality
-
-
-@pytest.fixture
-def kempen_network(kempen, mol):
-    network = NetworkFactory(
-        code="npz-kempen",
-        name="Netwerk Palliatieve Zorg Kempen",
-        address="Markt 1, 2400 Mol",
-        seat=mol,
-        phone="014 00 00 00",
-        email="info@npz-kempen.example",
-        website="https://npz-kempen.example/",
-    )
-    ServiceAreaFactory(network=network, zone=kempen, valid_from=PAST)
-    return network
+def kempen_network(kempen_network, kempen):
+    """Here the Kempen network serves its zone since 2025."""
+    ServiceAreaFactory(network=kempen_network, zone=kempen, valid_from=PAST)
+    return kempen_network
 
 
 def test_empty_query_shows_the_form_with_every_municipality_to_choose_from(anonymous_client, mol):
