@@ -7,6 +7,13 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 
+def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
+    """Choices alone constrain nothing: the database refuses a `field` value outside
+    `choices` (a TextChoices or IntegerChoices class; `blank` also allows the empty string)."""
+    values = [*choices.values, ""] if blank else list(choices.values)
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -92,12 +99,10 @@ def status_change_fields(statuses: type[models.TextChoices], *, max_length: int)
 
 
 def status_change_constraints(statuses: type[models.TextChoices], *, name: str) -> list:
-    """Choices alone constrain nothing: the database refuses a status outside `statuses`."""
+    """The database refuses a status outside `statuses` in either field."""
     return [
-        models.CheckConstraint(condition=models.Q(to_status__in=statuses.values), name=f"{name}_valid"),
-        models.CheckConstraint(
-            condition=models.Q(from_status__in=[*statuses.values, ""]), name=f"{name}_from_valid"
-        ),
+        choices_constraint("to_status", statuses, name=f"{name}_valid"),
+        choices_constraint("from_status", statuses, name=f"{name}_from_valid", blank=True),
     ]
 
 

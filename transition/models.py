@@ -20,6 +20,7 @@ from npz_registry.models import (
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
+    choices_constraint,
     status_change_constraints,
     status_change_fields,
 )
@@ -68,9 +69,7 @@ class Merger(DatedStatusSubject, TimeStampedModel):
         verbose_name = _("merger")
         verbose_name_plural = _("mergers")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=MergerStatus.values), name="merger_status_valid"
-            )
+            choices_constraint("status", MergerStatus, name="merger_status_valid"),
         ]
 
     def __str__(self):
@@ -105,13 +104,16 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
+class MilestoneKind(models.TextChoices):
+    STATUTES = "STATUTES", _("statutes")
+    GOVERNANCE = "GOVERNANCE", _("governance")
+    STAFF_TRANSFER = "STAFF_TRANSFER", _("staff transfer")
+    RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
+    OTHER = "OTHER", _("other")
+
+
 class Milestone(TimeStampedModel):
-    class Kind(models.TextChoices):
-        STATUTES = "STATUTES", _("statutes")
-        GOVERNANCE = "GOVERNANCE", _("governance")
-        STAFF_TRANSFER = "STAFF_TRANSFER", _("staff transfer")
-        RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
-        OTHER = "OTHER", _("other")
+    Kind = MilestoneKind
 
     merger = models.ForeignKey(
         Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="milestones"
@@ -131,6 +133,7 @@ class Milestone(TimeStampedModel):
         verbose_name_plural = _("milestones")
         # The dashboard lists late milestones: due date first.
         indexes = [models.Index(fields=["due_date", "completed_on"], name="milestone_due_completed")]
+        constraints = [choices_constraint("kind", MilestoneKind, name="milestone_kind_valid")]
 
     def __str__(self):
         return f"{self.merger}: {self.title or self.get_kind_display()}"
@@ -156,13 +159,16 @@ class ActionLineStatus(models.TextChoices):
     STOPPED = "STOPPED", _("stopped")
 
 
+class WorkForm(models.IntegerChoices):
+    DEPARTMENT = 1, _("1: department in the lead")
+    TOGETHER = 2, _("2: department and sector in working groups")
+    SECTOR = 3, _("3: sector in the lead, department coaches")
+
+
 class ActionLine(TimeStampedModel):
     """One of the 12 action lines of the action and transition plan (December 2023)."""
 
-    class WorkForm(models.IntegerChoices):
-        DEPARTMENT = 1, _("1: department in the lead")
-        TOGETHER = 2, _("2: department and sector in working groups")
-        SECTOR = 3, _("3: sector in the lead, department coaches")
+    WorkForm = WorkForm
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
@@ -182,12 +188,8 @@ class ActionLine(TimeStampedModel):
         verbose_name = _("action line")
         verbose_name_plural = _("action lines")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(work_form__in=[1, 2, 3]), name="action_line_work_form_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(theme__in=ActionLineTheme.values), name="action_line_theme_valid"
-            ),
+            choices_constraint("work_form", WorkForm, name="action_line_work_form_valid"),
+            choices_constraint("theme", ActionLineTheme, name="action_line_theme_valid"),
         ]
 
     def __str__(self):
@@ -224,9 +226,7 @@ class ActionLineUpdate(models.Model):
         verbose_name = _("action line status update")
         verbose_name_plural = _("action line status updates")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ActionLineStatus.values), name="action_line_update_status_valid"
-            )
+            choices_constraint("status", ActionLineStatus, name="action_line_update_status_valid"),
         ]
 
     def __str__(self):
@@ -301,9 +301,7 @@ class Funding(TimeStampedModel):
                 | (models.Q(legacy_organisation__isnull=False) & models.Q(network__isnull=True)),
                 name="funding_exactly_one_recipient",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=FundingKind.values), name="funding_kind_valid"
-            ),
+            choices_constraint("kind", FundingKind, name="funding_kind_valid"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
             models.UniqueConstraint(
                 fields=["legacy_organisation", "year", "kind"],

@@ -29,7 +29,7 @@ def drop_exclusion_constraint(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("networks", "0003_status_change_constraints"),
+        ("networks", "0003_choice_constraints"),
     ]
 
     operations = [

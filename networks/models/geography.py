@@ -15,22 +15,25 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel, choices_constraint
 
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
+class RegionalCareZoneKind(models.TextChoices):
+    REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
+    ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
+    BRUSSELS_CAPITAL_REGION = "BRUSSELS_CAPITAL_REGION", _("Brussels-Capital Region")
+    OTHER = "OTHER", _("other")
+
+
 class RegionalCareZone(TimeStampedModel):
     """The minimum scale of an NPZ. The zone list is data the department can replace: until the
     official list is confirmed, rows are marked as not verified and shown as provisional."""
 
-    class Kind(models.TextChoices):
-        REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
-        ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
-        BRUSSELS_CAPITAL_REGION = "BRUSSELS_CAPITAL_REGION", _("Brussels-Capital Region")
-        OTHER = "OTHER", _("other")
+    Kind = RegionalCareZoneKind
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -54,12 +57,7 @@ class RegionalCareZone(TimeStampedModel):
         verbose_name = _("regional care zone")
         verbose_name_plural = _("regional care zones")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(
-                    kind__in=["REFERENTIEREGIO", "ZONE_2019", "BRUSSELS_CAPITAL_REGION", "OTHER"]
-                ),
-                name="regional_care_zone_kind_valid",
-            )
+            choices_constraint("kind", RegionalCareZoneKind, name="regional_care_zone_kind_valid"),
         ]
 
     def __str__(self):
@@ -72,13 +70,16 @@ class RegionalCareZone(TimeStampedModel):
         return (self.code,)
 
 
+class PrimaryCareZoneKind(models.TextChoices):
+    ELZ = "ELZ", _("primary care zone")
+    ELZ_SUBMUNICIPAL = "ELZ_SUBMUNICIPAL", _("primary care zone (part of a municipality)")
+    ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
+
+
 class PrimaryCareZone(TimeStampedModel):
     """An eerstelijnszone (ELZ), run by a zorgraad."""
 
-    class Kind(models.TextChoices):
-        ELZ = "ELZ", _("primary care zone")
-        ELZ_SUBMUNICIPAL = "ELZ_SUBMUNICIPAL", _("primary care zone (part of a municipality)")
-        ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
+    Kind = PrimaryCareZoneKind
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -102,10 +103,7 @@ class PrimaryCareZone(TimeStampedModel):
         verbose_name = _("primary care zone")
         verbose_name_plural = _("primary care zones")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=["ELZ", "ELZ_SUBMUNICIPAL", "ELZ_CLUSTER"]),
-                name="primary_care_zone_kind_valid",
-            )
+            choices_constraint("kind", PrimaryCareZoneKind, name="primary_care_zone_kind_valid"),
         ]
 
     def __str__(self):
@@ -138,17 +136,22 @@ class MunicipalityQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Municipality(TimeStampedModel):
-    class Region(models.TextChoices):
-        FLEMISH = "VLAAMS_GEWEST", _("Flemish Region")
-        BRUSSELS = "BRUSSELS_HOOFDSTEDELIJK_GEWEST", _("Brussels-Capital Region")
+class MunicipalityRegion(models.TextChoices):
+    FLEMISH = "VLAAMS_GEWEST", _("Flemish Region")
+    BRUSSELS = "BRUSSELS_HOOFDSTEDELIJK_GEWEST", _("Brussels-Capital Region")
 
-    class Province(models.TextChoices):
-        ANTWERPEN = "Antwerpen", "Antwerpen"
-        LIMBURG = "Limburg", "Limburg"
-        OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"
-        VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
-        WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
+
+class MunicipalityProvince(models.TextChoices):
+    ANTWERPEN = "Antwerpen", "Antwerpen"
+    LIMBURG = "Limburg", "Limburg"
+    OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"
+    VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
+    WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
+
+
+class Municipality(TimeStampedModel):
+    Region = MunicipalityRegion
+    Province = MunicipalityProvince
 
     nis_code = models.CharField(
         _("NIS code"), max_length=5, unique=True, validators=[validate_nis_code], help_text=_("Five digits.")
@@ -180,9 +183,9 @@ class Municipality(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(nis_code__regex=r"^[0-9]{5}$"), name="municipality_nis_code_5_digits"
             ),
-            models.CheckConstraint(
-                condition=models.Q(region__in=["VLAAMS_GEWEST", "BRUSSELS_HOOFDSTEDELIJK_GEWEST"]),
-                name="municipality_region_valid",
+            choices_constraint("region", MunicipalityRegion, name="municipality_region_valid"),
+            choices_constraint(
+                "province", MunicipalityProvince, name="municipality_province_valid", blank=True
             ),
         ]
 

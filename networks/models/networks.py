@@ -22,6 +22,7 @@ from npz_registry.models import (
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
+    choices_constraint,
     status_change_constraints,
     status_change_fields,
 )
@@ -100,9 +101,7 @@ class Network(DatedStatusSubject, TimeStampedModel):
         verbose_name = _("network (NPZ)")
         verbose_name_plural = _("networks (NPZ)")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=RecognitionStatus.values), name="network_status_valid"
-            ),
+            choices_constraint("status", RecognitionStatus, name="network_status_valid"),
             models.UniqueConstraint(
                 fields=["enterprise_number"],
                 condition=~models.Q(enterprise_number=""),

@@ -13,7 +13,7 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel, choices_constraint
 
 
 class EnterpriseNumberField(models.CharField):
@@ -47,10 +47,13 @@ class LegacyOrganisationQuerySet(models.QuerySet):
         )
 
 
+class LegacyOrganisationKind(models.TextChoices):
+    PN_PSV = "PN_PSV", _("palliative network / cooperation (PN/PSV)")
+    MBE = "MBE", _("multidisciplinary support team (MBE)")
+
+
 class LegacyOrganisation(TimeStampedModel):
-    class Kind(models.TextChoices):
-        PN_PSV = "PN_PSV", _("palliative network / cooperation (PN/PSV)")
-        MBE = "MBE", _("multidisciplinary support team (MBE)")
+    Kind = LegacyOrganisationKind
 
     code = models.SlugField(
         _("code"),
@@ -130,9 +133,7 @@ class LegacyOrganisation(TimeStampedModel):
         verbose_name = _("legacy organisation")
         verbose_name_plural = _("legacy organisations")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"
-            ),
+            choices_constraint("kind", LegacyOrganisationKind, name="legacy_organisation_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(successor__isnull=True, merger_date__isnull=True)
                 | models.Q(successor__isnull=False, merger_date__isnull=False),

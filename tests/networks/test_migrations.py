@@ -7,9 +7,9 @@ import pytest
 from django.db import migrations
 
 MIGRATIONS = [
-    "networks.migrations.0003_status_change_constraints",
+    "networks.migrations.0003_choice_constraints",
     "networks.migrations.0004_service_area_zone_no_overlap",
-    "transition.migrations.0002_status_change_constraints",
+    "transition.migrations.0002_choice_constraints",
 ]
 
 
