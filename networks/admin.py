@@ -30,7 +30,7 @@ from networks.models import (
     registry_completeness,
 )
 from networks.models.geography import today
-from networks.selectors import networks_serving_on
+from networks.selectors import current_regional_zone, networks_serving_on, with_zones_on
 from networks.services.networks import (
     network_set_status,
     network_status_refusal,
@@ -121,31 +121,32 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 class MunicipalityRegionalCareZoneFilter(admin.SimpleListFilter):
+    """`?regional_care_zone=<code>`: the municipalities in that zone today."""
+
     title = _("regional care zone")
     parameter_name = "regional_care_zone"
+    zone_model = RegionalCareZone
 
     def lookups(self, request, model_admin):
-        return RegionalCareZone.objects.values_list("code", "name")
+        return self.zone_model.objects.values_list("code", "name")
 
     def queryset(self, request, queryset):
-        if self.value():
-            zone = RegionalCareZone.objects.filter(code=self.value()).first()
-            return queryset.in_regional_care_zone(zone) if zone else queryset.none()
-        return queryset
+        if not self.value():
+            return queryset
+        zone = self.zone_model.objects.filter(code=self.value()).first()
+        return self.in_zone(queryset, zone) if zone else queryset.none()
+
+    def in_zone(self, queryset, zone):
+        return queryset.in_regional_care_zone(zone)
 
 
 class MunicipalityPrimaryCareZoneFilter(MunicipalityRegionalCareZoneFilter):
     title = _("primary care zone")
     parameter_name = "primary_care_zone"
+    zone_model = PrimaryCareZone
 
-    def lookups(self, request, model_admin):
-        return PrimaryCareZone.objects.values_list("code", "name")
-
-    def queryset(self, request, queryset):
-        if self.value():
-            zone = PrimaryCareZone.objects.filter(code=self.value()).first()
-            return queryset.in_primary_care_zone(zone) if zone else queryset.none()
-        return queryset
+    def in_zone(self, queryset, zone):
+        return queryset.in_primary_care_zone(zone)
 
 
 class RegionalCareZoneMembershipInline(admin.TabularInline):
@@ -214,11 +215,7 @@ class PrimaryCareZoneAdmin(ReferenceAdmin):
                 Prefetch(
                     "memberships",
                     queryset=current.prefetch_related(
-                        Prefetch(
-                            "municipality__regional_care_zone_memberships",
-                            queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                            to_attr="current_regional",
-                        )
+                        current_regional_zone(day, through="municipality")
                     ).select_related("municipality"),
                     to_attr="current_memberships",
                 )
@@ -277,27 +274,15 @@ class MunicipalityAdmin(ReferenceAdmin):
     inlines = [PrimaryCareZoneMembershipInline, RegionalCareZoneMembershipInline, MunicipalityFiguresInline]
 
     def get_queryset(self, request):
-        day = today()
         latest = MunicipalityFigures.objects.filter(
             municipality=OuterRef("pk"), population__isnull=False
         ).order_by("-year")
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
-            .prefetch_related(
-                Prefetch(
-                    "primary_care_zone_memberships",
-                    queryset=PrimaryCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                    to_attr="current_primary",
-                ),
-                Prefetch(
-                    "regional_care_zone_memberships",
-                    queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                    to_attr="current_regional",
-                ),
-            )
         )
+        return with_zones_on(queryset, today())
 
     @admin.display(description=_("primary care zone"))
     def primary_care_zone_links(self, obj):
@@ -322,9 +307,7 @@ class MunicipalityFiguresAdmin(ReferenceAdmin):
     autocomplete_fields = ["municipality"]
 
 
-@admin.register(RegionalCareZoneMembership)
-class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
-    resource_classes = [resources.RegionalCareZoneMembershipResource]
+class ZoneMembershipAdmin(ReferenceAdmin):
     list_display = ["municipality", "zone", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "municipality__province"]
     search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
@@ -332,14 +315,16 @@ class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
     autocomplete_fields = ["municipality", "zone"]
 
 
+@admin.register(RegionalCareZoneMembership)
+class RegionalCareZoneMembershipAdmin(ZoneMembershipAdmin):
+    resource_classes = [resources.RegionalCareZoneMembershipResource]
+
+
 @admin.register(PrimaryCareZoneMembership)
-class PrimaryCareZoneMembershipAdmin(ReferenceAdmin):
+class PrimaryCareZoneMembershipAdmin(ZoneMembershipAdmin):
     resource_classes = [resources.PrimaryCareZoneMembershipResource]
     list_display = ["municipality", "zone", "is_partial", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "is_partial", "municipality__province"]
-    search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
-    list_select_related = ["municipality", "zone"]
-    autocomplete_fields = ["municipality", "zone"]
 
 
 @admin.register(LegacyOrganisation)

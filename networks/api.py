@@ -28,7 +28,13 @@ from networks.models import (
     ServiceArea,
 )
 from networks.models.geography import today
-from networks.selectors import network_details, networks_serving_on, serving_areas, serving_network
+from networks.selectors import (
+    network_details,
+    networks_serving_on,
+    serving_areas,
+    serving_network,
+    with_zones_on,
+)
 from npz_registry.api import PublicReadOnlyViewSet
 from npz_registry.asof import parse_as_of
 
@@ -207,20 +213,7 @@ class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
 
     def get_queryset(self):
         day = self.as_of()[0]
-        return Municipality.objects.order_by("nis_code").prefetch_related(
-            Prefetch(
-                "primary_care_zone_memberships",
-                queryset=PrimaryCareZoneMembership.objects.valid_on(day)
-                .select_related("zone")
-                .order_by("zone__code"),
-                to_attr="current_primary",
-            ),
-            Prefetch(
-                "regional_care_zone_memberships",
-                queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                to_attr="current_regional",
-            ),
-        )
+        return with_zones_on(Municipality.objects.order_by("nis_code"), day)
 
 
 @extend_schema_view(

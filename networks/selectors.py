@@ -12,10 +12,37 @@ from networks.models import (
     Municipality,
     MunicipalityFigures,
     Network,
+    PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
 )
+
+
+def current_regional_zone(day: datetime.date, through: str = "") -> Prefetch:
+    """Prefetch the regional care zone memberships valid on `day` (zone loaded) into
+    `current_regional`; `through` names the relation when reached from another model."""
+    return Prefetch(
+        f"{through}__regional_care_zone_memberships" if through else "regional_care_zone_memberships",
+        queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
+        to_attr="current_regional",
+    )
+
+
+def with_zones_on(municipalities: QuerySet[Municipality], day: datetime.date) -> QuerySet[Municipality]:
+    """`municipalities` with their memberships valid on `day` in `current_primary` (ordered by
+    zone code) and `current_regional`: two queries whatever the number of municipalities."""
+    return municipalities.prefetch_related(
+        Prefetch(
+            "primary_care_zone_memberships",
+            queryset=PrimaryCareZoneMembership.objects.valid_on(day)
+            .select_related("zone")
+            .order_by("zone__code"),
+            to_attr="current_primary",
+        ),
+        current_regional_zone(day),
+    )
+
 
 # --------------------------------------------------------------------------------------------
 # Who serves a zone on a day

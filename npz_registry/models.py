@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class BackOfficeRecord(models.Model):
+    """A record whose page is its admin change form, until it gets a public page."""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk])
 
 
 class DatedQuerySet(models.QuerySet):

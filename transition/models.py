@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from npz_registry.models import (
+    BackOfficeRecord,
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
@@ -34,7 +34,7 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(DatedStatusSubject, TimeStampedModel):
+class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     """The merger of legacy organisations into one future network. Its stage changes only
     through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
 
@@ -74,9 +74,6 @@ class Merger(DatedStatusSubject, TimeStampedModel):
 
     def __str__(self):
         return str(self.network)
-
-    def get_absolute_url(self):
-        return reverse("admin:transition_merger_change", args=[self.pk])
 
 
 class MergerStatusChange(DatedStatusChange):
@@ -165,7 +162,7 @@ class WorkForm(models.IntegerChoices):
     SECTOR = 3, _("3: sector in the lead, department coaches")
 
 
-class ActionLine(TimeStampedModel):
+class ActionLine(BackOfficeRecord, TimeStampedModel):
     """One of the 12 action lines of the action and transition plan (December 2023)."""
 
     WorkForm = WorkForm
@@ -194,9 +191,6 @@ class ActionLine(TimeStampedModel):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("admin:transition_actionline_change", args=[self.pk])
 
     def status_on(self, day):
         """The latest update on or before `day` (uses prefetched `updates` when present)."""

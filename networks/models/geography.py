@@ -8,14 +8,19 @@ fixtures/SOURCES.md §2), which follows naturally from both being sets of munici
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel, choices_constraint
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedModel,
+    TimeStampedModel,
+    choices_constraint,
+)
 
 
 def today() -> datetime.date:
@@ -29,7 +34,7 @@ class RegionalCareZoneKind(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class RegionalCareZone(TimeStampedModel):
+class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     """The minimum scale of an NPZ. The zone list is data the department can replace: until the
     official list is confirmed, rows are marked as not verified and shown as provisional."""
 
@@ -63,9 +68,6 @@ class RegionalCareZone(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("admin:networks_regionalcarezone_change", args=[self.pk])
-
     def natural_key(self):
         return (self.code,)
 
@@ -76,7 +78,7 @@ class PrimaryCareZoneKind(models.TextChoices):
     ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
 
 
-class PrimaryCareZone(TimeStampedModel):
+class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
     """An eerstelijnszone (ELZ), run by a zorgraad."""
 
     Kind = PrimaryCareZoneKind
@@ -108,9 +110,6 @@ class PrimaryCareZone(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("admin:networks_primarycarezone_change", args=[self.pk])
 
     @property
     def is_zone(self) -> bool:
@@ -149,7 +148,7 @@ class MunicipalityProvince(models.TextChoices):
     WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
 
 
-class Municipality(TimeStampedModel):
+class Municipality(BackOfficeRecord, TimeStampedModel):
     Region = MunicipalityRegion
     Province = MunicipalityProvince
 
@@ -192,9 +191,6 @@ class Municipality(TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.nis_code})"
 
-    def get_absolute_url(self):
-        return reverse("admin:networks_municipality_change", args=[self.pk])
-
 
 class MunicipalityFigures(TimeStampedModel):
     """Yearly figures of one municipality. Population and age groups are counted on 1 January
@@ -229,8 +225,6 @@ class MunicipalityFigures(TimeStampedModel):
         return f"{self.municipality.name} {self.year}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.population is not None:
             if self.aged_65_plus is not None and self.aged_65_plus > self.population:
@@ -247,7 +241,34 @@ class MunicipalityFigures(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
+class ZoneMembership(DatedModel, TimeStampedModel):
+    """A municipality in a zone for a period; concrete memberships add the `municipality` and
+    `zone` foreign keys."""
+
+    class Meta:
+        abstract = True
+        ordering = ["zone__name", "municipality__name", "valid_from"]
+
+    def __str__(self):
+        return f"{self.municipality.name} → {self.zone.name}"
+
+    def refuse_overlap(self, others):
+        """Refuse this membership when one of `others` covers an overlapping period."""
+        if not self.municipality_id:
+            return
+        for other in others.exclude(pk=self.pk).select_related("zone"):
+            if periods_overlap(self.valid_from, self.valid_until, other.valid_from, other.valid_until):
+                raise ValidationError(
+                    _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
+                    % {
+                        "municipality": self.municipality.name,
+                        "zone": other.zone.name,
+                        "period": f"{other.valid_from or '…'} – {other.valid_until or '…'}",
+                    }
+                )
+
+
+class RegionalCareZoneMembership(ZoneMembership):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -262,10 +283,8 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["zone__name", "municipality__name", "valid_from"]
+    class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a regional care zone")
         verbose_name_plural = _("memberships of regional care zones")
         constraints = [
@@ -274,15 +293,12 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality.name} → {self.zone.name}"
-
     def clean(self):
         super().clean()
-        _refuse_overlap(self, RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
+        self.refuse_overlap(RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
 
 
-class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
+class PrimaryCareZoneMembership(ZoneMembership):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -304,10 +320,8 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["zone__name", "municipality__name", "valid_from"]
+    class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a primary care zone")
         verbose_name_plural = _("memberships of primary care zones")
         constraints = [
@@ -316,16 +330,12 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality.name} → {self.zone.name}"
-
     def clean(self):
         super().clean()
         # Only whole-municipality memberships of real zones exclude each other; the Antwerp
         # sub-zones overlap their cluster row by design.
         if not self.is_partial and self.zone_id and self.zone.kind == PrimaryCareZone.Kind.ELZ:
-            _refuse_overlap(
-                self,
+            self.refuse_overlap(
                 PrimaryCareZoneMembership.objects.filter(
                     municipality_id=self.municipality_id,
                     is_partial=False,
@@ -339,22 +349,3 @@ def periods_overlap(a_from, a_until, b_from, b_until) -> bool:
     starts_before_other_ends = a_from is None or b_until is None or a_from <= b_until
     ends_after_other_starts = a_until is None or b_from is None or a_until >= b_from
     return starts_before_other_ends and ends_after_other_starts
-
-
-def _refuse_overlap(membership, queryset):
-    from django.core.exceptions import ValidationError
-
-    if not membership.municipality_id:
-        return
-    for other in queryset.exclude(pk=membership.pk).select_related("zone"):
-        if periods_overlap(
-            membership.valid_from, membership.valid_until, other.valid_from, other.valid_until
-        ):
-            raise ValidationError(
-                _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
-                % {
-                    "municipality": membership.municipality.name,
-                    "zone": other.zone.name,
-                    "period": f"{other.valid_from or '…'} – {other.valid_until or '…'}",
-                }
-            )

@@ -10,15 +10,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
 from npz_registry.models import (
+    BackOfficeRecord,
     DatedModel,
-    DatedQuerySet,
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
@@ -51,7 +50,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(roles__user=user).distinct()
 
 
-class Network(DatedStatusSubject, TimeStampedModel):
+class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -111,9 +110,6 @@ class Network(DatedStatusSubject, TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("admin:networks_network_change", args=[self.pk])
 
     @property
     def enterprise_number_display(self) -> str:
@@ -183,7 +179,6 @@ class ServiceArea(DatedModel, TimeStampedModel):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["zone__name", "valid_from"]

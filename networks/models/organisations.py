@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,7 +12,12 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel, choices_constraint
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedModel,
+    TimeStampedModel,
+    choices_constraint,
+)
 
 
 class EnterpriseNumberField(models.CharField):
@@ -52,7 +56,7 @@ class LegacyOrganisationKind(models.TextChoices):
     MBE = "MBE", _("multidisciplinary support team (MBE)")
 
 
-class LegacyOrganisation(TimeStampedModel):
+class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     Kind = LegacyOrganisationKind
 
     code = models.SlugField(
@@ -150,9 +154,6 @@ class LegacyOrganisation(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("admin:networks_legacyorganisation_change", args=[self.pk])
-
     def is_merged_on(self, day) -> bool:
         return self.merger_date is not None and self.merger_date <= day
 
@@ -196,7 +197,6 @@ class LegacyOrganisationArea(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "municipality__name"]

@@ -11,7 +11,6 @@ from tests.networks.factories import (
     MunicipalityFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
 )
 
@@ -65,10 +64,9 @@ def test_search_by_nis_code(anonymous_client, kempen_network):
 
 
 def test_search_ignores_case_accents_and_hyphens(anonymous_client, kempen):
-    municipality = MunicipalityFactory(
-        nis_code="23101", name="Sint-Genesius-Rode", name_fr="Rhode-Saint-Genèse"
+    MunicipalityFactory(
+        nis_code="23101", name="Sint-Genesius-Rode", name_fr="Rhode-Saint-Genèse", zone=kempen
     )
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
     ServiceAreaFactory(network=NetworkFactory(name="Netwerk Rand"), zone=kempen, valid_from=PAST)
 
     for query in ("sint genesius rode", "SINT-GENÉSIUS-RODE", "rhode-saint-genese"):
@@ -114,10 +112,9 @@ def test_unknown_nis_code_says_so(anonymous_client, mol):
 
 
 def test_former_nis_code_leads_to_the_merged_municipality(anonymous_client, kempen):
-    pajottegem = MunicipalityFactory(
-        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032"
+    MunicipalityFactory(
+        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032", zone=kempen
     )
-    RegionalCareZoneMembershipFactory(municipality=pajottegem, zone=kempen, valid_from=PAST)
     html = search(anonymous_client, q="23024")
     assert "Pajottegem" in html
     assert "NIS code 23024 belonged to a former municipality that is now part of Pajottegem." in html
