@@ -6,14 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from networks import selectors
 from networks.models import Network, ServiceArea
-from networks.selectors import (
-    networks_serving_on,
-    next_serving_area,
-    serving_areas,
-    serving_network,
-    serving_network_for_zone,
-)
 from tests.networks.conftest import PAST, RECOGNITION
 from tests.networks.factories import MunicipalityFactory, NetworkFactory, ServiceAreaFactory
 
@@ -35,52 +29,52 @@ def claimed_twice(kempen, mol, without_zone_exclusion):
 
 def test_the_claim_that_started_first_serves(kempen, claimed_twice):
     first, _later = claimed_twice
-    assert serving_network_for_zone(kempen, DAY) == first
-    assert [area.network for area in serving_areas(DAY)] == [first]
+    assert selectors.serving_network_for_zone(kempen, DAY) == first
+    assert [area.network for area in selectors.serving_areas(DAY)] == [first]
 
 
 def test_on_the_same_start_day_the_claim_recorded_first_serves(kempen, without_zone_exclusion):
     recorded_first, recorded_later = NetworkFactory(name="Zzz"), NetworkFactory(name="Aaa")
     for network in (recorded_first, recorded_later):
         ServiceArea.objects.create(network=network, zone=kempen, valid_from=RECOGNITION)
-    assert serving_network_for_zone(kempen, DAY) == recorded_first
+    assert selectors.serving_network_for_zone(kempen, DAY) == recorded_first
 
 
 def test_the_later_claim_serves_where_the_older_does_not_reach(kempen, claimed_twice):
     first, later = claimed_twice
-    assert serving_network_for_zone(kempen, datetime.date(2027, 2, 1)) == first
+    assert selectors.serving_network_for_zone(kempen, datetime.date(2027, 2, 1)) == first
     ServiceArea.objects.filter(network=first).update(valid_until=datetime.date(2027, 4, 30))
-    assert serving_network_for_zone(kempen, DAY) == later
+    assert selectors.serving_network_for_zone(kempen, DAY) == later
 
 
 def test_serving_network_names_the_zone_and_the_network(mol, kempen, claimed_twice):
-    assert serving_network(mol, DAY).zone == kempen
-    assert serving_network(mol, DAY).network == claimed_twice[0]
-    assert serving_network(mol, datetime.date(2026, 6, 1)).network is None
+    assert selectors.serving_network(mol, DAY).zone == kempen
+    assert selectors.serving_network(mol, DAY).network == claimed_twice[0]
+    assert selectors.serving_network(mol, datetime.date(2026, 6, 1)).network is None
 
 
 def test_a_municipality_without_zone_is_served_by_nobody():
-    serving = serving_network(MunicipalityFactory(), DAY)
+    serving = selectors.serving_network(MunicipalityFactory(), DAY)
     assert serving.zone is None and serving.network is None
 
 
 def test_the_network_list_leaves_out_the_claim_that_does_not_serve(claimed_twice):
     first, later = claimed_twice
-    assert list(networks_serving_on(DAY)) == [first]
-    assert set(networks_serving_on(DAY, networks=Network.objects.filter(pk=later.pk))) == set()
+    assert list(selectors.networks_serving_on(DAY)) == [first]
+    assert set(selectors.networks_serving_on(DAY, networks=Network.objects.filter(pk=later.pk))) == set()
 
 
 def test_the_next_claim_is_the_one_starting_first(kempen, claimed_twice):
-    assert next_serving_area(kempen, PAST).network == claimed_twice[0]
-    assert next_serving_area(kempen, DAY) is None
+    assert selectors.next_serving_area(kempen, PAST).network == claimed_twice[0]
+    assert selectors.next_serving_area(kempen, DAY) is None
 
 
 def test_query_count_of_the_zone_form_is_fixed(kempen, claimed_twice, django_assert_num_queries):
     with django_assert_num_queries(1):
-        serving_network_for_zone(kempen, DAY)
+        selectors.serving_network_for_zone(kempen, DAY)
     ServiceAreaFactory.create_batch(3, valid_from=PAST)
     with django_assert_num_queries(1):
-        serving_network_for_zone(kempen, DAY)
+        selectors.serving_network_for_zone(kempen, DAY)
 
 
 def test_search_page_and_api_name_the_same_network_when_a_zone_is_claimed_twice(
