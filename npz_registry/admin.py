@@ -38,9 +38,16 @@ class ServiceSavedAdmin(admin.ModelAdmin):
     refusal that shows only while saving (someone saved a conflicting row at the same moment)
     becomes a message on the form instead of a server error, and nothing is saved."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(self, request, *args, **kwargs):
+        return self.refusals_as_messages(super().changeform_view, request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        """django-simple-history's revert saves through `save_model` too."""
+        return self.refusals_as_messages(super().history_form_view, request, *args, **kwargs)
+
+    def refusals_as_messages(self, view, request, *args, **kwargs):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view(request, *args, **kwargs)
         except (ValidationError, IntegrityError) as error:
             self.message_user(request, refusal_message(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

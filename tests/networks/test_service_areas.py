@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from networks.models import ServiceArea
 from networks.services.networks import service_area_add, service_areas_save
+from tests.admin_helpers import change_form_data
 from tests.networks.conftest import RECOGNITION, only_on_postgresql
 from tests.networks.factories import NetworkFactory, RegionalCareZoneFactory, ServiceAreaFactory
 
@@ -258,3 +259,19 @@ def test_admin_lists_can_be_viewed_as_of_a_day(staff_client, path, first):
         assert before.context["cl"].result_count == 0
         assert after.context["cl"].result_count == 1
     assert staff_client.get(path, {"as_of": "nonsense"}).status_code == 200
+
+
+def test_a_history_revert_of_a_service_area_is_checked_like_any_change(staff_client, kempen, first):
+    area = first.service_areas.get()
+    area.valid_until = datetime.date(2027, 6, 30)
+    service_areas_save(network=first, areas=[area])
+    service_area_add(
+        network=NetworkFactory(name="Opvolger"), zone=kempen, valid_from=datetime.date(2027, 7, 1)
+    )
+    open_ended = area.history.filter(valid_until__isnull=True).first()
+    url = reverse("admin:networks_servicearea_simple_history", args=[area.pk, open_ended.history_id])
+    response = staff_client.post(url, change_form_data(staff_client.get(url)))
+    assert response.status_code == 200
+    assert "Opvolger" in response.content.decode()
+    area.refresh_from_db()
+    assert area.valid_until == datetime.date(2027, 6, 30)
