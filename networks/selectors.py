@@ -18,6 +18,10 @@ from networks.models import (
     ServiceArea,
 )
 
+# --------------------------------------------------------------------------------------------
+# The zones of a municipality on a day
+# --------------------------------------------------------------------------------------------
+
 
 def current_regional_zone(day: datetime.date, through: str = "") -> Prefetch:
     """Prefetch the regional care zone memberships valid on `day` (zone loaded) into
@@ -61,6 +65,7 @@ def serving_areas(day: datetime.date) -> QuerySet[ServiceArea]:
     one definition of "network N serves zone Z on day D" that every page, the API and the
     admin filter on."""
     in_force = ServiceArea.objects.valid_on(day)
+    # CLAIM_ORDER as a condition: another claim in force that comes before this one.
     earlier_claim = in_force.filter(zone=OuterRef("zone")).filter(
         Q(valid_from__lt=OuterRef("valid_from")) | Q(valid_from=OuterRef("valid_from"), pk__lt=OuterRef("pk"))
     )
