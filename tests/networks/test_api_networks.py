@@ -111,7 +111,7 @@ def test_as_of_sets_the_status_and_service_areas_of_that_day(anonymous_client, k
     ],
 )
 @pytest.mark.parametrize("as_of", ["2026-13-01", "morgen", "1800-01-01"])
-def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, kempen_network, path, as_of):
+def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, mol, path, as_of):
     response = anonymous_client.get(path, {"as_of": as_of}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json() == {"as_of": [f"{as_of} is not a day between 1990 and 2100 (use YYYY-MM-DD)."]}
@@ -190,7 +190,7 @@ def test_municipality_network_query_count_is_fixed(
 @pytest.mark.parametrize(
     "path", ["/api/v1/networks/", "/api/v1/networks/npz-kempen/", "/api/v1/municipalities/13025/network/"]
 )
-def test_network_endpoints_are_read_only_even_for_staff(staff_client, kempen_network, method, path):
+def test_network_endpoints_are_read_only_even_for_staff(staff_client, mol, method, path):
     response = getattr(staff_client, method)(path, data={}, content_type="application/json")
     assert response.status_code == 405
 
