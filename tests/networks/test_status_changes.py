@@ -281,3 +281,19 @@ def test_recorded_action_line_updates_cannot_be_changed_in_the_admin(staff_clien
     assert update.status == ActionLineStatus.ON_TRACK
     added = line.updates.get(status=ActionLineStatus.DELAYED)
     assert added.created_by == staff_user
+
+
+@pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client", "anonymous_client"])
+def test_outsiders_cannot_record_or_revert_a_status(request, decided, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    status, day = decided.moves[0]
+    add = client.post(
+        decided.admin_url("add", model=decided.change_model),
+        {decided.field: decided.obj.pk, "to_status": status, "effective_date": day},
+    )
+    old = decided.obj.history.filter(status=status).first()
+    revert = client.post(decided.admin_url("simple_history", decided.obj.pk, old.history_id), {})
+    assert add.status_code == revert.status_code == 302  # to the login page
+    decided.obj.refresh_from_db()
+    assert decided.obj.status == decided.moves[1][0]
+    assert decided.change_model.objects.count() == 2
