@@ -32,9 +32,21 @@ from networks.models import (
     ServiceArea,
     registry_completeness,
 )
-from networks.models.geography import periods_overlap, today
-from networks.services.networks import network_set_status, status_change_refusal
+from networks.models.geography import today
+from networks.selectors import current_regional_zone, networks_serving_on, with_zones_on
+from networks.services.networks import (
+    network_set_status,
+    network_status_refusal,
+    service_area_refusal,
+    service_areas_save,
+)
 from networks.services.people import person_copy_to_account
+from npz_registry.admin import (
+    ServiceSavedAdmin,
+    StatusChangeAdmin,
+    StatusChangeInline,
+    StatusGuardedHistoryAdmin,
+)
 from npz_registry.asof import parse_as_of
 
 User = get_user_model()
@@ -88,7 +100,7 @@ class AsOfFilter(admin.SimpleListFilter):
 
 class NetworkAsOfFilter(AsOfFilter):
     def filter_on(self, queryset, day):
-        return queryset.serving_on(day)
+        return networks_serving_on(day, queryset)
 
 
 class LegacyOrganisationAsOfFilter(AsOfFilter):
@@ -115,31 +127,32 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 class MunicipalityRegionalCareZoneFilter(admin.SimpleListFilter):
+    """`?regional_care_zone=<code>`: the municipalities in that zone today."""
+
     title = _("regional care zone")
     parameter_name = "regional_care_zone"
+    zone_model = RegionalCareZone
 
     def lookups(self, request, model_admin):
-        return RegionalCareZone.objects.values_list("code", "name")
+        return self.zone_model.objects.values_list("code", "name")
 
     def queryset(self, request, queryset):
-        if self.value():
-            zone = RegionalCareZone.objects.filter(code=self.value()).first()
-            return queryset.in_regional_care_zone(zone) if zone else queryset.none()
-        return queryset
+        if not self.value():
+            return queryset
+        zone = self.zone_model.objects.filter(code=self.value()).first()
+        return self.in_zone(queryset, zone) if zone else queryset.none()
+
+    def in_zone(self, queryset, zone):
+        return queryset.in_regional_care_zone(zone)
 
 
 class MunicipalityPrimaryCareZoneFilter(MunicipalityRegionalCareZoneFilter):
     title = _("primary care zone")
     parameter_name = "primary_care_zone"
+    zone_model = PrimaryCareZone
 
-    def lookups(self, request, model_admin):
-        return PrimaryCareZone.objects.values_list("code", "name")
-
-    def queryset(self, request, queryset):
-        if self.value():
-            zone = PrimaryCareZone.objects.filter(code=self.value()).first()
-            return queryset.in_primary_care_zone(zone) if zone else queryset.none()
-        return queryset
+    def in_zone(self, queryset, zone):
+        return queryset.in_primary_care_zone(zone)
 
 
 class RegionalCareZoneMembershipInline(admin.TabularInline):
@@ -208,11 +221,7 @@ class PrimaryCareZoneAdmin(ReferenceAdmin):
                 Prefetch(
                     "memberships",
                     queryset=current.prefetch_related(
-                        Prefetch(
-                            "municipality__regional_care_zone_memberships",
-                            queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                            to_attr="current_regional",
-                        )
+                        current_regional_zone(day, through="municipality")
                     ).select_related("municipality"),
                     to_attr="current_memberships",
                 )
@@ -271,27 +280,15 @@ class MunicipalityAdmin(ReferenceAdmin):
     inlines = [PrimaryCareZoneMembershipInline, RegionalCareZoneMembershipInline, MunicipalityFiguresInline]
 
     def get_queryset(self, request):
-        day = today()
         latest = MunicipalityFigures.objects.filter(
             municipality=OuterRef("pk"), population__isnull=False
         ).order_by("-year")
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
-            .prefetch_related(
-                Prefetch(
-                    "primary_care_zone_memberships",
-                    queryset=PrimaryCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                    to_attr="current_primary",
-                ),
-                Prefetch(
-                    "regional_care_zone_memberships",
-                    queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                    to_attr="current_regional",
-                ),
-            )
         )
+        return with_zones_on(queryset, today())
 
     @admin.display(description=_("primary care zone"))
     def primary_care_zone_links(self, obj):
@@ -316,9 +313,7 @@ class MunicipalityFiguresAdmin(ReferenceAdmin):
     autocomplete_fields = ["municipality"]
 
 
-@admin.register(RegionalCareZoneMembership)
-class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
-    resource_classes = [resources.RegionalCareZoneMembershipResource]
+class ZoneMembershipAdmin(ReferenceAdmin):
     list_display = ["municipality", "zone", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "municipality__province"]
     search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
@@ -326,14 +321,16 @@ class RegionalCareZoneMembershipAdmin(ReferenceAdmin):
     autocomplete_fields = ["municipality", "zone"]
 
 
+@admin.register(RegionalCareZoneMembership)
+class RegionalCareZoneMembershipAdmin(ZoneMembershipAdmin):
+    resource_classes = [resources.RegionalCareZoneMembershipResource]
+
+
 @admin.register(PrimaryCareZoneMembership)
-class PrimaryCareZoneMembershipAdmin(ReferenceAdmin):
+class PrimaryCareZoneMembershipAdmin(ZoneMembershipAdmin):
     resource_classes = [resources.PrimaryCareZoneMembershipResource]
     list_display = ["municipality", "zone", "is_partial", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "is_partial", "municipality__province"]
-    search_fields = ["municipality__name", "municipality__nis_code", "zone__name"]
-    list_select_related = ["municipality", "zone"]
-    autocomplete_fields = ["municipality", "zone"]
 
 
 @admin.register(LegacyOrganisation)
@@ -428,38 +425,27 @@ class NetworkRoleInline(admin.TabularInline):
 
 
 class ServiceAreaFormSet(forms.BaseInlineFormSet):
-    """Checks the rows of one save together: the model checks each row against the database,
-    this also catches two rows of the same submission that claim a zone for overlapping
-    periods, and a network that would serve several zones at once without justification."""
+    """The service areas of one network, checked together by the service's rule (a zone is
+    served by at most one network on any day; several zones at once need a justification) and
+    saved through the service, which locks the zones."""
 
     def clean(self):
         super().clean()
-        rows = [
-            form.cleaned_data
+        if any(self.errors):
+            return
+        deleted = [form.instance for form in self.deleted_forms if form.instance.pk]
+        areas = [
+            form.instance
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("zone")
+            if form.has_changed() and form not in self.deleted_forms and form.cleaned_data.get("zone")
         ]
-        for i, a in enumerate(rows):
-            for b in rows[i + 1 :]:
-                if a["zone"] == b["zone"] and periods_overlap(
-                    a["valid_from"], a.get("valid_until"), b["valid_from"], b.get("valid_until")
-                ):
-                    raise ValidationError(
-                        _("%(zone)s appears twice for overlapping periods.") % {"zone": a["zone"].name}
-                    )
-        concurrent = any(
-            a["zone"] != b["zone"]
-            and periods_overlap(a["valid_from"], a.get("valid_until"), b["valid_from"], b.get("valid_until"))
-            for i, a in enumerate(rows)
-            for b in rows[i + 1 :]
-        )
-        if concurrent and not (self.instance.scale_justification or "").strip():
-            raise ValidationError(
-                _(
-                    "This network serves several regional care zones at once: fill in the justification of "
-                    "its scale (the note on roles and missions requires it)."
-                )
-            )
+        reason = service_area_refusal(network=self.instance, areas=areas, deleted=deleted)
+        if reason:
+            raise ValidationError(reason)
+
+    def save(self, commit=True):
+        areas = super().save(commit=False)
+        return service_areas_save(network=self.instance, areas=areas, deleted=self.deleted_objects)
 
 
 class ServiceAreaInline(admin.TabularInline):
@@ -470,17 +456,9 @@ class ServiceAreaInline(admin.TabularInline):
     fields = ["zone", "valid_from", "valid_until", "note"]
 
 
-class NetworkStatusChangeInline(admin.TabularInline):
+class NetworkStatusChangeInline(StatusChangeInline):
     model = NetworkStatusChange
-    extra = 0
-    can_delete = False
-    fields = ["effective_date", "from_status", "to_status", "note", "changed_by", "changed_at"]
-    readonly_fields = fields
-    ordering = ["effective_date", "pk"]
     verbose_name_plural = _("recognition status history (change it through 'recognition status changes')")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class PredecessorInline(admin.TabularInline):
@@ -499,14 +477,14 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(StatusGuardedHistoryAdmin):
     view_on_site = False
     list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo", "pdf_link"]
     list_filter = [NetworkAsOfFilter, "status", "is_demo", "service_areas__zone"]
     search_fields = ["name", "code", "short_name", "enterprise_number"]
     list_select_related = ["seat"]
     autocomplete_fields = ["seat"]
-    readonly_fields = ["status", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
     inlines = [ServiceAreaInline, NetworkStatusChangeInline, PredecessorInline, NetworkRoleInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "short_name", "enterprise_number", "status", "is_demo"]}),
@@ -539,63 +517,45 @@ class NetworkAdmin(SimpleHistoryAdmin):
         )
 
 
+class ServiceAreaForm(forms.ModelForm):
+    class Meta:
+        model = ServiceArea
+        fields = ["network", "zone", "valid_from", "valid_until", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("network") and cleaned.get("zone") and cleaned.get("valid_from"):
+            area = ServiceArea(pk=self.instance.pk, **{k: cleaned.get(k) for k in self.Meta.fields})
+            reason = service_area_refusal(network=area.network, areas=[area])
+            if reason:
+                raise ValidationError(reason)
+        return cleaned
+
+
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(ServiceSavedAdmin, SimpleHistoryAdmin):
+    form = ServiceAreaForm
     list_display = ["zone", "network", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "network"]
     search_fields = ["zone__name", "network__name"]
     list_select_related = ["zone", "network"]
     autocomplete_fields = ["zone", "network"]
 
-
-class NetworkStatusChangeForm(forms.ModelForm):
-    class Meta:
-        model = NetworkStatusChange
-        fields = ["network", "to_status", "effective_date", "note"]
+    def save_model(self, request, obj, form, change):
+        service_areas_save(network=obj.network, areas=[obj])
 
 
 @admin.register(NetworkStatusChange)
-class NetworkStatusChangeAdmin(admin.ModelAdmin):
+class NetworkStatusChangeAdmin(StatusChangeAdmin):
     """Recognition decisions: added through the service, never edited afterwards."""
 
-    form = NetworkStatusChangeForm
+    set_status = network_set_status
+    refusal = network_status_refusal
     list_display = ["network", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
     list_filter = ["to_status", "network"]
     date_hierarchy = "effective_date"
     list_select_related = ["network", "changed_by"]
     autocomplete_fields = ["network"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        # The form's clean() already asked status_change_refusal(); the service writes the row.
-        created = network_set_status(
-            network=obj.network,
-            to_status=obj.to_status,
-            effective_date=obj.effective_date,
-            by=request.user,
-            note=obj.note,
-        )
-        obj.pk = created.pk
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class ServiceCheckedForm(form):
-            def clean(self):
-                cleaned = super().clean()
-                network, status, day = (cleaned.get(k) for k in ("network", "to_status", "effective_date"))
-                if network and status and day:
-                    refusal = status_change_refusal(network, status, day)
-                    if refusal:
-                        raise ValidationError(refusal)
-                return cleaned
-
-        return ServiceCheckedForm
 
 
 @admin.register(NetworkRole)

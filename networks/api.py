@@ -20,7 +20,6 @@ from networks.models import (
     LegacyOrganisation,
     Municipality,
     Network,
-    NetworkStatusChange,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     RecognitionStatus,
@@ -29,16 +28,24 @@ from networks.models import (
     ServiceArea,
 )
 from networks.models.geography import today
+from networks.selectors import (
+    network_details,
+    networks_serving_on,
+    serving_areas,
+    serving_network,
+    with_zones_on,
+)
 from npz_registry.api import PublicReadOnlyViewSet
 from npz_registry.asof import parse_as_of
 
-AS_OF_PARAMETER = OpenApiParameter(
-    "as_of",
-    OpenApiTypes.DATE,
-    OpenApiParameter.QUERY,
-    required=False,
-    description="The day to show, YYYY-MM-DD (1990-2100). Default: today.",
-)
+
+def as_of_parameter(description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=False, description=description
+    )
+
+
+AS_OF_PARAMETER = as_of_parameter("The day to show, YYYY-MM-DD (1990-2100). Default: today.")
 
 
 def requested_day(request) -> tuple[datetime.date, bool]:
@@ -206,32 +213,15 @@ class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
 
     def get_queryset(self):
         day = self.as_of()[0]
-        return Municipality.objects.order_by("nis_code").prefetch_related(
-            Prefetch(
-                "primary_care_zone_memberships",
-                queryset=PrimaryCareZoneMembership.objects.valid_on(day)
-                .select_related("zone")
-                .order_by("zone__code"),
-                to_attr="current_primary",
-            ),
-            Prefetch(
-                "regional_care_zone_memberships",
-                queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
-                to_attr="current_regional",
-            ),
-        )
+        return with_zones_on(Municipality.objects.order_by("nis_code"), day)
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter(
-                "as_of",
-                OpenApiTypes.DATE,
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Only the organisations active (and not merged yet) on this day, YYYY-MM-DD. "
-                "Default: all identified organisations.",
+            as_of_parameter(
+                "Only the organisations active (and not merged yet) on this day, YYYY-MM-DD. "
+                "Default: all identified organisations."
             )
         ]
     )
@@ -312,31 +302,23 @@ class NetworkSerializer(serializers.ModelSerializer):
 
 def network_queryset(areas_on: datetime.date | None = None):
     """Networks with everything the serializer reads, in a fixed number of queries: service
-    areas (only those valid on `areas_on` when given), status history and predecessors."""
-    areas = ServiceArea.objects.select_related("zone").order_by("valid_from", "zone__code")
-    if areas_on is not None:
-        areas = areas.valid_on(areas_on)
-    return Network.objects.select_related("seat").prefetch_related(
-        Prefetch("service_areas", queryset=areas, to_attr="listed_service_areas"),
+    areas (only those serving on `areas_on` when given), status history and predecessors."""
+    areas = ServiceArea.objects.all() if areas_on is None else serving_areas(areas_on)
+    return network_details(predecessor_order=("code",)).prefetch_related(
         Prefetch(
-            "status_changes",
-            queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
-            to_attr="prefetched_status_changes",
-        ),
-        Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by("code")),
+            "service_areas",
+            queryset=areas.select_related("zone").order_by("valid_from", "zone__code"),
+            to_attr="listed_service_areas",
+        )
     )
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter(
-                "as_of",
-                OpenApiTypes.DATE,
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Only the networks serving a regional care zone on this day, YYYY-MM-DD; "
-                "status_on_day and service_areas follow the same day. Default: all networks, today's status.",
+            as_of_parameter(
+                "Only the networks serving a regional care zone on this day, YYYY-MM-DD; "
+                "status_on_day and service_areas follow the same day. Default: all networks, today's status."
             )
         ]
     ),
@@ -354,7 +336,7 @@ class NetworkViewSet(AsOfMixin, PublicReadOnlyViewSet):
         day, given = self.as_of()
         queryset = network_queryset(areas_on=day if given else None).order_by("name")
         if given and self.action == "list":
-            queryset = queryset.filter(pk__in=Network.objects.serving_on(day).values("pk"))
+            queryset = networks_serving_on(day, queryset)
         return queryset
 
 
@@ -394,48 +376,31 @@ class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
     def get(self, request, *args, **kwargs):
         day, given = self.as_of()
         municipality = self.get_object()
-        membership = (
-            RegionalCareZoneMembership.objects.valid_on(day)
-            .filter(municipality=municipality)
-            .select_related("zone")
-            .order_by("-valid_from")
-            .first()
-        )
-        zone = membership.zone if membership else None
-        network, detail = None, None
-        if zone is None:
-            detail = _("No regional care zone is known for %(municipality)s on %(day)s.") % {
-                "municipality": municipality.name,
-                "day": day.isoformat(),
-            }
-        else:
-            network = (
-                network_queryset(areas_on=day if given else None)
-                .filter(pk__in=ServiceArea.objects.valid_on(day).filter(zone=zone).values("network"))
-                .order_by("name")
-                .first()
-            )
-            if network is None and day < RECOGNITION_DAY:
-                detail = _(
-                    "No network serves the regional care zone %(zone)s on %(day)s; "
-                    "the networks are recognised from %(recognition_day)s."
-                ) % {
-                    "zone": zone.code,
-                    "day": day.isoformat(),
-                    "recognition_day": RECOGNITION_DAY.isoformat(),
-                }
-            elif network is None:
-                detail = _("No network serves the regional care zone %(zone)s on %(day)s.") % {
-                    "zone": zone.code,
-                    "day": day.isoformat(),
-                }
+        serving = serving_network(municipality, day, network_queryset(areas_on=day if given else None))
         serializer = self.get_serializer(
             {
                 "municipality": municipality,
                 "as_of": day,
-                "regional_care_zone": zone.code if zone else None,
-                "network": network,
-                "detail": detail,
+                "regional_care_zone": serving.zone.code if serving.zone else None,
+                "network": serving.network,
+                "detail": None if serving.network else no_network_reason(municipality, serving.zone, day),
             }
         )
         return Response(serializer.data)
+
+
+def no_network_reason(municipality: Municipality, zone: RegionalCareZone | None, day: datetime.date) -> str:
+    if zone is None:
+        return _("No regional care zone is known for %(municipality)s on %(day)s.") % {
+            "municipality": municipality.name,
+            "day": day.isoformat(),
+        }
+    if day < RECOGNITION_DAY:
+        return _(
+            "No network serves the regional care zone %(zone)s on %(day)s; "
+            "the networks are recognised from %(recognition_day)s."
+        ) % {"zone": zone.code, "day": day.isoformat(), "recognition_day": RECOGNITION_DAY.isoformat()}
+    return _("No network serves the regional care zone %(zone)s on %(day)s.") % {
+        "zone": zone.code,
+        "day": day.isoformat(),
+    }

@@ -1,21 +1,148 @@
-"""Reads that span several tables: coverage of the regional care zones on a given day."""
+"""Reads that span several tables: which network serves a zone or a municipality on a day,
+and the coverage of the regional care zones."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from networks.models import (
     LegacyOrganisation,
     Municipality,
     MunicipalityFigures,
     Network,
-    NetworkStatusChange,
+    PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
 )
+
+# --------------------------------------------------------------------------------------------
+# The zones of a municipality on a day
+# --------------------------------------------------------------------------------------------
+
+
+def current_regional_zone(day: datetime.date, through: str = "") -> Prefetch:
+    """Prefetch the regional care zone memberships valid on `day` (zone loaded) into
+    `current_regional`; `through` names the relation when reached from another model."""
+    return Prefetch(
+        f"{through}__regional_care_zone_memberships" if through else "regional_care_zone_memberships",
+        queryset=RegionalCareZoneMembership.objects.valid_on(day).select_related("zone"),
+        to_attr="current_regional",
+    )
+
+
+def with_zones_on(municipalities: QuerySet[Municipality], day: datetime.date) -> QuerySet[Municipality]:
+    """`municipalities` with their memberships valid on `day` in `current_primary` (ordered by
+    zone code) and `current_regional`: two queries whatever the number of municipalities."""
+    return municipalities.prefetch_related(
+        Prefetch(
+            "primary_care_zone_memberships",
+            queryset=PrimaryCareZoneMembership.objects.valid_on(day)
+            .select_related("zone")
+            .order_by("zone__code"),
+            to_attr="current_primary",
+        ),
+        current_regional_zone(day),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Who serves a zone on a day
+# --------------------------------------------------------------------------------------------
+
+#: The tie-break when a zone is claimed twice on a day: the claim that started first serves;
+#: on the same start day, the one recorded first. The rules refuse a second claim (the service
+#: `service_areas_save`, and on PostgreSQL the database), so this decides only for rows stored
+#: before those rules or past them; the transition dashboard still shows such a zone as
+#: claimed twice, so that staff fix it.
+CLAIM_ORDER = ("valid_from", "pk")
+
+
+def serving_areas(day: datetime.date) -> QuerySet[ServiceArea]:
+    """The service areas in force on `day`, at most one per zone (`CLAIM_ORDER` decides): the
+    one definition of "network N serves zone Z on day D" that every page, the API and the
+    admin filter on."""
+    in_force = ServiceArea.objects.valid_on(day)
+    # CLAIM_ORDER as a condition: another claim in force that comes before this one.
+    earlier_claim = in_force.filter(zone=OuterRef("zone")).filter(
+        Q(valid_from__lt=OuterRef("valid_from")) | Q(valid_from=OuterRef("valid_from"), pk__lt=OuterRef("pk"))
+    )
+    return in_force.exclude(Exists(earlier_claim))
+
+
+def networks_serving_on(day: datetime.date, networks: QuerySet[Network] | None = None) -> QuerySet[Network]:
+    """`networks` (default all) that serve at least one zone on `day`: the bulk form of
+    `serving_network_for_zone`, one query whatever the number of networks."""
+    networks = Network.objects.all() if networks is None else networks
+    return networks.filter(pk__in=serving_areas(day).values("network_id"))
+
+
+def serving_network_for_zone(
+    zone: RegionalCareZone, day: datetime.date, networks: QuerySet[Network] | None = None
+) -> Network | None:
+    """The network serving `zone` on `day`, or None. `networks` may carry the prefetches the
+    caller needs (see `network_details`)."""
+    networks = Network.objects.all() if networks is None else networks
+    return networks.filter(pk__in=serving_areas(day).filter(zone=zone).values("network_id")).first()
+
+
+def regional_care_zone_of(municipality: Municipality, day: datetime.date) -> RegionalCareZone | None:
+    """The regional care zone `municipality` belongs to on `day` (the latest membership when
+    the data holds two), or None."""
+    membership = (
+        RegionalCareZoneMembership.objects.valid_on(day)
+        .filter(municipality=municipality)
+        .select_related("zone")
+        .order_by("-valid_from")
+        .first()
+    )
+    return membership.zone if membership else None
+
+
+@dataclass(frozen=True)
+class Serving:
+    """Who serves a municipality on a day: its regional care zone then (None when it has
+    none) and the network serving that zone (None when no network does)."""
+
+    zone: RegionalCareZone | None
+    network: Network | None
+
+
+def serving_network(
+    municipality: Municipality, day: datetime.date, networks: QuerySet[Network] | None = None
+) -> Serving:
+    """Which network serves `municipality` on `day`: the public search and the API both ask
+    this, so they always name the same network. Two queries plus the prefetches of
+    `networks`."""
+    zone = regional_care_zone_of(municipality, day)
+    network = serving_network_for_zone(zone, day, networks) if zone else None
+    return Serving(zone=zone, network=network)
+
+
+def next_serving_area(zone: RegionalCareZone, day: datetime.date) -> ServiceArea | None:
+    """The first claim on `zone` that starts after `day` (`CLAIM_ORDER` decides between two)."""
+    return (
+        ServiceArea.objects.filter(zone=zone, valid_from__gt=day)
+        .select_related("network", "network__seat")
+        .order_by(*CLAIM_ORDER)
+        .first()
+    )
+
+
+def network_details(predecessor_order=("kind", "name")) -> QuerySet[Network]:
+    """Networks with their seat, dated status history and predecessors, for pages and API
+    answers that show one or many networks in a fixed number of queries."""
+    return Network.objects.select_related("seat").prefetch_related(
+        Network.status_history(),
+        Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by(*predecessor_order)),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage of the regional care zones
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -105,13 +232,7 @@ def coverage_on(day: datetime.date) -> Coverage:
     for area in (
         ServiceArea.objects.valid_on(day)
         .select_related("network", "zone")
-        .prefetch_related(
-            Prefetch(
-                "network__status_changes",
-                queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
-                to_attr="prefetched_status_changes",
-            )
-        )
+        .prefetch_related(Network.status_history(through="network"))
     ):
         areas_by_zone[area.zone_id].append(area)
 

@@ -1,7 +1,18 @@
 """Abstract models shared by the apps."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
+    """Choices alone constrain nothing: the database refuses a `field` value outside
+    `choices` (a TextChoices or IntegerChoices class; `blank` also allows the empty string)."""
+    values = [*choices.values, ""] if blank else list(choices.values)
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
 
 
 class TimeStampedModel(models.Model):
@@ -10,6 +21,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class BackOfficeRecord(models.Model):
+    """A record whose page is its admin change form, until it gets a public page."""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk])
 
 
 class DatedQuerySet(models.QuerySet):
@@ -35,8 +56,6 @@ class DatedModel(models.Model):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("The end date lies before the start date.")})
 
@@ -44,3 +63,89 @@ class DatedModel(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or self.valid_until >= day
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Dated status changes: a network's recognition, a merger's stage
+# --------------------------------------------------------------------------------------------
+
+
+class DatedStatusChange(models.Model):
+    """One dated change of a subject's status: decisions take effect on a legal date, which
+    may lie before or after the day they are recorded.
+
+    A concrete change model adds the subject (a foreign key with `related_name="status_changes"`)
+    and its status fields, `from_status, to_status = status_change_fields(TheStatuses, ...)`, plus
+    `status_change_constraints(...)` in its Meta. Rows are written only by
+    `npz_registry.status_changes.status_change_record` and never edited afterwards."""
+
+    effective_date = models.DateField(_("effective date"))
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.subject}: {self.get_to_status_display()} ({self.effective_date})"
+
+    @property
+    def subject(self):
+        return getattr(self, self.subject_field)
+
+
+def status_change_fields(statuses: type[models.TextChoices], *, max_length: int):
+    """The `from_status` (empty for the first decision) and `to_status` fields over `statuses`."""
+    return (
+        models.CharField(_("from"), max_length=max_length, choices=statuses.choices, blank=True),
+        models.CharField(_("to"), max_length=max_length, choices=statuses.choices),
+    )
+
+
+def status_change_constraints(statuses: type[models.TextChoices], *, name: str) -> list:
+    """The database refuses a status outside `statuses` in either field."""
+    return [
+        choices_constraint("to_status", statuses, name=f"{name}_valid"),
+        choices_constraint("from_status", statuses, name=f"{name}_from_valid", blank=True),
+    ]
+
+
+class DatedStatusSubject(models.Model):
+    """A model whose `status` holds its latest dated decision, with the history in
+    `status_changes` (a `DatedStatusChange`). `status` is never written by a form, the admin or
+    a history revert: only `npz_registry.status_changes.status_change_record` sets it."""
+
+    #: The status in force before any recorded change (None: no status yet).
+    status_before_changes = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def status_history(cls, through: str = "") -> Prefetch:
+        """Prefetch the status history in the order `status_on` reads it: one query per list.
+        `through` names the relation when the subjects are reached from another model."""
+        change_model = cls._meta.get_field("status_changes").related_model
+        return Prefetch(
+            f"{through}__status_changes" if through else "status_changes",
+            queryset=change_model.objects.order_by("effective_date", "pk"),
+            to_attr="prefetched_status_changes",
+        )
+
+    def status_on(self, day):
+        """The status in force on `day` according to the dated history: the latest decision
+        taking effect on or before it (the later recorded one when two share a day)."""
+        changes = getattr(self, "prefetched_status_changes", None)
+        if changes is None:
+            changes = list(self.status_changes.all())
+        in_force = [c for c in changes if c.effective_date <= day]
+        if not in_force:
+            return self.status_before_changes
+        return max(in_force, key=lambda c: (c.effective_date, c.pk)).to_status

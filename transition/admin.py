@@ -1,12 +1,11 @@
 """Back office for mergers, milestones, action lines, the calendar and funding."""
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from npz_registry.admin import StatusChangeAdmin, StatusChangeInline, StatusGuardedHistoryAdmin
 from transition import resources
 from transition.models import (
     ActionLine,
@@ -26,25 +25,17 @@ class MilestoneInline(admin.TabularInline):
     fields = ["kind", "title", "due_date", "completed_on", "note"]
 
 
-class MergerStatusChangeInline(admin.TabularInline):
+class MergerStatusChangeInline(StatusChangeInline):
     model = MergerStatusChange
-    extra = 0
-    can_delete = False
-    fields = ["effective_date", "from_status", "to_status", "note", "changed_by", "changed_at"]
-    readonly_fields = fields
     verbose_name_plural = _("status history (change it through 'merger status changes')")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Merger)
-class MergerAdmin(SimpleHistoryAdmin):
+class MergerAdmin(StatusGuardedHistoryAdmin):
     list_display = ["network", "status", "planned_date", "participant_list"]
     list_filter = ["status"]
     search_fields = ["network__name", "participants__name"]
     autocomplete_fields = ["network", "participants", "target_zones"]
-    readonly_fields = ["status"]
     inlines = [MilestoneInline, MergerStatusChangeInline]
     view_on_site = False
 
@@ -56,51 +47,16 @@ class MergerAdmin(SimpleHistoryAdmin):
         return ", ".join(o.short_name or o.name for o in obj.participants.all()) or "–"
 
 
-class MergerStatusChangeForm(forms.ModelForm):
-    class Meta:
-        model = MergerStatusChange
-        fields = ["merger", "to_status", "effective_date", "note"]
-
-
 @admin.register(MergerStatusChange)
-class MergerStatusChangeAdmin(admin.ModelAdmin):
+class MergerStatusChangeAdmin(StatusChangeAdmin):
     """Merger stages: added through the service (which links successors when recognised)."""
 
-    form = MergerStatusChangeForm
+    set_status = merger_set_status
+    refusal = merger_status_refusal
     list_display = ["merger", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     list_select_related = ["merger__network", "changed_by"]
     autocomplete_fields = ["merger"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
-
-        class ServiceCheckedForm(form_class):
-            def clean(self):
-                cleaned = super().clean()
-                if cleaned.get("merger") and cleaned.get("to_status"):
-                    refusal = merger_status_refusal(cleaned["merger"], cleaned["to_status"])
-                    if refusal:
-                        raise ValidationError(refusal)
-                return cleaned
-
-        return ServiceCheckedForm
-
-    def save_model(self, request, obj, form, change):
-        created = merger_set_status(
-            merger=obj.merger,
-            to_status=obj.to_status,
-            effective_date=obj.effective_date,
-            by=request.user,
-            note=obj.note,
-        )
-        obj.pk = created.pk
 
 
 @admin.register(Milestone)
@@ -114,11 +70,18 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 class ActionLineUpdateInline(admin.TabularInline):
+    """Dated status updates: new ones are added through the service, recorded ones stay as
+    they are (like every dated status record)."""
+
     model = ActionLineUpdate
     extra = 0
+    can_delete = False
     fields = ["date", "status", "progress_note", "created_by", "created_at"]
     readonly_fields = ["created_by", "created_at"]
     ordering = ["-date", "-pk"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ActionLine)
@@ -133,19 +96,14 @@ class ActionLineAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ActionLineUpdate:
             return super().save_formset(request, form, formset, change)
-        for instance in formset.save(commit=False):
-            if instance.pk is None:
-                action_line_update(
-                    action_line=instance.action_line,
-                    status=instance.status,
-                    date=instance.date,
-                    progress_note=instance.progress_note,
-                    by=request.user,
-                )
-            else:
-                instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
+        for update in formset.save(commit=False):  # new rows only: recorded ones are read-only
+            action_line_update(
+                action_line=update.action_line,
+                status=update.status,
+                date=update.date,
+                progress_note=update.progress_note,
+                by=request.user,
+            )
 
 
 @admin.register(CalendarEvent)

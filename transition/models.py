@@ -11,12 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedStatusChange,
+    DatedStatusSubject,
+    TimeStampedModel,
+    choices_constraint,
+    status_change_constraints,
+    status_change_fields,
+)
 
 
 class MergerStatus(models.TextChoices):
@@ -27,8 +34,11 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(TimeStampedModel):
-    """The merger of legacy organisations into one future network."""
+class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
+    """The merger of legacy organisations into one future network. Its stage changes only
+    through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
+
+    status_before_changes = MergerStatus.EXPLORING
 
     network = models.OneToOneField(
         Network, verbose_name=_("future network"), on_delete=models.PROTECT, related_name="merger"
@@ -59,42 +69,28 @@ class Merger(TimeStampedModel):
         verbose_name = _("merger")
         verbose_name_plural = _("mergers")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=MergerStatus.values), name="merger_status_valid"
-            )
+            choices_constraint("status", MergerStatus, name="merger_status_valid"),
         ]
 
     def __str__(self):
         return str(self.network)
 
-    def get_absolute_url(self):
-        return reverse("admin:transition_merger_change", args=[self.pk])
 
+class MergerStatusChange(DatedStatusChange):
+    """A dated merger stage."""
 
-class MergerStatusChange(models.Model):
+    subject_field = "merger"
+
     merger = models.ForeignKey(
         Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=30, choices=MergerStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=30, choices=MergerStatus.choices)
-    effective_date = models.DateField(_("effective date"))
-    note = models.TextField(_("note"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    from_status, to_status = status_change_fields(MergerStatus, max_length=30)
 
     class Meta:
         ordering = ["merger", "effective_date", "pk"]
         verbose_name = _("merger status change")
         verbose_name_plural = _("merger status changes")
-
-    def __str__(self):
-        return f"{self.merger}: {self.get_to_status_display()} ({self.effective_date})"
+        constraints = status_change_constraints(MergerStatus, name="merger_status_change")
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -105,13 +101,16 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
+class MilestoneKind(models.TextChoices):
+    STATUTES = "STATUTES", _("statutes")
+    GOVERNANCE = "GOVERNANCE", _("governance")
+    STAFF_TRANSFER = "STAFF_TRANSFER", _("staff transfer")
+    RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
+    OTHER = "OTHER", _("other")
+
+
 class Milestone(TimeStampedModel):
-    class Kind(models.TextChoices):
-        STATUTES = "STATUTES", _("statutes")
-        GOVERNANCE = "GOVERNANCE", _("governance")
-        STAFF_TRANSFER = "STAFF_TRANSFER", _("staff transfer")
-        RECOGNITION_APPLICATION = "RECOGNITION_APPLICATION", _("recognition application")
-        OTHER = "OTHER", _("other")
+    Kind = MilestoneKind
 
     merger = models.ForeignKey(
         Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="milestones"
@@ -131,6 +130,7 @@ class Milestone(TimeStampedModel):
         verbose_name_plural = _("milestones")
         # The dashboard lists late milestones: due date first.
         indexes = [models.Index(fields=["due_date", "completed_on"], name="milestone_due_completed")]
+        constraints = [choices_constraint("kind", MilestoneKind, name="milestone_kind_valid")]
 
     def __str__(self):
         return f"{self.merger}: {self.title or self.get_kind_display()}"
@@ -156,13 +156,16 @@ class ActionLineStatus(models.TextChoices):
     STOPPED = "STOPPED", _("stopped")
 
 
-class ActionLine(TimeStampedModel):
+class WorkForm(models.IntegerChoices):
+    DEPARTMENT = 1, _("1: department in the lead")
+    TOGETHER = 2, _("2: department and sector in working groups")
+    SECTOR = 3, _("3: sector in the lead, department coaches")
+
+
+class ActionLine(BackOfficeRecord, TimeStampedModel):
     """One of the 12 action lines of the action and transition plan (December 2023)."""
 
-    class WorkForm(models.IntegerChoices):
-        DEPARTMENT = 1, _("1: department in the lead")
-        TOGETHER = 2, _("2: department and sector in working groups")
-        SECTOR = 3, _("3: sector in the lead, department coaches")
+    WorkForm = WorkForm
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
@@ -182,19 +185,12 @@ class ActionLine(TimeStampedModel):
         verbose_name = _("action line")
         verbose_name_plural = _("action lines")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(work_form__in=[1, 2, 3]), name="action_line_work_form_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(theme__in=ActionLineTheme.values), name="action_line_theme_valid"
-            ),
+            choices_constraint("work_form", WorkForm, name="action_line_work_form_valid"),
+            choices_constraint("theme", ActionLineTheme, name="action_line_theme_valid"),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("admin:transition_actionline_change", args=[self.pk])
 
     def status_on(self, day):
         """The latest update on or before `day` (uses prefetched `updates` when present)."""
@@ -224,9 +220,7 @@ class ActionLineUpdate(models.Model):
         verbose_name = _("action line status update")
         verbose_name_plural = _("action line status updates")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ActionLineStatus.values), name="action_line_update_status_valid"
-            )
+            choices_constraint("status", ActionLineStatus, name="action_line_update_status_valid"),
         ]
 
     def __str__(self):
@@ -301,9 +295,7 @@ class Funding(TimeStampedModel):
                 | (models.Q(legacy_organisation__isnull=False) & models.Q(network__isnull=True)),
                 name="funding_exactly_one_recipient",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=FundingKind.values), name="funding_kind_valid"
-            ),
+            choices_constraint("kind", FundingKind, name="funding_kind_valid"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
             models.UniqueConstraint(
                 fields=["legacy_organisation", "year", "kind"],

@@ -18,25 +18,18 @@ from transition.models import (
     FundingKind,
     Merger,
     MergerStatus,
-    MergerStatusChange,
     Milestone,
 )
 
 
 def mergers_by_status(day: datetime.date) -> list[dict]:
     """Each merger status with the mergers in it on `day` (from the dated history)."""
-    mergers = list(
-        Merger.objects.select_related("network").prefetch_related(
-            Prefetch("status_changes", queryset=MergerStatusChange.objects.order_by("effective_date", "pk")),
-            "participants",
-            "target_zones",
-        )
+    mergers = Merger.objects.select_related("network").prefetch_related(
+        Merger.status_history(), "participants", "target_zones"
     )
     groups = {status: [] for status in MergerStatus.values}
     for merger in mergers:
-        in_force = [c for c in merger.status_changes.all() if c.effective_date <= day]
-        status = in_force[-1].to_status if in_force else MergerStatus.EXPLORING
-        groups[status].append(merger)
+        groups[merger.status_on(day)].append(merger)
     return [{"status": s, "label": MergerStatus(s).label, "mergers": groups[s]} for s in MergerStatus.values]
 
 

@@ -8,29 +8,37 @@ fixtures/SOURCES.md §2), which follows naturally from both being sets of munici
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedModel,
+    TimeStampedModel,
+    choices_constraint,
+)
 
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
-class RegionalCareZone(TimeStampedModel):
+class RegionalCareZoneKind(models.TextChoices):
+    REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
+    ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
+    BRUSSELS_CAPITAL_REGION = "BRUSSELS_CAPITAL_REGION", _("Brussels-Capital Region")
+    OTHER = "OTHER", _("other")
+
+
+class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     """The minimum scale of an NPZ. The zone list is data the department can replace: until the
     official list is confirmed, rows are marked as not verified and shown as provisional."""
 
-    class Kind(models.TextChoices):
-        REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
-        ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
-        BRUSSELS_CAPITAL_REGION = "BRUSSELS_CAPITAL_REGION", _("Brussels-Capital Region")
-        OTHER = "OTHER", _("other")
+    Kind = RegionalCareZoneKind
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -54,31 +62,26 @@ class RegionalCareZone(TimeStampedModel):
         verbose_name = _("regional care zone")
         verbose_name_plural = _("regional care zones")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(
-                    kind__in=["REFERENTIEREGIO", "ZONE_2019", "BRUSSELS_CAPITAL_REGION", "OTHER"]
-                ),
-                name="regional_care_zone_kind_valid",
-            )
+            choices_constraint("kind", RegionalCareZoneKind, name="regional_care_zone_kind_valid"),
         ]
 
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("admin:networks_regionalcarezone_change", args=[self.pk])
-
     def natural_key(self):
         return (self.code,)
 
 
-class PrimaryCareZone(TimeStampedModel):
+class PrimaryCareZoneKind(models.TextChoices):
+    ELZ = "ELZ", _("primary care zone")
+    ELZ_SUBMUNICIPAL = "ELZ_SUBMUNICIPAL", _("primary care zone (part of a municipality)")
+    ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
+
+
+class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
     """An eerstelijnszone (ELZ), run by a zorgraad."""
 
-    class Kind(models.TextChoices):
-        ELZ = "ELZ", _("primary care zone")
-        ELZ_SUBMUNICIPAL = "ELZ_SUBMUNICIPAL", _("primary care zone (part of a municipality)")
-        ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
+    Kind = PrimaryCareZoneKind
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -102,17 +105,11 @@ class PrimaryCareZone(TimeStampedModel):
         verbose_name = _("primary care zone")
         verbose_name_plural = _("primary care zones")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=["ELZ", "ELZ_SUBMUNICIPAL", "ELZ_CLUSTER"]),
-                name="primary_care_zone_kind_valid",
-            )
+            choices_constraint("kind", PrimaryCareZoneKind, name="primary_care_zone_kind_valid"),
         ]
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("admin:networks_primarycarezone_change", args=[self.pk])
 
     @property
     def is_zone(self) -> bool:
@@ -138,17 +135,22 @@ class MunicipalityQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Municipality(TimeStampedModel):
-    class Region(models.TextChoices):
-        FLEMISH = "VLAAMS_GEWEST", _("Flemish Region")
-        BRUSSELS = "BRUSSELS_HOOFDSTEDELIJK_GEWEST", _("Brussels-Capital Region")
+class MunicipalityRegion(models.TextChoices):
+    FLEMISH = "VLAAMS_GEWEST", _("Flemish Region")
+    BRUSSELS = "BRUSSELS_HOOFDSTEDELIJK_GEWEST", _("Brussels-Capital Region")
 
-    class Province(models.TextChoices):
-        ANTWERPEN = "Antwerpen", "Antwerpen"
-        LIMBURG = "Limburg", "Limburg"
-        OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"
-        VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
-        WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
+
+class MunicipalityProvince(models.TextChoices):
+    ANTWERPEN = "Antwerpen", "Antwerpen"
+    LIMBURG = "Limburg", "Limburg"
+    OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"
+    VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
+    WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
+
+
+class Municipality(BackOfficeRecord, TimeStampedModel):
+    Region = MunicipalityRegion
+    Province = MunicipalityProvince
 
     nis_code = models.CharField(
         _("NIS code"), max_length=5, unique=True, validators=[validate_nis_code], help_text=_("Five digits.")
@@ -180,17 +182,14 @@ class Municipality(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(nis_code__regex=r"^[0-9]{5}$"), name="municipality_nis_code_5_digits"
             ),
-            models.CheckConstraint(
-                condition=models.Q(region__in=["VLAAMS_GEWEST", "BRUSSELS_HOOFDSTEDELIJK_GEWEST"]),
-                name="municipality_region_valid",
+            choices_constraint("region", MunicipalityRegion, name="municipality_region_valid"),
+            choices_constraint(
+                "province", MunicipalityProvince, name="municipality_province_valid", blank=True
             ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.nis_code})"
-
-    def get_absolute_url(self):
-        return reverse("admin:networks_municipality_change", args=[self.pk])
 
 
 class MunicipalityFigures(TimeStampedModel):
@@ -226,8 +225,6 @@ class MunicipalityFigures(TimeStampedModel):
         return f"{self.municipality.name} {self.year}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.population is not None:
             if self.aged_65_plus is not None and self.aged_65_plus > self.population:
@@ -244,7 +241,34 @@ class MunicipalityFigures(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
+class ZoneMembership(DatedModel, TimeStampedModel):
+    """A municipality in a zone for a period; concrete memberships add the `municipality` and
+    `zone` foreign keys."""
+
+    class Meta:
+        abstract = True
+        ordering = ["zone__name", "municipality__name", "valid_from"]
+
+    def __str__(self):
+        return f"{self.municipality.name} → {self.zone.name}"
+
+    def refuse_overlap(self, others):
+        """Refuse this membership when one of `others` covers an overlapping period."""
+        if not self.municipality_id:
+            return
+        for other in others.exclude(pk=self.pk).select_related("zone"):
+            if periods_overlap(self.valid_from, self.valid_until, other.valid_from, other.valid_until):
+                raise ValidationError(
+                    _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
+                    % {
+                        "municipality": self.municipality.name,
+                        "zone": other.zone.name,
+                        "period": f"{other.valid_from or '…'} – {other.valid_until or '…'}",
+                    }
+                )
+
+
+class RegionalCareZoneMembership(ZoneMembership):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -259,10 +283,8 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["zone__name", "municipality__name", "valid_from"]
+    class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a regional care zone")
         verbose_name_plural = _("memberships of regional care zones")
         constraints = [
@@ -271,15 +293,12 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality.name} → {self.zone.name}"
-
     def clean(self):
         super().clean()
-        _refuse_overlap(self, RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
+        self.refuse_overlap(RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
 
 
-class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
+class PrimaryCareZoneMembership(ZoneMembership):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -301,10 +320,8 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["zone__name", "municipality__name", "valid_from"]
+    class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a primary care zone")
         verbose_name_plural = _("memberships of primary care zones")
         constraints = [
@@ -313,16 +330,12 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality.name} → {self.zone.name}"
-
     def clean(self):
         super().clean()
         # Only whole-municipality memberships of real zones exclude each other; the Antwerp
         # sub-zones overlap their cluster row by design.
         if not self.is_partial and self.zone_id and self.zone.kind == PrimaryCareZone.Kind.ELZ:
-            _refuse_overlap(
-                self,
+            self.refuse_overlap(
                 PrimaryCareZoneMembership.objects.filter(
                     municipality_id=self.municipality_id,
                     is_partial=False,
@@ -336,22 +349,3 @@ def periods_overlap(a_from, a_until, b_from, b_until) -> bool:
     starts_before_other_ends = a_from is None or b_until is None or a_from <= b_until
     ends_after_other_starts = a_until is None or b_from is None or a_until >= b_from
     return starts_before_other_ends and ends_after_other_starts
-
-
-def _refuse_overlap(membership, queryset):
-    from django.core.exceptions import ValidationError
-
-    if not membership.municipality_id:
-        return
-    for other in queryset.exclude(pk=membership.pk).select_related("zone"):
-        if periods_overlap(
-            membership.valid_from, membership.valid_until, other.valid_from, other.valid_until
-        ):
-            raise ValidationError(
-                _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
-                % {
-                    "municipality": membership.municipality.name,
-                    "zone": other.zone.name,
-                    "period": f"{other.valid_from or '…'} – {other.valid_until or '…'}",
-                }
-            )

@@ -8,16 +8,23 @@ Rules of the note on roles and missions (July 2025), enforced here and in the se
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedModel,
+    DatedStatusChange,
+    DatedStatusSubject,
+    TimeStampedModel,
+    choices_constraint,
+    status_change_constraints,
+    status_change_fields,
+)
 
 #: The day the new regulation recognises the networks (DOMAIN.md, reform calendar).
 RECOGNITION_DAY = datetime.date(2027, 1, 1)
@@ -42,22 +49,8 @@ class NetworkQuerySet(models.QuerySet):
             return self.none()
         return self.filter(roles__user=user).distinct()
 
-    def serving_on(self, day):
-        """Networks with a service area valid on `day`."""
-        return self.filter(service_areas__in=ServiceArea.objects.valid_on(day)).distinct()
 
-    def for_municipality(self, municipality, day):
-        from networks.models.geography import RegionalCareZoneMembership
-
-        zones = (
-            RegionalCareZoneMembership.objects.valid_on(day).filter(municipality=municipality).values("zone")
-        )
-        return self.filter(
-            service_areas__in=ServiceArea.objects.valid_on(day).filter(zone__in=zones)
-        ).distinct()
-
-
-class Network(TimeStampedModel):
+class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -107,9 +100,7 @@ class Network(TimeStampedModel):
         verbose_name = _("network (NPZ)")
         verbose_name_plural = _("networks (NPZ)")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=RecognitionStatus.values), name="network_status_valid"
-            ),
+            choices_constraint("status", RecognitionStatus, name="network_status_valid"),
             models.UniqueConstraint(
                 fields=["enterprise_number"],
                 condition=~models.Q(enterprise_number=""),
@@ -120,25 +111,11 @@ class Network(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("admin:networks_network_change", args=[self.pk])
-
     @property
     def enterprise_number_display(self) -> str:
         from networks.validators import format_enterprise_number
 
         return format_enterprise_number(self.enterprise_number)
-
-    def status_on(self, day) -> str | None:
-        """The recognition status in force on `day` according to the dated history, or None
-        when the network had no status yet."""
-        changes = getattr(self, "prefetched_status_changes", None)
-        if changes is None:
-            changes = list(self.status_changes.all())
-        in_force = [c for c in changes if c.effective_date <= day]
-        if not in_force:
-            return None
-        return max(in_force, key=lambda c: (c.effective_date, c.pk)).to_status
 
     def clean(self):
         super().clean()
@@ -151,54 +128,43 @@ class Network(TimeStampedModel):
                 }
             )
 
-    def has_concurrent_zones(self, extra_areas=()) -> bool:
-        """True when two of its service areas (saved or given) overlap in time."""
-        areas = (
-            [(a.zone_id, a.valid_from, a.valid_until) for a in self.service_areas.all()] if self.pk else []
+    def has_concurrent_zones(self, areas=None) -> bool:
+        """True when two of `areas` (default: its stored service areas) serve different zones
+        in overlapping periods."""
+        if areas is None:
+            areas = list(self.service_areas.all()) if self.pk else []
+        return any(
+            a.zone_id != b.zone_id
+            and periods_overlap(a.valid_from, a.valid_until, b.valid_from, b.valid_until)
+            for i, a in enumerate(areas)
+            for b in areas[i + 1 :]
         )
-        areas += [(a.zone_id, a.valid_from, a.valid_until) for a in extra_areas]
-        for i, (zone_a, from_a, until_a) in enumerate(areas):
-            for zone_b, from_b, until_b in areas[i + 1 :]:
-                if zone_a != zone_b and periods_overlap(from_a, until_a, from_b, until_b):
-                    return True
-        return False
 
 
-class NetworkStatusChange(models.Model):
-    """A dated change of recognition status (decisions take effect on a legal date)."""
+class NetworkStatusChange(DatedStatusChange):
+    """A dated recognition decision (decisions take effect on a legal date)."""
+
+    subject_field = "network"
 
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=RecognitionStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=RecognitionStatus.choices)
-    effective_date = models.DateField(_("effective date"))
-    note = models.TextField(_("note"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    from_status, to_status = status_change_fields(RecognitionStatus, max_length=20)
 
     class Meta:
         ordering = ["network__name", "effective_date", "pk"]
         verbose_name = _("recognition status change")
         verbose_name_plural = _("recognition status changes")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(to_status__in=RecognitionStatus.values), name="network_status_change_valid"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.network}: {self.get_to_status_display()} ({self.effective_date})"
+        constraints = status_change_constraints(RecognitionStatus, name="network_status_change")
 
 
 class ServiceArea(DatedModel, TimeStampedModel):
-    """A regional care zone served by a network in a period. Always a whole zone."""
+    """A regional care zone served by a network in a period. Always a whole zone.
+
+    A zone is served by at most one network on any day: rows are written through
+    `networks.services.networks.service_areas_save`, which locks the zone and checks; on
+    PostgreSQL the exclusion constraint `service_area_zone_no_overlap` (migration
+    `0003_service_area_zone_no_overlap`) refuses an overlap whatever code path writes it."""
 
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="service_areas"
@@ -213,7 +179,6 @@ class ServiceArea(DatedModel, TimeStampedModel):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["zone__name", "valid_from"]
@@ -224,34 +189,3 @@ class ServiceArea(DatedModel, TimeStampedModel):
 
     def __str__(self):
         return f"{self.network} – {self.zone}"
-
-    def clean(self):
-        super().clean()
-        if not self.zone_id or not self.valid_from:
-            return
-        clash = self.overlapping_claim()
-        if clash is not None:
-            raise ValidationError(
-                _(
-                    "%(zone)s is already served by %(network)s from %(start)s until %(end)s: "
-                    "a zone is served by at most one network on any day."
-                )
-                % {
-                    "zone": self.zone.name,
-                    "network": clash.network.name,
-                    "start": clash.valid_from.strftime("%d/%m/%Y"),
-                    "end": clash.valid_until.strftime("%d/%m/%Y")
-                    if clash.valid_until
-                    else _("further notice"),
-                }
-            )
-
-    def overlapping_claim(self):
-        """Another service area of the same zone whose period overlaps this one, if any."""
-        others = (
-            ServiceArea.objects.filter(zone_id=self.zone_id).exclude(pk=self.pk).select_related("network")
-        )
-        for other in others:
-            if periods_overlap(self.valid_from, self.valid_until, other.valid_from, other.valid_until):
-                return other
-        return None

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,7 +12,12 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.models import DatedModel, DatedQuerySet, TimeStampedModel
+from npz_registry.models import (
+    BackOfficeRecord,
+    DatedModel,
+    TimeStampedModel,
+    choices_constraint,
+)
 
 
 class EnterpriseNumberField(models.CharField):
@@ -47,10 +51,13 @@ class LegacyOrganisationQuerySet(models.QuerySet):
         )
 
 
-class LegacyOrganisation(TimeStampedModel):
-    class Kind(models.TextChoices):
-        PN_PSV = "PN_PSV", _("palliative network / cooperation (PN/PSV)")
-        MBE = "MBE", _("multidisciplinary support team (MBE)")
+class LegacyOrganisationKind(models.TextChoices):
+    PN_PSV = "PN_PSV", _("palliative network / cooperation (PN/PSV)")
+    MBE = "MBE", _("multidisciplinary support team (MBE)")
+
+
+class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
+    Kind = LegacyOrganisationKind
 
     code = models.SlugField(
         _("code"),
@@ -130,9 +137,7 @@ class LegacyOrganisation(TimeStampedModel):
         verbose_name = _("legacy organisation")
         verbose_name_plural = _("legacy organisations")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=["PN_PSV", "MBE"]), name="legacy_organisation_kind_valid"
-            ),
+            choices_constraint("kind", LegacyOrganisationKind, name="legacy_organisation_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(successor__isnull=True, merger_date__isnull=True)
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
@@ -148,9 +153,6 @@ class LegacyOrganisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("admin:networks_legacyorganisation_change", args=[self.pk])
 
     def is_merged_on(self, day) -> bool:
         return self.merger_date is not None and self.merger_date <= day
@@ -195,7 +197,6 @@ class LegacyOrganisationArea(DatedModel, TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "municipality__name"]

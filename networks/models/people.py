@@ -5,12 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, choices_constraint
+
+
+class NetworkRoleKind(models.TextChoices):
+    COORDINATOR = "COORDINATOR", _("coordinator")
 
 
 class NetworkRole(TimeStampedModel):
-    class Role(models.TextChoices):
-        COORDINATOR = "COORDINATOR", _("coordinator")
+    Role = NetworkRoleKind
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -31,7 +34,7 @@ class NetworkRole(TimeStampedModel):
         verbose_name_plural = _("network roles")
         constraints = [
             models.UniqueConstraint(fields=["user", "network", "role"], name="network_role_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=["COORDINATOR"]), name="network_role_valid"),
+            choices_constraint("role", NetworkRoleKind, name="network_role_valid"),
         ]
 
     def __str__(self):

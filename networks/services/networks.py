@@ -1,18 +1,26 @@
-"""Writes on networks: recognition status and service areas."""
+"""Writes on networks: recognition status and service areas.
+
+Rules of the note on roles and missions (July 2025), each checked in one function here:
+- a regional care zone is served by at most one network on any day (`service_area_refusal`;
+  on PostgreSQL the database refuses an overlap too);
+- a network serving several zones at once carries a justification of its scale (idem);
+- a recognised network serves at least one whole zone on the day (`network_status_refusal`).
+"""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from networks.models import Network, NetworkStatusChange, RecognitionStatus, RegionalCareZone, ServiceArea
+from networks.models.geography import periods_overlap
+from npz_registry.status_changes import status_change_record
 
 
-def status_change_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
+def network_status_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
     """Why this recognition decision cannot be recorded, or None when it can."""
-    if to_status not in RecognitionStatus.values:
-        return _("Unknown recognition status %(status)s.") % {"status": to_status}
     if (
         to_status == RecognitionStatus.RECOGNISED
         and not network.service_areas.valid_on(effective_date).exists()
@@ -24,32 +32,104 @@ def status_change_refusal(network: Network, to_status: str, effective_date: date
     return None
 
 
-@transaction.atomic
 def network_set_status(
     *, network: Network, to_status: str, effective_date: datetime.date, by=None, note: str = ""
 ) -> NetworkStatusChange:
     """Record a dated recognition decision. A recognised network must serve at least one
     whole regional care zone on the day the recognition takes effect."""
-    network = Network.objects.select_for_update().get(pk=network.pk)
-    refusal = status_change_refusal(network, to_status, effective_date)
-    if refusal:
-        raise ValidationError(refusal)
-    change = NetworkStatusChange.objects.create(
-        network=network,
-        from_status=network.status_on(effective_date) or "",
+    return status_change_record(
+        subject=network,
         to_status=to_status,
         effective_date=effective_date,
-        changed_by=by if by is not None and by.is_authenticated else None,
+        refusal=network_status_refusal,
+        by=by,
         note=note,
     )
-    # `status` holds the latest decision; status_on() answers for any day.
-    latest = network.status_changes.order_by("-effective_date", "-pk").first()
-    network.status = latest.to_status
-    network.save(update_fields=["status", "updated_at"])
-    return change
+
+
+def _format_day(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else _("further notice")
+
+
+def _same_claim(area: ServiceArea, other: ServiceArea) -> bool:
+    return other.zone_id == area.zone_id and periods_overlap(
+        area.valid_from, area.valid_until, other.valid_from, other.valid_until
+    )
+
+
+def _claim_refusal(areas: list[ServiceArea], stored: list[ServiceArea]) -> str | None:
+    for i, area in enumerate(areas):
+        if any(_same_claim(area, other) for other in areas[i + 1 :]):
+            return _("%(zone)s appears twice for overlapping periods.") % {"zone": area.zone.name}
+        clash = next((other for other in stored if _same_claim(area, other)), None)
+        if clash is not None:
+            return _(
+                "%(zone)s is already served by %(network)s from %(start)s until %(end)s: "
+                "a zone is served by at most one network on any day."
+            ) % {
+                "zone": area.zone.name,
+                "network": clash.network.name,
+                "start": _format_day(clash.valid_from),
+                "end": _format_day(clash.valid_until),
+            }
+    return None
+
+
+def _scale_refusal(network: Network, areas: list[ServiceArea], pending: set[int]) -> str | None:
+    if not areas or network.scale_justification.strip():
+        return None
+    kept = [a for a in ServiceArea.objects.filter(network_id=network.pk) if a.pk not in pending]
+    if network.has_concurrent_zones(kept + areas):
+        return _("%(network)s would serve several regional care zones at once: justify its scale first.") % {
+            "network": network.name
+        }
+    return None
+
+
+def service_area_refusal(
+    *, network: Network, areas: Iterable[ServiceArea], deleted: Iterable[ServiceArea] = ()
+) -> str | None:
+    """Why storing `areas` (new or changed service areas of `network`) and deleting `deleted`
+    would break a rule, or None: a zone is served by at most one network on any day (the
+    message names the network that serves it), and a network that would serve several zones
+    at once needs a justification of its scale. Reads the stored rows; the admin forms ask it
+    to show the reason, `service_areas_save` asks it again under the lock."""
+    areas = list(areas)
+    pending = {a.pk for a in [*areas, *deleted] if a.pk}
+    stored = list(
+        ServiceArea.objects.filter(zone_id__in={a.zone_id for a in areas})
+        .exclude(pk__in=pending)
+        .select_related("network")
+    )
+    return _claim_refusal(areas, stored) or _scale_refusal(network, areas, pending)
 
 
 @transaction.atomic
+def service_areas_save(
+    *, network: Network, areas: Iterable[ServiceArea] = (), deleted: Iterable[ServiceArea] = ()
+) -> list[ServiceArea]:
+    """Store new or changed service areas of `network` and delete `deleted`, all or nothing.
+
+    The zones concerned are locked first, so two staff members cannot give one zone to two
+    networks at the same time. Raises ValidationError with the reason (`service_area_refusal`)
+    and writes nothing when a rule would break."""
+    areas, deleted = list(areas), list(deleted)
+    zone_ids = sorted({a.zone_id for a in [*areas, *deleted]})
+    list(RegionalCareZone.objects.select_for_update().filter(pk__in=zone_ids).order_by("pk"))
+    for area in areas:
+        area.network = network
+        area.full_clean()
+    reason = service_area_refusal(network=network, areas=areas, deleted=deleted)
+    if reason:
+        raise ValidationError(reason)
+    for area in deleted:
+        area.delete()
+    # Changed rows first: a shortened period must make room before a new one follows it.
+    for area in sorted(areas, key=lambda a: a.pk is None):
+        area.save()
+    return areas
+
+
 def service_area_add(
     *,
     network: Network,
@@ -58,17 +138,6 @@ def service_area_add(
     valid_until: datetime.date | None = None,
     note: str = "",
 ) -> ServiceArea:
-    """Let `network` serve `zone` in a period. Refused, naming the other network, when the
-    zone is already served then; refused when the network would serve several zones at once
-    without a justification of its scale."""
-    # Lock the zone's claims so two staff members cannot give one zone to two networks.
-    list(ServiceArea.objects.select_for_update().filter(zone=zone))
-    area = ServiceArea(network=network, zone=zone, valid_from=valid_from, valid_until=valid_until, note=note)
-    area.full_clean()
-    if not network.scale_justification.strip() and network.has_concurrent_zones(extra_areas=[area]):
-        raise ValidationError(
-            _("%(network)s would serve several regional care zones at once: justify its scale first.")
-            % {"network": network.name}
-        )
-    area.save()
-    return area
+    """Let `network` serve `zone` in a period (see `service_areas_save`)."""
+    area = ServiceArea(zone=zone, valid_from=valid_from, valid_until=valid_until, note=note)
+    return service_areas_save(network=network, areas=[area])[0]

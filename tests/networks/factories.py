@@ -17,6 +17,9 @@ from networks.models import (
     ServiceArea,
 )
 
+#: Memberships start with the 2025 zone borders unless a test says otherwise.
+MEMBERSHIP_FROM = datetime.date(2025, 1, 1)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -45,13 +48,20 @@ class StaffFactory(UserFactory):
         self.groups.add(Group.objects.get(name=STAFF_GROUP))
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):
+class CodedFactory(factory.django.DjangoModelFactory):
+    """Rows with a natural `code`: asking twice for one code gives the same row."""
+
     class Meta:
-        model = Network
+        abstract = True
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"net-{n}")
-    name = factory.Sequence(lambda n: f"Testnetwerk {n}")
+
+class NetworkFactory(CodedFactory):
+    class Meta:
+        model = Network
+
+    code = factory.Sequence("net-{}".format)
+    name = factory.Sequence("Testnetwerk {}".format)
 
 
 class CoordinatorFactory(UserFactory):
@@ -65,35 +75,42 @@ class CoordinatorFactory(UserFactory):
         return user
 
 
-class RegionalCareZoneFactory(factory.django.DjangoModelFactory):
+class RegionalCareZoneFactory(CodedFactory):
     class Meta:
         model = RegionalCareZone
-        django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"zone-{n}")
-    name = factory.Sequence(lambda n: f"Zone {n}")
+    code = factory.Sequence("zone-{}".format)
+    name = factory.Sequence("Zone {}".format)
     kind = RegionalCareZone.Kind.REFERENTIEREGIO
 
 
-class PrimaryCareZoneFactory(factory.django.DjangoModelFactory):
+class PrimaryCareZoneFactory(CodedFactory):
     class Meta:
         model = PrimaryCareZone
-        django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"elz-{n}")
-    name = factory.Sequence(lambda n: f"ELZ {n}")
+    code = factory.Sequence("elz-{}".format)
+    name = factory.Sequence("ELZ {}".format)
     kind = PrimaryCareZone.Kind.ELZ
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """`zone=<regional care zone>` makes it a member from 1 January 2025 (or `zone__valid_from`)."""
+
     class Meta:
         model = Municipality
         django_get_or_create = ["nis_code"]
+        skip_postgeneration_save = True
 
     nis_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     region = Municipality.Region.FLEMISH
     province = Municipality.Province.ANTWERPEN
+
+    @factory.post_generation
+    def zone(self, create, extracted, **period):
+        if create and extracted is not None:
+            period.setdefault("valid_from", MEMBERSHIP_FROM)
+            RegionalCareZoneMembership.objects.create(municipality=self, zone=extracted, **period)
 
 
 class MunicipalityFiguresFactory(factory.django.DjangoModelFactory):
@@ -106,37 +123,38 @@ class MunicipalityFiguresFactory(factory.django.DjangoModelFactory):
     aged_65_plus = 2000
 
 
-class RegionalCareZoneMembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    valid_from = MEMBERSHIP_FROM
+
+
+class RegionalCareZoneMembershipFactory(MembershipFactory):
     class Meta:
         model = RegionalCareZoneMembership
 
-    municipality = factory.SubFactory(MunicipalityFactory)
     zone = factory.SubFactory(RegionalCareZoneFactory)
-    valid_from = datetime.date(2025, 1, 1)
 
 
-class PrimaryCareZoneMembershipFactory(factory.django.DjangoModelFactory):
+class PrimaryCareZoneMembershipFactory(MembershipFactory):
     class Meta:
         model = PrimaryCareZoneMembership
 
-    municipality = factory.SubFactory(MunicipalityFactory)
     zone = factory.SubFactory(PrimaryCareZoneFactory)
-    valid_from = datetime.date(2025, 1, 1)
 
 
-class LegacyOrganisationFactory(factory.django.DjangoModelFactory):
+class LegacyOrganisationFactory(CodedFactory):
     class Meta:
         model = LegacyOrganisation
-        django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"pn-test-{n}")
+    code = factory.Sequence("pn-test-{}".format)
     kind = LegacyOrganisation.Kind.PN_PSV
-    name = factory.Sequence(lambda n: f"Testnetwerk palliatieve zorg {n}")
+    name = factory.Sequence("Testnetwerk palliatieve zorg {}".format)
 
     class Params:
-        mbe = factory.Trait(
-            kind=LegacyOrganisation.Kind.MBE, code=factory.Sequence(lambda n: f"mbe-test-{n}")
-        )
+        mbe = factory.Trait(kind=LegacyOrganisation.Kind.MBE, code=factory.Sequence("mbe-test-{}".format))
 
 
 class ServiceAreaFactory(factory.django.DjangoModelFactory):

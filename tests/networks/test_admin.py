@@ -6,15 +6,18 @@ import io
 
 import pytest
 from django.contrib import admin
+from django.db import transaction
 from django.urls import reverse
 
 from networks.models import LegacyOrganisation, Municipality, Person
 from networks.resources import MunicipalityResource
 from networks.services.reference_data import FIXTURES_DIR
 from tests.networks.factories import (
+    CoordinatorFactory,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     MunicipalityFiguresFactory,
+    NetworkFactory,
     PrimaryCareZoneFactory,
     PrimaryCareZoneMembershipFactory,
     RegionalCareZoneFactory,
@@ -32,15 +35,15 @@ def our_models():
     return [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
 
 
-@pytest.fixture
-def one_of_each(network_a, coordinator_a):
+def create_one_of_each(network_a):
+    """A record of every model with an admin, around `network_a` (its coordinator exists)."""
     municipality = MunicipalityFactory(nis_code="13025", name="Mol")
     MunicipalityFiguresFactory(municipality=municipality)
     RegionalCareZoneMembershipFactory(municipality=municipality, zone=RegionalCareZoneFactory(code="kempen"))
     PrimaryCareZoneMembershipFactory(municipality=municipality, zone=PrimaryCareZoneFactory(code="baldemore"))
     organisation = LegacyOrganisationFactory(code="pn-pnat", seat=municipality)
     organisation.areas.create(municipality=municipality)
-    Person.objects.create(user=coordinator_a, first_name="Jan", last_name="Janssens")
+    Person.objects.create(user=network_a.roles.get().user, first_name="Jan", last_name="Janssens")
 
     from networks.models import RecognitionStatus, RegionalCareZone
     from networks.services.networks import network_set_status, service_area_add
@@ -89,18 +92,38 @@ def one_of_each(network_a, coordinator_a):
     YearlyProgress.objects.create(plan=plan, year=2027)
 
 
-@pytest.mark.parametrize("model", our_models(), ids=lambda m: m._meta.label)
-def test_staff_can_open_list_add_change_and_history_of_every_model(
-    staff_client, staff_user, one_of_each, model
-):
-    info = model._meta.app_label, model._meta.model_name
-    assert staff_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
-    # Some records are only written through services (status changes, intensities): no add page.
-    can_add = admin.site._registry[model].has_add_permission(type("R", (), {"user": staff_user})())
-    assert staff_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == (200 if can_add else 403)
-    obj = model.objects.first()
-    assert staff_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
-    assert staff_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk])).status_code == 200
+@pytest.fixture
+def one_of_each(network_a, coordinator_a):
+    create_one_of_each(network_a)
+
+
+@pytest.fixture(scope="class")
+def one_of_each_for_the_class(django_db_setup, django_db_blocker):
+    """The same records once for a whole class, rolled back after it (as TestCase.setUpTestData):
+    the smoke test below opens some thirty admins on them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        network = NetworkFactory(code="test-a", name="Testnetwerk A")
+        CoordinatorFactory(username="coord.a", network=network)
+        create_one_of_each(network)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("one_of_each_for_the_class")
+class TestEveryAdminPage:
+    @pytest.mark.parametrize("model", our_models(), ids=lambda m: m._meta.label)
+    def test_staff_can_open_list_add_change_and_history_of_every_model(self, staff_client, staff_user, model):
+        info = model._meta.app_label, model._meta.model_name
+        assert staff_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+        # Some records are only written through services (status changes, intensities): no add page.
+        can_add = admin.site._registry[model].has_add_permission(type("R", (), {"user": staff_user})())
+        add = staff_client.get(reverse("admin:{}_{}_add".format(*info)))
+        assert add.status_code == (200 if can_add else 403)
+        obj = model.objects.first()
+        assert staff_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
+        assert (
+            staff_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk])).status_code == 200
+        )
 
 
 @pytest.mark.parametrize("client_fixture", ["anonymous_client", "coordinator_a_client", "outsider_client"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from networks.models import RecognitionStatus
 from networks.services.networks import network_set_status
+from tests.networks.conftest import PAST, RECOGNITION
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -19,40 +20,18 @@ from tests.networks.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAST = datetime.date(2025, 1, 1)
-RECOGNITION = datetime.date(2027, 1, 1)
-
 
 @pytest.fixture
-def kempen():
-    return RegionalCareZoneFactory(code="kempen", name="Kempen")
-
-
-@pytest.fixture
-def mol(kempen):
-    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
-    return municipality
-
-
-@pytest.fixture
-def kempen_network(kempen, mol):
-    network = NetworkFactory(
-        code="npz-kempen",
-        name="Netwerk Palliatieve Zorg Kempen",
-        short_name="NPZ Kempen",
-        enterprise_number="0123456749",
-        seat=mol,
-        address="Markt 1, 2400 Mol",
-        website="https://npz-kempen.example/",
-        email="info@npz-kempen.example",
-        phone="014 00 00 00",
+def kempen_network(kempen_network, kempen):
+    """Here the Kempen network serves its zone from the recognition day, replaces two legacy
+    organisations and is recognised from then."""
+    ServiceAreaFactory(network=kempen_network, zone=kempen, valid_from=RECOGNITION)
+    LegacyOrganisationFactory(code="pn-pnat", successor=kempen_network, merger_date=RECOGNITION)
+    LegacyOrganisationFactory(code="mbe-ispahan", mbe=True, successor=kempen_network, merger_date=RECOGNITION)
+    network_set_status(
+        network=kempen_network, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION
     )
-    ServiceAreaFactory(network=network, zone=kempen, valid_from=RECOGNITION)
-    LegacyOrganisationFactory(code="pn-pnat", successor=network, merger_date=RECOGNITION)
-    LegacyOrganisationFactory(code="mbe-ispahan", mbe=True, successor=network, merger_date=RECOGNITION)
-    network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION)
-    return network
+    return kempen_network
 
 
 def test_network_list_shows_every_field_without_login(anonymous_client, kempen_network):
@@ -132,7 +111,7 @@ def test_as_of_sets_the_status_and_service_areas_of_that_day(anonymous_client, k
     ],
 )
 @pytest.mark.parametrize("as_of", ["2026-13-01", "morgen", "1800-01-01"])
-def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, kempen_network, path, as_of):
+def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, mol, path, as_of):
     response = anonymous_client.get(path, {"as_of": as_of}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json() == {"as_of": [f"{as_of} is not a day between 1990 and 2100 (use YYYY-MM-DD)."]}
@@ -211,7 +190,7 @@ def test_municipality_network_query_count_is_fixed(
 @pytest.mark.parametrize(
     "path", ["/api/v1/networks/", "/api/v1/networks/npz-kempen/", "/api/v1/municipalities/13025/network/"]
 )
-def test_network_endpoints_are_read_only_even_for_staff(staff_client, kempen_network, method, path):
+def test_network_endpoints_are_read_only_even_for_staff(staff_client, mol, method, path):
     response = getattr(staff_client, method)(path, data={}, content_type="application/json")
     assert response.status_code == 405
 

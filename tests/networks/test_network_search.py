@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 
-from networks.views import match_municipality, normalise_name
+from networks.search import match_municipality, normalise_name
+from tests.networks.conftest import PAST
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
 )
 
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/netwerk-zoeken/"
 SUGGESTIONS_URL = "/netwerk-zoeken/gemeenten/"
-PAST = datetime.date(2025, 1, 1)
 
 
 def search(client, **params):
@@ -29,30 +28,10 @@ def search(client, **params):
 
 
 @pytest.fixture
-def kempen():
-    return RegionalCareZoneFactory(code="kempen", name="Kempen")
-
-
-@pytest.fixture
-def mol(kempen):
-    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
-    return municipality
-
-
-@pytest.fixture
-def kempen_network(kempen, mol):
-    network = NetworkFactory(
-        code="npz-kempen",
-        name="Netwerk Palliatieve Zorg Kempen",
-        address="Markt 1, 2400 Mol",
-        seat=mol,
-        phone="014 00 00 00",
-        email="info@npz-kempen.example",
-        website="https://npz-kempen.example/",
-    )
-    ServiceAreaFactory(network=network, zone=kempen, valid_from=PAST)
-    return network
+def kempen_network(kempen_network, kempen):
+    """Here the Kempen network serves its zone since 2025."""
+    ServiceAreaFactory(network=kempen_network, zone=kempen, valid_from=PAST)
+    return kempen_network
 
 
 def test_empty_query_shows_the_form_with_every_municipality_to_choose_from(anonymous_client, mol):
@@ -85,10 +64,9 @@ def test_search_by_nis_code(anonymous_client, kempen_network):
 
 
 def test_search_ignores_case_accents_and_hyphens(anonymous_client, kempen):
-    municipality = MunicipalityFactory(
-        nis_code="23101", name="Sint-Genesius-Rode", name_fr="Rhode-Saint-Genèse"
+    MunicipalityFactory(
+        nis_code="23101", name="Sint-Genesius-Rode", name_fr="Rhode-Saint-Genèse", zone=kempen
     )
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=kempen, valid_from=PAST)
     ServiceAreaFactory(network=NetworkFactory(name="Netwerk Rand"), zone=kempen, valid_from=PAST)
 
     for query in ("sint genesius rode", "SINT-GENÉSIUS-RODE", "rhode-saint-genese"):
@@ -134,10 +112,9 @@ def test_unknown_nis_code_says_so(anonymous_client, mol):
 
 
 def test_former_nis_code_leads_to_the_merged_municipality(anonymous_client, kempen):
-    pajottegem = MunicipalityFactory(
-        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032"
+    MunicipalityFactory(
+        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032", zone=kempen
     )
-    RegionalCareZoneMembershipFactory(municipality=pajottegem, zone=kempen, valid_from=PAST)
     html = search(anonymous_client, q="23024")
     assert "Pajottegem" in html
     assert "NIS code 23024 belonged to a former municipality that is now part of Pajottegem." in html

@@ -15,7 +15,6 @@ from tests.networks.factories import (
     MunicipalityFiguresFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
 )
 from tests.transition.factories import ActionLineFactory, MergerFactory, MilestoneFactory
@@ -37,8 +36,7 @@ def scenario():
         RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg", "westhoek")
     ]
     for zone in zones:
-        municipality = MunicipalityFactory(name=f"Gemeente in {zone.name}")
-        RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+        municipality = MunicipalityFactory(name=f"Gemeente in {zone.name}", zone=zone)
         MunicipalityFiguresFactory(municipality=municipality, year=2026, population=1000)
     kempen_network = NetworkFactory(name="NPZ Kempen")
     ServiceAreaFactory(network=kempen_network, zone=zones[0], valid_from=datetime.date(2027, 1, 1))
@@ -118,7 +116,7 @@ def test_query_count_does_not_grow_with_the_number_of_networks(staff_client, dja
     def add(n):
         for _ in range(n):
             zone = RegionalCareZoneFactory()
-            RegionalCareZoneMembershipFactory(zone=zone)
+            MunicipalityFactory(zone=zone)
             network = NetworkFactory()
             ServiceAreaFactory(network=network, zone=zone)
             merger = MergerFactory(network=network)

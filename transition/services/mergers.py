@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from npz_registry.status_changes import status_change_record
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -17,20 +18,20 @@ from transition.models import (
 )
 
 
-def merger_status_refusal(merger: Merger, to_status: str) -> str | None:
-    """Why the merger cannot move to `to_status`, or None when it can."""
-    if to_status not in MergerStatus.values:
-        return _("Unknown merger status %(status)s.") % {"status": to_status}
-    if to_status == MergerStatus.RECOGNISED:
-        participants = list(merger.participants.select_related("successor"))
-        if not participants:
-            return _("A merger without participating organisations cannot be recognised.")
-        for organisation in participants:
-            if organisation.successor_id and organisation.successor_id != merger.network_id:
-                return _("%(organisation)s already merged into %(network)s.") % {
-                    "organisation": organisation.name,
-                    "network": organisation.successor.name,
-                }
+def merger_status_refusal(merger: Merger, to_status: str, effective_date: datetime.date) -> str | None:
+    """Why the merger cannot move to `to_status`, or None when it can: a recognised merger has
+    participants, none of them merged into another network already."""
+    if to_status != MergerStatus.RECOGNISED:
+        return None
+    participants = list(merger.participants.select_related("successor"))
+    if not participants:
+        return _("A merger without participating organisations cannot be recognised.")
+    for organisation in participants:
+        if organisation.successor_id and organisation.successor_id != merger.network_id:
+            return _("%(organisation)s already merged into %(network)s.") % {
+                "organisation": organisation.name,
+                "network": organisation.successor.name,
+            }
     return None
 
 
@@ -41,24 +42,18 @@ def merger_set_status(
     """Record the merger's new stage. When it is recognised, the participating organisations
     get the network as successor, with the effective date as the legal date of the merger
     (organisations already linked keep their own date)."""
-    merger = Merger.objects.select_for_update().get(pk=merger.pk)
-    refusal = merger_status_refusal(merger, to_status)
-    if refusal:
-        raise ValidationError(refusal)
-    if to_status == MergerStatus.RECOGNISED:
-        merger.participants.filter(successor__isnull=True).update(
-            successor=merger.network, merger_date=effective_date
-        )
-    change = MergerStatusChange.objects.create(
-        merger=merger,
-        from_status=merger.status,
+    change = status_change_record(
+        subject=merger,
         to_status=to_status,
         effective_date=effective_date,
-        changed_by=by if by is not None and by.is_authenticated else None,
+        refusal=merger_status_refusal,
+        by=by,
         note=note,
     )
-    merger.status = to_status
-    merger.save(update_fields=["status", "updated_at"])
+    if to_status == MergerStatus.RECOGNISED:
+        change.merger.participants.filter(successor__isnull=True).update(
+            successor=change.merger.network, merger_date=effective_date
+        )
     return change
 
 
