@@ -4,7 +4,7 @@ leave out saves that changed nothing."""
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.networks.factories import NetworkFactory
+from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,31 @@ def test_the_history_lists_real_changes_only_and_in_dutch(staff_client, network)
         assert english not in text
 
 
-def test_a_version_page_reads_dutch_and_names_the_real_model(staff_client, network):
-    version = network.history.earliest()
-    response = staff_client.get(f"/admin/networks/network/{network.pk}/history/{version.pk}/")
-    soup = BeautifulSoup(response.content, "html.parser")
-    breadcrumbs = soup.select_one(".breadcrumbs").get_text(" ", strip=True)
-    assert "Geografie en organisaties" in breadcrumbs and "Netwerken (NPZ)" in breadcrumbs
-    assert "istorical" not in soup.get_text()
-    assert soup.select_one("h1").get_text() == "Een versie van NPZ Geschiedenis terugzetten"
-    assert soup.select_one("input[name=_save]")["value"] == "Deze versie terugzetten"
+def _version_page(client, obj):
+    meta = obj._meta
+    version = obj.history.earliest()
+    response = client.get(f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/history/{version.pk}/")
     assert "Revert" not in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "istorical" not in soup.get_text()
+    return soup
+
+
+def test_a_version_page_reads_dutch_and_names_the_real_model(staff_client):
+    organisation = LegacyOrganisationFactory(name="PN Geschiedenis")
+    soup = _version_page(staff_client, organisation)
+    breadcrumbs = soup.select_one(".breadcrumbs").get_text(" ", strip=True)
+    assert "Geografie en organisaties" in breadcrumbs and "Bestaande organisaties" in breadcrumbs
+    assert soup.select_one("h1").get_text() == "Een versie van PN Geschiedenis terugzetten"
+    assert soup.select_one("input[name=_save]")["value"] == "Deze versie terugzetten"
+
+
+def test_a_version_of_a_network_is_shown_in_dutch_but_cannot_be_put_back(staff_client, network):
+    # A network carries a recognition status that only a dated status change may set.
+    soup = _version_page(staff_client, network)
+    assert "Netwerken (NPZ)" in soup.select_one(".breadcrumbs").get_text(" ", strip=True)
+    assert soup.select_one("h1").get_text() == "Versie van NPZ Geschiedenis"
+    assert soup.select_one("input[name=_save]") is None
 
 
 def test_the_back_office_carries_the_flemish_band(staff_client):
