@@ -1,31 +1,98 @@
-"""Import/export of indicator values, activity counts and the mission reference data."""
+"""Import and export of the mission reference data, indicator values and activity counts.
+
+The reference files of fixtures/ (themes, tasks, partner types, aims, indicators) are loaded by
+`load_reference_data` through these same resources (`missions/services/reference_data.py`).
+"""
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, widgets
+from import_export import fields
 
-from missions.models import ActivityCount, ActivityKind, Indicator, IndicatorValue, MissionTheme
+from missions.models import (
+    ActivityCount,
+    ActivityKind,
+    Indicator,
+    IndicatorValue,
+    MissionTask,
+    MissionTheme,
+    PartnerType,
+    SextupleAim,
+)
 from networks.models import Municipality, Network, RegionalCareZone
-from networks.resources import ChoiceWidget, ReferenceResource
+from npz_registry.importexport.resources import BatchResource, key_field
+from npz_registry.importexport.widgets import ChoiceWidget
 
 
-class IndicatorResource(ReferenceResource):
-    class Meta(ReferenceResource.Meta):
+class MissionThemeResource(BatchResource):
+    refuse_new_keys = True
+    self_links = ("folded_into",)  # theme 6 is part of theme 2
+
+    folded_into = key_field("folded_into", "folded_into", MissionTheme, "number")
+
+    class Meta(BatchResource.Meta):
+        model = MissionTheme
+        import_id_fields = ("number",)
+        fields = (
+            "number",
+            "code",
+            "name",
+            "name_en",
+            "folded_into",
+            "description",
+            "description_en",
+            "source",
+        )
+
+
+class MissionTaskResource(BatchResource):
+    theme = key_field("theme", "theme", MissionTheme, "number")
+
+    class Meta(BatchResource.Meta):
+        model = MissionTask
+        import_id_fields = ("theme", "letter")
+        fields = ("theme", "letter", "description", "description_en")
+
+
+class PartnerTypeResource(BatchResource):
+    class Meta(BatchResource.Meta):
+        model = PartnerType
+        import_id_fields = ("code",)
+        fields = ("code", "name", "name_en", "order")
+
+
+class SextupleAimResource(BatchResource):
+    class Meta(BatchResource.Meta):
+        model = SextupleAim
+        import_id_fields = ("number",)
+        fields = ("number", "code", "name", "name_en", "description")
+
+
+class IndicatorResource(BatchResource):
+    refuse_new_keys = True
+
+    class Meta(BatchResource.Meta):
         model = Indicator
         import_id_fields = ("code",)
-        fields = ("code", "name", "name_en", "unit", "direction", "level", "weight", "source", "description")
+        fields = (
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "direction",
+            "level",
+            "builtin",
+            "weight",
+            "source",
+            "description",
+        )
 
 
-class IndicatorZoneValueResource(ReferenceResource):
+class IndicatorZoneValueResource(BatchResource):
     """Values per regional care zone: columns indicator, zone_code, year, value, source."""
 
-    indicator = fields.Field(
-        attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
-    )
-    zone = fields.Field(
-        attribute="zone", column_name="zone_code", widget=widgets.ForeignKeyWidget(RegionalCareZone, "code")
-    )
+    indicator = key_field("indicator", "indicator", Indicator)
+    zone = key_field("zone", "zone_code", RegionalCareZone)
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = IndicatorValue
         name = _("Values per regional care zone")
         import_id_fields = ("indicator", "zone", "year")
@@ -35,19 +102,13 @@ class IndicatorZoneValueResource(ReferenceResource):
         return super().get_queryset().filter(zone__isnull=False)
 
 
-class IndicatorMunicipalityValueResource(ReferenceResource):
+class IndicatorMunicipalityValueResource(BatchResource):
     """Values per municipality: columns indicator, nis_code, year, value, source."""
 
-    indicator = fields.Field(
-        attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
-    )
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
+    indicator = key_field("indicator", "indicator", Indicator)
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = IndicatorValue
         name = _("Values per municipality")
         import_id_fields = ("indicator", "municipality", "year")
@@ -57,25 +118,12 @@ class IndicatorMunicipalityValueResource(ReferenceResource):
         return super().get_queryset().filter(municipality__isnull=False)
 
 
-class ActivityCountResource(ReferenceResource):
-    network = fields.Field(
-        attribute="network", column_name="network", widget=widgets.ForeignKeyWidget(Network, "code")
-    )
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
+class ActivityCountResource(BatchResource):
+    network = key_field("network", "network", Network)
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind.choices))
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = ActivityCount
         import_id_fields = ("network", "municipality", "year", "kind")
         fields = ("network", "municipality", "year", "kind", "count", "source")
-
-
-class MissionThemeResource(ReferenceResource):
-    class Meta(ReferenceResource.Meta):
-        model = MissionTheme
-        import_id_fields = ("number",)
-        fields = ("number", "code", "name", "name_en", "description", "description_en", "source")

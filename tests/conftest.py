@@ -71,7 +71,7 @@ def anonymous_client():
 @pytest.fixture
 def reference_data(db):
     """The real reference data of fixtures/ (a few seconds: use only where the real counts matter)."""
-    from networks.services.reference_data import load_reference_data
+    from npz_registry.reference_data import load_reference_data
 
     return load_reference_data()
 

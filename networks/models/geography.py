@@ -244,7 +244,22 @@ class MunicipalityFigures(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
+class ExclusiveMembership:
+    """A municipality's membership of a zone that may not overlap another in time."""
+
+    #: An import that checks a whole file at once sets this to the municipality's other
+    #: memberships (rows of the file and of the database), so that clean() needs no query.
+    overlap_pool = None
+
+    def overlap_candidates(self):
+        if not self.municipality_id:
+            return []
+        if self.overlap_pool is not None:
+            return self.overlap_pool
+        return type(self).objects.filter(municipality_id=self.municipality_id).select_related("zone")
+
+
+class RegionalCareZoneMembership(ExclusiveMembership, DatedModel, TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -276,10 +291,10 @@ class RegionalCareZoneMembership(DatedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        _refuse_overlap(self, RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
+        refuse_overlap(self, self.overlap_candidates())
 
 
-class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
+class PrimaryCareZoneMembership(ExclusiveMembership, DatedModel, TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -318,17 +333,13 @@ class PrimaryCareZoneMembership(DatedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        # Only whole-municipality memberships of real zones exclude each other; the Antwerp
-        # sub-zones overlap their cluster row by design.
-        if not self.is_partial and self.zone_id and self.zone.kind == PrimaryCareZone.Kind.ELZ:
-            _refuse_overlap(
-                self,
-                PrimaryCareZoneMembership.objects.filter(
-                    municipality_id=self.municipality_id,
-                    is_partial=False,
-                    zone__kind=PrimaryCareZone.Kind.ELZ,
-                ),
-            )
+        if self.excludes_others():
+            refuse_overlap(self, [other for other in self.overlap_candidates() if other.excludes_others()])
+
+    def excludes_others(self) -> bool:
+        """Only whole-municipality memberships of real zones exclude each other; the Antwerp
+        sub-zones overlap their cluster row by design."""
+        return not self.is_partial and self.zone_id is not None and self.zone.kind == PrimaryCareZone.Kind.ELZ
 
 
 def periods_overlap(a_from, a_until, b_from, b_until) -> bool:
@@ -338,12 +349,13 @@ def periods_overlap(a_from, a_until, b_from, b_until) -> bool:
     return starts_before_other_ends and ends_after_other_starts
 
 
-def _refuse_overlap(membership, queryset):
+def refuse_overlap(membership, others) -> None:
+    """Refuse a membership whose period overlaps one of `others` (itself left out)."""
     from django.core.exceptions import ValidationError
 
-    if not membership.municipality_id:
-        return
-    for other in queryset.exclude(pk=membership.pk).select_related("zone"):
+    for other in others:
+        if other is membership or (other.pk is not None and other.pk == membership.pk):
+            continue
         if periods_overlap(
             membership.valid_from, membership.valid_until, other.valid_from, other.valid_until
         ):

@@ -15,7 +15,8 @@ from networks.models import (
     PrimaryCareZoneMembership,
     RegionalCareZone,
 )
-from networks.services.reference_data import FIXTURES_DIR, load_reference_data
+from networks.services.reference_data import FIXTURES_DIR
+from npz_registry.reference_data import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
