@@ -68,12 +68,18 @@ def anonymous_client():
     return Client()
 
 
-@pytest.fixture
-def reference_data(db):
-    """The real reference data of fixtures/ (a few seconds: use only where the real counts matter)."""
+@pytest.fixture(scope="class")
+def reference_data(django_db_setup, django_db_blocker):
+    """The real reference data of fixtures/, loaded once for a test class (use it from a class:
+    its tests share one load, each test's changes are rolled back, and the load itself is rolled
+    back after the class). About a second: use only where the real counts matter."""
+    from django.db import transaction
+
     from npz_registry.reference_data import load_reference_data
 
-    return load_reference_data()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_reference_data()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
