@@ -253,11 +253,11 @@ class RegistryImportExportMixin(ImportExportMixin):
         return TemplateResponse(request, "admin/importexport/job.html", context)
 
     def import_job_confirm(self, request, job_id):
+        job = self.get_job(request, job_id)
         if request.method != "POST":
             return HttpResponseRedirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job", args=[job_id])
             )
-        job = self.get_job(request, job_id)
         try:
             commit = jobs.import_job_confirm(job=job, user=request.user)
         except ValueError:
