@@ -46,6 +46,10 @@ class ImportForm(import_export_forms.ImportForm):
         ),
     )
 
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["resource"].label = _("Contents of the file")
+
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         problem = size_problem(upload.size)

@@ -24,9 +24,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from import_export import fields, resources, widgets
@@ -442,14 +443,15 @@ class BatchResource(resources.ModelResource):
             missing = not relation.null and getattr(instance, relation.attname) is None
             if missing and relation.name not in errors and relation.name not in linked:
                 errors[relation.name] = [relation.error_messages["null"]]
+        exclude = [*errors, *(f.name for f in relations)]
         try:
-            # Foreign keys come from the dictionaries (they exist); uniqueness is checked over
-            # the file in `unique_problem`; the database enforces the constraints.
-            instance.full_clean(
-                exclude=[*errors, *(f.name for f in relations)],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            if errors:
+                # The model's own rules (clean) would only repeat the missing value in other words.
+                instance.clean_fields(exclude=exclude)
+            else:
+                # Foreign keys come from the dictionaries (they exist); uniqueness is checked over
+                # the file in `unique_problem`; the database enforces the constraints.
+                instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         errors.update(self.unique_problem(instance))
@@ -507,20 +509,18 @@ class BatchResource(resources.ModelResource):
         """Nothing to do after the read phase: our files never carry primary keys, so there is
         no sequence to reset."""
 
-    def column_labels(self) -> list[str]:
-        """The preview's column headings, in the order of `get_diff_headers()`."""
-        return [self.column_label(f) for f in self.get_import_fields()]
+    def column_labels(self) -> list[tuple[str, str]]:
+        """The preview's column headings: (the Dutch name, the file's column name), in the order
+        of `get_diff_headers()`."""
+        return [(self.column_label(f), f.column_name) for f in self.get_import_fields()]
 
     def column_label(self, resource_field) -> str:
-        """The Dutch (active language) name of a column, with the file's column name."""
+        """The name of a column in the active language (the model field's verbose name)."""
         try:
             model_field = self._meta.model._meta.get_field(resource_field.attribute)
-        except Exception:
+        except FieldDoesNotExist:
             return resource_field.column_name
-        label = str(model_field.verbose_name)
-        if label.casefold() == resource_field.column_name.replace("_", " ").casefold():
-            return label
-        return f"{label} ({resource_field.column_name})"
+        return capfirst(str(model_field.verbose_name))
 
     # --- after the read phase -----------------------------------------------------------
 

@@ -103,7 +103,7 @@ def test_the_preview_shows_dutch_column_names_and_fits_the_screen(staff_client):
     response = post_import(staff_client, rows_csv(("11001", "Aartselaar")))
 
     html = page(response)
-    assert response.context["column_labels"][:2] == ["NIS-code (nis_code)", "naam (name)"]
+    assert response.context["column_labels"][:2] == [("NIS-code", "nis_code"), ("Naam", "name")]
     assert 'class="npz-import-preview"' in html and "importexport.css" in html
     assert "1 nieuw, 0 gewijzigd, 0 ongewijzigd of overgeslagen." in html
     assert not Municipality.objects.exists()
