@@ -23,6 +23,8 @@ from npz_registry.importexport.widgets import ChoiceWidget
 
 
 class MissionThemeResource(BatchResource):
+    """The mission themes (mission_themes.csv); `folded_into` names a theme by its number."""
+
     refuse_new_keys = True
     self_links = ("folded_into",)  # theme 6 is part of theme 2
 
@@ -31,19 +33,13 @@ class MissionThemeResource(BatchResource):
     class Meta(BatchResource.Meta):
         model = MissionTheme
         import_id_fields = ("number",)
-        fields = (
-            "number",
-            "code",
-            "name",
-            "name_en",
-            "folded_into",
-            "description",
-            "description_en",
-            "source",
-        )
+        fields = ("number", "code", "name", "name_en", "folded_into")
+        fields += ("description", "description_en", "source")
 
 
 class MissionTaskResource(BatchResource):
+    """The lettered tasks of each theme (mission_tasks.csv): the theme by its number."""
+
     theme = key_field("theme", "theme", MissionTheme, "number")
 
     class Meta(BatchResource.Meta):
@@ -53,6 +49,8 @@ class MissionTaskResource(BatchResource):
 
 
 class PartnerTypeResource(BatchResource):
+    """The partner types a network works with (partner_types.csv)."""
+
     class Meta(BatchResource.Meta):
         model = PartnerType
         import_id_fields = ("code",)
@@ -60,6 +58,8 @@ class PartnerTypeResource(BatchResource):
 
 
 class SextupleAimResource(BatchResource):
+    """The six aims of the sextuple aim (sextuple_aims.csv)."""
+
     class Meta(BatchResource.Meta):
         model = SextupleAim
         import_id_fields = ("number",)
@@ -67,23 +67,15 @@ class SextupleAimResource(BatchResource):
 
 
 class IndicatorResource(BatchResource):
+    """The indicator catalogue (indicators.csv): a new code is a new indicator, added on request."""
+
     refuse_new_keys = True
 
     class Meta(BatchResource.Meta):
         model = Indicator
         import_id_fields = ("code",)
-        fields = (
-            "code",
-            "name",
-            "name_en",
-            "unit",
-            "direction",
-            "level",
-            "builtin",
-            "weight",
-            "source",
-            "description",
-        )
+        fields = ("code", "name", "name_en", "unit", "direction", "level")
+        fields += ("builtin", "weight", "source", "description")
 
 
 class IndicatorZoneValueResource(BatchResource):
@@ -119,6 +111,8 @@ class IndicatorMunicipalityValueResource(BatchResource):
 
 
 class ActivityCountResource(BatchResource):
+    """Activity per network, municipality, year and kind (evenness): the network by its code."""
+
     network = key_field("network", "network", Network)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind.choices))

@@ -44,6 +44,8 @@ FIGURE_SOURCES = {
 
 
 class RegionalCareZoneResource(BatchResource):
+    """regional_care_zones.csv and its exports: the zones are provisional until confirmed."""
+
     refuse_new_keys = True
 
     kind = fields.Field(
@@ -60,6 +62,9 @@ class RegionalCareZoneResource(BatchResource):
 
 
 class PrimaryCareZoneResource(BatchResource):
+    """primary_care_zones.csv and its exports (the columns about municipalities are not read:
+    memberships come from municipalities.csv)."""
+
     refuse_new_keys = True
     self_links = ("parent",)  # the Antwerp sub-zones come before their cluster row
 
@@ -75,6 +80,8 @@ class PrimaryCareZoneResource(BatchResource):
 
 
 class MunicipalityResource(BatchResource):
+    """Municipalities by NIS code; the region also as the files write it ("Vlaams Gewest")."""
+
     refuse_new_keys = True
 
     region = fields.Field(
@@ -99,20 +106,13 @@ class MunicipalityResource(BatchResource):
         model = Municipality
         name = gettext_lazy("Municipalities")
         import_id_fields = ("nis_code",)
-        fields = (
-            "nis_code",
-            "name",
-            "name_fr",
-            "region",
-            "province",
-            "arrondissement",
-            "merged_from_nis_codes",
-            "source",
-            "notes",
-        )
+        fields = ("nis_code", "name", "name_fr", "region", "province", "arrondissement")
+        fields += ("merged_from_nis_codes", "source", "notes")
 
 
 class MunicipalityFiguresResource(BatchResource):
+    """Yearly figures per municipality (NIS code); empty cells stay unknown, never zero."""
+
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
 
     class Meta(BatchResource.Meta):
@@ -142,6 +142,8 @@ class MembershipResource(BatchResource):
 
 
 class RegionalCareZoneMembershipResource(MembershipResource):
+    """Which regional care zone a municipality belongs to, from when until when."""
+
     zone = key_field("zone", "zone_code", RegionalCareZone)
 
     class Meta(BatchResource.Meta):
@@ -151,6 +153,8 @@ class RegionalCareZoneMembershipResource(MembershipResource):
 
 
 class PrimaryCareZoneMembershipResource(MembershipResource):
+    """Which primary care zones a municipality belongs to (wholly or partly), from when until when."""
+
     zone = key_field("zone", "zone_code", PrimaryCareZone)
 
     class Meta(BatchResource.Meta):
@@ -307,25 +311,9 @@ class LegacyOrganisationResource(BatchResource):
     class Meta(BatchResource.Meta):
         model = LegacyOrganisation
         import_id_fields = ("code",)
-        fields = (
-            "code",
-            "kind",
-            "name",
-            "short_name",
-            "partner",
-            "enterprise_number",
-            "seat",
-            "region_served_as_stated",
-            "derived_regional_care_zones",
-            "website",
-            "email",
-            "phone",
-            "active_from",
-            "active_until",
-            "source_url",
-            "confidence",
-            "notes",
-        )
+        fields = ("code", "kind", "name", "short_name", "partner", "enterprise_number", "seat")
+        fields += ("region_served_as_stated", "derived_regional_care_zones", "website", "email", "phone")
+        fields += ("active_from", "active_until", "source_url", "confidence", "notes")
 
     def dataset_problem(self, dataset):
         problem = super().dataset_problem(dataset)

@@ -13,6 +13,8 @@ from transition.models import ActionLine, ActionLineTheme, CalendarEvent, Fundin
 
 
 class ActionLineResource(BatchResource):
+    """The 12 action lines (action_lines.csv), by number."""
+
     refuse_new_keys = True
 
     theme = fields.Field(attribute="theme", column_name="theme", widget=ChoiceWidget(ActionLineTheme.choices))
@@ -24,6 +26,8 @@ class ActionLineResource(BatchResource):
 
 
 class CalendarEventResource(BatchResource):
+    """The reform calendar (reform_calendar.csv), by start day and title."""
+
     class Meta(BatchResource.Meta):
         model = CalendarEvent
         import_id_fields = ("start", "title")
@@ -41,13 +45,5 @@ class FundingResource(BatchResource):
     class Meta(BatchResource.Meta):
         model = Funding
         import_id_fields = ("legacy_organisation", "network", "year", "kind")
-        fields = (
-            "legacy_organisation",
-            "network",
-            "year",
-            "kind",
-            "amount",
-            "source_document",
-            "is_demo",
-            "note",
-        )
+        fields = ("legacy_organisation", "network", "year", "kind", "amount", "source_document", "is_demo")
+        fields += ("note",)

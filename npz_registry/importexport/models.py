@@ -10,10 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportJobStatus(models.TextChoices):
+    """Where a job is; a job that stays waiting or running after its process stopped is stale."""
+
     PENDING = "PENDING", _("waiting")
     RUNNING = "RUNNING", _("running")
     DONE = "DONE", _("done")
     FAILED = "FAILED", _("failed")
+
+
+STATUS_IS_KNOWN = models.Q(status__in=ImportJobStatus.values)
 
 
 class ImportJob(models.Model):
@@ -36,14 +41,8 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows read"), default=0)
     result = models.JSONField(_("result"), null=True, blank=True)
-    dry_run_of = models.OneToOneField(
-        "self",
-        verbose_name=_("confirms the dry run"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="commit",
-    )
+    #: The dry run this commit confirms (the commit is `dry_run.commit`).
+    dry_run_of = models.OneToOneField("self", models.SET_NULL, null=True, blank=True, related_name="commit")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, on_delete=models.SET_NULL
     )
@@ -52,14 +51,9 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ImportJobStatus.values), name="import_job_status_valid"
-            )
-        ]
+        constraints = [models.CheckConstraint(condition=STATUS_IS_KNOWN, name="import_job_status_valid")]
 
     def __str__(self):
         return f"{self.file_name} ({self.model_label})"

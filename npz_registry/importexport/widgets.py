@@ -37,36 +37,36 @@ def number_text(value) -> str | Decimal | None:
     return text
 
 
+def parse_number(value, *, whole: bool) -> Decimal | None:
+    """A number cell as a Decimal (None when empty); a ValueError names a bad one."""
+    text = number_text(value)
+    if text is None:
+        return None
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite() or (whole and number != number.to_integral_value()):
+        message = _("%(value)s is not a whole number.") if whole else _("%(value)s is not a number.")
+        raise ValueError(message % {"value": value})
+    return number
+
+
 class DecimalCellWidget(widgets.DecimalWidget):
     """A decimal number from CSV text or an XLSX number (without the locale lookups per cell)."""
 
     def clean(self, value, row=None, **kwargs):
-        text = number_text(value)
-        if text is None:
-            return None
-        try:
-            number = Decimal(text)
-        except ArithmeticError:
-            raise ValueError(_("%(value)s is not a number.") % {"value": value}) from None
-        if not number.is_finite():
-            raise ValueError(_("%(value)s is not a number.") % {"value": value})
-        return number
+        return parse_number(value, whole=False)
 
 
 class IntegerCellWidget(widgets.IntegerWidget):
     """A whole number from CSV text or an XLSX number."""
 
     def clean(self, value, row=None, **kwargs):
-        text = number_text(value)
-        if text is None:
-            return None
-        try:
-            number = Decimal(text)
-        except ArithmeticError:
-            raise ValueError(_("%(value)s is not a whole number.") % {"value": value}) from None
-        if not number.is_finite() or number != number.to_integral_value() or abs(number) > 10**18:
+        number = parse_number(value, whole=True)
+        if number is not None and abs(number) > 10**18:
             raise ValueError(_("%(value)s is not a whole number.") % {"value": value})
-        return int(number)
+        return None if number is None else int(number)
 
 
 class ChoiceWidget(widgets.Widget):

@@ -19,15 +19,7 @@ from missions.models import (
 )
 from networks.models import Municipality, PrimaryCareZone
 from tests.missions.factories import PartnerTypeFactory, make_themes
-from tests.networks.factories import (
-    LegacyOrganisationFactory,
-    MunicipalityFactory,
-    MunicipalityFiguresFactory,
-    PrimaryCareZoneFactory,
-    PrimaryCareZoneMembershipFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-)
+from tests.networks import factories as geo
 from tests.transition.factories import ActionLineFactory, FundingFactory
 from transition.models import CalendarEvent, FundingKind
 
@@ -57,16 +49,18 @@ def upload(content: bytes, name: str):
 
 @pytest.fixture
 def every_table(network_a):
-    kempen = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    cluster = PrimaryCareZoneFactory(code="antwerpen-en-rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
-    elz = PrimaryCareZoneFactory(code="baldemore", name="Baldemore", parent=cluster)
-    mol = MunicipalityFactory(nis_code="13025", name="Mol", notes=FORMULA)
-    MunicipalityFactory(nis_code="21004", name="Brussel", region=Municipality.Region.BRUSSELS, province="")
-    MunicipalityFiguresFactory(municipality=mol, year=2026, aged_80_plus=None, deaths=None)
-    RegionalCareZoneMembershipFactory(municipality=mol, zone=kempen)
-    PrimaryCareZoneMembershipFactory(municipality=mol, zone=elz, valid_until=datetime.date(2030, 12, 31))
-    pn = LegacyOrganisationFactory(code="pn-test", seat=mol, notes=FORMULA, phone="+32 14 00 00 00")
-    mbe = LegacyOrganisationFactory(mbe=True, code="mbe-test", partner=pn)
+    kempen = geo.RegionalCareZoneFactory(code="kempen", name="Kempen")
+    cluster = geo.PrimaryCareZoneFactory(code="antwerpen-en-rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+    elz = geo.PrimaryCareZoneFactory(code="baldemore", name="Baldemore", parent=cluster)
+    mol = geo.MunicipalityFactory(nis_code="13025", name="Mol", notes=FORMULA)
+    geo.MunicipalityFactory(
+        nis_code="21004", name="Brussel", region=Municipality.Region.BRUSSELS, province=""
+    )
+    geo.MunicipalityFiguresFactory(municipality=mol, year=2026, aged_80_plus=None, deaths=None)
+    geo.RegionalCareZoneMembershipFactory(municipality=mol, zone=kempen)
+    geo.PrimaryCareZoneMembershipFactory(municipality=mol, zone=elz, valid_until=datetime.date(2030, 12, 31))
+    pn = geo.LegacyOrganisationFactory(code="pn-test", seat=mol, notes=FORMULA, phone="+32 14 00 00 00")
+    mbe = geo.LegacyOrganisationFactory(mbe=True, code="mbe-test", partner=pn)
     pn.partner = mbe
     pn.save()
     pn.derived_regional_care_zones.add(kempen)
