@@ -58,6 +58,20 @@ class ImportForm(import_export_forms.ImportForm):
         return upload
 
 
+class ExportForm(import_export_forms.SelectableFieldsExportForm):
+    """The export form with the columns named in the active language, as in the preview."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource_class in resources:
+            resource = resource_class(preview=False)
+            for name in resource.get_export_order():
+                field = self.fields.get(self.create_boolean_field_name(resource_class, name))
+                if field is not None and name in resource.fields:
+                    column = resource.fields[name]
+                    field.label = f"{resource.column_label(column)} ({column.column_name})"
+
+
 class ConfirmImportForm(import_export_forms.ConfirmImportForm):
     create_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -67,6 +81,7 @@ class RegistryImportExportMixin(ImportExportMixin):
 
     import_form_class = ImportForm
     confirm_form_class = ConfirmImportForm
+    export_form_class = ExportForm
     import_template_name = "admin/importexport/import.html"
 
     # --- rights -------------------------------------------------------------------------
