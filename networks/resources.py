@@ -14,6 +14,7 @@ from collections import defaultdict
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
@@ -28,7 +29,7 @@ from networks.models import (
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
-from npz_registry.importexport.resources import BatchResource, key_field, keys_field
+from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
 from npz_registry.importexport.widgets import ChoiceWidget, YesNoWidget, cell_text
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
@@ -182,34 +183,39 @@ class MunicipalityFileResource(MunicipalityResource):
         return result
 
     def import_derived(self, dataset, result, **kwargs):
+        lines = dataset.dict
         parts = defaultdict(list)  # (resource, columns) -> [(row number, values)]
-        for number, row in enumerate(dataset.dict, 1):
+        for number, line in enumerate(lines, 1):
             try:
-                for resource_class, values in self.derived_rows(row):
+                for resource_class, values in self.derived_rows(line):
                     parts[(resource_class, tuple(values))].append((number, values))
             except ValueError as error:
-                result.append_invalid_row(number, row, ValidationError({NON_FIELD_ERRORS: [str(error)]}))
+                result.append_invalid_row(number, line, ValidationError({NON_FIELD_ERRORS: [str(error)]}))
         if result.has_validation_errors():
             return
         counts = {}
         for (resource_class, columns), rows in parts.items():
             resource = resource_class(create_new=True, keep_changes=self.keep_changes, preview=False)
             part = tablib.Dataset(*[[values[c] for c in columns] for _n, values in rows], headers=columns)
-            part_result = resource.import_data(part, dry_run=False, **kwargs)
-            for invalid in part_result.invalid_rows:
-                number = rows[invalid.number - 1][0]
-                messages = [f"{column}: {' '.join(map(str, m))}" for column, m in invalid.error_dict.items()]
-                error = ValidationError(
-                    {NON_FIELD_ERRORS: [f"{resource.counts.label}: {'; '.join(messages)}"]}
-                )
-                result.append_invalid_row(number, dataset.dict[number - 1], error)
-            for error in part_result.base_errors:
-                result.append_base_error(error)
-            merged = counts.setdefault(resource_class, resource.counts)
-            if merged is not resource.counts:
-                for name in ("created", "updated", "unchanged", "kept"):
-                    setattr(merged, name, getattr(merged, name) + getattr(resource.counts, name))
-        self.derived_counts = list(counts.values())
+            self.report_part(
+                resource.import_data(part, dry_run=False, **kwargs), resource, rows, lines, result
+            )
+            counts.setdefault(resource_class, []).append(resource.counts)
+        self.derived_counts = [merged_counts(parts_counts) for parts_counts in counts.values()]
+
+    @staticmethod
+    def report_part(part_result, resource, rows, lines, result):
+        """A derived row's errors go to the line of the file it comes from."""
+        table = capfirst(resource._meta.model._meta.verbose_name_plural)
+        for invalid in part_result.invalid_rows:
+            number = rows[invalid.number - 1][0]
+            messages = "; ".join(
+                f"{column}: {' '.join(map(str, m))}" for column, m in invalid.error_dict.items()
+            )
+            error = ValidationError({NON_FIELD_ERRORS: [f"{table}: {messages}"]})
+            result.append_invalid_row(number, lines[number - 1], error)
+        for error in part_result.base_errors:
+            result.append_base_error(error)
 
     def derived_rows(self, row):
         """(resource, values) of the zone memberships and yearly figures on one line."""
@@ -239,6 +245,15 @@ class MunicipalityFileResource(MunicipalityResource):
                 )
         for year, values in figures_by_year(row).items():
             yield MunicipalityFiguresResource, {"nis_code": nis, "year": year, **values}
+
+
+def merged_counts(counts: list[TableCounts]) -> TableCounts:
+    """One table's counts over the parts it was imported in."""
+    total = TableCounts(counts[0].model)
+    for part in counts:
+        for name in ("created", "updated", "unchanged", "kept"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+    return total
 
 
 def figures_by_year(row) -> dict[int, dict]:

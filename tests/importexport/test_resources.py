@@ -359,3 +359,162 @@ def test_a_date_from_an_xlsx_cell_is_a_date_again():
     PrimaryCareZoneMembershipResource().import_data(dataset)
 
     assert PrimaryCareZoneMembership.objects.get().valid_from == datetime.date(2025, 1, 1)
+
+
+MUNICIPALITY_FILE_COLUMNS = [
+    "nis_code",
+    "name",
+    "region",
+    "province",
+    "primary_care_zone",
+    "primary_care_subzones",
+    "referentieregio",
+    "regional_care_zone",
+    "population",
+    "population_ref_date",
+    "deaths",
+    "deaths_year",
+]
+
+
+def municipality_file(*rows):
+    return csv_dataset(MUNICIPALITY_FILE_COLUMNS, rows)
+
+
+@pytest.fixture
+def zones():
+    RegionalCareZoneFactory(code="regio-antwerpen")
+    RegionalCareZoneFactory(code="brussel")
+    for code in ("rupelaar", "antwerpen-centrum"):
+        PrimaryCareZoneFactory(code=code)
+
+
+def test_the_departments_municipality_file_brings_zones_and_figures_all_or_nothing(zones):
+    from networks.resources import MunicipalityFileResource
+
+    good = municipality_file(
+        [
+            "11001",
+            "Aartselaar",
+            "Vlaams Gewest",
+            "Antwerpen",
+            "rupelaar",
+            "antwerpen-centrum",
+            "regio-antwerpen",
+            "",
+            14427,
+            "2020-01-01",
+            170,
+            2025,
+        ],
+        ["21004", "Brussel", "Brussels Hoofdstedelijk Gewest", "", "", "", "", "", "", "", "", ""],
+    )
+    resource = MunicipalityFileResource()
+    result = resource.import_data(good)
+
+    assert not result.has_validation_errors(), messages_of(result)
+    aartselaar = Municipality.objects.get(nis_code="11001")
+    assert sorted((m.zone.code, m.is_partial) for m in aartselaar.primary_care_zone_memberships.all()) == [
+        ("antwerpen-centrum", True),
+        ("rupelaar", False),
+    ]
+    assert aartselaar.regional_care_zone_memberships.get().zone.code == "regio-antwerpen"
+    assert (
+        Municipality.objects.get(nis_code="21004").regional_care_zone_memberships.get().zone.code == "brussel"
+    )
+    assert {(f.year, f.population, f.deaths) for f in aartselaar.figures.all()} == {
+        (2020, 14427, None),
+        (2025, None, 170),
+    }
+    assert {t.label: t.created for t in resource.derived_counts}["municipal figures"] == 2
+
+    again = MunicipalityFileResource().import_data(good)
+    assert again.totals["skip"] == 2 and MunicipalityFigures.history.count() == 2
+
+
+def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_the_row(zones):
+    from networks.resources import MunicipalityFileResource
+
+    rows = municipality_file(
+        [
+            "11001",
+            "Aartselaar",
+            "Vlaams Gewest",
+            "Antwerpen",
+            "rupelaar",
+            "",
+            "regio-antwerpen",
+            "",
+            14427,
+            "2020-01-01",
+            "",
+            "",
+        ],
+        [
+            "11002",
+            "Antwerpen",
+            "Vlaams Gewest",
+            "Antwerpen",
+            "onbekend",
+            "",
+            "regio-antwerpen",
+            "",
+            5,
+            "2020-03-01",
+            "",
+            "",
+        ],
+    )
+
+    result = MunicipalityFileResource().import_data(rows)
+
+    assert messages_of(result) == {
+        2: {"__all__": ["population_ref_date: 2020-03-01 is geen telling op 1 januari."]}
+    }
+    assert not Municipality.objects.exists() and not MunicipalityFigures.objects.exists()
+
+
+def test_an_unknown_zone_in_the_municipality_file_is_an_error_on_its_row(zones):
+    from networks.resources import MunicipalityFileResource
+
+    rows = municipality_file(
+        [
+            "11001",
+            "Aartselaar",
+            "Vlaams Gewest",
+            "Antwerpen",
+            "rupelaar",
+            "",
+            "regio-antwerpen",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "11002",
+            "Antwerpen",
+            "Vlaams Gewest",
+            "Antwerpen",
+            "onbekend",
+            "",
+            "regio-antwerpen",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    )
+
+    result = MunicipalityFileResource().import_data(rows)
+
+    assert messages_of(result) == {
+        2: {
+            "__all__": [
+                "Lidmaatschappen van eerstelijnszones: zone_code: Geen eerstelijnszone met code onbekend."
+            ]
+        }
+    }
+    assert not Municipality.objects.exists()
