@@ -361,24 +361,22 @@ def test_a_date_from_an_xlsx_cell_is_a_date_again():
     assert PrimaryCareZoneMembership.objects.get().valid_from == datetime.date(2025, 1, 1)
 
 
-MUNICIPALITY_FILE_COLUMNS = [
-    "nis_code",
-    "name",
-    "region",
-    "province",
-    "primary_care_zone",
-    "primary_care_subzones",
-    "referentieregio",
-    "regional_care_zone",
-    "population",
-    "population_ref_date",
-    "deaths",
-    "deaths_year",
-]
+def municipality_file(*lines):
+    """Lines of the department's municipalities.csv (only the columns these tests need)."""
+    columns = ["nis_code", "name", "region", "province", "primary_care_zone", "primary_care_subzones"]
+    columns += [
+        "referentieregio",
+        "regional_care_zone",
+        "population",
+        "population_ref_date",
+        "deaths",
+        "deaths_year",
+    ]
+    return csv_dataset(columns, [[line.get(column, "") for column in columns] for line in lines])
 
 
-def municipality_file(*rows):
-    return csv_dataset(MUNICIPALITY_FILE_COLUMNS, rows)
+def town(nis_code, name, **cells):
+    return {"nis_code": nis_code, "name": name, "region": "Vlaams Gewest", "province": "Antwerpen", **cells}
 
 
 @pytest.fixture
@@ -393,21 +391,18 @@ def test_the_departments_municipality_file_brings_zones_and_figures_all_or_nothi
     from networks.resources import MunicipalityFileResource
 
     good = municipality_file(
-        [
+        town(
             "11001",
             "Aartselaar",
-            "Vlaams Gewest",
-            "Antwerpen",
-            "rupelaar",
-            "antwerpen-centrum",
-            "regio-antwerpen",
-            "",
-            14427,
-            "2020-01-01",
-            170,
-            2025,
-        ],
-        ["21004", "Brussel", "Brussels Hoofdstedelijk Gewest", "", "", "", "", "", "", "", "", ""],
+            primary_care_zone="rupelaar",
+            primary_care_subzones="antwerpen-centrum",
+            referentieregio="regio-antwerpen",
+            population=14427,
+            population_ref_date="2020-01-01",
+            deaths=170,
+            deaths_year=2025,
+        ),
+        town("21004", "Brussel", region="Brussels Hoofdstedelijk Gewest", province=""),
     )
     resource = MunicipalityFileResource()
     result = resource.import_data(good)
@@ -432,89 +427,35 @@ def test_the_departments_municipality_file_brings_zones_and_figures_all_or_nothi
     assert again.totals["skip"] == 2 and MunicipalityFigures.history.count() == 2
 
 
-def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_the_row(zones):
+@pytest.mark.parametrize(
+    "second_line, message",
+    [
+        (
+            {"primary_care_zone": "rupelaar", "population": 5, "population_ref_date": "2020-03-01"},
+            "population_ref_date: 2020-03-01 is geen telling op 1 januari.",
+        ),
+        (
+            {"primary_care_zone": "onbekend"},
+            "Lidmaatschappen van eerstelijnszones: zone_code: Geen eerstelijnszone met code onbekend.",
+        ),
+    ],
+    ids=["a count not on 1 January", "an unknown zone"],
+)
+def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_its_row(zones, second_line, message):
     from networks.resources import MunicipalityFileResource
 
-    rows = municipality_file(
-        [
+    lines = municipality_file(
+        town(
             "11001",
             "Aartselaar",
-            "Vlaams Gewest",
-            "Antwerpen",
-            "rupelaar",
-            "",
-            "regio-antwerpen",
-            "",
-            14427,
-            "2020-01-01",
-            "",
-            "",
-        ],
-        [
-            "11002",
-            "Antwerpen",
-            "Vlaams Gewest",
-            "Antwerpen",
-            "onbekend",
-            "",
-            "regio-antwerpen",
-            "",
-            5,
-            "2020-03-01",
-            "",
-            "",
-        ],
+            primary_care_zone="rupelaar",
+            population=14427,
+            population_ref_date="2020-01-01",
+        ),
+        town("11002", "Antwerpen", referentieregio="regio-antwerpen", **second_line),
     )
 
-    result = MunicipalityFileResource().import_data(rows)
+    result = MunicipalityFileResource().import_data(lines)
 
-    assert messages_of(result) == {
-        2: {"__all__": ["population_ref_date: 2020-03-01 is geen telling op 1 januari."]}
-    }
+    assert messages_of(result) == {2: {"__all__": [message]}}
     assert not Municipality.objects.exists() and not MunicipalityFigures.objects.exists()
-
-
-def test_an_unknown_zone_in_the_municipality_file_is_an_error_on_its_row(zones):
-    from networks.resources import MunicipalityFileResource
-
-    rows = municipality_file(
-        [
-            "11001",
-            "Aartselaar",
-            "Vlaams Gewest",
-            "Antwerpen",
-            "rupelaar",
-            "",
-            "regio-antwerpen",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-        [
-            "11002",
-            "Antwerpen",
-            "Vlaams Gewest",
-            "Antwerpen",
-            "onbekend",
-            "",
-            "regio-antwerpen",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-    )
-
-    result = MunicipalityFileResource().import_data(rows)
-
-    assert messages_of(result) == {
-        2: {
-            "__all__": [
-                "Lidmaatschappen van eerstelijnszones: zone_code: Geen eerstelijnszone met code onbekend."
-            ]
-        }
-    }
-    assert not Municipality.objects.exists()
