@@ -15,46 +15,44 @@ from tests.networks.factories import (
 pytestmark = pytest.mark.django_db
 
 
-class TestTheRealReferenceData:
-    """The API over the real reference files (loaded once for the class)."""
+def test_lists_every_reference_row_without_login(anonymous_client, reference_data):
+    municipalities = anonymous_client.get("/api/v1/municipalities/").json()
+    assert municipalities["count"] == 304
+    assert len(municipalities["results"]) == 304
+    assert municipalities["results"][0] == {
+        "nis_code": "11001",
+        "name": "Aartselaar",
+        "name_fr": "",
+        "region": "VLAAMS_GEWEST",
+        "province": "Antwerpen",
+        "arrondissement": "Antwerpen",
+        "primary_care_zones": ["rupelaar"],
+        "regional_care_zone": "regio-antwerpen",
+    }
 
-    def test_lists_every_reference_row_without_login(self, anonymous_client, reference_data):
-        municipalities = anonymous_client.get("/api/v1/municipalities/").json()
-        assert municipalities["count"] == 304
-        assert len(municipalities["results"]) == 304
-        assert municipalities["results"][0] == {
-            "nis_code": "11001",
-            "name": "Aartselaar",
-            "name_fr": "",
-            "region": "VLAAMS_GEWEST",
-            "province": "Antwerpen",
-            "arrondissement": "Antwerpen",
-            "primary_care_zones": ["rupelaar"],
-            "regional_care_zone": "regio-antwerpen",
-        }
+    primary = anonymous_client.get("/api/v1/primary-care-zones/").json()
+    assert primary["count"] == 60
+    assert "antwerpen-en-rand" not in {zone["code"] for zone in primary["results"]}
+    assert anonymous_client.get("/api/v1/primary-care-zones/?include_clusters=true").json()["count"] == 61
 
-        primary = anonymous_client.get("/api/v1/primary-care-zones/").json()
-        assert primary["count"] == 60
-        assert "antwerpen-en-rand" not in {zone["code"] for zone in primary["results"]}
-        assert anonymous_client.get("/api/v1/primary-care-zones/?include_clusters=true").json()["count"] == 61
+    regional = anonymous_client.get("/api/v1/regional-care-zones/").json()
+    assert regional["count"] == 16
+    assert {zone["is_verified"] for zone in regional["results"]} == {False}
 
-        regional = anonymous_client.get("/api/v1/regional-care-zones/").json()
-        assert regional["count"] == 16
-        assert {zone["is_verified"] for zone in regional["results"]} == {False}
+    organisations = anonymous_client.get("/api/v1/legacy-organisations/").json()
+    assert organisations["count"] == 18
+    kinds = [organisation["kind"] for organisation in organisations["results"]]
+    assert kinds.count("PN_PSV") == 11 and kinds.count("MBE") == 7
 
-        organisations = anonymous_client.get("/api/v1/legacy-organisations/").json()
-        assert organisations["count"] == 18
-        kinds = [organisation["kind"] for organisation in organisations["results"]]
-        assert kinds.count("PN_PSV") == 11 and kinds.count("MBE") == 7
 
-    def test_municipalities_filter_by_zone(self, anonymous_client, reference_data):
-        kempen = anonymous_client.get("/api/v1/municipalities/?regional_care_zone=kempen").json()
-        assert kempen["count"] == 27
-        assert {m["regional_care_zone"] for m in kempen["results"]} == {"kempen"}
-        antwerp_subzone = anonymous_client.get(
-            "/api/v1/municipalities/?primary_care_zone=antwerpen-centrum"
-        ).json()
-        assert [m["nis_code"] for m in antwerp_subzone["results"]] == ["11002"]
+def test_municipalities_filter_by_zone(anonymous_client, reference_data):
+    kempen = anonymous_client.get("/api/v1/municipalities/?regional_care_zone=kempen").json()
+    assert kempen["count"] == 27
+    assert {m["regional_care_zone"] for m in kempen["results"]} == {"kempen"}
+    antwerp_subzone = anonymous_client.get(
+        "/api/v1/municipalities/?primary_care_zone=antwerpen-centrum"
+    ).json()
+    assert [m["nis_code"] for m in antwerp_subzone["results"]] == ["11002"]
 
 
 def test_details_use_natural_keys(anonymous_client):

@@ -51,9 +51,9 @@ def _rewrite(path, change):
 
 
 class TestTheRealReferenceFiles:
-    """Loaded once for the class (tests/conftest.py `reference_data`)."""
+    """Loaded once for the class (tests/conftest.py `reference_data_once`)."""
 
-    def test_loads_every_row_of_the_reference_files(self, reference_data):
+    def test_loads_every_row_of_the_reference_files(self, reference_data_once):
         assert Municipality.objects.count() == len(_rows("municipalities.csv")) == 304
         assert RegionalCareZone.objects.count() == len(_rows("regional_care_zones.csv"))
         assert PrimaryCareZone.objects.exclude(kind=PrimaryCareZone.Kind.ELZ_CLUSTER).count() == 60
@@ -62,7 +62,7 @@ class TestTheRealReferenceFiles:
         # No regional care zone is presented as confirmed: the data says none is.
         assert not RegionalCareZone.objects.filter(is_verified=True).exists()
 
-    def test_every_municipality_belongs_to_one_regional_and_one_primary_care_zone(self, reference_data):
+    def test_every_municipality_belongs_to_one_regional_and_one_primary_care_zone(self, reference_data_once):
         for municipality in Municipality.objects.prefetch_related(
             "regional_care_zone_memberships", "primary_care_zone_memberships"
         ):
@@ -72,7 +72,7 @@ class TestTheRealReferenceFiles:
         brussel = Municipality.objects.get(nis_code="21004")
         assert brussel.regional_care_zone_memberships.get().zone.code == "brussel"
 
-    def test_antwerp_belongs_partly_to_its_four_subzones(self, reference_data):
+    def test_antwerp_belongs_partly_to_its_four_subzones(self, reference_data_once):
         antwerpen = Municipality.objects.get(nis_code="11002")
         partial = PrimaryCareZoneMembership.objects.filter(municipality=antwerpen, is_partial=True)
         assert sorted(m.zone.code for m in partial) == [
@@ -83,7 +83,7 @@ class TestTheRealReferenceFiles:
         ]
         assert PrimaryCareZone.objects.get(code="antwerpen-centrum").parent.code == "antwerpen-en-rand"
 
-    def test_figures_are_kept_per_year_with_unknowns_left_empty(self, reference_data):
+    def test_figures_are_kept_per_year_with_unknowns_left_empty(self, reference_data_once):
         row = next(r for r in _rows("municipalities.csv") if r["nis_code"] == "11001")
         figures = {f.year: f for f in MunicipalityFigures.objects.filter(municipality__nis_code="11001")}
         assert figures[2020].population == int(row["population"])
@@ -92,7 +92,7 @@ class TestTheRealReferenceFiles:
         assert figures[2026].aged_80_plus is None  # not collected: empty, never zero
         assert figures[2025].deaths == int(row["deaths"])
 
-    def test_organisations_keep_their_sources_and_partners(self, reference_data):
+    def test_organisations_keep_their_sources_and_partners(self, reference_data_once):
         pnat = LegacyOrganisation.objects.get(code="pn-pnat")
         assert pnat.partner.code == "mbe-ispahan"
         assert pnat.partner.partner == pnat
@@ -108,7 +108,7 @@ class TestTheRealReferenceFiles:
         # The Mechelen MBE is not identified, so its network has no partner rather than a guess.
         assert LegacyOrganisation.objects.get(code="pn-pnm").partner is None
 
-    def test_second_run_changes_nothing_and_says_so(self, reference_data):
+    def test_second_run_changes_nothing_and_says_so(self, reference_data_once):
         out = StringIO()
         call_command("load_reference_data", stdout=out)
         output = out.getvalue()
@@ -117,7 +117,7 @@ class TestTheRealReferenceFiles:
         assert "PN/PSV): 11 of 15 registered" in output
         assert "MBE): 7 of 15 registered" in output
 
-    def test_a_staff_correction_is_kept_unless_overwrite_is_asked(self, reference_data):
+    def test_a_staff_correction_is_kept_unless_overwrite_is_asked(self, reference_data_once):
         Municipality.objects.filter(nis_code="11001").update(name="Aartselaar (gecorrigeerd)")
 
         report = load_reference_data()
