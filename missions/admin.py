@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from missions import resources
@@ -22,6 +21,7 @@ from missions.models import (
     SextupleAim,
     YearlyProgress,
 )
+from npz_registry.importexport.admin import RegistryImportExportMixin
 
 
 class MissionTaskInline(admin.TabularInline):
@@ -31,7 +31,7 @@ class MissionTaskInline(admin.TabularInline):
 
 
 @admin.register(MissionTheme)
-class MissionThemeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MissionThemeAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.MissionThemeResource]
     list_display = ["number", "name", "name_en", "folded_into"]
     search_fields = ["name", "name_en", "code"]
@@ -52,7 +52,7 @@ class SextupleAimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.IndicatorResource]
     list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight"]
     list_editable = ["weight"]
@@ -65,7 +65,7 @@ class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.IndicatorZoneValueResource, resources.IndicatorMunicipalityValueResource]
     list_display = ["indicator", "zone", "municipality", "year", "value"]
     list_filter = ["indicator", "year", "zone"]
@@ -95,7 +95,7 @@ class RegionalIntensityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActivityCount)
-class ActivityCountAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ActivityCountAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ActivityCountResource]
     list_display = ["network", "municipality", "year", "kind", "count"]
     list_filter = ["year", "kind", "network"]

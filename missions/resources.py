@@ -1,31 +1,90 @@
-"""Import/export of indicator values, activity counts and the mission reference data."""
+"""Import and export of the mission reference data, indicator values and activity counts.
+
+The reference files of fixtures/ (themes, tasks, partner types, aims, indicators) are loaded by
+`load_reference_data` through these same resources (`missions/services/reference_data.py`).
+"""
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, widgets
+from import_export import fields
 
-from missions.models import ActivityCount, ActivityKind, Indicator, IndicatorValue, MissionTheme
+from missions.models import (
+    ActivityCount,
+    ActivityKind,
+    Indicator,
+    IndicatorValue,
+    MissionTask,
+    MissionTheme,
+    PartnerType,
+    SextupleAim,
+)
 from networks.models import Municipality, Network, RegionalCareZone
-from networks.resources import ChoiceWidget, ReferenceResource
+from npz_registry.importexport.resources import BatchResource, key_field
+from npz_registry.importexport.widgets import ChoiceWidget
 
 
-class IndicatorResource(ReferenceResource):
-    class Meta(ReferenceResource.Meta):
+class MissionThemeResource(BatchResource):
+    """The mission themes (mission_themes.csv); `folded_into` names a theme by its number."""
+
+    refuse_new_keys = True
+    self_links = ("folded_into",)  # theme 6 is part of theme 2
+
+    folded_into = key_field("folded_into", "folded_into", MissionTheme, "number")
+
+    class Meta(BatchResource.Meta):
+        model = MissionTheme
+        import_id_fields = ("number",)
+        fields = ("number", "code", "name", "name_en", "folded_into")
+        fields += ("description", "description_en", "source")
+
+
+class MissionTaskResource(BatchResource):
+    """The lettered tasks of each theme (mission_tasks.csv): the theme by its number."""
+
+    theme = key_field("theme", "theme", MissionTheme, "number")
+
+    class Meta(BatchResource.Meta):
+        model = MissionTask
+        import_id_fields = ("theme", "letter")
+        fields = ("theme", "letter", "description", "description_en")
+
+
+class PartnerTypeResource(BatchResource):
+    """The partner types a network works with (partner_types.csv)."""
+
+    class Meta(BatchResource.Meta):
+        model = PartnerType
+        import_id_fields = ("code",)
+        fields = ("code", "name", "name_en", "order")
+
+
+class SextupleAimResource(BatchResource):
+    """The six aims of the sextuple aim (sextuple_aims.csv)."""
+
+    class Meta(BatchResource.Meta):
+        model = SextupleAim
+        import_id_fields = ("number",)
+        fields = ("number", "code", "name", "name_en", "description")
+
+
+class IndicatorResource(BatchResource):
+    """The indicator catalogue (indicators.csv): a new code is a new indicator, added on request."""
+
+    refuse_new_keys = True
+
+    class Meta(BatchResource.Meta):
         model = Indicator
         import_id_fields = ("code",)
-        fields = ("code", "name", "name_en", "unit", "direction", "level", "weight", "source", "description")
+        fields = ("code", "name", "name_en", "unit", "direction", "level")
+        fields += ("builtin", "weight", "source", "description")
 
 
-class IndicatorZoneValueResource(ReferenceResource):
+class IndicatorZoneValueResource(BatchResource):
     """Values per regional care zone: columns indicator, zone_code, year, value, source."""
 
-    indicator = fields.Field(
-        attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
-    )
-    zone = fields.Field(
-        attribute="zone", column_name="zone_code", widget=widgets.ForeignKeyWidget(RegionalCareZone, "code")
-    )
+    indicator = key_field("indicator", "indicator", Indicator)
+    zone = key_field("zone", "zone_code", RegionalCareZone)
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = IndicatorValue
         name = _("Values per regional care zone")
         import_id_fields = ("indicator", "zone", "year")
@@ -35,19 +94,13 @@ class IndicatorZoneValueResource(ReferenceResource):
         return super().get_queryset().filter(zone__isnull=False)
 
 
-class IndicatorMunicipalityValueResource(ReferenceResource):
+class IndicatorMunicipalityValueResource(BatchResource):
     """Values per municipality: columns indicator, nis_code, year, value, source."""
 
-    indicator = fields.Field(
-        attribute="indicator", column_name="indicator", widget=widgets.ForeignKeyWidget(Indicator, "code")
-    )
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
+    indicator = key_field("indicator", "indicator", Indicator)
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = IndicatorValue
         name = _("Values per municipality")
         import_id_fields = ("indicator", "municipality", "year")
@@ -57,25 +110,14 @@ class IndicatorMunicipalityValueResource(ReferenceResource):
         return super().get_queryset().filter(municipality__isnull=False)
 
 
-class ActivityCountResource(ReferenceResource):
-    network = fields.Field(
-        attribute="network", column_name="network", widget=widgets.ForeignKeyWidget(Network, "code")
-    )
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
+class ActivityCountResource(BatchResource):
+    """Activity per network, municipality, year and kind (evenness): the network by its code."""
+
+    network = key_field("network", "network", Network)
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind.choices))
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = ActivityCount
         import_id_fields = ("network", "municipality", "year", "kind")
         fields = ("network", "municipality", "year", "kind", "count", "source")
-
-
-class MissionThemeResource(ReferenceResource):
-    class Meta(ReferenceResource.Meta):
-        model = MissionTheme
-        import_id_fields = ("number",)
-        fields = ("number", "code", "name", "name_en", "description", "description_en", "source")

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from networks import resources
@@ -48,6 +47,7 @@ from npz_registry.admin import (
     StatusGuardedHistoryAdmin,
 )
 from npz_registry.asof import parse_as_of
+from npz_registry.importexport.admin import RegistryImportExportMixin
 
 User = get_user_model()
 
@@ -63,7 +63,7 @@ def admin_link(obj, label=None):
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
 
 
-class ReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ReferenceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     """Import/export (CSV, XLSX, dry-run preview) plus the history of every change."""
 
     # get_absolute_url points at the admin itself until the records get public pages.
@@ -259,7 +259,7 @@ class LegacyOrganisationAreaInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ReferenceAdmin):
-    resource_classes = [resources.MunicipalityResource]
+    resource_classes = [resources.MunicipalityResource, resources.MunicipalityFileResource]
     list_display = [
         "name",
         "nis_code",

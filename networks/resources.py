@@ -1,14 +1,24 @@
-"""django-import-export resources for the reference tables.
+"""Import and export of the geography and the legacy organisations (django-import-export).
 
-Column names follow the files in fixtures/ (copied from shared/data), so staff can import
-those files, or a corrected export, through the admin. Natural keys: the NIS code for
-municipalities, the code for zones and organisations. `clean_model_instances` runs model
-validation per row, and IMPORT_EXPORT_USE_TRANSACTIONS makes one bad row import nothing.
+One resource per file: column names follow the department's files in fixtures/ (copied from
+shared/data), so staff import those files, or a corrected export, through the admin, and
+`load_reference_data` loads fixtures/ through the very same resources. Natural keys: the NIS
+code for municipalities, the code for zones and organisations. The base class
+(`npz_registry.importexport.resources.BatchResource`) reads and writes in batches, refuses
+unknown keys unless staff ask to add rows, and imports all rows or none.
 """
 
+import datetime
+from collections import defaultdict
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
-from import_export.results import Error
+from django.utils.translation import gettext_lazy
+from import_export import fields
+from import_export.results import RowResult
 
 from networks.models import (
     LegacyOrganisation,
@@ -19,56 +29,26 @@ from networks.models import (
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
+from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
+from npz_registry.importexport.widgets import ChoiceWidget, YesNoWidget, cell_text
+
+#: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
+MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
+#: The zone list holds the referentieregio's and one row for the 19 Brussels municipalities.
+BRUSSELS_ZONE_CODE = "brussel"
+#: Where the figure columns of municipalities.csv come from (fixtures/SOURCES.md).
+FIGURE_SOURCES = {
+    "population": "Statbel population per municipality (see fixtures/SOURCES.md §1)",
+    "latest": "Statbel population and aged 65+ on 1 January (see fixtures/SOURCES.md §1a)",
+    "deaths": "Statbel deaths per calendar year (see fixtures/SOURCES.md §1a)",
+}
 
 
-class ChoiceWidget(widgets.Widget):
-    """Accepts a choice's value, its label, or a known alias (the data files write
-    "Vlaams Gewest"); exports the value. Unknown text is a row error naming the choices."""
+class RegionalCareZoneResource(BatchResource):
+    """regional_care_zones.csv and its exports: the zones are provisional until confirmed."""
 
-    def __init__(self, choices, aliases=None, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = {}
-        for value, label in choices:
-            self.lookup[str(value).casefold()] = value
-            self.lookup[str(label).casefold()] = value
-        for alias, value in (aliases or {}).items():
-            self.lookup[alias.casefold()] = value
-        self.values = [value for value, _label in choices]
+    refuse_new_keys = True
 
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return ""
-        try:
-            return self.lookup[str(value).strip().casefold()]
-        except KeyError:
-            raise ValueError(
-                _("%(value)r is not one of: %(choices)s")
-                % {"value": value, "choices": ", ".join(self.values)}
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-class YesNoWidget(widgets.BooleanWidget):
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "yes", "ja", "y"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "no", "nee", "n"]
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip().lower()
-        return super().clean(value, row=row, **kwargs)
-
-
-class ReferenceResource(resources.ModelResource):
-    class Meta:
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
-
-
-class RegionalCareZoneResource(ReferenceResource):
     kind = fields.Field(
         attribute="kind", column_name="kind", widget=ChoiceWidget(RegionalCareZone.Kind.choices)
     )
@@ -76,29 +56,35 @@ class RegionalCareZoneResource(ReferenceResource):
         attribute="is_verified", column_name="is_verified_regional_care_zone", widget=YesNoWidget()
     )
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = RegionalCareZone
         import_id_fields = ("code",)
         fields = ("code", "name", "kind", "is_verified", "source_code", "lblod_uri", "source", "notes")
 
 
-class PrimaryCareZoneResource(ReferenceResource):
+class PrimaryCareZoneResource(BatchResource):
+    """primary_care_zones.csv and its exports (the columns about municipalities are not read:
+    memberships come from municipalities.csv)."""
+
+    refuse_new_keys = True
+    self_links = ("parent",)  # the Antwerp sub-zones come before their cluster row
+
     kind = fields.Field(
         attribute="kind", column_name="kind", widget=ChoiceWidget(PrimaryCareZone.Kind.choices)
     )
-    parent = fields.Field(
-        attribute="parent",
-        column_name="parent_code",
-        widget=widgets.ForeignKeyWidget(PrimaryCareZone, "code"),
-    )
+    parent = key_field("parent", "parent_code", PrimaryCareZone)
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = PrimaryCareZone
         import_id_fields = ("code",)
         fields = ("code", "name", "kind", "parent", "source_code", "source", "notes")
 
 
-class MunicipalityResource(ReferenceResource):
+class MunicipalityResource(BatchResource):
+    """Municipalities by NIS code; the region also as the files write it ("Vlaams Gewest")."""
+
+    refuse_new_keys = True
+
     region = fields.Field(
         attribute="region",
         column_name="region",
@@ -117,165 +103,254 @@ class MunicipalityResource(ReferenceResource):
         attribute="merged_from_nis_codes", column_name="merged_from_nis_2019"
     )
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = Municipality
+        name = gettext_lazy("Municipalities")
         import_id_fields = ("nis_code",)
-        fields = (
-            "nis_code",
-            "name",
-            "name_fr",
-            "region",
-            "province",
-            "arrondissement",
-            "merged_from_nis_codes",
-            "source",
-            "notes",
-        )
+        fields = ("nis_code", "name", "name_fr", "region", "province", "arrondissement")
+        fields += ("merged_from_nis_codes", "source", "notes")
 
 
-class MunicipalityFiguresResource(ReferenceResource):
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
+class MunicipalityFiguresResource(BatchResource):
+    """Yearly figures per municipality (NIS code); empty cells stay unknown, never zero."""
 
-    class Meta(ReferenceResource.Meta):
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
+
+    class Meta(BatchResource.Meta):
         model = MunicipalityFigures
         import_id_fields = ("municipality", "year")
         fields = ("municipality", "year", "population", "aged_65_plus", "aged_80_plus", "deaths", "source")
 
 
-class _MembershipResource(ReferenceResource):
-    municipality = fields.Field(
-        attribute="municipality",
-        column_name="nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
-    valid_from = fields.Field(
-        attribute="valid_from", column_name="valid_from", widget=widgets.DateWidget("%Y-%m-%d")
-    )
-    valid_until = fields.Field(
-        attribute="valid_until", column_name="valid_until", widget=widgets.DateWidget("%Y-%m-%d")
-    )
+class MembershipResource(BatchResource):
+    """Memberships overlap-checked over the whole file and the database at once."""
+
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if not hasattr(self, "pools"):
+            self.pools = defaultdict(list)
+            for membership in self.loader.instances.values():
+                self.pools[membership.municipality_id].append(membership)
+        pool = self.pools[instance.municipality_id]
+        instance.overlap_pool = pool
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+        if instance.pk is None:
+            pool.append(instance)
 
 
-class RegionalCareZoneMembershipResource(_MembershipResource):
-    zone = fields.Field(
-        attribute="zone", column_name="zone_code", widget=widgets.ForeignKeyWidget(RegionalCareZone, "code")
-    )
+class RegionalCareZoneMembershipResource(MembershipResource):
+    """Which regional care zone a municipality belongs to, from when until when."""
 
-    class Meta(ReferenceResource.Meta):
+    zone = key_field("zone", "zone_code", RegionalCareZone)
+
+    class Meta(BatchResource.Meta):
         model = RegionalCareZoneMembership
         import_id_fields = ("municipality", "zone", "valid_from")
         fields = ("municipality", "zone", "valid_from", "valid_until")
 
 
-class PrimaryCareZoneMembershipResource(_MembershipResource):
-    zone = fields.Field(
-        attribute="zone", column_name="zone_code", widget=widgets.ForeignKeyWidget(PrimaryCareZone, "code")
-    )
+class PrimaryCareZoneMembershipResource(MembershipResource):
+    """Which primary care zones a municipality belongs to (wholly or partly), from when until when."""
 
-    class Meta(ReferenceResource.Meta):
+    zone = key_field("zone", "zone_code", PrimaryCareZone)
+
+    class Meta(BatchResource.Meta):
         model = PrimaryCareZoneMembership
         import_id_fields = ("municipality", "zone", "valid_from")
         fields = ("municipality", "zone", "valid_from", "valid_until", "is_partial")
 
 
-class LegacyOrganisationResource(ReferenceResource):
+class MunicipalityFileResource(MunicipalityResource):
+    """The department's municipalities.csv as it is: each municipality with its zones since
+    1 January 2025 and its yearly figures. The zones and figures are rows derived from each line
+    and imported through their own resources, in the same transaction: all or nothing."""
+
+    class Meta(MunicipalityResource.Meta):
+        name = gettext_lazy("Municipalities with their zones and figures (municipalities.csv)")
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        self.derived_counts = []
+        with transaction.atomic():
+            result = super().import_data(dataset, dry_run=False, raise_errors=raise_errors, **kwargs)
+            if not (result.has_errors() or result.has_validation_errors()):
+                self.import_derived(dataset, result, **kwargs)
+            if dry_run or result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
+
+    def import_derived(self, dataset, result, **kwargs):
+        lines = dataset.dict
+        parts = defaultdict(list)  # (resource, columns) -> [(row number, values)]
+        for number, line in enumerate(lines, 1):
+            try:
+                for resource_class, values in self.derived_rows(line):
+                    parts[(resource_class, tuple(values))].append((number, values))
+            except ValueError as error:
+                result.append_invalid_row(number, line, ValidationError({NON_FIELD_ERRORS: [str(error)]}))
+        if result.has_validation_errors():
+            return
+        counts = {}
+        for (resource_class, columns), rows in parts.items():
+            resource = resource_class(create_new=True, keep_changes=self.keep_changes, preview=False)
+            part = tablib.Dataset(*[[values[c] for c in columns] for _n, values in rows], headers=columns)
+            self.report_part(
+                resource.import_data(part, dry_run=False, **kwargs), resource, rows, lines, result
+            )
+            counts.setdefault(resource_class, []).append(resource.counts)
+        self.derived_counts = [merged_counts(parts_counts) for parts_counts in counts.values()]
+
+    @staticmethod
+    def report_part(part_result, resource, rows, lines, result):
+        """A derived row's errors go to the line of the file it comes from."""
+        table = capfirst(resource._meta.model._meta.verbose_name_plural)
+        for invalid in part_result.invalid_rows:
+            number = rows[invalid.number - 1][0]
+            messages = "; ".join(
+                f"{column}: {' '.join(map(str, m))}" for column, m in invalid.error_dict.items()
+            )
+            error = ValidationError({NON_FIELD_ERRORS: [f"{table}: {messages}"]})
+            result.append_invalid_row(number, lines[number - 1], error)
+        for error in part_result.base_errors:
+            result.append_base_error(error)
+
+    def derived_rows(self, row):
+        """(resource, values) of the zone memberships and yearly figures on one line."""
+        nis = cell_text(row.get("nis_code"))
+        valid_from = MEMBERSHIPS_VALID_FROM.isoformat()
+        if "primary_care_zone" in row:
+            zones = [(cell_text(row["primary_care_zone"]), False)]
+            zones += [(code.strip(), True) for code in cell_text(row.get("primary_care_subzones")).split(";")]
+            for code, partial in zones:
+                if code:
+                    values = {
+                        "nis_code": nis,
+                        "zone_code": code,
+                        "valid_from": valid_from,
+                        "is_partial": partial,
+                    }
+                    yield PrimaryCareZoneMembershipResource, values
+        if "referentieregio" in row or "regional_care_zone" in row:
+            # The regional_care_zone column is empty on purpose (SOURCES.md §0).
+            code = cell_text(row.get("regional_care_zone")) or cell_text(row.get("referentieregio"))
+            if not code and self.fields["region"].clean(row) == Municipality.Region.BRUSSELS:
+                code = BRUSSELS_ZONE_CODE
+            if code:
+                yield (
+                    RegionalCareZoneMembershipResource,
+                    {"nis_code": nis, "zone_code": code, "valid_from": valid_from},
+                )
+        for year, values in figures_by_year(row).items():
+            yield MunicipalityFiguresResource, {"nis_code": nis, "year": year, **values}
+
+
+def merged_counts(counts: list[TableCounts]) -> TableCounts:
+    """One table's counts over the parts it was imported in."""
+    total = TableCounts(counts[0].model)
+    for part in counts:
+        for name in ("created", "updated", "unchanged", "kept"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+    return total
+
+
+def figures_by_year(row) -> dict[int, dict]:
+    """The yearly figures on one line of municipalities.csv, per year they describe."""
+    by_year = {}
+
+    def put(year, source, **values):
+        entry = by_year.setdefault(year, {"source": []})
+        if source not in entry["source"]:
+            entry["source"].append(source)
+        entry.update(values)
+
+    if cell_text(row.get("population")):
+        put(
+            first_of_january(row, "population_ref_date"),
+            FIGURE_SOURCES["population"],
+            population=row["population"],
+        )
+    if cell_text(row.get("population_latest")):
+        year = first_of_january(row, "population_latest_ref_date")
+        put(year, FIGURE_SOURCES["latest"], population=row["population_latest"])
+    if cell_text(row.get("population_65plus")) or cell_text(row.get("population_80plus")):
+        year = first_of_january(row, "age_ref_date")
+        put(
+            year,
+            FIGURE_SOURCES["latest"],
+            aged_65_plus=row.get("population_65plus"),
+            aged_80_plus=row.get("population_80plus"),
+        )
+    if cell_text(row.get("deaths")):
+        put(int(cell_text(row.get("deaths_year"))), FIGURE_SOURCES["deaths"], deaths=row["deaths"])
+    for entry in by_year.values():
+        entry["source"] = "; ".join(entry["source"])
+    return by_year
+
+
+def first_of_january(row, column: str) -> int:
+    text = cell_text(row.get(column))
+    try:
+        day = datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(
+            _("%(column)s: %(value)s is not a date (write YYYY-MM-DD).") % {"column": column, "value": text}
+        ) from None
+    if (day.month, day.day) != (1, 1):
+        raise ValueError(
+            _("%(column)s: %(value)s is not a count on 1 January.") % {"column": column, "value": text}
+        )
+    return day.year
+
+
+class LegacyOrganisationResource(BatchResource):
     """Imports legacy_organisations.csv as well as its own exports. Rows without a name are
-    organisations nobody has identified yet: they are skipped, never stored as guesses.
-    Partners are linked after all rows are in, because partner rows point at each other."""
+    organisations nobody has identified yet: they are skipped, never stored as guesses, and a
+    partner pointing at one stays empty. Partners in the same file are linked once both exist."""
+
+    refuse_new_keys = True
+    self_links = ("partner",)
 
     code = fields.Field(attribute="code", column_name="id")
     kind = fields.Field(
         attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices)
     )
-    seat = fields.Field(
-        attribute="seat",
-        column_name="seat_nis_code",
-        widget=widgets.ForeignKeyWidget(Municipality, "nis_code"),
-    )
-    partner = fields.Field(
-        attribute="partner",
-        column_name="linked_id",
-        widget=widgets.ForeignKeyWidget(LegacyOrganisation, "code"),
-    )
-    derived_regional_care_zones = fields.Field(
-        attribute="derived_regional_care_zones",
-        column_name="referentieregio_overlap_derived",
-        widget=widgets.ManyToManyWidget(RegionalCareZone, separator=";", field="code"),
-    )
-    active_from = fields.Field(
-        attribute="active_from", column_name="active_from", widget=widgets.DateWidget("%Y-%m-%d")
-    )
-    active_until = fields.Field(
-        attribute="active_until", column_name="active_until", widget=widgets.DateWidget("%Y-%m-%d")
+    seat = key_field("seat", "seat_nis_code", Municipality, "nis_code")
+    partner = key_field("partner", "linked_id", LegacyOrganisation)
+    derived_regional_care_zones = keys_field(
+        "derived_regional_care_zones", "referentieregio_overlap_derived", RegionalCareZone
     )
 
-    class Meta(ReferenceResource.Meta):
+    class Meta(BatchResource.Meta):
         model = LegacyOrganisation
         import_id_fields = ("code",)
-        fields = (
-            "code",
-            "kind",
-            "name",
-            "short_name",
-            "partner",
-            "enterprise_number",
-            "seat",
-            "region_served_as_stated",
-            "derived_regional_care_zones",
-            "website",
-            "email",
-            "phone",
-            "active_from",
-            "active_until",
-            "source_url",
-            "confidence",
-            "notes",
-        )
+        fields = ("code", "kind", "name", "short_name", "partner", "enterprise_number", "seat")
+        fields += ("region_served_as_stated", "derived_regional_care_zones", "website", "email", "phone")
+        fields += ("active_from", "active_until", "source_url", "confidence", "notes")
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._pending_partners: dict[str, str] = {}
+    def dataset_problem(self, dataset):
+        problem = super().dataset_problem(dataset)
+        if problem is None and "name" in dataset.headers:
+            self.unidentified = {
+                cell_text(row.get("id")) for row in dataset.dict if not cell_text(row.get("name"))
+            }
+            self.file_keys -= self.unidentified
+        return problem
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if "name" in row and not cell_text(row["name"]):
+            self.counts.not_identified += 1
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if field.attribute == "partner":
-            # Resolved in after_import: the partner row may come later in the file.
-            if field.column_name in row:
-                self._pending_partners[instance.code] = (row.get(field.column_name) or "").strip()
+        if field.attribute == "partner" and cell_text(row.get(field.column_name)) in getattr(
+            self, "unidentified", ()
+        ):
+            instance.partner = None  # the partner is not identified yet
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if not (row.get("name") or "").strip():
-            return True
-        return super().skip_row(instance, original, row, import_validation_errors)
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if result.has_errors() or result.has_validation_errors():
-            return
-        by_code = LegacyOrganisation.objects.in_bulk(self._pending_partners.keys(), field_name="code")
-        partners = LegacyOrganisation.objects.in_bulk(
-            [code for code in self._pending_partners.values() if code], field_name="code"
-        )
-        for code, partner_code in self._pending_partners.items():
-            organisation = by_code.get(code)
-            if organisation is None:
-                continue  # skipped row: not identified
-            partner = partners.get(partner_code)  # None when the partner is not identified
-            if partner is not None and partner.kind == organisation.kind:
-                result.append_base_error(
-                    Error(
-                        ValueError(
-                            _("%(code)s: the partner %(partner)s is of the same kind.")
-                            % {"code": code, "partner": partner_code}
-                        )
-                    )
-                )
-                continue
-            if organisation.partner_id != (partner.pk if partner else None):
-                organisation.partner = partner
-                organisation.save(update_fields=["partner", "updated_at"])

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "missions",
     "transition",
     "npz_registry.reports",
+    "npz_registry.importexport",
 ]
 
 MIDDLEWARE = [
@@ -243,11 +244,19 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# django-import-export: one bad row imports nothing.
+# django-import-export: one bad row imports nothing (npz_registry/importexport).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 EXPORT_FORMATS = IMPORT_FORMATS
+#: Imports: the largest file (bytes) and the most rows staff may import at once.
+NPZ_IMPORT_MAX_BYTES = int(os.environ.get("NPZ_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+NPZ_IMPORT_MAX_ROWS = int(os.environ.get("NPZ_IMPORT_MAX_ROWS", "20000"))
+#: Files with more rows than this are imported by a background job with a progress page,
+#: never inside the request (a proxy or server time-out cannot cut them off).
+NPZ_IMPORT_BACKGROUND_ROWS = int(os.environ.get("NPZ_IMPORT_BACKGROUND_ROWS", "1000"))
+#: Background imports run in a thread of the web process; the tests run them at once.
+NPZ_IMPORT_JOBS_IN_THREAD = True
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

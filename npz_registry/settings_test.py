@@ -19,3 +19,5 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Background imports run at once (in the test's transaction) instead of in a thread.
+NPZ_IMPORT_JOBS_IN_THREAD = False

@@ -70,10 +70,25 @@ def anonymous_client():
 
 @pytest.fixture
 def reference_data(db):
-    """The real reference data of fixtures/ (a few seconds: use only where the real counts matter)."""
-    from networks.services.reference_data import load_reference_data
+    """The real reference data of fixtures/ (about a second: use only where the real counts
+    matter; a class of such tests shares one load with `reference_data_once`)."""
+    from npz_registry.reference_data import load_reference_data
 
     return load_reference_data()
+
+
+@pytest.fixture(scope="class")
+def reference_data_once(django_db_setup, django_db_blocker):
+    """The real reference data, loaded once for a test class: its tests share the load, each
+    test's own changes are rolled back, and the load itself is rolled back after the class.
+    Use it from a class only (outside one it would last for the rest of the module)."""
+    from django.db import transaction
+
+    from npz_registry.reference_data import load_reference_data
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_reference_data()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,10 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from npz_registry.admin import StatusChangeAdmin, StatusChangeInline, StatusGuardedHistoryAdmin
+from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
 from transition.models import (
     ActionLine,
@@ -85,7 +85,7 @@ class ActionLineUpdateInline(admin.TabularInline):
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ActionLineAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ActionLineResource]
     list_display = ["number", "title", "theme", "planned", "work_form", "lead"]
     list_filter = ["theme", "work_form"]
@@ -114,7 +114,7 @@ class CalendarEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class FundingAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.FundingResource]
     list_display = ["recipient", "year", "kind", "amount", "source_document", "is_demo"]
     list_filter = ["year", "kind", "is_demo"]

@@ -243,7 +243,11 @@ class MunicipalityFigures(TimeStampedModel):
 
 class ZoneMembership(DatedModel, TimeStampedModel):
     """A municipality in a zone for a period; concrete memberships add the `municipality` and
-    `zone` foreign keys."""
+    `zone` foreign keys. Memberships of one kind may not overlap in time."""
+
+    #: An import that checks a whole file at once sets this to the municipality's other
+    #: memberships (rows of the file and of the database), so that clean() needs no query.
+    overlap_pool = None
 
     class Meta:
         abstract = True
@@ -252,11 +256,18 @@ class ZoneMembership(DatedModel, TimeStampedModel):
     def __str__(self):
         return f"{self.municipality.name} → {self.zone.name}"
 
-    def refuse_overlap(self, others):
-        """Refuse this membership when one of `others` covers an overlapping period."""
+    def overlap_candidates(self):
         if not self.municipality_id:
-            return
-        for other in others.exclude(pk=self.pk).select_related("zone"):
+            return []
+        if self.overlap_pool is not None:
+            return self.overlap_pool
+        return type(self).objects.filter(municipality_id=self.municipality_id).select_related("zone")
+
+    def refuse_overlap(self, others):
+        """Refuse this membership when one of `others` (itself left out) covers an overlapping period."""
+        for other in others:
+            if other is self or (other.pk is not None and other.pk == self.pk):
+                continue
             if periods_overlap(self.valid_from, self.valid_until, other.valid_from, other.valid_until):
                 raise ValidationError(
                     _("%(municipality)s already belongs to %(zone)s in an overlapping period (%(period)s).")
@@ -295,7 +306,7 @@ class RegionalCareZoneMembership(ZoneMembership):
 
     def clean(self):
         super().clean()
-        self.refuse_overlap(RegionalCareZoneMembership.objects.filter(municipality_id=self.municipality_id))
+        self.refuse_overlap(self.overlap_candidates())
 
 
 class PrimaryCareZoneMembership(ZoneMembership):
@@ -332,16 +343,13 @@ class PrimaryCareZoneMembership(ZoneMembership):
 
     def clean(self):
         super().clean()
-        # Only whole-municipality memberships of real zones exclude each other; the Antwerp
-        # sub-zones overlap their cluster row by design.
-        if not self.is_partial and self.zone_id and self.zone.kind == PrimaryCareZone.Kind.ELZ:
-            self.refuse_overlap(
-                PrimaryCareZoneMembership.objects.filter(
-                    municipality_id=self.municipality_id,
-                    is_partial=False,
-                    zone__kind=PrimaryCareZone.Kind.ELZ,
-                ),
-            )
+        if self.excludes_others():
+            self.refuse_overlap([other for other in self.overlap_candidates() if other.excludes_others()])
+
+    def excludes_others(self) -> bool:
+        """Only whole-municipality memberships of real zones exclude each other; the Antwerp
+        sub-zones overlap their cluster row by design."""
+        return not self.is_partial and self.zone_id is not None and self.zone.kind == PrimaryCareZone.Kind.ELZ
 
 
 def periods_overlap(a_from, a_until, b_from, b_until) -> bool:

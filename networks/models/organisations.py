@@ -168,10 +168,12 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.partner_id:
-            if self.partner_id == self.pk:
+        # The partner may be a row an import creates in the same file (not saved yet).
+        partner = self.partner
+        if partner is not None:
+            if partner is self or (self.pk is not None and partner.pk == self.pk):
                 errors["partner"] = _("An organisation cannot be its own partner.")
-            elif self.partner.kind == self.kind:
+            elif partner.kind == self.kind:
                 errors["partner"] = _("The partner must be of the other kind (an MBE works with a PN/PSV).")
         if self.successor_id and not self.merger_date:
             errors["merger_date"] = _("Give the legal date of the merger into the successor network.")

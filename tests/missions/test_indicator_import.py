@@ -44,7 +44,8 @@ def test_a_bad_row_imports_nothing(staff_client, deprivation):
     result = response.context["result"]
     assert not result.base_errors
     # Row 2 names a zone that does not exist; row 1 alone is not imported either.
-    assert [number for number, _errors in result.row_errors()] == [2]
+    assert [row.number for row in result.invalid_rows] == [2]
+    assert result.invalid_rows[0].error_dict["zone_code"] == ["Geen regionale zorgzone met code onbekend."]
     assert "confirm_form" not in response.context
     assert not IndicatorValue.objects.exists()
 

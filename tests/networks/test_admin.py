@@ -209,13 +209,13 @@ def _shared_rows(n):
         return list(csv.DictReader(handle))[:n]
 
 
-def _upload(client, content, name="municipalities.csv"):
+def _upload(client, content, name="municipalities.csv", create_new=True):
     upload = io.BytesIO(content)
     upload.name = name
-    return client.post(
-        reverse("admin:networks_municipality_import"),
-        {"import_file": upload, "format": "0", "resource": "0"},
-    )
+    data = {"import_file": upload, "format": "0", "resource": "0"}
+    if create_new:
+        data["create_new"] = "on"  # the municipalities are new: staff tick "add rows with new keys"
+    return client.post(reverse("admin:networks_municipality_import"), data)
 
 
 def test_import_with_a_bad_nis_code_in_the_last_row_shows_the_row_error_and_changes_nothing(staff_client):
@@ -266,6 +266,8 @@ def test_legacy_organisations_file_imports_named_rows_only_and_links_partners():
     from networks.resources import LegacyOrganisationResource
 
     for code in (
+        "brussel",
+        "middenkust",
         "regio-antwerpen",
         "rivierenland",
         "kempen",

@@ -15,7 +15,8 @@ from networks.models import (
     PrimaryCareZoneMembership,
     RegionalCareZone,
 )
-from networks.services.reference_data import FIXTURES_DIR, load_reference_data
+from networks.services.reference_data import FIXTURES_DIR
+from npz_registry.reference_data import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,86 +50,83 @@ def _rewrite(path, change):
         writer.writerows(rows)
 
 
-def test_loads_every_row_of_the_reference_files(reference_data):
-    assert Municipality.objects.count() == len(_rows("municipalities.csv")) == 304
-    assert RegionalCareZone.objects.count() == len(_rows("regional_care_zones.csv"))
-    assert PrimaryCareZone.objects.exclude(kind=PrimaryCareZone.Kind.ELZ_CLUSTER).count() == 60
-    named = [row for row in _rows("legacy_organisations.csv") if row["name"]]
-    assert LegacyOrganisation.objects.count() == len(named) == 18
-    # No regional care zone is presented as confirmed: the data says none is.
-    assert not RegionalCareZone.objects.filter(is_verified=True).exists()
+class TestTheRealReferenceFiles:
+    """Loaded once for the class (tests/conftest.py `reference_data_once`)."""
 
+    def test_loads_every_row_of_the_reference_files(self, reference_data_once):
+        assert Municipality.objects.count() == len(_rows("municipalities.csv")) == 304
+        assert RegionalCareZone.objects.count() == len(_rows("regional_care_zones.csv"))
+        assert PrimaryCareZone.objects.exclude(kind=PrimaryCareZone.Kind.ELZ_CLUSTER).count() == 60
+        named = [row for row in _rows("legacy_organisations.csv") if row["name"]]
+        assert LegacyOrganisation.objects.count() == len(named) == 18
+        # No regional care zone is presented as confirmed: the data says none is.
+        assert not RegionalCareZone.objects.filter(is_verified=True).exists()
 
-def test_every_municipality_belongs_to_one_regional_and_one_primary_care_zone(reference_data):
-    for municipality in Municipality.objects.prefetch_related(
-        "regional_care_zone_memberships", "primary_care_zone_memberships"
-    ):
-        assert len(municipality.regional_care_zone_memberships.all()) == 1, municipality
-        whole = [m for m in municipality.primary_care_zone_memberships.all() if not m.is_partial]
-        assert len(whole) == 1, municipality
-    brussel = Municipality.objects.get(nis_code="21004")
-    assert brussel.regional_care_zone_memberships.get().zone.code == "brussel"
+    def test_every_municipality_belongs_to_one_regional_and_one_primary_care_zone(self, reference_data_once):
+        for municipality in Municipality.objects.prefetch_related(
+            "regional_care_zone_memberships", "primary_care_zone_memberships"
+        ):
+            assert len(municipality.regional_care_zone_memberships.all()) == 1, municipality
+            whole = [m for m in municipality.primary_care_zone_memberships.all() if not m.is_partial]
+            assert len(whole) == 1, municipality
+        brussel = Municipality.objects.get(nis_code="21004")
+        assert brussel.regional_care_zone_memberships.get().zone.code == "brussel"
 
+    def test_antwerp_belongs_partly_to_its_four_subzones(self, reference_data_once):
+        antwerpen = Municipality.objects.get(nis_code="11002")
+        partial = PrimaryCareZoneMembership.objects.filter(municipality=antwerpen, is_partial=True)
+        assert sorted(m.zone.code for m in partial) == [
+            "antwerpen-centrum",
+            "antwerpen-oost",
+            "antwerpen-zuid",
+            "noord-antwerpen",
+        ]
+        assert PrimaryCareZone.objects.get(code="antwerpen-centrum").parent.code == "antwerpen-en-rand"
 
-def test_antwerp_belongs_partly_to_its_four_subzones(reference_data):
-    antwerpen = Municipality.objects.get(nis_code="11002")
-    partial = PrimaryCareZoneMembership.objects.filter(municipality=antwerpen, is_partial=True)
-    assert sorted(m.zone.code for m in partial) == [
-        "antwerpen-centrum",
-        "antwerpen-oost",
-        "antwerpen-zuid",
-        "noord-antwerpen",
-    ]
-    assert PrimaryCareZone.objects.get(code="antwerpen-centrum").parent.code == "antwerpen-en-rand"
+    def test_figures_are_kept_per_year_with_unknowns_left_empty(self, reference_data_once):
+        row = next(r for r in _rows("municipalities.csv") if r["nis_code"] == "11001")
+        figures = {f.year: f for f in MunicipalityFigures.objects.filter(municipality__nis_code="11001")}
+        assert figures[2020].population == int(row["population"])
+        assert figures[2026].population == int(row["population_latest"])
+        assert figures[2026].aged_65_plus == int(row["population_65plus"])
+        assert figures[2026].aged_80_plus is None  # not collected: empty, never zero
+        assert figures[2025].deaths == int(row["deaths"])
 
+    def test_organisations_keep_their_sources_and_partners(self, reference_data_once):
+        pnat = LegacyOrganisation.objects.get(code="pn-pnat")
+        assert pnat.partner.code == "mbe-ispahan"
+        assert pnat.partner.partner == pnat
+        assert pnat.source_urls[0].startswith("https://www.pnat.be")
+        assert pnat.confidence == "high"
+        assert LegacyOrganisation.objects.get(code="pn-de-mantel").seat.name == "Roeselare"
+        forum = LegacyOrganisation.objects.get(code="pn-forum")
+        assert sorted(z.code for z in forum.derived_regional_care_zones.all()) == [
+            "brussel",
+            "halle-vilvoorde",
+            "oost-brabant",
+        ]
+        # The Mechelen MBE is not identified, so its network has no partner rather than a guess.
+        assert LegacyOrganisation.objects.get(code="pn-pnm").partner is None
 
-def test_figures_are_kept_per_year_with_unknowns_left_empty(reference_data):
-    row = next(r for r in _rows("municipalities.csv") if r["nis_code"] == "11001")
-    figures = {f.year: f for f in MunicipalityFigures.objects.filter(municipality__nis_code="11001")}
-    assert figures[2020].population == int(row["population"])
-    assert figures[2026].population == int(row["population_latest"])
-    assert figures[2026].aged_65_plus == int(row["population_65plus"])
-    assert figures[2026].aged_80_plus is None  # not collected: empty, never zero
-    assert figures[2025].deaths == int(row["deaths"])
+    def test_second_run_changes_nothing_and_says_so(self, reference_data_once):
+        out = StringIO()
+        call_command("load_reference_data", stdout=out)
+        output = out.getvalue()
+        assert "Nothing changed" in output
+        assert "304 in database: 0 created, 0 updated, 304 unchanged" in output
+        assert "PN/PSV): 11 of 15 registered" in output
+        assert "MBE): 7 of 15 registered" in output
 
+    def test_a_staff_correction_is_kept_unless_overwrite_is_asked(self, reference_data_once):
+        Municipality.objects.filter(nis_code="11001").update(name="Aartselaar (gecorrigeerd)")
 
-def test_organisations_keep_their_sources_and_partners(reference_data):
-    pnat = LegacyOrganisation.objects.get(code="pn-pnat")
-    assert pnat.partner.code == "mbe-ispahan"
-    assert pnat.partner.partner == pnat
-    assert pnat.source_urls[0].startswith("https://www.pnat.be")
-    assert pnat.confidence == "high"
-    assert LegacyOrganisation.objects.get(code="pn-de-mantel").seat.name == "Roeselare"
-    forum = LegacyOrganisation.objects.get(code="pn-forum")
-    assert sorted(z.code for z in forum.derived_regional_care_zones.all()) == [
-        "brussel",
-        "halle-vilvoorde",
-        "oost-brabant",
-    ]
-    # The Mechelen MBE is not identified, so its network has no partner rather than a guess.
-    assert LegacyOrganisation.objects.get(code="pn-pnm").partner is None
+        report = load_reference_data()
+        assert report.kept == 1 and report.changed == 0
+        assert Municipality.objects.get(nis_code="11001").name == "Aartselaar (gecorrigeerd)"
 
-
-def test_second_run_changes_nothing_and_says_so(reference_data):
-    out = StringIO()
-    call_command("load_reference_data", stdout=out)
-    output = out.getvalue()
-    assert "Nothing changed" in output
-    assert "304 in database: 0 created, 0 updated, 304 unchanged" in output
-    assert "PN/PSV): 11 of 15 registered" in output
-    assert "MBE): 7 of 15 registered" in output
-
-
-def test_a_staff_correction_is_kept_unless_overwrite_is_asked(reference_data):
-    Municipality.objects.filter(nis_code="11001").update(name="Aartselaar (gecorrigeerd)")
-
-    report = load_reference_data()
-    assert report.kept == 1 and report.changed == 0
-    assert Municipality.objects.get(nis_code="11001").name == "Aartselaar (gecorrigeerd)"
-
-    report = load_reference_data(overwrite=True)
-    assert report.changed == 1
-    assert Municipality.objects.get(nis_code="11001").name == "Aartselaar"
+        report = load_reference_data(overwrite=True)
+        assert report.changed == 1
+        assert Municipality.objects.get(nis_code="11001").name == "Aartselaar"
 
 
 def test_a_bad_row_loads_nothing(tmp_path):

@@ -30,7 +30,7 @@ def squeeze(text: str) -> str:
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     from networks.services.demo_data import load_demo_data
-    from networks.services.reference_data import load_reference_data
+    from npz_registry.reference_data import load_reference_data
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

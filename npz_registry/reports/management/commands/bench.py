@@ -153,7 +153,7 @@ class Command(BaseCommand):
             if not settings.DEBUG:
                 raise CommandError("No networks in the database: load the demo data first (DEBUG only).")
             from networks.services.demo_data import load_demo_data
-            from networks.services.reference_data import load_reference_data
+            from npz_registry.reference_data import load_reference_data
 
             self.stdout.write("Loading the reference and demo data…")
             load_reference_data()

@@ -2,13 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from networks.services.reference_data import FIXTURES_DIR, ReferenceDataError, load_reference_data
+from networks.services.reference_data import FIXTURES_DIR
+from npz_registry.importexport.reference import ReferenceDataError
+from npz_registry.reference_data import load_reference_data
 
 
 class Command(BaseCommand):
     help = (
         "Load the real reference data under fixtures/ (zones, municipalities, figures, legacy "
-        "organisations). Idempotent and transactional; rows corrected by staff are kept unless --overwrite."
+        "organisations, mission themes, action lines, ...) through the import resources. Idempotent "
+        "and transactional; rows corrected by staff are kept unless --overwrite."
     )
 
     def add_arguments(self, parser):
@@ -24,25 +27,25 @@ class Command(BaseCommand):
             report = load_reference_data(directory=directory, overwrite=overwrite)
         except ReferenceDataError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
-
-        width = max(len(t.label) for t in report.tables)
+        width = max(len(table.label) for table in report.tables)
         for table in report.tables:
             line = (
-                f"{table.label:<{width}}  {table.total:>5} in database: {table.created} created, "
+                f"{table.label:<{width}}  {report.total(table):>5} in database: {table.created} created, "
                 f"{table.updated} updated, {table.unchanged} unchanged"
             )
             if table.kept:
                 line += f", {table.kept} differ from the file and were kept"
             self.stdout.write(line)
-
         self.stdout.write("")
         for row in report.completeness:
             self.stdout.write(f"{row['label']}: {row['registered']} of {row['expected']} registered")
-        skipped = sum(report.not_identified.values())
-        if skipped:
+        self.write_summary(report)
+
+    def write_summary(self, report):
+        if report.not_identified:
             self.stdout.write(
-                f"{skipped} rows of legacy_organisations.csv describe organisations not identified yet "
-                "and were not loaded; staff can complete them in the admin or by import."
+                f"{report.not_identified} rows of legacy_organisations.csv describe organisations not "
+                "identified yet and were not loaded; staff can complete them in the admin or by import."
             )
         self.stdout.write(
             "regional_care_zones_2019.csv is kept for reference and not loaded (12 of 14 zones unknown)."

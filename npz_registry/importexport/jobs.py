@@ -1,0 +1,137 @@
+"""Running an import in the background: a job row in the database and a thread.
+
+The admin stores the file in an `ImportJob` and answers at once with the job's page, which
+follows the job until it ends; the import itself runs in a thread of the same process (under
+runserver and gunicorn alike: no broker, no extra service). It reports how many rows it has
+read while it reads, outside any transaction, then writes all rows or none in one transaction
+(see `resources`). The result (totals and row errors) stays on the job. A job that runs out of
+its process (restart) is shown as interrupted: nothing was written, staff start it again.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from npz_registry.importexport.files import read_dataset
+from npz_registry.importexport.models import ImportJob, ImportJobStatus
+from npz_registry.importexport.resources import ImportFileError, result_errors
+
+logger = logging.getLogger(__name__)
+
+#: Errors kept on a job (the page lists them); the count says how many there were in all.
+MAX_STORED_ERRORS = 200
+
+
+def import_job_create(
+    *, model, resource_class, create_new, file_name, file_format, data, total_rows, user, dry_run=True
+) -> ImportJob:
+    """Store the file and start the job when the transaction commits."""
+    job = ImportJob.objects.create(
+        model_label=model._meta.label_lower,
+        resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+        create_new=create_new,
+        file_name=file_name[:255],
+        file_format=file_format,
+        data=data,
+        dry_run=dry_run,
+        total_rows=total_rows,
+        created_by=user,
+    )
+    transaction.on_commit(lambda: launch(job.pk))
+    return job
+
+
+def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
+    """Commit a dry run that found no error: a new job on the same file."""
+    if not (job.dry_run and job.succeeded) or hasattr(job, "commit"):
+        raise ValueError("only a clean dry run that was not confirmed yet can be committed")
+    commit = ImportJob.objects.create(
+        model_label=job.model_label,
+        resource=job.resource,
+        create_new=job.create_new,
+        file_name=job.file_name,
+        file_format=job.file_format,
+        data=job.data,
+        dry_run=False,
+        total_rows=job.total_rows,
+        created_by=user,
+        dry_run_of=job,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(data=b"")
+    transaction.on_commit(lambda: launch(commit.pk))
+    return commit
+
+
+def launch(job_id: int):
+    """Run the job in a thread (or at once when NPZ_IMPORT_JOBS_IN_THREAD is off, as in tests)."""
+    if not settings.NPZ_IMPORT_JOBS_IN_THREAD:
+        import_job_run(job_id)
+        return None
+    thread = threading.Thread(target=run_in_thread, args=(job_id,), name=f"import-job-{job_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_in_thread(job_id: int):
+    close_old_connections()
+    try:
+        import_job_run(job_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def import_job_run(job_id: int) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING, updated_at=timezone.now())
+    status = ImportJobStatus.DONE
+    try:
+        resource = import_string(job.resource)(
+            create_new=job.create_new, preview=False, progress=progress_of(job)
+        )
+        dataset = read_dataset(bytes(job.data), job.file_format)
+        result = resource.import_data(
+            dataset, dry_run=job.dry_run, user=job.created_by, file_name=job.file_name
+        )
+        summary = result_summary(result)
+    except ImportFileError as error:
+        summary = file_error_summary(str(error))
+    except Exception:
+        logger.exception("import job %s stopped", job.pk)
+        status = ImportJobStatus.FAILED
+        message = _(
+            "The import stopped on an unexpected error; nothing was saved. Try again or ask for help."
+        )
+        summary = file_error_summary(message)
+    finished = {"status": status, "result": summary, "finished_at": timezone.now()}
+    if not job.dry_run or summary["error_count"]:
+        finished["data"] = b""  # nothing left to confirm: do not keep the file
+    ImportJob.objects.filter(pk=job.pk).update(processed_rows=job.total_rows, **finished)
+
+
+def progress_of(job: ImportJob):
+    def report(rows: int):
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=rows, updated_at=timezone.now())
+
+    return report
+
+
+def file_error_summary(message: str) -> dict:
+    return {
+        "totals": {},
+        "errors": [{"row": None, "column": "", "value": "", "message": message}],
+        "error_count": 1,
+    }
+
+
+def result_summary(result) -> dict:
+    errors = result_errors(result)
+    return {
+        "totals": {kind: count for kind, count in result.totals.items() if count},
+        "errors": errors[:MAX_STORED_ERRORS],
+        "error_count": len(errors),
+    }

