@@ -27,6 +27,42 @@ class SubmissionStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
+#: With the department: the review queue lists these.
+AWAITING_REVIEW = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
+
+
+class GoalDelivery(models.TextChoices):
+    """How a goal is delivered: one of the two modes of the note, or both."""
+
+    DIRECT = DeliveryMode.DIRECT.value, DeliveryMode.DIRECT.label
+    INDIRECT = DeliveryMode.INDIRECT.value, DeliveryMode.INDIRECT.label
+    BOTH = "BOTH", _("direct and indirect")
+
+
+class ReviewedDocument(TimeStampedModel):
+    """A document the network writes and the department reviews (a multi-year plan, a yearly
+    progress report): its status moves only through missions/workflow.py, and every edit form
+    carries ``lock_version`` (npz_registry/concurrency.py)."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        editable=False,
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
 
 
 class PlanningPeriod(TimeStampedModel):
@@ -67,22 +103,15 @@ class MultiYearPlanQuerySet(models.QuerySet):
         return self.filter(network__in=Network.objects.visible_to(user))
 
     def awaiting_review(self):
-        return self.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW])
+        return self.filter(status__in=AWAITING_REVIEW)
 
 
-class MultiYearPlan(TimeStampedModel):
+class MultiYearPlan(ReviewedDocument):
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="plans"
     )
     period = models.ForeignKey(
         PlanningPeriod, verbose_name=_("planning period"), on_delete=models.PROTECT, related_name="plans"
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=SubmissionStatus.choices,
-        default=SubmissionStatus.DRAFT,
-        editable=False,
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("The regional priorities in a few lines.")
@@ -90,7 +119,6 @@ class MultiYearPlan(TimeStampedModel):
     stakeholders = models.TextField(
         _("stakeholders involved"), blank=True, help_text=_("With whom the network set its priorities.")
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -122,10 +150,6 @@ class MultiYearPlan(TimeStampedModel):
         return reverse("missions:plan-detail", args=[self.pk])
 
     @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
-    @property
     def latest_version(self):
         return self.versions.order_by("-number").first()
 
@@ -144,8 +168,8 @@ class PlanGoal(TimeStampedModel):
     delivery_mode = models.CharField(
         _("delivery"),
         max_length=10,
-        choices=[*DeliveryMode.choices, ("BOTH", _("direct and indirect"))],
-        default="BOTH",
+        choices=GoalDelivery.choices,
+        default=GoalDelivery.BOTH,
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 

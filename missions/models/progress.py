@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missions.models.plans import (
-    EDITABLE_STATUSES,
     IndicatorDirectionGoal,
     MultiYearPlan,
     PlanAction,
     PlanIndicator,
+    ReviewedDocument,
     SubmissionStatus,
 )
-from npz_registry.models import TimeStampedModel
 
 
 class YearlyProgressQuerySet(models.QuerySet):
@@ -23,20 +22,12 @@ class YearlyProgressQuerySet(models.QuerySet):
         return self.filter(plan__in=MultiYearPlan.objects.visible_to(user))
 
 
-class YearlyProgress(TimeStampedModel):
+class YearlyProgress(ReviewedDocument):
     plan = models.ForeignKey(
         MultiYearPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="progress_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=SubmissionStatus.choices,
-        default=SubmissionStatus.DRAFT,
-        editable=False,
-    )
     narrative = models.TextField(_("narrative"), blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = YearlyProgressQuerySet.as_manager()
@@ -57,10 +48,6 @@ class YearlyProgress(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("missions:progress-detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
 
     @property
     def network(self):

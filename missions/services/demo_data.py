@@ -30,6 +30,7 @@ def load_missions_demo_data(*, networks) -> None:
     if not themes:
         return
     areas = list(current_service_areas([n.pk for n in networks.values()]))
+    staff = _demo_user("staff")  # the matrices are set as department staff set them
     for code, network in networks.items():
         zones = [a.zone for a in areas if a.network_id == network.pk]
         for zone in zones:
@@ -48,9 +49,16 @@ def load_missions_demo_data(*, networks) -> None:
                     suggested=suggested,
                     partner_types=partners[index % len(partners) : index % len(partners) + 2],
                     justification=justification,
+                    by=staff,
                 )
     _load_demo_activity(networks)
     load_plan_demo_data(networks=networks)
+
+
+def _demo_user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).first()
 
 
 def _load_demo_activity(networks) -> None:
@@ -102,8 +110,6 @@ PERIOD_NOTE = (
 def load_plan_demo_data(*, networks) -> None:
     """One draft plan (demo-brugge), one in review with comments (demo-b), one approved with a
     year of progress (demo-antwerpen). demo-a gets none, so coordinator.a can make one."""
-    from django.contrib.auth import get_user_model
-
     from missions.models import MultiYearPlan, PlanningPeriod
 
     periods = {}
@@ -115,9 +121,8 @@ def load_plan_demo_data(*, networks) -> None:
         )
     if MultiYearPlan.objects.exists() or not networks:
         return
-    User = get_user_model()
-    staff = User.objects.filter(username="staff").first()
-    coordinator_b = User.objects.filter(username="coordinator.b").first()
+    staff = _demo_user("staff")
+    coordinator_b = _demo_user("coordinator.b")
     from missions.models import SubmissionStatus
 
     brugge = networks.get("demo-brugge")
@@ -129,7 +134,7 @@ def load_plan_demo_data(*, networks) -> None:
         plan = _demo_plan(limburg, periods[2027], complete=True)
         _demo_history(plan, [SubmissionStatus.SUBMITTED], coordinator=coordinator_b, staff=staff)
         goal = plan.goals.order_by("theme__number").last()
-        from missions.services.plans import comment_add
+        from missions.services.workflow import comment_add
 
         comment_add(
             subject=plan, by=staff, text="Demo (fictief): maak de streefwaarden per zone concreet.", goal=goal
@@ -201,7 +206,8 @@ def _demo_history(plan, statuses, *, coordinator, staff):
     """Walk the plan through `statuses`, writing what the services write (version at each
     submission, an event per step). Actors without an account are left empty."""
     from missions.models import PlanVersion, ReviewEvent, SubmissionStatus
-    from missions.services.plans import plan_detail_queryset, plan_snapshot
+    from missions.selectors.plans import plan_detail_queryset
+    from missions.selectors.versions import plan_snapshot
 
     before = SubmissionStatus.DRAFT
     number = 0
@@ -266,7 +272,7 @@ def _demo_progress(plan, year, staff):
             progress=progress,
             from_status=before,
             to_status=status,
-            by=None if status == "SUBMITTED" else staff,
+            by=None if status == SubmissionStatus.SUBMITTED else staff,
             comment="Demo (fictief).",
         )
         before = status

@@ -33,7 +33,8 @@ from missions.models import (
     SubmissionStatus,
     YearlyProgress,
 )
-from missions.services.plans import plan_detail_queryset, plan_snapshot
+from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.versions import plan_snapshot
 from networks.models import RECOGNITION_DAY
 from npz_registry import pdf
 from npz_registry.reports.context import (
