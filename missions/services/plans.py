@@ -28,7 +28,9 @@ def _save(obj, *, version, fields: dict, many: dict | None = None):
         check_and_bump(obj, version)
     for name, value in fields.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    # A plan's creator is empty once their account is removed (or for demo plans): that must not
+    # block the plan's later saves.
+    obj.full_clean(exclude=["created_by"])
     obj.save()
     for name, values in (many or {}).items():
         getattr(obj, name).set(values)

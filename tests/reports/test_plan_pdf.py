@@ -44,7 +44,7 @@ from npz_registry.reports.context import (
     plan_report,
     plan_report_context,
 )
-from tests.missions.conftest import complete_plan, create_plan
+from tests.missions.conftest import advance
 from tests.networks.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,31 +80,21 @@ def enrich(plan):
 
 
 @pytest.fixture
-def submitted_plan(coordinator_a_client, plan_setup):
+def submitted_plan(make_plan, coordinator_a):
     """Testnetwerk A's plan 2027–2028, complete, with aims and partners, submitted as version 1."""
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+    plan = make_plan(complete=True)
     enrich(plan)
-    post_ok(coordinator_a_client, f"/portaal/plannen/{plan.pk}/indienen/")
-    plan.refresh_from_db()
-    assert plan.status == SubmissionStatus.SUBMITTED
-    return plan
+    return advance(plan, "submit", by=coordinator_a)
 
 
 @pytest.fixture
-def plan_in_review(submitted_plan, staff_client):
-    post_ok(staff_client, f"/portaal/plannen/{submitted_plan.pk}/beoordelen/")
-    submitted_plan.refresh_from_db()
-    assert submitted_plan.status == SubmissionStatus.IN_REVIEW
-    return submitted_plan
+def plan_in_review(submitted_plan, staff_user):
+    return advance(submitted_plan, "start_review", by=staff_user)
 
 
 @pytest.fixture
-def approved_plan(submitted_plan, staff_client):
-    post_ok(staff_client, f"/portaal/plannen/{submitted_plan.pk}/goedkeuren/")
-    submitted_plan.refresh_from_db()
-    assert submitted_plan.status == SubmissionStatus.APPROVED
-    return submitted_plan
+def approved_plan(submitted_plan, staff_user):
+    return advance(submitted_plan, "approve", by=staff_user)
 
 
 def freeze(plan, number=1):
@@ -380,15 +370,13 @@ def fetch_spy(monkeypatch):
 
 
 @pytest.fixture
-def hostile_plan(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+def hostile_plan(make_plan, coordinator_a):
+    plan = make_plan(complete=True)
     PlanGoal.objects.filter(plan=plan, theme__code="informeren").update(description=HOSTILE)
     PlanAction.objects.filter(goal__plan=plan, goal__theme__code="kwaliteit").update(
         what='<iframe src="http://example.com/"></iframe>'
     )
-    post_ok(coordinator_a_client, f"/portaal/plannen/{plan.pk}/indienen/")
-    return plan
+    return advance(plan, "submit", by=coordinator_a)
 
 
 def test_the_plans_markup_is_escaped_in_the_html(hostile_plan, coordinator_a_client):
