@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from missions.models import MultiYearPlan, SubmissionStatus, YearlyProgress
 from missions.selectors.plans import plan_detail_queryset
@@ -32,6 +33,9 @@ class Answer(NamedTuple):
 
 
 ALLOWED = Answer(True)
+
+#: A refusal given by more than one action.
+ONLY_COORDINATORS_REPORT = gettext_lazy("Only the network's coordinators write its progress reports.")
 
 
 def refused(reason) -> Answer:
@@ -99,44 +103,41 @@ def create_plan(user, network) -> Answer:
     return refused(_("Only the network's coordinators create its plans."))
 
 
-def edit_plan(user, plan: MultiYearPlan) -> Answer:
-    """Only the network's coordinators change a plan, and only while it is a draft or changes
-    were requested (staff review, they do not write)."""
-    if not is_coordinator_of_network(user, plan.network):
-        return refused(_("Only the network's coordinators edit its plan."))
-    if not plan.is_editable:
-        return refused(
-            _("This plan can no longer be changed: its status is '%(status)s'.")
-            % {"status": plan.get_status_display()}
-        )
+def _edit(user, subject, *, only_coordinators: str, not_now: str) -> Answer:
+    """The network's coordinators change a plan or report while it is a draft or changes were
+    requested; department staff review, they do not write."""
+    if not is_coordinator_of_network(user, subject.network):
+        return refused(only_coordinators)
+    if not subject.is_editable:
+        return refused(not_now % {"status": subject.get_status_display()})
     return ALLOWED
+
+
+def edit_plan(user, plan: MultiYearPlan) -> Answer:
+    return _edit(
+        user,
+        plan,
+        only_coordinators=_("Only the network's coordinators edit its plan."),
+        not_now=_("This plan can no longer be changed: its status is '%(status)s'."),
+    )
 
 
 def start_progress(user, plan: MultiYearPlan) -> Answer:
     """The network's coordinators open a yearly progress report on an approved plan."""
     if not is_coordinator_of_network(user, plan.network):
-        return refused(_("Only the network's coordinators write its progress reports."))
+        return refused(ONLY_COORDINATORS_REPORT)
     if not plan.is_approved:
         return refused(_("Progress is reported on an approved plan only."))
     return ALLOWED
 
 
 def edit_progress(user, progress: YearlyProgress) -> Answer:
-    """As for plans: the network's coordinators, while the report is a draft or changes were
-    requested."""
-    if not is_coordinator_of_network(user, progress.network):
-        return refused(_("Only the network's coordinators write its progress reports."))
-    if not progress.is_editable:
-        return refused(
-            _("This report cannot be changed now: its status is '%(status)s'.")
-            % {"status": progress.get_status_display()}
-        )
-    return ALLOWED
-
-
-def edit_document(user, subject) -> Answer:
-    """``edit_plan`` or ``edit_progress``, whichever ``subject`` is."""
-    return edit_plan(user, subject) if isinstance(subject, MultiYearPlan) else edit_progress(user, subject)
+    return _edit(
+        user,
+        progress,
+        only_coordinators=ONLY_COORDINATORS_REPORT,
+        not_now=_("This report cannot be changed now: its status is '%(status)s'."),
+    )
 
 
 #: Staff comment while a document is with them or back with the network for changes.

@@ -31,6 +31,24 @@ EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
 AWAITING_REVIEW = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
 
 
+def _user(verbose_name):
+    """Who did something: kept empty when their account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def _about(to, verbose_name, related_name, on_delete=models.CASCADE):
+    """What an event or comment is about: one of several, so each may be empty."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
+    )
+
+
 class GoalDelivery(models.TextChoices):
     """How a goal is delivered: one of the two modes of the note, or both."""
 
@@ -119,13 +137,7 @@ class MultiYearPlan(ReviewedDocument):
     stakeholders = models.TextField(
         _("stakeholders involved"), blank=True, help_text=_("With whom the network set its priorities.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = _user(_("created by"))
 
     history = HistoricalRecords()
     objects = MultiYearPlanQuerySet.as_manager()
@@ -276,13 +288,7 @@ class PlanVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = _user(_("submitted by"))
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     reason = models.TextField(_("reason for this version"), blank=True)
@@ -311,27 +317,11 @@ class PlanVersion(models.Model):
 class ReviewEvent(models.Model):
     """One status change of a plan or a yearly progress report: the timeline."""
 
-    plan = models.ForeignKey(
-        MultiYearPlan,
-        verbose_name=_("plan"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
-    progress = models.ForeignKey(
-        "missions.YearlyProgress",
-        verbose_name=_("progress report"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
+    plan = _about(MultiYearPlan, _("plan"), "events")
+    progress = _about("missions.YearlyProgress", _("progress report"), "events")
     from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = _user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
     version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
@@ -355,45 +345,11 @@ class ReviewEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's remark on a plan as a whole, one goal or one action (or a progress report)."""
 
-    plan = models.ForeignKey(
-        MultiYearPlan,
-        verbose_name=_("plan"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    goal = models.ForeignKey(
-        PlanGoal,
-        verbose_name=_("goal"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    action = models.ForeignKey(
-        PlanAction,
-        verbose_name=_("action"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    progress = models.ForeignKey(
-        "missions.YearlyProgress",
-        verbose_name=_("progress report"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    plan = _about(MultiYearPlan, _("plan"), "comments")
+    goal = _about(PlanGoal, _("goal"), "comments", on_delete=models.SET_NULL)
+    action = _about(PlanAction, _("action"), "comments", on_delete=models.SET_NULL)
+    progress = _about("missions.YearlyProgress", _("progress report"), "comments")
+    author = _user(_("author"))
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)

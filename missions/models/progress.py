@@ -54,6 +54,17 @@ class YearlyProgress(ReviewedDocument):
         return self.plan.network
 
 
+def _in_report(related_name):
+    return models.ForeignKey(
+        YearlyProgress, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def _reported_on(to, verbose_name):
+    """The part of the plan a line of the report is about."""
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="+")
+
+
 class IndicatorStatus(models.TextChoices):
     ACHIEVED = "ACHIEVED", _("achieved")
     ON_TRACK = "ON_TRACK", _("on track")
@@ -62,15 +73,8 @@ class IndicatorStatus(models.TextChoices):
 
 
 class IndicatorProgress(models.Model):
-    progress = models.ForeignKey(
-        YearlyProgress,
-        verbose_name=_("progress report"),
-        on_delete=models.CASCADE,
-        related_name="indicator_values",
-    )
-    indicator = models.ForeignKey(
-        PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
-    )
+    progress = _in_report("indicator_values")
+    indicator = _reported_on(PlanIndicator, _("indicator"))
     actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -107,15 +111,8 @@ class ActionStatus(models.TextChoices):
 
 
 class ActionProgress(models.Model):
-    progress = models.ForeignKey(
-        YearlyProgress,
-        verbose_name=_("progress report"),
-        on_delete=models.CASCADE,
-        related_name="action_statuses",
-    )
-    action = models.ForeignKey(
-        PlanAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="+"
-    )
+    progress = _in_report("action_statuses")
+    action = _reported_on(PlanAction, _("action"))
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )

@@ -9,6 +9,7 @@ from missions.services.intensity import intensity_save
 from networks.models import MunicipalityFigures, RegionalCareZoneMembership
 
 DEMO_SOURCE = "Demo: fictief"
+DEMO_COMMENT = "Demo (fictief)."
 #: demo-b's matrix stays incomplete so the pages show what is missing.
 INCOMPLETE = {"demo-b": 3}
 #: One deliberate deviation from the suggestion, with its (fictional) justification.
@@ -132,7 +133,13 @@ def load_plan_demo_data(*, networks) -> None:
     limburg = networks.get("demo-b")
     if limburg and coordinator_b and staff:
         plan = _demo_plan(limburg, periods[2027], complete=True)
-        _demo_history(plan, [SubmissionStatus.SUBMITTED], coordinator=coordinator_b, staff=staff)
+        record_history(
+            plan,
+            [SubmissionStatus.SUBMITTED],
+            coordinator=coordinator_b,
+            reviewer=staff,
+            comment=DEMO_COMMENT,
+        )
         goal = plan.goals.order_by("theme__number").last()
         from missions.services.workflow import comment_add
 
@@ -143,12 +150,8 @@ def load_plan_demo_data(*, networks) -> None:
     antwerpen = networks.get("demo-antwerpen")
     if antwerpen and staff:
         plan = _demo_plan(antwerpen, periods[2025], complete=True)
-        _demo_history(
-            plan,
-            [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED],
-            coordinator=None,
-            staff=staff,
-        )
+        reviewed = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED]
+        record_history(plan, reviewed, coordinator=None, reviewer=staff, comment=DEMO_COMMENT)
         _demo_progress(plan, 2025, staff)
 
 
@@ -202,36 +205,34 @@ def _demo_plan(network, period, *, complete: bool):
     return plan
 
 
-def _demo_history(plan, statuses, *, coordinator, staff):
-    """Walk the plan through `statuses`, writing what the services write (version at each
-    submission, an event per step). Actors without an account are left empty."""
-    from missions.models import PlanVersion, ReviewEvent, SubmissionStatus
+def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "") -> None:
+    """Walk a plan or progress report through ``statuses`` writing what the services write (a
+    version at each plan submission, an event per step, the status), without their checks: for
+    the demo data and the tests. Submitted by ``coordinator``, the other steps by ``reviewer``;
+    actors without an account are left empty."""
+    from missions.models import MultiYearPlan, PlanVersion, ReviewEvent, SubmissionStatus
     from missions.selectors.plans import plan_detail_queryset
     from missions.selectors.versions import plan_snapshot
 
-    before = SubmissionStatus.DRAFT
-    number = 0
+    is_plan = isinstance(subject, MultiYearPlan)
+    before, number = SubmissionStatus.DRAFT, 0
     for status in statuses:
-        by = coordinator if status == SubmissionStatus.SUBMITTED else staff
-        if status == SubmissionStatus.SUBMITTED:
+        by = coordinator if status == SubmissionStatus.SUBMITTED else reviewer
+        if is_plan and status == SubmissionStatus.SUBMITTED:
             number += 1
-            PlanVersion.objects.create(
-                plan=plan,
-                number=number,
-                submitted_by=coordinator,
-                content=plan_snapshot(plan_detail_queryset().get(pk=plan.pk)),
-            )
+            content = plan_snapshot(plan_detail_queryset().get(pk=subject.pk))
+            PlanVersion.objects.create(plan=subject, number=number, submitted_by=by, content=content)
         ReviewEvent.objects.create(
-            plan=plan,
+            **({"plan": subject} if is_plan else {"progress": subject}),
             from_status=before,
             to_status=status,
             by=by,
-            comment="Demo (fictief).",
-            version_number=number,
+            comment=comment,
+            version_number=number or None,
         )
         before = status
-    plan.status = before
-    plan.save(update_fields=["status", "updated_at"])
+    subject.status = before
+    subject.save(update_fields=["status", "updated_at"])
 
 
 def _demo_progress(plan, year, staff):
@@ -243,7 +244,6 @@ def _demo_progress(plan, year, staff):
         IndicatorProgress,
         PlanAction,
         PlanIndicator,
-        ReviewEvent,
         SubmissionStatus,
         YearlyProgress,
     )
@@ -264,17 +264,7 @@ def _demo_progress(plan, year, staff):
             progress=progress,
             action=action,
             status=ActionStatus.DELAYED if number == 1 else ActionStatus.ON_TRACK,
-            note="Demo (fictief).",
+            note=DEMO_COMMENT,
         )
-    before = SubmissionStatus.DRAFT
-    for status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED):
-        ReviewEvent.objects.create(
-            progress=progress,
-            from_status=before,
-            to_status=status,
-            by=None if status == SubmissionStatus.SUBMITTED else staff,
-            comment="Demo (fictief).",
-        )
-        before = status
-    progress.status = before
-    progress.save(update_fields=["status", "updated_at"])
+    reviewed = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED]
+    record_history(progress, reviewed, coordinator=None, reviewer=staff, comment=DEMO_COMMENT)

@@ -1,6 +1,6 @@
 """Factories for the missions: themes, plans and progress reports in any state of their
-lifecycle (``MultiYearPlanFactory(approved=True)``), written as the services write them
-(a version at each submission, an event per step) without going through the pages."""
+lifecycle (``MultiYearPlanFactory(approved=True)``), with the versions and events the services write
+(``record_history``, as for the demo data) without going through the pages."""
 
 from decimal import Decimal
 
@@ -19,14 +19,11 @@ from missions.models import (
     PlanGoal,
     PlanIndicator,
     PlanningPeriod,
-    PlanVersion,
-    ReviewEvent,
     SubmissionStatus,
     YearlyProgress,
 )
 from missions.selectors import current_service_areas
-from missions.selectors.plans import plan_detail_queryset
-from missions.selectors.versions import plan_snapshot
+from missions.services.demo_data import record_history
 from tests.networks.factories import NetworkFactory
 
 S = SubmissionStatus
@@ -134,22 +131,14 @@ class PlanGoalFactory(factory.django.DjangoModelFactory):
         )
 
 
-def _walk(subject, statuses, *, coordinator, reviewer) -> None:
-    """Write what the services write along ``statuses``: a version at each plan submission and
-    an event per step (submitted by ``coordinator``, decided by ``reviewer``)."""
-    before, number = S.DRAFT, 0
-    is_plan = isinstance(subject, MultiYearPlan)
-    for status in statuses:
-        by = coordinator if status == S.SUBMITTED else reviewer
-        if is_plan and status == S.SUBMITTED:
-            number += 1
-            content = plan_snapshot(plan_detail_queryset().get(pk=subject.pk))
-            PlanVersion.objects.create(plan=subject, number=number, submitted_by=by, content=content)
-        subject_field = {"plan": subject} if is_plan else {"progress": subject}
-        ReviewEvent.objects.create(
-            **subject_field, from_status=before, to_status=status, by=by, version_number=number or None
-        )
-        before = status
+def lifecycle_params(ready: str):
+    """A factory's ``Params``: the flag ``ready`` (what submitting asks is there) and a trait per
+    status after the draft (``submitted``, ``in_review``, ``changes_requested``, ``approved``)
+    that puts a ready document in that status."""
+    traits = {
+        status.lower(): factory.Trait(**{ready: True}, status=status) for status in S if status != S.DRAFT
+    }
+    return type("Params", (), {ready: False, **traits})
 
 
 class MultiYearPlanFactory(factory.django.DjangoModelFactory):
@@ -166,12 +155,7 @@ class MultiYearPlanFactory(factory.django.DjangoModelFactory):
     summary = "Prioriteiten voor de regio"
     status = S.DRAFT
 
-    class Params:
-        complete = False
-        submitted = factory.Trait(complete=True, status=S.SUBMITTED)
-        in_review = factory.Trait(complete=True, status=S.IN_REVIEW)
-        changes_requested = factory.Trait(complete=True, status=S.CHANGES_REQUESTED)
-        approved = factory.Trait(complete=True, status=S.APPROVED)
+    Params = lifecycle_params("complete")
 
     goals = factory.Maybe(
         "complete",
@@ -191,7 +175,7 @@ class MultiYearPlanFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def history(plan, create, extracted, **kwargs):
-        _walk(plan, PATHS[plan.status], coordinator=plan._by, reviewer=plan._reviewer)
+        record_history(plan, PATHS[plan.status], coordinator=plan._by, reviewer=plan._reviewer)
 
 
 def _fill(progress) -> None:
@@ -215,12 +199,7 @@ class YearlyProgressFactory(factory.django.DjangoModelFactory):
     year = factory.LazyAttribute(lambda progress: progress.plan.period.start_year)
     status = S.DRAFT
 
-    class Params:
-        filled = False
-        submitted = factory.Trait(filled=True, status=S.SUBMITTED)
-        in_review = factory.Trait(filled=True, status=S.IN_REVIEW)
-        changes_requested = factory.Trait(filled=True, status=S.CHANGES_REQUESTED)
-        approved = factory.Trait(filled=True, status=S.APPROVED)
+    Params = lifecycle_params("filled")
 
     narrative = factory.Maybe("filled", "Een goed jaar.", "")
     values = factory.Maybe(
@@ -230,7 +209,7 @@ class YearlyProgressFactory(factory.django.DjangoModelFactory):
     )
 
     history = factory.PostGeneration(
-        lambda progress, create, extracted, **kwargs: _walk(
+        lambda progress, create, extracted, **kwargs: record_history(
             progress, PATHS[progress.status], coordinator=None, reviewer=None
         )
     )
