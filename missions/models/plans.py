@@ -74,6 +74,12 @@ class ReviewedDocument(TimeStampedModel):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def status_is_valid(name: str) -> models.CheckConstraint:
+        """The database's own check that the status is one of SubmissionStatus (choices alone
+        constrain nothing)."""
+        return models.CheckConstraint(condition=models.Q(status__in=SubmissionStatus.values), name=name)
+
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
@@ -148,9 +154,7 @@ class MultiYearPlan(ReviewedDocument):
         verbose_name_plural = _("multi-year plans")
         constraints = [
             models.UniqueConstraint(fields=["network", "period"], name="plan_one_per_network_per_period"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=SubmissionStatus.values), name="plan_status_valid"
-            ),
+            ReviewedDocument.status_is_valid("plan_status_valid"),
         ]
         # The review queue filters on status.
         indexes = [models.Index(fields=["status"], name="plan_status")]

@@ -13,7 +13,6 @@ from missions.models.plans import (
     PlanAction,
     PlanIndicator,
     ReviewedDocument,
-    SubmissionStatus,
 )
 
 
@@ -38,9 +37,7 @@ class YearlyProgress(ReviewedDocument):
         verbose_name_plural = _("yearly progress reports")
         constraints = [
             models.UniqueConstraint(fields=["plan", "year"], name="progress_one_per_plan_per_year"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=SubmissionStatus.values), name="progress_status_valid"
-            ),
+            ReviewedDocument.status_is_valid("progress_status_valid"),
         ]
 
     def __str__(self):

@@ -1,11 +1,36 @@
 """Fictional mission data for the demo: intensity matrices (one deliberately incomplete) and
 activity counts (one network concentrated around its seat). Every text says it is fictional."""
 
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from missions.models import ActivityCount, ActivityKind, PartnerType, RegionalIntensity
+from missions.models import (
+    ActionProgress,
+    ActionStatus,
+    ActivityCount,
+    ActivityKind,
+    IndicatorProgress,
+    IndicatorTarget,
+    MultiYearPlan,
+    PartnerType,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    PlanningPeriod,
+    PlanVersion,
+    RegionalIntensity,
+    ReviewEvent,
+    SextupleAim,
+    SubmissionStatus,
+    YearlyProgress,
+)
 from missions.selectors import core_themes, current_service_areas, needs_overview
+from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import intensity_save
+from missions.services.workflow import comment_add
 from networks.models import MunicipalityFigures, RegionalCareZoneMembership
 
 DEMO_SOURCE = "Demo: fictief"
@@ -57,8 +82,6 @@ def load_missions_demo_data(*, networks) -> None:
 
 
 def _demo_user(username):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(username=username).first()
 
 
@@ -111,7 +134,6 @@ PERIOD_NOTE = (
 def load_plan_demo_data(*, networks) -> None:
     """One draft plan (demo-brugge), one in review with comments (demo-b), one approved with a
     year of progress (demo-antwerpen). demo-a gets none, so coordinator.a can make one."""
-    from missions.models import MultiYearPlan, PlanningPeriod
 
     periods = {}
     for start, end, name, shortened in DEMO_PERIODS:
@@ -124,7 +146,6 @@ def load_plan_demo_data(*, networks) -> None:
         return
     staff = _demo_user("staff")
     coordinator_b = _demo_user("coordinator.b")
-    from missions.models import SubmissionStatus
 
     brugge = networks.get("demo-brugge")
     if brugge:
@@ -141,7 +162,6 @@ def load_plan_demo_data(*, networks) -> None:
             comment=DEMO_COMMENT,
         )
         goal = plan.goals.order_by("theme__number").last()
-        from missions.services.workflow import comment_add
 
         comment_add(
             subject=plan, by=staff, text="Demo (fictief): maak de streefwaarden per zone concreet.", goal=goal
@@ -156,16 +176,6 @@ def load_plan_demo_data(*, networks) -> None:
 
 
 def _demo_plan(network, period, *, complete: bool):
-    from decimal import Decimal
-
-    from missions.models import (
-        IndicatorTarget,
-        MultiYearPlan,
-        PlanAction,
-        PlanGoal,
-        PlanIndicator,
-        SextupleAim,
-    )
 
     plan = MultiYearPlan.objects.create(
         network=network,
@@ -210,9 +220,6 @@ def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "
     version at each plan submission, an event per step, the status), without their checks: for
     the demo data and the tests. Submitted by ``coordinator``, the other steps by ``reviewer``;
     actors without an account are left empty."""
-    from missions.models import MultiYearPlan, PlanVersion, ReviewEvent, SubmissionStatus
-    from missions.selectors.plans import plan_detail_queryset
-    from missions.selectors.versions import plan_snapshot
 
     is_plan = isinstance(subject, MultiYearPlan)
     before, number = SubmissionStatus.DRAFT, 0
@@ -236,17 +243,6 @@ def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "
 
 
 def _demo_progress(plan, year, staff):
-    from decimal import Decimal
-
-    from missions.models import (
-        ActionProgress,
-        ActionStatus,
-        IndicatorProgress,
-        PlanAction,
-        PlanIndicator,
-        SubmissionStatus,
-        YearlyProgress,
-    )
 
     progress = YearlyProgress.objects.create(
         plan=plan,

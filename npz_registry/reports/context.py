@@ -601,6 +601,7 @@ def _theme_groups(goals: list[dict], labels: SnapshotLabels, years: list[int]) -
                     "code": code,
                     "number": theme.number if theme else None,
                     "label": theme.label if theme else code,
+                    "follows": bool(groups),  # the first theme starts on a new page
                     "goals": [],
                 }
             )
