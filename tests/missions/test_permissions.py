@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from missions import permissions
 from missions.models import MultiYearPlan
 from missions.models import SubmissionStatus as S
-from missions.views.workflow import SLUG_OF
 from tests.missions.factories import MultiYearPlanFactory, PlanningPeriodFactory
 from tests.networks.factories import (
     CoordinatorFactory,
@@ -60,6 +59,15 @@ TARGET = {
     "reopen": S.CHANGES_REQUESTED,
 }
 COORDINATOR_STEPS = {"submit", "withdraw"}
+#: The (Dutch) URL of each step: a contract with the users' bookmarks and e-mails.
+SLUG_OF = {
+    "submit": "indienen",
+    "withdraw": "intrekken",
+    "start_review": "beoordelen",
+    "request_changes": "wijzigingen-vragen",
+    "approve": "goedkeuren",
+    "reopen": "heropenen",
+}
 
 
 def expected_reason(status, transition, role) -> str:

@@ -14,13 +14,12 @@ class ChapterNode(template.Node):
         key = self.key.resolve(context)
         follows = self.follows is not None and self.follows.resolve(context)
         return format_html(
-            '<section class="chapter{}" id="{}" aria-labelledby="{}-title">\n  <h2 id="{}-title">{}</h2>{}</section>',
-            " follows" if follows else "",
-            key,
-            key,
-            key,
-            context.get("sections", {}).get(key, ""),
-            self.nodelist.render(context),
+            '<section class="chapter{follows}" id="{id}" aria-labelledby="{id}-title">\n'
+            '  <h2 id="{id}-title">{heading}</h2>{body}</section>',
+            follows=" follows" if follows else "",
+            id=key,
+            heading=context.get("sections", {}).get(key, ""),
+            body=self.nodelist.render(context),
         )
 
 
