@@ -128,6 +128,33 @@ def test_comments_are_for_staff_and_for_plans_with_the_department(
     assert not draft.comments.exists()
 
 
+def test_every_post_on_a_plan_or_report_is_a_404_outside_the_scope(
+    make_plan, coordinator_b_client, outsider_client, anonymous_client
+):
+    plan = make_plan(approved=True)
+    progress = YearlyProgressFactory(plan=plan, submitted=True)
+    goal = plan.goals.first()
+    urls = [
+        f"/portaal/plannen/{plan.pk}/verwijderen/doel/{goal.pk}/",
+        f"/portaal/plannen/{plan.pk}/commentaar/",
+        f"/portaal/plannen/{plan.pk}/heropenen/",
+        f"/portaal/plannen/{plan.pk}/voortgang/2028/",
+        progress.get_absolute_url(),
+        f"/portaal/voortgang/{progress.pk}/commentaar/",
+        f"/portaal/voortgang/{progress.pk}/goedkeuren/",
+    ]
+    data = {"text": "Van buiten", "comment": "Van buiten", "narrative": "Van buiten"}
+    for url in urls:
+        assert coordinator_b_client.post(url, data).status_code == 404, url
+        assert outsider_client.post(url, data).status_code == 404, url
+        assert anonymous_client.post(url, data).status_code == 302, url
+    plan.refresh_from_db()
+    progress.refresh_from_db()
+    assert (plan.status, progress.status, progress.narrative) == (S.APPROVED, S.SUBMITTED, "Een goed jaar.")
+    assert plan.goals.count() == 5 and not plan.comments.exists() and not progress.comments.exists()
+    assert plan.progress_reports.count() == 1
+
+
 # Services -------------------------------------------------------------------------------------
 
 
@@ -254,6 +281,12 @@ def test_the_plan_page_shows_each_user_what_they_may_do(make_plan, coordinator_a
     }
     for soup in (coordinator, staff):
         assert not soup.select(f"a[href='/portaal/plannen/{plan.pk}/algemeen/']")  # no edit link
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.APPROVED])
+def test_reviewers_get_no_comment_form_while_the_plan_is_not_with_them(make_plan, staff_client, status):
+    plan = make_plan(complete=True, status=status)
+    assert not page(staff_client, plan.get_absolute_url()).select("form[action$='/commentaar/']")
 
 
 def test_only_the_coordinator_sees_how_to_open_a_progress_report(
