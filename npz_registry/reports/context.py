@@ -477,6 +477,10 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
+#: The status of a version once a later one was submitted (beside SubmissionStatus).
+SUPERSEDED = "SUPERSEDED"
+
+
 def _not_final_reason(status: str) -> str:
     """Why the latest version of a plan in ``status`` (anything but approved) is not final."""
     reasons = {
@@ -535,7 +539,7 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
             "latest": latest_number,
         }
     return {
-        "status": plan.status if is_latest else "SUPERSEDED",
+        "status": plan.status if is_latest else SUPERSEDED,
         "label": label,
         "is_latest": is_latest,
         "latest_number": latest_number,
