@@ -1,11 +1,12 @@
-"""What a plan still lacks before it can be submitted, with a link to where to fix it."""
+"""What a plan or a progress report still lacks before it can be submitted (for a plan with a
+link to where to fix it)."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from missions.models import MissionTheme
+from missions.models import MissionTheme, PlanAction, PlanIndicator, YearlyProgress
 from missions.selectors import current_service_areas
 
 
@@ -54,4 +55,22 @@ def plan_missing_items(plan) -> list[MissingItem]:
                 )
             )
             covered.add(area.zone_id)
+    return missing
+
+
+def progress_missing_items(progress: YearlyProgress) -> list[str]:
+    """The narrative, an actual value for every indicator and a status for every action."""
+    missing = []
+    if not progress.narrative.strip():
+        missing.append(_("Write the narrative."))
+    indicator_count = PlanIndicator.objects.filter(goal__plan=progress.plan).count()
+    with_value = progress.indicator_values.filter(actual__isnull=False).count()
+    if with_value < indicator_count:
+        missing.append(
+            _("%(missing)s of %(total)s indicators have no actual value.")
+            % {"missing": indicator_count - with_value, "total": indicator_count}
+        )
+    action_count = PlanAction.objects.filter(goal__plan=progress.plan).count()
+    if progress.action_statuses.count() < action_count:
+        missing.append(_("Give the status of every action."))
     return missing

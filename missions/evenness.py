@@ -237,6 +237,36 @@ def _verdict(
     return " ".join(sentences)
 
 
+def _rates(counted: list[MunicipalityActivity], overall: Fraction) -> list[MunicipalityRate]:
+    """Each municipality's activity per PER_INHABITANTS and how far it falls below ``overall``."""
+    rates = []
+    for row in counted:
+        rate = Fraction(row.activity * PER_INHABITANTS, row.population)
+        rates.append(
+            MunicipalityRate(
+                nis_code=row.nis_code,
+                name=row.name,
+                population=row.population,
+                activity=row.activity,
+                is_seat=row.is_seat,
+                rate=float(rate),
+                shortfall=float(overall - rate),
+            )
+        )
+    return rates
+
+
+def _seat_shares(counted, total_activity, total_population) -> tuple:
+    """The seat municipalities' share of the activity, of the population, and their ratio
+    (three Nones without a seat)."""
+    seats = [row for row in counted if row.is_seat]
+    if not seats:
+        return None, None, None
+    activity_share = Fraction(sum(row.activity for row in seats), total_activity)
+    population_share = Fraction(sum(row.population for row in seats), total_population)
+    return float(activity_share), float(population_share), float(activity_share / population_share)
+
+
 def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None = 5) -> Evenness | None:
     """Summarise how evenly the activity in ``rows`` follows the population.
 
@@ -257,37 +287,17 @@ def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None =
         return None
 
     overall = Fraction(total_activity * PER_INHABITANTS, total_population)
-    rates = []
-    for row in counted:
-        rate = Fraction(row.activity * PER_INHABITANTS, row.population)
-        rates.append(
-            MunicipalityRate(
-                nis_code=row.nis_code,
-                name=row.name,
-                population=row.population,
-                activity=row.activity,
-                is_seat=row.is_seat,
-                rate=float(rate),
-                shortfall=float(overall - rate),
-            )
-        )
+    rates = _rates(counted, overall)
     below = sorted(
         (item for item in rates if item.shortfall > 0),
         key=lambda item: (-item.shortfall, -item.population, item.name),
     )
     if below_average_limit is not None:
         below = below[:below_average_limit]
-
-    seats = [row for row in counted if row.is_seat]
-    seat_names = [row.name for row in seats]
-    if seats:
-        activity_share = Fraction(sum(row.activity for row in seats), total_activity)
-        population_share = Fraction(sum(row.population for row in seats), total_population)
-        seat_activity_share = float(activity_share)
-        seat_population_share = float(population_share)
-        seat_ratio = float(activity_share / population_share)
-    else:
-        seat_activity_share = seat_population_share = seat_ratio = None
+    seat_names = [row.name for row in counted if row.is_seat]
+    seat_activity_share, seat_population_share, seat_ratio = _seat_shares(
+        counted, total_activity, total_population
+    )
 
     gini_value = gini(counted)
     return Evenness(

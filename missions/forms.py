@@ -3,7 +3,14 @@ from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import DeliveryEmphasis, IntensityLevel, PartnerType
+from missions.models import (
+    ActionStatus,
+    DeliveryEmphasis,
+    GoalDelivery,
+    IndicatorDirectionGoal,
+    IntensityLevel,
+    PartnerType,
+)
 
 
 class IntensityForm(forms.Form):
@@ -99,16 +106,15 @@ class GoalForm(VersionedForm):
     target_zones = forms.ModelMultipleChoiceField(
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
-    delivery_mode = forms.ChoiceField(label=_("Delivery"))
+    delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
 
-    def __init__(self, *args, themes, aims, zones, delivery_choices, **kwargs):
+    def __init__(self, *args, themes, aims, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
         self.fields["theme"].label_from_instance = lambda theme: f"{theme.number}. {theme.label}"
         self.fields["aims"].queryset = aims
         self.fields["aims"].label_from_instance = lambda aim: aim.label
         self.fields["target_zones"].queryset = zones
-        self.fields["delivery_mode"].choices = delivery_choices
         self.helper = _helper(
             "theme", "title", "description", "target_zones", "aims", "delivery_mode", "version"
         )
@@ -155,11 +161,10 @@ class IndicatorForm(VersionedForm):
     baseline_year = forms.IntegerField(
         label=_("Baseline year"), min_value=2000, max_value=2100, required=False
     )
-    direction = forms.ChoiceField(label=_("Direction"))
+    direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirectionGoal.choices)
 
-    def __init__(self, *args, years, direction_choices, **kwargs):
+    def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["direction"].choices = direction_choices
         self.years = years
         for year in years:
             self.fields[f"target_{year}"] = forms.DecimalField(
@@ -194,3 +199,68 @@ class CommentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ProgressForm(VersionedForm):
+    """One form for the whole report, built from the plan's indicators and actions and the
+    municipalities of the network's zones."""
+
+    narrative = forms.CharField(
+        label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def __init__(self, *args, indicators, actions, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators, self.actions, self.municipalities = indicators, actions, municipalities
+        for indicator in indicators:
+            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+                label=indicator.name, max_digits=14, decimal_places=2, required=False
+            )
+            self.fields[f"inote_{indicator.pk}"] = forms.CharField(
+                label=_("Note"), max_length=300, required=False
+            )
+        for action in actions:
+            self.fields[f"status_{action.pk}"] = forms.ChoiceField(
+                label=action.what, choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
+            )
+            self.fields[f"anote_{action.pk}"] = forms.CharField(
+                label=_("Note"), max_length=300, required=False
+            )
+        for municipality in municipalities:
+            self.fields[f"activity_{municipality.pk}"] = forms.IntegerField(
+                label=municipality.name, min_value=0, required=False
+            )
+        for name, field in self.fields.items():
+            if name != "version":
+                small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+                field.widget.attrs.setdefault("class", f"{small} {small}-sm")
+
+    @classmethod
+    def initial_from(cls, progress, parts) -> dict:
+        """What the report holds so far (``parts``: missions.selectors.plans.progress_parts)."""
+        initial = {"narrative": progress.narrative, "version": progress.lock_version}
+        for indicator_id, value in parts.values.items():
+            initial[f"actual_{indicator_id}"], initial[f"inote_{indicator_id}"] = value.actual, value.note
+        for action_id, status in parts.statuses.items():
+            initial[f"status_{action_id}"], initial[f"anote_{action_id}"] = status.status, status.note
+        for municipality in parts.municipalities:
+            initial[f"activity_{municipality.pk}"] = parts.counts.get(municipality.pk)
+        return initial
+
+    def report(self) -> dict:
+        """The valid form's data as ``progress_save`` takes it."""
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "narrative": data["narrative"],
+            "indicators": {i.pk: (data[f"actual_{i.pk}"], data[f"inote_{i.pk}"]) for i in self.indicators},
+            "actions": {a.pk: (data[f"status_{a.pk}"], data[f"anote_{a.pk}"]) for a in self.actions},
+            "activity": {m.pk: data[f"activity_{m.pk}"] for m in self.municipalities},
+        }
+
+    def rows(self):
+        return {
+            "indicators": [(i, self[f"actual_{i.pk}"], self[f"inote_{i.pk}"]) for i in self.indicators],
+            "actions": [(a, self[f"status_{a.pk}"], self[f"anote_{a.pk}"]) for a in self.actions],
+            "activity": [(m, self[f"activity_{m.pk}"]) for m in self.municipalities],
+        }

@@ -1,14 +1,34 @@
-"""E-mail on status changes and reminders. Sent after the transaction commits; the links
-point at the page where the reader acts."""
+"""E-mail on status changes and reminders. Sent after the transaction commits, in the site's
+language; the bodies are templates (templates/missions/email/), the links point at the page
+where the reader acts."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from networks.groups import STAFF_GROUP
+
+
+@dataclass(frozen=True)
+class StatusMail:
+    to_staff: bool  # else the network's coordinators
+    subject: str  # with %(network)s, %(what)s and %(What)s (capitalised)
+    template: str
+
+
+#: Who hears of which transition, and what they read.
+STATUS_MAILS = {
+    "submit": StatusMail(True, _("%(network)s submitted %(what)s"), "submitted"),
+    "request_changes": StatusMail(False, _("Changes requested for %(what)s"), "changes_requested"),
+    "reopen": StatusMail(False, _("Changes requested for %(what)s"), "changes_requested"),
+    "approve": StatusMail(False, _("%(What)s is approved"), "approved"),
+}
 
 
 def _absolute(path: str) -> str:
@@ -28,49 +48,36 @@ def _staff_emails() -> list[str]:
     )
 
 
+def _send(recipients, subject_line: str, template: str, context: dict) -> None:
+    body = render_to_string(f"missions/email/{template}.txt", context)
+    send_mass_mail([(subject_line, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
+
+
 def status_changed(model, pk: int, transition: str) -> None:
+    """Tell the department of a submission, the coordinators of a decision."""
     from missions.models import MultiYearPlan
 
-    subject = model.objects.select_related("network" if model is MultiYearPlan else "plan__network").get(
-        pk=pk
-    )
-    network = subject.network
+    mail = STATUS_MAILS.get(transition)
+    if mail is None:
+        return
     is_plan = model is MultiYearPlan
+    subject = model.objects.select_related("network" if is_plan else "plan__network").get(pk=pk)
+    recipients = _staff_emails() if mail.to_staff else _coordinator_emails(subject.network)
+    if not recipients:
+        return
     with override(settings.LANGUAGE_CODE):
-        what = (
-            _("the multi-year plan %(period)s") % {"period": subject.period.name}
-            if is_plan
-            else _("the progress report %(year)s") % {"year": subject.year}
-        )
-        link = _absolute(subject.get_absolute_url())
-        if transition == "submit":
-            recipients = _staff_emails()
-            subject_line = _("%(network)s submitted %(what)s") % {"network": network.name, "what": what}
-            body = _("%(network)s submitted %(what)s for review.\n\nReview it here: %(link)s") % {
-                "network": network.name,
-                "what": what,
-                "link": link,
-            }
-        elif transition in ("request_changes", "reopen"):
-            recipients = _coordinator_emails(network)
-            subject_line = _("Changes requested for %(what)s") % {"what": what}
-            body = _(
-                "The department asks for changes to %(what)s. Read the comments and edit it here: %(link)s"
-            ) % {
-                "what": what,
-                "link": link,
-            }
-        elif transition == "approve":
-            recipients = _coordinator_emails(network)
-            subject_line = _("%(what)s is approved") % {"what": what.capitalize()}
-            body = _("The department approved %(what)s.\n\nSee it here: %(link)s") % {
-                "what": what,
-                "link": link,
-            }
+        if is_plan:
+            what = _("the multi-year plan %(period)s") % {"period": subject.period.name}
         else:
-            return
-    if recipients:
-        send_mass_mail([(subject_line, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
+            what = _("the progress report %(year)s") % {"year": subject.year}
+        context = {"network": subject.network.name, "what": what, "What": what.capitalize()}
+        subject_line = mail.subject % context
+        _send(
+            recipients,
+            subject_line,
+            mail.template,
+            {**context, "link": _absolute(subject.get_absolute_url())},
+        )
 
 
 def progress_reminder(plan, year: int, due) -> int:
@@ -79,20 +86,13 @@ def progress_reminder(plan, year: int, due) -> int:
     if not recipients:
         return 0
     with override(settings.LANGUAGE_CODE):
-        link = _absolute(reverse("missions:progress-start", args=[plan.pk, year]))
-        subject_line = _("Reminder: progress report %(year)s due on %(due)s") % {
-            "year": year,
-            "due": due.strftime("%d/%m/%Y"),
-        }
-        body = _(
-            "The yearly progress report %(year)s on the multi-year plan %(period)s of %(network)s is due on "
-            "%(due)s.\n\nWrite it here: %(link)s"
-        ) % {
+        context = {
             "year": year,
             "period": plan.period.name,
             "network": plan.network.name,
             "due": due.strftime("%d/%m/%Y"),
-            "link": link,
+            "link": _absolute(reverse("missions:progress-start", args=[plan.pk, year])),
         }
-    send_mass_mail([(subject_line, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
+        subject_line = _("Reminder: progress report %(year)s due on %(due)s") % context
+        _send(recipients, subject_line, "progress_reminder", context)
     return len(recipients)

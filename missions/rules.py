@@ -1,31 +1,30 @@
-"""Who may see and change a network's missions matrix."""
+"""The missions' django-rules permissions (``user.has_perm``, ``{% if perms.missions... %}``),
+each answered by missions/permissions.py so that the rule is written once."""
 
 import rules
 
-from networks.rules import is_coordinator_of_network, is_department_staff
-
-can_view_network_missions = is_department_staff | is_coordinator_of_network
-can_change_network_missions = is_department_staff | is_coordinator_of_network
-
-rules.add_perm("missions.view_network_missions", can_view_network_missions)
-rules.add_perm("missions.change_network_missions", can_change_network_missions)
-rules.add_perm("missions.view_flanders_missions", is_department_staff)
+from missions import permissions
 
 
-@rules.predicate
-def is_coordinator_of_plan_network(user, plan) -> bool:
-    return plan is not None and is_coordinator_of_network(user, plan.network)
+def _asks(check):
+    """A rules predicate that answers with ``check(user, obj)``'s verdict."""
+
+    @rules.predicate(name=check.__name__)
+    def predicate(user, obj) -> bool:
+        return obj is not None and check(user, obj).allowed
+
+    return predicate
 
 
 @rules.predicate
-def is_editable(user, subject) -> bool:
-    return subject is not None and subject.is_editable
+def can_view_flanders_missions(user) -> bool:
+    return permissions.view_flanders_missions(user).allowed
 
 
-# Plans and progress reports: staff and the network's coordinators read them; only the
-# coordinators change them, and only while draft or changes requested (the services check
-# the same through missions/workflow.py).
-rules.add_perm("missions.view_multiyearplan", is_department_staff | is_coordinator_of_plan_network)
-rules.add_perm("missions.change_multiyearplan", is_coordinator_of_plan_network & is_editable)
-rules.add_perm("missions.view_yearlyprogress", is_department_staff | is_coordinator_of_plan_network)
-rules.add_perm("missions.change_yearlyprogress", is_coordinator_of_plan_network & is_editable)
+rules.add_perm("missions.view_network_missions", _asks(permissions.view_missions))
+rules.add_perm("missions.change_network_missions", _asks(permissions.edit_missions))
+rules.add_perm("missions.view_flanders_missions", can_view_flanders_missions)
+rules.add_perm("missions.view_multiyearplan", _asks(permissions.view_plan))
+rules.add_perm("missions.change_multiyearplan", _asks(permissions.edit_plan))
+rules.add_perm("missions.view_yearlyprogress", _asks(permissions.view_progress))
+rules.add_perm("missions.change_yearlyprogress", _asks(permissions.edit_progress))

@@ -4,6 +4,18 @@ from missions.views import intensity, plans, progress, review
 
 app_name = "missions"
 
+PLAN = "portaal/plannen/<int:pk>/"
+GOAL = PLAN + "doelen/<int:goal_pk>/"
+
+
+def _new_and_edit(route: str, view, name: str, key: str) -> list:
+    """The page that adds a part (``<route>nieuw/``) and the one that edits it (``<route><key>/``)."""
+    return [
+        path(f"{route}nieuw/", view, name=f"{name}-create"),
+        path(f"{route}<int:{key}>/", view, name=f"{name}-edit"),
+    ]
+
+
 urlpatterns = [
     path("opdrachten/", intensity.flanders_missions, name="flanders"),
     path("netwerken/<slug:code>/opdrachten/", intensity.network_missions, name="network-missions"),
@@ -15,38 +27,17 @@ urlpatterns = [
     # The coordinators' portal
     path("portaal/", plans.portal_home, name="portal"),
     path("portaal/netwerken/<slug:code>/plannen/nieuw/", plans.plan_create, name="plan-create"),
-    path("portaal/plannen/<int:pk>/", plans.plan_detail, name="plan-detail"),
-    path("portaal/plannen/<int:pk>/algemeen/", plans.plan_general_edit, name="plan-general"),
-    path("portaal/plannen/<int:pk>/doelen/nieuw/", plans.goal_edit, name="goal-create"),
-    path("portaal/plannen/<int:pk>/doelen/<int:goal_pk>/", plans.goal_edit, name="goal-edit"),
-    path(
-        "portaal/plannen/<int:pk>/doelen/<int:goal_pk>/acties/nieuw/", plans.action_edit, name="action-create"
-    ),
-    path(
-        "portaal/plannen/<int:pk>/doelen/<int:goal_pk>/acties/<int:action_pk>/",
-        plans.action_edit,
-        name="action-edit",
-    ),
-    path(
-        "portaal/plannen/<int:pk>/doelen/<int:goal_pk>/indicatoren/nieuw/",
-        plans.indicator_edit,
-        name="indicator-create",
-    ),
-    path(
-        "portaal/plannen/<int:pk>/doelen/<int:goal_pk>/indicatoren/<int:indicator_pk>/",
-        plans.indicator_edit,
-        name="indicator-edit",
-    ),
-    path(
-        "portaal/plannen/<int:pk>/verwijderen/<str:kind>/<int:item_pk>/",
-        plans.item_delete,
-        name="item-delete",
-    ),
-    path("portaal/plannen/<int:pk>/commentaar/", plans.plan_comment, name="plan-comment"),
-    path("portaal/plannen/<int:pk>/tijdlijn/", plans.plan_timeline, name="plan-timeline"),
-    path("portaal/plannen/<int:pk>/versies/", plans.plan_versions, name="plan-versions"),
-    path("portaal/plannen/<int:pk>/voortgang/<int:year>/", progress.progress_start, name="progress-start"),
-    path("portaal/plannen/<int:pk>/<slug:slug>/", plans.plan_transition, name="plan-transition"),
+    path(PLAN, plans.plan_detail, name="plan-detail"),
+    path(PLAN + "algemeen/", plans.plan_general_edit, name="plan-general"),
+    *_new_and_edit(PLAN + "doelen/", plans.goal_edit, "goal", "goal_pk"),
+    *_new_and_edit(GOAL + "acties/", plans.action_edit, "action", "action_pk"),
+    *_new_and_edit(GOAL + "indicatoren/", plans.indicator_edit, "indicator", "indicator_pk"),
+    path(PLAN + "verwijderen/<str:kind>/<int:item_pk>/", plans.item_delete, name="item-delete"),
+    path(PLAN + "commentaar/", plans.plan_comment, name="plan-comment"),
+    path(PLAN + "tijdlijn/", plans.plan_timeline, name="plan-timeline"),
+    path(PLAN + "versies/", plans.plan_versions, name="plan-versions"),
+    path(PLAN + "voortgang/<int:year>/", progress.progress_start, name="progress-start"),
+    path(PLAN + "<slug:slug>/", plans.plan_transition, name="plan-transition"),
     path("portaal/voortgang/<int:pk>/", progress.progress_detail, name="progress-detail"),
     path("portaal/voortgang/<int:pk>/commentaar/", progress.progress_comment, name="progress-comment"),
     path("portaal/voortgang/<int:pk>/<slug:slug>/", progress.progress_transition, name="progress-transition"),

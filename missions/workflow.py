@@ -1,12 +1,12 @@
 """The submission workflow of multi-year plans and yearly progress reports, declared in one
-place. Only the services in missions/services/plans.py move a status along these transitions."""
+place. Who may apply a transition is decided in missions/permissions.py; only the services in
+missions/services/workflow.py move a status along these transitions."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import SubmissionStatus as S
-from networks.rules import is_coordinator_of_network, is_department_staff
 
 COORDINATOR = "coordinator"
 STAFF = "staff"
@@ -73,28 +73,3 @@ TRANSITIONS = {
         ),
     )
 }
-
-
-def actor_allowed(user, subject, transition: Transition) -> bool:
-    """Coordinators move their own network's documents; department staff review."""
-    if transition.actor == COORDINATOR:
-        return is_coordinator_of_network(user, subject.network)
-    return is_department_staff(user)
-
-
-def refusal(subject, name: str, user) -> str | None:
-    """Why `user` cannot apply transition `name` to `subject` now (None when they can)."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        return _("Unknown action.")
-    if not actor_allowed(user, subject, transition):
-        if transition.actor == COORDINATOR:
-            return _("Only the network's coordinators can do this.")
-        return _("Only department staff can do this.")
-    if subject.status not in transition.sources:
-        return _("Not possible while the status is '%(status)s'.") % {"status": subject.get_status_display()}
-    return None
-
-
-def available(subject, user) -> list[Transition]:
-    return [t for name, t in TRANSITIONS.items() if refusal(subject, name, user) is None]

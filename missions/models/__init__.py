@@ -2,7 +2,9 @@ from missions.models.activity import ActivityCount, ActivityKind
 from missions.models.indicators import Indicator, IndicatorDirection, IndicatorLevel, IndicatorValue
 from missions.models.intensity import DeliveryEmphasis, IntensityLevel, RegionalIntensity
 from missions.models.plans import (
+    AWAITING_REVIEW,
     EDITABLE_STATUSES,
+    GoalDelivery,
     IndicatorDirectionGoal,
     IndicatorTarget,
     MultiYearPlan,
@@ -12,6 +14,7 @@ from missions.models.plans import (
     PlanningPeriod,
     PlanVersion,
     ReviewComment,
+    ReviewedDocument,
     ReviewEvent,
     SubmissionStatus,
 )
@@ -35,7 +38,9 @@ from missions.models.themes import (
 __all__ = [
     "ActionProgress",
     "ActionStatus",
+    "AWAITING_REVIEW",
     "EDITABLE_STATUSES",
+    "GoalDelivery",
     "IndicatorDirectionGoal",
     "IndicatorProgress",
     "IndicatorStatus",
@@ -48,6 +53,7 @@ __all__ = [
     "PlanVersion",
     "ReviewComment",
     "ReviewEvent",
+    "ReviewedDocument",
     "SubmissionStatus",
     "YearlyProgress",
     "indicator_status",

@@ -27,6 +27,66 @@ class SubmissionStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
+#: With the department: the review queue lists these.
+AWAITING_REVIEW = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
+
+
+def _user(verbose_name):
+    """Who did something: kept empty when their account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def _about(to, verbose_name, related_name, on_delete=models.CASCADE):
+    """What an event or comment is about: one of several, so each may be empty."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
+    )
+
+
+class GoalDelivery(models.TextChoices):
+    """How a goal is delivered: one of the two modes of the note, or both."""
+
+    DIRECT = DeliveryMode.DIRECT.value, DeliveryMode.DIRECT.label
+    INDIRECT = DeliveryMode.INDIRECT.value, DeliveryMode.INDIRECT.label
+    BOTH = "BOTH", _("direct and indirect")
+
+
+class ReviewedDocument(TimeStampedModel):
+    """A document the network writes and the department reviews (a multi-year plan, a yearly
+    progress report): its status moves only through missions/workflow.py, and every edit form
+    carries ``lock_version`` (npz_registry/concurrency.py)."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        editable=False,
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def status_is_valid(name: str) -> models.CheckConstraint:
+        """The database's own check that the status is one of SubmissionStatus (choices alone
+        constrain nothing)."""
+        return models.CheckConstraint(condition=models.Q(status__in=SubmissionStatus.values), name=name)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
 
 
 class PlanningPeriod(TimeStampedModel):
@@ -67,22 +127,15 @@ class MultiYearPlanQuerySet(models.QuerySet):
         return self.filter(network__in=Network.objects.visible_to(user))
 
     def awaiting_review(self):
-        return self.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW])
+        return self.filter(status__in=AWAITING_REVIEW)
 
 
-class MultiYearPlan(TimeStampedModel):
+class MultiYearPlan(ReviewedDocument):
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="plans"
     )
     period = models.ForeignKey(
         PlanningPeriod, verbose_name=_("planning period"), on_delete=models.PROTECT, related_name="plans"
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=SubmissionStatus.choices,
-        default=SubmissionStatus.DRAFT,
-        editable=False,
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("The regional priorities in a few lines.")
@@ -90,14 +143,7 @@ class MultiYearPlan(TimeStampedModel):
     stakeholders = models.TextField(
         _("stakeholders involved"), blank=True, help_text=_("With whom the network set its priorities.")
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = _user(_("created by"))
 
     history = HistoricalRecords()
     objects = MultiYearPlanQuerySet.as_manager()
@@ -108,9 +154,7 @@ class MultiYearPlan(TimeStampedModel):
         verbose_name_plural = _("multi-year plans")
         constraints = [
             models.UniqueConstraint(fields=["network", "period"], name="plan_one_per_network_per_period"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=SubmissionStatus.values), name="plan_status_valid"
-            ),
+            ReviewedDocument.status_is_valid("plan_status_valid"),
         ]
         # The review queue filters on status.
         indexes = [models.Index(fields=["status"], name="plan_status")]
@@ -120,10 +164,6 @@ class MultiYearPlan(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("missions:plan-detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
 
     @property
     def latest_version(self):
@@ -144,8 +184,8 @@ class PlanGoal(TimeStampedModel):
     delivery_mode = models.CharField(
         _("delivery"),
         max_length=10,
-        choices=[*DeliveryMode.choices, ("BOTH", _("direct and indirect"))],
-        default="BOTH",
+        choices=GoalDelivery.choices,
+        default=GoalDelivery.BOTH,
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -252,13 +292,7 @@ class PlanVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = _user(_("submitted by"))
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     reason = models.TextField(_("reason for this version"), blank=True)
@@ -287,27 +321,11 @@ class PlanVersion(models.Model):
 class ReviewEvent(models.Model):
     """One status change of a plan or a yearly progress report: the timeline."""
 
-    plan = models.ForeignKey(
-        MultiYearPlan,
-        verbose_name=_("plan"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
-    progress = models.ForeignKey(
-        "missions.YearlyProgress",
-        verbose_name=_("progress report"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
+    plan = _about(MultiYearPlan, _("plan"), "events")
+    progress = _about("missions.YearlyProgress", _("progress report"), "events")
     from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = _user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
     version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
@@ -331,45 +349,11 @@ class ReviewEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's remark on a plan as a whole, one goal or one action (or a progress report)."""
 
-    plan = models.ForeignKey(
-        MultiYearPlan,
-        verbose_name=_("plan"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    goal = models.ForeignKey(
-        PlanGoal,
-        verbose_name=_("goal"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    action = models.ForeignKey(
-        PlanAction,
-        verbose_name=_("action"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    progress = models.ForeignKey(
-        "missions.YearlyProgress",
-        verbose_name=_("progress report"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    plan = _about(MultiYearPlan, _("plan"), "comments")
+    goal = _about(PlanGoal, _("goal"), "comments", on_delete=models.SET_NULL)
+    action = _about(PlanAction, _("action"), "comments", on_delete=models.SET_NULL)
+    progress = _about("missions.YearlyProgress", _("progress report"), "comments")
+    author = _user(_("author"))
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)

@@ -8,14 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missions.models.plans import (
-    EDITABLE_STATUSES,
     IndicatorDirectionGoal,
     MultiYearPlan,
     PlanAction,
     PlanIndicator,
-    SubmissionStatus,
+    ReviewedDocument,
 )
-from npz_registry.models import TimeStampedModel
 
 
 class YearlyProgressQuerySet(models.QuerySet):
@@ -23,20 +21,12 @@ class YearlyProgressQuerySet(models.QuerySet):
         return self.filter(plan__in=MultiYearPlan.objects.visible_to(user))
 
 
-class YearlyProgress(TimeStampedModel):
+class YearlyProgress(ReviewedDocument):
     plan = models.ForeignKey(
         MultiYearPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="progress_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=SubmissionStatus.choices,
-        default=SubmissionStatus.DRAFT,
-        editable=False,
-    )
     narrative = models.TextField(_("narrative"), blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = YearlyProgressQuerySet.as_manager()
@@ -47,9 +37,7 @@ class YearlyProgress(TimeStampedModel):
         verbose_name_plural = _("yearly progress reports")
         constraints = [
             models.UniqueConstraint(fields=["plan", "year"], name="progress_one_per_plan_per_year"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=SubmissionStatus.values), name="progress_status_valid"
-            ),
+            ReviewedDocument.status_is_valid("progress_status_valid"),
         ]
 
     def __str__(self):
@@ -59,12 +47,19 @@ class YearlyProgress(TimeStampedModel):
         return reverse("missions:progress-detail", args=[self.pk])
 
     @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
-    @property
     def network(self):
         return self.plan.network
+
+
+def _in_report(related_name):
+    return models.ForeignKey(
+        YearlyProgress, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def _reported_on(to, verbose_name):
+    """The part of the plan a line of the report is about."""
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="+")
 
 
 class IndicatorStatus(models.TextChoices):
@@ -75,15 +70,8 @@ class IndicatorStatus(models.TextChoices):
 
 
 class IndicatorProgress(models.Model):
-    progress = models.ForeignKey(
-        YearlyProgress,
-        verbose_name=_("progress report"),
-        on_delete=models.CASCADE,
-        related_name="indicator_values",
-    )
-    indicator = models.ForeignKey(
-        PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
-    )
+    progress = _in_report("indicator_values")
+    indicator = _reported_on(PlanIndicator, _("indicator"))
     actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -120,15 +108,8 @@ class ActionStatus(models.TextChoices):
 
 
 class ActionProgress(models.Model):
-    progress = models.ForeignKey(
-        YearlyProgress,
-        verbose_name=_("progress report"),
-        on_delete=models.CASCADE,
-        related_name="action_statuses",
-    )
-    action = models.ForeignKey(
-        PlanAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="+"
-    )
+    progress = _in_report("action_statuses")
+    action = _reported_on(PlanAction, _("action"))
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )

@@ -1,14 +1,40 @@
 """Fictional mission data for the demo: intensity matrices (one deliberately incomplete) and
 activity counts (one network concentrated around its seat). Every text says it is fictional."""
 
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from missions.models import ActivityCount, ActivityKind, PartnerType, RegionalIntensity
+from missions.models import (
+    ActionProgress,
+    ActionStatus,
+    ActivityCount,
+    ActivityKind,
+    IndicatorProgress,
+    IndicatorTarget,
+    MultiYearPlan,
+    PartnerType,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    PlanningPeriod,
+    PlanVersion,
+    RegionalIntensity,
+    ReviewEvent,
+    SextupleAim,
+    SubmissionStatus,
+    YearlyProgress,
+)
 from missions.selectors import core_themes, current_service_areas, needs_overview
+from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import intensity_save
+from missions.services.workflow import comment_add
 from networks.models import MunicipalityFigures, RegionalCareZoneMembership
 
 DEMO_SOURCE = "Demo: fictief"
+DEMO_COMMENT = "Demo (fictief)."
 #: demo-b's matrix stays incomplete so the pages show what is missing.
 INCOMPLETE = {"demo-b": 3}
 #: One deliberate deviation from the suggestion, with its (fictional) justification.
@@ -30,6 +56,7 @@ def load_missions_demo_data(*, networks) -> None:
     if not themes:
         return
     areas = list(current_service_areas([n.pk for n in networks.values()]))
+    staff = _demo_user("staff")  # the matrices are set as department staff set them
     for code, network in networks.items():
         zones = [a.zone for a in areas if a.network_id == network.pk]
         for zone in zones:
@@ -48,9 +75,14 @@ def load_missions_demo_data(*, networks) -> None:
                     suggested=suggested,
                     partner_types=partners[index % len(partners) : index % len(partners) + 2],
                     justification=justification,
+                    by=staff,
                 )
     _load_demo_activity(networks)
     load_plan_demo_data(networks=networks)
+
+
+def _demo_user(username):
+    return get_user_model().objects.filter(username=username).first()
 
 
 def _load_demo_activity(networks) -> None:
@@ -102,9 +134,6 @@ PERIOD_NOTE = (
 def load_plan_demo_data(*, networks) -> None:
     """One draft plan (demo-brugge), one in review with comments (demo-b), one approved with a
     year of progress (demo-antwerpen). demo-a gets none, so coordinator.a can make one."""
-    from django.contrib.auth import get_user_model
-
-    from missions.models import MultiYearPlan, PlanningPeriod
 
     periods = {}
     for start, end, name, shortened in DEMO_PERIODS:
@@ -115,10 +144,8 @@ def load_plan_demo_data(*, networks) -> None:
         )
     if MultiYearPlan.objects.exists() or not networks:
         return
-    User = get_user_model()
-    staff = User.objects.filter(username="staff").first()
-    coordinator_b = User.objects.filter(username="coordinator.b").first()
-    from missions.models import SubmissionStatus
+    staff = _demo_user("staff")
+    coordinator_b = _demo_user("coordinator.b")
 
     brugge = networks.get("demo-brugge")
     if brugge:
@@ -127,9 +154,14 @@ def load_plan_demo_data(*, networks) -> None:
     limburg = networks.get("demo-b")
     if limburg and coordinator_b and staff:
         plan = _demo_plan(limburg, periods[2027], complete=True)
-        _demo_history(plan, [SubmissionStatus.SUBMITTED], coordinator=coordinator_b, staff=staff)
+        record_history(
+            plan,
+            [SubmissionStatus.SUBMITTED],
+            coordinator=coordinator_b,
+            reviewer=staff,
+            comment=DEMO_COMMENT,
+        )
         goal = plan.goals.order_by("theme__number").last()
-        from missions.services.plans import comment_add
 
         comment_add(
             subject=plan, by=staff, text="Demo (fictief): maak de streefwaarden per zone concreet.", goal=goal
@@ -138,26 +170,12 @@ def load_plan_demo_data(*, networks) -> None:
     antwerpen = networks.get("demo-antwerpen")
     if antwerpen and staff:
         plan = _demo_plan(antwerpen, periods[2025], complete=True)
-        _demo_history(
-            plan,
-            [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED],
-            coordinator=None,
-            staff=staff,
-        )
+        reviewed = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED]
+        record_history(plan, reviewed, coordinator=None, reviewer=staff, comment=DEMO_COMMENT)
         _demo_progress(plan, 2025, staff)
 
 
 def _demo_plan(network, period, *, complete: bool):
-    from decimal import Decimal
-
-    from missions.models import (
-        IndicatorTarget,
-        MultiYearPlan,
-        PlanAction,
-        PlanGoal,
-        PlanIndicator,
-        SextupleAim,
-    )
 
     plan = MultiYearPlan.objects.create(
         network=network,
@@ -197,50 +215,34 @@ def _demo_plan(network, period, *, complete: bool):
     return plan
 
 
-def _demo_history(plan, statuses, *, coordinator, staff):
-    """Walk the plan through `statuses`, writing what the services write (version at each
-    submission, an event per step). Actors without an account are left empty."""
-    from missions.models import PlanVersion, ReviewEvent, SubmissionStatus
-    from missions.services.plans import plan_detail_queryset, plan_snapshot
+def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "") -> None:
+    """Walk a plan or progress report through ``statuses`` writing what the services write (a
+    version at each plan submission, an event per step, the status), without their checks: for
+    the demo data and the tests. Submitted by ``coordinator``, the other steps by ``reviewer``;
+    actors without an account are left empty."""
 
-    before = SubmissionStatus.DRAFT
-    number = 0
+    is_plan = isinstance(subject, MultiYearPlan)
+    before, number = SubmissionStatus.DRAFT, 0
     for status in statuses:
-        by = coordinator if status == SubmissionStatus.SUBMITTED else staff
-        if status == SubmissionStatus.SUBMITTED:
+        by = coordinator if status == SubmissionStatus.SUBMITTED else reviewer
+        if is_plan and status == SubmissionStatus.SUBMITTED:
             number += 1
-            PlanVersion.objects.create(
-                plan=plan,
-                number=number,
-                submitted_by=coordinator,
-                content=plan_snapshot(plan_detail_queryset().get(pk=plan.pk)),
-            )
+            content = plan_snapshot(plan_detail_queryset().get(pk=subject.pk))
+            PlanVersion.objects.create(plan=subject, number=number, submitted_by=by, content=content)
         ReviewEvent.objects.create(
-            plan=plan,
+            **({"plan": subject} if is_plan else {"progress": subject}),
             from_status=before,
             to_status=status,
             by=by,
-            comment="Demo (fictief).",
-            version_number=number,
+            comment=comment,
+            version_number=number or None,
         )
         before = status
-    plan.status = before
-    plan.save(update_fields=["status", "updated_at"])
+    subject.status = before
+    subject.save(update_fields=["status", "updated_at"])
 
 
 def _demo_progress(plan, year, staff):
-    from decimal import Decimal
-
-    from missions.models import (
-        ActionProgress,
-        ActionStatus,
-        IndicatorProgress,
-        PlanAction,
-        PlanIndicator,
-        ReviewEvent,
-        SubmissionStatus,
-        YearlyProgress,
-    )
 
     progress = YearlyProgress.objects.create(
         plan=plan,
@@ -258,17 +260,7 @@ def _demo_progress(plan, year, staff):
             progress=progress,
             action=action,
             status=ActionStatus.DELAYED if number == 1 else ActionStatus.ON_TRACK,
-            note="Demo (fictief).",
+            note=DEMO_COMMENT,
         )
-    before = SubmissionStatus.DRAFT
-    for status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED):
-        ReviewEvent.objects.create(
-            progress=progress,
-            from_status=before,
-            to_status=status,
-            by=None if status == "SUBMITTED" else staff,
-            comment="Demo (fictief).",
-        )
-        before = status
-    progress.status = before
-    progress.save(update_fields=["status", "updated_at"])
+    reviewed = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED]
+    record_history(progress, reviewed, coordinator=None, reviewer=staff, comment=DEMO_COMMENT)

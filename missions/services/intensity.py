@@ -5,34 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from missions.models import MissionTheme, RegionalIntensity
+from missions import permissions
+from missions.models import DeliveryEmphasis, IntensityLevel, MissionTheme, RegionalIntensity
 from missions.needs import LEVEL_LABELS
+from missions.selectors import current_service_areas
 from networks.models import Network, RegionalCareZone
+from npz_registry.concurrency import ConflictError, check_and_bump
 
 
-class ConcurrentEditError(ValidationError):
-    """Somebody saved the same cell after the form was opened."""
-
-
-@transaction.atomic
-def intensity_save(
-    *,
-    network: Network,
-    zone: RegionalCareZone,
-    theme: MissionTheme,
-    level: int | None,
-    suggested: int | None,
-    partner_types=(),
-    delivery_emphasis: str = "BOTH",
-    justification: str = "",
-    version: int | None = None,
-    by=None,
-) -> RegionalIntensity:
-    """Refuses, with a message naming zone and theme: a missing level (every theme stays present
-    in every zone a network serves), a level that differs from the suggestion without a
-    justification, and a save on top of somebody else's newer save."""
-    from missions.selectors import current_service_areas
-
+def _check_cell(network, zone, theme, level) -> None:
+    """The zone is served by the network, the theme is a core theme, and a level is chosen:
+    every theme stays present in every zone a network serves."""
     if not current_service_areas([network.pk]).filter(zone=zone).exists():
         raise ValidationError(
             _("%(network)s does not serve %(zone)s.") % {"network": network.name, "zone": zone.name}
@@ -42,7 +25,7 @@ def intensity_save(
             _("%(theme)s is part of %(parent)s: set the intensity there.")
             % {"theme": theme.label, "parent": theme.folded_into.label}
         )
-    if level not in (1, 2, 3):
+    if level not in IntensityLevel.values:
         raise ValidationError(
             {
                 "level": _(
@@ -52,25 +35,10 @@ def intensity_save(
                 % {"theme": theme.label, "zone": zone.name}
             }
         )
-    current = (
-        RegionalIntensity.objects.select_for_update().filter(network=network, zone=zone, theme=theme).first()
-    )
-    if current is not None and version != current.version:
-        who = current.history.first()
-        raise ConcurrentEditError(
-            _(
-                "Somebody else saved %(theme)s in %(zone)s after you opened it (%(who)s, %(when)s). "
-                "Your input is shown again: compare it with the saved values and save again."
-            )
-            % {
-                "theme": theme.label,
-                "zone": zone.name,
-                "who": (who.history_user.get_full_name() or who.history_user.username)
-                if who and who.history_user
-                else _("unknown"),
-                "when": current.updated_at.strftime("%d/%m/%Y %H:%M"),
-            }
-        )
+
+
+def _check_justified(zone, level, suggested, justification) -> None:
+    """A level that differs enough from the data's suggestion needs a justification."""
     steps = abs(level - suggested) if suggested else 0
     if steps >= settings.NPZ_INTENSITY_JUSTIFICATION_STEPS and not (justification or "").strip():
         raise ValidationError(
@@ -87,12 +55,59 @@ def intensity_save(
                 }
             }
         )
-    intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=0)
+
+
+def _conflict_message(current: RegionalIntensity) -> str:
+    """Who saved the cell last, and when, so the user knows what to compare with."""
+    last = current.history.select_related("history_user").first()
+    user = last.history_user if last else None
+    return _(
+        "Somebody else saved %(theme)s in %(zone)s after you opened it (%(who)s, %(when)s). "
+        "Your input is shown again: compare it with the saved values and save again."
+    ) % {
+        "theme": current.theme.label,
+        "zone": current.zone.name,
+        "who": (user.get_full_name() or user.username) if user else _("unknown"),
+        "when": current.updated_at.strftime("%d/%m/%Y %H:%M"),
+    }
+
+
+@transaction.atomic
+def intensity_save(
+    *,
+    network: Network,
+    zone: RegionalCareZone,
+    theme: MissionTheme,
+    level: int | None,
+    suggested: int | None,
+    by,
+    partner_types=(),
+    delivery_emphasis: str = DeliveryEmphasis.BOTH,
+    justification: str = "",
+    version: int | None = None,
+) -> RegionalIntensity:
+    """Save one cell if ``by`` may change the network's matrix. Refuses, with a message naming
+    zone and theme: a missing level, a level that differs from the suggestion without a
+    justification, and a save on top of somebody else's newer save (``version``)."""
+    permissions.require(permissions.edit_missions(by, network))
+    _check_cell(network, zone, theme, level)
+    current = (
+        RegionalIntensity.objects.select_for_update()
+        .select_related("zone", "theme")
+        .filter(network=network, zone=zone, theme=theme)
+        .first()
+    )
+    if current is not None:
+        try:
+            check_and_bump(current, version, field="version")
+        except ConflictError:
+            raise ConflictError(_conflict_message(current)) from None
+    _check_justified(zone, level, suggested, justification)
+    intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=1)
     intensity.level = level
     intensity.delivery_emphasis = delivery_emphasis
     intensity.justification = (justification or "").strip()
     intensity.suggested_level = suggested
-    intensity.version += 1
     intensity._history_user = by if by is not None and by.is_authenticated else None
     intensity.full_clean(exclude=["network", "zone", "theme"])
     intensity.save()

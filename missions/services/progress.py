@@ -2,22 +2,22 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from missions import permissions
 from missions.models import (
     ActionProgress,
     ActivityCount,
+    ActivityKind,
     IndicatorProgress,
     MultiYearPlan,
     PlanAction,
     PlanIndicator,
-    SubmissionStatus,
     YearlyProgress,
 )
-from missions.services.plans import _check_version, _require_editor
-from networks.rules import is_coordinator_of_network
+from npz_registry.concurrency import check_and_bump
 
 #: A progress report on year Y is due on 31 March of Y + 1 (setting it in one place).
 DUE_MONTH_DAY = (3, 31)
@@ -29,10 +29,9 @@ def due_date(year: int) -> datetime.date:
 
 @transaction.atomic
 def progress_create(*, plan: MultiYearPlan, year: int, by) -> YearlyProgress:
-    if not is_coordinator_of_network(by, plan.network):
-        raise PermissionDenied(_("Only the network's coordinators write its progress reports."))
-    if plan.status != SubmissionStatus.APPROVED:
-        raise ValidationError(_("Progress is reported on an approved plan only."))
+    """Open the report on ``year`` of an approved plan (the existing one if it was opened)."""
+    plan = MultiYearPlan.objects.select_for_update().select_related("network", "period").get(pk=plan.pk)
+    permissions.require(permissions.start_progress(by, plan))
     if year not in plan.period.years:
         raise ValidationError(_("%(year)s lies outside the plan's period.") % {"year": year})
     progress, _created = YearlyProgress.objects.get_or_create(plan=plan, year=year)
@@ -53,8 +52,8 @@ def progress_save(
     """Save the whole report: actual value and note per indicator, status and note per action,
     activity count per municipality (stored as the network's activity for the evenness check)."""
     progress = YearlyProgress.objects.select_for_update().select_related("plan__network").get(pk=progress.pk)
-    _require_editor(progress, by)
-    _check_version(progress, version)
+    permissions.require(permissions.edit_progress(by, progress))
+    check_and_bump(progress, version)
     plan_indicators = set(PlanIndicator.objects.filter(goal__plan=progress.plan).values_list("pk", flat=True))
     plan_actions = set(PlanAction.objects.filter(goal__plan=progress.plan).values_list("pk", flat=True))
     if not set(indicators) <= plan_indicators or not set(actions) <= plan_actions:
@@ -77,7 +76,7 @@ def progress_save(
                 network=progress.plan.network,
                 municipality_id=municipality_id,
                 year=progress.year,
-                kind="GUIDED_PATIENTS",
+                kind=ActivityKind.GUIDED_PATIENTS,
                 defaults={
                     "count": count,
                     "reported_by": by,
@@ -85,23 +84,5 @@ def progress_save(
                 },
             )
     progress.narrative = narrative
-    progress.lock_version += 1
     progress.save()
     return progress
-
-
-def progress_missing_items(progress: YearlyProgress) -> list[str]:
-    missing = []
-    if not progress.narrative.strip():
-        missing.append(_("Write the narrative."))
-    indicator_count = PlanIndicator.objects.filter(goal__plan=progress.plan).count()
-    with_value = progress.indicator_values.filter(actual__isnull=False).count()
-    if with_value < indicator_count:
-        missing.append(
-            _("%(missing)s of %(total)s indicators have no actual value.")
-            % {"missing": indicator_count - with_value, "total": indicator_count}
-        )
-    action_count = PlanAction.objects.filter(goal__plan=progress.plan).count()
-    if progress.action_statuses.count() < action_count:
-        missing.append(_("Give the status of every action."))
-    return missing

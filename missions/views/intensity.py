@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from missions import permissions
 from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD
 from missions.forms import IntensityForm
 from missions.models import MissionTheme, RegionalIntensity
@@ -18,9 +19,9 @@ from missions.selectors import (
     needs_overview,
     network_matrix,
 )
-from missions.services.intensity import ConcurrentEditError, intensity_save
-from networks.access import get_network_for_user_or_404
+from missions.services.intensity import intensity_save
 from networks.models import Network
+from npz_registry.concurrency import show_error_on_form
 
 
 def _needs_context(overview):
@@ -37,10 +38,9 @@ def _needs_context(overview):
 
 @require_safe
 def network_missions(request, code):
-    network = get_network_for_user_or_404(request.user, code)
+    network = permissions.get_network_missions_for_user_or_404(request.user, code)
     overview = needs_overview()
-    themes = core_themes()
-    matrix = network_matrix(network, overview, themes)
+    matrix = network_matrix(network, overview, core_themes())
     year, evenness = evenness_for_networks([network]).get(network.pk, (None, None))
     return TemplateResponse(
         request,
@@ -48,7 +48,7 @@ def network_missions(request, code):
         {
             "network": network,
             "matrix": matrix,
-            "can_edit": request.user.has_perm("missions.change_network_missions", network),
+            "can_edit": permissions.edit_missions(request.user, network),
             "evenness": evenness,
             "evenness_year": year,
             **_needs_context(overview),
@@ -56,75 +56,57 @@ def network_missions(request, code):
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def intensity_edit(request, code, zone, theme):
-    network = get_network_for_user_or_404(request.user, code)
-    if not request.user.has_perm("missions.change_network_missions", network):
-        raise PermissionDenied(_("You may look at this matrix, not change it."))
-    overview = needs_overview()
-    themes = core_themes()
-    matrix = network_matrix(network, overview, themes)
-    row = next((r for r in matrix.rows if r.zone.code == zone), None)
-    theme_obj = get_object_or_404(MissionTheme.objects.core(), code=theme)
+def _cell_of(network, overview, zone_code, theme_code):
+    """The matrix row of the zone and the cell of the theme; 404 for a theme that is not a core
+    theme, 403 with the reason for a zone the network does not serve."""
+    theme = get_object_or_404(MissionTheme.objects.core(), code=theme_code)
+    row = next(
+        (r for r in network_matrix(network, overview, core_themes()).rows if r.zone.code == zone_code), None
+    )
     if row is None:
         raise PermissionDenied(_("%(network)s does not serve this zone.") % {"network": network.name})
-    cell = next(c for c in row.cells if c.theme.pk == theme_obj.pk)
-    current = cell.intensity
+    return row, next(c for c in row.cells if c.theme.pk == theme.pk)
 
-    if request.method == "POST":
-        form = IntensityForm(request.POST)
-        if form.is_valid():
-            try:
-                intensity_save(
-                    network=network,
-                    zone=row.zone,
-                    theme=theme_obj,
-                    level=form.cleaned_data["level"],
-                    suggested=cell.suggested,
-                    partner_types=form.cleaned_data["partner_types"],
-                    delivery_emphasis=form.cleaned_data["delivery_emphasis"],
-                    justification=form.cleaned_data["justification"],
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error)
-                # Saving again after comparing goes through: the form now carries the saved version.
-                form.data = form.data.copy()
-                form.data["version"] = RegionalIntensity.objects.get(pk=current.pk).version
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("Saved: %(theme)s in %(zone)s.") % {"theme": theme_obj.label, "zone": row.zone.name},
-                )
-                return redirect("missions:network-missions", code=network.code)
-    else:
-        initial = {"version": current.version if current else None}
-        if current:
-            initial.update(
-                {
-                    "level": current.level,
-                    "partner_types": list(current.partner_types.all()),
-                    "delivery_emphasis": current.delivery_emphasis,
-                    "justification": current.justification,
-                }
-            )
-        form = IntensityForm(initial=initial)
-    history = (
-        list(
-            RegionalIntensity.history.filter(id=current.pk)
-            .select_related("history_user")
-            .order_by("-history_date")[:20]
-        )
-        if current
-        else []
+
+def _intensity_initial(current) -> dict:
+    if current is None:
+        return {"version": None}
+    return {
+        "version": current.version,
+        "level": current.level,
+        "partner_types": list(current.partner_types.all()),
+        "delivery_emphasis": current.delivery_emphasis,
+        "justification": current.justification,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def intensity_edit(request, code, zone, theme):
+    network = permissions.get_network_missions_for_user_or_404(
+        request.user, code, check=permissions.edit_missions
     )
+    overview = needs_overview()
+    row, cell = _cell_of(network, overview, zone, theme)
+    current = cell.intensity
+    if request.method != "POST":
+        form = IntensityForm(initial=_intensity_initial(current))
+    elif (form := IntensityForm(request.POST)).is_valid():
+        try:
+            intensity_save(
+                network=network,
+                zone=row.zone,
+                theme=cell.theme,
+                suggested=cell.suggested,
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_error_on_form(form, error, record=current, field="version")
+        else:
+            done = _("Saved: %(theme)s in %(zone)s.") % {"theme": cell.theme.label, "zone": row.zone.name}
+            messages.success(request, done)
+            return redirect("missions:network-missions", code=network.code)
+    history = RegionalIntensity.history.filter(id=current.pk) if current else RegionalIntensity.history.none()
     return TemplateResponse(
         request,
         "missions/intensity_form.html",
@@ -132,9 +114,9 @@ def intensity_edit(request, code, zone, theme):
             "network": network,
             "row": row,
             "cell": cell,
-            "theme": theme_obj,
+            "theme": cell.theme,
             "form": form,
-            "history": history,
+            "history": list(history.select_related("history_user").order_by("-history_date")[:20]),
             **_needs_context(overview),
         },
     )
@@ -142,8 +124,7 @@ def intensity_edit(request, code, zone, theme):
 
 @require_safe
 def flanders_missions(request):
-    if not request.user.has_perm("missions.view_flanders_missions"):
-        raise PermissionDenied(_("The Flanders overview is for department staff."))
+    permissions.require(permissions.view_flanders_missions(request.user))
     overview = needs_overview()
     themes = core_themes()
     networks = list(Network.objects.order_by("name"))

@@ -1,7 +1,11 @@
-"""The coordinators' portal for multi-year plans and the department's review of them."""
+"""The coordinators' portal for multi-year plans and the department's review of them.
+
+Every page fetches its plan through missions/permissions.py: outside the user's scope a 404,
+inside it but not allowed a 403 with the reason. The services check the same answers again
+for the writes they do."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,22 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from missions import workflow
+from missions import permissions
 from missions.completeness import plan_missing_items
-from missions.forms import (
-    ActionForm,
-    CommentForm,
-    GoalForm,
-    IndicatorForm,
-    PlanCreateForm,
-    PlanGeneralForm,
-    TransitionForm,
-)
+from missions.forms import ActionForm, CommentForm, GoalForm, IndicatorForm, PlanCreateForm, PlanGeneralForm
 from missions.models import (
-    DeliveryMode,
-    IndicatorDirectionGoal,
+    GoalDelivery,
     MissionTheme,
-    MultiYearPlan,
     PlanAction,
     PlanGoal,
     PlanIndicator,
@@ -32,105 +26,64 @@ from missions.models import (
     SextupleAim,
 )
 from missions.selectors import current_service_areas
+from missions.selectors.plans import plan_events, portal_plans, versions_of
+from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
-from networks.access import get_network_for_user_or_404
+from missions.services.workflow import DECISIONS
+from missions.views.workflow import TRANSITION_SLUGS, comment_post, transition_buttons, transition_post
 from networks.models import Network, RegionalCareZone
-from networks.rules import is_coordinator_of_network, is_department_staff
+from npz_registry.concurrency import show_error_on_form
 
-#: URL slugs (Dutch, for the users) of the transitions.
-TRANSITION_SLUGS = {
-    "indienen": "submit",
-    "intrekken": "withdraw",
-    "beoordelen": "start_review",
-    "wijzigingen-vragen": "request_changes",
-    "goedkeuren": "approve",
-    "heropenen": "reopen",
-}
-SLUG_OF = {name: slug for slug, name in TRANSITION_SLUGS.items()}
-
-
-def get_plan_for_user_or_404(user, pk) -> MultiYearPlan:
-    """The plan with its content, if `user` may see it; 404 otherwise (existence does not leak)."""
-    return get_object_or_404(
-        services.plan_detail_queryset().filter(pk__in=MultiYearPlan.objects.visible_to(user)), pk=pk
-    )
-
-
-def _editable_plan_or_403(user, pk) -> MultiYearPlan:
-    plan = get_plan_for_user_or_404(user, pk)
-    if not is_coordinator_of_network(user, plan.network):
-        raise PermissionDenied(_("Only the network's coordinators edit its plan."))
-    if not plan.is_editable:
-        raise PermissionDenied(
-            _("This plan can no longer be changed: its status is '%(status)s'.")
-            % {"status": plan.get_status_display()}
-        )
-    return plan
-
-
-def _form_errors_from(form, error: ValidationError, current=None):
-    """Show a service's refusal on the form. After a conflict the form takes the saved
-    version, so that saving again (after comparing) goes through."""
-    if isinstance(error, services.ConflictError) and current is not None:
-        fresh = type(current).objects.filter(pk=current.pk).values_list("lock_version", flat=True).first()
-        form.data = form.data.copy()
-        form.data["version"] = fresh
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+EDIT_METHODS = ["GET", "HEAD", "POST"]
 
 
 @require_safe
 def portal_home(request):
     """My networks and their plans (coordinators); staff land on the review queue."""
     networks = list(Network.objects.visible_to(request.user).filter(roles__user=request.user).distinct())
-    if not networks and is_department_staff(request.user):
+    if not networks and permissions.view_review_queue(request.user):
         return redirect("missions:review-queue")
-    plans = (
-        MultiYearPlan.objects.filter(network__in=networks)
-        .select_related("network", "period")
-        .prefetch_related("progress_reports")
-        .order_by("network__name", "period__start_year")
-    )
     return TemplateResponse(
         request,
         "missions/portal/home.html",
-        {"networks": networks, "plans": plans, "periods": PlanningPeriod.objects.all()},
+        {"networks": networks, "plans": portal_plans(networks), "periods": PlanningPeriod.objects.all()},
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def plan_create(request, code):
-    network = get_network_for_user_or_404(request.user, code)
-    if not is_coordinator_of_network(request.user, network):
-        raise PermissionDenied(_("Only the network's coordinators create its plans."))
-    periods = PlanningPeriod.objects.exclude(plans__network=network)
-    form = PlanCreateForm(request.POST or None, periods=periods)
+def _edit_page(request, form, *, record, save, done: str, then, page):
+    """Every edit page: on a valid POST call ``save`` with the form's data, say ``done`` and go
+    to ``then(saved)``; otherwise (or when the service refuses, shown on the form) ``page()``."""
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(
-                network=network,
-                period=form.cleaned_data["period"],
-                by=request.user,
-                summary=form.cleaned_data["summary"],
-            )
+            saved = save(form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            show_error_on_form(form, error, record=record)
         else:
-            messages.success(request, _("Plan created. Add a goal for each theme."))
-            return redirect(plan)
-    return TemplateResponse(
-        request,
-        "missions/plans/section_form.html",
-        {
-            "form": form,
-            "network": network,
-            "title": _("New multi-year plan"),
-            "back": reverse("missions:portal"),
-        },
+            messages.success(request, done)
+            return redirect(then(saved))
+    return page()
+
+
+@require_http_methods(EDIT_METHODS)
+def plan_create(request, code):
+    network = permissions.get_network_missions_for_user_or_404(
+        request.user, code, check=permissions.create_plan
     )
+    form = PlanCreateForm(
+        request.POST or None, periods=PlanningPeriod.objects.exclude(plans__network=network)
+    )
+
+    def save(data):
+        return services.plan_create(network=network, by=request.user, **data)
+
+    def page():
+        context = {"form": form, "network": network, "title": _("New multi-year plan")}
+        return TemplateResponse(
+            request, "missions/plans/section_form.html", {**context, "back": reverse("missions:portal")}
+        )
+
+    done = _("Plan created. Add a goal for each theme.")
+    return _edit_page(request, form, record=None, save=save, done=done, then=lambda plan: plan, page=page)
 
 
 def _goals_by_theme(plan):
@@ -141,24 +94,25 @@ def _goals_by_theme(plan):
 
 @require_safe
 def plan_detail(request, pk):
-    plan = get_plan_for_user_or_404(request.user, pk)
     user = request.user
-    is_editor = is_coordinator_of_network(user, plan.network) and plan.is_editable
-    is_reviewer = is_department_staff(user)
-    transitions = [{"transition": t, "slug": SLUG_OF[t.name]} for t in workflow.available(plan, user)]
-    versions = list(plan.versions.select_related("submitted_by"))
+    plan = permissions.get_plan_for_user_or_404(user, pk)
+    versions = versions_of(plan)
+    missing = plan_missing_items(plan) if plan.is_editable else []
+    can = {
+        "edit": permissions.edit_plan(user, plan),
+        "comment": permissions.comment(user, plan),
+        "start_progress": permissions.start_progress(user, plan),
+        "review": permissions.view_review_queue(user),
+    }
     return TemplateResponse(
         request,
         "missions/plans/plan_detail.html",
         {
             "plan": plan,
+            "can": can,
             "themes": _goals_by_theme(plan),
-            "missing": plan_missing_items(plan) if plan.is_editable else [],
-            "is_editor": is_editor,
-            "is_reviewer": is_reviewer,
-            "transitions": transitions,
-            "transition_form": TransitionForm(),
-            "comment_form": CommentForm(),
+            "missing": missing,
+            "transitions": transition_buttons(user, plan, blocked=bool(missing), resubmission=bool(versions)),
             "plan_comments": [
                 c for c in plan.comments.select_related("author") if not c.goal_id and not c.action_id
             ],
@@ -169,33 +123,38 @@ def plan_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def plan_general_edit(request, pk):
-    plan = _editable_plan_or_403(request.user, pk)
-    initial = {"summary": plan.summary, "stakeholders": plan.stakeholders, "version": plan.lock_version}
-    form = PlanGeneralForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(
-                plan=plan,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                summary=form.cleaned_data["summary"],
-                stakeholders=form.cleaned_data["stakeholders"],
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error, current=plan)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan)
+def _section_page(request, form, plan, title, back):
     return TemplateResponse(
         request,
         "missions/plans/section_form.html",
-        {"form": form, "plan": plan, "title": _("General"), "back": plan.get_absolute_url()},
+        {"form": form, "plan": plan, "title": title, "back": back},
     )
 
 
-def _goal_form(plan, data=None, initial=None):
+def _initial(record, fields, many=()) -> dict:
+    """The form's initial data from ``record`` (None: a new one), with the version it is at."""
+    if record is None:
+        return {}
+    initial = {name: getattr(record, name) for name in fields}
+    initial.update({name: list(getattr(record, name).all()) for name in many})
+    return {**initial, "version": record.lock_version}
+
+
+@require_http_methods(EDIT_METHODS)
+def plan_general_edit(request, pk):
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
+    form = PlanGeneralForm(request.POST or None, initial=_initial(plan, ["summary", "stakeholders"]))
+
+    def save(data):
+        return services.plan_update(plan=plan, by=request.user, **data)
+
+    def page():
+        return _section_page(request, form, plan, _("General"), plan.get_absolute_url())
+
+    return _edit_page(request, form, record=plan, save=save, done=_("Saved."), then=lambda p: p, page=page)
+
+
+def _goal_form(plan, data, initial):
     zones = RegionalCareZone.objects.filter(
         pk__in=[a.zone_id for a in current_service_areas([plan.network_id])]
     )
@@ -205,175 +164,108 @@ def _goal_form(plan, data=None, initial=None):
         themes=MissionTheme.objects.core().order_by("number"),
         aims=SextupleAim.objects.all(),
         zones=zones,
-        delivery_choices=[*DeliveryMode.choices, ("BOTH", _("direct and indirect"))],
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+def _new_goal_initial(request, plan) -> dict:
+    """A new goal starts on the theme the link names, delivered both ways, for the network's
+    only zone if it serves one."""
+    initial = {
+        "theme": MissionTheme.objects.core().filter(code=request.GET.get("theme")).first(),
+        "delivery_mode": GoalDelivery.BOTH,
+    }
+    zones = [area.zone for area in current_service_areas([plan.network_id])]
+    if len(zones) == 1:
+        initial["target_zones"] = zones
+    return initial
+
+
+def _goal_page(plan, goal_pk) -> str:
+    return reverse("missions:goal-edit", args=[plan.pk, goal_pk])
+
+
+@require_http_methods(EDIT_METHODS)
 def goal_edit(request, pk, goal_pk=None):
-    plan = _editable_plan_or_403(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan) if goal_pk else None
-    if goal:
-        initial = {
-            "theme": goal.theme,
-            "title": goal.title,
-            "description": goal.description,
-            "aims": list(goal.aims.all()),
-            "target_zones": list(goal.target_zones.all()),
-            "delivery_mode": goal.delivery_mode,
-            "version": goal.lock_version,
-        }
-    else:
-        theme = MissionTheme.objects.core().filter(code=request.GET.get("theme")).first()
-        initial = {"theme": theme, "delivery_mode": "BOTH"}
-        if plan.network.service_areas.count() == 1:
-            initial["target_zones"] = [a.zone for a in current_service_areas([plan.network_id])]
-    form = _goal_form(plan, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            goal = services.goal_save(
-                plan=plan,
-                by=request.user,
-                goal=goal,
-                version=data["version"],
-                aims=data["aims"],
-                target_zones=data["target_zones"],
-                theme=data["theme"],
-                title=data["title"],
-                description=data["description"],
-                delivery_mode=data["delivery_mode"],
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error, current=goal)
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
-    return TemplateResponse(
-        request,
-        "missions/plans/goal_form.html",
-        {"form": form, "plan": plan, "goal": goal, "back": plan.get_absolute_url() + "#goals"},
+    fields = ["theme", "title", "description", "delivery_mode"]
+    initial = (
+        _initial(goal, fields, many=["aims", "target_zones"]) if goal else _new_goal_initial(request, plan)
     )
+    form = _goal_form(plan, request.POST or None, initial)
+
+    def save(data):
+        return services.goal_save(plan=plan, by=request.user, goal=goal, **data)
+
+    def page():
+        context = {"form": form, "plan": plan, "goal": goal, "back": plan.get_absolute_url() + "#goals"}
+        return TemplateResponse(request, "missions/plans/goal_form.html", context)
+
+    def then(saved):
+        return _goal_page(plan, saved.pk)
+
+    return _edit_page(request, form, record=goal, save=save, done=_("Goal saved."), then=then, page=page)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_http_methods(EDIT_METHODS)
 def action_edit(request, pk, goal_pk, action_pk=None):
-    plan = _editable_plan_or_403(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     action = get_object_or_404(PlanAction, pk=action_pk, goal=goal) if action_pk else None
-    initial = (
-        {
-            "what": action.what,
-            "partner_types": list(action.partner_types.all()),
-            "partners_note": action.partners_note,
-            "responsible": action.responsible,
-            "start": action.start,
-            "end": action.end,
-            "version": action.lock_version,
-        }
-        if action
-        else {}
-    )
-    form = ActionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_save(
-                goal=goal,
-                by=request.user,
-                action=action,
-                version=data["version"],
-                partner_types=data["partner_types"],
-                what=data["what"],
-                partners_note=data["partners_note"],
-                responsible=data["responsible"],
-                start=data["start"],
-                end=data["end"],
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error, current=action)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
-    return TemplateResponse(
-        request,
-        "missions/plans/section_form.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Action of “%(goal)s”") % {"goal": goal.title},
-            "back": reverse("missions:goal-edit", args=[plan.pk, goal.pk]),
-        },
-    )
+    fields = ["what", "partners_note", "responsible", "start", "end"]
+    form = ActionForm(request.POST or None, initial=_initial(action, fields, many=["partner_types"]))
+
+    def save(data):
+        return services.action_save(goal=goal, by=request.user, action=action, **data)
+
+    back = _goal_page(plan, goal.pk)
+
+    def page():
+        return _section_page(request, form, plan, _("Action of “%(goal)s”") % {"goal": goal.title}, back)
+
+    done = _("Action saved.")
+    return _edit_page(request, form, record=action, save=save, done=done, then=lambda _a: back, page=page)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_http_methods(EDIT_METHODS)
 def indicator_edit(request, pk, goal_pk, indicator_pk=None):
-    plan = _editable_plan_or_403(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     indicator = get_object_or_404(PlanIndicator, pk=indicator_pk, goal=goal) if indicator_pk else None
-    initial = {}
+    initial = _initial(indicator, ["name", "unit", "baseline_value", "baseline_year", "direction"])
     if indicator:
-        initial = {
-            "name": indicator.name,
-            "unit": indicator.unit,
-            "baseline_value": indicator.baseline_value,
-            "baseline_year": indicator.baseline_year,
-            "direction": indicator.direction,
-            "version": indicator.lock_version,
-            **{f"target_{t.year}": t.value for t in indicator.targets.all()},
-        }
-    form = IndicatorForm(
-        request.POST or None,
-        initial=initial,
-        years=plan.period.years,
-        direction_choices=IndicatorDirectionGoal.choices,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_save(
-                goal=goal,
-                by=request.user,
-                indicator=indicator,
-                version=data["version"],
-                targets=form.targets,
-                name=data["name"],
-                unit=data["unit"],
-                baseline_value=data["baseline_value"],
-                baseline_year=data["baseline_year"],
-                direction=data["direction"],
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error, current=indicator)
-        else:
-            messages.success(request, _("Indicator saved."))
-            return redirect(reverse("missions:goal-edit", args=[plan.pk, goal.pk]))
-    return TemplateResponse(
-        request,
-        "missions/plans/section_form.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Indicator of “%(goal)s”") % {"goal": goal.title},
-            "back": reverse("missions:goal-edit", args=[plan.pk, goal.pk]),
-        },
-    )
+        initial.update({f"target_{t.year}": t.value for t in indicator.targets.all()})
+    form = IndicatorForm(request.POST or None, initial=initial, years=plan.period.years)
+
+    def save(data):
+        fields = {name: value for name, value in data.items() if not name.startswith("target_")}
+        return services.indicator_save(
+            goal=goal, by=request.user, indicator=indicator, targets=form.targets, **fields
+        )
+
+    back = _goal_page(plan, goal.pk)
+
+    def page():
+        return _section_page(request, form, plan, _("Indicator of “%(goal)s”") % {"goal": goal.title}, back)
+
+    done = _("Indicator saved.")
+    return _edit_page(request, form, record=indicator, save=save, done=done, then=lambda _i: back, page=page)
+
+
+#: The plan parts a coordinator deletes, by their (Dutch) URL name.
+DELETABLE = {"doel": PlanGoal, "actie": PlanAction, "indicator": PlanIndicator}
 
 
 @require_POST
 def item_delete(request, pk, kind, item_pk):
-    plan = _editable_plan_or_403(request.user, pk)
-    model = {"doel": PlanGoal, "actie": PlanAction, "indicator": PlanIndicator}.get(kind)
+    """Delete a goal, action or indicator (the service checks that the plan is editable)."""
+    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    model = DELETABLE.get(kind)
     if model is None:
         raise Http404
     lookup = {"plan": plan} if model is PlanGoal else {"goal__plan": plan}
     obj = get_object_or_404(model, pk=item_pk, **lookup)
-    back = (
-        plan.get_absolute_url()
-        if model is PlanGoal
-        else reverse("missions:goal-edit", args=[plan.pk, obj.goal_id])
-    )
+    back = plan.get_absolute_url() if model is PlanGoal else _goal_page(plan, obj.goal_id)
     services.item_delete(obj=obj, by=request.user)
     messages.success(request, _("Deleted."))
     return redirect(back)
@@ -381,142 +273,36 @@ def item_delete(request, pk, kind, item_pk):
 
 @require_POST
 def plan_transition(request, pk, slug):
-    plan = get_plan_for_user_or_404(request.user, pk)
-    name = TRANSITION_SLUGS.get(slug)
-    if name is None:
-        raise Http404
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    try:
-        services.transition_apply(
-            subject=plan, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(plan)
-    plan.refresh_from_db()
-    messages.success(
-        request, _("Done: the plan is now '%(status)s'.") % {"status": plan.get_status_display()}
-    )
-    if name in ("request_changes", "approve") and is_department_staff(request.user):
-        return redirect("missions:review-queue")
+    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    if transition_post(request, plan, slug) is not None and TRANSITION_SLUGS[slug] in DECISIONS:
+        return redirect("missions:review-queue")  # a decision taken: back to what else waits
     return redirect(plan)
 
 
 @require_POST
 def plan_comment(request, pk):
-    plan = get_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_plan_for_user_or_404(request.user, pk)
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write a comment."))
-        return redirect(plan)
-    goal = plan.goals.filter(pk=form.cleaned_data["goal"]).first() if form.cleaned_data["goal"] else None
-    action = (
-        PlanAction.objects.filter(pk=form.cleaned_data["action"], goal__plan=plan).first()
-        if form.cleaned_data["action"]
-        else None
-    )
-    try:
-        services.comment_add(
-            subject=plan, by=request.user, text=form.cleaned_data["text"], goal=goal, action=action
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Comment added."))
+    goal = action = None
+    if form.is_valid():
+        goal = plan.goals.filter(pk=form.cleaned_data["goal"]).first() if form.cleaned_data["goal"] else None
+        if form.cleaned_data["action"]:
+            action = PlanAction.objects.filter(pk=form.cleaned_data["action"], goal__plan=plan).first()
+    comment_post(request, plan, form, goal=goal, action=action)
     anchor = f"#goal-{goal.pk}" if goal else (f"#goal-{action.goal_id}" if action else "#comments")
     return redirect(plan.get_absolute_url() + anchor)
 
 
 @require_safe
 def plan_timeline(request, pk):
-    plan = get_plan_for_user_or_404(request.user, pk)
-    events = plan.events.select_related("by")
-    return TemplateResponse(request, "missions/plans/timeline.html", {"plan": plan, "events": events})
+    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    return TemplateResponse(
+        request, "missions/plans/timeline.html", {"plan": plan, "events": plan_events(plan)}
+    )
 
 
-def _field_labels():
-    return {
-        "summary": _("Summary"),
-        "stakeholders": _("Stakeholders"),
-        "network": _("Network"),
-        "period": _("Planning period"),
-        "theme": _("Theme"),
-        "title": _("Goal"),
-        "description": _("Description"),
-        "aims": _("Sextuple aims"),
-        "target_zones": _("Target zones"),
-        "delivery_mode": _("Delivery"),
-        "what": _("Action"),
-        "partners": _("Partners"),
-        "partners_note": _("Partners (names)"),
-        "responsible": _("Responsible"),
-        "start": _("Start"),
-        "end": _("End"),
-        "name": _("Indicator"),
-        "unit": _("Unit"),
-        "baseline_value": _("Baseline value"),
-        "baseline_year": _("Baseline year"),
-        "direction": _("Direction"),
-        "targets": _("Targets"),
-    }
-
-
-def _readable_diff(diff: dict) -> dict:
-    """The diff with field names and codes in the user's language: labels for fields, names
-    for themes, aims, zones and partners, and targets as "2027: 12"."""
-    from missions.models import PartnerType
-
-    names = {
-        "theme": {t.code: t.label for t in MissionTheme.objects.all()},
-        "aims": {a.code: a.label for a in SextupleAim.objects.all()},
-        "target_zones": dict(RegionalCareZone.objects.values_list("code", "name")),
-        "partners": {p.code: p.label for p in PartnerType.objects.all()},
-        "delivery_mode": {**dict(DeliveryMode.choices), "BOTH": _("direct and indirect")},
-        "direction": dict(IndicatorDirectionGoal.choices),
-    }
-    labels = _field_labels()
-
-    def show(field, value):
-        if value in (None, "", [], {}):
-            return "–"
-        if isinstance(value, dict):
-            return ", ".join(f"{year}: {target}" for year, target in sorted(value.items()))
-        if isinstance(value, list):
-            return ", ".join(str(names.get(field, {}).get(v, v)) for v in value)
-        return str(names.get(field, {}).get(value, value))
-
-    def fields(items):
-        return [(labels.get(f, f), show(f, before), show(f, after)) for f, before, after in items]
-
-    kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
-    return {
-        "plan": fields(diff["plan"]),
-        "goals": [
-            {
-                **goal,
-                "theme_label": names["theme"].get(goal["theme"], goal["theme"]),
-                "fields": fields(goal["fields"]),
-                "actions": [
-                    {**a, "kind_label": kinds[a["kind"]], "fields": fields(a["fields"])}
-                    for a in goal["actions"]
-                ],
-                "indicators": [
-                    {**i, "kind_label": kinds[i["kind"]], "fields": fields(i["fields"])}
-                    for i in goal["indicators"]
-                ],
-            }
-            for goal in diff["goals"]
-        ],
-    }
-
-
-@require_safe
-def plan_versions(request, pk):
-    plan = get_plan_for_user_or_404(request.user, pk)
-    versions = list(plan.versions.select_related("submitted_by"))
+def _picked_versions(request, versions):
+    """The versions ``?van=`` and ``?naar=`` name (default: the latest and the one before)."""
     by_number = {v.number: v for v in versions}
 
     def pick(name, default):
@@ -527,11 +313,19 @@ def plan_versions(request, pk):
 
     new = pick("naar", versions[-1].number if versions else 0)
     old = pick("van", new.number - 1 if new else 0)
+    return old, new
+
+
+@require_safe
+def plan_versions(request, pk):
+    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    versions = versions_of(plan)
+    old, new = _picked_versions(request, versions)
     diff = None
     if old and new:
-        diff = services.plan_diff(old.content, new.content)
+        diff = plan_diff(old.content, new.content)
     elif new and request.GET.get("van") in (None, "", "0"):
-        diff = services.plan_diff({"goals": []}, new.content)
+        diff = plan_diff({"goals": []}, new.content)
     return TemplateResponse(
         request,
         "missions/plans/versions.html",
@@ -540,6 +334,6 @@ def plan_versions(request, pk):
             "versions": versions,
             "old": old,
             "new": new,
-            "diff": _readable_diff(diff) if diff else None,
+            "diff": readable_diff(diff) if diff else None,
         },
     )

@@ -1,18 +1,19 @@
 """The department's review queue of plans and progress reports."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+from missions import permissions
+from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus
+from missions.selectors.plans import review_queue as queue_reads
 from networks.models import Network
-from networks.rules import is_department_staff
 
 
 class ReviewFilter(django_filters.FilterSet):
+    """The queue's filters; without a status it shows what waits for the department."""
+
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
         choices=SubmissionStatus.choices,
@@ -27,33 +28,16 @@ class ReviewFilter(django_filters.FilterSet):
         model = MultiYearPlan
         fields = ["status", "network", "period"]
 
-    def filter_queryset(self, queryset):
-        # Without a status the queue shows what waits for the department.
-        if not self.form.cleaned_data.get("status"):
-            queryset = queryset.awaiting_review()
-        return super().filter_queryset(queryset)
-
 
 @require_safe
 def review_queue(request):
-    if not is_department_staff(request.user):
-        raise PermissionDenied(_("The review queue is for department staff."))
-    plans = MultiYearPlan.objects.select_related("network", "period").order_by("updated_at")
-    plan_filter = ReviewFilter(request.GET or None, queryset=plans)
-    if not plan_filter.is_bound:
-        plan_filter = ReviewFilter({}, queryset=plans)
-    progress = YearlyProgress.objects.select_related("plan__network", "plan__period").order_by("updated_at")
-    data = plan_filter.form.cleaned_data if plan_filter.is_valid() else {}
-    if data.get("status"):
-        progress = progress.filter(status=data["status"])
-    else:
-        progress = progress.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW])
-    if data.get("network"):
-        progress = progress.filter(plan__network=data["network"])
-    if data.get("period"):
-        progress = progress.filter(plan__period=data["period"])
+    permissions.require(permissions.view_review_queue(request.user))
+    queue = ReviewFilter(request.GET, queryset=MultiYearPlan.objects.none())
+    queue.is_valid()  # a filter with a bad value is left out, the others apply
+    chosen = {name: queue.form.cleaned_data.get(name) for name in ReviewFilter.Meta.fields}
+    plans, progress = queue_reads(**chosen)
     return TemplateResponse(
         request,
         "missions/review/queue.html",
-        {"filter": plan_filter, "plans": plan_filter.qs, "progress_reports": progress},
+        {"filter": queue, "plans": plans, "progress_reports": progress},
     )

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from missions.models import IndicatorStatus
 from networks.maps import palette
 
 FONT = "DejaVu Sans, sans-serif"
@@ -185,10 +186,10 @@ def print_ready_map(svg: str) -> str:
 #: Colours of the indicator statuses (missions.models.IndicatorStatus): green, blue, orange, grey.
 #: The labels are on the axis too, so the colours never carry the meaning alone.
 INDICATOR_STATUS_COLOURS = {
-    "ACHIEVED": "#2e7d32",
-    "ON_TRACK": "#3a78b5",
-    "BEHIND": "#d9822b",
-    "UNKNOWN": "#adb5bd",
+    IndicatorStatus.ACHIEVED: "#2e7d32",
+    IndicatorStatus.ON_TRACK: "#3a78b5",
+    IndicatorStatus.BEHIND: "#d9822b",
+    IndicatorStatus.UNKNOWN: "#adb5bd",
 }
 
 

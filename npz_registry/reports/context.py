@@ -25,19 +25,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from missions.models import (
-    IndicatorDirectionGoal,
     IndicatorStatus,
-    MissionTheme,
     MultiYearPlan,
-    PartnerType,
-    PlanGoal,
-    PlanIndicator,
     PlanVersion,
     RegionalIntensity,
-    SextupleAim,
     SubmissionStatus,
     YearlyProgress,
-    indicator_status,
 )
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
@@ -47,6 +40,15 @@ from missions.selectors import (
     needs_overview,
     network_matrix,
 )
+from missions.selectors.plans import (
+    indicator_rows,
+    latest_progress,
+    plan_counts_by_status,
+    plan_events,
+    plans_in_force,
+    reported_plans,
+)
+from missions.selectors.versions import SnapshotLabels, snapshot_labels
 from networks.maps import coverage_map
 from networks.models import (
     RECOGNITION_DAY,
@@ -54,7 +56,6 @@ from networks.models import (
     Network,
     NetworkStatusChange,
     RecognitionStatus,
-    RegionalCareZone,
     ServiceArea,
 )
 from networks.selectors import coverage_on
@@ -81,47 +82,20 @@ def _plan_row(plan) -> dict:
         "label": plan.get_status_display(),
         "period": plan.period.name,
         "version": plan.latest_version_number,
-        "is_approved": plan.status == SubmissionStatus.APPROVED,
+        "is_approved": plan.is_approved,
     }
 
 
-def _current_first(plan, year: int):
-    """Sort key: the plan whose period runs this year, then the next one, then the most recent."""
-    period = plan.period
-    if period.start_year <= year <= period.end_year:
-        return (0, 0)
-    if period.start_year > year:
-        return (1, period.start_year)
-    return (2, -period.end_year)
-
-
-def plan_status_by_network(networks: list[Network], year: int | None = None) -> dict[int, dict]:
-    """Network id -> its current multi-year plan (the one whose period runs in `year`, default
-    this year; else the next, else the most recent), as ``{"plan", "status", "label", "period",
-    "version", "is_approved"}`` (``version``: the number of the latest submitted version, None
-    before the first submission); one query for all."""
-    year = year or timezone.localdate().year
-    plans = (
-        MultiYearPlan.objects.filter(network__in=networks)
-        .select_related("period")
-        .annotate(latest_version_number=Max("versions__number"))
-    )
-    best = {}
-    for plan in plans:
-        current = best.get(plan.network_id)
-        if current is None or _current_first(plan, year) < _current_first(current, year):
-            best[plan.network_id] = plan
-    return {network_id: _plan_row(plan) for network_id, plan in best.items()}
-
-
-def plan_status_for(network: Network, year: int | None = None) -> dict | None:
-    """The network's most recent multi-year plan, or None: the report then says 'no plan yet'."""
-    return plan_status_by_network([network], year).get(network.pk)
+def plan_status_by_network(networks: list[Network], day: datetime.date) -> dict[int, dict]:
+    """Network id -> its plan in force on ``day`` (missions.selectors.plans.plans_in_force), as
+    ``{"plan", "status", "label", "period", "version", "is_approved"}`` (``version``: the number
+    of the latest submitted version, None before the first submission); one query for all."""
+    return {network_id: _plan_row(plan) for network_id, plan in plans_in_force(networks, day).items()}
 
 
 def plan_status_counts(networks: list[Network]) -> list[dict]:
     """``[{"status", "label", "count"}]`` for every plan status, over all plans of ``networks``."""
-    counts = Counter(MultiYearPlan.objects.filter(network__in=networks).values_list("status", flat=True))
+    counts = plan_counts_by_status(networks)
     return [
         {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
         for status in SubmissionStatus.values
@@ -131,12 +105,7 @@ def plan_status_counts(networks: list[Network]) -> list[dict]:
 def latest_progress_for(network: Network) -> dict | None:
     """The network's latest yearly progress report as ``{"progress", "year", "status", "label",
     "summary"}``, or None."""
-    progress = (
-        YearlyProgress.objects.filter(plan__network=network)
-        .select_related("plan__period")
-        .order_by("-year", "-pk")
-        .first()
-    )
+    progress = latest_progress(network)
     if progress is None:
         return None
     return {
@@ -157,72 +126,25 @@ INDICATOR_STATUS_ORDER = (
 )
 
 
-def _reported_plans(networks: list[Network]) -> dict[int, MultiYearPlan]:
-    """Network id -> its approved plan with the most recent reported year (a progress report that
-    left the draft stage), with that plan's indicators, targets and values prefetched. Six
-    queries, however many networks, plans or indicators."""
-    plans = (
-        MultiYearPlan.objects.filter(network__in=networks, status=SubmissionStatus.APPROVED)
-        .select_related("period")
-        .order_by("period__start_year", "pk")
-        .prefetch_related(
-            Prefetch(
-                "progress_reports",
-                queryset=YearlyProgress.objects.exclude(status=SubmissionStatus.DRAFT)
-                .order_by("-year", "-pk")
-                .prefetch_related("indicator_values"),
-                to_attr="reported",
-            ),
-            Prefetch(
-                "goals",
-                queryset=PlanGoal.objects.select_related("theme").prefetch_related(
-                    Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets"))
-                ),
-            ),
-        )
-    )
-    chosen: dict[int, MultiYearPlan] = {}
-    for plan in plans:
-        if not plan.reported:
-            continue
-        current = chosen.get(plan.network_id)
-        if current is None or plan.reported[0].year >= current.reported[0].year:
-            chosen[plan.network_id] = plan
-    return chosen
-
-
 def indicator_progress_rows(plan: MultiYearPlan, progress: YearlyProgress) -> list[dict]:
     """One row per indicator of ``plan`` (theme order): its target for the progress report's year,
-    the value reported and the status (missions.models.indicator_status). Uses the prefetched
-    goals, indicators, targets and values of ``_reported_plans``."""
+    the value reported and the status (missions.selectors.plans.indicator_rows). Uses the
+    prefetched goals, indicators, targets and values of ``reported_plans``."""
     values = {value.indicator_id: value for value in progress.indicator_values.all()}
-    rows = []
-    for goal in plan.goals.all():
-        for indicator in goal.indicators.all():
-            target = next((t.value for t in indicator.targets.all() if t.year == progress.year), None)
-            value = values.get(indicator.pk)
-            actual = value.actual if value else None
-            status = IndicatorStatus(
-                indicator_status(
-                    actual=actual,
-                    target=target,
-                    baseline=indicator.baseline_value,
-                    direction=indicator.direction,
-                )
-            )
-            rows.append(
-                {
-                    "theme_number": goal.theme.number,
-                    "goal": goal.title,
-                    "indicator": indicator.name,
-                    "unit": indicator.unit,
-                    "target": target,
-                    "actual": actual,
-                    "status": status.value,
-                    "status_label": status.label,
-                }
-            )
-    return rows
+    indicators = [indicator for goal in plan.goals.all() for indicator in goal.indicators.all()]
+    return [
+        {
+            "theme_number": row.indicator.goal.theme.number,
+            "goal": row.indicator.goal.title,
+            "indicator": row.indicator.name,
+            "unit": row.indicator.unit,
+            "target": row.target,
+            "actual": row.actual,
+            "status": row.status.value,
+            "status_label": row.status.label,
+        }
+        for row in indicator_rows(indicators, values, progress.year)
+    ]
 
 
 def indicator_progress_charts(networks: list[Network]) -> list[dict]:
@@ -232,8 +154,8 @@ def indicator_progress_charts(networks: list[Network]) -> list[dict]:
 
     ``[{"network", "plan", "progress", "year", "title", "svg", "counts", "rows"}]``, where
     ``counts`` is ``[{"status", "label", "count"}]`` in INDICATOR_STATUS_ORDER. A fixed number of
-    queries (``_reported_plans``)."""
-    plans = _reported_plans(networks)
+    queries (``reported_plans``)."""
+    plans = reported_plans(networks)
     charts_out = []
     for network in networks:
         plan = plans.get(network.pk)
@@ -284,6 +206,76 @@ def _status_label(status: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _zone_rows(network: Network, overview, day: datetime.date) -> list[dict]:
+    """Every zone the network serves (or served, or will serve), with its population."""
+    zones = []
+    for area in network.service_areas.select_related("zone").order_by("valid_from", "zone__name"):
+        figures = overview.figures.get(area.zone_id)
+        zones.append(
+            {
+                "area": area,
+                "zone": area.zone,
+                "population": figures.population if figures else None,
+                "population_year": figures.population_year if figures else None,
+                "is_current": area.is_valid_on(day),
+                "needs": overview.for_zone(area.zone),
+            }
+        )
+    return zones
+
+
+def _merger_of(network: Network, day: datetime.date) -> dict | None:
+    groups = mergers_by_status(day)
+    return next(
+        (
+            {"merger": merger, "label": group["label"]}
+            for group in groups
+            for merger in group["mergers"]
+            if merger.network_id == network.pk
+        ),
+        None,
+    )
+
+
+def _network_concept_reasons(network, *, status, matrix, zones, day) -> list[str]:
+    """Why the profile is a concept: not recognised on the day, matrix incomplete, zones not
+    confirmed, demo data."""
+    reasons = []
+    if status != RecognitionStatus.RECOGNISED:
+        reasons.append(_("The network is not recognised on %(day)s.") % {"day": day.strftime("%d/%m/%Y")})
+    if not matrix.is_complete:
+        reasons.append(_("The missions matrix is not complete."))
+    if any(not zone["zone"].is_verified for zone in zones):
+        reasons.append(_("The regional care zones are provisional (not confirmed yet)."))
+    if network.is_demo:
+        reasons.append(_("Fictional demo data."))
+    return reasons
+
+
+def _network_data_updated(network: Network) -> datetime.datetime | None:
+    return _latest_update(
+        Network.objects.filter(pk=network.pk),
+        ServiceArea.objects.filter(network=network),
+        LegacyOrganisation.objects.filter(successor=network),
+        RegionalIntensity.objects.filter(network=network),
+        Merger.objects.filter(network=network),
+        MultiYearPlan.objects.filter(network=network),
+        YearlyProgress.objects.filter(plan__network=network),
+    )
+
+
+def _network_sections() -> dict:
+    return {
+        "identity": _("Identity and seat"),
+        "recognition": _("Recognition"),
+        "zones": _("Zones served"),
+        "predecessors": _("Predecessors"),
+        "missions": _("Missions and regional intensity"),
+        "evenness": _("Evenness of activity"),
+        "plan": _("Multi-year plan and yearly progress"),
+    }
+
+
 def network_report_context(network: Network, *, day: datetime.date | None = None) -> dict:
     """The network profile: identity, seat, zones with population, predecessors, recognition,
     intensity matrix with the needs index, evenness, plan status and latest progress.
@@ -296,90 +288,36 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     themes = core_themes()
     matrix = network_matrix(network, overview, themes)
     evenness_year, evenness = evenness_for_networks([network]).get(network.pk, (None, None))
-
-    status_changes = list(network.status_changes.order_by("effective_date", "pk"))
-    network.prefetched_status_changes = status_changes
+    network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
     status = network.status_on(day)
-    areas = list(network.service_areas.select_related("zone").order_by("valid_from", "zone__name"))
-    zones = []
-    for area in areas:
-        figures = overview.figures.get(area.zone_id)
-        zones.append(
-            {
-                "area": area,
-                "zone": area.zone,
-                "population": figures.population if figures else None,
-                "population_year": figures.population_year if figures else None,
-                "is_current": area.is_valid_on(day),
-                "needs": overview.for_zone(area.zone),
-            }
-        )
-    predecessors = list(network.predecessors.select_related("seat").order_by("kind", "name"))
-    merger = next(
-        (
-            {"merger": merger, "label": group["label"]}
-            for group in mergers_by_status(day)
-            for merger in group["mergers"]
-            if merger.network_id == network.pk
-        ),
-        None,
-    )
-
-    concept_reasons = []
-    if status != RecognitionStatus.RECOGNISED:
-        concept_reasons.append(
-            _("The network is not recognised on %(day)s.") % {"day": day.strftime("%d/%m/%Y")}
-        )
-    if not matrix.is_complete:
-        concept_reasons.append(_("The missions matrix is not complete."))
-    if any(not zone["zone"].is_verified for zone in zones):
-        concept_reasons.append(_("The regional care zones are provisional (not confirmed yet)."))
-    if network.is_demo:
-        concept_reasons.append(_("Fictional demo data."))
-
+    zones = _zone_rows(network, overview, day)
     population_years = {z["population_year"] for z in zones if z["population_year"]}
-    data_updated = _latest_update(
-        Network.objects.filter(pk=network.pk),
-        ServiceArea.objects.filter(network=network),
-        LegacyOrganisation.objects.filter(successor=network),
-        RegionalIntensity.objects.filter(network=network),
-        Merger.objects.filter(network=network),
-        MultiYearPlan.objects.filter(network=network),
-        YearlyProgress.objects.filter(plan__network=network),
-    )
-    sections = {
-        "identity": _("Identity and seat"),
-        "recognition": _("Recognition"),
-        "zones": _("Zones served"),
-        "predecessors": _("Predecessors"),
-        "missions": _("Missions and regional intensity"),
-        "evenness": _("Evenness of activity"),
-        "plan": _("Multi-year plan and yearly progress"),
-    }
     return {
         **report_meta(
             title=_("Network profile"),
             subtitle=network.name,
             kind="network",
             day=day,
-            data_updated=data_updated,
+            data_updated=_network_data_updated(network),
             population_year=max(population_years) if population_years else None,
-            concept_reasons=concept_reasons,
-            sections=sections,
+            concept_reasons=_network_concept_reasons(
+                network, status=status, matrix=matrix, zones=zones, day=day
+            ),
+            sections=_network_sections(),
         ),
         "network": network,
         "status": status,
         "status_label": _status_label(status),
-        "status_changes": status_changes,
+        "status_changes": network.prefetched_status_changes,
         "zones": zones,
         "current_population": sum(z["population"] or 0 for z in zones if z["is_current"]),
-        "predecessors": predecessors,
-        "merger": merger,
+        "predecessors": list(network.predecessors.select_related("seat").order_by("kind", "name")),
+        "merger": _merger_of(network, day),
         "themes": themes,
         "matrix": matrix,
         "evenness": evenness,
         "evenness_year": evenness_year,
-        "plan": plan_status_for(network, day.year),
+        "plan": plan_status_by_network([network], day).get(network.pk),
         "progress": latest_progress_for(network),
         "low_threshold": LOW_THRESHOLD,
         "high_threshold": HIGH_THRESHOLD,
@@ -418,53 +356,48 @@ def _heat_class(average: float | None) -> str:
     return f"heat-{min(3, max(1, round(average)))}"
 
 
-def flanders_report_context(day: datetime.date | None = None) -> dict:
-    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard)."""
-    today = timezone.localdate()
-    day = day or RECOGNITION_DAY
-    networks = list(report_networks())
-    themes = core_themes()
-
-    coverage = coverage_on(day)
-    map_svg, legend = coverage_map(coverage)
-    mergers = mergers_by_status(day)
-    lines = action_lines_on(day)
-    totals = funding_totals()
-
-    plans = plan_status_by_network(networks, day.year)
-    heat_rows = flanders_matrix(networks, themes)
-    network_rows = []
-    for network, heat in zip(networks, heat_rows, strict=True):
+def _flanders_network_rows(networks, themes, day: datetime.date) -> list[dict]:
+    """Per network: its status on ``day``, zones then and later, predecessors, the heat map row
+    of its themes and its plan in force."""
+    plans = plan_status_by_network(networks, day)
+    rows = []
+    for network, heat in zip(networks, flanders_matrix(networks, themes), strict=True):
         status = network.status_on(day)
         for cell in heat["cells"]:
             cell["css"] = _heat_class(cell["average"])
-        network_rows.append(
+        areas = network.service_areas.all()
+        rows.append(
             {
                 "network": network,
                 "status": status,
                 "status_label": _status_label(status),
-                "zones_on_day": [a.zone for a in network.service_areas.all() if a.is_valid_on(day)],
-                "zones_later": [
-                    a.zone for a in network.service_areas.all() if a.valid_from and a.valid_from > day
-                ],
+                "zones_on_day": [a.zone for a in areas if a.is_valid_on(day)],
+                "zones_later": [a.zone for a in areas if a.valid_from and a.valid_from > day],
                 "predecessors": list(network.predecessors.all()),
                 "heat": heat,
                 "plan": plans.get(network.pk),
             }
         )
+    return rows
 
-    concept_reasons = []
-    if day > today:
-        concept_reasons.append(
+
+def _flanders_concept_reasons(day, *, coverage, networks, totals) -> list[str]:
+    """Why the Flanders report is a concept: a future day, zones not confirmed, demo data."""
+    reasons = []
+    if day > timezone.localdate():
+        reasons.append(
             _("The situation on %(day)s lies in the future: it shows what is planned today.")
             % {"day": day.strftime("%d/%m/%Y")}
         )
     if any(not item.zone.is_verified for item in coverage.zones):
-        concept_reasons.append(_("The regional care zones are provisional (not confirmed yet)."))
+        reasons.append(_("The regional care zones are provisional (not confirmed yet)."))
     if any(network.is_demo for network in networks) or totals.has_demo:
-        concept_reasons.append(_("Contains fictional demo data."))
+        reasons.append(_("Contains fictional demo data."))
+    return reasons
 
-    sections = {
+
+def _flanders_sections() -> dict:
+    return {
         "summary": _("Summary"),
         "coverage": _("Coverage of the regional care zones"),
         "networks": _("Networks"),
@@ -474,25 +407,50 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "action_lines": _("Action lines"),
         "funding": _("Funding"),
     }
+
+
+def _funding_context(totals) -> dict:
+    return {
+        "funding": totals,
+        "funding_chart": charts.funding_chart(totals),
+        "funding_rows": [
+            {"label": label, "amounts": [totals.by_year_kind.get((year, kind)) for year in totals.years]}
+            for kind, label in totals.kinds
+            if any(totals.by_year_kind.get((year, kind)) for year in totals.years)
+        ],
+        "funding_year_totals": [totals.by_year.get(year) for year in totals.years],
+    }
+
+
+def flanders_report_context(day: datetime.date | None = None) -> dict:
+    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard)."""
+    day = day or RECOGNITION_DAY
+    networks = list(report_networks())
+    themes = core_themes()
+    coverage = coverage_on(day)
+    map_svg, legend = coverage_map(coverage)
+    mergers = mergers_by_status(day)
+    lines = action_lines_on(day)
+    totals = funding_totals()
+    network_rows = _flanders_network_rows(networks, themes, day)
     plan_counts = plan_status_counts(networks)
+    data_updated = _latest_update(
+        *(model.objects.all() for model in (Network, ServiceArea, Merger, RegionalIntensity, Funding)),
+        MultiYearPlan.objects.all(),
+        YearlyProgress.objects.all(),
+    )
     return {
         **report_meta(
             title=_("Palliative care networks in Flanders"),
             subtitle=_("Policy report on the transition"),
             kind="flanders",
             day=day,
-            data_updated=_latest_update(
-                Network.objects.all(),
-                ServiceArea.objects.all(),
-                Merger.objects.all(),
-                RegionalIntensity.objects.all(),
-                Funding.objects.all(),
-                MultiYearPlan.objects.all(),
-                YearlyProgress.objects.all(),
-            ),
+            data_updated=data_updated,
             population_year=coverage.population_year,
-            concept_reasons=concept_reasons,
-            sections=sections,
+            concept_reasons=_flanders_concept_reasons(
+                day, coverage=coverage, networks=networks, totals=totals
+            ),
+            sections=_flanders_sections(),
         ),
         "coverage": coverage,
         "map_svg": charts.print_ready_map(map_svg),
@@ -508,14 +466,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "late_milestones": late_milestones(day),
         "action_lines": lines,
         "action_line_counts": action_line_status_counts(lines),
-        "funding": totals,
-        "funding_chart": charts.funding_chart(totals),
-        "funding_rows": [
-            {"label": label, "amounts": [totals.by_year_kind.get((year, kind)) for year in totals.years]}
-            for kind, label in totals.kinds
-            if any(totals.by_year_kind.get((year, kind)) for year in totals.years)
-        ],
-        "funding_year_totals": [totals.by_year.get(year) for year in totals.years],
+        **_funding_context(totals),
         "indicator_charts": indicator_progress_charts(networks),
         "level_labels": sorted(LEVEL_LABELS.items()),
     }
@@ -524,6 +475,10 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
 # --------------------------------------------------------------------------------------------
 # Multi-year plan: one version
 # --------------------------------------------------------------------------------------------
+
+
+#: The status of a version once a later one was submitted (beside SubmissionStatus).
+SUPERSEDED = "SUPERSEDED"
 
 
 def _not_final_reason(status: str) -> str:
@@ -584,7 +539,7 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
             "latest": latest_number,
         }
     return {
-        "status": plan.status if is_latest else "SUPERSEDED",
+        "status": plan.status if is_latest else SUPERSEDED,
         "label": label,
         "is_latest": is_latest,
         "latest_number": latest_number,
@@ -594,6 +549,89 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
         "concept_reason": reason,
         "history": history,
     }
+
+
+def _snapshot_goal(goal: dict, labels: SnapshotLabels, years: list[int]) -> dict:
+    """One goal of a snapshot with its codes turned into labels."""
+    aims = sorted(
+        (labels.aims[code] for code in goal.get("aims", []) if code in labels.aims),
+        key=lambda aim: aim.number,
+    )
+    return {
+        "title": goal.get("title", ""),
+        "description": goal.get("description", ""),
+        "aims": aims,
+        "aim_numbers": {aim.number for aim in aims},
+        "unknown_aims": [code for code in goal.get("aims", []) if code not in labels.aims],
+        "zones": [labels.zones.get(code, code) for code in goal.get("target_zones", [])],
+        "delivery": labels.delivery.get(goal.get("delivery_mode"), goal.get("delivery_mode") or "–"),
+        "actions": [
+            {
+                "what": action.get("what", ""),
+                "partners": [labels.partners.get(code, code) for code in action.get("partners", [])],
+                "partners_note": action.get("partners_note", ""),
+                "responsible": action.get("responsible", ""),
+                "start": _snapshot_date(action.get("start")),
+                "end": _snapshot_date(action.get("end")),
+            }
+            for action in goal.get("actions", [])
+        ],
+        "indicators": [
+            {
+                "name": indicator.get("name", ""),
+                "unit": indicator.get("unit", ""),
+                "baseline": _snapshot_number(indicator.get("baseline_value")),
+                "baseline_year": indicator.get("baseline_year"),
+                "direction": labels.directions.get(
+                    indicator.get("direction"), indicator.get("direction") or ""
+                ),
+                "targets": [_snapshot_number(indicator.get("targets", {}).get(str(year))) for year in years],
+            }
+            for indicator in goal.get("indicators", [])
+        ],
+    }
+
+
+def _theme_groups(goals: list[dict], labels: SnapshotLabels, years: list[int]) -> list[dict]:
+    """The snapshot's goals, numbered, in runs of the same theme (the PDF's chapters)."""
+    groups: list[dict] = []
+    for number, goal in enumerate(goals, start=1):
+        code = goal.get("theme") or ""
+        if not groups or groups[-1]["code"] != code:
+            theme = labels.themes.get(code)
+            groups.append(
+                {
+                    "id": f"theme-{len(groups) + 1}",
+                    "code": code,
+                    "number": theme.number if theme else None,
+                    "label": theme.label if theme else code,
+                    "follows": bool(groups),  # the first theme starts on a new page
+                    "goals": [],
+                }
+            )
+        item = {"number": number, **_snapshot_goal(goal, labels, years)}
+        item["theme_number"], item["theme_label"] = groups[-1]["number"], groups[-1]["label"]
+        groups[-1]["goals"].append(item)
+    return groups
+
+
+def _snapshot_years(plan: MultiYearPlan, goals: list[dict]) -> list[int]:
+    """The period's years and any other year a target was set for."""
+    targets = {
+        int(year) for goal in goals for ind in goal.get("indicators", []) for year in ind.get("targets", {})
+    }
+    return sorted(set(plan.period.years) | targets)
+
+
+def _plan_sections(groups: list[dict]) -> dict:
+    sections = {
+        "version": _("Version and status"),
+        "summary": _("Summary and stakeholders"),
+        "overview": _("Goals at a glance"),
+    }
+    for group in groups:
+        sections[group["id"]] = f"{group['number']}. {group['label']}" if group["number"] else group["label"]
+    return sections
 
 
 def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
@@ -608,98 +646,14 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
     labels (the codes of rows deleted since are shown as they are)."""
     content = version.content or {}
     versions = list(plan.versions.order_by("number").values_list("number", "submitted_at", named=True))
-    events = list(plan.events.select_related("by").order_by("at", "pk"))
-    themes = {theme.code: theme for theme in MissionTheme.objects.all()}
-    aims = list(SextupleAim.objects.order_by("number"))
-    aims_by_code = {aim.code: aim for aim in aims}
-    zones = dict(RegionalCareZone.objects.values_list("code", "name"))
-    partners = {partner.code: partner.label for partner in PartnerType.objects.all()}
+    events = list(plan_events(plan))
+    labels = snapshot_labels()
     status = plan_version_status(plan, version, versions, events)
-    delivery = dict(PlanGoal._meta.get_field("delivery_mode").choices)
-    directions = dict(IndicatorDirectionGoal.choices)
-
-    goals = content.get("goals", [])
-    years = sorted(
-        set(plan.period.years)
-        | {
-            int(year)
-            for goal in goals
-            for ind in goal.get("indicators", [])
-            for year in ind.get("targets", {})
-        }
-    )
-    groups: list[dict] = []
-    for number, goal in enumerate(goals, start=1):
-        theme = themes.get(goal.get("theme"))
-        goal_aims = [aims_by_code[code] for code in goal.get("aims", []) if code in aims_by_code]
-        goal_aims.sort(key=lambda aim: aim.number)
-        item = {
-            "number": number,
-            "title": goal.get("title", ""),
-            "description": goal.get("description", ""),
-            "aims": goal_aims,
-            "aim_numbers": {aim.number for aim in goal_aims},
-            "unknown_aims": [code for code in goal.get("aims", []) if code not in aims_by_code],
-            "zones": [zones.get(code, code) for code in goal.get("target_zones", [])],
-            "delivery": delivery.get(goal.get("delivery_mode"), goal.get("delivery_mode") or "–"),
-            "actions": [
-                {
-                    "what": action.get("what", ""),
-                    "partners": [partners.get(code, code) for code in action.get("partners", [])],
-                    "partners_note": action.get("partners_note", ""),
-                    "responsible": action.get("responsible", ""),
-                    "start": _snapshot_date(action.get("start")),
-                    "end": _snapshot_date(action.get("end")),
-                }
-                for action in goal.get("actions", [])
-            ],
-            "indicators": [
-                {
-                    "name": indicator.get("name", ""),
-                    "unit": indicator.get("unit", ""),
-                    "baseline": _snapshot_number(indicator.get("baseline_value")),
-                    "baseline_year": indicator.get("baseline_year"),
-                    "direction": directions.get(indicator.get("direction"), indicator.get("direction") or ""),
-                    "targets": [
-                        _snapshot_number(indicator.get("targets", {}).get(str(year))) for year in years
-                    ],
-                }
-                for indicator in goal.get("indicators", [])
-            ],
-        }
-        code = goal.get("theme") or ""
-        if not groups or groups[-1]["code"] != code:
-            groups.append(
-                {
-                    "id": f"theme-{len(groups) + 1}",
-                    "code": code,
-                    "number": theme.number if theme else None,
-                    "label": theme.label if theme else code,
-                    "goals": [],
-                }
-            )
-        item["theme_number"] = groups[-1]["number"]
-        item["theme_label"] = groups[-1]["label"]
-        groups[-1]["goals"].append(item)
-
-    network = plan.network
-    years_label = f"{plan.period.start_year}–{plan.period.end_year}"
-    period_label = (
-        plan.period.name if years_label in plan.period.name else f"{plan.period.name} ({years_label})"
-    )
+    years = _snapshot_years(plan, content.get("goals", []))
+    groups = _theme_groups(content.get("goals", []), labels, years)
+    network, period = plan.network, plan.period
+    years_label = f"{period.start_year}–{period.end_year}"
     version_label = _("version %(number)s") % {"number": version.number}
-    sections = {
-        "version": _("Version and status"),
-        "summary": _("Summary and stakeholders"),
-        "overview": _("Goals at a glance"),
-    }
-    sections.update(
-        {
-            group["id"]: f"{group['number']}. {group['label']}" if group["number"] else group["label"]
-            for group in groups
-        }
-    )
-    stamps = [version.submitted_at] + [event.at for event in events]
     submitter = version.submitted_by
     return {
         **report_meta(
@@ -707,14 +661,14 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
             subtitle=f"{network.name} · {version_label}",
             kind="plan",
             day=timezone.localdate(),
-            data_updated=max(stamps),
+            data_updated=max([version.submitted_at] + [event.at for event in events]),
             concept_reasons=[status["concept_reason"]] if status["concept_reason"] else [],
-            sections=sections,
+            sections=_plan_sections(groups),
         ),
         "plan": plan,
         "network": network,
-        "period": plan.period,
-        "period_label": period_label,
+        "period": period,
+        "period_label": period.name if years_label in period.name else f"{period.name} ({years_label})",
         "version": version,
         "version_label": version_label,
         "plan_status": status,
@@ -723,7 +677,7 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
         "stakeholders": content.get("stakeholders", ""),
         "theme_groups": groups,
         "goals": [goal for group in groups for goal in group["goals"]],
-        "all_aims": aims,
+        "all_aims": list(labels.aims.values()),
         "years": years,
         "is_demo": network.is_demo,
     }

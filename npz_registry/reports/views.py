@@ -5,17 +5,14 @@ renders through ``npz_registry.pdf`` (our URL fetcher, the time limit, PDF/UA). 
 imports WeasyPrint when it is imported (about 0.4 s), so urls.py loads this module on the first
 request to /rapporten/ rather than at start-up.
 
-Access (STYLE 4.4): a network's report is fetched through ``Network.objects.visible_to`` and a
-plan's through ``get_plan_for_user_or_404`` (404 outside the user's scope: staff see all, a
-network's coordinators their own); the Flanders report is for department staff (403 with the
-reason).
+Access (STYLE 4.4): a network's report and a plan's are fetched through the getters of
+missions/permissions.py (404 outside the user's scope: staff see all, a network's coordinators
+their own); the Flanders report is for department staff (403 with the reason).
 """
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db.models import Max
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,8 +22,8 @@ from django.views.generic import View
 from django_weasyprint.views import WeasyTemplateResponse, WeasyTemplateResponseMixin
 
 from missions.models import MultiYearPlan, PlanVersion
-from missions.views.plans import get_plan_for_user_or_404
-from networks.access import get_network_for_user_or_404
+from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
+from missions.selectors.plans import plan_version, plans_with_a_version
 from networks.models import RECOGNITION_DAY, Network
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfRenderTimeout, render_pdf
@@ -47,21 +44,11 @@ def _day(request, default):
     return day
 
 
-def _network_in_scope(request, code) -> Network:
-    network = get_network_for_user_or_404(request.user, code)
-    if not request.user.has_perm("missions.view_network_missions", network):
-        raise PermissionDenied(_("You may not see this network's reports."))
-    return network
-
-
 def _plan_version(request, pk, number=None) -> tuple[MultiYearPlan, PlanVersion]:
     """The plan if the user may see it (404 otherwise) and its version ``number``, or its latest
     version when ``number`` is None; 404 when there is no such version (or none yet)."""
     plan = get_plan_for_user_or_404(request.user, pk)
-    versions = plan.versions.select_related("submitted_by")
-    if number is not None:
-        return plan, get_object_or_404(versions, number=number)
-    version = versions.order_by("-number").first()
+    version = plan_version(plan, number)
     if version is None:
         raise Http404(_("This plan has not been submitted yet: there is no version to print."))
     return plan, version
@@ -130,7 +117,7 @@ class ReportPdfView(WeasyTemplateResponseMixin, View):
 
 class NetworkReportPdfView(ReportPdfView):
     def get_report(self):
-        network = _network_in_scope(self.request, self.kwargs["code"])
+        network = get_network_missions_for_user_or_404(self.request.user, self.kwargs["code"])
         return network_report(network, day=_day(self.request, timezone.localdate()))
 
 
@@ -168,7 +155,7 @@ def _preview(request, report: Report, pdf_url: str) -> HttpResponse:
 
 @require_safe
 def network_preview(request, code):
-    network = _network_in_scope(request, code)
+    network = get_network_missions_for_user_or_404(request.user, code)
     day = _day(request, timezone.localdate())
     with translation.override(report_language(request)):
         return _preview(
@@ -201,10 +188,8 @@ def index(request):
         "reports/index.html",
         {
             "networks": Network.objects.visible_to(request.user).select_related("seat").order_by("name"),
-            "plans": MultiYearPlan.objects.visible_to(request.user)
+            "plans": plans_with_a_version(MultiYearPlan.objects.visible_to(request.user))
             .select_related("network", "period")
-            .annotate(latest_version_number=Max("versions__number"))
-            .filter(latest_version_number__isnull=False)
             .order_by("network__name", "period__start_year"),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "recognition_day": RECOGNITION_DAY,

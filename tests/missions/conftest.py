@@ -1,11 +1,13 @@
-"""Shared fixtures for plan and progress tests."""
+"""Shared fixtures for plan and progress tests: Testnetwerk A serving one zone (Kempen) in the
+period 2027–2028, and plans of that network in any status (``make_plan(approved=True)``)."""
 
 import datetime
 
 import pytest
 
-from missions.models import MissionTheme, MultiYearPlan, PlanGoal, PlanningPeriod
-from tests.missions.factories import make_themes
+from missions.models import MissionTheme, MultiYearPlan, PlanGoal
+from missions.services.workflow import transition_apply
+from tests.missions.factories import MultiYearPlanFactory, PlanningPeriodFactory, make_themes
 from tests.networks.factories import RegionalCareZoneFactory, ServiceAreaFactory
 
 
@@ -14,13 +16,32 @@ def plan_setup(network_a, coordinator_a, staff_user):
     make_themes()
     zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
     ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2027, 1, 1))
-    period = PlanningPeriod.objects.create(
-        start_year=2027, end_year=2028, name="2027–2028", is_shortened=True
-    )
+    period = PlanningPeriodFactory(start_year=2027)
     coordinator_a.email, staff_user.email = "coord@example.invalid", "staff@example.invalid"
     coordinator_a.save()
     staff_user.save()
     return {"zone": zone, "period": period}
+
+
+@pytest.fixture
+def make_plan(plan_setup, network_a, coordinator_a, staff_user):
+    """Testnetwerk A's plan 2027–2028 in the state the traits say, submitted by its coordinator
+    and reviewed by staff."""
+
+    def make(**traits):
+        traits.setdefault("period", plan_setup["period"])
+        return MultiYearPlanFactory(
+            network=network_a, coordinator=coordinator_a, reviewer=staff_user, **traits
+        )
+
+    return make
+
+
+def advance(subject, name: str, *, by, comment: str = ""):
+    """``subject`` (a plan or progress report) moved along transition ``name`` by the service,
+    as the page would: fetched again, with what the pages select."""
+    transition_apply(subject=subject, name=name, by=by, comment=comment)
+    return type(subject).objects.get(pk=subject.pk)
 
 
 def create_plan(client, period):
@@ -32,7 +53,8 @@ def create_plan(client, period):
 
 
 def complete_plan(client, plan, zone):
-    """One goal per theme, each with an action and an indicator with targets."""
+    """One goal per theme, each with an action and an indicator with targets, through the pages
+    (the end-to-end test; other tests use ``make_plan(complete=True)``)."""
     for theme in ("informeren", "zorg-en-ondersteuning", "kwaliteit", "expertise", "verbinden-en-welzijn"):
         theme_obj = MissionTheme.objects.get(code=theme)
         response = client.post(

@@ -47,30 +47,19 @@ def add_zone(code, population, aged_65, deaths, aged_80=None):
 def world(network_a, network_b):
     """Three zones with known figures; network A serves two of them, B the third."""
     themes = make_themes()
-    Indicator.objects.create(
-        code="aandeel-65-plus",
-        name="Aandeel 65+",
-        name_en="Share 65+",
-        direction=IndicatorDirection.MORE_NEED,
-        builtin=BuiltinIndicator.SHARE_65_PLUS,
-        weight=1,
-    )
-    Indicator.objects.create(
-        code="overlijdens",
-        name="Overlijdens",
-        name_en="Deaths",
-        direction=IndicatorDirection.MORE_NEED,
-        builtin=BuiltinIndicator.DEATHS_PER_1000,
-        weight=1,
-    )
-    Indicator.objects.create(
-        code="bevolking",
-        name="Bevolking",
-        name_en="Population",
-        direction=IndicatorDirection.MORE_NEED,
-        builtin=BuiltinIndicator.POPULATION,
-        weight=0,
-    )
+    for code, name, name_en, builtin, weight in (
+        ("aandeel-65-plus", "Aandeel 65+", "Share 65+", BuiltinIndicator.SHARE_65_PLUS, 1),
+        ("overlijdens", "Overlijdens", "Deaths", BuiltinIndicator.DEATHS_PER_1000, 1),
+        ("bevolking", "Bevolking", "Population", BuiltinIndicator.POPULATION, 0),
+    ):
+        Indicator.objects.create(
+            code=code,
+            name=name,
+            name_en=name_en,
+            direction=IndicatorDirection.MORE_NEED,
+            builtin=builtin,
+            weight=weight,
+        )
     north, _ = add_zone("noord", 100_000, 20_000, 1_000)  # 20 % 65+, 10 deaths per 1,000
     south, _ = add_zone("zuid", 200_000, 30_000, 1_600)  # 15 %, 8
     east, _ = add_zone("oost", 100_000, 25_000, 1_200)  # 25 %, 12

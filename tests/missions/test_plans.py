@@ -1,6 +1,6 @@
-"""The multi-year plan workflow end to end, as the coordinators and staff use it (through the
-pages, with POSTs): create, complete, submit, comment, request changes, resubmit, diff,
-approve, read-only afterwards, timeline."""
+"""The multi-year plan workflow as the coordinators and staff use it, through the pages: create,
+complete and submit (end to end), then from a plan in a given state (factories): comment,
+request changes, resubmit, diff, approve, read-only afterwards, timeline, edits and conflicts."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -61,13 +61,8 @@ def test_coordinator_creates_completes_and_submits_a_plan(
 
 
 @pytest.fixture
-def submitted(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
-    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
-    plan.refresh_from_db()
-    assert plan.status == SubmissionStatus.SUBMITTED
-    return plan
+def submitted(make_plan):
+    return make_plan(submitted=True)
 
 
 def test_review_round_trip_and_diff_shows_only_the_edited_goal(
@@ -193,9 +188,8 @@ def test_outsiders_get_404_on_a_plan(coordinator_b_client, outsider_client, anon
     assert coordinator_b_client.get("/beoordeling/").status_code == 403
 
 
-def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+def test_a_stale_goal_form_is_refused_and_the_input_kept(coordinator_a_client, make_plan):
+    plan = make_plan(complete=True)
     goal = plan.goals.first()
     data = {
         "theme": goal.theme_id,
@@ -271,9 +265,8 @@ def test_pages_show_steps_without_a_user_as_system(staff_client, submitted):
     assert "systeem" in staff_client.get(f"/portaal/plannen/{plan.pk}/tijdlijn/").content.decode()
 
 
-def test_editing_an_action_keeps_its_dates(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+def test_editing_an_action_keeps_its_dates(coordinator_a_client, make_plan):
+    plan = make_plan(complete=True)
     goal = plan.goals.first()
     action = goal.actions.first()
     base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/{action.pk}/"
@@ -285,9 +278,8 @@ def test_editing_an_action_keeps_its_dates(coordinator_a_client, plan_setup):
     assert page.select_one("#id_end")["value"] == "2028-06-30"
 
 
-def test_action_dates_must_fall_within_the_period(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+def test_action_dates_must_fall_within_the_period(coordinator_a_client, make_plan):
+    plan = make_plan(complete=True)
     goal = plan.goals.first()
     response = coordinator_a_client.post(
         f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/nieuw/",

@@ -19,7 +19,7 @@ from missions.models import (
     YearlyProgress,
     indicator_status,
 )
-from tests.missions.conftest import complete_plan, create_plan
+from tests.missions.conftest import create_plan
 from tests.networks.factories import MunicipalityFactory, RegionalCareZoneMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,13 +67,8 @@ def test_indicator_status_follows_baseline_target_and_direction(
 
 
 @pytest.fixture
-def approved(coordinator_a_client, staff_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
-    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/")
-    staff_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/")
-    plan.refresh_from_db()
-    assert plan.status == SubmissionStatus.APPROVED
+def approved(make_plan, plan_setup):
+    plan = make_plan(approved=True)
     town = MunicipalityFactory(name="Geel")
     RegionalCareZoneMembershipFactory(municipality=town, zone=plan_setup["zone"])
     return plan, town
@@ -119,11 +114,13 @@ def test_an_incomplete_report_cannot_be_submitted(coordinator_a_client, approved
     assert progress.status == SubmissionStatus.DRAFT
 
 
-def test_progress_outside_the_period_or_of_a_draft_plan_is_refused(
-    coordinator_a_client, coordinator_a, plan_setup
-):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+def test_progress_outside_the_period_or_of_a_draft_plan_is_refused(coordinator_a_client, make_plan):
+    draft = make_plan()
+    response = coordinator_a_client.post(f"/portaal/plannen/{draft.pk}/voortgang/2027/")
+    assert response.status_code == 403
+    MultiYearPlan.objects.filter(pk=draft.pk).update(status=SubmissionStatus.APPROVED)
+    response = coordinator_a_client.post(f"/portaal/plannen/{draft.pk}/voortgang/2031/")
+    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
     assert not YearlyProgress.objects.exists()
 
 

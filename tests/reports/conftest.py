@@ -7,7 +7,7 @@ import pytest
 
 from networks.models import RECOGNITION_DAY, RecognitionStatus
 from networks.services.networks import network_set_status
-from tests.missions.conftest import plan_setup  # noqa: F401 (the plan tests' fixture, shared here)
+from tests.missions.conftest import make_plan, plan_setup  # noqa: F401 (the plan tests' fixtures, shared here)
 from tests.missions.factories import make_themes
 from tests.networks.factories import (
     LegacyOrganisationFactory,

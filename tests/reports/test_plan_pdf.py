@@ -27,13 +27,12 @@ from missions.models import (
     PlanAction,
     PlanGoal,
     PlanIndicator,
-    PlanningPeriod,
     PlanVersion,
     SextupleAim,
     SubmissionStatus,
-    YearlyProgress,
 )
-from missions.services.plans import plan_detail_queryset, plan_snapshot
+from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.versions import plan_snapshot
 from networks.models import RECOGNITION_DAY
 from npz_registry import pdf
 from npz_registry.reports.context import (
@@ -43,7 +42,8 @@ from npz_registry.reports.context import (
     plan_report,
     plan_report_context,
 )
-from tests.missions.conftest import complete_plan, create_plan
+from tests.missions.conftest import advance
+from tests.missions.factories import MultiYearPlanFactory, YearlyProgressFactory
 from tests.networks.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,31 +79,21 @@ def enrich(plan):
 
 
 @pytest.fixture
-def submitted_plan(coordinator_a_client, plan_setup):
+def submitted_plan(make_plan, coordinator_a):
     """Testnetwerk A's plan 2027–2028, complete, with aims and partners, submitted as version 1."""
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+    plan = make_plan(complete=True)
     enrich(plan)
-    post_ok(coordinator_a_client, f"/portaal/plannen/{plan.pk}/indienen/")
-    plan.refresh_from_db()
-    assert plan.status == SubmissionStatus.SUBMITTED
-    return plan
+    return advance(plan, "submit", by=coordinator_a)
 
 
 @pytest.fixture
-def plan_in_review(submitted_plan, staff_client):
-    post_ok(staff_client, f"/portaal/plannen/{submitted_plan.pk}/beoordelen/")
-    submitted_plan.refresh_from_db()
-    assert submitted_plan.status == SubmissionStatus.IN_REVIEW
-    return submitted_plan
+def plan_in_review(submitted_plan, staff_user):
+    return advance(submitted_plan, "start_review", by=staff_user)
 
 
 @pytest.fixture
-def approved_plan(submitted_plan, staff_client):
-    post_ok(staff_client, f"/portaal/plannen/{submitted_plan.pk}/goedkeuren/")
-    submitted_plan.refresh_from_db()
-    assert submitted_plan.status == SubmissionStatus.APPROVED
-    return submitted_plan
+def approved_plan(submitted_plan, staff_user):
+    return advance(submitted_plan, "approve", by=staff_user)
 
 
 def freeze(plan, number=1):
@@ -210,8 +200,7 @@ def test_the_plan_report_needs_six_queries_however_large_the_plan(approved_plan)
     assert small == 6  # versions, events, themes, aims, zones, partner types
 
     # A larger plan: three goals per theme, three actions and three indicators per goal.
-    period = PlanningPeriod.objects.create(start_year=2029, end_year=2034, name="2029–2034")
-    big = MultiYearPlan.objects.create(network=approved_plan.network, period=period)
+    big = MultiYearPlanFactory(network=approved_plan.network, period__start_year=2029, period__end_year=2034)
     for source in approved_plan.goals.all():
         for n in range(3):
             goal = PlanGoal.objects.create(plan=big, theme=source.theme, title=f"{source.title} {n}")
@@ -291,8 +280,7 @@ def test_render_report_plan_refuses_what_it_cannot_render(db, arguments, message
 def test_render_report_plan_refuses_an_unknown_or_missing_version(submitted_plan, coordinator_a_client):
     with pytest.raises(CommandError, match="has no version 7"):
         call_command("render_report", "plan", str(submitted_plan.pk), "--version", "7")
-    later = PlanningPeriod.objects.create(start_year=2029, end_year=2034, name="Later")
-    draft = MultiYearPlan.objects.create(network=submitted_plan.network, period=later)
+    draft = MultiYearPlanFactory(network=submitted_plan.network, period__start_year=2029)
     with pytest.raises(CommandError, match="has not been submitted yet"):
         call_command("render_report", "plan", str(draft.pk))
 
@@ -327,8 +315,7 @@ def test_an_unknown_version_or_a_plan_never_submitted_is_a_404(submitted_plan, c
     assert coordinator_a_client.get(f"/rapporten/plannen/{submitted_plan.pk}/versie-2.pdf").status_code == 404
     assert coordinator_a_client.get(f"/rapporten/plannen/{submitted_plan.pk}/versie-2/").status_code == 404
     assert coordinator_a_client.get("/rapporten/plannen/999999.pdf").status_code == 404
-    later = PlanningPeriod.objects.create(start_year=2029, end_year=2034, name="Later")
-    draft = MultiYearPlan.objects.create(network=submitted_plan.network, period=later)
+    draft = MultiYearPlanFactory(network=submitted_plan.network, period__start_year=2029)
     assert coordinator_a_client.get(f"/rapporten/plannen/{draft.pk}.pdf").status_code == 404
 
 
@@ -379,15 +366,13 @@ def fetch_spy(monkeypatch):
 
 
 @pytest.fixture
-def hostile_plan(coordinator_a_client, plan_setup):
-    plan = create_plan(coordinator_a_client, plan_setup["period"])
-    complete_plan(coordinator_a_client, plan, plan_setup["zone"])
+def hostile_plan(make_plan, coordinator_a):
+    plan = make_plan(complete=True)
     PlanGoal.objects.filter(plan=plan, theme__code="informeren").update(description=HOSTILE)
     PlanAction.objects.filter(goal__plan=plan, goal__theme__code="kwaliteit").update(
         what='<iframe src="http://example.com/"></iframe>'
     )
-    post_ok(coordinator_a_client, f"/portaal/plannen/{plan.pk}/indienen/")
-    return plan
+    return advance(plan, "submit", by=coordinator_a)
 
 
 def test_the_plans_markup_is_escaped_in_the_html(hostile_plan, coordinator_a_client):
@@ -427,8 +412,7 @@ def test_the_network_profile_shows_the_plans_version_and_whether_it_is_approved(
 
 def report_progress(plan, year, actuals, status=SubmissionStatus.APPROVED):
     """A yearly progress report with the given actual value per indicator (None: no value)."""
-    progress = YearlyProgress.objects.create(plan=plan, year=year)
-    YearlyProgress.objects.filter(pk=progress.pk).update(status=status)
+    progress = YearlyProgressFactory(plan=plan, year=year, status=status)
     indicators = PlanIndicator.objects.filter(goal__plan=plan).order_by("goal__theme__number", "pk")
     for indicator, actual in zip(indicators, actuals, strict=False):
         IndicatorProgress.objects.create(progress=progress, indicator=indicator, actual=actual)
@@ -482,7 +466,7 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
     networks = [approved_plan.network]
     for n in range(3):
         network = NetworkFactory(code=f"extra-{n}")
-        plan = MultiYearPlan.objects.create(network=network, period=approved_plan.period)
+        plan = MultiYearPlanFactory(network=network, period=approved_plan.period)
         for source in approved_plan.goals.all():
             goal = PlanGoal.objects.create(plan=plan, theme=source.theme, title=source.title)
             for m in range(2):

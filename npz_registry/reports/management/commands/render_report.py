@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from missions.models import MultiYearPlan
+from missions.selectors.plans import plan_version
 from networks.models import Network
 from npz_registry.pdf import PdfRenderError, render_pdf
 from npz_registry.reports.context import flanders_report, network_report, plan_report
@@ -102,8 +103,7 @@ class Command(BaseCommand):
             plan = MultiYearPlan.objects.select_related("network", "period").get(pk=int(plan_id))
         except MultiYearPlan.DoesNotExist:
             raise CommandError(f"No multi-year plan with id {plan_id}.") from None
-        versions = plan.versions.select_related("submitted_by").order_by("-number")
-        version = versions.filter(number=number).first() if number is not None else versions.first()
+        version = plan_version(plan, number)
         if version is None:
             if number is not None:
                 raise CommandError(f"Plan {plan_id} has no version {number}.")

@@ -1,0 +1,240 @@
+"""Reads of multi-year plans, their versions and yearly progress reports: what the portal, the
+review queue, the permission getters and the reports show. Each function runs a fixed number of
+queries, however many networks, goals or indicators there are."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max, Prefetch
+
+from missions.models import (
+    ActivityCount,
+    IndicatorProgress,
+    IndicatorStatus,
+    MultiYearPlan,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    PlanVersion,
+    ReviewComment,
+    SubmissionStatus,
+    YearlyProgress,
+    indicator_status,
+)
+from missions.selectors import current_service_areas
+from networks.models import Municipality, RegionalCareZoneMembership
+
+# Plans ------------------------------------------------------------------------------------
+
+
+def plan_detail_queryset():
+    """A plan with everything the detail, completeness, snapshot and PDF need (fixed queries)."""
+    comments = Prefetch("comments", queryset=ReviewComment.objects.select_related("author"))
+    return MultiYearPlan.objects.select_related("network", "period").prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=PlanGoal.objects.select_related("theme").prefetch_related(
+                "aims",
+                "target_zones",
+                Prefetch("actions", queryset=PlanAction.objects.prefetch_related("partner_types", comments)),
+                Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets")),
+                comments,
+            ),
+        )
+    )
+
+
+def with_latest_version_number(plans):
+    """``plans`` annotated with ``latest_version_number`` (None before the first submission)."""
+    return plans.annotate(latest_version_number=Max("versions__number"))
+
+
+def plans_with_a_version(plans):
+    """The plans of ``plans`` that were submitted at least once: those that have a PDF."""
+    return with_latest_version_number(plans).filter(latest_version_number__isnull=False)
+
+
+def plan_version(plan: MultiYearPlan, number: int | None = None) -> PlanVersion | None:
+    """Version ``number`` of ``plan`` (the latest when None), with its submitter; None if there is
+    no such version."""
+    versions = plan.versions.select_related("submitted_by").order_by("-number")
+    return versions.filter(number=number).first() if number is not None else versions.first()
+
+
+def versions_of(plan: MultiYearPlan) -> list[PlanVersion]:
+    """Every version of ``plan``, oldest first, with its submitter."""
+    return list(plan.versions.select_related("submitted_by").order_by("number"))
+
+
+def _in_force_first(plan: MultiYearPlan, year: int):
+    """Sort key: the plan whose period runs in ``year``, then the next one, then the most recent."""
+    period = plan.period
+    if period.start_year <= year <= period.end_year:
+        return (0, 0)
+    if period.start_year > year:
+        return (1, period.start_year)
+    return (2, -period.end_year)
+
+
+def plans_in_force(networks, day: datetime.date) -> dict[int, MultiYearPlan]:
+    """Network id -> its plan in force on ``day``: the one whose period runs that year, else the
+    next one, else the most recent; annotated with ``latest_version_number``. One query."""
+    plans = with_latest_version_number(MultiYearPlan.objects.filter(network__in=networks)).select_related(
+        "period"
+    )
+    best = {}
+    for plan in plans:
+        current = best.get(plan.network_id)
+        if current is None or _in_force_first(plan, day.year) < _in_force_first(current, day.year):
+            best[plan.network_id] = plan
+    return best
+
+
+def plan_counts_by_status(networks) -> Counter:
+    """How many plans of ``networks`` are in each status."""
+    return Counter(MultiYearPlan.objects.filter(network__in=networks).values_list("status", flat=True))
+
+
+def portal_plans(networks):
+    """The plans of ``networks`` for the coordinators' portal, with their progress reports."""
+    return (
+        MultiYearPlan.objects.filter(network__in=networks)
+        .select_related("network", "period")
+        .prefetch_related("progress_reports")
+        .order_by("network__name", "period__start_year")
+    )
+
+
+def plan_events(subject):
+    """The timeline of a plan or progress report, oldest first, with who did each step."""
+    return subject.events.select_related("by").order_by("at", "pk")
+
+
+def review_queue(*, status=None, network=None, period=None):
+    """Plans and progress reports for the department's queue: those in ``status``, or those
+    waiting for the department (submitted or in review) when no status is given."""
+    plans = MultiYearPlan.objects.select_related("network", "period").order_by("updated_at")
+    progress = YearlyProgress.objects.select_related("plan__network", "plan__period").order_by("updated_at")
+    statuses = [status] if status else [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW]
+    plans, progress = plans.filter(status__in=statuses), progress.filter(status__in=statuses)
+    if network:
+        plans, progress = plans.filter(network=network), progress.filter(plan__network=network)
+    if period:
+        plans, progress = plans.filter(period=period), progress.filter(plan__period=period)
+    return plans, progress
+
+
+# Progress reports -------------------------------------------------------------------------
+
+
+def latest_progress(network) -> YearlyProgress | None:
+    """The network's most recent yearly progress report, with its plan and period."""
+    return (
+        YearlyProgress.objects.filter(plan__network=network)
+        .select_related("plan__period")
+        .order_by("-year", "-pk")
+        .first()
+    )
+
+
+def reported_plans(networks) -> dict[int, MultiYearPlan]:
+    """Network id -> its approved plan with the most recent reported year (a progress report that
+    left the draft stage, first in ``plan.reported``), with that plan's indicators, targets and
+    values prefetched. Six queries, however many networks, plans or indicators."""
+    plans = (
+        MultiYearPlan.objects.filter(network__in=networks, status=SubmissionStatus.APPROVED)
+        .select_related("period")
+        .order_by("period__start_year", "pk")
+        .prefetch_related(
+            Prefetch(
+                "progress_reports",
+                queryset=YearlyProgress.objects.exclude(status=SubmissionStatus.DRAFT)
+                .order_by("-year", "-pk")
+                .prefetch_related("indicator_values"),
+                to_attr="reported",
+            ),
+            Prefetch(
+                "goals",
+                queryset=PlanGoal.objects.select_related("theme").prefetch_related(
+                    Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets"))
+                ),
+            ),
+        )
+    )
+    chosen: dict[int, MultiYearPlan] = {}
+    for plan in plans:
+        if not plan.reported:
+            continue
+        current = chosen.get(plan.network_id)
+        if current is None or plan.reported[0].year >= current.reported[0].year:
+            chosen[plan.network_id] = plan
+    return chosen
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator of a plan in a progress report's year: its target, the reported value and
+    how it stands (missions.models.indicator_status)."""
+
+    indicator: PlanIndicator
+    target: Decimal | None
+    value: IndicatorProgress | None
+    status: IndicatorStatus
+
+    @property
+    def actual(self) -> Decimal | None:
+        return self.value.actual if self.value else None
+
+
+def indicator_rows(indicators, values: dict[int, IndicatorProgress], year: int) -> list[IndicatorRow]:
+    """A row per indicator (targets prefetched); ``values``: indicator id -> reported value."""
+    rows = []
+    for indicator in indicators:
+        target = next((t.value for t in indicator.targets.all() if t.year == year), None)
+        value = values.get(indicator.pk)
+        status = indicator_status(
+            actual=value.actual if value else None,
+            target=target,
+            baseline=indicator.baseline_value,
+            direction=indicator.direction,
+        )
+        rows.append(IndicatorRow(indicator, target, value, IndicatorStatus(status)))
+    return rows
+
+
+@dataclass
+class ProgressParts:
+    """What a progress report is about and what it holds so far: the plan's indicators and
+    actions, the municipalities of the network's zones, and the values, statuses and activity
+    counts already reported (keyed by indicator, action and municipality id)."""
+
+    indicators: list
+    actions: list
+    municipalities: list
+    values: dict
+    statuses: dict
+    counts: dict
+
+
+def progress_parts(progress: YearlyProgress) -> ProgressParts:
+    """Eight queries, however large the plan or the region."""
+    plan = progress.plan
+    zone_ids = [area.zone_id for area in current_service_areas([plan.network_id])]
+    municipality_ids = RegionalCareZoneMembership.objects.filter(zone_id__in=zone_ids).values(
+        "municipality_id"
+    )
+    counts = ActivityCount.objects.filter(network_id=plan.network_id, year=progress.year)
+    return ProgressParts(
+        indicators=list(
+            PlanIndicator.objects.filter(goal__plan=plan)
+            .select_related("goal__theme")
+            .prefetch_related("targets")
+        ),
+        actions=list(PlanAction.objects.filter(goal__plan=plan).select_related("goal__theme")),
+        municipalities=list(Municipality.objects.filter(pk__in=municipality_ids).order_by("name")),
+        values={v.indicator_id: v for v in progress.indicator_values.all()},
+        statuses={s.action_id: s for s in progress.action_statuses.all()},
+        counts=dict(counts.values_list("municipality_id", "count")),
+    )

@@ -1,0 +1,245 @@
+"""What a plan version holds and what changed between two: the frozen snapshot (plain JSON keyed
+by stable ids), the diff of two snapshots, and the labels that turn a snapshot's codes into
+words (for the versions page and the plan's PDF alike)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from missions.models import (
+    GoalDelivery,
+    IndicatorDirectionGoal,
+    MissionTheme,
+    MultiYearPlan,
+    PartnerType,
+    SextupleAim,
+)
+from networks.models import RegionalCareZone
+
+# Snapshots --------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _action_snapshot(action) -> dict:
+    return {
+        "id": action.pk,
+        "what": action.what,
+        "partners": sorted(p.code for p in action.partner_types.all()),
+        "partners_note": action.partners_note,
+        "responsible": action.responsible,
+        "start": _text(action.start),
+        "end": _text(action.end),
+    }
+
+
+def _indicator_snapshot(indicator) -> dict:
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "baseline_value": _text(indicator.baseline_value),
+        "baseline_year": indicator.baseline_year,
+        "direction": indicator.direction,
+        "targets": {str(t.year): _text(t.value) for t in indicator.targets.all()},
+    }
+
+
+def plan_snapshot(plan: MultiYearPlan) -> dict:
+    """The plan's content as plain JSON, keyed by stable ids so versions can be compared.
+    ``plan`` comes from ``plan_detail_queryset`` (no further query)."""
+    return {
+        "network": plan.network.code,
+        "period": [plan.period.start_year, plan.period.end_year],
+        "summary": plan.summary,
+        "stakeholders": plan.stakeholders,
+        "goals": [
+            {
+                "id": goal.pk,
+                "theme": goal.theme.code,
+                "title": goal.title,
+                "description": goal.description,
+                "aims": sorted(aim.code for aim in goal.aims.all()),
+                "target_zones": sorted(zone.code for zone in goal.target_zones.all()),
+                "delivery_mode": goal.delivery_mode,
+                "actions": [_action_snapshot(action) for action in goal.actions.all()],
+                "indicators": [_indicator_snapshot(indicator) for indicator in goal.indicators.all()],
+            }
+            for goal in plan.goals.all()
+        ],
+    }
+
+
+# Diffs ------------------------------------------------------------------------------------
+
+
+def _field_changes(old: dict, new: dict, skip=("id", "actions", "indicators")) -> list[tuple]:
+    keys = [k for k in {**old, **new} if k not in skip]
+    return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+
+def _pairs(old_items: list[dict], new_items: list[dict]):
+    """(old, new) per id, in the old order then the added ones; None on the side it lacks."""
+    old_by_id = {item["id"]: item for item in old_items}
+    new_by_id = {item["id"]: item for item in new_items}
+    for item_id in list(old_by_id) + [i for i in new_by_id if i not in old_by_id]:
+        yield old_by_id.get(item_id), new_by_id.get(item_id)
+
+
+def _items_diff(old_items: list[dict], new_items: list[dict], label_key: str) -> list[dict]:
+    changes = []
+    for old, new in _pairs(old_items, new_items):
+        if old is None:
+            changes.append({"kind": "added", "label": new[label_key], "fields": _field_changes({}, new)})
+        elif new is None:
+            changes.append({"kind": "removed", "label": old[label_key], "fields": []})
+        elif fields := _field_changes(old, new):
+            changes.append({"kind": "changed", "label": new[label_key], "fields": fields})
+    return changes
+
+
+def _goal_diff(old: dict | None, new: dict | None) -> dict | None:
+    """What changed in one goal: None when nothing did."""
+    if new is None:
+        return {"kind": "removed", "title": old["title"], "theme": old["theme"], "fields": []}
+    kind = "added" if old is None else "changed"
+    old = old or {"actions": [], "indicators": []}
+    change = {
+        "kind": kind,
+        "title": new["title"],
+        "theme": new["theme"],
+        "fields": _field_changes(old, new),
+        "actions": _items_diff(old["actions"], new["actions"], "what"),
+        "indicators": _items_diff(old["indicators"], new["indicators"], "name"),
+    }
+    if kind == "changed" and not (change["fields"] or change["actions"] or change["indicators"]):
+        return None
+    return change
+
+
+def plan_diff(old: dict, new: dict) -> dict:
+    """What changed between two snapshots: plan fields, and per goal its own fields, actions
+    and indicators. Goals without any change are left out."""
+    goals = [_goal_diff(a, b) for a, b in _pairs(old.get("goals", []), new.get("goals", []))]
+    return {
+        "plan": _field_changes(
+            {k: v for k, v in old.items() if k != "goals"},
+            {k: v for k, v in new.items() if k != "goals"},
+            skip=(),
+        ),
+        "goals": [{"actions": [], "indicators": [], **goal} for goal in goals if goal is not None],
+    }
+
+
+# Labels -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SnapshotLabels:
+    """Code -> label for what a snapshot stores as codes (four queries). The codes of rows
+    deleted since are shown as they are."""
+
+    themes: dict  # code -> MissionTheme
+    aims: dict  # code -> SextupleAim, in their order
+    zones: dict  # code -> name
+    partners: dict  # code -> label
+
+    @property
+    def delivery(self) -> dict:
+        return dict(GoalDelivery.choices)
+
+    @property
+    def directions(self) -> dict:
+        return dict(IndicatorDirectionGoal.choices)
+
+    def theme_label(self, code) -> str:
+        theme = self.themes.get(code)
+        return theme.label if theme else code
+
+
+def snapshot_labels() -> SnapshotLabels:
+    return SnapshotLabels(
+        themes={theme.code: theme for theme in MissionTheme.objects.all()},
+        aims={aim.code: aim for aim in SextupleAim.objects.order_by("number")},
+        zones=dict(RegionalCareZone.objects.values_list("code", "name")),
+        partners={partner.code: partner.label for partner in PartnerType.objects.all()},
+    )
+
+
+def _field_labels() -> dict:
+    return {
+        "summary": _("Summary"),
+        "stakeholders": _("Stakeholders"),
+        "network": _("Network"),
+        "period": _("Planning period"),
+        "theme": _("Theme"),
+        "title": _("Goal"),
+        "description": _("Description"),
+        "aims": _("Sextuple aims"),
+        "target_zones": _("Target zones"),
+        "delivery_mode": _("Delivery"),
+        "what": _("Action"),
+        "partners": _("Partners"),
+        "partners_note": _("Partners (names)"),
+        "responsible": _("Responsible"),
+        "start": _("Start"),
+        "end": _("End"),
+        "name": _("Indicator"),
+        "unit": _("Unit"),
+        "baseline_value": _("Baseline value"),
+        "baseline_year": _("Baseline year"),
+        "direction": _("Direction"),
+        "targets": _("Targets"),
+    }
+
+
+def readable_diff(diff: dict) -> dict:
+    """The diff with field names and codes in the user's language: labels for fields, names
+    for themes, aims, zones and partners, and targets as "2027: 12"."""
+    labels = snapshot_labels()
+    names = {
+        "theme": {code: theme.label for code, theme in labels.themes.items()},
+        "aims": {code: aim.label for code, aim in labels.aims.items()},
+        "target_zones": labels.zones,
+        "partners": labels.partners,
+        "delivery_mode": labels.delivery,
+        "direction": labels.directions,
+    }
+    field_labels = _field_labels()
+    kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+
+    def show(field, value):
+        if value in (None, "", [], {}):
+            return "–"
+        if isinstance(value, dict):
+            return ", ".join(f"{year}: {target}" for year, target in sorted(value.items()))
+        if isinstance(value, list):
+            return ", ".join(str(names.get(field, {}).get(v, v)) for v in value)
+        return str(names.get(field, {}).get(value, value))
+
+    def fields(items):
+        return [(field_labels.get(f, f), show(f, before), show(f, after)) for f, before, after in items]
+
+    def items(changes):
+        return [
+            {**item, "kind_label": kinds[item["kind"]], "fields": fields(item["fields"])} for item in changes
+        ]
+
+    goals = [
+        {
+            **goal,
+            "theme_label": labels.theme_label(goal["theme"]),
+            "fields": fields(goal["fields"]),
+            "actions": items(goal["actions"]),
+            "indicators": items(goal["indicators"]),
+        }
+        for goal in diff["goals"]
+    ]
+    return {"plan": fields(diff["plan"]), "goals": goals}

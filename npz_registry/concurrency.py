@@ -1,0 +1,59 @@
+"""Optimistic locking, one scheme for every edit form (STYLE 4.5).
+
+A form carries, in a hidden field, the version of the record it was opened at. The service
+locks the row, compares (``check_and_bump``) and refuses with ``ConflictError`` when somebody
+saved in between, so nothing is overwritten blindly. The view then shows the user's input
+again with the error, and ``form_takes_saved_version`` puts the saved version in the form:
+saving again, after comparing, goes through.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class ConflictError(ValidationError):
+    """The record changed since the form was opened: nothing was overwritten."""
+
+
+def conflict_message() -> str:
+    return _(
+        "Somebody else saved this part after you opened it. Your input is shown again: compare it "
+        "with the saved text (open the page in a new tab) and save again."
+    )
+
+
+def check_and_bump(obj: models.Model, version, *, field: str = "lock_version") -> None:
+    """Refuse with ``ConflictError`` unless ``version`` (from the form) is the version ``obj``
+    has; then count this save (the caller saves ``obj``). Call it on a row fetched with
+    ``select_for_update``. A save without a version is refused too: no client overwrites blindly."""
+    current = getattr(obj, field)
+    try:
+        matches = version is not None and int(version) == current
+    except (TypeError, ValueError):
+        matches = False
+    if not matches:
+        raise ConflictError(conflict_message())
+    setattr(obj, field, current + 1)
+
+
+def form_takes_saved_version(form, obj: models.Model, *, field: str = "lock_version") -> None:
+    """After a conflict on ``obj``, the bound ``form`` keeps the user's input but carries the
+    version saved now (in its ``version`` field), so that saving again after comparing works."""
+    saved = type(obj)._default_manager.filter(pk=obj.pk).values_list(field, flat=True).first()
+    form.data = form.data.copy()
+    form.data["version"] = saved
+
+
+def show_error_on_form(
+    form, error: ValidationError, *, record: models.Model | None = None, field="lock_version"
+):
+    """Put a service's refusal on ``form``: field errors on their field (others on the form);
+    after a conflict on ``record`` the form takes the saved version."""
+    if isinstance(error, ConflictError) and record is not None:
+        form_takes_saved_version(form, record, field=field)
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
