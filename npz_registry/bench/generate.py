@@ -1,0 +1,681 @@
+"""Generated, fictional data at a chosen scale, built deterministically from a seed.
+
+`generate_data(scale=1|10, seed=42)` loads the real reference data (geography, themes, legacy
+organisations, action lines) and adds fictional networks on top of it: at scale 1 about
+eighteen networks covering the sixteen zones, at scale 10 ten times as many (a zone then
+changes network every year, so that pages, reports and imports meet ten times the networks,
+plans, indicator values and progress). `build_world(shape, seed)` does the fictional part on
+whatever geography the database holds, so the tests grow a small factory world with it.
+
+Everything made here says it is generated and fictional ("gegenereerd, fictief", `is_demo`).
+Rows are written with bulk_create (no model validation, no change history): the generator
+writes consistent data itself and stays fast at scale 10.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import cycle
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from missions.models import (
+    ActionProgress,
+    ActionStatus,
+    ActivityCount,
+    Indicator,
+    IndicatorDirection,
+    IndicatorLevel,
+    IndicatorProgress,
+    IndicatorTarget,
+    MissionTheme,
+    MultiYearPlan,
+    PartnerType,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    PlanningPeriod,
+    PlanVersion,
+    RegionalIntensity,
+    ReviewComment,
+    ReviewEvent,
+    SextupleAim,
+    SubmissionStatus,
+    YearlyProgress,
+)
+from missions.models import IndicatorValue as IndicatorValueModel
+from missions.services.plans import plan_detail_queryset, plan_snapshot
+from networks.groups import STAFF_GROUP, sync_groups
+from networks.models import (
+    LegacyOrganisation,
+    Network,
+    NetworkRole,
+    NetworkStatusChange,
+    RecognitionStatus,
+    RegionalCareZone,
+    RegionalCareZoneMembership,
+    ServiceArea,
+)
+from transition.models import (
+    ActionLine,
+    ActionLineStatus,
+    ActionLineUpdate,
+    Funding,
+    FundingKind,
+    Merger,
+    MergerStatus,
+    MergerStatusChange,
+    Milestone,
+)
+
+GENERATED = "Gegenereerd (fictief)"
+PASSWORD = "npz-demo"
+FIRST_DAY = datetime.date(2027, 1, 1)
+#: The demo accounts (a contract: README "Demo accounts"), and the network each coordinates.
+ACCOUNTS = [("admin", "superuser"), ("staff", "staff"), ("coordinator.a", 0), ("coordinator.b", 1)]
+PILOT = (2022, 2026, "Proefperiode 2022–2026 (gegenereerd)")
+CURRENT = (2027, 2028, "Verkort meerjarenplan 2027–2028 (gegenereerd)")
+MERGER_PATH = [
+    (MergerStatus.LETTER_OF_INTENT, datetime.date(2025, 9, 15)),
+    (MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 4, 1)),
+    (MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 10, 1)),
+    (MergerStatus.RECOGNISED, FIRST_DAY),
+]
+PLAN_STATUSES = [
+    SubmissionStatus.DRAFT,
+    SubmissionStatus.SUBMITTED,
+    SubmissionStatus.IN_REVIEW,
+    SubmissionStatus.CHANGES_REQUESTED,
+    SubmissionStatus.APPROVED,
+]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How much to make. Scale 1 is realistic for Flanders; scale 10 multiplies the networks,
+    plans, indicator values, progress, funding and activity by ten."""
+
+    networks: int
+    goals: int = 10
+    actions: int = 5
+    indicators: int = 3
+    progress_years: int = 5
+    indicator_codes: int = 4
+    value_years: int = 5
+    action_line_updates: int = 5
+
+
+SCALES = {
+    1: Shape(networks=18),
+    10: Shape(networks=180, indicator_codes=40, action_line_updates=50),
+}
+
+
+def generate_data(*, scale: int, seed: int = 42) -> dict[str, int]:
+    """The real reference data plus the generated world of `scale`; returns counts per table."""
+    from networks.services.reference_data import load_reference_data
+
+    load_reference_data()
+    return build_world(SCALES[scale], seed=seed)
+
+
+def is_fresh_database() -> bool:
+    """Nothing but reference data yet: no users, networks, plans, values or funding."""
+    return not any(
+        model.objects.exists()
+        for model in (get_user_model(), Network, MultiYearPlan, IndicatorValueModel, Funding)
+    )
+
+
+@transaction.atomic
+def build_world(shape: Shape, *, seed: int = 42) -> dict[str, int]:
+    """Fictional networks with their zones, people, plans, progress, mergers, funding, activity,
+    intensity and indicator values on the geography in the database."""
+    world = _World(shape, random.Random(seed))
+    world.networks_and_people()
+    world.mergers()
+    world.funding_and_activity()
+    world.intensities()
+    world.plans()
+    world.indicator_values()
+    world.action_line_updates()
+    return world.counts
+
+
+class _World:
+    def __init__(self, shape: Shape, rng: random.Random):
+        self.shape, self.rng, self.counts = shape, rng, {}
+        self.zones = list(RegionalCareZone.objects.order_by("code"))
+        self.themes = list(MissionTheme.objects.core().order_by("number"))
+        self.aims = list(SextupleAim.objects.order_by("number"))
+        self.partner_types = list(PartnerType.objects.order_by("order", "code"))
+        self.municipalities_by_zone = {zone.pk: [] for zone in self.zones}
+        for membership in RegionalCareZoneMembership.objects.order_by("municipality__nis_code"):
+            self.municipalities_by_zone[membership.zone_id].append(membership.municipality_id)
+
+    def save(self, model, rows, **kwargs):
+        created = model.objects.bulk_create(rows, batch_size=500, **kwargs)
+        label = model._meta.label
+        self.counts[label] = self.counts.get(label, 0) + len(created)
+        return created
+
+    def through(self, field, rows):
+        return self.save(field.through, rows)
+
+    # Networks, service areas, status decisions, accounts ---------------------------------
+
+    def networks_and_people(self):
+        """Network i serves zone i mod zones; on a zone that has several networks, each serves
+        one year after the other (the last one open-ended)."""
+        per_zone = {}
+        for index in range(self.shape.networks):
+            per_zone.setdefault(index % len(self.zones), []).append(index)
+        plans = []  # (index, zone, valid_from, valid_until)
+        for zone_index, indexes in per_zone.items():
+            for generation, index in enumerate(indexes):
+                start = FIRST_DAY.replace(year=FIRST_DAY.year + generation)
+                last = generation == len(indexes) - 1
+                until = None if last else start.replace(month=12, day=31)
+                plans.append((index, self.zones[zone_index], start, until, generation))
+        plans.sort()
+        self.networks = self.save(Network, [self._network(*plan) for plan in plans])
+        self.zone_of = {network.pk: plan[1] for network, plan in zip(self.networks, plans, strict=True)}
+        self.start_of = {network.pk: plan[2] for network, plan in zip(self.networks, plans, strict=True)}
+        self.save(
+            ServiceArea,
+            [
+                ServiceArea(
+                    network=network, zone=plan[1], valid_from=plan[2], valid_until=plan[3], note=GENERATED
+                )
+                for network, plan in zip(self.networks, plans, strict=True)
+            ],
+        )
+        changes = []
+        for network in self.networks:
+            changes.append(self._status(network, "", RecognitionStatus.CANDIDATE, datetime.date(2026, 1, 1)))
+            changes.append(
+                self._status(
+                    network,
+                    RecognitionStatus.CANDIDATE,
+                    RecognitionStatus.RECOGNISED,
+                    self.start_of[network.pk],
+                )
+            )
+            network.status = RecognitionStatus.RECOGNISED
+        self.save(NetworkStatusChange, changes)
+        Network.objects.bulk_update(self.networks, ["status"], batch_size=500)
+        self._accounts()
+
+    def _network(self, index, zone, start, until, generation):
+        municipalities = self.municipalities_by_zone[zone.pk]
+        return Network(
+            code=f"gen-{zone.code}-{generation + 1}"[:60],
+            name=f"Gegenereerd netwerk {zone.name} {generation + 1} (fictief)",
+            short_name=f"Gen. {zone.name} {generation + 1}"[:80],
+            seat_id=self.rng.choice(municipalities) if municipalities else None,
+            address="Generatorstraat 1 (fictief)",
+            email=f"netwerk{index + 1}@generated.invalid",
+            phone="+32 0 000 00 00 (fictief)",
+            is_demo=True,
+            notes=f"{GENERATED}: geen echte organisatie.",
+        )
+
+    @staticmethod
+    def _status(network, before, after, day):
+        return NetworkStatusChange(
+            network=network, from_status=before, to_status=after, effective_date=day, note=GENERATED
+        )
+
+    def _accounts(self):
+        sync_groups()
+        User = get_user_model()
+        password = make_password(PASSWORD)  # hashed once: every generated account shares it
+        users = [
+            User(
+                username=name,
+                first_name="Gegenereerd",
+                last_name=name,
+                email=f"{name}@generated.invalid",
+                password=password,
+                is_staff=role in ("superuser", "staff"),
+                is_superuser=role == "superuser",
+            )
+            for name, role in ACCOUNTS
+        ]
+        users += [
+            User(
+                username=f"coordinator.{network.code}",
+                first_name="Gegenereerd",
+                last_name=f"coördinator {network.code}",
+                email=f"coordinator.{network.code}@generated.invalid",
+                password=password,
+            )
+            for network in self.networks
+        ]
+        users = self.save(User, users)
+        self.staff_user = users[1]
+        User.groups.through.objects.create(user=users[1], group=Group.objects.get(name=STAFF_GROUP))
+        roles = [NetworkRole(user=users[len(ACCOUNTS) + i], network=self.networks[i]) for i in range(len(self.networks))]
+        roles += [
+            NetworkRole(user=users[ACCOUNTS.index((name, index))], network=self.networks[index])
+            for name, index in ACCOUNTS
+            if isinstance(index, int) and index < len(self.networks)
+        ]
+        self.save(NetworkRole, roles)
+        self.coordinator_of = {role.network_id: role.user for role in roles[: len(self.networks)]}
+
+    # Mergers and milestones ---------------------------------------------------------------
+
+    def mergers(self):
+        mergers = self.save(
+            Merger,
+            [
+                Merger(network=network, planned_date=self.start_of[network.pk], notes=GENERATED)
+                for network in self.networks
+            ],
+        )
+        legacy = list(
+            LegacyOrganisation.objects.prefetch_related("derived_regional_care_zones").order_by("code")
+        )
+        participants, targets, changes, milestones = [], [], [], []
+        for merger, network in zip(mergers, self.networks, strict=True):
+            zone = self.zone_of[network.pk]
+            targets.append(Merger.target_zones.through(merger_id=merger.pk, regionalcarezone_id=zone.pk))
+            if (
+                self.start_of[network.pk] == FIRST_DAY
+            ):  # the first network of a zone takes over its organisations
+                for organisation in legacy:
+                    if zone in organisation.derived_regional_care_zones.all():
+                        participants.append(
+                            Merger.participants.through(
+                                merger_id=merger.pk, legacyorganisation_id=organisation.pk
+                            )
+                        )
+            stages = self.rng.randint(1, len(MERGER_PATH))
+            before = MergerStatus.EXPLORING
+            for status, day in MERGER_PATH[:stages]:
+                changes.append(
+                    MergerStatusChange(
+                        merger=merger,
+                        from_status=before,
+                        to_status=status,
+                        effective_date=day,
+                        note=GENERATED,
+                    )
+                )
+                before = status
+            merger.status = before
+            milestones += self._milestones(merger, stages)
+        self.through(Merger.target_zones, targets)
+        self.through(Merger.participants, participants)
+        self.save(MergerStatusChange, changes)
+        self.save(Milestone, milestones)
+        Merger.objects.bulk_update(mergers, ["status"], batch_size=500)
+        self._successors(mergers, participants, legacy)
+
+    @staticmethod
+    def _successors(mergers, participants, legacy):
+        """A recognised merger makes its network the successor of its organisations (the first
+        recognised merger an organisation takes part in wins)."""
+        network_of = {m.pk: m.network_id for m in mergers if m.status == MergerStatus.RECOGNISED}
+        successors = {}
+        for row in participants:
+            if row.merger_id in network_of:
+                successors.setdefault(row.legacyorganisation_id, network_of[row.merger_id])
+        changed = [o for o in legacy if o.pk in successors and o.successor_id is None]
+        for organisation in changed:
+            organisation.successor_id, organisation.merger_date = successors[organisation.pk], FIRST_DAY
+        LegacyOrganisation.objects.bulk_update(changed, ["successor", "merger_date"])
+
+    def _milestones(self, merger, stages):
+        kinds = [
+            Milestone.Kind.STATUTES,
+            Milestone.Kind.GOVERNANCE,
+            Milestone.Kind.RECOGNITION_APPLICATION,
+            Milestone.Kind.STAFF_TRANSFER,
+        ]
+        rows = []
+        for number, kind in enumerate(kinds):
+            due = datetime.date(2026, 3 + 3 * number, 28)
+            done = number < stages - 1 or self.rng.random() < 0.3
+            rows.append(
+                Milestone(
+                    merger=merger,
+                    kind=kind,
+                    title=f"{kind.label} (gegenereerd)",
+                    due_date=due,
+                    completed_on=due - datetime.timedelta(days=self.rng.randint(1, 30)) if done else None,
+                    note=GENERATED,
+                )
+            )
+        return rows
+
+    # Funding, activity and intensity ------------------------------------------------------
+
+    def funding_and_activity(self):
+        """Amounts per network, year and kind, and guided patients per municipality and year."""
+        funding, activity = [], []
+        for network in self.networks:
+            base = Decimal(self.rng.randrange(600_000, 1_200_000, 1_000))
+            for year in range(2027, 2032):
+                for kind, share in ((FundingKind.RECURRENT, 1), (FundingKind.FORFAIT, Decimal("0.3"))):
+                    funding.append(
+                        Funding(
+                            network=network,
+                            year=year,
+                            kind=kind,
+                            amount=(base * share).quantize(Decimal("1")),
+                            source_document=GENERATED,
+                            is_demo=True,
+                        )
+                    )
+            for municipality_id in self.municipalities_by_zone[self.zone_of[network.pk].pk]:
+                for year in range(2027 - self.shape.progress_years, 2027):
+                    activity.append(
+                        ActivityCount(
+                            network=network,
+                            municipality_id=municipality_id,
+                            year=year,
+                            count=self.rng.randint(0, 60),
+                            source=GENERATED,
+                        )
+                    )
+        for organisation in LegacyOrganisation.objects.order_by("code"):
+            base = Decimal(self.rng.randrange(250_000, 450_000, 1_000))
+            funding += [
+                Funding(
+                    legacy_organisation=organisation,
+                    year=year,
+                    kind=FundingKind.RECURRENT,
+                    amount=base,
+                    source_document=GENERATED,
+                    is_demo=True,
+                )
+                for year in range(2023, 2027)
+            ]
+        self.save(Funding, funding)
+        self.save(ActivityCount, activity)
+
+    def intensities(self):
+        rows = [
+            RegionalIntensity(
+                network=network,
+                zone=self.zone_of[network.pk],
+                theme=theme,
+                level=self.rng.randint(1, 3),
+                justification=f"{GENERATED}: afwijking van de suggestie.",
+            )
+            for network in self.networks
+            for theme in self.themes
+        ]
+        rows = self.save(RegionalIntensity, rows)
+        if self.partner_types:
+            self.through(
+                RegionalIntensity.partner_types,
+                [
+                    RegionalIntensity.partner_types.through(
+                        regionalintensity_id=row.pk, partnertype_id=self.rng.choice(self.partner_types).pk
+                    )
+                    for row in rows
+                ],
+            )
+
+    # Plans, versions, review and yearly progress ------------------------------------------
+
+    def plans(self):
+        """Per network an approved pilot plan with its yearly progress and a current plan; the
+        current plans go round the statuses, so every stage of the review shows."""
+        pilot = self._period(*PILOT)
+        current = self._period(*CURRENT)
+        rows = []
+        for index, network in enumerate(self.networks):
+            rows.append((network, pilot, SubmissionStatus.APPROVED))
+            rows.append((network, current, PLAN_STATUSES[index % len(PLAN_STATUSES)]))
+        plans = self.save(
+            MultiYearPlan,
+            [
+                MultiYearPlan(
+                    network=network,
+                    period=period,
+                    status=status,
+                    summary=f"{GENERATED}: regionale prioriteiten van {network.short_name}.",
+                    stakeholders=f"{GENERATED}: zorgraden, huisartsenkringen, lokale besturen.",
+                    created_by=self.coordinator_of.get(network.pk),
+                )
+                for network, period, status in rows
+            ],
+        )
+        goals = self._goals(plans)
+        self._actions_and_indicators(goals)
+        self._versions_and_review(plans)
+        self._progress([plan for plan in plans if plan.period_id == pilot.pk])
+
+    def _period(self, start, end, name):
+        period, _created = PlanningPeriod.objects.get_or_create(
+            start_year=start, end_year=end, defaults={"name": name, "note": GENERATED}
+        )
+        return period
+
+    def _goals(self, plans):
+        goals = self.save(
+            PlanGoal,
+            [
+                PlanGoal(
+                    plan=plan,
+                    theme=theme,
+                    title=f"Doel {number + 1}: {theme.name.lower()} (gegenereerd)",
+                    description=GENERATED,
+                )
+                for plan in plans
+                for number, theme in zip(range(self.shape.goals), cycle(self.themes))
+            ],
+        )
+        plan_of = {plan.pk: plan for plan in plans}
+        self.through(
+            PlanGoal.target_zones,
+            [
+                PlanGoal.target_zones.through(
+                    plangoal_id=goal.pk, regionalcarezone_id=self.zone_of[plan_of[goal.plan_id].network_id].pk
+                )
+                for goal in goals
+            ],
+        )
+        self.through(
+            PlanGoal.aims,
+            [
+                PlanGoal.aims.through(plangoal_id=goal.pk, sextupleaim_id=aim.pk)
+                for goal in goals
+                for aim in self.rng.sample(self.aims, min(2, len(self.aims)))
+            ],
+        )
+        for goal in goals:
+            goal.plan = plan_of[goal.plan_id]
+        return goals
+
+    def _actions_and_indicators(self, goals):
+        actions, indicators = [], []
+        for goal in goals:
+            period = goal.plan.period
+            for number in range(self.shape.actions):
+                start = datetime.date(period.start_year, self.rng.randint(1, 12), 1)
+                end = datetime.date(self.rng.randint(start.year, period.end_year), 12, 31)
+                actions.append(
+                    PlanAction(
+                        goal=goal,
+                        what=f"Actie {number + 1} van {goal.title[:200]}",
+                        partners_note=GENERATED,
+                        responsible="Gegenereerde coördinator",
+                        start=start,
+                        end=end,
+                    )
+                )
+            for number in range(self.shape.indicators):
+                indicators.append(
+                    PlanIndicator(
+                        goal=goal,
+                        name=f"Indicator {number + 1} (gegenereerd)",
+                        unit="aantal",
+                        baseline_value=Decimal(self.rng.randint(10, 100)),
+                        baseline_year=period.start_year - 1,
+                    )
+                )
+        actions = self.save(PlanAction, actions)
+        indicators = self.save(PlanIndicator, indicators)
+        if self.partner_types:
+            self.through(
+                PlanAction.partner_types,
+                [
+                    PlanAction.partner_types.through(
+                        planaction_id=action.pk, partnertype_id=self.rng.choice(self.partner_types).pk
+                    )
+                    for action in actions
+                ],
+            )
+        self.save(
+            IndicatorTarget,
+            [
+                IndicatorTarget(indicator=indicator, year=year, value=indicator.baseline_value + 5 * step)
+                for indicator in indicators
+                for step, year in enumerate(indicator.goal.plan.period.years, start=1)
+            ],
+        )
+
+    def _versions_and_review(self, plans):
+        """A frozen version and the review events for every plan past its draft, a reviewer's
+        comment on those under review."""
+        submitted = [plan for plan in plans if plan.status != SubmissionStatus.DRAFT]
+        frozen = plan_detail_queryset().filter(pk__in=[plan.pk for plan in submitted])
+        versions = []
+        for plan in frozen:
+            content = plan_snapshot(plan)
+            versions.append(
+                PlanVersion(
+                    plan=plan,
+                    number=1,
+                    submitted_by=self.coordinator_of.get(plan.network_id),
+                    content=content,
+                    content_hash=PlanVersion.hash_of(content),
+                    reason=GENERATED,
+                )
+            )
+        self.save(PlanVersion, versions)
+        events, comments = [], []
+        for plan in submitted:
+            events += self._events(plan.status, plan=plan, version_number=1)
+            if plan.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.CHANGES_REQUESTED):
+                comments.append(
+                    ReviewComment(
+                        plan=plan,
+                        author=self.staff_user,
+                        text=f"{GENERATED}: maak de streefwaarden per zone concreet.",
+                        version_number=1,
+                    )
+                )
+        self.save(ReviewEvent, events)
+        self.save(ReviewComment, comments)
+
+    def _events(self, status, **subject):
+        """The review events that lead from a draft to `status`."""
+        path = [SubmissionStatus.SUBMITTED]
+        if status != SubmissionStatus.SUBMITTED:
+            path.append(SubmissionStatus.IN_REVIEW)
+        if status in (SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.APPROVED):
+            path.append(status)
+        events, before = [], SubmissionStatus.DRAFT
+        for step in path:
+            by = self.staff_user if step != SubmissionStatus.SUBMITTED else None
+            events.append(
+                ReviewEvent(from_status=before, to_status=step, by=by, comment=GENERATED, **subject)
+            )
+            before = step
+        return events
+
+    def _progress(self, plans):
+        """Yearly progress on the approved pilot plans: all approved but the last, submitted."""
+        reports = []
+        for plan in plans:
+            years = plan.period.years[: self.shape.progress_years]
+            for year in years:
+                status = SubmissionStatus.SUBMITTED if year == years[-1] else SubmissionStatus.APPROVED
+                reports.append(
+                    YearlyProgress(
+                        plan=plan, year=year, status=status, narrative=f"{GENERATED}: voortgang {year}."
+                    )
+                )
+        reports = self.save(YearlyProgress, reports)
+        goals = PlanGoal.objects.filter(plan__in=plans).prefetch_related("actions", "indicators")
+        by_plan = {}
+        for goal in goals:
+            by_plan.setdefault(goal.plan_id, []).append(goal)
+        indicator_rows, action_rows, events = [], [], []
+        statuses = cycle(ActionStatus.values)
+        for report in reports:
+            for goal in by_plan.get(report.plan_id, []):
+                for indicator in goal.indicators.all():
+                    actual = indicator.baseline_value + self.rng.randint(-5, 15)
+                    indicator_rows.append(
+                        IndicatorProgress(progress=report, indicator=indicator, actual=actual)
+                    )
+                for action in goal.actions.all():
+                    action_rows.append(ActionProgress(progress=report, action=action, status=next(statuses)))
+            events += self._events(report.status, progress=report)
+        self.save(IndicatorProgress, indicator_rows)
+        self.save(ActionProgress, action_rows)
+        self.save(ReviewEvent, events)
+
+    # Indicator values and action line updates ---------------------------------------------
+
+    def indicator_values(self):
+        """Imported indicators alternate between municipality and zone level; one value per
+        area and year."""
+        indicators = self.save(
+            Indicator,
+            [
+                Indicator(
+                    code=f"gen-indicator-{number + 1}",
+                    name=f"Gegenereerde indicator {number + 1} (fictief)",
+                    name_en=f"Generated indicator {number + 1} (fictional)",
+                    unit="index",
+                    direction=IndicatorDirection.MORE_NEED if number % 3 else IndicatorDirection.LESS_NEED,
+                    level=IndicatorLevel.MUNICIPALITY if number % 2 == 0 else IndicatorLevel.ZONE,
+                    weight=Decimal(number % 3),
+                    source=GENERATED,
+                )
+                for number in range(self.shape.indicator_codes)
+            ],
+        )
+        municipalities = sorted({m for ids in self.municipalities_by_zone.values() for m in ids})
+        years = range(2026 - self.shape.value_years, 2026)
+        values = []
+        for indicator in indicators:
+            if indicator.level == IndicatorLevel.MUNICIPALITY:
+                areas = [{"municipality_id": pk} for pk in municipalities]
+            else:
+                areas = [{"zone_id": zone.pk} for zone in self.zones]
+            for area in areas:
+                for year in years:
+                    value = Decimal(self.rng.randint(0, 100_000)) / 1000
+                    values.append(
+                        IndicatorValueModel(
+                            indicator=indicator, year=year, value=value, source=GENERATED, **area
+                        )
+                    )
+        self.save(IndicatorValueModel, values)
+
+    def action_line_updates(self):
+        lines = list(ActionLine.objects.order_by("number"))
+        rows = [
+            ActionLineUpdate(
+                action_line=line,
+                date=datetime.date(2024, 1, 1) + datetime.timedelta(days=7 * number),
+                status=self.rng.choice(ActionLineStatus.values),
+                progress_note=f"{GENERATED}: stand van zaken {number + 1}.",
+            )
+            for line in lines
+            for number in range(self.shape.action_line_updates)
+        ]
+        self.save(ActionLineUpdate, rows)
