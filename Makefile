@@ -54,7 +54,7 @@ serve: install var/secret-key var/static/staticfiles.json ## Production server (
 	$(SERVE_ENV) GUNICORN_BIND="$(HOST):$(PORT)" $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install ## Run the whole suite (browser and PDF tests included)
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 test-fast: install ## Run the suite without browser and PDF tests
 	$(BIN)/pytest -q -m "not browser and not pdf"
@@ -63,7 +63,7 @@ retest: install ## Re-run the tests that failed last time
 	$(BIN)/pytest -q --lf
 
 test-pg: install ## Run the suite against a throw-away PostgreSQL server (started here)
-	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 -q; status=$$?; .ci/postgres.sh stop; exit $$status
+	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 --dist loadgroup -q; status=$$?; .ci/postgres.sh stop; exit $$status
 
 lint: install ## ruff, migrations check and deploy check
 	$(BIN)/ruff check .
@@ -81,8 +81,8 @@ messages: install ## Extract and compile the translations (nl-BE)
 	$(PY) manage.py makemessages -l nl_BE --no-obsolete --add-location file -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -l nl_BE --ignore ".venv/*"
 
-bench: install ## Time the reports and /healthz on the demo data; figures go to var/bench.json
-	NPZ_READ_ENV_FILE=false DEBUG=true SECRET_KEY=bench $(PY) manage.py bench --output var/bench.json
+bench: install var/static/staticfiles.json ## 1x and 10x generated data on gunicorn under locust: var/bench/results.json, summary.md (about 15 min)
+	$(PY) -m npz_registry.bench.run --output var/bench
 
 pdf-sample: install ## Render the Flanders report of the local database to var/flanders.pdf
 	$(PY) manage.py render_report flanders -o var/flanders.pdf

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from missions.models import (
     ActionProgress,
@@ -157,8 +158,12 @@ class _World:
         for membership in RegionalCareZoneMembership.objects.order_by("municipality__nis_code"):
             self.municipalities_by_zone[membership.zone_id].append(membership.municipality_id)
 
-    def save(self, model, rows, **kwargs):
-        created = model.objects.bulk_create(rows, batch_size=500, **kwargs)
+    def save(self, model, rows):
+        """Insert `rows` in batches; models with a change history get their creation recorded."""
+        if hasattr(model, "history"):
+            created = bulk_create_with_history(rows, model, batch_size=500, default_change_reason=GENERATED)
+        else:
+            created = model.objects.bulk_create(rows, batch_size=500)
         label = model._meta.label
         self.counts[label] = self.counts.get(label, 0) + len(created)
         return created
@@ -259,7 +264,10 @@ class _World:
         users = self.save(User, users)
         self.staff_user = users[1]
         User.groups.through.objects.create(user=users[1], group=Group.objects.get(name=STAFF_GROUP))
-        roles = [NetworkRole(user=users[len(ACCOUNTS) + i], network=self.networks[i]) for i in range(len(self.networks))]
+        roles = [
+            NetworkRole(user=users[len(ACCOUNTS) + i], network=self.networks[i])
+            for i in range(len(self.networks))
+        ]
         roles += [
             NetworkRole(user=users[ACCOUNTS.index((name, index))], network=self.networks[index])
             for name, index in ACCOUNTS
@@ -282,7 +290,7 @@ class _World:
             LegacyOrganisation.objects.prefetch_related("derived_regional_care_zones").order_by("code")
         )
         participants, targets, changes, milestones = [], [], [], []
-        for merger, network in zip(mergers, self.networks, strict=True):
+        for index, (merger, network) in enumerate(zip(mergers, self.networks, strict=True)):
             zone = self.zone_of[network.pk]
             targets.append(Merger.target_zones.through(merger_id=merger.pk, regionalcarezone_id=zone.pk))
             if (
@@ -295,7 +303,8 @@ class _World:
                                 merger_id=merger.pk, legacyorganisation_id=organisation.pk
                             )
                         )
-            stages = self.rng.randint(1, len(MERGER_PATH))
+            # Every fourth merger stops one stage earlier; the first network's one is recognised.
+            stages = len(MERGER_PATH) - index % len(MERGER_PATH)
             before = MergerStatus.EXPLORING
             for status, day in MERGER_PATH[:stages]:
                 changes.append(
