@@ -21,11 +21,11 @@ from npz_registry.bench.generate import Shape, build_world
 from npz_registry.bench.pages import (
     NOT_PAGES,
     MissingSample,
-    not_a_page,
     Page,
     Samples,
     count_queries,
     named_urls,
+    not_a_page,
     sample_path,
 )
 from tests.missions.factories import PartnerTypeFactory, make_themes
@@ -53,6 +53,7 @@ SIZES = {
 
 #: Pages whose query count grows with the data today (the optimisation of issue 11 fixes them).
 _DELETE = "the delete confirmation lists every related row and reads each one's relations one query at a time"
+_INLINE = "the %s inline reads each row's %s one query at a time"
 GROWING = {
     "admin:networks_regionalcarezone_delete": _DELETE,
     "admin:networks_primarycarezone_delete": _DELETE,
@@ -60,9 +61,9 @@ GROWING = {
     "admin:networks_network_delete": _DELETE,
     "admin:missions_missiontheme_delete": _DELETE,
     "admin:missions_planningperiod_delete": _DELETE,
-    "admin:networks_regionalcarezone_change": "the membership inline reads each row's municipality one by one",
-    "admin:networks_primarycarezone_change": "the membership inline reads each row's municipality one by one",
-    "admin:transition_actionline_change": "the status update inline reads each update's action line one by one",
+    "admin:networks_regionalcarezone_change": _INLINE % ("membership", "municipality"),
+    "admin:networks_primarycarezone_change": _INLINE % ("membership", "municipality"),
+    "admin:transition_actionline_change": _INLINE % ("status update", "action line"),
     "missions:goal-edit": "one query for the targets of each indicator of the goal",
 }
 

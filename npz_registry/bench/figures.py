@@ -93,8 +93,8 @@ def goals(results: dict) -> list[tuple[str, str, bool | None]]:
         rows.append(
             (
                 f"5,000-row import, dry run + commit, history written: at most {MAX_IMPORT_S} s",
-                f"{imported['dry_run']['seconds']} s + {imported['commit']['seconds']} s = {imported['seconds']} s "
-                f"({imported['history_written']} history rows)",
+                f"{imported['dry_run']['seconds']} s + {imported['commit']['seconds']} s "
+                f"= {imported['seconds']} s ({imported['history_written']} history rows)",
                 imported["seconds"] <= MAX_IMPORT_S and imported["history_written"] == imported["rows"],
             )
         )
@@ -105,7 +105,8 @@ def goals(results: dict) -> list[tuple[str, str, bool | None]]:
             rows.append(
                 (
                     f"16 users x 60 s at {scale}: 0 errors, p95 at most {FLOW_P95_MS} ms (PDFs excluded)",
-                    f"{flow['errors']} errors, p95 {flow['p95_ms']} ms, {flow['requests_per_second']} requests/s",
+                    f"{flow['errors']} errors, p95 {flow['p95_ms']} ms, "
+                    f"{flow['requests_per_second']} requests/s",
                     flow["errors"] == 0 and flow["p95_ms"] is not None and flow["p95_ms"] <= FLOW_P95_MS,
                 )
             )
@@ -161,7 +162,8 @@ def summary(results: dict) -> str:
     lines = [
         "# make bench: summary",
         "",
-        f"{results['machine']['cores']} cores, load average at start {results['machine']['load_at_start'][0]:.1f}; "
+        f"{results['machine']['cores']} cores, load average at start "
+        f"{results['machine']['load_at_start'][0]:.1f}; "
         f"whole run {results['seconds']} s. Generated fictional data (`generate_data --seed 42`), SQLite, "
         "gunicorn with gunicorn.conf.py, DEBUG off. Figures in results.json.",
         "",
@@ -199,26 +201,34 @@ def summary(results: dict) -> str:
 
 
 def _other_figures(results: dict) -> list[str]:
-    lines = ["| scale | /healthz p50/p95 ms | reports: seconds (WeasyPrint alone, ratio, peak MB) | import | flow |",
-             "|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| scale | /healthz p50/p95 ms | reports: s (WeasyPrint alone, ratio, peak MB) | import | flow |",
+        "|---|---|---|---|---|",
+    ]
     for scale, figures in results["scales"].items():
         reports = "; ".join(
-            f"{kind} {r['seconds']} s ({r['weasyprint_seconds']} s, {r['ratio_to_weasyprint']}x, {r['peak_memory_mb']} MB)"
+            f"{kind} {r['seconds']} s ({r['weasyprint_seconds']} s, {r['ratio_to_weasyprint']}x, "
+            f"{r['peak_memory_mb']} MB)"
             for kind, r in figures.get("reports", {}).items()
         )
         imported = figures.get("import", {})
         if "skipped" in imported:
             text = f"skipped: {imported['skipped']}"
         elif imported:
-            text = (f"dry run {imported['dry_run']['rows_per_second']} rows/s, commit "
-                    f"{imported['commit']['rows_per_second']} rows/s, {imported['history_written']} history rows")  # fmt: skip
+            text = (
+                f"dry run {imported['dry_run']['rows_per_second']} rows/s, commit "
+                f"{imported['commit']['rows_per_second']} rows/s, {imported['history_written']} history rows"
+            )
         else:
             text = ""
         flow = figures.get("flow", {})
-        flow_text = (f"{flow.get('requests')} requests, {flow.get('errors')} errors, p50/p95 {flow.get('p50_ms')}/"
-                     f"{flow.get('p95_ms')} ms, {flow.get('pdf_downloads')} PDFs (p50 {flow.get('pdf_p50_ms')} ms)")  # fmt: skip
+        flow_text = (
+            f"{flow.get('requests')} requests, {flow.get('errors')} errors, p50/p95 {flow.get('p50_ms')}/"
+            f"{flow.get('p95_ms')} ms, {flow.get('pdf_downloads')} PDFs (p50 {flow.get('pdf_p50_ms')} ms)"
+        )
         healthz = figures.get("healthz", {})
         lines.append(
-            f"| {scale}x | {healthz.get('p50_ms')}/{healthz.get('p95_ms')} | {reports} | {text} | {flow_text} |"
+            f"| {scale}x | {healthz.get('p50_ms')}/{healthz.get('p95_ms')} "
+            f"| {reports} | {text} | {flow_text} |"
         )
     return lines

@@ -135,7 +135,8 @@ class Bench:
             "-t", limit, "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "30", *classes,
         ]  # fmt: skip
         locust_env = {**env, "BENCH_PLAN": str(plan), "BENCH_RAW": str(raw)}
-        subprocess.run(command, cwd=ROOT, env=locust_env, check=False, stdout=subprocess.DEVNULL)
+        with open(self.output / f"{scale}x-{mode}-locust.log", "w", encoding="utf-8") as log:
+            subprocess.run(command, cwd=ROOT, env=locust_env, check=False, stdout=log, stderr=log)
         return json.loads(raw.read_text())
 
     @staticmethod
