@@ -29,19 +29,11 @@ from npz_registry.bench.pages import (
     sample_path,
 )
 from tests.missions.factories import PartnerTypeFactory, make_themes
-from tests.networks.factories import (
-    LegacyOrganisationFactory,
-    MunicipalityFactory,
-    MunicipalityFiguresFactory,
-    PrimaryCareZoneFactory,
-    PrimaryCareZoneMembershipFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-)
+from tests.networks import factories as network_factories
 from tests.transition.factories import ActionLineFactory
 from transition.models import CalendarEvent
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query_counts")]
+pytestmark = pytest.mark.django_db
 
 #: (zones, municipalities per zone, legacy organisations, action lines) and the generator's shape.
 SIZES = {
@@ -79,27 +71,36 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
             code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,
             direction=IndicatorDirection.MORE_NEED, weight=weight,
         )  # fmt: skip
-    primary = PrimaryCareZoneFactory()
-    for zone in RegionalCareZoneFactory.create_batch(zones):
-        for municipality in MunicipalityFactory.create_batch(municipalities):
-            RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
-            PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
-            MunicipalityFiguresFactory(municipality=municipality, year=2020, population=9_000)
-            MunicipalityFiguresFactory(municipality=municipality, year=2026, deaths=90)
-        for organisation in LegacyOrganisationFactory.create_batch(organisations):
+    primary = network_factories.PrimaryCareZoneFactory()
+    for zone in network_factories.RegionalCareZoneFactory.create_batch(zones):
+        for municipality in network_factories.MunicipalityFactory.create_batch(municipalities):
+            network_factories.RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+            network_factories.PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
+            network_factories.MunicipalityFiguresFactory(
+                municipality=municipality, year=2020, population=9_000
+            )
+            network_factories.MunicipalityFiguresFactory(municipality=municipality, year=2026, deaths=90)
+        for organisation in network_factories.LegacyOrganisationFactory.create_batch(organisations):
             organisation.derived_regional_care_zones.add(zone)
     ActionLineFactory.create_batch(action_lines)
     CalendarEvent.objects.create(start="2027-01-01", when="1 januari 2027", title="Erkenning")
 
 
-def _measure(size: str) -> dict:
-    """Statuses and query counts of every page at `size`, or the MissingSample of a page."""
+def _is_admin(name: str) -> bool:
+    return name.startswith("admin:")
+
+
+def _measure(size: str, *, admin: bool) -> dict:
+    """Statuses and query counts of every page (the back office's, or the others) at `size`,
+    or the MissingSample of a page."""
     geography, shape = SIZES[size]
     with transaction.atomic():
         _geography(*geography)
         build_world(shape, seed=7)
         samples, found, missing = Samples(), [], {}
         for name in named_urls():
+            if _is_admin(name) != admin:
+                continue
             try:
                 path = sample_path(name, samples)
             except MissingSample as error:
@@ -112,27 +113,48 @@ def _measure(size: str) -> dict:
     return {"counts": counts, "missing": missing}
 
 
-@pytest.fixture(scope="module")
-def measured(django_db_setup, django_db_blocker):
+def _measured(django_db_blocker, *, admin: bool) -> dict:
     with django_db_blocker.unblock():
-        return {size: _measure(size) for size in SIZES}
+        return {size: _measure(size, admin=admin) for size in SIZES}
 
 
-def _params():
+# Two halves, each measured once by the xdist worker that runs it (make test: --dist loadgroup).
+@pytest.fixture(scope="module")
+def measured_pages(django_db_setup, django_db_blocker):
+    return _measured(django_db_blocker, admin=False)
+
+
+@pytest.fixture(scope="module")
+def measured_admin(django_db_setup, django_db_blocker):
+    return _measured(django_db_blocker, admin=True)
+
+
+def _params(*, admin: bool):
     for name in named_urls():
-        if not_a_page(name):
+        if not_a_page(name) or _is_admin(name) != admin:
             continue
         marks = [pytest.mark.xfail(strict=True, reason=GROWING[name])] if name in GROWING else []
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", list(_params()))
-def test_queries_do_not_grow_with_the_data(measured, name):
+def _assert_same_at_both_sizes(measured: dict, name: str) -> None:
     small, large = measured["small"], measured["large"]
     assert name not in small["missing"], small["missing"].get(name)
-    opened = {role: status for role, (status, _queries) in small["counts"][name].items() if status == 200}
-    assert opened or name.startswith("admin:"), f"no persona can open the sample path of {name}"
+    opened = [role for role, (status, _queries) in small["counts"][name].items() if status == 200]
+    assert opened or _is_admin(name), f"no persona can open the sample path of {name}"
     assert large["counts"][name] == small["counts"][name]
+
+
+@pytest.mark.xdist_group("query_counts_pages")
+@pytest.mark.parametrize("name", list(_params(admin=False)))
+def test_page_queries_do_not_grow_with_the_data(measured_pages, name):
+    _assert_same_at_both_sizes(measured_pages, name)
+
+
+@pytest.mark.xdist_group("query_counts_admin")
+@pytest.mark.parametrize("name", list(_params(admin=True)))
+def test_back_office_queries_do_not_grow_with_the_data(measured_admin, name):
+    _assert_same_at_both_sizes(measured_admin, name)
 
 
 def test_pages_that_are_not_measured_say_why():

@@ -24,31 +24,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from missions.models import (
-    ActionProgress,
-    ActionStatus,
-    ActivityCount,
-    Indicator,
-    IndicatorDirection,
-    IndicatorLevel,
-    IndicatorProgress,
-    IndicatorTarget,
-    MissionTheme,
-    MultiYearPlan,
-    PartnerType,
-    PlanAction,
-    PlanGoal,
-    PlanIndicator,
-    PlanningPeriod,
-    PlanVersion,
-    RegionalIntensity,
-    ReviewComment,
-    ReviewEvent,
-    SextupleAim,
-    SubmissionStatus,
-    YearlyProgress,
-)
-from missions.models import IndicatorValue as IndicatorValueModel
+from missions import models as missions
 from missions.services.plans import plan_detail_queryset, plan_snapshot
 from networks.groups import STAFF_GROUP, sync_groups
 from networks.models import (
@@ -61,17 +37,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
-from transition.models import (
-    ActionLine,
-    ActionLineStatus,
-    ActionLineUpdate,
-    Funding,
-    FundingKind,
-    Merger,
-    MergerStatus,
-    MergerStatusChange,
-    Milestone,
-)
+from transition import models as transition
 
 GENERATED = "Gegenereerd (fictief)"
 PASSWORD = "npz-demo"
@@ -81,17 +47,17 @@ ACCOUNTS = [("admin", "superuser"), ("staff", "staff"), ("coordinator.a", 0), ("
 PILOT = (2022, 2026, "Proefperiode 2022–2026 (gegenereerd)")
 CURRENT = (2027, 2028, "Verkort meerjarenplan 2027–2028 (gegenereerd)")
 MERGER_PATH = [
-    (MergerStatus.LETTER_OF_INTENT, datetime.date(2025, 9, 15)),
-    (MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 4, 1)),
-    (MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 10, 1)),
-    (MergerStatus.RECOGNISED, FIRST_DAY),
+    (transition.MergerStatus.LETTER_OF_INTENT, datetime.date(2025, 9, 15)),
+    (transition.MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 4, 1)),
+    (transition.MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 10, 1)),
+    (transition.MergerStatus.RECOGNISED, FIRST_DAY),
 ]
 PLAN_STATUSES = [
-    SubmissionStatus.DRAFT,
-    SubmissionStatus.SUBMITTED,
-    SubmissionStatus.IN_REVIEW,
-    SubmissionStatus.CHANGES_REQUESTED,
-    SubmissionStatus.APPROVED,
+    missions.SubmissionStatus.DRAFT,
+    missions.SubmissionStatus.SUBMITTED,
+    missions.SubmissionStatus.IN_REVIEW,
+    missions.SubmissionStatus.CHANGES_REQUESTED,
+    missions.SubmissionStatus.APPROVED,
 ]
 
 
@@ -128,7 +94,13 @@ def is_fresh_database() -> bool:
     """Nothing but reference data yet: no users, networks, plans, values or funding."""
     return not any(
         model.objects.exists()
-        for model in (get_user_model(), Network, MultiYearPlan, IndicatorValueModel, Funding)
+        for model in (
+            get_user_model(),
+            Network,
+            missions.MultiYearPlan,
+            missions.IndicatorValue,
+            transition.Funding,
+        )
     )
 
 
@@ -151,9 +123,9 @@ class _World:
     def __init__(self, shape: Shape, rng: random.Random):
         self.shape, self.rng, self.counts = shape, rng, {}
         self.zones = list(RegionalCareZone.objects.order_by("code"))
-        self.themes = list(MissionTheme.objects.core().order_by("number"))
-        self.aims = list(SextupleAim.objects.order_by("number"))
-        self.partner_types = list(PartnerType.objects.order_by("order", "code"))
+        self.themes = list(missions.MissionTheme.objects.core().order_by("number"))
+        self.aims = list(missions.SextupleAim.objects.order_by("number"))
+        self.partner_types = list(missions.PartnerType.objects.order_by("order", "code"))
         self.municipalities_by_zone = {zone.pk: [] for zone in self.zones}
         for membership in RegionalCareZoneMembership.objects.order_by("municipality__nis_code"):
             self.municipalities_by_zone[membership.zone_id].append(membership.municipality_id)
@@ -170,6 +142,16 @@ class _World:
 
     def through(self, field, rows):
         return self.save(field.through, rows)
+
+    def partner_type_each(self, field, rows):
+        """One partner type, drawn at random, for each of `rows` (a many-to-many `field`)."""
+        if not self.partner_types:
+            return
+        source, target = field.field.m2m_field_name() + "_id", field.field.m2m_reverse_field_name() + "_id"
+        links = [
+            field.through(**{source: row.pk, target: self.rng.choice(self.partner_types).pk}) for row in rows
+        ]
+        self.through(field, links)
 
     # Networks, service areas, status decisions, accounts ---------------------------------
 
@@ -280,9 +262,9 @@ class _World:
 
     def mergers(self):
         mergers = self.save(
-            Merger,
+            transition.Merger,
             [
-                Merger(network=network, planned_date=self.start_of[network.pk], notes=GENERATED)
+                transition.Merger(network=network, planned_date=self.start_of[network.pk], notes=GENERATED)
                 for network in self.networks
             ],
         )
@@ -292,23 +274,25 @@ class _World:
         participants, targets, changes, milestones = [], [], [], []
         for index, (merger, network) in enumerate(zip(mergers, self.networks, strict=True)):
             zone = self.zone_of[network.pk]
-            targets.append(Merger.target_zones.through(merger_id=merger.pk, regionalcarezone_id=zone.pk))
+            targets.append(
+                transition.Merger.target_zones.through(merger_id=merger.pk, regionalcarezone_id=zone.pk)
+            )
             if (
                 self.start_of[network.pk] == FIRST_DAY
             ):  # the first network of a zone takes over its organisations
                 for organisation in legacy:
                     if zone in organisation.derived_regional_care_zones.all():
                         participants.append(
-                            Merger.participants.through(
+                            transition.Merger.participants.through(
                                 merger_id=merger.pk, legacyorganisation_id=organisation.pk
                             )
                         )
             # Every fourth merger stops one stage earlier; the first network's one is recognised.
             stages = len(MERGER_PATH) - index % len(MERGER_PATH)
-            before = MergerStatus.EXPLORING
+            before = transition.MergerStatus.EXPLORING
             for status, day in MERGER_PATH[:stages]:
                 changes.append(
-                    MergerStatusChange(
+                    transition.MergerStatusChange(
                         merger=merger,
                         from_status=before,
                         to_status=status,
@@ -319,18 +303,18 @@ class _World:
                 before = status
             merger.status = before
             milestones += self._milestones(merger, stages)
-        self.through(Merger.target_zones, targets)
-        self.through(Merger.participants, participants)
-        self.save(MergerStatusChange, changes)
-        self.save(Milestone, milestones)
-        Merger.objects.bulk_update(mergers, ["status"], batch_size=500)
+        self.through(transition.Merger.target_zones, targets)
+        self.through(transition.Merger.participants, participants)
+        self.save(transition.MergerStatusChange, changes)
+        self.save(transition.Milestone, milestones)
+        transition.Merger.objects.bulk_update(mergers, ["status"], batch_size=500)
         self._successors(mergers, participants, legacy)
 
     @staticmethod
     def _successors(mergers, participants, legacy):
         """A recognised merger makes its network the successor of its organisations (the first
         recognised merger an organisation takes part in wins)."""
-        network_of = {m.pk: m.network_id for m in mergers if m.status == MergerStatus.RECOGNISED}
+        network_of = {m.pk: m.network_id for m in mergers if m.status == transition.MergerStatus.RECOGNISED}
         successors = {}
         for row in participants:
             if row.merger_id in network_of:
@@ -342,17 +326,17 @@ class _World:
 
     def _milestones(self, merger, stages):
         kinds = [
-            Milestone.Kind.STATUTES,
-            Milestone.Kind.GOVERNANCE,
-            Milestone.Kind.RECOGNITION_APPLICATION,
-            Milestone.Kind.STAFF_TRANSFER,
+            transition.Milestone.Kind.STATUTES,
+            transition.Milestone.Kind.GOVERNANCE,
+            transition.Milestone.Kind.RECOGNITION_APPLICATION,
+            transition.Milestone.Kind.STAFF_TRANSFER,
         ]
         rows = []
         for number, kind in enumerate(kinds):
             due = datetime.date(2026, 3 + 3 * number, 28)
             done = number < stages - 1 or self.rng.random() < 0.3
             rows.append(
-                Milestone(
+                transition.Milestone(
                     merger=merger,
                     kind=kind,
                     title=f"{kind.label} (gegenereerd)",
@@ -371,9 +355,12 @@ class _World:
         for network in self.networks:
             base = Decimal(self.rng.randrange(600_000, 1_200_000, 1_000))
             for year in range(2027, 2032):
-                for kind, share in ((FundingKind.RECURRENT, 1), (FundingKind.FORFAIT, Decimal("0.3"))):
+                for kind, share in (
+                    (transition.FundingKind.RECURRENT, 1),
+                    (transition.FundingKind.FORFAIT, Decimal("0.3")),
+                ):
                     funding.append(
-                        Funding(
+                        transition.Funding(
                             network=network,
                             year=year,
                             kind=kind,
@@ -385,7 +372,7 @@ class _World:
             for municipality_id in self.municipalities_by_zone[self.zone_of[network.pk].pk]:
                 for year in range(2027 - self.shape.progress_years, 2027):
                     activity.append(
-                        ActivityCount(
+                        missions.ActivityCount(
                             network=network,
                             municipality_id=municipality_id,
                             year=year,
@@ -396,22 +383,22 @@ class _World:
         for organisation in LegacyOrganisation.objects.order_by("code"):
             base = Decimal(self.rng.randrange(250_000, 450_000, 1_000))
             funding += [
-                Funding(
+                transition.Funding(
                     legacy_organisation=organisation,
                     year=year,
-                    kind=FundingKind.RECURRENT,
+                    kind=transition.FundingKind.RECURRENT,
                     amount=base,
                     source_document=GENERATED,
                     is_demo=True,
                 )
                 for year in range(2023, 2027)
             ]
-        self.save(Funding, funding)
-        self.save(ActivityCount, activity)
+        self.save(transition.Funding, funding)
+        self.save(missions.ActivityCount, activity)
 
     def intensities(self):
         rows = [
-            RegionalIntensity(
+            missions.RegionalIntensity(
                 network=network,
                 zone=self.zone_of[network.pk],
                 theme=theme,
@@ -421,17 +408,9 @@ class _World:
             for network in self.networks
             for theme in self.themes
         ]
-        rows = self.save(RegionalIntensity, rows)
-        if self.partner_types:
-            self.through(
-                RegionalIntensity.partner_types,
-                [
-                    RegionalIntensity.partner_types.through(
-                        regionalintensity_id=row.pk, partnertype_id=self.rng.choice(self.partner_types).pk
-                    )
-                    for row in rows
-                ],
-            )
+        self.partner_type_each(
+            missions.RegionalIntensity.partner_types, self.save(missions.RegionalIntensity, rows)
+        )
 
     # Plans, versions, review and yearly progress ------------------------------------------
 
@@ -442,12 +421,12 @@ class _World:
         current = self._period(*CURRENT)
         rows = []
         for index, network in enumerate(self.networks):
-            rows.append((network, pilot, SubmissionStatus.APPROVED))
+            rows.append((network, pilot, missions.SubmissionStatus.APPROVED))
             rows.append((network, current, PLAN_STATUSES[index % len(PLAN_STATUSES)]))
         plans = self.save(
-            MultiYearPlan,
+            missions.MultiYearPlan,
             [
-                MultiYearPlan(
+                missions.MultiYearPlan(
                     network=network,
                     period=period,
                     status=status,
@@ -464,16 +443,16 @@ class _World:
         self._progress([plan for plan in plans if plan.period_id == pilot.pk])
 
     def _period(self, start, end, name):
-        period, _created = PlanningPeriod.objects.get_or_create(
+        period, _created = missions.PlanningPeriod.objects.get_or_create(
             start_year=start, end_year=end, defaults={"name": name, "note": GENERATED}
         )
         return period
 
     def _goals(self, plans):
         goals = self.save(
-            PlanGoal,
+            missions.PlanGoal,
             [
-                PlanGoal(
+                missions.PlanGoal(
                     plan=plan,
                     theme=theme,
                     title=f"Doel {number + 1}: {theme.name.lower()} (gegenereerd)",
@@ -485,18 +464,18 @@ class _World:
         )
         plan_of = {plan.pk: plan for plan in plans}
         self.through(
-            PlanGoal.target_zones,
+            missions.PlanGoal.target_zones,
             [
-                PlanGoal.target_zones.through(
+                missions.PlanGoal.target_zones.through(
                     plangoal_id=goal.pk, regionalcarezone_id=self.zone_of[plan_of[goal.plan_id].network_id].pk
                 )
                 for goal in goals
             ],
         )
         self.through(
-            PlanGoal.aims,
+            missions.PlanGoal.aims,
             [
-                PlanGoal.aims.through(plangoal_id=goal.pk, sextupleaim_id=aim.pk)
+                missions.PlanGoal.aims.through(plangoal_id=goal.pk, sextupleaim_id=aim.pk)
                 for goal in goals
                 for aim in self.rng.sample(self.aims, min(2, len(self.aims)))
             ],
@@ -513,7 +492,7 @@ class _World:
                 start = datetime.date(period.start_year, self.rng.randint(1, 12), 1)
                 end = datetime.date(self.rng.randint(start.year, period.end_year), 12, 31)
                 actions.append(
-                    PlanAction(
+                    missions.PlanAction(
                         goal=goal,
                         what=f"Actie {number + 1} van {goal.title[:200]}",
                         partners_note=GENERATED,
@@ -524,7 +503,7 @@ class _World:
                 )
             for number in range(self.shape.indicators):
                 indicators.append(
-                    PlanIndicator(
+                    missions.PlanIndicator(
                         goal=goal,
                         name=f"Indicator {number + 1} (gegenereerd)",
                         unit="aantal",
@@ -532,22 +511,15 @@ class _World:
                         baseline_year=period.start_year - 1,
                     )
                 )
-        actions = self.save(PlanAction, actions)
-        indicators = self.save(PlanIndicator, indicators)
-        if self.partner_types:
-            self.through(
-                PlanAction.partner_types,
-                [
-                    PlanAction.partner_types.through(
-                        planaction_id=action.pk, partnertype_id=self.rng.choice(self.partner_types).pk
-                    )
-                    for action in actions
-                ],
-            )
+        actions = self.save(missions.PlanAction, actions)
+        indicators = self.save(missions.PlanIndicator, indicators)
+        self.partner_type_each(missions.PlanAction.partner_types, actions)
         self.save(
-            IndicatorTarget,
+            missions.IndicatorTarget,
             [
-                IndicatorTarget(indicator=indicator, year=year, value=indicator.baseline_value + 5 * step)
+                missions.IndicatorTarget(
+                    indicator=indicator, year=year, value=indicator.baseline_value + 5 * step
+                )
                 for indicator in indicators
                 for step, year in enumerate(indicator.goal.plan.period.years, start=1)
             ],
@@ -556,49 +528,52 @@ class _World:
     def _versions_and_review(self, plans):
         """A frozen version and the review events for every plan past its draft, a reviewer's
         comment on those under review."""
-        submitted = [plan for plan in plans if plan.status != SubmissionStatus.DRAFT]
+        submitted = [plan for plan in plans if plan.status != missions.SubmissionStatus.DRAFT]
         frozen = plan_detail_queryset().filter(pk__in=[plan.pk for plan in submitted])
         versions = []
         for plan in frozen:
             content = plan_snapshot(plan)
             versions.append(
-                PlanVersion(
+                missions.PlanVersion(
                     plan=plan,
                     number=1,
                     submitted_by=self.coordinator_of.get(plan.network_id),
                     content=content,
-                    content_hash=PlanVersion.hash_of(content),
+                    content_hash=missions.PlanVersion.hash_of(content),
                     reason=GENERATED,
                 )
             )
-        self.save(PlanVersion, versions)
+        self.save(missions.PlanVersion, versions)
         events, comments = [], []
         for plan in submitted:
             events += self._events(plan.status, plan=plan, version_number=1)
-            if plan.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.CHANGES_REQUESTED):
+            if plan.status in (
+                missions.SubmissionStatus.IN_REVIEW,
+                missions.SubmissionStatus.CHANGES_REQUESTED,
+            ):
                 comments.append(
-                    ReviewComment(
+                    missions.ReviewComment(
                         plan=plan,
                         author=self.staff_user,
                         text=f"{GENERATED}: maak de streefwaarden per zone concreet.",
                         version_number=1,
                     )
                 )
-        self.save(ReviewEvent, events)
-        self.save(ReviewComment, comments)
+        self.save(missions.ReviewEvent, events)
+        self.save(missions.ReviewComment, comments)
 
     def _events(self, status, **subject):
         """The review events that lead from a draft to `status`."""
-        path = [SubmissionStatus.SUBMITTED]
-        if status != SubmissionStatus.SUBMITTED:
-            path.append(SubmissionStatus.IN_REVIEW)
-        if status in (SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.APPROVED):
+        path = [missions.SubmissionStatus.SUBMITTED]
+        if status != missions.SubmissionStatus.SUBMITTED:
+            path.append(missions.SubmissionStatus.IN_REVIEW)
+        if status in (missions.SubmissionStatus.CHANGES_REQUESTED, missions.SubmissionStatus.APPROVED):
             path.append(status)
-        events, before = [], SubmissionStatus.DRAFT
+        events, before = [], missions.SubmissionStatus.DRAFT
         for step in path:
-            by = self.staff_user if step != SubmissionStatus.SUBMITTED else None
+            by = self.staff_user if step != missions.SubmissionStatus.SUBMITTED else None
             events.append(
-                ReviewEvent(from_status=before, to_status=step, by=by, comment=GENERATED, **subject)
+                missions.ReviewEvent(from_status=before, to_status=step, by=by, comment=GENERATED, **subject)
             )
             before = step
         return events
@@ -609,32 +584,38 @@ class _World:
         for plan in plans:
             years = plan.period.years[: self.shape.progress_years]
             for year in years:
-                status = SubmissionStatus.SUBMITTED if year == years[-1] else SubmissionStatus.APPROVED
+                status = (
+                    missions.SubmissionStatus.SUBMITTED
+                    if year == years[-1]
+                    else missions.SubmissionStatus.APPROVED
+                )
                 reports.append(
-                    YearlyProgress(
+                    missions.YearlyProgress(
                         plan=plan, year=year, status=status, narrative=f"{GENERATED}: voortgang {year}."
                     )
                 )
-        reports = self.save(YearlyProgress, reports)
-        goals = PlanGoal.objects.filter(plan__in=plans).prefetch_related("actions", "indicators")
+        reports = self.save(missions.YearlyProgress, reports)
+        goals = missions.PlanGoal.objects.filter(plan__in=plans).prefetch_related("actions", "indicators")
         by_plan = {}
         for goal in goals:
             by_plan.setdefault(goal.plan_id, []).append(goal)
         indicator_rows, action_rows, events = [], [], []
-        statuses = cycle(ActionStatus.values)
+        statuses = cycle(missions.ActionStatus.values)
         for report in reports:
             for goal in by_plan.get(report.plan_id, []):
                 for indicator in goal.indicators.all():
                     actual = indicator.baseline_value + self.rng.randint(-5, 15)
                     indicator_rows.append(
-                        IndicatorProgress(progress=report, indicator=indicator, actual=actual)
+                        missions.IndicatorProgress(progress=report, indicator=indicator, actual=actual)
                     )
                 for action in goal.actions.all():
-                    action_rows.append(ActionProgress(progress=report, action=action, status=next(statuses)))
+                    action_rows.append(
+                        missions.ActionProgress(progress=report, action=action, status=next(statuses))
+                    )
             events += self._events(report.status, progress=report)
-        self.save(IndicatorProgress, indicator_rows)
-        self.save(ActionProgress, action_rows)
-        self.save(ReviewEvent, events)
+        self.save(missions.IndicatorProgress, indicator_rows)
+        self.save(missions.ActionProgress, action_rows)
+        self.save(missions.ReviewEvent, events)
 
     # Indicator values and action line updates ---------------------------------------------
 
@@ -642,15 +623,19 @@ class _World:
         """Imported indicators alternate between municipality and zone level; one value per
         area and year."""
         indicators = self.save(
-            Indicator,
+            missions.Indicator,
             [
-                Indicator(
+                missions.Indicator(
                     code=f"gen-indicator-{number + 1}",
                     name=f"Gegenereerde indicator {number + 1} (fictief)",
                     name_en=f"Generated indicator {number + 1} (fictional)",
                     unit="index",
-                    direction=IndicatorDirection.MORE_NEED if number % 3 else IndicatorDirection.LESS_NEED,
-                    level=IndicatorLevel.MUNICIPALITY if number % 2 == 0 else IndicatorLevel.ZONE,
+                    direction=missions.IndicatorDirection.MORE_NEED
+                    if number % 3
+                    else missions.IndicatorDirection.LESS_NEED,
+                    level=missions.IndicatorLevel.MUNICIPALITY
+                    if number % 2 == 0
+                    else missions.IndicatorLevel.ZONE,
                     weight=Decimal(number % 3),
                     source=GENERATED,
                 )
@@ -661,7 +646,7 @@ class _World:
         years = range(2026 - self.shape.value_years, 2026)
         values = []
         for indicator in indicators:
-            if indicator.level == IndicatorLevel.MUNICIPALITY:
+            if indicator.level == missions.IndicatorLevel.MUNICIPALITY:
                 areas = [{"municipality_id": pk} for pk in municipalities]
             else:
                 areas = [{"zone_id": zone.pk} for zone in self.zones]
@@ -669,22 +654,22 @@ class _World:
                 for year in years:
                     value = Decimal(self.rng.randint(0, 100_000)) / 1000
                     values.append(
-                        IndicatorValueModel(
+                        missions.IndicatorValue(
                             indicator=indicator, year=year, value=value, source=GENERATED, **area
                         )
                     )
-        self.save(IndicatorValueModel, values)
+        self.save(missions.IndicatorValue, values)
 
     def action_line_updates(self):
-        lines = list(ActionLine.objects.order_by("number"))
+        lines = list(transition.ActionLine.objects.order_by("number"))
         rows = [
-            ActionLineUpdate(
+            transition.ActionLineUpdate(
                 action_line=line,
                 date=datetime.date(2024, 1, 1) + datetime.timedelta(days=7 * number),
-                status=self.rng.choice(ActionLineStatus.values),
+                status=self.rng.choice(transition.ActionLineStatus.values),
                 progress_note=f"{GENERATED}: stand van zaken {number + 1}.",
             )
             for line in lines
             for number in range(self.shape.action_line_updates)
         ]
-        self.save(ActionLineUpdate, rows)
+        self.save(transition.ActionLineUpdate, rows)
