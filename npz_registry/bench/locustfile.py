@@ -50,6 +50,7 @@ class Persona(FastHttpUser):
 
     abstract = True
     role = "anonymous"
+    network_timeout = 90.0  # above gunicorn's 60 s: a slow answer is the server's to cut off
 
     def on_start(self):
         self.bare = FastHttpSession(self.host, self.environment.events.request, user=self)

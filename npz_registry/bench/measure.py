@@ -15,7 +15,7 @@ from npz_registry.bench.pages import count_queries, pages
 
 #: Interleaved runs of a report and of WeasyPrint alone, within this many seconds (at least one).
 REPORT_RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "3"))
-REPORT_SECONDS = 40
+REPORT_SECONDS = 30
 
 
 def peak_memory_mb() -> float:

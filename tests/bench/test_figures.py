@@ -10,6 +10,7 @@ def test_percentile_is_nearest_rank():
 
 def _scale(queries, ratio, flanders_s, flow_p95):
     return {
+        "queries": {"home": {"staff": [200, queries]}},
         "pages": {"home": {"queries": {"staff": queries}, "ratio_to_healthz_p95": ratio, "p95_ms": 10}},
         "healthz": {"p95_ms": 2},
         "reports": {
