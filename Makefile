@@ -32,8 +32,29 @@ run: install .env ## Set up everything (venv, migrate, reference + demo data) an
 	@echo "Open http://$(HOST):$(PORT)/ and log in as admin, staff, coordinator.a or coordinator.b (password npz-demo)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# `make serve` runs the production server on plain HTTP on this machine: the HTTPS-only
+# settings (on by default with DEBUG off) are switched off here, explicitly, and only here.
+SERVE_ENV = DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
+	SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	STATIC_ROOT=var/static
+
+var/secret-key:
+	@mkdir -p var && umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Hashed, compressed static files (about 25 s): collected again only when a source changes.
+var/static/staticfiles.json: $(shell find static -type f) pyproject.toml | install
+	NPZ_READ_ENV_FILE=false DEBUG=false SECRET_KEY=collectstatic STATIC_ROOT=var/static \
+		$(PY) manage.py collectstatic --no-input --verbosity 0
+	@touch $@
+
+serve: install var/secret-key var/static/staticfiles.json ## Production server (gunicorn, DEBUG off, WhiteNoise) on $(HOST):$(PORT), plain HTTP
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	@echo "Serving http://$(HOST):$(PORT)/ (DEBUG off; database: $${DATABASE_URL:-SQLite db.sqlite3 unless .env says otherwise})."
+	$(SERVE_ENV) GUNICORN_BIND="$(HOST):$(PORT)" $(BIN)/gunicorn --config gunicorn.conf.py
+
 test: install ## Run the whole suite (browser and PDF tests included)
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 test-fast: install ## Run the suite without browser and PDF tests
 	$(BIN)/pytest -q -m "not browser and not pdf"
@@ -42,7 +63,7 @@ retest: install ## Re-run the tests that failed last time
 	$(BIN)/pytest -q --lf
 
 test-pg: install ## Run the suite against a throw-away PostgreSQL server (started here)
-	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 -q; status=$$?; .ci/postgres.sh stop; exit $$status
+	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 --dist loadgroup -q; status=$$?; .ci/postgres.sh stop; exit $$status
 
 lint: install ## ruff, migrations check and deploy check
 	$(BIN)/ruff check .
@@ -60,8 +81,8 @@ messages: install ## Extract and compile the translations (nl-BE)
 	$(PY) manage.py makemessages -l nl_BE --no-obsolete --add-location file -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -l nl_BE --ignore ".venv/*"
 
-bench: install ## Time the reports and /healthz on the demo data; figures go to var/bench.json
-	NPZ_READ_ENV_FILE=false DEBUG=true SECRET_KEY=bench $(PY) manage.py bench --output var/bench.json
+bench: install var/static/staticfiles.json ## 1x and 10x generated data on gunicorn under locust: var/bench/results.json, summary.md (about 15 min)
+	$(PY) -m npz_registry.bench.run --output var/bench
 
 backup: install ## Back up the database (SQLite or PostgreSQL, as DATABASE_URL says) to var/backups/
 	$(PY) manage.py backup
@@ -79,4 +100,4 @@ clean: ## Remove the virtualenv, the SQLite database and caches
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-.PHONY: help install run test test-fast retest test-pg lint fmt messages bench backup restore audit pdf-sample clean
+.PHONY: help install run serve test test-fast retest test-pg lint fmt messages bench backup restore audit pdf-sample clean

@@ -1,0 +1,36 @@
+"""The bench summary states each goal of issue 11 with its figure and verdict."""
+
+from npz_registry.bench.figures import goals, percentile
+
+
+def test_percentile_is_nearest_rank():
+    assert percentile(list(range(1, 21)), 0.95) == 19
+    assert percentile([5.0], 0.95) == 5.0
+
+
+def _scale(queries, ratio, flanders_s, flow_p95):
+    return {
+        "queries": {"home": {"staff": [200, queries]}},
+        "pages": {"home": {"queries": {"staff": queries}, "ratio_to_healthz_p95": ratio, "p95_ms": 10}},
+        "healthz": {"p95_ms": 2},
+        "reports": {
+            "flanders": {
+                "seconds": flanders_s,
+                "weasyprint_seconds": 1.0,
+                "ratio_to_weasyprint": flanders_s,
+                "peak_memory_mb": 200,
+            }
+        },
+        "flow": {"errors": 0, "p95_ms": flow_p95, "requests_per_second": 50},
+    }
+
+
+def test_goals_are_met_or_not_by_their_figures():
+    results = {"scales": {"1": _scale(5, 2, 1.1, 90), "10": _scale(7, 12, 3.5, 200)}}
+    verdicts = {goal.split(":")[0]: met for goal, _figure, met in goals(results)}
+    assert verdicts["every page and API list"] is False  # 5 queries at 1x, 7 at 10x
+    assert verdicts["heaviest page p95 at 10x at most 10x /healthz p95"] is False
+    assert verdicts["Flanders PDF at 1x at most 2 s and 1.2x WeasyPrint alone"] is True
+    assert verdicts["Flanders PDF at 10x at most 4 s"] is True
+    assert verdicts["16 users x 60 s at 1x"] is True
+    assert verdicts["16 users x 60 s at 10x"] is False

@@ -1,0 +1,162 @@
+"""Every page and API list answers in the same number of queries at two data sizes.
+
+Parametrized over the named URLs (npz_registry/bench/pages.py gives each a sample path), so a
+new page is measured as soon as it exists, and a named URL with no sample fails here. The data
+is a small factory geography with the generator's fictional world on top
+(npz_registry/bench/generate.py), built once per size: every page is measured as every persona
+(anonymous, coordinator, staff; the back office as the superuser) at the small size, the data
+rolled back, then again at the larger one, where there are more zones, municipalities,
+networks, plans, goals, actions, indicators, progress, values, funding and history. A page's
+statuses and query counts must be the same at both sizes.
+
+Pages whose counts still grow are marked xfail(strict=True) in GROWING with what grows: the
+mark fails as soon as a page is fixed, so the list only shrinks."""
+
+import pytest
+from django.db import transaction
+
+from missions.models import Indicator, IndicatorDirection, SextupleAim
+from missions.models.indicators import BuiltinIndicator
+from npz_registry.bench.generate import Shape, build_world
+from npz_registry.bench.pages import (
+    NOT_PAGES,
+    MissingSample,
+    Page,
+    Samples,
+    count_queries,
+    named_urls,
+    not_a_page,
+    sample_path,
+)
+from tests.missions.factories import PartnerTypeFactory, make_themes
+from tests.networks import factories as network_factories
+from tests.transition.factories import ActionLineFactory
+from transition.models import CalendarEvent
+
+pytestmark = pytest.mark.django_db
+
+#: (zones, municipalities per zone, legacy organisations, action lines) and the generator's shape.
+SIZES = {
+    "small": ((2, 2, 2, 1), Shape(networks=2, goals=2, actions=1, indicators=1, progress_years=2,
+                                  indicator_codes=2, value_years=1, action_line_updates=1)),
+    "large": ((3, 4, 4, 3), Shape(networks=7, goals=4, actions=3, indicators=2, progress_years=4,
+                                  indicator_codes=4, value_years=3, action_line_updates=3)),
+}  # fmt: skip
+
+#: Pages whose query count grows with the data today (the optimisation of issue 11 fixes them).
+_DELETE = "the delete confirmation lists every related row and reads each one's relations one query at a time"
+_INLINE = "the %s inline reads each row's %s one query at a time"
+GROWING = {
+    "admin:networks_regionalcarezone_delete": _DELETE,
+    "admin:networks_primarycarezone_delete": _DELETE,
+    "admin:networks_municipality_delete": _DELETE,
+    "admin:networks_network_delete": _DELETE,
+    "admin:missions_missiontheme_delete": _DELETE,
+    "admin:missions_planningperiod_delete": _DELETE,
+    "admin:networks_regionalcarezone_change": _INLINE % ("membership", "municipality"),
+    "admin:networks_primarycarezone_change": _INLINE % ("membership", "municipality"),
+    "admin:transition_actionline_change": _INLINE % ("status update", "action line"),
+    "missions:goal-edit": "one query for the targets of each indicator of the goal",
+}
+
+
+def _geography(zones: int, municipalities: int, organisations: int, action_lines: int) -> None:
+    """The reference data the generator builds on, from factories (not the full fixtures)."""
+    make_themes()
+    for number in range(1, 7):
+        SextupleAim.objects.create(number=number, code=f"aim-{number}", name=f"Doel {number}", name_en="Aim")
+    PartnerTypeFactory.create_batch(3)
+    for builtin, weight in ((BuiltinIndicator.POPULATION, 0), (BuiltinIndicator.SHARE_65_PLUS, 1)):
+        Indicator.objects.create(
+            code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,
+            direction=IndicatorDirection.MORE_NEED, weight=weight,
+        )  # fmt: skip
+    primary = network_factories.PrimaryCareZoneFactory()
+    for zone in network_factories.RegionalCareZoneFactory.create_batch(zones):
+        for municipality in network_factories.MunicipalityFactory.create_batch(municipalities):
+            network_factories.RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+            network_factories.PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
+            network_factories.MunicipalityFiguresFactory(
+                municipality=municipality, year=2020, population=9_000
+            )
+            network_factories.MunicipalityFiguresFactory(municipality=municipality, year=2026, deaths=90)
+        for organisation in network_factories.LegacyOrganisationFactory.create_batch(organisations):
+            organisation.derived_regional_care_zones.add(zone)
+    ActionLineFactory.create_batch(action_lines)
+    CalendarEvent.objects.create(start="2027-01-01", when="1 januari 2027", title="Erkenning")
+
+
+def _is_admin(name: str) -> bool:
+    return name.startswith("admin:")
+
+
+def _measure(size: str, *, admin: bool) -> dict:
+    """Statuses and query counts of every page (the back office's, or the others) at `size`,
+    or the MissingSample of a page."""
+    geography, shape = SIZES[size]
+    with transaction.atomic():
+        _geography(*geography)
+        build_world(shape, seed=7)
+        samples, found, missing = Samples(), [], {}
+        for name in named_urls():
+            if _is_admin(name) != admin:
+                continue
+            try:
+                path = sample_path(name, samples)
+            except MissingSample as error:
+                missing[name] = str(error)
+                continue
+            if path is not None:
+                found.append(Page(name, path))
+        counts = count_queries(found)
+        transaction.set_rollback(True)
+    return {"counts": counts, "missing": missing}
+
+
+def _measured(django_db_blocker, *, admin: bool) -> dict:
+    with django_db_blocker.unblock():
+        return {size: _measure(size, admin=admin) for size in SIZES}
+
+
+# Two halves, each measured once by the xdist worker that runs it (make test: --dist loadgroup).
+@pytest.fixture(scope="module")
+def measured_pages(django_db_setup, django_db_blocker):
+    return _measured(django_db_blocker, admin=False)
+
+
+@pytest.fixture(scope="module")
+def measured_admin(django_db_setup, django_db_blocker):
+    return _measured(django_db_blocker, admin=True)
+
+
+def _params(*, admin: bool):
+    for name in named_urls():
+        if not_a_page(name) or _is_admin(name) != admin:
+            continue
+        marks = [pytest.mark.xfail(strict=True, reason=GROWING[name])] if name in GROWING else []
+        yield pytest.param(name, marks=marks, id=name)
+
+
+def _assert_same_at_both_sizes(measured: dict, name: str) -> None:
+    small, large = measured["small"], measured["large"]
+    assert name not in small["missing"], small["missing"].get(name)
+    opened = [role for role, (status, _queries) in small["counts"][name].items() if status == 200]
+    assert opened or _is_admin(name), f"no persona can open the sample path of {name}"
+    assert large["counts"][name] == small["counts"][name]
+
+
+@pytest.mark.xdist_group("query_counts_pages")
+@pytest.mark.parametrize("name", list(_params(admin=False)))
+def test_page_queries_do_not_grow_with_the_data(measured_pages, name):
+    _assert_same_at_both_sizes(measured_pages, name)
+
+
+@pytest.mark.xdist_group("query_counts_admin")
+@pytest.mark.parametrize("name", list(_params(admin=True)))
+def test_back_office_queries_do_not_grow_with_the_data(measured_admin, name):
+    _assert_same_at_both_sizes(measured_admin, name)
+
+
+def test_pages_that_are_not_measured_say_why():
+    assert all(reason.strip() for reason in NOT_PAGES.values())
+    assert set(NOT_PAGES) <= set(named_urls())
