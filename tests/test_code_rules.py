@@ -12,8 +12,6 @@ import ast
 import pathlib
 import sys
 
-import pytest
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGES = ("npz_registry", "networks", "missions", "transition", "tests")
 MAX_FUNCTION_LINES = 80
@@ -86,21 +84,14 @@ def long_functions(limit: int = MAX_FUNCTION_LINES) -> list[str]:
     return found
 
 
-# Being brought to zero by issue 12; the marks go when it lands.
-pending = pytest.mark.xfail(reason="issue 12 in progress", strict=False)
-
-
-@pending
 def test_only_views_and_urls_import_views():
     assert view_imports() == []
 
 
-@pending
 def test_no_module_imports_a_private_name_of_another():
     assert private_imports() == []
 
 
-@pending
 def test_no_function_is_longer_than_the_limit():
     assert long_functions() == []
 
