@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NpzRegistryConfig(AppConfig):
-    """The project package as an app: its management commands (backup, restore) and the
-    receivers of the login signals. It has no models of its own (only abstract ones)."""
+    """The project package as an app: its management commands (backup, restore), the receivers
+    of the login signals and the data version (npz_registry.dataversion)."""
 
     name = "npz_registry"
     verbose_name = _("NPZ registry")
@@ -17,3 +17,10 @@ class NpzRegistryConfig(AppConfig):
 
         user_locked_out.connect(log_lockout, dispatch_uid="npz_log_lockout")
         user_logged_in.connect(start_session_clock, dispatch_uid="npz_start_session_clock")
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from npz_registry import dataversion
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(dataversion.changed, dispatch_uid=f"npz_data_version_{signal}")

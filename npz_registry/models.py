@@ -149,3 +149,17 @@ class DatedStatusSubject(models.Model):
         if not in_force:
             return self.status_before_changes
         return max(in_force, key=lambda c: (c.effective_date, c.pk)).to_status
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever the registry's data changes (npz_registry.dataversion).
+    Caches of derived figures (needs index, coverage, funding totals, rendered charts and PDFs)
+    are keyed on it, so every app server sees a change at once."""
+
+    number = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return str(self.number)

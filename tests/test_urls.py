@@ -299,6 +299,7 @@ def test_every_back_office_url_sends_outsiders_to_the_admin_login(world):
     assert refused == [], refused
 
 
+@pytest.mark.django_db
 def test_healthz_answers_ok(anonymous_client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = anonymous_client.get("/healthz")

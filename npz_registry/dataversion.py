@@ -1,0 +1,58 @@
+"""The data version: one number that goes up whenever the registry's data changes.
+
+Derived figures that are costly to compute (needs index, coverage on a day, evenness, funding
+totals, charts, maps, rendered PDFs) are cached under a key that includes this number, so a
+change anywhere makes every app server compute them again, and nothing else does.
+
+Model saves and deletes of the registry's apps bump it through signals (connected in
+npz_registry.apps); writes that bypass signals (bulk_create, QuerySet.update, imports, data
+generators) call `bump()` themselves.
+"""
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+
+from npz_registry.models import DataVersion
+
+#: The apps whose data the derived figures are made of.
+APPS = ("networks", "missions", "transition")
+
+
+def current() -> int:
+    """The current data version (one query)."""
+    number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    return number or 0
+
+
+def bump() -> None:
+    """Mark the data as changed, once the current transaction commits (one increment per
+    transaction, however many rows it writes)."""
+    if getattr(connection, "npz_data_version_pending", False):
+        return
+    connection.npz_data_version_pending = True
+
+    def increment():
+        connection.npz_data_version_pending = False
+        if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+            DataVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+
+    transaction.on_commit(increment)
+
+
+def cached(key: str, build, *, timeout: int = 24 * 3600):
+    """`build()`'s value for `key` at the current data version, computed once per version (per
+    cache: each app server has its own unless CACHES is shared)."""
+    versioned = f"npz:{key}:v{current()}"
+    value = cache.get(versioned)
+    if value is None:
+        value = build()
+        cache.set(versioned, value, timeout)
+    return value
+
+
+def changed(sender, **kwargs) -> None:
+    """Signal receiver: a model of one of APPS was saved, deleted or its relations changed (a
+    history row is written with its model's save, which already counts)."""
+    if sender._meta.app_label in APPS and not sender.__name__.startswith("Historical"):
+        bump()

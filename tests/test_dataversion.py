@@ -1,0 +1,40 @@
+"""The data version goes up once per committed change of the registry's data, and values cached
+on it are computed again after a change and not before."""
+
+import pytest
+
+from npz_registry import dataversion
+from tests.networks.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_save_bumps_the_version_once_per_transaction(django_capture_on_commit_callbacks):
+    before = dataversion.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        NetworkFactory()
+        NetworkFactory()
+    assert dataversion.current() == max(before, 1) + 1
+
+
+def test_a_history_row_or_another_apps_row_does_not_count_twice(django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    before = dataversion.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        Group.objects.create(name="unrelated")
+    assert dataversion.current() == before
+
+
+def test_a_cached_value_is_built_again_after_a_change(django_capture_on_commit_callbacks):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return len(calls)
+
+    assert dataversion.cached("test-figure", build) == 1
+    assert dataversion.cached("test-figure", build) == 1  # same version: from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        NetworkFactory()
+    assert dataversion.cached("test-figure", build) == 2
