@@ -25,18 +25,16 @@ def current() -> int:
     return number or 0
 
 
+def increment() -> None:
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+
+
 def bump() -> None:
     """Mark the data as changed, once the current transaction commits (one increment per
-    transaction, however many rows it writes)."""
-    if getattr(connection, "npz_data_version_pending", False):
+    transaction, however many rows it writes; nothing if it rolls back)."""
+    if any(callback[1] is increment for callback in connection.run_on_commit):
         return
-    connection.npz_data_version_pending = True
-
-    def increment():
-        connection.npz_data_version_pending = False
-        if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-            DataVersion.objects.get_or_create(pk=1, defaults={"number": 2})
-
     transaction.on_commit(increment)
 
 

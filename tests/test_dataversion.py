@@ -38,3 +38,20 @@ def test_a_cached_value_is_built_again_after_a_change(django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         NetworkFactory()
     assert dataversion.cached("test-figure", build) == 2
+
+
+def test_a_rolled_back_change_does_not_count_and_does_not_stop_later_ones(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    before = dataversion.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                NetworkFactory()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert dataversion.current() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        NetworkFactory()
+    assert dataversion.current() == max(before, 1) + 1
