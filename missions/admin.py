@@ -1,26 +1,34 @@
-"""Back office for the missions' reference data, indicators, intensities and activity."""
+"""Back office for the missions' reference data, indicators, intensities and activity, and the
+plans and progress reports with their parts: read here, with their history, and written only in
+the portal under the plan's workflow."""
 
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from missions import resources
 from missions.models import (
+    ActionProgress,
     ActivityCount,
     Indicator,
+    IndicatorProgress,
+    IndicatorTarget,
     IndicatorValue,
     MissionTask,
     MissionTheme,
     MultiYearPlan,
     PartnerType,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
     PlanningPeriod,
     RegionalIntensity,
     ReviewEvent,
     SextupleAim,
     YearlyProgress,
 )
+from npz_registry.admin import HistoryAdmin, StatusGuardedHistoryAdmin
 from npz_registry.importexport.admin import RegistryImportExportMixin
 
 
@@ -31,7 +39,7 @@ class MissionTaskInline(admin.TabularInline):
 
 
 @admin.register(MissionTheme)
-class MissionThemeAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class MissionThemeAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.MissionThemeResource]
     list_display = ["number", "name", "name_en", "folded_into"]
     search_fields = ["name", "name_en", "code"]
@@ -40,19 +48,19 @@ class MissionThemeAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnerType)
-class PartnerTypeAdmin(admin.ModelAdmin):
+class PartnerTypeAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(SextupleAim)
-class SextupleAimAdmin(admin.ModelAdmin):
+class SextupleAimAdmin(HistoryAdmin):
     list_display = ["number", "name", "name_en"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.IndicatorResource]
     list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight"]
     list_editable = ["weight"]
@@ -65,7 +73,7 @@ class IndicatorAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.IndicatorZoneValueResource, resources.IndicatorMunicipalityValueResource]
     list_display = ["indicator", "zone", "municipality", "year", "value"]
     list_filter = ["indicator", "year", "zone"]
@@ -74,14 +82,12 @@ class IndicatorValueAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["zone", "municipality"]
 
 
-@admin.register(RegionalIntensity)
-class RegionalIntensityAdmin(SimpleHistoryAdmin):
-    """Read here, changed on the network's matrix page, where the rules and suggestions apply."""
+class ReadOnlyAdmin(StatusGuardedHistoryAdmin):
+    """Read here, with the history of every version; written only in the portal, where the
+    rules and the plan's workflow apply: a change or a revert here would, for instance, alter an
+    approved plan without a new version, a review or an event. Statuses are read-only too."""
 
-    list_display = ["network", "zone", "theme", "level", "suggested_level", "delivery_emphasis", "updated_at"]
-    list_filter = ["theme", "level", "network", "zone"]
-    search_fields = ["network__name", "zone__name"]
-    list_select_related = ["network", "zone", "theme"]
+    status_fields = ()
 
     def has_add_permission(self, request):
         return False
@@ -90,12 +96,33 @@ class RegionalIntensityAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Every theme stays present in every zone: removing a cell is not possible.
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every field, on a version's page too (which would otherwise render a form whose
+        # selects list every plan and zone).
+        own = [
+            f.name
+            for f in self.model._meta.get_fields()
+            if not f.auto_created and (f.concrete or f.many_to_many)
+        ]
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, *(name for name in own if name not in readonly)]
+
+
+@admin.register(RegionalIntensity)
+class RegionalIntensityAdmin(ReadOnlyAdmin):
+    """Read here, changed on the network's matrix page, where the rules and suggestions apply
+    (every theme stays present in every zone: a cell is never removed)."""
+
+    list_display = ["network", "zone", "theme", "level", "suggested_level", "delivery_emphasis", "updated_at"]
+    list_filter = ["theme", "level", "network", "zone"]
+    search_fields = ["network__name", "zone__name"]
+    list_select_related = ["network", "zone", "theme"]
 
 
 @admin.register(ActivityCount)
-class ActivityCountAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class ActivityCountAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.ActivityCountResource]
     list_display = ["network", "municipality", "year", "kind", "count"]
     list_filter = ["year", "kind", "network"]
@@ -117,28 +144,32 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(PlanningPeriod)
-class PlanningPeriodAdmin(admin.ModelAdmin):
+class PlanningPeriodAdmin(HistoryAdmin):
     list_display = ["name", "start_year", "end_year", "is_shortened"]
 
 
 @admin.register(MultiYearPlan)
-class MultiYearPlanAdmin(SimpleHistoryAdmin):
-    """Read here; plans are written in the portal and reviewed on their page, where the
-    workflow applies. Status is never a form field."""
+class MultiYearPlanAdmin(ReadOnlyAdmin):
+    """Plans are written in the portal and reviewed on their page. Status and lock version are
+    never form fields; the history of the plan's goals, actions, indicators, targets and progress
+    is on its history page in the portal (linked here)."""
 
+    status_fields = ("status",)
     list_display = ["network", "period", "status", "updated_at", "pdf_link"]
     list_filter = ["status", "period", "network"]
     search_fields = ["network__name"]
     list_select_related = ["network", "period"]
-    readonly_fields = ["network", "period", "status", "summary", "stakeholders", "created_by"]
+    readonly_fields = [
+        "network",
+        "period",
+        "status",
+        "summary",
+        "stakeholders",
+        "created_by",
+        "content_history",
+    ]
     fields = readonly_fields
     inlines = [ReviewEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
@@ -154,17 +185,66 @@ class MultiYearPlanAdmin(SimpleHistoryAdmin):
             versions[-1].number,
         )
 
+    @admin.display(description=_("history of the content"))
+    def content_history(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("missions:plan-history", args=[obj.pk]),
+            _("Goals, actions, indicators, targets and progress: every change"),
+        )
+
 
 @admin.register(YearlyProgress)
-class YearlyProgressAdmin(admin.ModelAdmin):
+class YearlyProgressAdmin(ReadOnlyAdmin):
+    status_fields = ("status",)
     list_display = ["plan", "year", "status", "updated_at"]
     list_filter = ["status", "year"]
     list_select_related = ["plan__network", "plan__period"]
     readonly_fields = ["plan", "year", "status", "narrative"]
     fields = readonly_fields
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(PlanGoal)
+class PlanGoalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "theme", "plan", "updated_at"]
+    list_select_related = ["theme", "plan__network", "plan__period"]
+    search_fields = ["title", "plan__network__name"]
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(ReadOnlyAdmin):
+    list_display = ["what", "goal", "responsible", "start", "end"]
+    list_select_related = ["goal"]
+    search_fields = ["what", "goal__title", "goal__plan__network__name"]
+
+
+@admin.register(PlanIndicator)
+class PlanIndicatorAdmin(ReadOnlyAdmin):
+    list_display = ["name", "goal", "unit", "baseline_value", "baseline_year"]
+    list_select_related = ["goal"]
+    search_fields = ["name", "goal__title", "goal__plan__network__name"]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "year", "value"]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__name", "indicator__goal__plan__network__name"]
+
+
+_PROGRESS = ["progress__plan__network", "progress__plan__period"]
+
+
+@admin.register(IndicatorProgress)
+class IndicatorProgressAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "progress", "actual"]
+    list_select_related = ["indicator", *_PROGRESS]
+    search_fields = ["indicator__name", "progress__plan__network__name"]
+
+
+@admin.register(ActionProgress)
+class ActionProgressAdmin(ReadOnlyAdmin):
+    list_display = ["action", "progress", "status"]
+    list_select_related = ["action", *_PROGRESS]
+    search_fields = ["action__what", "progress__plan__network__name"]
+    status_fields = ("status",)

@@ -93,6 +93,15 @@ def view_plan(user, plan: MultiYearPlan) -> Answer:
     return refused(_("Only department staff and the network's coordinators see its plans."))
 
 
+def view_plan_history(user, plan: MultiYearPlan) -> Answer:
+    """Who changed what in a plan, its parts and its progress reports, version by version:
+    department staff, and the network's coordinators for their own plans (they are accountable
+    for the content, and every name in it already signs the plan's versions and comments)."""
+    if _staff_or_coordinator(user, plan.network):
+        return ALLOWED
+    return refused(_("Only department staff and the network's coordinators see the history of its plans."))
+
+
 def view_progress(user, progress: YearlyProgress) -> Answer:
     return view_plan(user, progress.plan)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from missions.views import intensity, plans, progress, review
+from missions.views import history, intensity, plans, progress, review
 
 app_name = "missions"
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path(PLAN + "commentaar/", plans.plan_comment, name="plan-comment"),
     path(PLAN + "tijdlijn/", plans.plan_timeline, name="plan-timeline"),
     path(PLAN + "versies/", plans.plan_versions, name="plan-versions"),
+    path(PLAN + "geschiedenis/", history.plan_history, name="plan-history"),
     path(PLAN + "voortgang/<int:year>/", progress.progress_start, name="progress-start"),
     path(PLAN + "<slug:slug>/", plans.plan_transition, name="plan-transition"),
     path("portaal/voortgang/<int:pk>/", progress.progress_detail, name="progress-detail"),

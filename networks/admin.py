@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from networks import resources
 from networks.models import (
@@ -41,6 +40,7 @@ from networks.services.networks import (
 )
 from networks.services.people import person_copy_to_account
 from npz_registry.admin import (
+    HistoryAdmin,
     ServiceSavedAdmin,
     StatusChangeAdmin,
     StatusChangeInline,
@@ -63,7 +63,7 @@ def admin_link(obj, label=None):
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
 
 
-class ReferenceAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class ReferenceAdmin(RegistryImportExportMixin, HistoryAdmin):
     """Import/export (CSV, XLSX, dry-run preview) plus the history of every change."""
 
     # get_absolute_url points at the admin itself until the records get public pages.
@@ -533,7 +533,7 @@ class ServiceAreaForm(forms.ModelForm):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(ServiceSavedAdmin, SimpleHistoryAdmin):
+class ServiceAreaAdmin(ServiceSavedAdmin, HistoryAdmin):
     form = ServiceAreaForm
     list_display = ["zone", "network", "valid_from", "valid_until"]
     list_filter = [AsOfFilter, "zone", "network"]
@@ -559,7 +559,7 @@ class NetworkStatusChangeAdmin(StatusChangeAdmin):
 
 
 @admin.register(NetworkRole)
-class NetworkRoleAdmin(SimpleHistoryAdmin):
+class NetworkRoleAdmin(HistoryAdmin):
     list_display = ["user", "network", "role"]
     list_filter = ["role", "network"]
     search_fields = ["user__username", "user__last_name", "network__name"]
@@ -568,7 +568,7 @@ class NetworkRoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     """Names, e-mail and phone of people: the one place staff edit them (and see their history).
     Anonymising is `manage.py anonymise_person` (README "Personal data")."""
 

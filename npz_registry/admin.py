@@ -1,5 +1,6 @@
-"""Admin pieces shared by the apps: statuses the admin never writes, status histories that
-are only added to through their service, and service refusals shown as messages."""
+"""Admin pieces shared by the apps: history pages that read as people read, statuses the admin
+never writes, status histories that are only added to through their service, and service
+refusals shown as messages."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from npz_registry.history import unchanged_in_database, with_changes
 from npz_registry.status_changes import status_change_refusal
 
 #: What staff read when the database refuses a save that the checks before it let through
@@ -53,7 +55,26 @@ class ServiceSavedAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class StatusGuardedHistoryAdmin(ServiceSavedAdmin, SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of every model with a history: each version lists what it changed, fields by
+    their verbose names and values as people read them (npz_registry.history.with_changes, in
+    a fixed number of queries per page), and a save that changes nothing is not stored, so it
+    writes no history row."""
+
+    def history_view_title(self, request, obj):
+        return gettext("History of %(object)s") % {"object": obj}
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        for record in with_changes(historical_records):
+            record.history_delta_changes = record.changes
+
+    def save_model(self, request, obj, form, change):
+        if change and unchanged_in_database(obj):
+            return
+        super().save_model(request, obj, form, change)
+
+
+class StatusGuardedHistoryAdmin(ServiceSavedAdmin, HistoryAdmin):
     """History for a model with a status that changes only through its service and record:
     the status fields are read-only in every form of this admin, and django-simple-history's
     revert is refused (it would write an old status back, without a record). Staff still see

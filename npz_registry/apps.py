@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class NpzRegistryConfig(AppConfig):
     """The project package as an app: its management commands (backup, restore), the receivers
-    of the login signals and the data version (npz_registry.dataversion)."""
+    of the login signals, the data version (npz_registry.dataversion) and who history rows name
+    (npz_registry.history)."""
 
     name = "npz_registry"
     verbose_name = _("NPZ registry")
@@ -24,3 +25,9 @@ class NpzRegistryConfig(AppConfig):
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(dataversion.changed, dispatch_uid=f"npz_data_version_{signal}")
+
+        from simple_history.signals import pre_create_historical_record
+
+        from npz_registry.history import name_the_actor
+
+        pre_create_historical_record.connect(name_the_actor, dispatch_uid="npz_history_actor")

@@ -23,18 +23,30 @@ def conflict_message() -> str:
     )
 
 
-def check_and_bump(obj: models.Model, version, *, field: str = "lock_version") -> None:
+def check_version(obj: models.Model, version, *, field: str = "lock_version") -> None:
     """Refuse with ``ConflictError`` unless ``version`` (from the form) is the version ``obj``
-    has; then count this save (the caller saves ``obj``). Call it on a row fetched with
-    ``select_for_update``. A save without a version is refused too: no client overwrites blindly."""
-    current = getattr(obj, field)
+    has. Call it on a row fetched with ``select_for_update``. A save without a version is
+    refused too: no client overwrites blindly."""
     try:
-        matches = version is not None and int(version) == current
+        matches = version is not None and int(version) == getattr(obj, field)
     except (TypeError, ValueError):
         matches = False
     if not matches:
         raise ConflictError(conflict_message())
-    setattr(obj, field, current + 1)
+
+
+def check_and_bump(obj: models.Model, version, *, field: str = "lock_version") -> None:
+    """``check_version``, then count this save (the caller saves ``obj``)."""
+    check_version(obj, version, field=field)
+    setattr(obj, field, getattr(obj, field) + 1)
+
+
+def bump_stored_version(obj: models.Model, *, field: str = "lock_version") -> None:
+    """Count a change of the record's parts (an indicator's targets, a report's lines) when its
+    own fields stay the same: only the version is stored, so no history row of the record says
+    it changed (the parts' rows say what did)."""
+    setattr(obj, field, getattr(obj, field) + 1)
+    type(obj)._default_manager.filter(pk=obj.pk).update(**{field: getattr(obj, field)})
 
 
 def form_takes_saved_version(form, obj: models.Model, *, field: str = "lock_version") -> None:

@@ -345,6 +345,8 @@ if OIDC_ENABLED:
 #: person's full name there, in the current rows and the history.
 NPZ_PERSON_TEXT_FIELDS = [
     "missions.PlanAction.responsible",
+    "missions.ActionProgress.note",
+    "missions.IndicatorProgress.note",
     "missions.ReviewComment.text",
     "missions.ReviewEvent.comment",
 ]

@@ -60,6 +60,7 @@ def status_change_record(
         note=note,
     )
     latest = subject.status_changes.order_by("-effective_date", "-pk").first()
-    subject.status = latest.to_status
-    subject.save(update_fields=["status", "updated_at"])
+    if subject.status != latest.to_status:  # a late decision for an earlier day changes nothing
+        subject.status = latest.to_status
+        subject.save(update_fields=["status", "updated_at"])
     return change

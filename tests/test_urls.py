@@ -116,6 +116,7 @@ CASES = {
     "missions:plan-comment": Case(NETWORK_POST, PLAN + "/commentaar/"),
     "missions:plan-timeline": Case(NETWORK, PLAN + "/tijdlijn/"),
     "missions:plan-versions": Case(NETWORK, "/portaal/plannen/{approved}/versies/"),
+    "missions:plan-history": Case(NETWORK, "/portaal/plannen/{approved}/geschiedenis/"),
     "missions:progress-start": Case(NETWORK_POST, "/portaal/plannen/{approved}/voortgang/{year}/"),
     "missions:plan-transition": Case(NETWORK_POST, PLAN + "/indienen/"),
     "missions:progress-detail": Case(NETWORK, "/portaal/voortgang/{progress}/"),

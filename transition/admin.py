@@ -2,9 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from npz_registry.admin import StatusChangeAdmin, StatusChangeInline, StatusGuardedHistoryAdmin
+from npz_registry.admin import HistoryAdmin, StatusChangeAdmin, StatusChangeInline, StatusGuardedHistoryAdmin
 from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
 from transition.models import (
@@ -60,7 +59,7 @@ class MergerStatusChangeAdmin(StatusChangeAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["merger", "kind", "title", "due_date", "completed_on"]
     list_filter = ["kind", "completed_on"]
     date_hierarchy = "due_date"
@@ -85,7 +84,7 @@ class ActionLineUpdateInline(admin.TabularInline):
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class ActionLineAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.ActionLineResource]
     list_display = ["number", "title", "theme", "planned", "work_form", "lead"]
     list_filter = ["theme", "work_form"]
@@ -107,14 +106,14 @@ class ActionLineAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CalendarEvent)
-class CalendarEventAdmin(admin.ModelAdmin):
+class CalendarEventAdmin(HistoryAdmin):
     list_display = ["when", "title", "start", "end"]
     date_hierarchy = "start"
     search_fields = ["title"]
 
 
 @admin.register(Funding)
-class FundingAdmin(RegistryImportExportMixin, SimpleHistoryAdmin):
+class FundingAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.FundingResource]
     list_display = ["recipient", "year", "kind", "amount", "source_document", "is_demo"]
     list_filter = ["year", "kind", "is_demo"]

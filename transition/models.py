@@ -236,6 +236,8 @@ class CalendarEvent(TimeStampedModel):
     title = models.CharField(_("what"), max_length=250)
     source = models.TextField(_("source"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start"]
         verbose_name = _("reform calendar event")

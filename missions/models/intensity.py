@@ -3,10 +3,10 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from missions.models.themes import MissionTheme, PartnerType
 from networks.models import Network, RegionalCareZone
+from npz_registry.history import History
 from npz_registry.models import TimeStampedModel
 
 
@@ -50,7 +50,7 @@ class RegionalIntensity(TimeStampedModel):
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[partner_types])
+    history = History(m2m_fields=[partner_types])
 
     class Meta:
         ordering = ["network", "zone__name", "theme__number"]

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from missions.models.themes import DeliveryMode, MissionTheme, PartnerType, SextupleAim
 from networks.models import Network, RegionalCareZone
+from npz_registry.history import History
 from npz_registry.models import TimeStampedModel
 
 
@@ -102,6 +103,8 @@ class PlanningPeriod(TimeStampedModel):
         _("note"), blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start_year"]
         verbose_name = _("planning period")
@@ -189,7 +192,7 @@ class PlanGoal(TimeStampedModel):
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[aims, target_zones])
+    history = History(m2m_fields=[aims, target_zones])
 
     class Meta:
         ordering = ["theme__number", "pk"]
@@ -212,7 +215,7 @@ class PlanAction(TimeStampedModel):
     end = models.DateField(_("end"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[partner_types])
+    history = History(m2m_fields=[partner_types])
 
     class Meta:
         ordering = ["start", "pk"]
@@ -273,6 +276,8 @@ class IndicatorTarget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year"]

@@ -75,6 +75,8 @@ class IndicatorProgress(models.Model):
     actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator"]
         verbose_name = _("indicator progress")
@@ -114,6 +116,8 @@ class ActionProgress(models.Model):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action"]

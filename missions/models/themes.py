@@ -65,6 +65,8 @@ class MissionTask(TimeStampedModel):
     description = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["theme__number", "letter"]
         verbose_name = _("task")
@@ -79,6 +81,8 @@ class PartnerType(BilingualModel, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("partner type")
@@ -89,6 +93,8 @@ class SextupleAim(BilingualModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     description = models.TextField(_("description (Dutch)"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]

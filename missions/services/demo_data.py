@@ -238,8 +238,9 @@ def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "
             version_number=number or None,
         )
         before = status
-    subject.status = before
-    subject.save(update_fields=["status", "updated_at"])
+    if subject.status != before:  # a save that changes nothing writes no history row
+        subject.status = before
+        subject.save(update_fields=["status", "updated_at"])
 
 
 def _demo_progress(plan, year, staff):

@@ -10,7 +10,8 @@ from missions.models import DeliveryEmphasis, IntensityLevel, MissionTheme, Regi
 from missions.needs import LEVEL_LABELS
 from missions.selectors import current_service_areas
 from networks.models import Network, RegionalCareZone
-from npz_registry.concurrency import ConflictError, check_and_bump
+from npz_registry.concurrency import ConflictError, check_version
+from npz_registry.history import history_by, one_history_row, would_change
 
 
 def _check_cell(network, zone, theme, level) -> None:
@@ -72,6 +73,7 @@ def _conflict_message(current: RegionalIntensity) -> str:
     }
 
 
+@history_by
 @transaction.atomic
 def intensity_save(
     *,
@@ -99,17 +101,24 @@ def intensity_save(
     )
     if current is not None:
         try:
-            check_and_bump(current, version, field="version")
+            check_version(current, version, field="version")
         except ConflictError:
             raise ConflictError(_conflict_message(current)) from None
     _check_justified(zone, level, suggested, justification)
-    intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=1)
-    intensity.level = level
-    intensity.delivery_emphasis = delivery_emphasis
-    intensity.justification = (justification or "").strip()
-    intensity.suggested_level = suggested
-    intensity._history_user = by if by is not None and by.is_authenticated else None
+    fields = {
+        "level": level,
+        "delivery_emphasis": delivery_emphasis,
+        "justification": (justification or "").strip(),
+        "suggested_level": suggested,
+    }
+    intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=0)
+    if current is not None and not would_change(current, fields, {"partner_types": partner_types}):
+        return current  # nothing to store: no history row, the version stays
+    intensity.version += 1
+    for name, value in fields.items():
+        setattr(intensity, name, value)
     intensity.full_clean(exclude=["network", "zone", "theme"])
-    intensity.save()
-    intensity.partner_types.set(partner_types)
+    with one_history_row(intensity):
+        intensity.save()
+        intensity.partner_types.set(partner_types)
     return intensity

@@ -2,6 +2,7 @@
 goals, actions and indicators, each with conflict detection (npz_registry/concurrency.py).
 Status changes and comments are in missions/services/workflow.py."""
 
+from contextlib import nullcontext
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from missions import permissions
 from missions.models import IndicatorTarget, MultiYearPlan, PlanAction, PlanGoal, PlanIndicator
 from missions.selectors import current_service_areas
-from npz_registry.concurrency import check_and_bump
+from npz_registry.concurrency import bump_stored_version, check_version
+from npz_registry.history import history_by, one_history_row, store_changed_rows, would_change
 
 
 def _lock_plan_to_edit(plan, by) -> MultiYearPlan:
@@ -21,19 +23,28 @@ def _lock_plan_to_edit(plan, by) -> MultiYearPlan:
     return plan
 
 
-def _save(obj, *, version, fields: dict, many: dict | None = None):
+def _save(obj, *, version, fields: dict, many: dict | None = None, parts_changed: bool = False):
     """Create ``obj`` (new) or update it (a locked row, checked against ``version``): set
-    ``fields``, validate, save, then set the many-to-many relations in ``many``."""
+    ``fields``, validate, save, then set the many-to-many relations in ``many``, with one history
+    row for all of it. A save that changes nothing is not stored (no history row, the version
+    stays); when only the record's parts changed (``parts_changed``), only its version is."""
+    many = many or {}
     if obj.pk is not None:
-        check_and_bump(obj, version)
+        check_version(obj, version)
+        if not would_change(obj, fields, many):
+            if parts_changed:
+                bump_stored_version(obj)
+            return obj
+        obj.lock_version += 1
     for name, value in fields.items():
         setattr(obj, name, value)
     # A plan's creator is empty once their account is removed (or for demo plans): that must not
     # block the plan's later saves.
     obj.full_clean(exclude=["created_by"])
-    obj.save()
-    for name, values in (many or {}).items():
-        getattr(obj, name).set(values)
+    with one_history_row(obj) if many else nullcontext():
+        obj.save()
+        for name, values in many.items():
+            getattr(obj, name).set(values)
     return obj
 
 
@@ -44,6 +55,7 @@ def _locked_part(model, part, **parent):
     return model.objects.select_for_update().get(pk=part.pk, **parent)
 
 
+@history_by
 @transaction.atomic
 def plan_create(*, network, period, by, summary: str = "", stakeholders: str = "") -> MultiYearPlan:
     permissions.require(permissions.create_plan(by, network))
@@ -60,6 +72,7 @@ def plan_create(*, network, period, by, summary: str = "", stakeholders: str = "
     return plan
 
 
+@history_by
 @transaction.atomic
 def plan_update(*, plan, by, version, summary: str, stakeholders: str) -> MultiYearPlan:
     """Save the plan's general part (summary and stakeholders)."""
@@ -67,6 +80,7 @@ def plan_update(*, plan, by, version, summary: str, stakeholders: str) -> MultiY
     return _save(plan, version=version, fields={"summary": summary, "stakeholders": stakeholders})
 
 
+@history_by
 @transaction.atomic
 def goal_save(*, plan, by, goal=None, version=None, aims=(), target_zones=(), **fields) -> PlanGoal:
     """Create (goal None) or update one goal; target zones must be zones the network serves."""
@@ -81,6 +95,7 @@ def goal_save(*, plan, by, goal=None, version=None, aims=(), target_zones=(), **
     return _save(goal, version=version, fields=fields, many={"aims": aims, "target_zones": target_zones})
 
 
+@history_by
 @transaction.atomic
 def action_save(*, goal, by, action=None, version=None, partner_types=(), **fields) -> PlanAction:
     """Create or update an action; its dates fall within the plan's period."""
@@ -96,23 +111,27 @@ def action_save(*, goal, by, action=None, version=None, partner_types=(), **fiel
     return _save(action, version=version, fields=fields, many={"partner_types": partner_types})
 
 
+@history_by
 @transaction.atomic
 def indicator_save(*, goal, by, indicator=None, version=None, targets: dict[int, Decimal | None], **fields):
     """Create or update an indicator with its targets per year of the period."""
     years = set(_lock_plan_to_edit(goal.plan, by).period.years)
     if any(value is not None and year not in years for year, value in targets.items()):
         raise ValidationError(_("Targets must fall within the planning period."))
-    indicator = _save(_locked_part(PlanIndicator, indicator, goal=goal), version=version, fields=fields)
-    for year, value in targets.items():
-        if value is None:
-            IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
-        else:
-            IndicatorTarget.objects.update_or_create(
-                indicator=indicator, year=year, defaults={"value": value}
-            )
-    return indicator
+    indicator = _locked_part(PlanIndicator, indicator, goal=goal)
+    new = indicator.pk is None
+    if new:
+        _save(indicator, version=None, fields=fields)
+    else:
+        check_version(indicator, version)  # before the targets are touched
+    wanted = {year: None if value is None else {"value": value} for year, value in targets.items()}
+    targets_changed = store_changed_rows(IndicatorTarget, {"indicator": indicator}, "year", wanted)
+    return (
+        indicator if new else _save(indicator, version=version, fields=fields, parts_changed=targets_changed)
+    )
 
 
+@history_by
 @transaction.atomic
 def item_delete(*, obj, by) -> None:
     """Delete a goal, action or indicator of an editable plan."""

@@ -17,7 +17,8 @@ from missions.models import (
     PlanIndicator,
     YearlyProgress,
 )
-from npz_registry.concurrency import check_and_bump
+from npz_registry.concurrency import bump_stored_version, check_version
+from npz_registry.history import history_by, store_changed_rows
 
 #: A progress report on year Y is due on 31 March of Y + 1 (setting it in one place).
 DUE_MONTH_DAY = (3, 31)
@@ -27,6 +28,7 @@ def due_date(year: int) -> datetime.date:
     return datetime.date(year + 1, *DUE_MONTH_DAY)
 
 
+@history_by
 @transaction.atomic
 def progress_create(*, plan: MultiYearPlan, year: int, by) -> YearlyProgress:
     """Open the report on ``year`` of an approved plan (the existing one if it was opened)."""
@@ -38,6 +40,7 @@ def progress_create(*, plan: MultiYearPlan, year: int, by) -> YearlyProgress:
     return progress
 
 
+@history_by
 @transaction.atomic
 def progress_save(
     *,
@@ -50,39 +53,40 @@ def progress_save(
     activity: dict[int, int | None],
 ) -> YearlyProgress:
     """Save the whole report: actual value and note per indicator, status and note per action,
-    activity count per municipality (stored as the network's activity for the evenness check)."""
+    activity count per municipality (stored as the network's activity for the evenness check).
+    Only lines that change are saved, each with its own history row; the report's row changes
+    with its narrative (when only lines change, only its version is counted)."""
     progress = YearlyProgress.objects.select_for_update().select_related("plan__network").get(pk=progress.pk)
     permissions.require(permissions.edit_progress(by, progress))
-    check_and_bump(progress, version)
+    check_version(progress, version)
     plan_indicators = set(PlanIndicator.objects.filter(goal__plan=progress.plan).values_list("pk", flat=True))
     plan_actions = set(PlanAction.objects.filter(goal__plan=progress.plan).values_list("pk", flat=True))
     if not set(indicators) <= plan_indicators or not set(actions) <= plan_actions:
         raise ValidationError(_("The report refers to indicators or actions of another plan."))
-    for indicator_id, (actual, note) in indicators.items():
-        IndicatorProgress.objects.update_or_create(
-            progress=progress, indicator_id=indicator_id, defaults={"actual": actual, "note": note or ""}
-        )
-    for action_id, (status, note) in actions.items():
-        ActionProgress.objects.update_or_create(
-            progress=progress, action_id=action_id, defaults={"status": status, "note": note or ""}
-        )
-    for municipality_id, count in activity.items():
-        if count is None:
-            ActivityCount.objects.filter(
-                network=progress.plan.network, municipality_id=municipality_id, year=progress.year
-            ).delete()
-        else:
-            ActivityCount.objects.update_or_create(
-                network=progress.plan.network,
-                municipality_id=municipality_id,
-                year=progress.year,
-                kind=ActivityKind.GUIDED_PATIENTS,
-                defaults={
-                    "count": count,
-                    "reported_by": by,
-                    "source": _("progress report %(year)s") % {"year": progress.year},
-                },
-            )
-    progress.narrative = narrative
-    progress.save()
+    lines = {"progress": progress}
+    changed = store_changed_rows(
+        IndicatorProgress,
+        lines,
+        "indicator_id",
+        {pk: {"actual": actual, "note": note or ""} for pk, (actual, note) in indicators.items()},
+    )
+    changed |= store_changed_rows(
+        ActionProgress,
+        lines,
+        "action_id",
+        {pk: {"status": status, "note": note or ""} for pk, (status, note) in actions.items()},
+    )
+    changed |= store_changed_rows(
+        ActivityCount,
+        {"network": progress.plan.network, "year": progress.year, "kind": ActivityKind.GUIDED_PATIENTS},
+        "municipality_id",
+        {pk: None if count is None else {"count": count} for pk, count in activity.items()},
+        stamp={"reported_by": by, "source": _("progress report %(year)s") % {"year": progress.year}},
+    )
+    if progress.narrative != narrative:
+        progress.narrative = narrative
+        progress.lock_version += 1
+        progress.save()
+    elif changed:
+        bump_stored_version(progress)
     return progress

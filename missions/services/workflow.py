@@ -12,11 +12,13 @@ from missions.models import MultiYearPlan, PlanVersion, ReviewComment, ReviewEve
 from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from missions.workflow import TRANSITIONS
+from npz_registry.history import history_by
 
 #: Decisions that, on a submitted document, first record that its review started.
 DECISIONS = ("request_changes", "approve")
 
 
+@history_by
 @transaction.atomic
 def comment_add(*, subject, by, text: str, goal=None, action=None) -> ReviewComment:
     """A reviewer's comment on a plan (or one goal or action of it) or a progress report.
@@ -40,6 +42,7 @@ def comment_add(*, subject, by, text: str, goal=None, action=None) -> ReviewComm
     )
 
 
+@history_by
 @transaction.atomic
 def transition_apply(*, subject, name: str, by, comment: str = ""):
     """The one entry point the views use. A decision on a submitted document first records

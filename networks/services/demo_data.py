@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from networks.groups import STAFF_GROUP, sync_groups
 from networks.models import (
@@ -23,6 +24,7 @@ from networks.models import (
 )
 from networks.services.networks import network_set_status, service_area_add
 from networks.services.people import person_for_user, person_update
+from npz_registry.history import recorded_by
 
 DEMO_PASSWORD = "npz-demo"
 DEMO_PHONE = "+32 0 000 00 00 (fictief)"
@@ -122,6 +124,9 @@ DEMO_JUSTIFICATION = (
     "door een antenne in elke zone."
 )
 
+#: The reason in the history rows the demo data writes (nobody wrote them).
+DEMO_REASON = gettext_lazy("demo data (fictional)")
+
 DEMO_ACCOUNTS = [
     DemoAccount("admin", "Demo", "Beheerder", "superuser"),
     DemoAccount("staff", "Demo", "Medewerker Departement Zorg", "staff"),
@@ -130,6 +135,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
+@recorded_by(None, reason=DEMO_REASON)
 @transaction.atomic
 def load_demo_data() -> list[str]:
     """Create or reset the demo networks and accounts; returns one line per account."""

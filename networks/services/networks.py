@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Network, NetworkStatusChange, RecognitionStatus, RegionalCareZone, ServiceArea
 from networks.models.geography import periods_overlap
+from npz_registry.history import history_by
 from npz_registry.status_changes import status_change_record
 
 
@@ -32,6 +33,7 @@ def network_status_refusal(network: Network, to_status: str, effective_date: dat
     return None
 
 
+@history_by
 def network_set_status(
     *, network: Network, to_status: str, effective_date: datetime.date, by=None, note: str = ""
 ) -> NetworkStatusChange:

@@ -12,14 +12,20 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from networks.groups import STAFF_GROUP
 from networks.models import Network, NetworkRole, Person
+from npz_registry.history import recorded_by
 
 logger = logging.getLogger(__name__)
 
 #: What an anonymised person is called, everywhere their name stood.
 ANONYMISED_NAME = "[anoniem]"
+
+#: The reasons in the history rows these services write.
+ANONYMISED_REASON = gettext_lazy("anonymised")
+LOGIN_ROLES_REASON = gettext_lazy("rights from the government's login (ACM/IDM)")
 
 #: The account fields that copy the person's (Django reads them there).
 MIRRORED_FIELDS = ("first_name", "last_name", "email")
@@ -62,6 +68,7 @@ def person_copy_to_account(*, person: Person) -> None:
         user.save(update_fields=stale)
 
 
+@recorded_by(None, reason=ANONYMISED_REASON)
 @transaction.atomic
 def person_anonymise(*, person: Person) -> dict[str, int]:
     """Remove a person's name, e-mail and phone from the current rows and the history: the person
@@ -135,6 +142,13 @@ def user_set_roles(*, user, is_staff: bool, networks: list[Network]) -> None:
     """Give an account exactly these rights: department staff or not (the staff group and the
     back office), and coordinator of exactly these networks. Used at every OpenID Connect login,
     so a right withdrawn in ACM/IDM is withdrawn here at the next login."""
+    with recorded_by(user, reason=LOGIN_ROLES_REASON):
+        _set_roles(user, is_staff=is_staff, networks=networks)
+    # The staff check is cached on the user object for one request (networks.rules).
+    user.__dict__.pop("_npz_is_department_staff", None)
+
+
+def _set_roles(user, *, is_staff: bool, networks: list[Network]) -> None:
     staff_group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
     if is_staff:
         user.groups.add(staff_group)
@@ -150,5 +164,3 @@ def user_set_roles(*, user, is_staff: bool, networks: list[Network]) -> None:
         role.delete()  # one by one, so each removal is in the history
     for network in networks:
         NetworkRole.objects.get_or_create(user=user, network=network, role=NetworkRole.Role.COORDINATOR)
-    # The staff check is cached on the user object for one request (networks.rules).
-    user.__dict__.pop("_npz_is_department_staff", None)

@@ -8,8 +8,9 @@ plans, indicator values and progress). `build_world(shape, seed)` does the ficti
 whatever geography the database holds, so the tests grow a small factory world with it.
 
 Everything made here says it is generated and fictional ("gegenereerd, fictief", `is_demo`).
-Rows are written with bulk_create (no model validation, no change history): the generator
-writes consistent data itself and stays fast at scale 10.
+Rows are written with bulk_create (no model validation): the generator writes consistent data
+itself and stays fast at scale 10. Each generated record of a model with a history gets one
+history row, by nobody, with the reason "Gegenereerd (fictief)", holding the record as generated.
 """
 
 import datetime
@@ -22,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from missions import models as missions
 from missions.selectors.plans import plan_detail_queryset
@@ -195,9 +196,7 @@ class _World:
                     self.start_of[network.pk],
                 )
             )
-            network.status = RecognitionStatus.RECOGNISED
         self.save(NetworkStatusChange, changes)
-        Network.objects.bulk_update(self.networks, ["status"], batch_size=500)
         self._accounts()
 
     def _network(self, index, zone, start, until, generation):
@@ -212,6 +211,7 @@ class _World:
             phone="+32 0 000 00 00 (fictief)",
             is_demo=True,
             notes=f"{GENERATED}: geen echte organisatie.",
+            status=RecognitionStatus.RECOGNISED,  # as the decisions written next say
         )
 
     @staticmethod
@@ -268,12 +268,22 @@ class _World:
 
     # Mergers and milestones ---------------------------------------------------------------
 
+    @staticmethod
+    def _merger_stages(index: int) -> int:
+        """Every fourth merger stops one stage earlier; the first network's one is recognised."""
+        return len(MERGER_PATH) - index % len(MERGER_PATH)
+
     def mergers(self):
         mergers = self.save(
             transition.Merger,
             [
-                transition.Merger(network=network, planned_date=self.start_of[network.pk], notes=GENERATED)
-                for network in self.networks
+                transition.Merger(
+                    network=network,
+                    planned_date=self.start_of[network.pk],
+                    notes=GENERATED,
+                    status=MERGER_PATH[self._merger_stages(index) - 1][0],  # as its decisions say
+                )
+                for index, network in enumerate(self.networks)
             ],
         )
         legacy = list(
@@ -295,8 +305,7 @@ class _World:
                                 merger_id=merger.pk, legacyorganisation_id=organisation.pk
                             )
                         )
-            # Every fourth merger stops one stage earlier; the first network's one is recognised.
-            stages = len(MERGER_PATH) - index % len(MERGER_PATH)
+            stages = self._merger_stages(index)
             before = transition.MergerStatus.EXPLORING
             for status, day in MERGER_PATH[:stages]:
                 changes.append(
@@ -309,13 +318,11 @@ class _World:
                     )
                 )
                 before = status
-            merger.status = before
             milestones += self._milestones(merger, stages)
         self.through(transition.Merger.target_zones, targets)
         self.through(transition.Merger.participants, participants)
         self.save(transition.MergerStatusChange, changes)
         self.save(transition.Milestone, milestones)
-        transition.Merger.objects.bulk_update(mergers, ["status"], batch_size=500)
         self._successors(mergers, participants, legacy)
 
     @staticmethod
@@ -330,7 +337,9 @@ class _World:
         changed = [o for o in legacy if o.pk in successors and o.successor_id is None]
         for organisation in changed:
             organisation.successor_id, organisation.merger_date = successors[organisation.pk], FIRST_DAY
-        LegacyOrganisation.objects.bulk_update(changed, ["successor", "merger_date"])
+        bulk_update_with_history(
+            changed, LegacyOrganisation, ["successor", "merger_date"], default_change_reason=GENERATED
+        )
 
     def _milestones(self, merger, stages):
         kinds = [

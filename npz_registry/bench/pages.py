@@ -126,6 +126,7 @@ class Samples:
             "missions:indicator-edit": {"pk": plan, "goal_pk": goal, "indicator_pk": self.indicator.pk},
             "missions:plan-timeline": {"pk": self.approved.pk},
             "missions:plan-versions": {"pk": self.approved.pk},
+            "missions:plan-history": {"pk": self.approved.pk},
             "missions:progress-detail": {"pk": self.progress.pk},
             "reports:network-preview": {"code": network},
             "reports:plan-preview": {"pk": self.approved.pk, "number": 1},

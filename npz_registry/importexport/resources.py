@@ -34,6 +34,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 
+from npz_registry.history import acting_reason
 from npz_registry.importexport.widgets import (
     DayWidget,
     DecimalCellWidget,
@@ -553,55 +554,52 @@ class BatchResource(resources.ModelResource):
     # --- the write phase ----------------------------------------------------------------
 
     def write(self, history=True):
-        """Create, update and link every row in bulk, with history (inside a transaction)."""
+        """Create, update and link every row in bulk, with one history row per row written
+        (inside a transaction). New rows get theirs once their links are set."""
         model = self._meta.model
         self.write_history = history and hasattr(model._meta, "simple_history_manager_attribute")
         links_of_created = [link for link in self.pending_links if link.instance.pk is None]
         for link in links_of_created:
             setattr(link.instance, link.field.attribute, None)
         if self.create_instances:
-            self.bulk_write(self.create_instances)
+            self.bulk_write(self.create_instances, history=False)
         for link in self.pending_links:
             setattr(link.instance, link.field.attribute, link.target)
         if self.update_instances:
             self.bulk_write(self.update_instances, fields=self.update_field_names())
         linked = list({id(link.instance): link.instance for link in links_of_created}.values())
         if linked:
-            self.bulk_write(linked, fields=[*{link.field.attribute for link in links_of_created}])
+            self.bulk_write(
+                linked, fields=[*{link.field.attribute for link in links_of_created}], history=False
+            )
+        if self.create_instances and self.write_history:
+            from simple_history.utils import get_history_manager_for_model
+
+            history = get_history_manager_for_model(model)
+            history.bulk_history_create(self.create_instances, batch_size=WRITE_BATCH, **self.history_of())
         self.write_m2m(model)
 
-    def bulk_write(self, instances, fields=None):
-        from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+    def history_of(self) -> dict:
+        """Who and why, for the history rows of this import."""
+        reason = _("import %(file)s") % {"file": self.file_name} if self.file_name else _("import")
+        return {"default_user": self.user, "default_change_reason": acting_reason(reason)}
+
+    def bulk_write(self, instances, fields=None, history=True):
+        """Create `instances` (`fields` None) or update their `fields`, with history rows when
+        `history` (and the import writes history)."""
+        from simple_history.utils import bulk_update_with_history
 
         model = self._meta.model
-        history = self.write_history
-        reason = _("import %(file)s") % {"file": self.file_name} if self.file_name else _("import")
         if fields is None:
-            if history:
-                bulk_create_with_history(
-                    instances,
-                    model,
-                    batch_size=WRITE_BATCH,
-                    default_user=self.user,
-                    default_change_reason=reason,
-                )
-            else:
-                model._default_manager.bulk_create(instances, batch_size=WRITE_BATCH)
+            model._default_manager.bulk_create(instances, batch_size=WRITE_BATCH)
             return
         if any(f.name == "updated_at" for f in model._meta.concrete_fields):
             now = timezone.now()
             for instance in instances:
                 instance.updated_at = now
             fields = [*fields, "updated_at"]
-        if history:
-            bulk_update_with_history(
-                instances,
-                model,
-                fields,
-                batch_size=WRITE_BATCH,
-                default_user=self.user,
-                default_change_reason=reason,
-            )
+        if history and self.write_history:
+            bulk_update_with_history(instances, model, fields, batch_size=WRITE_BATCH, **self.history_of())
         else:
             model._default_manager.bulk_update(instances, fields, batch_size=WRITE_BATCH)
 

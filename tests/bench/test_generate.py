@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from networks.models import Network
-from npz_registry.bench.generate import Shape, build_world
+from networks.models import Network, RecognitionStatus
+from npz_registry.bench.generate import GENERATED, Shape, build_world
 from tests.networks.factories import (
     MunicipalityFactory,
     RegionalCareZoneFactory,
@@ -41,3 +41,6 @@ def test_generated_networks_are_labelled_fictional_and_the_same_for_the_same_see
     assert _world() == first
     assert len(first) == 3
     assert all(is_demo and "(fictief)" in name for _code, name, _seat, is_demo in first)
+    # One history row per generated network, by nobody, holding it as generated (recognised).
+    rows = list(Network.history.values_list("history_user", "history_change_reason", "status"))
+    assert rows == [(None, GENERATED, RecognitionStatus.RECOGNISED)] * 3

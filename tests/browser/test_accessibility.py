@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.browser.audit import session_key
+from tests.missions.factories import MultiYearPlanFactory, PlanGoalFactory
 from tests.networks import factories as networks
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 
@@ -61,6 +62,9 @@ def test_staff_reports_and_back_office(audit, kempen, staff):
     audit.assert_accessible(
         f"/admin/networks/network/{kempen.pk}/history/", "admin-history", session_key=staff
     )
+    plan = MultiYearPlanFactory(network=kempen)
+    PlanGoalFactory(plan=plan)
+    audit.assert_accessible(f"/portaal/plannen/{plan.pk}/geschiedenis/", "plan-history", session_key=staff)
 
 
 @pytest.mark.parametrize("language", ["nl-be", "en"])

@@ -123,12 +123,8 @@ class PlanGoalFactory(factory.django.DjangoModelFactory):
             baseline_year=2025,
         )
         start = goal.plan.period.start_year
-        IndicatorTarget.objects.bulk_create(
-            [
-                IndicatorTarget(indicator=indicator, year=start, value=Decimal(12)),
-                IndicatorTarget(indicator=indicator, year=start + 1, value=Decimal(15)),
-            ]
-        )
+        for year, value in ((start, 12), (start + 1, 15)):  # one by one, each with its history row
+            IndicatorTarget.objects.create(indicator=indicator, year=year, value=Decimal(value))
 
 
 def lifecycle_params(ready: str):

@@ -85,11 +85,28 @@ def create_one_of_each(network_a):
     )
     ActivityCount.objects.create(network=network_a, municipality=municipality, year=2025, count=3)
 
-    from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+    from missions.models import (
+        ActionProgress,
+        IndicatorProgress,
+        IndicatorTarget,
+        MultiYearPlan,
+        PlanAction,
+        PlanGoal,
+        PlanIndicator,
+        PlanningPeriod,
+        SubmissionStatus,
+        YearlyProgress,
+    )
 
     period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="2027–2028")
     plan = MultiYearPlan.objects.create(network=network_a, period=period, status=SubmissionStatus.APPROVED)
-    YearlyProgress.objects.create(plan=plan, year=2027)
+    goal = PlanGoal.objects.create(plan=plan, theme=theme, title="Doel")
+    action = PlanAction.objects.create(goal=goal, what="Actie")
+    plan_indicator = PlanIndicator.objects.create(goal=goal, name="Indicator")
+    IndicatorTarget.objects.create(indicator=plan_indicator, year=2027, value=1)
+    progress = YearlyProgress.objects.create(plan=plan, year=2027)
+    IndicatorProgress.objects.create(progress=progress, indicator=plan_indicator, actual=1)
+    ActionProgress.objects.create(progress=progress, action=action)
 
 
 @pytest.fixture

@@ -29,7 +29,11 @@ def test_creates_the_demo_accounts_with_their_roles(settings):
     settings.DEBUG = True
     out = StringIO()
     call_command("load_demo_data", stdout=out)
-    call_command("load_demo_data", stdout=out)  # twice: idempotent
+    history = Network.history.values_list("history_user", "history_change_reason")
+    written = list(history)
+    call_command("load_demo_data", stdout=out)  # twice: idempotent, with no history row more
+    assert list(history) == written
+    assert set(written) == {(None, "demogegevens (fictief)")}  # by nobody, and said so
 
     admin = authenticate(username="admin", password="npz-demo")
     staff = authenticate(username="staff", password="npz-demo")

@@ -5,13 +5,25 @@ from io import StringIO
 
 import pytest
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db.models import CharField, Q, TextField
 
-from missions.models import MissionTheme, MultiYearPlan, PlanAction, PlanGoal, PlanningPeriod
+from missions.models import (
+    ActionProgress,
+    ActionStatus,
+    MissionTheme,
+    MultiYearPlan,
+    PlanAction,
+    PlanGoal,
+    PlanningPeriod,
+    YearlyProgress,
+)
 from networks.models import NetworkRole, Person
 from networks.services.people import ANONYMISED_NAME, person_for_user, person_update
+from npz_registry.history import recorded_by
 from tests.missions.factories import make_themes
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +58,7 @@ def test_every_account_has_one_person(coordinator_a):
 
 
 def action_naming(person, network):
+    """An action and a progress line that name `person`, each changed once by their account."""
     make_themes()
     period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="2027–2028")
     plan = MultiYearPlan.objects.create(network=network, period=period)
@@ -53,8 +66,15 @@ def action_naming(person, network):
     action = PlanAction.objects.create(
         goal=goal, what="Vorming", responsible=f"{person.full_name} (coördinator)"
     )
-    action.what = "Vorming en intervisie"
-    action.save()
+    progress = YearlyProgress.objects.create(plan=plan, year=2027)
+    line = ActionProgress.objects.create(
+        progress=progress, action=action, note=f"Gegeven door {person.full_name}"
+    )
+    with recorded_by(person.user):
+        action.what = "Vorming en intervisie"
+        action.save()
+        line.status = ActionStatus.DONE
+        line.save()
     return action
 
 
@@ -90,6 +110,14 @@ def test_anonymise_removes_the_person_from_current_and_history_rows(
     assert action.responsible == f"{ANONYMISED_NAME} (coördinator)"
     assert not action.history.filter(responsible__contains="Janssens").exists()
     assert action.history.count() == 2
+    # Every history table, the new ones included: no copy of the name is left, and the rows the
+    # person wrote point at the emptied account.
+    for history_model in (m for m in apps.get_models() if m.__name__.startswith("Historical")):
+        texts = [f.name for f in history_model._meta.fields if isinstance(f, CharField | TextField)]
+        named = Q(*(Q(**{f"{name}__contains": "Janssens"}) for name in texts), _connector=Q.OR)
+        assert not (texts and history_model.objects.filter(named).exists()), history_model
+    assert action.history.first().history_user.get_full_name() == ""
+    assert ActionProgress.history.first().history_user.get_username() == f"anoniem-{coordinator_a.pk}"
     assert not AccessAttempt.objects.exists()
     assert not LogEntry.objects.filter(object_repr__contains="Janssens").exists()
     # Roles keep pointing at the (now anonymous) account: the history of who coordinated stays.

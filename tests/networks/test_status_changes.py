@@ -249,20 +249,19 @@ def test_the_public_api_shows_the_recorded_recognition_after_a_refused_revert(
 
 
 def test_every_admin_of_a_model_with_a_status_guards_it():
-    guarded = {
-        model._meta.label
-        for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in {"networks", "transition"}
-        and any(field.name == "status" for field in model._meta.fields)
-        and isinstance(model_admin, StatusGuardedHistoryAdmin)
-    }
+    apps = {"networks", "missions", "transition"}
     with_status = {
-        model._meta.label
-        for model in admin.site._registry
-        if model._meta.app_label in {"networks", "transition"}
-        and any(f.name == "status" for f in model._meta.fields)
+        model._meta.label: isinstance(model_admin, StatusGuardedHistoryAdmin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in apps and any(f.name == "status" for f in model._meta.fields)
     }
-    assert guarded == with_status == {"networks.Network", "transition.Merger"}
+    assert with_status == {
+        "networks.Network": True,
+        "transition.Merger": True,
+        "missions.MultiYearPlan": True,
+        "missions.YearlyProgress": True,
+        "missions.ActionProgress": True,
+    }
 
 
 def test_recorded_action_line_updates_cannot_be_changed_in_the_admin(staff_client, staff_user):

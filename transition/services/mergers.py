@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from npz_registry.history import history_by
 from npz_registry.status_changes import status_change_record
 from transition.models import (
     ActionLine,
@@ -35,6 +36,7 @@ def merger_status_refusal(merger: Merger, to_status: str, effective_date: dateti
     return None
 
 
+@history_by
 @transaction.atomic
 def merger_set_status(
     *, merger: Merger, to_status: str, effective_date: datetime.date, by=None, note: str = ""
@@ -51,9 +53,10 @@ def merger_set_status(
         note=note,
     )
     if to_status == MergerStatus.RECOGNISED:
-        change.merger.participants.filter(successor__isnull=True).update(
-            successor=change.merger.network, merger_date=effective_date
-        )
+        # One by one (a handful), so that each organisation's history records its successor.
+        for organisation in change.merger.participants.filter(successor__isnull=True):
+            organisation.successor, organisation.merger_date = change.merger.network, effective_date
+            organisation.save(update_fields=["successor", "merger_date", "updated_at"])
     return change
 
 
