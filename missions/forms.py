@@ -4,13 +4,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import (
+    ActionProgress,
     ActionStatus,
     DeliveryEmphasis,
     GoalDelivery,
     IndicatorDirectionGoal,
+    IndicatorProgress,
     IntensityLevel,
+    MultiYearPlan,
     PartnerType,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+    RegionalIntensity,
+    ReviewComment,
+    ReviewEvent,
+    YearlyProgress,
 )
+from npz_registry.forms import BoundedModelMultipleChoiceField
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
 
 
 class IntensityForm(forms.Form):
@@ -24,7 +36,7 @@ class IntensityForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    partner_types = forms.ModelMultipleChoiceField(
+    partner_types = BoundedModelMultipleChoiceField(
         label=_("Main partner types"),
         queryset=PartnerType.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -37,9 +49,10 @@ class IntensityForm(forms.Form):
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=max_length_of(RegionalIntensity, "justification"),
         help_text=_("Required when the level differs from the level the regional data suggest."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,12 +75,17 @@ def _helper(*fields):
 class VersionedForm(forms.Form):
     """Carries the version the user started from, so a save on top of a newer save is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
 
 class PlanCreateForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Planning period"), queryset=None)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=max_length_of(MultiYearPlan, "summary"),
+    )
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,12 +98,14 @@ class PlanGeneralForm(VersionedForm):
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
+        max_length=max_length_of(MultiYearPlan, "summary"),
         help_text=_("The regional priorities in a few lines."),
     )
     stakeholders = forms.CharField(
         label=_("Stakeholders involved"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=max_length_of(MultiYearPlan, "stakeholders"),
         help_text=_("With whom the network set its priorities."),
     )
 
@@ -96,14 +116,17 @@ class PlanGeneralForm(VersionedForm):
 
 class GoalForm(VersionedForm):
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
-    title = forms.CharField(label=_("Goal"), max_length=250)
+    title = forms.CharField(label=_("Goal"), max_length=max_length_of(PlanGoal, "title"))
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=max_length_of(PlanGoal, "description"),
     )
-    aims = forms.ModelMultipleChoiceField(
+    aims = BoundedModelMultipleChoiceField(
         label=_("Sextuple aims"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
-    target_zones = forms.ModelMultipleChoiceField(
+    target_zones = BoundedModelMultipleChoiceField(
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
@@ -121,15 +144,19 @@ class GoalForm(VersionedForm):
 
 
 class ActionForm(VersionedForm):
-    what = forms.CharField(label=_("Action"), max_length=300)
-    partner_types = forms.ModelMultipleChoiceField(
+    what = forms.CharField(label=_("Action"), max_length=max_length_of(PlanAction, "what"))
+    partner_types = BoundedModelMultipleChoiceField(
         label=_("Partners"),
         queryset=PartnerType.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    partners_note = forms.CharField(label=_("Partners (names)"), max_length=300, required=False)
-    responsible = forms.CharField(label=_("Responsible"), max_length=200, required=False)
+    partners_note = forms.CharField(
+        label=_("Partners (names)"), max_length=max_length_of(PlanAction, "partners_note"), required=False
+    )
+    responsible = forms.CharField(
+        label=_("Responsible"), max_length=max_length_of(PlanAction, "responsible"), required=False
+    )
     # <input type="date"> needs ISO dates whatever the language, or the browser shows it empty.
     start = forms.DateField(
         label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -153,13 +180,13 @@ class ActionForm(VersionedForm):
 
 
 class IndicatorForm(VersionedForm):
-    name = forms.CharField(label=_("Indicator"), max_length=250)
-    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    name = forms.CharField(label=_("Indicator"), max_length=max_length_of(PlanIndicator, "name"))
+    unit = forms.CharField(label=_("Unit"), max_length=max_length_of(PlanIndicator, "unit"), required=False)
     baseline_value = forms.DecimalField(
         label=_("Baseline value"), max_digits=14, decimal_places=2, required=False
     )
     baseline_year = forms.IntegerField(
-        label=_("Baseline year"), min_value=2000, max_value=2100, required=False
+        label=_("Baseline year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
     )
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirectionGoal.choices)
 
@@ -192,13 +219,22 @@ class IndicatorForm(VersionedForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
-    goal = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    action = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=max_length_of(ReviewComment, "text"),
+    )
+    goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
+    action = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=max_length_of(ReviewEvent, "comment"),
+    )
 
 
 class ProgressForm(VersionedForm):
@@ -206,7 +242,10 @@ class ProgressForm(VersionedForm):
     municipalities of the network's zones."""
 
     narrative = forms.CharField(
-        label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Narrative"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=max_length_of(YearlyProgress, "narrative"),
     )
 
     def __init__(self, *args, indicators, actions, municipalities, **kwargs):
@@ -217,18 +256,18 @@ class ProgressForm(VersionedForm):
                 label=indicator.name, max_digits=14, decimal_places=2, required=False
             )
             self.fields[f"inote_{indicator.pk}"] = forms.CharField(
-                label=_("Note"), max_length=300, required=False
+                label=_("Note"), max_length=max_length_of(IndicatorProgress, "note"), required=False
             )
         for action in actions:
             self.fields[f"status_{action.pk}"] = forms.ChoiceField(
                 label=action.what, choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
             )
             self.fields[f"anote_{action.pk}"] = forms.CharField(
-                label=_("Note"), max_length=300, required=False
+                label=_("Note"), max_length=max_length_of(ActionProgress, "note"), required=False
             )
         for municipality in municipalities:
             self.fields[f"activity_{municipality.pk}"] = forms.IntegerField(
-                label=municipality.name, min_value=0, required=False
+                label=municipality.name, min_value=0, max_value=MAX_COUNT, required=False
             )
         for name, field in self.fields.items():
             if name != "version":

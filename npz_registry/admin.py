@@ -1,18 +1,95 @@
-"""Admin pieces shared by the apps: history pages that read as people read, statuses the admin
-never writes, status histories that are only added to through their service, and service
-refusals shown as messages."""
+"""Admin pieces shared by the apps: the back office's site, where every model admin refuses
+numbers out of range; history pages that read as people read; statuses the admin never writes,
+status histories that are only added to through their service, and service refusals shown as
+messages."""
+
+from datetime import MAXYEAR, MINYEAR
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField
 from npz_registry.history import unchanged_in_database, with_changes
+from npz_registry.limits import fits_field
 from npz_registry.status_changes import status_change_refusal
+
+#: A lookup on the year of a date (`due_date__year=`) compares with the days of that year: a year
+#: datetime cannot hold is refused before.
+A_DATES_YEAR = models.IntegerField(validators=[MinValueValidator(MINYEAR), MaxValueValidator(MAXYEAR)])
+
+
+def compared_field(model, lookup: str):
+    """The field a changelist lookup compares its value with: `network` and `network__id__exact`
+    compare with the network's key, `service_areas__zone__in` with the zone's, `effective_date__year`
+    with an integer (the year); None when the lookup names no field (the parameter of a custom
+    filter such as `as_of`)."""
+    field, opts = None, model._meta
+    for part in lookup.split(LOOKUP_SEP):
+        if opts is not None:
+            try:
+                field = opts.pk if part == "pk" else opts.get_field(part)
+            except FieldDoesNotExist:
+                opts = None
+            else:
+                related = field.related_model if field.is_relation else None
+                opts = related._meta if related is not None and related != "self" else None
+                continue
+        transform = field.get_transform(part) if hasattr(field, "get_transform") else None
+        output = getattr(transform, "output_field", None)
+        if not isinstance(output, models.Field):
+            break
+        field = A_DATES_YEAR if part in ("year", "iso_year") else output
+    return field
+
+
+class BoundedInputMixin:
+    """Bad numbers get a 400 or a message in every admin, never an OverflowError: a list filter
+    or lookup (`?network=99999999999999999999`, `?period=`, `?zone__in=`) whose value its column
+    cannot hold is refused (`lookup_allowed` False: Django answers 400), an action on selected
+    rows with such a key does nothing, and many-to-many fields check their values first."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        field = compared_field(self.model, lookup)
+        values = str(value).split(",") if lookup.endswith(LOOKUP_SEP + "in") else [value]
+        if field is not None and not all(fits_field(field, item) for item in values):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if not all(fits_field(self.model._meta.pk, pk) for pk in selected):
+            self.message_user(request, gettext("No such rows: nothing was changed."), messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RegistryAdminSite(admin.AdminSite):
+    """The back office. Every model admin registered here gets BoundedInputMixin, whoever wrote
+    it (ours, django.contrib.auth's, django-axes'), so a new admin is covered without a line."""
+
+    login_form = AdminLoginForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, BoundedInputMixin):
+            admin_class = type(
+                admin_class.__name__, (BoundedInputMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
 
 #: What staff read when the database refuses a save that the checks before it let through
 #: (another user saved a conflicting row at the same moment), by constraint name.

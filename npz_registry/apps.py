@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +32,12 @@ class NpzRegistryConfig(AppConfig):
         from npz_registry.history import name_the_actor
 
         pre_create_historical_record.connect(name_the_actor, dispatch_uid="npz_history_actor")
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the back office's own site (npz_registry.admin.RegistryAdminSite).
+    Named in INSTALLED_APPS; not the default configuration of this package (NpzRegistryConfig is)."""
+
+    default = False
+
+    default_site = "npz_registry.admin.RegistryAdminSite"

@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from npz_registry.limits import NOTE, bounded_text
+
 
 def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
     """Choices alone constrain nothing: the database refuses a `field` value outside
@@ -80,7 +82,7 @@ class DatedStatusChange(models.Model):
     `npz_registry.status_changes.status_change_record` and never edited afterwards."""
 
     effective_date = models.DateField(_("effective date"))
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), NOTE, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from npz_registry.accessibility import AXE_CORE_VERSION, STATEMENT_DATE
 from npz_registry.api_docs import api_endpoints
+from npz_registry.forms import LoginForm
 from npz_registry.navigation import has_network_role
 
 
@@ -31,6 +32,7 @@ class LoginView(auth_views.LoginView):
     note saying why a page sent the visitor here."""
 
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)

@@ -12,6 +12,11 @@ action and indicator, an approved plan with a progress report) and what outsider
 - LOGIN: any logged-in user may open it; anonymous visitors log in;
 - SPECIAL: answered by its own test, named in the case.
 
+Every page of a network or of the department that takes a POST (its view allows the method),
+and every POST endpoint, is posted to with plausible form data by the coordinator of another
+network and by a user without a role: they get 404 (403 for department pages) and no table of
+the registry changes. A new POST endpoint is covered as soon as it has its case.
+
 Back-office URLs (the `admin` namespace) are listed from the URL configuration: every one of
 them sends anonymous visitors, coordinators and users without a role to a login page.
 
@@ -43,6 +48,7 @@ from tests.networks.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.snapshots import changed_tables, registry_snapshot
 
 PUBLIC, NETWORK, STAFF, NETWORK_POST, STAFF_POST, LOGIN, SPECIAL = (
     "public",
@@ -280,6 +286,64 @@ def test_the_page_opens_for_who_may_see_it(world, name):
     role = "coordinator_a" if case.kind in (NETWORK, LOGIN) else "staff"
     response = clients(world)[role].get(case.path.format(**world["values"]))
     assert response.status_code == 200, response.status_code
+
+
+#: What any form of the portal could carry: the refusal must come before any of it is read.
+PLAUSIBLE_POST = {
+    "summary": "Prioriteiten",
+    "stakeholders": "Partners",
+    "period": "1",
+    "theme": "1",
+    "title": "Doel",
+    "description": "Beschrijving",
+    "delivery_mode": "BOTH",
+    "what": "Actie",
+    "responsible": "Team",
+    "name": "Indicator",
+    "direction": "INCREASE",
+    "level": "2",
+    "delivery_emphasis": "BOTH",
+    "justification": "Reden",
+    "text": "Commentaar",
+    "comment": "Commentaar",
+    "narrative": "Verhaal",
+    "version": "1",
+}
+
+
+def accepts_post(client, path) -> bool:
+    """Whether the view of `path` takes a POST: a view limited to some methods answers OPTIONS
+    with the ones it allows; a view that names none takes any (so it is posted to as well)."""
+    allowed = client.options(path).get("Allow")
+    return allowed is None or "POST" in allowed
+
+
+@pytest.mark.django_db
+def test_no_post_from_another_network_or_without_a_role_changes_anything(world):
+    by_role = clients(world)
+    posted, refused = [], []
+    before = registry_snapshot()
+    for name, case in sorted(CASES.items()):
+        if case.kind not in (NETWORK, NETWORK_POST, STAFF, STAFF_POST):
+            continue
+        path = case.path.format(**world["values"])
+        owner = by_role["staff" if case.kind in (STAFF, STAFF_POST) else "coordinator_a"]
+        if case.kind in (NETWORK, STAFF) and not accepts_post(owner, path):
+            continue
+        posted.append(name)
+        for role in ("coordinator_b", "outsider"):
+            status = by_role[role].post(path, PLAUSIBLE_POST).status_code
+            if status != EXPECTED[case.kind][role]:
+                refused.append((name, role, status))
+    assert refused == []
+    assert changed_tables(before) == []
+    edits = {
+        "missions:plan-general",
+        "missions:goal-edit",
+        "missions:progress-detail",
+        "missions:item-delete",
+    }
+    assert edits <= set(posted), "the pages that save and delete are among those posted to"
 
 
 @pytest.mark.django_db

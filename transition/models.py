@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from npz_registry.limits import NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedStatusChange,
@@ -60,7 +61,7 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         editable=False,
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
 
@@ -119,7 +120,7 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), NOTE, blank=True)
 
     history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
@@ -176,7 +177,7 @@ class ActionLine(BackOfficeRecord, TimeStampedModel):
     work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
-    source = models.TextField(_("source"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
 
@@ -204,7 +205,7 @@ class ActionLineUpdate(models.Model):
     )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
-    progress_note = models.TextField(_("progress note"), blank=True)
+    progress_note = bounded_text(_("progress note"), NOTE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -234,7 +235,7 @@ class CalendarEvent(TimeStampedModel):
     end = models.DateField(_("end"), null=True, blank=True)
     when = models.CharField(_("when (as written)"), max_length=60)
     title = models.CharField(_("what"), max_length=250)
-    source = models.TextField(_("source"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
 
@@ -283,7 +284,7 @@ class Funding(TimeStampedModel):
     )
     source_document = models.CharField(_("source document"), max_length=300)
     is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), NOTE, blank=True)
 
     history = HistoricalRecords()
 

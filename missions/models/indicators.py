@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
+from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
 from npz_registry.models import TimeStampedModel
 
 
@@ -52,8 +53,8 @@ class Indicator(BilingualModel, TimeStampedModel):
         default=0,
         help_text=_("0 leaves the indicator out of the needs index; it is still shown."),
     )
-    source = models.TextField(_("source"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
+    description = bounded_text(_("description"), LONG_TEXT, blank=True)
 
     history = HistoricalRecords()
 

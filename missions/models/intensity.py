@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from missions.models.themes import MissionTheme, PartnerType
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
+from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import TimeStampedModel
 
 
@@ -40,8 +41,9 @@ class RegionalIntensity(TimeStampedModel):
     delivery_emphasis = models.CharField(
         _("delivery"), max_length=10, choices=DeliveryEmphasis.choices, default=DeliveryEmphasis.BOTH
     )
-    justification = models.TextField(
+    justification = bounded_text(
         _("justification"),
+        NOTE,
         blank=True,
         help_text=_("Required when the level differs from what the regional data suggest."),
     )

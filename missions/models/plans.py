@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from missions.models.themes import DeliveryMode, MissionTheme, PartnerType, SextupleAim
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
+from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
 from npz_registry.models import TimeStampedModel
 
 
@@ -99,8 +100,8 @@ class PlanningPeriod(TimeStampedModel):
         default=False,
         help_text=_("The first, shortened multi-year plan (verkort meerjarenplan)."),
     )
-    note = models.TextField(
-        _("note"), blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
+    note = bounded_text(
+        _("note"), NOTE, blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
     )
 
     history = HistoricalRecords()
@@ -140,11 +141,11 @@ class MultiYearPlan(ReviewedDocument):
     period = models.ForeignKey(
         PlanningPeriod, verbose_name=_("planning period"), on_delete=models.PROTECT, related_name="plans"
     )
-    summary = models.TextField(
-        _("summary"), blank=True, help_text=_("The regional priorities in a few lines.")
+    summary = bounded_text(
+        _("summary"), LONG_TEXT, blank=True, help_text=_("The regional priorities in a few lines.")
     )
-    stakeholders = models.TextField(
-        _("stakeholders involved"), blank=True, help_text=_("With whom the network set its priorities.")
+    stakeholders = bounded_text(
+        _("stakeholders involved"), NOTE, blank=True, help_text=_("With whom the network set its priorities.")
     )
     created_by = _user(_("created by"))
 
@@ -181,7 +182,7 @@ class PlanGoal(TimeStampedModel):
         MissionTheme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("goal"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), LONG_TEXT, blank=True)
     aims = models.ManyToManyField(SextupleAim, verbose_name=_("sextuple aims"), blank=True)
     target_zones = models.ManyToManyField(RegionalCareZone, verbose_name=_("target zones"), blank=True)
     delivery_mode = models.CharField(
@@ -300,7 +301,7 @@ class PlanVersion(models.Model):
     submitted_by = _user(_("submitted by"))
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
-    reason = models.TextField(_("reason for this version"), blank=True)
+    reason = bounded_text(_("reason for this version"), NOTE, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -332,7 +333,7 @@ class ReviewEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
     by = _user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = bounded_text(_("comment"), NOTE, blank=True)
     version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
 
     class Meta:
@@ -359,7 +360,7 @@ class ReviewComment(models.Model):
     action = _about(PlanAction, _("action"), "comments", on_delete=models.SET_NULL)
     progress = _about("missions.YearlyProgress", _("progress report"), "comments")
     author = _user(_("author"))
-    text = models.TextField(_("comment"))
+    text = bounded_text(_("comment"), NOTE)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)
 

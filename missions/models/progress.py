@@ -14,6 +14,7 @@ from missions.models.plans import (
     PlanIndicator,
     ReviewedDocument,
 )
+from npz_registry.limits import LONG_TEXT, bounded_text
 
 
 class YearlyProgressQuerySet(models.QuerySet):
@@ -26,7 +27,7 @@ class YearlyProgress(ReviewedDocument):
         MultiYearPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="progress_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    narrative = models.TextField(_("narrative"), blank=True)
+    narrative = bounded_text(_("narrative"), LONG_TEXT, blank=True)
 
     history = HistoricalRecords()
     objects = YearlyProgressQuerySet.as_manager()

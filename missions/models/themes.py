@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
+from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
 from npz_registry.models import TimeStampedModel
 
 
@@ -32,8 +33,8 @@ class MissionThemeQuerySet(models.QuerySet):
 class MissionTheme(BilingualModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description (Dutch)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
+    description_en = bounded_text(_("description (English)"), LONG_TEXT, blank=True)
     folded_into = models.ForeignKey(
         "self",
         verbose_name=_("part of theme"),
@@ -43,7 +44,7 @@ class MissionTheme(BilingualModel, TimeStampedModel):
         related_name="folded_themes",
         help_text=_("Set for 'Zorg coördineren', which the note treats as part of theme 2."),
     )
-    source = models.TextField(_("source"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
     objects = MissionThemeQuerySet.as_manager()
@@ -62,8 +63,8 @@ class MissionTask(TimeStampedModel):
         MissionTheme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="tasks"
     )
     letter = models.CharField(_("letter"), max_length=4)
-    description = models.TextField(_("description (Dutch)"))
-    description_en = models.TextField(_("description (English)"))
+    description = bounded_text(_("description (Dutch)"), LONG_TEXT)
+    description_en = bounded_text(_("description (English)"), LONG_TEXT)
 
     history = HistoricalRecords()
 
@@ -92,7 +93,7 @@ class PartnerType(BilingualModel, TimeStampedModel):
 class SextupleAim(BilingualModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description = models.TextField(_("description (Dutch)"), blank=True)
+    description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
 
     history = HistoricalRecords()
 

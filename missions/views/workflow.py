@@ -34,6 +34,14 @@ def error_messages(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def form_error_messages(request, form) -> None:
+    """The errors of a form that has no page of its own (a comment, a transition's comment)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def transition_buttons(user, subject, *, blocked: bool = False, resubmission: bool = False) -> list[dict]:
     """One button per transition ``user`` may apply to ``subject`` now. ``blocked``: submitting
     is not possible yet (the button shows, disabled); ``resubmission``: a new version is asked
@@ -64,10 +72,12 @@ def transition_post(request, subject, slug: str):
     if name is None:
         raise Http404
     form = TransitionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # a comment that is too long: nothing happens, the user reads why
+        form_error_messages(request, form)
+        return None
     try:
         subject = transition_apply(
-            subject=subject, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
+            subject=subject, name=name, by=request.user, comment=form.cleaned_data["comment"]
         )
     except ValidationError as error:
         error_messages(request, error)
@@ -84,7 +94,7 @@ def comment_post(request, subject, form: CommentForm, **parts) -> None:
     """Add the comment of a valid ``form`` to ``subject`` (``parts``: the goal or action it is
     about); the service checks who may comment now."""
     if not form.is_valid():
-        messages.error(request, _("Write a comment."))
+        form_error_messages(request, form)
         return
     try:
         comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts)

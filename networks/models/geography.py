@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
+from npz_registry.limits import NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -52,8 +53,8 @@ class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     )
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
-    source = models.TextField(_("source"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
 
@@ -95,8 +96,8 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
         related_name="parts",
     )
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
-    source = models.TextField(_("source"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
 
@@ -168,8 +169,8 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
         blank=True,
         help_text=_("NIS codes of the former municipalities, separated by ';', for the 2025 mergers."),
     )
-    source = models.TextField(_("source"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
     objects = MunicipalityQuerySet.as_manager()
@@ -204,7 +205,7 @@ class MunicipalityFigures(TimeStampedModel):
     aged_65_plus = models.PositiveIntegerField(_("aged 65+ (1 January)"), null=True, blank=True)
     aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
     deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
-    source = models.TextField(_("source"), blank=True)
+    source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
 

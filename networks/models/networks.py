@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
+from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -79,8 +80,9 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         editable=False,
         help_text=_("Changed only through a dated status change."),
     )
-    scale_justification = models.TextField(
+    scale_justification = bounded_text(
         _("justification of the scale"),
+        LONG_TEXT,
         blank=True,
         help_text=_(
             "Required when the network serves several regional care zones: "
@@ -90,7 +92,7 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional network created by load_demo_data.")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()

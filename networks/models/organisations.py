@@ -12,6 +12,7 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
+from npz_registry.limits import NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -123,11 +124,11 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
-    source_url = models.TextField(
-        _("sources (URLs)"), blank=True, help_text=_("One or more URLs, separated by ';'.")
+    source_url = bounded_text(
+        _("sources (URLs)"), SOURCE, blank=True, help_text=_("One or more URLs, separated by ';'.")
     )
     confidence = models.CharField(_("confidence"), max_length=250, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), NOTE, blank=True)
 
     history = HistoricalRecords()
     objects = LegacyOrganisationQuerySet.as_manager()

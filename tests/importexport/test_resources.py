@@ -23,6 +23,7 @@ from networks.resources import (
 )
 from npz_registry.importexport.files import read_dataset
 from npz_registry.importexport.resources import BatchResource
+from npz_registry.limits import NOTE
 from tests.importexport.conftest import FORMULA, csv_dataset, xlsx_bytes
 from tests.networks.factories import (
     MunicipalityFactory,
@@ -161,6 +162,18 @@ def test_wrong_headers_are_refused_with_a_dutch_message_naming_them():
     assert message.startswith("Het bestand mist de kolom(men) nis_code. Verwachte kolommen: nis_code, name,")
     assert "Gevonden: NIS, Naam." in message
     assert not result.rows and not Municipality.objects.exists()
+
+
+def test_a_text_longer_than_its_field_takes_is_a_row_error_and_saves_nothing():
+    rows = csv_dataset(
+        [*MUNICIPALITY_COLUMNS, "notes"],
+        [["11001", "Aartselaar", "Vlaams Gewest", "Antwerpen", "x" * (NOTE + 1)]],
+    )
+
+    result = MunicipalityResource().import_data(rows)
+
+    assert "2000" in messages_of(result)[1]["notes"][0]
+    assert not Municipality.objects.exists()
 
 
 def test_too_many_rows_are_refused_before_any_row_is_read(settings):
