@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from npz_registry import imprecise
 from npz_registry.limits import NOTE, bounded_text
 
 
@@ -15,6 +18,89 @@ def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -
     `choices` (a TextChoices or IntegerChoices class; `blank` also allows the empty string)."""
     values = [*choices.values, ""] if blank else list(choices.values)
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Sourced facts: every date or figure taken from a document carries its source and certainty
+# --------------------------------------------------------------------------------------------
+
+
+class Certainty(models.TextChoices):
+    """How firm a sourced date or figure is. The wording of the source decides; when two sources
+    differ, the most cautious wording wins (docs/decisions/0001-domain-fidelity.md §1.1)."""
+
+    FIXED = "FIXED", _("fixed")  # decree, budget decision, or a past fact
+    PLANNED = "PLANNED", _("planned")  # "zal", "willen we", "tegen eind 2025"
+    HOPED = "HOPED", _("expected")  # the source says "we hopen"
+    ESTIMATED = "ESTIMATED", _("estimated")  # "geraamd", "zo'n", "ruim"
+    ASSUMED = "ASSUMED", _("our assumption")  # no source says it
+
+
+class SourcedModel(models.Model):
+    """A row holding a date or a figure from a document: where it comes from, in the source's
+    own words, and how firm it is. Unsourced rows say so (ASSUMED is the default).
+    Subclasses with their own Meta.constraints add `*SourcedModel.Meta.constraints`."""
+
+    source = bounded_text(_("source"), NOTE, blank=True, help_text=_("Document, section or address."))
+    source_quote = bounded_text(_("words of the source"), NOTE, blank=True)
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.ASSUMED,
+        help_text=_(
+            "Fixed: decided or past. Planned: the source says it will. Expected: the source hopes so."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values),
+                name="%(app_label)s_%(class)s_certainty_valid",
+            )
+        ]
+
+
+class ImpreciseDateField(models.CharField):
+    """A date as precise as its source: `2027-01-01`, `2023-09`, `2027-Q3`, `2027-H2`,
+    `2027-mid`, `2024` (npz_registry.imprecise). A model with one adds a `<name>_sort`
+    DateField (editable=False) filled by `fill_sort_dates`, and `imprecise_date_constraint`."""
+
+    default_validators = [
+        RegexValidator(imprecise.PATTERN, format_lazy(_("Use one of these forms: {}."), imprecise.FORMS_HELP))
+    ]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value:
+            try:
+                imprecise.ImpreciseDate.parse(value)
+            except ValueError:
+                raise ValidationError(_("This date does not exist."), code="invalid") from None
+
+
+def imprecise_date_constraint(field: str, *, name: str) -> models.CheckConstraint:
+    """The database refuses free text ("midden 2027") in an imprecise date column."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__regex": imprecise.PATTERN}) | models.Q(**{field: ""}),
+        name=name,
+    )
+
+
+def fill_sort_dates(instance) -> None:
+    """Set each `<name>_sort` from its imprecise date `<name>` (None when empty).
+    Called from save() and by imports that skip it."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, ImpreciseDateField) and hasattr(instance, f"{field.name}_sort"):
+            value = getattr(instance, field.name)
+            sort_day = imprecise.ImpreciseDate.parse(value).sort_day if value else None
+            setattr(instance, f"{field.name}_sort", sort_day)
 
 
 class TimeStampedModel(models.Model):

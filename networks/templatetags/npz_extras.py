@@ -48,3 +48,33 @@ def swatch(colour, css_class="swatch"):
         css_class,
         colour,
     )
+
+
+@register.filter
+def imprecise(value):
+    """`{{ row.date|imprecise }}`: a stored imprecise date ("2027-mid") as the source said it
+    ("midden 2027"); an empty value stays empty, a date object shows as a day."""
+    from npz_registry.imprecise import ImpreciseDate
+
+    if not value:
+        return ""
+    if hasattr(value, "isoformat"):
+        return ImpreciseDate.of_day(value).display()
+    try:
+        return ImpreciseDate.parse(str(value)).display()
+    except ValueError:
+        return value
+
+
+@register.inclusion_tag("includes/certainty.html")
+def certainty(obj):
+    """A small badge saying how firm a sourced date or figure is ("gepland", "verwacht");
+    nothing for fixed facts. The source shows on hover and in print."""
+    from npz_registry.models import Certainty
+
+    value = getattr(obj, "certainty", "")
+    return {
+        "show": bool(value) and value != Certainty.FIXED,
+        "label": Certainty(value).label if value in Certainty.values else "",
+        "source": getattr(obj, "source", ""),
+    }
