@@ -1,9 +1,22 @@
 """Personas and shared fixtures (healthchecks' alice, bob and charlie, for our roles)."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tests.networks.factories import CoordinatorFactory, NetworkFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request):
+    """On SQLite the test database is built from the models (rendering the migration states costs
+    each xdist worker about 25 s, more than half of `make test`): the data migrations only touch
+    existing rows, and tests/test_migrations.py checks that the migrations match the models.
+    PostgreSQL keeps running every migration (the service-area exclusion constraint lives in one),
+    and so does SQLite with `pytest --migrations`."""
+    if request.config.getvalue("nomigrations"):
+        return False
+    return connection.vendor != "sqlite" or "--migrations" in request.config.invocation_params.args
 
 
 @pytest.fixture
