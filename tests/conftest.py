@@ -113,3 +113,21 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+def pytest_itemcollected(item):
+    """`make test` (--dist loadgroup) hands each test to a worker on its own: a module- or
+    class-scoped fixture (a world built once and rolled back) would be built again on each worker
+    and whenever a worker comes back to its module. The tests of such a module run on one worker,
+    one after the other (a group per module), unless they name their own group. (Marked as each
+    test is collected: xdist reads the groups in its pytest_collection_modifyitems.)"""
+    if item.get_closest_marker("xdist_group"):
+        return
+    info = getattr(item, "_fixtureinfo", None)
+    ours = [  # the fixtures of our conftest files and test modules (not the plugins')
+        definitions[-1]
+        for definitions in (info.name2fixturedefs.values() if info else ())
+        if definitions and definitions[-1].baseid
+    ]
+    if any(definition.scope in ("module", "class") for definition in ours):
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -118,13 +118,14 @@ def _measured(django_db_blocker, *, admin: bool) -> dict:
         return {size: _measure(size, admin=admin) for size in SIZES}
 
 
-# Two halves, each measured once by the xdist worker that runs it (make test: --dist loadgroup).
-@pytest.fixture(scope="module")
+# Two halves, each measured once by the xdist worker that runs it (make test: --dist loadgroup);
+# session-scoped so that no module boundary in a worker's queue makes it measure them again.
+@pytest.fixture(scope="session")
 def measured_pages(django_db_setup, django_db_blocker):
     return _measured(django_db_blocker, admin=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def measured_admin(django_db_setup, django_db_blocker):
     return _measured(django_db_blocker, admin=True)
 
