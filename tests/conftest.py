@@ -50,30 +50,22 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
-def _client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+def _logged_in_client(name, persona):
+    """A fixture `name`: a test client logged in as the user of the fixture `persona`."""
+
+    @pytest.fixture(name=name)
+    def client_fixture(request):
+        client = Client()
+        client.force_login(request.getfixturevalue(persona))
+        return client
+
+    return client_fixture
 
 
-@pytest.fixture
-def staff_client(staff_user):
-    return _client_for(staff_user)
-
-
-@pytest.fixture
-def coordinator_a_client(coordinator_a):
-    return _client_for(coordinator_a)
-
-
-@pytest.fixture
-def coordinator_b_client(coordinator_b):
-    return _client_for(coordinator_b)
-
-
-@pytest.fixture
-def outsider_client(outsider):
-    return _client_for(outsider)
+staff_client = _logged_in_client("staff_client", "staff_user")
+coordinator_a_client = _logged_in_client("coordinator_a_client", "coordinator_a")
+coordinator_b_client = _logged_in_client("coordinator_b_client", "coordinator_b")
+outsider_client = _logged_in_client("outsider_client", "outsider")
 
 
 @pytest.fixture
