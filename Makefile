@@ -53,17 +53,21 @@ serve: install var/secret-key var/static/staticfiles.json ## Production server (
 	@echo "Serving http://$(HOST):$(PORT)/ (DEBUG off; database: $${DATABASE_URL:-SQLite db.sqlite3 unless .env says otherwise})."
 	$(SERVE_ENV) GUNICORN_BIND="$(HOST):$(PORT)" $(BIN)/gunicorn --config gunicorn.conf.py
 
+# The test runs keep Python's bytecode caches (and pytest's rewritten test modules) even where
+# the environment says PYTHONDONTWRITEBYTECODE: each xdist worker then imports instead of compiling.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
+
 test: install ## Run the whole suite (browser and PDF tests included)
-	$(BIN)/pytest -n 2 --dist loadgroup -q
+	$(PYTEST) -n 2 --dist loadgroup -q
 
 test-fast: install ## Run the suite without browser and PDF tests
-	$(BIN)/pytest -q -m "not browser and not pdf"
+	$(PYTEST) -q -m "not browser and not pdf"
 
 retest: install ## Re-run the tests that failed last time
 	$(BIN)/pytest -q --lf
 
 test-pg: install ## Run the suite against a throw-away PostgreSQL server (started here)
-	@eval "$$(.ci/postgres.sh start)" && $(BIN)/pytest -n 2 --dist loadgroup -q; status=$$?; .ci/postgres.sh stop; exit $$status
+	@eval "$$(.ci/postgres.sh start)" && $(PYTEST) -n 2 --dist loadgroup -q; status=$$?; .ci/postgres.sh stop; exit $$status
 
 lint: install ## ruff, migrations check and deploy check
 	$(BIN)/ruff check .

@@ -1,9 +1,22 @@
 """Personas and shared fixtures (healthchecks' alice, bob and charlie, for our roles)."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tests.networks.factories import CoordinatorFactory, NetworkFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request):
+    """On SQLite the test database is built from the models (rendering the migration states costs
+    each xdist worker about 25 s, more than half of `make test`): the data migrations only touch
+    existing rows, and tests/test_migrations.py checks that the migrations match the models.
+    PostgreSQL keeps running every migration (the service-area exclusion constraint lives in one),
+    and so does SQLite with `pytest --migrations`."""
+    if request.config.getvalue("nomigrations"):
+        return False
+    return connection.vendor != "sqlite" or "--migrations" in request.config.invocation_params.args
 
 
 @pytest.fixture
@@ -37,30 +50,22 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
-def _client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+def _logged_in_client(name, persona):
+    """A fixture `name`: a test client logged in as the user of the fixture `persona`."""
+
+    @pytest.fixture(name=name)
+    def client_fixture(request):
+        client = Client()
+        client.force_login(request.getfixturevalue(persona))
+        return client
+
+    return client_fixture
 
 
-@pytest.fixture
-def staff_client(staff_user):
-    return _client_for(staff_user)
-
-
-@pytest.fixture
-def coordinator_a_client(coordinator_a):
-    return _client_for(coordinator_a)
-
-
-@pytest.fixture
-def coordinator_b_client(coordinator_b):
-    return _client_for(coordinator_b)
-
-
-@pytest.fixture
-def outsider_client(outsider):
-    return _client_for(outsider)
+staff_client = _logged_in_client("staff_client", "staff_user")
+coordinator_a_client = _logged_in_client("coordinator_a_client", "coordinator_a")
+coordinator_b_client = _logged_in_client("coordinator_b_client", "coordinator_b")
+outsider_client = _logged_in_client("outsider_client", "outsider")
 
 
 @pytest.fixture
@@ -100,3 +105,21 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+def pytest_itemcollected(item):
+    """`make test` (--dist loadgroup) hands each test to a worker on its own: a module- or
+    class-scoped fixture (a world built once and rolled back) would be built again on each worker
+    and whenever a worker comes back to its module. The tests of such a module run on one worker,
+    one after the other (a group per module), unless they name their own group. (Marked as each
+    test is collected: xdist reads the groups in its pytest_collection_modifyitems.)"""
+    if item.get_closest_marker("xdist_group"):
+        return
+    info = getattr(item, "_fixtureinfo", None)
+    ours = [  # the fixtures of our conftest files and test modules (not the plugins')
+        definitions[-1]
+        for definitions in (info.name2fixturedefs.values() if info else ())
+        if definitions and definitions[-1].baseid
+    ]
+    if any(definition.scope in ("module", "class") for definition in ours):
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
