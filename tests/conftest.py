@@ -100,3 +100,13 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the data version goes back with each test's
+    rollback, so a figure or PDF cached by one test would otherwise answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
