@@ -3,7 +3,10 @@ and in the live region, a second click sends no second request, and when the ser
 with its "busy" page the live region reads the reason. The PDF request is held by Playwright
 until the test answers it (no timing)."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.networks.factories import NetworkFactory, StaffFactory
 
@@ -20,10 +23,10 @@ def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(li
     page.wait_for_selector("a[data-report-pdf]")
 
     held = []
-    page.route("**/netwerken/netwerk-pdf.pdf*", held.append)
+    page.route("**/netwerken/netwerk-pdf.pdf*", lambda route: held.append(route))
     link = page.locator('a[data-report-pdf][href$="netwerk-pdf.pdf"]')
     link.click()
-    page.wait_for_function("document.getElementById('report-status').textContent.length > 0")
+    expect(page.locator("#report-status")).to_have_text("PDF wordt gemaakt…")
     assert link.get_attribute("aria-busy") == "true" and link.get_attribute("aria-disabled") == "true"
     assert link.locator(".js-label").inner_text() == "PDF wordt gemaakt…"
     assert page.locator("#report-status").inner_text() == "PDF wordt gemaakt…"
@@ -38,6 +41,6 @@ def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(li
         content_type="text/html",
         body='<html><body><h1>Druk</h1><p id="report-message">De rapporten zijn druk bezig.</p></body></html>',
     )
-    page.wait_for_function("document.getElementById('report-status').textContent.includes('druk bezig')")
+    expect(page.locator("#report-status")).to_have_text(re.compile("druk bezig"))
     assert link.get_attribute("aria-busy") is None
     assert link.locator(".js-label").inner_text() == "PDF"
