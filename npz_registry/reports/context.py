@@ -20,9 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from missions.models import (
@@ -516,7 +515,9 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
 
     def build():
         svg, legend = coverage_map(coverage)
-        shown = {item.areas[0].network.pk for item in coverage.zones if item.areas and not item.is_claimed_twice}
+        shown = {
+            item.areas[0].network.pk for item in coverage.zones if item.areas and not item.is_claimed_twice
+        }
         return {
             "svg": charts.print_ready_map(svg),
             "legend": [

@@ -100,5 +100,7 @@ def report_pdf(key: str, build: Callable[[], object], *, base_url: str, user_key
         cache.set(key, rendered, int(getattr(settings, "NPZ_PDF_CACHE_SECONDS", 24 * 3600)))
         return rendered
 
-    wait = float(getattr(settings, "NPZ_PDF_TIME_LIMIT", 30)) + float(getattr(settings, "NPZ_PDF_SLOT_WAIT", 10))
+    wait = float(getattr(settings, "NPZ_PDF_TIME_LIMIT", 30)) + float(
+        getattr(settings, "NPZ_PDF_SLOT_WAIT", 10)
+    )
     return _flights.run(key, make, wait=wait)

@@ -13,7 +13,9 @@ from tests.networks.factories import NetworkFactory, StaffFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(live_server, page, screenshot_dir):
+def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(
+    live_server, page, screenshot_dir
+):
     StaffFactory(username="staff.pdf", password="npz-demo-browser")
     NetworkFactory(code="netwerk-pdf", name="Netwerk PDF")
     page.goto(f"{live_server.url}/aanmelden/?next=/rapporten/")
@@ -39,7 +41,7 @@ def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(li
     held[0].fulfill(
         status=503,
         content_type="text/html",
-        body='<html><body><h1>Druk</h1><p id="report-message">De rapporten zijn druk bezig.</p></body></html>',
+        body='<html><body><h1>Druk</h1><p id="report-message">De rapporten zijn druk bezig.</p></body>',
     )
     expect(page.locator("#report-status")).to_have_text(re.compile("druk bezig"))
     assert link.get_attribute("aria-busy") is None

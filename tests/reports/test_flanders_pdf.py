@@ -20,9 +20,9 @@ from missions.selectors.plans import plan_version
 from networks.models import RECOGNITION_DAY, Network, RegionalCareZone
 from networks.selectors import coverage_on
 from npz_registry.reports.context import INDICATOR_STATUS_ORDER, indicator_progress_charts, plan_report
+from transition.selectors import mergers_by_status
 
 INDICATOR_STATUSES = [status.value for status in INDICATOR_STATUS_ORDER]
-from transition.selectors import mergers_by_status
 
 pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
 

@@ -57,7 +57,9 @@ def ask(key, name, user, results):
 
     def run():
         try:
-            results.append(rendering.report_pdf(key, lambda: FakeReport(name), base_url="http://t/", user_key=user))
+            results.append(
+                rendering.report_pdf(key, lambda: FakeReport(name), base_url="http://t/", user_key=user)
+            )
         except pdf.PdfRenderError as error:
             results.append(error)
 
@@ -102,7 +104,10 @@ def test_two_parallel_requests_for_one_networks_pdf_never_make_another_users_pdf
 
     # Meanwhile another user's PDF (another network's, and the Flanders report) is made at once.
     others = []
-    for key, name, user in (("npz:pdf:network:b:test", "network-b", "coordinator-b"), ("npz:pdf:flanders", "flanders", "staff")):
+    for key, name, user in (
+        ("npz:pdf:network:b:test", "network-b", "coordinator-b"),
+        ("npz:pdf:flanders", "flanders", "staff"),
+    ):
         ask(key, name, user, others).join(PATIENCE)
     assert [result.filename for result in others] == ["network-b.pdf", "flanders.pdf"]
 
