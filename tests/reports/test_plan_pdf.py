@@ -6,6 +6,7 @@ report, which reads the approved plans and their yearly progress."""
 import re
 import socket
 import urllib.request
+from collections import Counter
 from decimal import Decimal
 from io import BytesIO
 
@@ -31,7 +32,7 @@ from missions.models import (
     SextupleAim,
     SubmissionStatus,
 )
-from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.plans import indicator_status_tally, plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from networks.models import RECOGNITION_DAY
 from npz_registry import pdf
@@ -481,3 +482,13 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
 
     assert len(indicator_progress_charts(networks)) == 4
     assert _chart_queries(networks) == few
+
+    # The Flanders report's tally per theme counts the same statuses in four queries.
+    with CaptureQueriesContext(connection) as queries:
+        counted, tally = indicator_status_tally(networks)
+    assert len(queries) == 4 and counted == 4
+    expected = {}
+    for chart in indicator_progress_charts(networks):
+        for row in chart["rows"]:
+            expected.setdefault(row["theme_number"], Counter())[row["status"]] += 1
+    assert tally == expected
