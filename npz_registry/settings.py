@@ -314,6 +314,17 @@ NPZ_PDF_MAX_PAGES = int(os.environ.get("NPZ_PDF_MAX_PAGES", "150"))
 NPZ_PDF_MAX_HTML = int(os.environ.get("NPZ_PDF_MAX_HTML", "3000000"))
 NPZ_PDF_CACHE_SECONDS = int(os.environ.get("NPZ_PDF_CACHE_SECONDS", str(24 * 3600)))
 
+# Caches: figures in memory per process ("default"); rendered PDFs on disk ("pdfs",
+# NPZ_PDF_CACHE_DIR), shared by the workers of one server and kept out of their memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdfs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NPZ_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdfs")),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 #: An intensity that differs this many steps or more from the level the regional data suggest
 #: needs a justification. The issue's must-show asks it from one step on.
 NPZ_INTENSITY_JUSTIFICATION_STEPS = int(os.environ.get("NPZ_INTENSITY_JUSTIFICATION_STEPS", "1"))

@@ -106,7 +106,8 @@ def default_language(settings):
 def _empty_cache():
     """Every test starts with an empty cache: the data version goes back with each test's
     rollback, so a figure or PDF cached by one test would otherwise answer the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield

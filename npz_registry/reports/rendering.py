@@ -2,8 +2,9 @@
 
 ``report_pdf(key, build, ...)`` is how a view gets a report's PDF:
 
-* **Cached** under a key made of the report (kind and what names it: a network and a day, a plan
-  and its version number, the Flanders day), the language, today's date and the **data version**
+* **Cached** (the "pdfs" cache: files shared by a server's workers) under a key made of the
+  report (kind and what names it: a network and a day, a plan and its version number, the
+  Flanders day), the language, today's date and the **data version**
   (npz_registry.dataversion): any change to the registry's data makes a new PDF, nothing else
   does. A hit costs one query (the data version) and no context, template or WeasyPrint.
 * **Made once**: requests for the same key while it is being made wait for that one render
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from npz_registry import dataversion
@@ -71,6 +72,12 @@ class SingleFlight:
 _flights = SingleFlight()
 
 
+def pdf_cache():
+    """The cache of rendered PDFs: the "pdfs" alias of CACHES (files shared by a server's
+    workers) when there is one, else the default cache."""
+    return caches["pdfs"] if "pdfs" in settings.CACHES else caches["default"]
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -88,6 +95,7 @@ def report_pdf(key: str, build: Callable[[], object], *, base_url: str, user_key
     ``key`` is there; otherwise made once (whoever else asks meanwhile waits for it) in one of
     ``user_key``'s render slots, then cached. Raises the errors of ``render_pdf`` (PdfBusy,
     PdfTooLong, PdfRenderTimeout, PdfRenderError)."""
+    cache = pdf_cache()
     found = cache.get(key)
     if found is not None:
         return found
