@@ -8,8 +8,9 @@ What every PDF of the registry goes through:
   path that tries to leave the static directories. A report that quotes user text can then never
   make the server read a local file or call another machine, whatever the text contains.
 * ``render_pdf(html, base_url=..., title=..., lang=...)``: renders in a worker thread under a time
-  limit, as tagged PDF/UA-1 with the document title and language set, so a slow or pathological
-  document cannot hang a request.
+  limit and a page limit, in one of the process's render slots (at most NPZ_PDF_MAX_PER_USER per
+  user), as tagged PDF/UA-1 with the document title and language set, so a slow, long or
+  pathological document cannot hang a request, and one user cannot take every slot.
 * ``report_meta(...)``: the context of ``templates/pdf/base.html`` (cover, dates, CONCEPT mark,
   contents, page margins), which every report template extends.
 
@@ -40,8 +41,17 @@ logger = logging.getLogger(__name__)
 
 #: Seconds a render may take before the caller gets PdfRenderTimeout (settings.NPZ_PDF_TIME_LIMIT).
 DEFAULT_TIME_LIMIT = 30.0
-#: Renders running at once, abandoned ones included (settings.NPZ_PDF_MAX_CONCURRENT).
+#: Renders running at once in this process, abandoned ones included (settings.NPZ_PDF_MAX_CONCURRENT).
 DEFAULT_MAX_CONCURRENT = 2
+#: Renders one user may run at once (settings.NPZ_PDF_MAX_PER_USER): one user never holds every slot.
+DEFAULT_MAX_PER_USER = 1
+#: Seconds a request waits for a free slot before it is told the reports are busy
+#: (settings.NPZ_PDF_SLOT_WAIT).
+DEFAULT_SLOT_WAIT = 10.0
+#: Pages a report may have (settings.NPZ_PDF_MAX_PAGES); a longer one stops at that page.
+DEFAULT_MAX_PAGES = 150
+#: Characters of HTML a report may have (settings.NPZ_PDF_MAX_HTML); a longer one is not rendered.
+DEFAULT_MAX_HTML = 3_000_000
 
 #: Static files a report may use. Anything else under /static/ (JavaScript, HTML) is refused too.
 ALLOWED_SUFFIXES = frozenset(
@@ -60,6 +70,19 @@ class PdfRenderError(Exception):
 
 class PdfRenderTimeout(PdfRenderError):
     """The PDF took longer than the time limit (or no render slot came free in time)."""
+
+
+class PdfBusy(PdfRenderError):
+    """No render slot came free in time: the department's reports are busy (``reason``
+    "department"), or this user already has a PDF in the making (``reason`` "user")."""
+
+    def __init__(self, message: str, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+class PdfTooLong(PdfRenderError):
+    """The report has more pages (or HTML) than a report may have."""
 
 
 class RefusedURL(ValueError):
@@ -152,22 +175,82 @@ def static_only_url_fetcher(base_url: str):
 # --------------------------------------------------------------------------------------------
 
 _deadlines = threading.local()
+
+
+class RenderSlots:
+    """The render slots of this process: at most ``total`` renders at once, at most ``per_user``
+    of them for one user (``user_key``; None counts as one anonymous user), so one user asking
+    for PDFs in parallel never takes the slots the other users need.
+
+    ``acquire`` waits up to ``wait`` seconds; it raises PdfBusy with reason "user" when the
+    user's own renders kept it waiting, "department" when all slots were taken by others.
+    A slot is released by the render thread when it really ends (``release``)."""
+
+    def __init__(self, total: int, per_user: int):
+        self.total, self.per_user = max(1, total), max(1, min(per_user, total))
+        self.running = 0
+        self.by_user: dict = {}
+        self._condition = threading.Condition()
+
+    def _free_for(self, user_key) -> str | None:
+        """None when ``user_key`` may start a render now, else what stops it."""
+        if self.by_user.get(user_key, 0) >= self.per_user:
+            return "user"
+        if self.running >= self.total:
+            return "department"
+        return None
+
+    def acquire(self, user_key, wait: float) -> None:
+        deadline = time.monotonic() + max(0.0, wait)
+        with self._condition:
+            while (reason := self._free_for(user_key)) is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PdfBusy(f"No PDF render slot came free within {wait:g} s ({reason})", reason=reason)
+                self._condition.wait(remaining)
+            self.running += 1
+            self.by_user[user_key] = self.by_user.get(user_key, 0) + 1
+
+    def release(self, user_key) -> None:
+        with self._condition:
+            self.running -= 1
+            left = self.by_user.get(user_key, 1) - 1
+            if left:
+                self.by_user[user_key] = left
+            else:
+                self.by_user.pop(user_key, None)
+            self._condition.notify_all()
+
+
 _slots_lock = threading.Lock()
-_slots: threading.BoundedSemaphore | None = None
+_slots: RenderSlots | None = None
 
 
-def _render_slots() -> threading.BoundedSemaphore:
+def render_slots() -> RenderSlots:
+    """This process's render slots, sized from the settings on first use."""
     global _slots
     with _slots_lock:
         if _slots is None:
-            _slots = threading.BoundedSemaphore(
-                int(getattr(settings, "NPZ_PDF_MAX_CONCURRENT", DEFAULT_MAX_CONCURRENT))
+            _slots = RenderSlots(
+                int(getattr(settings, "NPZ_PDF_MAX_CONCURRENT", DEFAULT_MAX_CONCURRENT)),
+                int(getattr(settings, "NPZ_PDF_MAX_PER_USER", DEFAULT_MAX_PER_USER)),
             )
         return _slots
 
 
+def reset_render_slots() -> None:
+    """Forget the slots (tests that change the settings)."""
+    global _slots
+    with _slots_lock:
+        _slots = None
+
+
+#: WeasyPrint's progress record for each page laid out ("Page %d"): the page limit counts them.
+PAGE_STEP = "Step 5 - Creating layout - Page %d"
+
+
 class _DeadlineFilter(logging.Filter):
-    """Stops an abandoned render at its next step.
+    """Stops an abandoned render at its next step, and a render past the page limit.
 
     A Python thread cannot be killed, so a render that overran the time limit would go on using
     CPU after the request has answered. WeasyPrint logs a progress record per step and per page
@@ -185,6 +268,9 @@ class _DeadlineFilter(logging.Filter):
         deadline = getattr(_deadlines, "value", None)
         if deadline is not None and time.monotonic() > deadline:
             raise PdfRenderTimeout("PDF render stopped: time limit exceeded")
+        max_pages = getattr(_deadlines, "max_pages", None)
+        if max_pages and record.msg == PAGE_STEP and record.args and record.args[0] > max_pages:
+            raise PdfTooLong(f"The report has more than {max_pages} pages")
         return self.keep_records
 
 
@@ -199,28 +285,33 @@ def install_progress_filter() -> None:
     progress.addFilter(_DeadlineFilter(keep_records=keep))
 
 
-def run_with_time_limit(func: Callable[[], bytes], time_limit: float) -> bytes:
+def run_with_time_limit(
+    func: Callable[[], bytes], time_limit: float, *, user_key=None, max_pages: int | None = None
+) -> bytes:
     """Run ``func`` in a daemon thread and wait at most ``time_limit`` seconds for it.
 
-    The thread gets a deadline that WeasyPrint's progress steps check (see _DeadlineFilter), and
-    holds one of NPZ_PDF_MAX_CONCURRENT render slots until it really ends, so abandoned renders
-    cannot pile up. The function must not touch the database: it runs on another connection.
+    The thread holds one of the render slots (``render_slots``: NPZ_PDF_MAX_CONCURRENT in all,
+    NPZ_PDF_MAX_PER_USER for ``user_key``) until it really ends, so abandoned renders cannot pile
+    up; waiting for a slot (at most NPZ_PDF_SLOT_WAIT seconds) raises PdfBusy. The thread gets
+    a deadline and a page limit that WeasyPrint's progress steps check (see _DeadlineFilter).
+    The function must not touch the database: it runs on another connection.
     """
     started = time.monotonic()
-    slots = _render_slots()
-    if not slots.acquire(timeout=time_limit):
-        raise PdfRenderTimeout("No PDF render slot came free within the time limit")
+    slots = render_slots()
+    wait = float(getattr(settings, "NPZ_PDF_SLOT_WAIT", DEFAULT_SLOT_WAIT))
+    slots.acquire(user_key, min(wait, time_limit))
     outcome: dict = {}
 
     def work():
         _deadlines.value = started + time_limit
+        _deadlines.max_pages = max_pages
         try:
             outcome["value"] = func()
         except BaseException as error:  # handed to the caller below
             outcome["error"] = error
         finally:
-            _deadlines.value = None
-            slots.release()
+            _deadlines.value = _deadlines.max_pages = None
+            slots.release(user_key)
 
     thread = threading.Thread(target=work, name="npz-pdf-render", daemon=True)
     thread.start()
@@ -269,19 +360,28 @@ def render_pdf(
     lang: str,
     time_limit: float | None = None,
     url_fetcher=None,
+    user_key=None,
 ) -> bytes:
     """Render ``html`` to PDF bytes within ``time_limit`` seconds (default NPZ_PDF_TIME_LIMIT).
 
     ``base_url`` resolves relative links (``/static/pdf/report.css``); only static files below it
     are ever read. Raises PdfRenderTimeout when the limit passes and PdfRenderError when
     WeasyPrint fails; a refused URL is not an error, the resource is simply left out.
+    A report longer than NPZ_PDF_MAX_HTML characters or NPZ_PDF_MAX_PAGES pages raises PdfTooLong
+    (the HTML before any slot is taken, the pages as soon as layout passes the limit);
+    ``user_key`` is whose slot the render takes (PdfBusy when none comes free).
     """
     if time_limit is None:
         time_limit = float(getattr(settings, "NPZ_PDF_TIME_LIMIT", DEFAULT_TIME_LIMIT))
+    max_html = int(getattr(settings, "NPZ_PDF_MAX_HTML", DEFAULT_MAX_HTML))
+    if len(html) > max_html:
+        raise PdfTooLong(f"The report's HTML has {len(html)} characters (at most {max_html})")
     fetcher = url_fetcher or static_only_url_fetcher(base_url)
     return run_with_time_limit(
         lambda: write_pdf(html, base_url=base_url, title=title, lang=lang, url_fetcher=fetcher),
         time_limit,
+        user_key=user_key,
+        max_pages=int(getattr(settings, "NPZ_PDF_MAX_PAGES", DEFAULT_MAX_PAGES)),
     )
 
 

@@ -302,9 +302,28 @@ SPECTACULAR_SETTINGS = {
 #: show how complete the registry is. A fact of the regulation, not derived from our data.
 NPZ_EXPECTED_LEGACY_ORGANISATIONS = {"PN_PSV": 15, "MBE": 15}
 
-#: PDF rendering: a time limit per report (seconds) and at most this many renders at once.
+#: PDF rendering (npz_registry/pdf.py, README "Reports"): a time limit per report (seconds), at
+#: most this many renders at once per process and per user, how long a request waits for a slot
+#: before it gets the "reports are busy" page, and the size of a report (pages, HTML characters).
+#: Rendered PDFs are cached per data version (and plan version) for NPZ_PDF_CACHE_SECONDS.
 NPZ_PDF_TIME_LIMIT = int(os.environ.get("NPZ_PDF_TIME_LIMIT", "30"))
 NPZ_PDF_MAX_CONCURRENT = int(os.environ.get("NPZ_PDF_MAX_CONCURRENT", "2"))
+NPZ_PDF_MAX_PER_USER = int(os.environ.get("NPZ_PDF_MAX_PER_USER", "1"))
+NPZ_PDF_SLOT_WAIT = float(os.environ.get("NPZ_PDF_SLOT_WAIT", "10"))
+NPZ_PDF_MAX_PAGES = int(os.environ.get("NPZ_PDF_MAX_PAGES", "150"))
+NPZ_PDF_MAX_HTML = int(os.environ.get("NPZ_PDF_MAX_HTML", "3000000"))
+NPZ_PDF_CACHE_SECONDS = int(os.environ.get("NPZ_PDF_CACHE_SECONDS", str(24 * 3600)))
+
+# Caches: figures in memory per process ("default"); rendered PDFs on disk ("pdfs",
+# NPZ_PDF_CACHE_DIR), shared by the workers of one server and kept out of their memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdfs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NPZ_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdfs")),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 #: An intensity that differs this many steps or more from the level the regional data suggest
 #: needs a justification. The issue's must-show asks it from one step on.

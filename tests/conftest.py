@@ -123,3 +123,14 @@ def pytest_itemcollected(item):
     ]
     if any(definition.scope in ("module", "class") for definition in ours):
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the data version goes back with each test's
+    rollback, so a figure or PDF cached by one test would otherwise answer the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

@@ -13,6 +13,7 @@ from missions.models import (
     ActivityCount,
     IndicatorProgress,
     IndicatorStatus,
+    IndicatorTarget,
     MultiYearPlan,
     PlanAction,
     PlanGoal,
@@ -171,6 +172,59 @@ def reported_plans(networks) -> dict[int, MultiYearPlan]:
         if current is None or plan.reported[0].year >= current.reported[0].year:
             chosen[plan.network_id] = plan
     return chosen
+
+
+def latest_reported_progress(networks) -> dict[int, tuple[int, int, int]]:
+    """Network id -> (plan id, progress id, year) of the plan ``reported_plans`` would choose and
+    its latest reported year, from one query of plain values (no rows of goals or values)."""
+    rows = (
+        YearlyProgress.objects.filter(plan__network__in=networks, plan__status=SubmissionStatus.APPROVED)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .order_by("plan__period__start_year", "plan_id", "year", "pk")
+        .values_list("plan__network_id", "plan_id", "pk", "year")
+    )
+    latest_per_plan: dict[int, tuple[int, int, int, int]] = {}
+    for network_id, plan_id, progress_id, year in rows:
+        latest_per_plan[plan_id] = (network_id, plan_id, progress_id, year)  # the last is the latest
+    chosen: dict[int, tuple[int, int, int]] = {}
+    for network_id, plan_id, progress_id, year in latest_per_plan.values():  # in plan order
+        if network_id not in chosen or year >= chosen[network_id][2]:
+            chosen[network_id] = (plan_id, progress_id, year)
+    return chosen
+
+
+def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
+    """How the indicators of each network's approved, reported plan stand in its latest reported
+    year (as ``indicator_rows`` says), counted per theme number: (networks counted, {theme
+    number: Counter of statuses}). Four queries of plain values, whatever the size."""
+    chosen = latest_reported_progress(networks)
+    plan_year = {plan_id: year for plan_id, _progress, year in chosen.values()}
+    indicators = list(
+        PlanIndicator.objects.filter(goal__plan_id__in=plan_year).values_list(
+            "pk", "goal__plan_id", "goal__theme__number", "baseline_value", "direction"
+        )
+    )
+    targets = {
+        (indicator_id, year): value
+        for indicator_id, year, value in IndicatorTarget.objects.filter(
+            indicator__goal__plan_id__in=plan_year
+        ).values_list("indicator_id", "year", "value")
+    }
+    actuals = dict(
+        IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()]).values_list(
+            "indicator_id", "actual"
+        )
+    )
+    tally: dict[int, Counter] = {}
+    for pk, plan_id, theme_number, baseline, direction in indicators:
+        status = indicator_status(
+            actual=actuals.get(pk),
+            target=targets.get((pk, plan_year[plan_id])),
+            baseline=baseline,
+            direction=direction,
+        )
+        tally.setdefault(theme_number, Counter())[IndicatorStatus(status).value] += 1
+    return len(chosen), tally
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -36,12 +36,12 @@ from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     core_themes,
     evenness_for_networks,
-    flanders_matrix,
     needs_overview,
     network_matrix,
 )
 from missions.selectors.plans import (
     indicator_rows,
+    indicator_status_tally,
     latest_progress,
     plan_counts_by_status,
     plan_events,
@@ -59,6 +59,7 @@ from networks.models import (
     ServiceArea,
 )
 from networks.selectors import coverage_on
+from npz_registry import dataversion
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -66,7 +67,7 @@ from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
     funding_totals,
-    late_milestones,
+    late_milestones_on,
     mergers_by_status,
 )
 
@@ -147,7 +148,7 @@ def indicator_progress_rows(plan: MultiYearPlan, progress: YearlyProgress) -> li
     ]
 
 
-def indicator_progress_charts(networks: list[Network]) -> list[dict]:
+def indicator_progress_charts(networks: list[Network], *, with_svg: bool = True) -> list[dict]:
     """Per network with an approved plan and at least one reported year, in the order of
     ``networks``: how its indicators stand in the latest reported year (achieved, on track,
     behind, no value), as a chart and a table.
@@ -177,7 +178,7 @@ def indicator_progress_charts(networks: list[Network]) -> list[dict]:
                 "progress_label": progress.get_status_display(),
                 "year": progress.year,
                 "title": title,
-                "svg": charts.indicator_status_chart(counts, title),
+                "svg": charts.indicator_status_chart(counts, title) if with_svg else None,
                 "counts": counts,
                 "rows": rows,
             }
@@ -331,8 +332,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
 
 
 def report_networks():
-    """Every network, with what the Flanders report reads from it prefetched once: the dated
-    status history (``status_on``), the service areas with their zones and the predecessors."""
+    """Every network with its dated status history prefetched once (``status_on``)."""
     return (
         Network.objects.order_by("name")
         .select_related("seat")
@@ -342,10 +342,6 @@ def report_networks():
                 queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
                 to_attr="prefetched_status_changes",
             ),
-            Prefetch(
-                "service_areas", queryset=ServiceArea.objects.select_related("zone").order_by("valid_from")
-            ),
-            Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by("kind", "name")),
         )
     )
 
@@ -356,29 +352,115 @@ def _heat_class(average: float | None) -> str:
     return f"heat-{min(3, max(1, round(average)))}"
 
 
-def _flanders_network_rows(networks, themes, day: datetime.date) -> list[dict]:
-    """Per network: its status on ``day``, zones then and later, predecessors, the heat map row
-    of its themes and its plan in force."""
-    plans = plan_status_by_network(networks, day)
+#: Names shown per zone or per merger status; the rest is counted ("and 7 more"), so the report
+#: keeps its dozen pages however many networks there are (each has its own profile).
+NAMES_SHOWN = 4
+
+
+def _names(items: list[str]) -> dict:
+    return {"shown": items[:NAMES_SHOWN], "more": max(0, len(items) - NAMES_SHOWN)}
+
+
+def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[list[dict], int]:
+    """The zone's cells per theme: the average level over the networks serving it, and the
+    number of (network, theme) pairs without a level."""
+    cells, missing = [], 0
+    for theme in themes:
+        found = [levels.get((network_id, zone_id, theme.pk)) for network_id in network_ids]
+        present = [level for level in found if level is not None]
+        average = sum(present) / len(present) if present else None
+        missing += len(found) - len(present)
+        cells.append({"theme": theme, "average": average, "css": _heat_class(average)})
+    return cells, missing
+
+
+def flanders_zone_rows(coverage, networks, themes, day: datetime.date) -> list[dict]:
+    """Per regional care zone on ``day``: the networks serving it (a few names, the rest
+    counted), how many are recognised and have an approved plan in force, and the average
+    intensity of each theme over those networks. Two queries, however many networks."""
+    plans = plans_in_force(networks, day)
+    status = {network.pk: network.status_on(day) for network in networks}
+    levels = {
+        (network_id, zone_id, theme_id): level
+        for network_id, zone_id, theme_id, level in RegionalIntensity.objects.values_list(
+            "network_id", "zone_id", "theme_id", "level"
+        )
+    }
     rows = []
-    for network, heat in zip(networks, flanders_matrix(networks, themes), strict=True):
-        status = network.status_on(day)
-        for cell in heat["cells"]:
-            cell["css"] = _heat_class(cell["average"])
-        areas = network.service_areas.all()
+    for item in coverage.zones:
+        serving = item.networks
+        ids = [network.pk for network in serving]
+        cells, missing = _zone_heat(item.zone.pk, ids, themes, levels)
         rows.append(
             {
-                "network": network,
-                "status": status,
-                "status_label": _status_label(status),
-                "zones_on_day": [a.zone for a in areas if a.is_valid_on(day)],
-                "zones_later": [a.zone for a in areas if a.valid_from and a.valid_from > day],
-                "predecessors": list(network.predecessors.all()),
-                "heat": heat,
-                "plan": plans.get(network.pk),
+                "zone": item.zone,
+                "item": item,
+                "network_count": len(serving),
+                "names": _names([network.name for network in serving]),
+                "recognised": sum(1 for pk in ids if status.get(pk) == RecognitionStatus.RECOGNISED),
+                "approved_plans": sum(1 for pk in ids if pk in plans and plans[pk].is_approved),
+                "cells": cells,
+                "missing": missing,
             }
         )
     return rows
+
+
+def network_status_counts(networks, day: datetime.date) -> list[dict]:
+    """``[{"label", "count"}]``: the networks per recognition status on ``day`` (no status last)."""
+    tally = Counter(network.status_on(day) for network in networks)
+    rows = [
+        {"label": status.label, "count": tally.get(status.value, 0)}
+        for status in RecognitionStatus
+        if tally.get(status.value)
+    ]
+    if tally.get(None):
+        rows.append({"label": _("no status yet"), "count": tally[None]})
+    return rows
+
+
+def indicator_progress_by_theme(networks: list[Network], themes) -> dict:
+    """How the indicators of every approved, reported plan stand in its latest reported year,
+    counted per theme and in total: ``{"networks", "rows": [{"theme", "counts"}], "counts",
+    "total"}``. Four queries of plain values, cached per data version."""
+
+    def build():
+        counted, tally = indicator_status_tally(networks)
+        per_theme = {theme.number: {} for theme in themes}
+        per_theme.update({number: dict(counts) for number, counts in tally.items()})
+        return {"networks": counted, "per_theme": per_theme}
+
+    found = dataversion.cached(f"reports:indicators-by-theme:{len(networks)}", build)
+    labels = {theme.number: theme for theme in themes}
+
+    def counts(tally):
+        return [
+            {"status": status.value, "label": status.label, "count": tally.get(status.value, 0)}
+            for status in INDICATOR_STATUS_ORDER
+        ]
+
+    total = Counter()
+    for tally in found["per_theme"].values():
+        total.update(tally)
+    return {
+        "networks": found["networks"],
+        "rows": [
+            {"theme": labels.get(number), "number": number, "counts": counts(tally)}
+            for number, tally in sorted(found["per_theme"].items())
+        ],
+        "counts": counts(total),
+        "total": sum(total.values()),
+    }
+
+
+#: Late milestones listed by name in the Flanders report (the most overdue); the rest counted.
+LATE_MILESTONES_SHOWN = 10
+
+
+def _merger_groups(mergers: list[dict]) -> list[dict]:
+    return [
+        {**group, "names": _names([merger.network.name for merger in group["mergers"]])} for group in mergers
+    ]
 
 
 def _flanders_concept_reasons(day, *, coverage, networks, totals) -> list[str]:
@@ -412,7 +494,7 @@ def _flanders_sections() -> dict:
 def _funding_context(totals) -> dict:
     return {
         "funding": totals,
-        "funding_chart": charts.funding_chart(totals),
+        "funding_chart": _cached_chart("funding", lambda: charts.funding_chart(totals)),
         "funding_rows": [
             {"label": label, "amounts": [totals.by_year_kind.get((year, kind)) for year in totals.years]}
             for kind, label in totals.kinds
@@ -422,23 +504,60 @@ def _funding_context(totals) -> dict:
     }
 
 
+def _cached_chart(key: str, build):
+    """A chart or map of the Flanders report, made once per data version and language."""
+    return dataversion.cached(f"reports:{key}:{translation.get_language()}", build)
+
+
+def _coverage_figure(coverage, day: datetime.date) -> dict:
+    """The map and its legend (only the networks it shows: one colour per zone at most)."""
+
+    def build():
+        svg, legend = coverage_map(coverage)
+        shown = {
+            item.areas[0].network.pk for item in coverage.zones if item.areas and not item.is_claimed_twice
+        }
+        return {
+            "svg": charts.print_ready_map(svg),
+            "legend": [
+                {"name": entry["network"].name, "colour": entry["colour"]}
+                for entry in legend
+                if entry["network"].pk in shown
+            ],
+        }
+
+    return _cached_chart(f"map:{day.isoformat()}", build)
+
+
+def _late_milestones_context(day: datetime.date) -> dict:
+    late = late_milestones_on(day)
+    return {
+        "late_milestone_count": late.count(),
+        "late_milestones": list(late[:LATE_MILESTONES_SHOWN]),
+    }
+
+
 def flanders_report_context(day: datetime.date | None = None) -> dict:
-    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard)."""
+    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard): a
+    summary per regional care zone and per theme, a dozen pages however many networks there are
+    (each network has its profile). Charts and the map are cached per data version."""
     day = day or RECOGNITION_DAY
     networks = list(report_networks())
     themes = core_themes()
     coverage = coverage_on(day)
-    map_svg, legend = coverage_map(coverage)
     mergers = mergers_by_status(day)
     lines = action_lines_on(day)
-    totals = funding_totals()
-    network_rows = _flanders_network_rows(networks, themes, day)
+    totals = dataversion.cached("reports:funding-totals", funding_totals)  # every funding row
     plan_counts = plan_status_counts(networks)
+    status_counts = network_status_counts(networks, day)
+    indicators = indicator_progress_by_theme(networks, themes)
     data_updated = _latest_update(
         *(model.objects.all() for model in (Network, ServiceArea, Merger, RegionalIntensity, Funding)),
         MultiYearPlan.objects.all(),
         YearlyProgress.objects.all(),
     )
+    figure = _coverage_figure(coverage, day)
+    recognised = RecognitionStatus.RECOGNISED.label
     return {
         **report_meta(
             title=_("Palliative care networks in Flanders"),
@@ -453,21 +572,28 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
             sections=_flanders_sections(),
         ),
         "coverage": coverage,
-        "map_svg": charts.print_ready_map(map_svg),
-        "legend": legend,
-        "networks": network_rows,
+        "map_svg": figure["svg"],
+        "legend": figure["legend"],
+        "zones": flanders_zone_rows(coverage, networks, themes, day),
+        "network_status_counts": status_counts,
         "network_count": len(networks),
-        "recognised_count": sum(1 for row in network_rows if row["status"] == RecognitionStatus.RECOGNISED),
+        "recognised_count": sum(row["count"] for row in status_counts if row["label"] == recognised),
         "themes": themes,
         "plan_counts": plan_counts,
         "plan_total": sum(item["count"] for item in plan_counts),
-        "mergers_by_status": mergers,
-        "mergers_chart": charts.mergers_chart(mergers),
-        "late_milestones": late_milestones(day),
+        "mergers_by_status": _merger_groups(mergers),
+        "mergers_chart": _cached_chart(f"mergers:{day.isoformat()}", lambda: charts.mergers_chart(mergers)),
+        **_late_milestones_context(day),
         "action_lines": lines,
         "action_line_counts": action_line_status_counts(lines),
         **_funding_context(totals),
-        "indicator_charts": indicator_progress_charts(networks),
+        "indicators": indicators,
+        "indicator_chart": _cached_chart(
+            "indicators",
+            lambda: charts.indicator_status_chart(indicators["counts"], _("Indicators of all networks")),
+        )
+        if indicators["total"]
+        else None,
         "level_labels": sorted(LEVEL_LABELS.items()),
     }
 

@@ -1,13 +1,20 @@
 """Report pages: the list of downloads, the HTML previews and the PDFs.
 
-The PDF views use django-weasyprint's ``WeasyTemplateResponseMixin`` with a response class that
-renders through ``npz_registry.pdf`` (our URL fetcher, the time limit, PDF/UA). django-weasyprint
-imports WeasyPrint when it is imported (about 0.4 s), so urls.py loads this module on the first
-request to /rapporten/ rather than at start-up.
+The PDF views get their PDF from ``npz_registry.reports.rendering.report_pdf``: cached per
+data version (and plan version), made once however many ask at the same time, in one of the
+user's render slots. When the department's reports are busy they answer with a page that says
+so (503, Retry-After), a report too long to print gets a page that says why (422), and a bad
+``?as_of=`` a page with the reason (400): never a bare status.
+
+django-weasyprint's response class was measured before it was dropped here (Flanders report at
+1x: the view through it, the context plus ``render_pdf`` and WeasyPrint alone took the same time
+within the noise): it added no time, but its lazy response renders after the view returns,
+while the cache and the single render need the bytes inside the view.
 
 Access (STYLE 4.4): a network's report and a plan's are fetched through the getters of
 missions/permissions.py (404 outside the user's scope: staff see all, a network's coordinators
-their own); the Flanders report is for department staff (403 with the reason).
+their own); the Flanders report is for department staff (403 with the reason). Access is
+checked before the cache is read.
 """
 
 from django.conf import settings
@@ -16,18 +23,18 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django.views.generic import View
-from django_weasyprint.views import WeasyTemplateResponse, WeasyTemplateResponseMixin
 
 from missions.models import MultiYearPlan, PlanVersion
 from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
 from missions.selectors.plans import plan_version, plans_with_a_version
 from networks.models import RECOGNITION_DAY, Network
 from npz_registry.asof import parse_as_of
-from npz_registry.pdf import PdfRenderTimeout, render_pdf
+from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
 from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
+from npz_registry.reports.rendering import cache_key, report_pdf
 
 
 def report_language(request) -> str:
@@ -37,7 +44,7 @@ def report_language(request) -> str:
 
 
 def _day(request, default):
-    """The ``?as_of=`` day; a 400 with the reason when it is not a usable date."""
+    """The ``?as_of=`` day; BadRequest with the reason when it is not a usable date."""
     day, error = parse_as_of(request.GET.get("as_of"), default=default)
     if error:
         raise BadRequest(error)
@@ -59,85 +66,90 @@ def _check_flanders(request) -> None:
         raise PermissionDenied(_("The Flanders report is for department staff."))
 
 
+def _message_page(request, status: int, title: str, message: str, **headers) -> TemplateResponse:
+    """A page in the site's layout that says why there is no PDF, with the way back."""
+    return TemplateResponse(
+        request,
+        "reports/message.html",
+        {"title": title, "message": message, "status": status},
+        status=status,
+        headers=headers,
+    )
+
+
+def bad_day(request, error: BadRequest) -> TemplateResponse:
+    return _message_page(request, 400, _("This date cannot be used"), str(error))
+
+
+def _busy(request, error: PdfBusy | PdfRenderTimeout) -> TemplateResponse:
+    if isinstance(error, PdfBusy) and error.reason == "user":
+        message = _(
+            "Your previous PDF is still being made. Wait until it has downloaded, then ask for this "
+            "one again."
+        )
+    else:
+        message = _(
+            "The department's reports are busy right now: other PDFs are being made. Try again "
+            "in half a minute; nothing was lost."
+        )
+    return _message_page(request, 503, _("The reports are busy"), message, **{"Retry-After": "30"})
+
+
 # --------------------------------------------------------------------------------------------
 # PDF
 # --------------------------------------------------------------------------------------------
 
 
-class ReportPdfResponse(WeasyTemplateResponse):
-    """django-weasyprint's response, made by ``render_pdf``: the template is rendered here, in
-    the request's thread (it may query the database); WeasyPrint then runs under the time limit
-    with the static-only URL fetcher and writes a tagged PDF/UA with title and language."""
-
-    @property
-    def rendered_content(self):
-        html = super(WeasyTemplateResponse, self).rendered_content
-        context = self.context_data
-        return render_pdf(
-            html,
-            base_url=self.get_base_url(),
-            title=f"{context['title']}: {context['subtitle']}",
-            lang=context["lang"],
-        )
-
-
-class ReportPdfView(WeasyTemplateResponseMixin, View):
-    """Base of the report PDFs: subclasses say which report (``get_report``)."""
-
-    response_class = ReportPdfResponse
-    pdf_attachment = True
-    http_method_names = ["get", "head"]
-
-    def get_report(self) -> Report:
-        raise NotImplementedError
-
-    def get_template_names(self):
-        return [self.report.template_name]
-
-    def get_pdf_filename(self):
-        return self.report.filename
-
-    def get(self, request, *args, **kwargs):
-        with translation.override(report_language(request)):
-            self.report = self.get_report()
-            response = self.render_to_response(self.report.context)
-            try:
-                # Render now, inside the language and with the time limit handled here, rather
-                # than after the view returns.
-                response.render()
-            except PdfRenderTimeout:
-                return HttpResponse(
-                    _("Making this PDF took too long. Try again in a moment."),
-                    status=503,
-                    content_type="text/plain; charset=utf-8",
-                    headers={"Retry-After": "30"},
-                )
-        return response
+def _pdf(request, key_parts: tuple, build) -> HttpResponse:
+    """The PDF of ``build()`` (a Report), cached under ``key_parts`` and the language."""
+    with translation.override(report_language(request)):
+        key = cache_key(*key_parts, lang=translation.get_language())
+        try:
+            rendered = report_pdf(
+                key, build, base_url=request.build_absolute_uri("/"), user_key=request.user.pk
+            )
+        except (PdfBusy, PdfRenderTimeout) as error:
+            return _busy(request, error)
+        except PdfTooLong:
+            return _message_page(
+                request,
+                422,
+                _("This report is too long to print"),
+                _("The report has more than %(pages)s pages. Shorten its texts, or ask the department.")
+                % {"pages": settings.NPZ_PDF_MAX_PAGES},
+            )
+    return HttpResponse(
+        rendered.content,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, rendered.filename)},
+    )
 
 
-class NetworkReportPdfView(ReportPdfView):
-    def get_report(self):
-        network = get_network_missions_for_user_or_404(self.request.user, self.kwargs["code"])
-        return network_report(network, day=_day(self.request, timezone.localdate()))
+@require_safe
+def network_pdf(request, code):
+    network = get_network_missions_for_user_or_404(request.user, code)
+    try:
+        day = _day(request, timezone.localdate())
+    except BadRequest as error:
+        return bad_day(request, error)
+    return _pdf(request, ("network", network.pk, day), lambda: network_report(network, day=day))
 
 
-class FlandersReportPdfView(ReportPdfView):
-    def get_report(self):
-        _check_flanders(self.request)
-        return flanders_report(_day(self.request, RECOGNITION_DAY))
+@require_safe
+def flanders_pdf(request):
+    _check_flanders(request)
+    try:
+        day = _day(request, RECOGNITION_DAY)
+    except BadRequest as error:
+        return bad_day(request, error)
+    return _pdf(request, ("flanders", day), lambda: flanders_report(day))
 
 
-class PlanReportPdfView(ReportPdfView):
+@require_safe
+def plan_pdf(request, pk, number=None):
     """One version of a multi-year plan (the latest when the URL names none)."""
-
-    def get_report(self):
-        plan, version = _plan_version(self.request, self.kwargs["pk"], self.kwargs.get("number"))
-        return plan_report(plan, version)
-
-
-network_pdf = NetworkReportPdfView.as_view()
-flanders_pdf = FlandersReportPdfView.as_view()
-plan_pdf = PlanReportPdfView.as_view()
+    plan, version = _plan_version(request, pk, number)
+    return _pdf(request, ("plan", plan.pk, version.number), lambda: plan_report(plan, version))
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +168,10 @@ def _preview(request, report: Report, pdf_url: str) -> HttpResponse:
 @require_safe
 def network_preview(request, code):
     network = get_network_missions_for_user_or_404(request.user, code)
-    day = _day(request, timezone.localdate())
+    try:
+        day = _day(request, timezone.localdate())
+    except BadRequest as error:
+        return bad_day(request, error)
     with translation.override(report_language(request)):
         return _preview(
             request, network_report(network, day=day), reverse("reports:network-pdf", args=[code])
@@ -166,7 +181,10 @@ def network_preview(request, code):
 @require_safe
 def flanders_preview(request):
     _check_flanders(request)
-    day = _day(request, RECOGNITION_DAY)
+    try:
+        day = _day(request, RECOGNITION_DAY)
+    except BadRequest as error:
+        return bad_day(request, error)
     with translation.override(report_language(request)):
         return _preview(request, flanders_report(day), reverse("reports:flanders-pdf"))
 

@@ -1,7 +1,11 @@
 // Report downloads that say they are working. Making a PDF takes a few seconds, so a click on a
 // link or button marked data-report-pdf fetches the PDF in the background while the control
-// shows a waiting text and spinner, then saves the file. Without JavaScript the same links and
-// forms are plain downloads. The texts come from the page (data-* attributes), in its language.
+// shows a waiting text ("PDF wordt gemaakt…") and spinner and ignores further clicks, then
+// saves the file; the live region #report-status (templates/reports/partials/pdf_status.html)
+// says the same to screen readers, and why when there is no PDF (the server's page says why:
+// busy, too long, a bad date). Without JavaScript the same links and forms are plain downloads.
+// The texts come from the page (data-* attributes), in its language. Loaded as a file with the
+// page's CSP nonce: no inline script.
 (function () {
   "use strict";
 
@@ -30,6 +34,7 @@
     var spinner = control.querySelector(".js-spinner");
     if (busy) {
       control.setAttribute("aria-busy", "true");
+      control.setAttribute("aria-disabled", "true");
       control.classList.add("disabled");
       if (label) {
         label.dataset.idle = label.textContent;
@@ -40,6 +45,7 @@
       }
     } else {
       control.removeAttribute("aria-busy");
+      control.removeAttribute("aria-disabled");
       control.classList.remove("disabled");
       if (label && label.dataset.idle) {
         label.textContent = label.dataset.idle;
@@ -48,6 +54,14 @@
         spinner.hidden = true;
       }
     }
+  }
+
+  // The reason on the server's page (#report-message), or its plain text.
+  function reasonFrom(body) {
+    var page = new DOMParser().parseFromString(body, "text/html");
+    var message = page.getElementById("report-message");
+    var found = message ? message.textContent : page.body ? page.body.textContent : body;
+    return (found || "").trim().slice(0, 300);
   }
 
   function download(url, control) {
@@ -60,7 +74,7 @@
       .then(function (response) {
         if (!response.ok) {
           return response.text().then(function (body) {
-            var reason = response.status === 503 || response.status === 400 ? body : "";
+            var reason = [400, 422, 503].indexOf(response.status) >= 0 ? reasonFrom(body) : "";
             throw new Error(reason || text("failed", "The PDF could not be made."));
           });
         }

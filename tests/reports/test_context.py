@@ -4,6 +4,7 @@ concept, the plan hooks, and a number of queries that does not grow with the dat
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -44,7 +45,7 @@ def test_without_plans_the_reports_say_there_is_no_plan_yet(world):
     flanders = flanders_report_context(RECOGNITION_DAY)
     assert flanders["plan_total"] == 0
     assert {item["status"] for item in flanders["plan_counts"]} == set(SubmissionStatus.values)
-    assert flanders["indicator_charts"] == []  # hook, empty for now
+    assert flanders["indicators"]["total"] == 0 and flanders["indicator_chart"] is None
 
 
 def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(world):
@@ -68,7 +69,8 @@ def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(wo
     counts = {item["status"]: item["count"] for item in flanders["plan_counts"]}
     assert counts == {"DRAFT": 1, "SUBMITTED": 1, "IN_REVIEW": 0, "CHANGES_REQUESTED": 0, "APPROVED": 1}
     assert flanders["plan_total"] == 3
-    assert [row["plan"]["status"] for row in flanders["networks"]] == ["SUBMITTED", "DRAFT"]
+    # On 1 January 2027 network A's plan in force is the submitted 2027–2031 one: none approved.
+    assert [row["approved_plans"] for row in flanders["zones"]] == [0, 0]
 
 
 def test_an_incomplete_or_unrecognised_network_profile_is_a_concept(world):
@@ -83,7 +85,10 @@ def test_flanders_report_on_a_future_day_is_a_concept_and_counts_coverage(world)
     assert len(context["coverage"].covered_zones) == 2
     assert context["network_count"] == 2
     assert context["recognised_count"] == 1
-    assert [row["network"].name for row in context["networks"]] == ["Testnetwerk A", "Testnetwerk B"]
+    rows = context["zones"]
+    assert [row["zone"].name for row in rows] == ["Testzone Noord", "Testzone Zuid"]
+    assert [row["names"]["shown"] for row in rows] == [["Testnetwerk A"], ["Testnetwerk B"]]
+    assert [(row["network_count"], row["recognised"]) for row in rows] == [(1, 1), (1, 0)]
 
 
 def test_flanders_html_names_every_network_zone_and_theme(world):
@@ -107,6 +112,7 @@ def test_text_from_the_database_is_escaped_in_the_html(world):
 
 
 def _flanders_queries():
+    cache.clear()  # count the queries of a report whose figures are not cached yet
     with CaptureQueriesContext(connection) as queries:
         flanders_report(RECOGNITION_DAY).html()
     return len(queries)

@@ -6,6 +6,7 @@ report, which reads the approved plans and their yearly progress."""
 import re
 import socket
 import urllib.request
+from collections import Counter
 from decimal import Decimal
 from io import BytesIO
 
@@ -31,7 +32,7 @@ from missions.models import (
     SextupleAim,
     SubmissionStatus,
 )
-from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.plans import indicator_status_tally, plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from networks.models import RECOGNITION_DAY
 from npz_registry import pdf
@@ -450,7 +451,7 @@ def test_indicator_progress_counts_each_status_in_the_latest_reported_year(appro
 def test_plans_not_approved_or_without_a_report_get_no_chart(submitted_plan):
     report_progress(submitted_plan, 2027, [Decimal(12)])
     assert indicator_progress_charts([submitted_plan.network]) == []
-    assert flanders_report_context(RECOGNITION_DAY)["indicator_charts"] == []
+    assert flanders_report_context(RECOGNITION_DAY)["indicators"]["total"] == 0
 
 
 def _chart_queries(networks):
@@ -481,3 +482,13 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
 
     assert len(indicator_progress_charts(networks)) == 4
     assert _chart_queries(networks) == few
+
+    # The Flanders report's tally per theme counts the same statuses in four queries.
+    with CaptureQueriesContext(connection) as queries:
+        counted, tally = indicator_status_tally(networks)
+    assert len(queries) == 4 and counted == 4
+    expected = {}
+    for chart in indicator_progress_charts(networks):
+        for row in chart["rows"]:
+            expected.setdefault(row["theme_number"], Counter())[row["status"]] += 1
+    assert tally == expected
