@@ -87,7 +87,7 @@ SCALES = {
 
 def generate_data(*, scale: int, seed: int = 42) -> dict[str, int]:
     """The real reference data plus the generated world of `scale`; returns counts per table."""
-    from networks.services.reference_data import load_reference_data
+    from npz_registry.reference_data import load_reference_data
 
     load_reference_data()
     return build_world(SCALES[scale], seed=seed)
