@@ -187,7 +187,8 @@ def _goal_page(plan, goal_pk) -> str:
 @require_http_methods(EDIT_METHODS)
 def goal_edit(request, pk, goal_pk=None):
     plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
-    goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan) if goal_pk else None
+    goals = PlanGoal.objects.prefetch_related("comments", "actions", "indicators__targets")
+    goal = get_object_or_404(goals, pk=goal_pk, plan=plan) if goal_pk else None
     fields = ["theme", "title", "description", "delivery_mode"]
     initial = (
         _initial(goal, fields, many=["aims", "target_zones"]) if goal else _new_goal_initial(request, plan)
