@@ -15,12 +15,11 @@ from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     core_themes,
     evenness_for_networks,
-    flanders_matrix,
+    flanders_rows,
     needs_overview,
     network_matrix,
 )
 from missions.services.intensity import intensity_save
-from networks.models import Network
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -127,11 +126,7 @@ def flanders_missions(request):
     permissions.require(permissions.view_flanders_missions(request.user))
     overview = needs_overview()
     themes = core_themes()
-    networks = list(Network.objects.order_by("name"))
-    rows = flanders_matrix(networks, themes)
-    evenness = evenness_for_networks(networks)
-    for row in rows:
-        row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
+    rows = flanders_rows(themes)
     return TemplateResponse(
         request,
         "missions/flanders.html",

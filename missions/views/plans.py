@@ -32,6 +32,7 @@ from missions.services import plans as services
 from missions.services.workflow import DECISIONS
 from missions.views.workflow import TRANSITION_SLUGS, comment_post, transition_buttons, transition_post
 from networks.models import Network, RegionalCareZone
+from networks.rules import network_ids_of
 from npz_registry.concurrency import show_error_on_form
 
 EDIT_METHODS = ["GET", "HEAD", "POST"]
@@ -40,7 +41,7 @@ EDIT_METHODS = ["GET", "HEAD", "POST"]
 @require_safe
 def portal_home(request):
     """My networks and their plans (coordinators); staff land on the review queue."""
-    networks = list(Network.objects.visible_to(request.user).filter(roles__user=request.user).distinct())
+    networks = list(Network.objects.filter(pk__in=network_ids_of(request.user)))
     if not networks and permissions.view_review_queue(request.user):
         return redirect("missions:review-queue")
     return TemplateResponse(

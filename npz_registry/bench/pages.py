@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -253,7 +254,7 @@ def roles_for(page: Page) -> list[str]:
 def count_queries(found_pages: list[Page], *, only_roles=None) -> dict[str, dict[str, list[int]]]:
     """{page name: {persona: [status, queries]}} for one GET of each page as each persona
     (or the personas in `only_roles[name]`). Caches that fill on the first request are
-    emptied first, so every request pays the same."""
+    emptied first (figures cached per data version too), so every request pays the same."""
     by_role = clients()
     results = {}
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # refusals are expected here
@@ -261,6 +262,7 @@ def count_queries(found_pages: list[Page], *, only_roles=None) -> dict[str, dict
         roles = only_roles.get(page.name, []) if only_roles is not None else roles_for(page)
         for role in roles:
             ContentType.objects.clear_cache()
+            cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = by_role[role].get(page.path)
             results.setdefault(page.name, {})[role] = [response.status_code, len(queries)]

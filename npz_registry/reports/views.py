@@ -10,7 +10,10 @@ missions/permissions.py (404 outside the user's scope: staff see all, a network'
 their own); the Flanders report is for department staff (403 with the reason).
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -28,6 +31,9 @@ from networks.models import RECOGNITION_DAY, Network
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfRenderTimeout, render_pdf
 from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
+
+#: How long a rendered PDF is kept (by the HTML it was made of) in the cache.
+PDF_CACHE_SECONDS = 24 * 3600
 
 
 def report_language(request) -> str:
@@ -73,12 +79,16 @@ class ReportPdfResponse(WeasyTemplateResponse):
     def rendered_content(self):
         html = super(WeasyTemplateResponse, self).rendered_content
         context = self.context_data
-        return render_pdf(
-            html,
-            base_url=self.get_base_url(),
-            title=f"{context['title']}: {context['subtitle']}",
-            lang=context["lang"],
-        )
+        options = {"base_url": self.get_base_url(), "title": f"{context['title']}: {context['subtitle']}"}
+        options["lang"] = context["lang"]
+        # The same HTML makes the same PDF: kept by what it is made of, WeasyPrint runs once
+        # per version of a report (a change of data changes the HTML).
+        key = "report-pdf:" + hashlib.sha256(repr((html, sorted(options.items()))).encode()).hexdigest()
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = render_pdf(html, **options)
+            cache.set(key, pdf, PDF_CACHE_SECONDS)
+        return pdf
 
 
 class ReportPdfView(WeasyTemplateResponseMixin, View):
