@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,6 +22,7 @@ from missions.selectors import (
     network_matrix,
 )
 from missions.services.intensity import intensity_save
+from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -124,11 +127,14 @@ def intensity_edit(request, code, zone, theme):
 @require_safe
 def flanders_missions(request):
     permissions.require(permissions.view_flanders_missions(request.user))
-    overview = needs_overview()
-    themes = core_themes()
-    rows = flanders_rows(themes)
+    # Read only when the template's cached fragment of this data version is missing.
+    themes = SimpleLazyObject(core_themes)
+    context = {
+        "themes": themes,
+        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes))),
+        "data_version": dataversion.fragment_version(),
+        "today": timezone.localdate(),
+    }
     return TemplateResponse(
-        request,
-        "missions/flanders.html",
-        {"themes": themes, "rows": rows, **_needs_context(overview)},
+        request, "missions/flanders.html", {**context, **_needs_context(SimpleLazyObject(needs_overview))}
     )
