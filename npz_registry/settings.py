@@ -182,6 +182,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Figures, template fragments and PDFs cached per data version (npz_registry/dataversion.py), in
+# a folder the worker processes of one server share (NPZ_CACHE_DIR), so each figure is computed
+# once per server and data version. Keys carry the data version: every server may keep its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NPZ_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 # collectstatic writes hashed, compressed copies; WhiteNoise serves them with far-future caching.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
