@@ -41,6 +41,7 @@ from networks.services.networks import (
 from networks.services.people import person_copy_to_account
 from npz_registry.admin import (
     HistoryAdmin,
+    KnownRelationsInline,
     ServiceSavedAdmin,
     StatusChangeAdmin,
     StatusChangeInline,
@@ -155,16 +156,18 @@ class MunicipalityPrimaryCareZoneFilter(MunicipalityRegionalCareZoneFilter):
         return queryset.in_primary_care_zone(zone)
 
 
-class RegionalCareZoneMembershipInline(admin.TabularInline):
+class RegionalCareZoneMembershipInline(KnownRelationsInline):
     model = RegionalCareZoneMembership
+    select_related = ("municipality", "zone")
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["municipality", "valid_from", "valid_until"]
     ordering = ["municipality__name"]
 
 
-class PrimaryCareZoneMembershipInline(admin.TabularInline):
+class PrimaryCareZoneMembershipInline(KnownRelationsInline):
     model = PrimaryCareZoneMembership
+    select_related = ("municipality", "zone")
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["municipality", "is_partial", "valid_from", "valid_until"]
@@ -250,8 +253,9 @@ class MunicipalityFiguresInline(admin.TabularInline):
     fields = ["year", "population", "aged_65_plus", "aged_80_plus", "deaths", "source"]
 
 
-class LegacyOrganisationAreaInline(admin.TabularInline):
+class LegacyOrganisationAreaInline(KnownRelationsInline):
     model = LegacyOrganisationArea
+    select_related = ("organisation", "municipality")
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["municipality", "valid_from", "valid_until"]
@@ -418,8 +422,9 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         return super().changelist_view(request, extra_context=extra_context)
 
 
-class NetworkRoleInline(admin.TabularInline):
+class NetworkRoleInline(KnownRelationsInline):
     model = NetworkRole
+    select_related = ("user", "network")
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -448,8 +453,9 @@ class ServiceAreaFormSet(forms.BaseInlineFormSet):
         return service_areas_save(network=self.instance, areas=areas, deleted=self.deleted_objects)
 
 
-class ServiceAreaInline(admin.TabularInline):
+class ServiceAreaInline(KnownRelationsInline):
     model = ServiceArea
+    select_related = ("zone", "network")
     formset = ServiceAreaFormSet
     extra = 0
     autocomplete_fields = ["zone"]

@@ -19,10 +19,21 @@ def is_department_staff(user) -> bool:
     return cached
 
 
+def network_ids_of(user) -> frozenset[int]:
+    """The networks `user` holds a role in: one query per request, cached on the user object
+    (which lives for one request) like is_department_staff."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_npz_network_ids", None)
+    if cached is None:
+        cached = user._npz_network_ids = frozenset(user.network_roles.values_list("network_id", flat=True))
+    return cached
+
+
 @rules.predicate
 def is_coordinator_of_network(user, obj) -> bool:
     """The user coordinates the network `obj` belongs to (`obj` is a network or has `network_id`)."""
     if not user or not user.is_authenticated or obj is None:
         return False
     network_id = getattr(obj, "network_id", None) or getattr(obj, "pk", None)
-    return user.network_roles.filter(network_id=network_id).exists()
+    return network_id in network_ids_of(user)

@@ -8,11 +8,16 @@ from datetime import MAXYEAR, MINYEAR
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import NestedObjects, quote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models
+from django.db import IntegrityError, models, router
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -76,19 +81,123 @@ class BoundedInputMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class CountedDeleteMixin:
+    """The delete confirmation names the rows chosen and counts what goes with them per kind
+    (the summary above the list), instead of naming every related row: a zone or a network has
+    thousands of them at the department's scale, and naming each would read its relations one
+    query at a time. Protected rows are counted per kind too. The same rows are deleted."""
+
+    def get_deleted_objects(self, objs, request):
+        objs = list(objs)
+        if not objs:
+            return [], {}, set(), []
+        collector = NestedObjects(using=router.db_for_write(objs[0]._meta.model), origin=objs)
+        collector.collect(objs)
+        perms_needed = set()
+        for model, rows in collector.model_objs.items():
+            if self.admin_site.is_registered(model):
+                model_admin = self.admin_site.get_model_admin(model)
+                if not model_admin.has_delete_permission(request, next(iter(rows))):
+                    perms_needed.add(model._meta.verbose_name)
+        model_count = {
+            model._meta.verbose_name_plural: len(rows) for model, rows in collector.model_objs.items()
+        }
+        protected = {}
+        for obj in collector.protected:
+            protected[obj._meta.verbose_name_plural] = protected.get(obj._meta.verbose_name_plural, 0) + 1
+        protected_lines = [f"{capfirst(name)}: {count}" for name, count in protected.items()]
+        related = sum(model_count.values()) - len(objs)
+        to_delete = [self.deleted_object_link(obj) for obj in objs]
+        if related:
+            to_delete.append(
+                gettext("and %(count)d related rows, counted per kind above") % {"count": related}
+            )
+        return to_delete, model_count, perms_needed, protected_lines
+
+    def deleted_object_link(self, obj):
+        opts = obj._meta
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)]
+            )
+        except NoReverseMatch:
+            return f"{capfirst(opts.verbose_name)}: {obj}"
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)
+
+
 class RegistryAdminSite(admin.AdminSite):
-    """The back office. Every model admin registered here gets BoundedInputMixin, whoever wrote
-    it (ours, django.contrib.auth's, django-axes'), so a new admin is covered without a line."""
+    """The back office. Every model admin registered here gets BoundedInputMixin and
+    CountedDeleteMixin, whoever wrote it (ours, django.contrib.auth's, django-axes'), so a new
+    admin is covered without a line."""
 
     login_form = AdminLoginForm
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, BoundedInputMixin):
+        missing = tuple(
+            mixin for mixin in (BoundedInputMixin, CountedDeleteMixin) if not issubclass(admin_class, mixin)
+        )
+        if missing:
             admin_class = type(
-                admin_class.__name__, (BoundedInputMixin, admin_class), {"__module__": admin_class.__module__}
+                admin_class.__name__, (*missing, admin_class), {"__module__": admin_class.__module__}
             )
         super().register(model_or_iterable, admin_class, **options)
+
+
+class KnownAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that labels its chosen row from the row already read with the
+    inline's rows (`known`, filled by KnownRelationsInline) instead of one query per row."""
+
+    known: dict = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= set(self.known):
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected):
+            label = self.choices.field.label_from_instance(self.known[key])
+            default[1].append(self.create_option(name, key, label, selected, len(default[1])))
+        return [default]
+
+
+class KnownRelationsInline(admin.TabularInline):
+    """An inline that reads its rows with the relations they show (`select_related`: their
+    names, the autocomplete fields' labels) in the same query, whatever the number of rows."""
+
+    select_related: tuple = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = super().get_formset(request, obj, **kwargs)
+
+        class KnownRelationsFormSet(base):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for name, field in form.fields.items():
+                    widget = getattr(field.widget, "widget", field.widget)
+                    if isinstance(widget, KnownAutocompleteSelect):
+                        widget.known = known_relation(form.instance, name)
+
+        return KnownRelationsFormSet
+
+
+def known_relation(instance, name: str) -> dict:
+    """{key: row} of the row `instance.<name>` points at when it was read already, or {}."""
+    field = instance._meta.get_field(name)
+    if not field.is_cached(instance):
+        return {}
+    related = getattr(instance, name)
+    return {} if related is None else {str(related.pk): related}
 
 
 #: What staff read when the database refuses a save that the checks before it let through

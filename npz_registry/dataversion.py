@@ -9,6 +9,8 @@ npz_registry.apps); writes that bypass signals (bulk_create, QuerySet.update, im
 generators) call `bump()` themselves.
 """
 
+import uuid
+
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
@@ -38,9 +40,25 @@ def bump() -> None:
     transaction.on_commit(increment)
 
 
+def changed_in_this_transaction() -> bool:
+    """This transaction wrote registry data that is not committed yet (its version is not
+    counted yet): what is cached under the current version does not show those writes."""
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    return any(callback[1] is increment for callback in pending)
+
+
+def fragment_version() -> str:
+    """The data version for a template's `{% cache %}` key: a key of its own (never reused)
+    inside a transaction that has changed the data."""
+    return f"uncommitted-{uuid.uuid4().hex}" if changed_in_this_transaction() else str(current())
+
+
 def cached(key: str, build, *, timeout: int = 24 * 3600):
     """`build()`'s value for `key` at the current data version, computed once per version (per
-    cache: each app server has its own unless CACHES is shared)."""
+    cache: each app server has its own unless CACHES is shared). Inside a transaction that has
+    changed the data, built afresh and not stored."""
+    if changed_in_this_transaction():
+        return build()
     versioned = f"npz:{key}:v{current()}"
     value = cache.get(versioned)
     if value is None:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from networks.rules import network_ids_of
+
 
 def _everyone(user) -> bool:
     return True
@@ -18,14 +20,11 @@ def _logged_in(user) -> bool:
 
 
 def has_network_role(user) -> bool:
-    """Holds a role in a network (sees "My network"). Asked by the menu and the home page: cached
-    on the user object, which lives for one request."""
+    """Holds a role in a network (sees "My network"). Asked by the menu and the home page: the
+    networks are read once per request (networks.rules.network_ids_of)."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_npz_has_network_role", None)
-    if cached is None:
-        cached = user._npz_has_network_role = user.network_roles.exists()
-    return cached
+    return bool(network_ids_of(user))
 
 
 def _back_office(user) -> bool:

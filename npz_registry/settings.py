@@ -182,6 +182,22 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Figures, template fragments and PDFs cached per data version (npz_registry/dataversion.py), in
+# a folder the worker processes of one server share (NPZ_CACHE_DIR), so each figure is computed
+# once per server and data version. Keys carry the data version: every server may keep its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NPZ_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "figures")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Rendered report PDFs (npz_registry.reports.rendering), shared the same way.
+    "pdfs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NPZ_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdfs")),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 # collectstatic writes hashed, compressed copies; WhiteNoise serves them with far-future caching.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -316,15 +332,6 @@ NPZ_PDF_CACHE_SECONDS = int(os.environ.get("NPZ_PDF_CACHE_SECONDS", str(24 * 360
 
 # Caches: figures in memory per process ("default"); rendered PDFs on disk ("pdfs",
 # NPZ_PDF_CACHE_DIR), shared by the workers of one server and kept out of their memory.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pdfs": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("NPZ_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdfs")),
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-}
-
 #: An intensity that differs this many steps or more from the level the regional data suggest
 #: needs a justification. The issue's must-show asks it from one step on.
 NPZ_INTENSITY_JUSTIFICATION_STEPS = int(os.environ.get("NPZ_INTENSITY_JUSTIFICATION_STEPS", "1"))

@@ -3,7 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from npz_registry.admin import HistoryAdmin, StatusChangeAdmin, StatusChangeInline, StatusGuardedHistoryAdmin
+from npz_registry.admin import (
+    HistoryAdmin,
+    KnownRelationsInline,
+    StatusChangeAdmin,
+    StatusChangeInline,
+    StatusGuardedHistoryAdmin,
+)
 from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
 from transition.models import (
@@ -68,11 +74,12 @@ class MilestoneAdmin(HistoryAdmin):
     autocomplete_fields = ["merger"]
 
 
-class ActionLineUpdateInline(admin.TabularInline):
+class ActionLineUpdateInline(KnownRelationsInline):
     """Dated status updates: new ones are added through the service, recorded ones stay as
     they are (like every dated status record)."""
 
     model = ActionLineUpdate
+    select_related = ("action_line", "created_by")
     extra = 0
     can_delete = False
     fields = ["date", "status", "progress_note", "created_by", "created_at"]

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from networks.maps import coverage_map
 from networks.models import LegacyOrganisation, ServiceArea
+from networks.selectors import coverage_on
+from npz_registry import dataversion
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -207,3 +211,32 @@ def _sorted(rows: list[dict], ordering: str) -> list[dict]:
 
 def funding_years() -> list[int]:
     return list(Funding.objects.order_by("year").values_list("year", flat=True).distinct())
+
+
+def dashboard_figures(day: datetime.date, rows: int) -> dict:
+    """What the dashboard shows of `day` (coverage and its map, mergers by status, the first
+    `rows` late milestones and their count, action lines and their statuses), cached per data
+    version, day and language: each reads tables that grow with the data."""
+
+    def build():
+        coverage = coverage_on(day)
+        svg, legend = coverage_map(coverage)
+        late = late_milestones_on(day)
+        lines = action_lines_on(day)
+        return {
+            "coverage": coverage,
+            "map_svg": svg,
+            "legend": legend,
+            "mergers_by_status": mergers_by_status(day),
+            "late_milestones": list(late[:rows]),
+            "late_milestone_count": late.count(),
+            "action_lines": lines,
+            "action_line_counts": action_line_status_counts(lines),
+        }
+
+    return dataversion.cached(f"dashboard:{day.isoformat()}:{rows}:{translation.get_language()}", build)
+
+
+def funding_totals_cached() -> FundingTotals:
+    """funding_totals, cached per data version."""
+    return dataversion.cached("funding-totals", funding_totals)

@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from networks.maps import coverage_map
 from networks.models import RECOGNITION_DAY
-from networks.selectors import coverage_on
 from npz_registry.asof import parse_as_of
 from npz_registry.tables import is_filtered, page_of
 from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
@@ -15,13 +13,11 @@ from transition.models import ActionLine, CalendarEvent, Funding
 from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
-    action_line_status_counts,
-    action_lines_on,
+    dashboard_figures,
     funding_changes,
-    funding_totals,
+    funding_totals_cached,
     late_milestones_on,
     legacy_without_successor_on,
-    mergers_by_status,
 )
 
 #: Rows of a list the dashboard shows before linking to the whole staff table.
@@ -41,10 +37,6 @@ class DashboardView(StaffPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=RECOGNITION_DAY)
-        coverage = coverage_on(day)
-        svg, legend = coverage_map(coverage)
-        lines = action_lines_on(day)
-        late = late_milestones_on(day)
         context.update(
             {
                 "today": today,
@@ -52,14 +44,7 @@ class DashboardView(StaffPageMixin, TemplateView):
                 "as_of_error": as_of_error,
                 "recognition_day": RECOGNITION_DAY,
                 "days_left": (RECOGNITION_DAY - today).days,
-                "coverage": coverage,
-                "map_svg": svg,
-                "legend": legend,
-                "mergers_by_status": mergers_by_status(day),
-                "late_milestones": late[:DASHBOARD_ROWS],
-                "late_milestone_count": late.count(),
-                "action_lines": lines,
-                "action_line_counts": action_line_status_counts(lines),
+                **dashboard_figures(day, DASHBOARD_ROWS),
                 "work_forms": ActionLine.WorkForm.choices,
                 "calendar": CalendarEvent.objects.order_by("start"),
             }
@@ -73,7 +58,7 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        totals = funding_totals()
+        totals = funding_totals_cached()
         changes = FundingChangeFilter(
             self.request.GET or None, queryset=Funding.objects.all(), years=totals.years
         )

@@ -30,6 +30,7 @@ from networks.models import (
     ServiceArea,
 )
 from networks.selectors import latest_population
+from npz_registry import dataversion
 
 
 @dataclass
@@ -142,11 +143,17 @@ class NeedsOverview:
 
 
 def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
+    """needs_overview_built of `day` (today by default), cached per data version: every zone's
+    index is read from all indicator values, which grow with the data."""
+    day = day or timezone.localdate()
+    return dataversion.cached(f"needs-overview:{day.isoformat()}", lambda: needs_overview_built(day))
+
+
+def needs_overview_built(day: datetime.date) -> NeedsOverview:
     """The needs index of every zone: built-in indicators from the municipal figures, imported
     ones from their latest year on or before `day` (municipal values averaged per zone,
     weighted by population). Standardised over all zones, so one zone's index means the same
     on every page."""
-    day = day or timezone.localdate()
     zones = list(RegionalCareZone.objects.order_by("name"))
     figures = zone_figures(day)
     indicators = list(Indicator.objects.order_by("-weight", "code"))
@@ -315,6 +322,21 @@ def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list
             {"network": network, "zones": zones, "cells": cells, "missing": sum(c["missing"] for c in cells)}
         )
     return rows
+
+
+def flanders_rows(themes: list[MissionTheme]) -> list[dict]:
+    """flanders_matrix of every network with its evenness (year and figures), cached per data
+    version and day."""
+
+    def build():
+        networks = list(Network.objects.order_by("name"))
+        rows = flanders_matrix(networks, themes)
+        evenness = evenness_for_networks(networks)
+        for row in rows:
+            row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
+        return rows
+
+    return dataversion.cached(f"flanders-rows:{timezone.localdate().isoformat()}", build)
 
 
 def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None, object]]:

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,12 +17,12 @@ from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     core_themes,
     evenness_for_networks,
-    flanders_matrix,
+    flanders_rows,
     needs_overview,
     network_matrix,
 )
 from missions.services.intensity import intensity_save
-from networks.models import Network
+from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -125,15 +127,14 @@ def intensity_edit(request, code, zone, theme):
 @require_safe
 def flanders_missions(request):
     permissions.require(permissions.view_flanders_missions(request.user))
-    overview = needs_overview()
-    themes = core_themes()
-    networks = list(Network.objects.order_by("name"))
-    rows = flanders_matrix(networks, themes)
-    evenness = evenness_for_networks(networks)
-    for row in rows:
-        row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
+    # Read only when the template's cached fragment of this data version is missing.
+    themes = SimpleLazyObject(core_themes)
+    context = {
+        "themes": themes,
+        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes))),
+        "data_version": dataversion.fragment_version(),
+        "today": timezone.localdate(),
+    }
     return TemplateResponse(
-        request,
-        "missions/flanders.html",
-        {"themes": themes, "rows": rows, **_needs_context(overview)},
+        request, "missions/flanders.html", {**context, **_needs_context(SimpleLazyObject(needs_overview))}
     )

@@ -32,6 +32,7 @@ from missions.services import plans as services
 from missions.services.workflow import DECISIONS
 from missions.views.workflow import TRANSITION_SLUGS, comment_post, transition_buttons, transition_post
 from networks.models import Network, RegionalCareZone
+from networks.rules import network_ids_of
 from npz_registry.concurrency import show_error_on_form
 
 EDIT_METHODS = ["GET", "HEAD", "POST"]
@@ -40,7 +41,7 @@ EDIT_METHODS = ["GET", "HEAD", "POST"]
 @require_safe
 def portal_home(request):
     """My networks and their plans (coordinators); staff land on the review queue."""
-    networks = list(Network.objects.visible_to(request.user).filter(roles__user=request.user).distinct())
+    networks = list(Network.objects.filter(pk__in=network_ids_of(request.user)))
     if not networks and permissions.view_review_queue(request.user):
         return redirect("missions:review-queue")
     return TemplateResponse(
@@ -187,7 +188,8 @@ def _goal_page(plan, goal_pk) -> str:
 @require_http_methods(EDIT_METHODS)
 def goal_edit(request, pk, goal_pk=None):
     plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
-    goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan) if goal_pk else None
+    goals = PlanGoal.objects.prefetch_related("comments", "actions", "indicators__targets")
+    goal = get_object_or_404(goals, pk=goal_pk, plan=plan) if goal_pk else None
     fields = ["theme", "title", "description", "delivery_mode"]
     initial = (
         _initial(goal, fields, many=["aims", "target_zones"]) if goal else _new_goal_initial(request, plan)

@@ -42,13 +42,13 @@ class NetworkQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The networks whose non-public data `user` may see: all for department staff, their
         own for coordinators, none for anyone else. Every scoped page fetches through this."""
-        from networks.rules import is_department_staff
+        from networks.rules import is_department_staff, network_ids_of
 
         if is_department_staff(user):
             return self.all()
         if not user or not user.is_authenticated:
             return self.none()
-        return self.filter(roles__user=user).distinct()
+        return self.filter(pk__in=network_ids_of(user))
 
 
 class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):

@@ -254,7 +254,7 @@ def roles_for(page: Page) -> list[str]:
 def count_queries(found_pages: list[Page], *, only_roles=None) -> dict[str, dict[str, list[int]]]:
     """{page name: {persona: [status, queries]}} for one GET of each page as each persona
     (or the personas in `only_roles[name]`). Caches that fill on the first request are
-    emptied first, so every request pays the same."""
+    emptied first (figures cached per data version too), so every request pays the same."""
     by_role = clients()
     results = {}
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # refusals are expected here

@@ -52,6 +52,9 @@ def environment(database: Path, port: int) -> dict:
         "CSRF_COOKIE_SECURE": "false",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        # A cache per database: two generated databases may have the same data version.
+        "NPZ_CACHE_DIR": str(database.with_suffix(".cache")),
+        "NPZ_PDF_CACHE_DIR": str(database.with_suffix(".pdfcache")),
     }
 
 
@@ -77,6 +80,7 @@ class Bench:
         database = self.output / f"{scale}x.sqlite3"
         for stale in self.output.glob(f"{scale}x.sqlite3*"):
             stale.unlink()
+        shutil.rmtree(self.output / f"{scale}x.cache", ignore_errors=True)
         shutil.copy(template, database)
         began = time.monotonic()
         self.manage(env_for(database), "generate_data", "--scale", str(scale), "--seed", "42")

@@ -31,6 +31,8 @@ from missions.models import MultiYearPlan, PlanVersion
 from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
 from missions.selectors.plans import plan_version, plans_with_a_version
 from networks.models import RECOGNITION_DAY, Network
+from networks.rules import is_department_staff, network_ids_of
+from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
 from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
@@ -210,6 +212,8 @@ def index(request):
             .select_related("network", "period")
             .order_by("network__name", "period__start_year"),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
+            "data_version": dataversion.fragment_version(),
+            "scope": "all" if is_department_staff(request.user) else sorted(network_ids_of(request.user)),
             "recognition_day": RECOGNITION_DAY,
             "today": timezone.localdate(),
             "languages": settings.LANGUAGES,
