@@ -26,11 +26,10 @@ from missions.models import (
     SextupleAim,
 )
 from missions.selectors import current_service_areas
-from missions.selectors.plans import plan_events, portal_plans, versions_of
+from missions.selectors.plans import open_change_request, plan_events, portal_plans, versions_of
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
-from missions.services.workflow import DECISIONS
-from missions.views.workflow import TRANSITION_SLUGS, comment_post, transition_buttons, transition_post
+from missions.views.workflow import comment_post, transition_buttons, transition_page
 from networks.models import Network, RegionalCareZone
 from npz_registry.concurrency import show_error_on_form
 
@@ -117,6 +116,7 @@ def plan_detail(request, pk):
                 c for c in plan.comments.select_related("author") if not c.goal_id and not c.action_id
             ],
             "versions": versions,
+            "change_request": open_change_request(plan),
             "progress_reports": plan.progress_reports.all(),
             "zones": [a.zone for a in current_service_areas([plan.network_id])],
         },
@@ -271,12 +271,11 @@ def item_delete(request, pk, kind, item_pk):
     return redirect(back)
 
 
-@require_POST
+@require_http_methods(EDIT_METHODS)
 def plan_transition(request, pk, slug):
+    """Confirm (GET) and apply (POST) a transition of the plan; the plan page shows the result."""
     plan = permissions.get_plan_for_user_or_404(request.user, pk)
-    if transition_post(request, plan, slug) is not None and TRANSITION_SLUGS[slug] in DECISIONS:
-        return redirect("missions:review-queue")  # a decision taken: back to what else waits
-    return redirect(plan)
+    return transition_page(request, plan, slug)
 
 
 @require_POST
