@@ -12,7 +12,7 @@ from missions import permissions
 from missions.forms import CommentForm, ProgressForm
 from missions.selectors.plans import indicator_rows, open_change_request, plan_events, progress_parts
 from missions.services.progress import due_date, progress_create, progress_save
-from missions.views.workflow import comment_post, error_messages, transition_buttons, transition_page
+from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -54,8 +54,14 @@ def progress_detail(request, pk):
         municipalities=parts.municipalities,
     )
     if request.method == "POST" and _save(request, progress, form):
+        if request.POST.get("then") == "submit":  # saved first: the confirmation page next
+            return redirect("missions:progress-transition", progress.pk, SLUG_OF["submit"])
         return redirect(progress)
-    can = {"edit": permissions.edit_progress(user, progress), "comment": permissions.comment(user, progress)}
+    can = {
+        "edit": permissions.edit_progress(user, progress),
+        "comment": permissions.comment(user, progress),
+        "submit": permissions.apply_transition(user, progress, "submit"),
+    }
     return TemplateResponse(
         request,
         "missions/progress/progress_detail.html",
