@@ -7,7 +7,7 @@ for the writes they do."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from missions.services import plans as services
 from missions.views.workflow import comment_post, transition_buttons, transition_page
 from networks.models import Network, RegionalCareZone
 from npz_registry.concurrency import show_error_on_form
+from npz_registry.once import create_once, repeated
 
 EDIT_METHODS = ["GET", "HEAD", "POST"]
 
@@ -52,9 +53,18 @@ def portal_home(request):
 def _edit_page(request, form, *, record, save, done: str, then, page):
     """Every edit page: on a valid POST call ``save`` with the form's data, say ``done`` and go
     to ``then(saved)``; otherwise (or when the service refuses, shown on the form) ``page()``."""
+    if record is None and (shown := repeated(request)):
+        return shown
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(form.cleaned_data)
+            if record is None:  # a creation: once per form, whatever the clicks
+                saved, again = create_once(
+                    request, lambda: save(form.cleaned_data), lambda obj: resolve_url(then(obj))
+                )
+                if again is not None:
+                    return again
+            else:
+                saved = save(form.cleaned_data)
         except ValidationError as error:
             show_error_on_form(form, error, record=record)
         else:

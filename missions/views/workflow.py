@@ -16,6 +16,7 @@ from missions.forms import CommentForm, TransitionForm
 from missions.models import MultiYearPlan, SubmissionStatus
 from missions.services.workflow import comment_add, transition_apply
 from missions.workflow import TRANSITIONS
+from npz_registry.once import create_once, repeated
 
 #: URL slugs (Dutch, for the users) of the transitions.
 TRANSITION_SLUGS = {
@@ -178,12 +179,19 @@ def transition_page(request, subject, slug: str):
 def comment_post(request, subject, form: CommentForm, **parts) -> None:
     """Add the comment of a valid ``form`` to ``subject`` (``parts``: the goal or action it is
     about); the service checks who may comment now."""
+    if repeated(request):  # a double click: the first one was added
+        return
     if not form.is_valid():
         form_error_messages(request, form)
         return
     try:
-        comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts)
+        _comment, again = create_once(  # a double click adds one comment
+            request,
+            lambda: comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts),
+            lambda _comment: subject.get_absolute_url(),
+        )
     except ValidationError as error:
         error_messages(request, error)
     else:
-        messages.success(request, _("Comment added."))
+        if again is None:
+            messages.success(request, _("Comment added."))
