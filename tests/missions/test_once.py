@@ -39,7 +39,7 @@ def test_a_double_click_creates_one_goal_action_and_indicator(coordinator_a_clie
     goal = PlanGoal.objects.get(plan=plan, title="Doel")
 
     base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
-    post_twice(coordinator_a_client, base + "acties/nieuw/", {"what": "Vormingen", "lead": "NPZ"})
+    post_twice(coordinator_a_client, base + "acties/nieuw/", {"what": "Vormingen"})
     assert PlanAction.objects.filter(goal=goal).count() == 1
     post_twice(
         coordinator_a_client,
