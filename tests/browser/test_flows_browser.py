@@ -68,7 +68,9 @@ def test_a_coordinator_drafts_and_submits_a_plan_with_the_keyboard(audit, world)
     page.focus("a[data-transition=indienen]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#confirm-form")
-    audit.assert_accessible(f"/portaal/plannen/{plan.pk}/indienen/", "confirm-submit", session_key=coordinator)
+    audit.assert_accessible(
+        f"/portaal/plannen/{plan.pk}/indienen/", "confirm-submit", session_key=coordinator
+    )
     page.goto(audit.base_url + f"/portaal/plannen/{plan.pk}/indienen/")
     page.focus("#confirm-button")
     page.keyboard.press("Enter")
@@ -81,7 +83,9 @@ def _complete(plan, world):
     from missions.models import MissionTheme, PlanAction, PlanGoal, PlanIndicator
 
     for theme in MissionTheme.objects.core():
-        goal = PlanGoal.objects.create(plan=plan, theme=theme, title=f"Doel {theme.number}", delivery_mode="BOTH")
+        goal = PlanGoal.objects.create(
+            plan=plan, theme=theme, title=f"Doel {theme.number}", delivery_mode="BOTH"
+        )
         goal.target_zones.add(world["zone"])
         PlanAction.objects.create(goal=goal, what=f"Actie {theme.number}")
         indicator = PlanIndicator.objects.create(goal=goal, name=f"Indicator {theme.number}", unit="aantal")
@@ -115,11 +119,14 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
     page = audit.page_for(coordinator, "nl-be")
     page.goto(audit.base_url + url)
     first = page.locator("#indicator-progress input[name^=actual_]").first
-    first.fill("twaalf")
+    first.fill("123456789012345678")
     page.fill("#id_narrative", "Een goed jaar (test).")
     page.click("#save-and-submit")
     page.wait_for_selector("#error-summary")
-    assert first.input_value() == "twaalf" and page.input_value("#id_narrative") == "Een goed jaar (test)."
+    assert (
+        first.input_value() == "123456789012345678"
+        and page.input_value("#id_narrative") == "Een goed jaar (test)."
+    )
     audit.assert_accessible(url, "progress-report-again", session_key=coordinator)
     page.goto(audit.base_url + url)
     for field in page.locator("#indicator-progress input[name^=actual_]").all():
@@ -146,6 +153,6 @@ def test_staff_find_the_flanders_pdf_and_anyone_searches(audit, world):
     audit.assert_accessible("/rapporten/", "reports-flow", session_key=staff)
     page = audit.page_for(staff, "nl-be")
     page.goto(audit.base_url + "/rapporten/")
-    link = page.locator("a[href$='vlaanderen.pdf']").first
-    assert link.count() == 1
+    form = page.locator("form[action$='/vlaanderen.pdf']")
+    assert form.count() == 1 and form.locator("button, input[type=submit]").count() >= 1
     audit.assert_accessible("/netwerk-zoeken/?q=Mol", "search-flow")
