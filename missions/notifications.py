@@ -56,6 +56,7 @@ def _send(recipients, subject_line: str, template: str, context: dict) -> None:
 def status_changed(model, pk: int, transition: str) -> None:
     """Tell the department of a submission, the coordinators of a decision."""
     from missions.models import MultiYearPlan
+    from missions.selectors.plans import open_change_request
 
     mail = STATUS_MAILS.get(transition)
     if mail is None:
@@ -76,7 +77,11 @@ def status_changed(model, pk: int, transition: str) -> None:
             recipients,
             subject_line,
             mail.template,
-            {**context, "link": _absolute(subject.get_absolute_url())},
+            {
+                **context,
+                "link": _absolute(subject.get_absolute_url()),
+                "change_request": open_change_request(subject),
+            },
         )
 
 

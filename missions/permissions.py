@@ -178,6 +178,13 @@ def _actor_allowed(user, subject, transition: Transition) -> bool:
     return is_department_staff(user)
 
 
+def is_transition_actor(user, subject, name: str) -> bool:
+    """Whether ``user`` is who applies transition ``name`` to ``subject``, whatever its status
+    now (a coordinator's double click on "Submit" is stale, not forbidden)."""
+    transition = TRANSITIONS.get(name)
+    return transition is not None and _actor_allowed(user, subject, transition)
+
+
 def apply_transition(user, subject, name: str) -> Answer:
     """Whether ``user`` may move ``subject`` (a plan or progress report) along transition
     ``name`` now: coordinators move their own network's documents, department staff review."""

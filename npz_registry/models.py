@@ -251,3 +251,20 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class OnceToken(models.Model):
+    """A creation form's one-time token, used up by the save it carried (npz_registry.once):
+    a double click or a resent form creates one object and shows it."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    url = models.CharField(_("result"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time form token")
+        verbose_name_plural = _("one-time form tokens")
+
+    def __str__(self):
+        return self.token

@@ -4,9 +4,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from missions import permissions
+from missions.selectors.homes import network_overviews, staff_queues
+from networks.models import Network
 from npz_registry.accessibility import AXE_CORE_VERSION, STATEMENT_DATE
 from npz_registry.api_docs import api_endpoints
 from npz_registry.forms import LoginForm
@@ -23,8 +27,18 @@ def healthz(request):
 @login_not_required
 @require_safe
 def home(request):
-    """Landing page: where to go for each kind of user."""
-    return render(request, "home.html", {"has_network_role": has_network_role(request.user)})
+    """Landing page by role: department staff see their work queues, coordinators their
+    networks (plan status, what is missing, what is due, the latest request for changes); for
+    everybody where to go next."""
+    user = request.user
+    context = {"has_network_role": has_network_role(user)}
+    today = timezone.localdate()
+    if user.is_authenticated and permissions.view_review_queue(user):
+        context["queues"] = staff_queues(today)
+    if context["has_network_role"]:
+        networks = list(Network.objects.visible_to(user).filter(roles__user=user).distinct().order_by("name"))
+        context["overviews"] = network_overviews(networks, today)
+    return render(request, "home.html", context)
 
 
 class LoginView(auth_views.LoginView):

@@ -36,6 +36,7 @@ WITHOUT_HISTORY = {
     "missions.ReviewComment": "a reviewer's comment: written once by the workflow, never edited",
     "npz_registry.DataVersion": "a counter of changes for the caches, not registry data",
     "importexport.ImportJob": "the bookkeeping of a background import; the rows it writes carry history",
+    "npz_registry.OnceToken": "a used one-time form token (double-click guard), not registry data",
 }
 
 

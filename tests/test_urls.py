@@ -124,10 +124,10 @@ CASES = {
     "missions:plan-versions": Case(NETWORK, "/portaal/plannen/{approved}/versies/"),
     "missions:plan-history": Case(NETWORK, "/portaal/plannen/{approved}/geschiedenis/"),
     "missions:progress-start": Case(NETWORK_POST, "/portaal/plannen/{approved}/voortgang/{year}/"),
-    "missions:plan-transition": Case(NETWORK_POST, PLAN + "/indienen/"),
+    "missions:plan-transition": Case(NETWORK, PLAN + "/indienen/"),
     "missions:progress-detail": Case(NETWORK, "/portaal/voortgang/{progress}/"),
     "missions:progress-comment": Case(NETWORK_POST, "/portaal/voortgang/{progress}/commentaar/"),
-    "missions:progress-transition": Case(NETWORK_POST, "/portaal/voortgang/{progress}/indienen/"),
+    "missions:progress-transition": Case(NETWORK, "/portaal/voortgang/{progress}/indienen/"),
     "missions:review-queue": Case(STAFF, "/beoordeling/"),
     # Transition (department staff)
     "transition:dashboard": Case(STAFF, "/transition/"),

@@ -20,6 +20,7 @@ from missions.models import (
     PlanIndicator,
     PlanVersion,
     ReviewComment,
+    ReviewEvent,
     SubmissionStatus,
     YearlyProgress,
     indicator_status,
@@ -292,3 +293,35 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
         statuses={s.action_id: s for s in progress.action_statuses.all()},
         counts=dict(counts.values_list("municipality_id", "count")),
     )
+
+
+# Requests for changes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """Why the department sent a plan or report back: the request (its reason) and the comments
+    written during the review that led to it."""
+
+    event: ReviewEvent
+    comments: list
+
+
+def open_change_request(subject) -> ChangeRequest | None:
+    """The request for changes ``subject`` (a plan or progress report) is under, None when it is
+    not in 'changes requested'. Three queries at most."""
+    if subject.status != SubmissionStatus.CHANGES_REQUESTED:
+        return None
+    events = subject.events.select_related("by").order_by("-at", "-pk")
+    event = events.filter(to_status=SubmissionStatus.CHANGES_REQUESTED).first()
+    if event is None:
+        return None
+    submitted = (
+        subject.events.filter(to_status=SubmissionStatus.SUBMITTED, at__lte=event.at)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    comments = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
+    if submitted is not None:
+        comments = comments.filter(created_at__gte=submitted.at)
+    return ChangeRequest(event, list(comments.order_by("created_at", "pk")))

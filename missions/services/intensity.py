@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from missions import permissions
@@ -69,7 +70,7 @@ def _conflict_message(current: RegionalIntensity) -> str:
         "theme": current.theme.label,
         "zone": current.zone.name,
         "who": (user.get_full_name() or user.username) if user else _("unknown"),
-        "when": current.updated_at.strftime("%d/%m/%Y %H:%M"),
+        "when": formats.date_format(timezone.localtime(current.updated_at), "d/m/Y H:i"),  # Brussels
     }
 
 

@@ -7,7 +7,7 @@ for the writes they do."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,14 +26,14 @@ from missions.models import (
     SextupleAim,
 )
 from missions.selectors import current_service_areas
-from missions.selectors.plans import plan_events, portal_plans, versions_of
+from missions.selectors.plans import open_change_request, plan_events, portal_plans, versions_of
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
-from missions.services.workflow import DECISIONS
-from missions.views.workflow import TRANSITION_SLUGS, comment_post, transition_buttons, transition_post
+from missions.views.workflow import comment_post, transition_buttons, transition_page
 from networks.models import Network, RegionalCareZone
 from networks.rules import network_ids_of
 from npz_registry.concurrency import show_error_on_form
+from npz_registry.once import create_once, repeated
 
 EDIT_METHODS = ["GET", "HEAD", "POST"]
 
@@ -54,9 +54,18 @@ def portal_home(request):
 def _edit_page(request, form, *, record, save, done: str, then, page):
     """Every edit page: on a valid POST call ``save`` with the form's data, say ``done`` and go
     to ``then(saved)``; otherwise (or when the service refuses, shown on the form) ``page()``."""
+    if record is None and (shown := repeated(request)):
+        return shown
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(form.cleaned_data)
+            if record is None:  # a creation: once per form, whatever the clicks
+                saved, again = create_once(
+                    request, lambda: save(form.cleaned_data), lambda obj: resolve_url(then(obj))
+                )
+                if again is not None:
+                    return again
+            else:
+                saved = save(form.cleaned_data)
         except ValidationError as error:
             show_error_on_form(form, error, record=record)
         else:
@@ -118,6 +127,7 @@ def plan_detail(request, pk):
                 c for c in plan.comments.select_related("author") if not c.goal_id and not c.action_id
             ],
             "versions": versions,
+            "change_request": open_change_request(plan),
             "progress_reports": plan.progress_reports.all(),
             "zones": [a.zone for a in current_service_areas([plan.network_id])],
         },
@@ -273,12 +283,11 @@ def item_delete(request, pk, kind, item_pk):
     return redirect(back)
 
 
-@require_POST
+@require_http_methods(EDIT_METHODS)
 def plan_transition(request, pk, slug):
+    """Confirm (GET) and apply (POST) a transition of the plan; the plan page shows the result."""
     plan = permissions.get_plan_for_user_or_404(request.user, pk)
-    if transition_post(request, plan, slug) is not None and TRANSITION_SLUGS[slug] in DECISIONS:
-        return redirect("missions:review-queue")  # a decision taken: back to what else waits
-    return redirect(plan)
+    return transition_page(request, plan, slug)
 
 
 @require_POST

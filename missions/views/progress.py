@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from missions import permissions
 from missions.forms import CommentForm, ProgressForm
-from missions.selectors.plans import indicator_rows, plan_events, progress_parts
+from missions.selectors.plans import indicator_rows, open_change_request, plan_events, progress_parts
 from missions.services.progress import due_date, progress_create, progress_save
-from missions.views.workflow import comment_post, error_messages, transition_buttons, transition_post
+from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -54,8 +54,14 @@ def progress_detail(request, pk):
         municipalities=parts.municipalities,
     )
     if request.method == "POST" and _save(request, progress, form):
+        if request.POST.get("then") == "submit":  # saved first: the confirmation page next
+            return redirect("missions:progress-transition", progress.pk, SLUG_OF["submit"])
         return redirect(progress)
-    can = {"edit": permissions.edit_progress(user, progress), "comment": permissions.comment(user, progress)}
+    can = {
+        "edit": permissions.edit_progress(user, progress),
+        "comment": permissions.comment(user, progress),
+        "submit": permissions.apply_transition(user, progress, "submit"),
+    }
     return TemplateResponse(
         request,
         "missions/progress/progress_detail.html",
@@ -67,6 +73,7 @@ def progress_detail(request, pk):
             "rows": form.rows(),
             "indicator_rows": indicator_rows(parts.indicators, parts.values, progress.year),
             "transitions": transition_buttons(user, progress),
+            "change_request": open_change_request(progress),
             "comments": progress.comments.select_related("author"),
             "events": plan_events(progress),
             "due": due_date(progress.year),
@@ -74,11 +81,11 @@ def progress_detail(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def progress_transition(request, pk, slug):
+    """Confirm (GET) and apply (POST) a transition of the report; its page shows the result."""
     progress = permissions.get_progress_for_user_or_404(request.user, pk)
-    transition_post(request, progress, slug)
-    return redirect(progress)
+    return transition_page(request, progress, slug)
 
 
 @require_POST

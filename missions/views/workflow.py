@@ -1,16 +1,22 @@
-"""What plan and progress pages share: the transition buttons, the transition and comment
-POSTs, and showing a service's refusal as messages."""
+"""What plan and progress pages share: the transition buttons, the confirmation page of a
+transition and its POST, the comment POST, and showing a service's refusal as messages."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from missions import permissions
+from missions.completeness import plan_missing_items, progress_missing_items
 from missions.forms import CommentForm, TransitionForm
-from missions.models import MultiYearPlan
+from missions.models import MultiYearPlan, SubmissionStatus
 from missions.services.workflow import comment_add, transition_apply
+from missions.workflow import TRANSITIONS
+from npz_registry.once import create_once, repeated
 
 #: URL slugs (Dutch, for the users) of the transitions.
 TRANSITION_SLUGS = {
@@ -65,40 +71,127 @@ def transition_buttons(user, subject, *, blocked: bool = False, resubmission: bo
     return buttons
 
 
-def transition_post(request, subject, slug: str):
-    """Apply the transition of ``slug`` to ``subject`` (the service checks who may); returns
-    the subject as it is now, or None when the service refused with a message."""
+def describe(subject) -> str:
+    """The plan or report as the messages name it: what, which period or year, which network."""
+    if isinstance(subject, MultiYearPlan):
+        return _("the multi-year plan %(period)s of %(network)s") % {
+            "period": subject.period.name,
+            "network": subject.network.name,
+        }
+    return _("the progress report %(year)s of %(network)s") % {
+        "year": subject.year,
+        "network": subject.plan.network.name,
+    }
+
+
+def _stale(request, subject):
+    """A transition that no longer applies (a double click, a page left open): say so and show
+    the current state, not a 403 page."""
+    messages.warning(
+        request,
+        _("Nothing was changed: %(subject)s is now '%(status)s'.")
+        % {"subject": describe(subject), "status": subject.get_status_display()},
+    )
+    return redirect(subject)
+
+
+#: What each decision does, shown on its confirmation page.
+CONSEQUENCES = {
+    "submit": gettext_lazy(
+        "The department is told and reviews it. While it is with the department, nobody can edit it."
+    ),
+    "withdraw": gettext_lazy("It goes back to draft: you can edit it again and submit it later."),
+    "start_review": gettext_lazy("The coordinators see that the department is reviewing it."),
+    "request_changes": gettext_lazy(
+        "The coordinators can edit it again. They read your comment at the top of the page and in an e-mail."
+    ),
+    "approve": gettext_lazy("It becomes read-only. The coordinators are told by e-mail."),
+    "reopen": gettext_lazy(
+        "The coordinators can correct it and submit a new version. They read your comment "
+        "at the top of the page and in an e-mail."
+    ),
+}
+
+
+def _missing(subject) -> list[str]:
+    if isinstance(subject, MultiYearPlan):
+        return [item.message for item in plan_missing_items(subject)]
+    return progress_missing_items(subject)
+
+
+def transition_page(request, subject, slug: str):
+    """GET: the confirmation page of the transition of ``slug`` (what happens, the network and
+    the plan, the status before and after); POST: apply it and show the subject with a message
+    naming it. A transition that no longer applies gives a message and the current state."""
     name = TRANSITION_SLUGS.get(slug)
     if name is None:
         raise Http404
-    form = TransitionForm(request.POST)
-    if not form.is_valid():  # a comment that is too long: nothing happens, the user reads why
-        form_error_messages(request, form)
-        return None
-    try:
-        subject = transition_apply(
-            subject=subject, name=name, by=request.user, comment=form.cleaned_data["comment"]
-        )
-    except ValidationError as error:
-        error_messages(request, error)
-        return None
-    if isinstance(subject, MultiYearPlan):
-        done = _("Done: the plan is now '%(status)s'.")
-    else:
-        done = _("Done: the report is now '%(status)s'.")
-    messages.success(request, done % {"status": subject.get_status_display()})
-    return subject
+    transition = TRANSITIONS[name]
+    if subject.status not in transition.sources and permissions.is_transition_actor(
+        request.user, subject, name
+    ):
+        return _stale(request, subject)
+    permissions.require(permissions.apply_transition(request.user, subject, name))
+    form = TransitionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = transition_apply(
+                subject=subject, name=name, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:  # another request moved it first
+            subject.refresh_from_db()
+            if subject.status in transition.sources:
+                raise
+            return _stale(request, subject)
+        else:
+            messages.success(
+                request,
+                _("Done: %(subject)s is now '%(status)s'.")
+                % {"subject": describe(done), "status": done.get_status_display()},
+            )
+            return redirect(done)
+    is_plan = isinstance(subject, MultiYearPlan)
+    resubmission = is_plan and subject.versions.exists()
+    button = next(
+        b for b in transition_buttons(request.user, subject, resubmission=resubmission) if b["slug"] == slug
+    )
+    return TemplateResponse(
+        request,
+        "missions/confirm_transition.html",
+        {
+            "subject": subject,
+            "plan": subject if is_plan else subject.plan,
+            "is_plan": is_plan,
+            "name": describe(subject),
+            "transition": transition,
+            "target_label": SubmissionStatus(transition.target).label,
+            "consequence": CONSEQUENCES[name],
+            "missing": _missing(subject) if name == "submit" else [],
+            "form": form,
+            "comment_label": button["comment_label"] or _("Comment (optional)"),
+            "comment_required": transition.comment_required,
+        },
+    )
 
 
 def comment_post(request, subject, form: CommentForm, **parts) -> None:
     """Add the comment of a valid ``form`` to ``subject`` (``parts``: the goal or action it is
     about); the service checks who may comment now."""
+    if repeated(request):  # a double click: the first one was added
+        return
     if not form.is_valid():
         form_error_messages(request, form)
         return
     try:
-        comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts)
+        _comment, again = create_once(  # a double click adds one comment
+            request,
+            lambda: comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts),
+            lambda _comment: subject.get_absolute_url(),
+        )
     except ValidationError as error:
         error_messages(request, error)
     else:
-        messages.success(request, _("Comment added."))
+        if again is None:
+            messages.success(request, _("Comment added."))

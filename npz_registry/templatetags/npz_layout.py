@@ -13,7 +13,9 @@ an address is the current page.
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
+from npz_registry import once
 from npz_registry.navigation import ENTRIES
 
 register = template.Library()
@@ -74,3 +76,10 @@ def sort_header(context, column, label, numeric=False):
     query["o"] = f"-{column}" if state == "ascending" else column
     query.pop("page", None)
     return {"label": label, "state": state, "href": f"?{query.urlencode()}", "numeric": numeric}
+
+
+@register.simple_tag(takes_context=True)
+def once_token(context):
+    """The hidden one-time token of a creation form (npz_registry.once)."""
+    request = context["request"]
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token_for(request))

@@ -155,3 +155,59 @@ def test_plans_by_period_are_unique_per_network(coordinator_a_client, plan_setup
     assert response.status_code == 200  # the period is no longer offered
     assert MultiYearPlan.objects.count() == 1
     assert PlanningPeriod.objects.count() == 1
+
+
+def _report_form(coordinator_a_client, plan, town):
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/voortgang/2027/")
+    progress = YearlyProgress.objects.get()
+    indicators = [i for g in plan.goals.all() for i in g.indicators.all()]
+    actions = [a for g in plan.goals.all() for a in g.actions.all()]
+    data = {"narrative": "Een goed jaar.", "version": progress.lock_version, f"activity_{town.pk}": "42"}
+    data.update({f"actual_{i.pk}": "12" for i in indicators})
+    data.update({f"inote_{i.pk}": f"noot {i.pk}" for i in indicators})
+    data.update({f"status_{a.pk}": "ON_TRACK" for a in actions})
+    return progress, data
+
+
+def test_every_field_of_the_progress_report_has_a_label_and_the_buttons_share_one_form(
+    coordinator_a_client, approved
+):
+    from bs4 import BeautifulSoup
+
+    plan, town = approved
+    progress, _data = _report_form(coordinator_a_client, plan, town)
+    soup = BeautifulSoup(coordinator_a_client.get(progress.get_absolute_url()).content, "html.parser")
+    form = soup.select_one("#progress-form")
+    fields = form.select("input:not([type=hidden]), select, textarea")
+    assert fields
+    for field in fields:
+        assert soup.select_one(f"label[for='{field['id']}']"), field
+    assert {b["value"] for b in form.select("button[name=then]")} == {"save", "submit"}
+    assert not soup.select("a[data-transition]")  # no second form that would lose the input
+
+
+@pytest.mark.parametrize("then", ["save", "submit"])
+def test_a_value_typed_in_the_progress_report_survives_every_button(coordinator_a_client, approved, then):
+    plan, town = approved
+    progress, data = _report_form(coordinator_a_client, plan, town)
+    bad = next(name for name in data if name.startswith("actual_"))
+    response = coordinator_a_client.post(progress.get_absolute_url(), {**data, bad: "twaalf", "then": then})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="error-summary"' in page and f'href="#id_{bad}"' in page  # summarised at the top
+    assert f'id="id_{bad}-error"' in page  # and next to the field
+    assert "Een goed jaar." in page and 'value="twaalf"' in page and 'value="42"' in page
+    assert 'value="ON_TRACK" selected' in page
+    progress.refresh_from_db()
+    assert progress.narrative == "" and progress.status == SubmissionStatus.DRAFT
+
+    response = coordinator_a_client.post(progress.get_absolute_url(), {**data, "then": then})
+    progress.refresh_from_db()
+    assert progress.narrative == "Een goed jaar."  # saved, whichever button
+    if then == "submit":  # saved, then asked to confirm the submission
+        assert response["Location"] == f"/portaal/voortgang/{progress.pk}/indienen/"
+        coordinator_a_client.post(response["Location"])
+        progress.refresh_from_db()
+        assert progress.status == SubmissionStatus.SUBMITTED
+    else:
+        assert response["Location"] == progress.get_absolute_url()

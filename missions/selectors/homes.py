@@ -1,0 +1,152 @@
+"""What the role homes show: the department's work queues and a coordinator's network at a
+glance. Each function runs a fixed number of queries, however many plans or networks."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from missions.completeness import plan_missing_items
+from missions.models import MultiYearPlan, ReviewEvent, SubmissionStatus, YearlyProgress
+from missions.selectors.plans import plan_detail_queryset
+from missions.services.progress import due_date
+from networks.models import RECOGNITION_DAY
+from networks.selectors import coverage_on
+from transition.selectors import late_milestones_on
+
+AWAITING = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
+#: A report counts as handed in once it left the coordinator's hands.
+HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """A yearly progress report an approved plan owes: its year, due date and the report (None
+    when not opened yet)."""
+
+    plan: MultiYearPlan
+    year: int
+    due: datetime.date
+    report: YearlyProgress | None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due < timezone.localdate()
+
+
+def due_reports(plans, today: datetime.date, *, overdue_only: bool) -> list[DueReport]:
+    """The reports ``plans`` (approved, ``progress_reports`` prefetched) still owe for the years
+    of their period that have ended by ``today``; ``overdue_only``: those past their due date."""
+    owed = []
+    for plan in plans:
+        reports = {report.year: report for report in plan.progress_reports.all()}
+        for year in plan.period.years:
+            if year >= today.year:
+                continue
+            report = reports.get(year)
+            if report is not None and report.status in HANDED_IN:
+                continue
+            due = due_date(year)
+            if overdue_only and due >= today:
+                continue
+            owed.append(DueReport(plan, year, due, report))
+    return sorted(owed, key=lambda d: (d.due, d.plan.network.name))
+
+
+def _approved_plans(networks=None):
+    plans = MultiYearPlan.objects.filter(status=SubmissionStatus.APPROVED)
+    if networks is not None:
+        plans = plans.filter(network__in=networks)
+    return plans.select_related("network", "period").prefetch_related("progress_reports")
+
+
+@dataclass
+class StaffQueues:
+    plans_awaiting: int
+    reports_awaiting: int
+    overdue_reports: list[DueReport]
+    late_milestones: int
+    recognition_day: datetime.date
+    uncovered_zones: list = field(default_factory=list)
+    zones_claimed_twice: list = field(default_factory=list)
+    municipalities_without_zone: list = field(default_factory=list)
+
+    @property
+    def coverage_problems(self) -> int:
+        return (
+            len(self.uncovered_zones) + len(self.zones_claimed_twice) + len(self.municipalities_without_zone)
+        )
+
+
+def staff_queues(today: datetime.date) -> StaffQueues:
+    """The department's work: plans and reports awaiting review, reports past their due date,
+    milestones late today and what is not covered on the recognition day."""
+    coverage = coverage_on(RECOGNITION_DAY)
+    return StaffQueues(
+        plans_awaiting=MultiYearPlan.objects.filter(status__in=AWAITING).count(),
+        reports_awaiting=YearlyProgress.objects.filter(status__in=AWAITING).count(),
+        overdue_reports=due_reports(_approved_plans(), today, overdue_only=True),
+        late_milestones=late_milestones_on(today).count(),
+        recognition_day=RECOGNITION_DAY,
+        uncovered_zones=coverage.uncovered_zones,
+        zones_claimed_twice=coverage.zones_claimed_twice,
+        municipalities_without_zone=coverage.municipalities_without_zone,
+    )
+
+
+@dataclass
+class NetworkOverview:
+    """A coordinator's network: its plans, what the plan being written still lacks, the
+    reports due and the department's latest request for changes (with its reason)."""
+
+    network: object
+    plans: list
+    current: MultiYearPlan | None
+    missing: list
+    due: list[DueReport]
+    latest_request: ReviewEvent | None
+
+
+def network_overviews(networks, today: datetime.date) -> list[NetworkOverview]:
+    """One overview per network of ``networks`` (fixed queries)."""
+    reports = Prefetch("progress_reports", queryset=YearlyProgress.objects.order_by("year"))
+    plans = list(
+        plan_detail_queryset()
+        .filter(network__in=networks)
+        .prefetch_related(reports)
+        .order_by("period__start_year", "pk")
+    )
+    events = (
+        ReviewEvent.objects.filter(to_status=SubmissionStatus.CHANGES_REQUESTED, plan__in=plans)
+        .select_related("by", "plan")
+        .order_by("at", "pk")
+    )
+    report_events = (
+        ReviewEvent.objects.filter(to_status=SubmissionStatus.CHANGES_REQUESTED, progress__plan__in=plans)
+        .select_related("by", "progress")
+        .order_by("at", "pk")
+    )
+    latest_by_network = {}
+    by_pk = {plan.pk: plan for plan in plans}
+    for event in sorted([*events, *report_events], key=lambda e: (e.at, e.pk)):
+        plan = by_pk[event.plan_id or event.progress.plan_id]
+        subject = plan if event.plan_id else event.progress
+        if subject.status == SubmissionStatus.CHANGES_REQUESTED:
+            latest_by_network[plan.network_id] = event
+    overviews = []
+    for network in networks:
+        own = [plan for plan in plans if plan.network_id == network.pk]
+        current = next((p for p in own if p.is_editable), None) or (own[-1] if own else None)
+        approved = [p for p in own if p.status == SubmissionStatus.APPROVED]
+        overviews.append(
+            NetworkOverview(
+                network=network,
+                plans=own,
+                current=current,
+                missing=plan_missing_items(current) if current and current.is_editable else [],
+                due=due_reports(approved, today, overdue_only=False),
+                latest_request=latest_by_network.get(network.pk),
+            )
+        )
+    return overviews

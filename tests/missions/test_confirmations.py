@@ -1,0 +1,84 @@
+"""Every decision asks first (a confirmation page naming the network, the plan and the status
+before and after), lands on the plan page with a message naming it, and a repeated one (a
+double click, a page left open) shows a message and the current state, not a 403 page. A
+request for changes shows its reason at the top of the plan and in the e-mail."""
+
+import html
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+
+from missions.models import SubmissionStatus as S
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "traits, client_name, slug, before, after",
+    [
+        ({"complete": True}, "coordinator_a_client", "indienen", S.DRAFT, S.SUBMITTED),
+        ({"submitted": True}, "coordinator_a_client", "intrekken", S.SUBMITTED, S.DRAFT),
+        ({"submitted": True}, "staff_client", "goedkeuren", S.SUBMITTED, S.APPROVED),
+        ({"submitted": True}, "staff_client", "wijzigingen-vragen", S.SUBMITTED, S.CHANGES_REQUESTED),
+        ({"approved": True}, "staff_client", "heropenen", S.APPROVED, S.CHANGES_REQUESTED),
+    ],
+)
+def test_a_decision_is_confirmed_first_and_lands_on_the_plan(
+    request, make_plan, traits, client_name, slug, before, after
+):
+    client = request.getfixturevalue(client_name)
+    plan = make_plan(**traits)
+    url = f"/portaal/plannen/{plan.pk}/{slug}/"
+
+    page = client.get(url)
+    assert page.status_code == 200
+    content = text(page)
+    assert "Testnetwerk A" in content and plan.period.name in content
+    assert str(S(before).label) in content and str(S(after).label) in content
+    plan.refresh_from_db()
+    assert plan.status == before  # looking changes nothing
+
+    response = client.post(url, {"comment": "Graag de streefwaarden per zone."})
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    plan.refresh_from_db()
+    assert plan.status == after
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert plan.period.name in message and "Testnetwerk A" in message and str(S(after).label) in message
+
+
+def test_a_double_submission_shows_a_message_and_the_current_state(make_plan, coordinator_a_client):
+    plan = make_plan(complete=True)
+    url = f"/portaal/plannen/{plan.pk}/indienen/"
+    assert coordinator_a_client.post(url).status_code == 302
+    second = coordinator_a_client.post(url, follow=True)
+    assert second.status_code == 200 and second.redirect_chain[-1][0] == plan.get_absolute_url()
+    assert plan.versions.count() == 1 and plan.events.count() == 1
+    content = text(second)
+    assert str(S.SUBMITTED.label) in content and "Er is niets gewijzigd" in content
+
+
+def test_a_request_for_changes_shows_its_reason_on_the_plan_and_in_the_email(
+    make_plan, staff_client, coordinator_a_client, django_capture_on_commit_callbacks
+):
+    plan = make_plan(submitted=True)
+    reason = "De streefwaarden voor Kempen ontbreken."
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": reason})
+    page = text(coordinator_a_client.get(plan.get_absolute_url()))
+    assert 'id="change-request"' in page and reason in page
+    assert page.index("change-request") < page.index("goals-title")  # at the top
+    [message] = mail.outbox
+    assert reason in message.body
+
+
+def test_a_missing_reason_keeps_the_confirmation_page_with_the_error(make_plan, staff_client):
+    plan = make_plan(submitted=True)
+    response = staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": ""})
+    assert response.status_code == 200 and 'id="error-summary"' in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == S.SUBMITTED

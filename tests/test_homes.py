@@ -1,0 +1,76 @@
+"""The role homes on the demo data: staff see their work queues with the right counts,
+coordinators their network's plan, what is missing, what is due and the latest request."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from missions.models import MultiYearPlan, SubmissionStatus
+from missions.selectors.homes import staff_queues
+from missions.services.workflow import transition_apply
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, reference_data):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+
+
+def _client(username):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _count(html, name):
+    match = re.search(rf'data-queue="{name}">(\d+)<', html)
+    assert match, name
+    return int(match.group(1))
+
+
+def test_staff_home_shows_the_work_queues_of_the_demo_data(demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        html = _client("staff").get("/").content.decode()
+    # demo-b's plan is submitted; no progress report waits; demo-antwerpen's 2025 report is
+    # approved so nothing is overdue; the coverage problems are those of the recognition day.
+    assert (
+        _count(html, "plans-awaiting")
+        == MultiYearPlan.objects.filter(
+            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW]
+        ).count()
+        == 1
+    )
+    assert _count(html, "reports-awaiting") == 0
+    assert _count(html, "overdue-reports") == 0
+    queues = staff_queues(timezone.localdate())
+    assert _count(html, "late-milestones") == queues.late_milestones
+    assert _count(html, "coverage-problems") == queues.coverage_problems
+    assert "/beoordeling/" in html
+
+
+def test_coordinator_home_shows_the_plan_status_and_the_departments_reason(demo):
+    client = _client("coordinator.b")
+    html = client.get("/").content.decode()
+    assert 'data-plan-status="IN_REVIEW"' in html  # the demo's comment started the review
+    plan = MultiYearPlan.objects.get(network__code="demo-b")
+    staff = get_user_model().objects.get(username="staff")
+    transition_apply(
+        subject=plan, name="request_changes", by=staff, comment="Maak de streefwaarden concreet."
+    )
+    html = client.get("/").content.decode()
+    assert 'data-plan-status="CHANGES_REQUESTED"' in html
+    assert "Maak de streefwaarden concreet." in html
+    assert "data-missing" not in html  # the demo plan is complete
+
+
+def test_coordinator_a_home_offers_a_new_plan(demo):
+    html = _client("coordinator.a").get("/").content.decode()
+    assert "/plannen/nieuw/" in html
+    assert 'data-due="0"' in html
