@@ -57,6 +57,6 @@ def test_no_logged_in_page_is_wider_than_a_phone(audit, demo_world, django_user_
         opened |= names
     assert not problems, "pages wider than 390 px:\n" + "\n".join(problems)
     # Every page of the catalogue was opened by at least one of the two personas.
-    assert {page.name for page in demo_world} <= opened | {"login"}, (
-        {page.name for page in demo_world} - opened
-    )
+    assert {page.name for page in demo_world} <= opened | {"login"}, {
+        page.name for page in demo_world
+    } - opened
