@@ -96,6 +96,7 @@ def test_missions_matrix_pages(audit, kempen, staff):
     (the "Wijzigen" links on level-1 cells failed contrast), its cell form, and the Flanders
     overview: no axe violation, no page wider than the screen, at both widths."""
     from missions.models import RegionalIntensity
+    from networks.models import Municipality
 
     themes = make_themes()
     partner = PartnerTypeFactory(name="Huisartsen")
@@ -104,9 +105,23 @@ def test_missions_matrix_pages(audit, kempen, staff):
             network=kempen, zone=kempen.service_areas.get().zone, theme=theme, level=level, suggested_level=2
         )
         cell.partner_types.add(partner)
+    primary = networks.PrimaryCareZoneFactory(code="noorderkempen", name="ELZ Noorderkempen")
+    networks.PrimaryCareZoneMembershipFactory(
+        municipality=Municipality.objects.get(nis_code="13025"), zone=primary
+    )
+    RegionalIntensity.objects.create(
+        network=kempen,
+        zone=kempen.service_areas.get().zone,
+        theme=themes[0],
+        level=3,
+        primary_care_zone=primary,
+    )
     coordinator = session_key(networks.CoordinatorFactory(username="coord.matrix", network=kempen))
     matrix = f"/netwerken/{kempen.code}/opdrachten/"
     audit.assert_accessible(matrix, "matrix-coordinator", session_key=coordinator)
     audit.assert_accessible(f"{matrix}kempen/{themes[0].code}/", "intensity-form", session_key=coordinator)
+    audit.assert_accessible(
+        f"{matrix}kempen/{themes[0].code}/eerstelijnszones/", "intensity-primary", session_key=coordinator
+    )
     audit.assert_accessible(matrix, "matrix-staff", session_key=staff)
     audit.assert_accessible("/opdrachten/", "missions-flanders", session_key=staff)

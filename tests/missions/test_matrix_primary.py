@@ -204,3 +204,17 @@ def test_cell_stores_role_and_complexity_with_history(coordinator_a, network_a, 
     assert cell.first_line_role == FirstLineRole.DIRECT
     assert list(cell.complexity_levels.all()) == [high]
     assert cell.history.first().history_user == coordinator_a
+
+
+def test_theme_two_shows_second_line_and_empowerment_in_the_notes_words(coordinator_a_client, kempen):
+    """The theme texts of the note, loaded from fixtures/mission_themes.csv by the reference
+    loader, appear on the cell's form."""
+    from django.core.management import call_command
+
+    call_command("load_reference_data", "--overwrite", verbosity=0)
+    response = coordinator_a_client.get("/netwerken/test-a/opdrachten/kempen/zorg-en-ondersteuning/")
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert "rechtstreeks of in tweede lijn (ter ondersteuning van de eerste lijn)" in text
+    assert "versterken en responsabiliseren" in text
+    assert "traceerbaar binnen de VSB" in text
+    assert ComplexityLevel.objects.filter(code__in=["laag", "medium", "hoog"]).count() == 3
