@@ -11,6 +11,7 @@ from missions import resources
 from missions.models import (
     ActionProgress,
     ActivityCount,
+    ComplexityLevel,
     Indicator,
     IndicatorProgress,
     IndicatorTarget,
@@ -51,6 +52,12 @@ class MissionThemeAdmin(RegistryImportExportMixin, HistoryAdmin):
 class PartnerTypeAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "code", "order"]
     list_editable = ["order"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(ComplexityLevel)
+class ComplexityLevelAdmin(HistoryAdmin):
+    list_display = ["order", "name", "name_en", "code"]
     search_fields = ["name", "name_en"]
 
 
@@ -115,10 +122,10 @@ class RegionalIntensityAdmin(ReadOnlyAdmin):
     """Read here, changed on the network's matrix page, where the rules and suggestions apply
     (every theme stays present in every zone: a cell is never removed)."""
 
-    list_display = ["network", "zone", "theme", "level", "suggested_level", "delivery_emphasis", "updated_at"]
+    list_display = ["network", "zone", "primary_care_zone", "theme", "level", "suggested_level", "updated_at"]
     list_filter = ["theme", "level", "network", "zone"]
-    search_fields = ["network__name", "zone__name"]
-    list_select_related = ["network", "zone", "theme"]
+    search_fields = ["network__name", "zone__name", "primary_care_zone__name"]
+    list_select_related = ["network", "zone", "primary_care_zone", "theme"]
 
 
 @admin.register(ActivityCount)

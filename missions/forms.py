@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import (
     ActionProgress,
     ActionStatus,
+    ComplexityLevel,
     DeliveryEmphasis,
+    FirstLineRole,
     GoalDelivery,
     IndicatorDirectionGoal,
     IndicatorProgress,
@@ -45,6 +47,18 @@ class IntensityForm(forms.Form):
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
     )
+    first_line_role = forms.ChoiceField(
+        label=_("Role of the first line"),
+        choices=[("", _("— not set —")), *FirstLineRole.choices],
+        required=False,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+    complexity_levels = BoundedModelMultipleChoiceField(
+        label=_("Complexity levels addressed"),
+        queryset=ComplexityLevel.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -57,12 +71,52 @@ class IntensityForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner_types"].label_from_instance = lambda partner: partner.label
+        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset("", Field("level"), Field("delivery_emphasis"), Field("partner_types")),
+            Fieldset("", Field("first_line_role"), Field("complexity_levels")),
             Fieldset("", Field("justification"), Field("version")),
         )
+
+
+class RefinementForm(forms.Form):
+    """One primary care zone of a refined cell (its code in a hidden field, checked by the view
+    against the zones of the regional care zone). No level: the regional zone's cell applies."""
+
+    primary_care_zone = forms.SlugField(widget=forms.HiddenInput, max_length=60)
+    level = forms.TypedChoiceField(
+        label=_("Intensity"),
+        choices=[("", _("— as the regional care zone —")), *IntensityLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    first_line_role = forms.ChoiceField(
+        label=_("Role of the first line"),
+        choices=[("", _("— not set —")), *FirstLineRole.choices],
+        required=False,
+    )
+    complexity_levels = BoundedModelMultipleChoiceField(
+        label=_("Complexity levels addressed"),
+        queryset=ComplexityLevel.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    justification = forms.CharField(
+        label=_("Why this level here"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=max_length_of(RegionalIntensity, "justification"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
+
+
+RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)
 
 
 def _helper(*fields):
@@ -130,6 +184,18 @@ class GoalForm(VersionedForm):
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
+    first_line_role = forms.ChoiceField(
+        label=_("Role of the first line"),
+        choices=[("", _("— not set —")), *FirstLineRole.choices],
+        required=False,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+    complexity_levels = BoundedModelMultipleChoiceField(
+        label=_("Complexity levels addressed"),
+        queryset=ComplexityLevel.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args, themes, aims, zones, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,8 +204,17 @@ class GoalForm(VersionedForm):
         self.fields["aims"].queryset = aims
         self.fields["aims"].label_from_instance = lambda aim: aim.label
         self.fields["target_zones"].queryset = zones
+        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = _helper(
-            "theme", "title", "description", "target_zones", "aims", "delivery_mode", "version"
+            "theme",
+            "title",
+            "description",
+            "target_zones",
+            "aims",
+            "delivery_mode",
+            "first_line_role",
+            "complexity_levels",
+            "version",
         )
 
 

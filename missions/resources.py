@@ -10,6 +10,7 @@ from import_export import fields
 from missions.models import (
     ActivityCount,
     ActivityKind,
+    ComplexityLevel,
     Indicator,
     IndicatorValue,
     MissionTask,
@@ -34,7 +35,8 @@ class MissionThemeResource(BatchResource):
         model = MissionTheme
         import_id_fields = ("number",)
         fields = ("number", "code", "name", "name_en", "folded_into")
-        fields += ("description", "description_en", "source")
+        fields += ("description", "description_en", "scope", "scope_en", "closing", "closing_en")
+        fields += ("examples", "source")
 
 
 class MissionTaskResource(BatchResource):
@@ -55,6 +57,15 @@ class PartnerTypeResource(BatchResource):
         model = PartnerType
         import_id_fields = ("code",)
         fields = ("code", "name", "name_en", "order")
+
+
+class ComplexityLevelResource(BatchResource):
+    """The complexity levels of care and support (complexity_levels.csv, from the slides)."""
+
+    class Meta(BatchResource.Meta):
+        model = ComplexityLevel
+        import_id_fields = ("code",)
+        fields = ("order", "code", "name", "name_en", "source", "source_quote")
 
 
 class SextupleAimResource(BatchResource):

@@ -24,6 +24,11 @@ urlpatterns = [
         intensity.intensity_edit,
         name="intensity-edit",
     ),
+    path(
+        "netwerken/<slug:code>/opdrachten/<slug:zone>/<slug:theme>/eerstelijnszones/",
+        intensity.intensity_primary,
+        name="intensity-primary",
+    ),
     # The coordinators' portal
     path("portaal/", plans.portal_home, name="portal"),
     path("portaal/netwerken/<slug:code>/plannen/nieuw/", plans.plan_create, name="plan-create"),

@@ -17,7 +17,7 @@ from unittest import mock
 import pytest
 from django.db import transaction
 
-from missions.models import Indicator, IndicatorDirection, SextupleAim
+from missions.models import ComplexityLevel, Indicator, IndicatorDirection, SextupleAim
 from missions.models.indicators import BuiltinIndicator
 from npz_registry.bench.generate import Shape, build_world
 from npz_registry.bench.pages import (
@@ -55,6 +55,9 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
     for number in range(1, 7):
         SextupleAim.objects.create(number=number, code=f"aim-{number}", name=f"Doel {number}", name_en="Aim")
     PartnerTypeFactory.create_batch(3)
+    ComplexityLevel.objects.create(
+        code="laag", order=1, name="Laag complexe zorg", name_en="Low complex care"
+    )
     for builtin, weight in ((BuiltinIndicator.POPULATION, 0), (BuiltinIndicator.SHARE_65_PLUS, 1)):
         Indicator.objects.create(
             code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,

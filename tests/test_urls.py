@@ -107,6 +107,9 @@ CASES = {
     "missions:flanders": Case(STAFF, "/opdrachten/"),
     "missions:network-missions": Case(NETWORK, "/netwerken/{network}/opdrachten/"),
     "missions:intensity-edit": Case(NETWORK, "/netwerken/{network}/opdrachten/{zone}/{theme}/"),
+    "missions:intensity-primary": Case(
+        NETWORK, "/netwerken/{network}/opdrachten/{zone}/{theme}/eerstelijnszones/"
+    ),
     # Missions: the coordinators' portal, plans and progress
     "missions:portal": Case(LOGIN, "/portaal/"),
     "missions:plan-create": Case(NETWORK, "/portaal/netwerken/{network}/plannen/nieuw/"),

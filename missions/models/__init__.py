@@ -29,6 +29,7 @@ from missions.models.progress import (
 from missions.models.themes import (
     ComplexityLevel,
     DeliveryMode,
+    FirstLineRole,
     MissionTask,
     MissionTheme,
     PartnerType,
@@ -62,6 +63,7 @@ __all__ = [
     "ComplexityLevel",
     "DeliveryEmphasis",
     "DeliveryMode",
+    "FirstLineRole",
     "Indicator",
     "IndicatorDirection",
     "IndicatorLevel",

@@ -4,8 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.models.themes import MissionTheme, PartnerType
-from networks.models import Network, RegionalCareZone
+from missions.models.themes import ComplexityLevel, FirstLineRole, MissionTheme, PartnerType
+from networks.models import Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import TimeStampedModel
@@ -36,10 +36,32 @@ class RegionalIntensity(TimeStampedModel):
     theme = models.ForeignKey(
         MissionTheme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="intensities"
     )
+    primary_care_zone = models.ForeignKey(
+        PrimaryCareZone,
+        verbose_name=_("primary care zone"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intensities",
+        help_text=_(
+            "Empty: the cell of the whole regional care zone. Set: a refinement for the part of "
+            "this primary care zone inside the regional care zone."
+        ),
+    )
     level = models.PositiveSmallIntegerField(_("intensity"), choices=IntensityLevel.choices)
     partner_types = models.ManyToManyField(PartnerType, verbose_name=_("main partner types"), blank=True)
     delivery_emphasis = models.CharField(
         _("delivery"), max_length=10, choices=DeliveryEmphasis.choices, default=DeliveryEmphasis.BOTH
+    )
+    first_line_role = models.CharField(
+        _("role of the first line"),
+        max_length=12,
+        choices=FirstLineRole.choices,
+        blank=True,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+    complexity_levels = models.ManyToManyField(
+        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
     )
     justification = bounded_text(
         _("justification"),
@@ -52,23 +74,42 @@ class RegionalIntensity(TimeStampedModel):
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = History(m2m_fields=[partner_types])
+    history = History(m2m_fields=[partner_types, complexity_levels])
 
     class Meta:
         ordering = ["network", "zone__name", "theme__number"]
         verbose_name = _("regional intensity")
         verbose_name_plural = _("regional intensities")
         constraints = [
-            models.UniqueConstraint(fields=["network", "zone", "theme"], name="regional_intensity_unique"),
+            models.UniqueConstraint(
+                fields=["network", "zone", "theme"],
+                condition=models.Q(primary_care_zone__isnull=True),
+                name="regional_intensity_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "zone", "theme", "primary_care_zone"],
+                condition=models.Q(primary_care_zone__isnull=False),
+                name="regional_intensity_pcz_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_line_role__in=["", *FirstLineRole.values]),
+                name="regional_intensity_first_line_role_valid",
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__in=[1, 2, 3]), name="regional_intensity_level_valid"
             ),
         ]
 
     def __str__(self):
-        return f"{self.network} · {self.zone} · {self.theme}: {self.level}"
+        where = f"{self.zone} / {self.primary_care_zone}" if self.primary_care_zone_id else f"{self.zone}"
+        return f"{self.network} · {where} · {self.theme}: {self.level}"
 
     def get_absolute_url(self):
+        if self.primary_care_zone_id:
+            return reverse(
+                "missions:intensity-primary",
+                kwargs={"code": self.network.code, "zone": self.zone.code, "theme": self.theme.code},
+            )
         return reverse(
             "missions:intensity-edit",
             kwargs={"code": self.network.code, "zone": self.zone.code, "theme": self.theme.code},

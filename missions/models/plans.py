@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from missions.models.themes import DeliveryMode, MissionTheme, PartnerType, SextupleAim
+from missions.models.themes import (
+    ComplexityLevel,
+    DeliveryMode,
+    FirstLineRole,
+    MissionTheme,
+    PartnerType,
+    SextupleAim,
+)
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
@@ -191,9 +198,19 @@ class PlanGoal(TimeStampedModel):
         choices=GoalDelivery.choices,
         default=GoalDelivery.BOTH,
     )
+    first_line_role = models.CharField(
+        _("role of the first line"),
+        max_length=12,
+        choices=FirstLineRole.choices,
+        blank=True,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+    complexity_levels = models.ManyToManyField(
+        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = History(m2m_fields=[aims, target_zones])
+    history = History(m2m_fields=[aims, target_zones, complexity_levels])
 
     class Meta:
         ordering = ["theme__number", "pk"]

@@ -5,6 +5,7 @@ six aims of the sextuple aim."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,10 +19,33 @@ class DeliveryMode(models.TextChoices):
     INDIRECT = "INDIRECT", _("indirect: through care providers and other actors")
 
 
-class ComplexityLevel(models.TextChoices):
-    LOW = "LOW", _("low complex care")
-    MEDIUM = "MEDIUM", _("medium complex care")
-    HIGH = "HIGH", _("high complex care")
+class FirstLineRole(models.TextChoices):
+    """Subsidiarity: which line does the work. It answers "which line", where the delivery
+    (direct or indirect) answers "to whom"."""
+
+    # Action and transition plan §2.2: "coaching van eerstelijnsactoren"
+    SUPPORTS = "SUPPORTS", _("the first line takes it up; the network supports it")
+    # Note, theme 2: "in tweede lijn (ter ondersteuning van de eerste lijn)"
+    SECOND_LINE = "SECOND_LINE", _("in second line (in support of the first line)")
+    # Note, theme 2: "rechtstreeks"
+    DIRECT = "DIRECT", _("directly")
+
+
+class ComplexityLevel(BilingualModel, TimeStampedModel):
+    """The complexity of care and support a cell or goal addresses (reference data,
+    fixtures/complexity_levels.csv, from the slides on the reform)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = bounded_text(_("source"), SOURCE, blank=True)
+    source_quote = bounded_text(_("words of the source"), SOURCE, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("complexity level")
+        verbose_name_plural = _("complexity levels")
 
 
 class MissionThemeQuerySet(models.QuerySet):
@@ -44,6 +68,13 @@ class MissionTheme(BilingualModel, TimeStampedModel):
         related_name="folded_themes",
         help_text=_("Set for 'Zorg coördineren', which the note treats as part of theme 2."),
     )
+    scope = bounded_text(
+        _("what it covers (Dutch)"), LONG_TEXT, blank=True, help_text=_("The note's table text.")
+    )
+    scope_en = bounded_text(_("what it covers (English)"), LONG_TEXT, blank=True)
+    closing = bounded_text(_("closing text (Dutch)"), LONG_TEXT, blank=True)
+    closing_en = bounded_text(_("closing text (English)"), LONG_TEXT, blank=True)
+    examples = bounded_text(_("examples (Dutch)"), LONG_TEXT, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
@@ -56,6 +87,22 @@ class MissionTheme(BilingualModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("admin:missions_missiontheme_change", args=[self.pk])
+
+    def _in_language(self, dutch: str, english: str) -> str:
+        language = (get_language() or "nl").lower()
+        return english if language.startswith("en") and english else dutch
+
+    @property
+    def scope_text(self) -> str:
+        return self._in_language(self.scope, self.scope_en)
+
+    @property
+    def description_text(self) -> str:
+        return self._in_language(self.description, self.description_en)
+
+    @property
+    def closing_text(self) -> str:
+        return self._in_language(self.closing, self.closing_en)
 
 
 class MissionTask(TimeStampedModel):

@@ -25,6 +25,8 @@ from networks.models import (
     Municipality,
     MunicipalityFigures,
     Network,
+    PrimaryCareZone,
+    PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -219,12 +221,48 @@ def current_service_areas(network_ids=None):
     return areas.order_by("zone__name", "valid_from")
 
 
+def primary_care_zones_by_zone(day: datetime.date | None = None) -> dict[int, list[PrimaryCareZone]]:
+    """Per regional care zone id, the primary care zones that share at least one municipality
+    with it on `day` (default today), by name; a zone that straddles two regional care zones is
+    listed under both (its cell then means the part inside the regional care zone). Two queries."""
+    day = day or timezone.localdate()
+    regional_of = defaultdict(set)
+    for municipality_id, zone_id in RegionalCareZoneMembership.objects.valid_on(day).values_list(
+        "municipality_id", "zone_id"
+    ):
+        regional_of[municipality_id].add(zone_id)
+    found = defaultdict(dict)
+    memberships = (
+        PrimaryCareZoneMembership.objects.valid_on(day)
+        .exclude(zone__kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+        .select_related("zone")
+    )
+    for membership in memberships:
+        for zone_id in regional_of.get(membership.municipality_id, ()):
+            found[zone_id][membership.zone_id] = membership.zone
+    return {zone_id: sorted(zones.values(), key=lambda z: z.name) for zone_id, zones in found.items()}
+
+
+def level_range(levels) -> str:
+    """ "2" or "1–3": the spread of the levels of a refined cell."""
+    levels = [level for level in levels if level is not None]
+    if not levels:
+        return ""
+    low, high = min(levels), max(levels)
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
 @dataclass
 class MatrixCell:
     zone: RegionalCareZone
     theme: MissionTheme
     intensity: RegionalIntensity | None
     suggested: int | None
+    refinements: list[RegionalIntensity] = field(default_factory=list)
+
+    @property
+    def refined_range(self) -> str:
+        return level_range(refinement.level for refinement in self.refinements)
 
     @property
     def missing(self) -> bool:
@@ -266,10 +304,18 @@ def core_themes() -> list[MissionTheme]:
 
 
 def network_matrix(network: Network, overview: NeedsOverview, themes: list[MissionTheme]) -> NetworkMatrix:
-    intensities = {
-        (i.zone_id, i.theme_id): i
-        for i in RegionalIntensity.objects.filter(network=network).prefetch_related("partner_types")
-    }
+    intensities, refinements = {}, defaultdict(list)
+    for intensity in (
+        RegionalIntensity.objects.filter(network=network)
+        .select_related("primary_care_zone")
+        .prefetch_related("partner_types", "complexity_levels")
+        .order_by("primary_care_zone__name")
+    ):
+        key = (intensity.zone_id, intensity.theme_id)
+        if intensity.primary_care_zone_id:
+            refinements[key].append(intensity)
+        else:
+            intensities[key] = intensity
     rows = []
     seen = set()
     for area in current_service_areas([network.pk]):
@@ -284,7 +330,13 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
                 figures=overview.figures.get(area.zone_id),
                 needs=overview.for_zone(area.zone),
                 cells=[
-                    MatrixCell(area.zone, theme, intensities.get((area.zone_id, theme.pk)), suggested)
+                    MatrixCell(
+                        area.zone,
+                        theme,
+                        intensities.get((area.zone_id, theme.pk)),
+                        suggested,
+                        refinements.get((area.zone_id, theme.pk), []),
+                    )
                     for theme in themes
                 ],
             )
@@ -293,16 +345,20 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
 
 
 def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list[dict]:
-    """Networks x themes: the levels of each theme over the network's zones (3 queries)."""
+    """Networks x themes: the levels of each theme over the network's zones, and how many
+    primary care zones refine them with which levels (3 queries)."""
     areas = defaultdict(list)
     for area in current_service_areas([n.pk for n in networks]):
         if area.zone not in areas[area.network_id]:
             areas[area.network_id].append(area.zone)
-    levels = defaultdict(dict)
-    for network_id, zone_id, theme_id, level in RegionalIntensity.objects.filter(
+    levels, refined = defaultdict(dict), defaultdict(list)
+    for network_id, zone_id, theme_id, primary_id, level in RegionalIntensity.objects.filter(
         network__in=networks
-    ).values_list("network_id", "zone_id", "theme_id", "level"):
-        levels[network_id][(zone_id, theme_id)] = level
+    ).values_list("network_id", "zone_id", "theme_id", "primary_care_zone_id", "level"):
+        if primary_id is None:
+            levels[network_id][(zone_id, theme_id)] = level
+        else:
+            refined[(network_id, zone_id, theme_id)].append(level)
     rows = []
     for network in networks:
         zones = areas.get(network.pk, [])
@@ -310,12 +366,17 @@ def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list
         for theme in themes:
             found = [levels[network.pk].get((zone.pk, theme.pk)) for zone in zones]
             present = [level for level in found if level is not None]
+            refinements = [
+                level for zone in zones for level in refined.get((network.pk, zone.pk, theme.pk), [])
+            ]
             cells.append(
                 {
                     "theme": theme,
                     "levels": found,
                     "average": sum(present) / len(present) if present else None,
                     "missing": len(found) - len(present),
+                    "refined": len(refinements),
+                    "refined_range": level_range(refinements),
                 }
             )
         rows.append(

@@ -40,6 +40,7 @@ def plan_detail_queryset():
             queryset=PlanGoal.objects.select_related("theme").prefetch_related(
                 "aims",
                 "target_zones",
+                "complexity_levels",
                 Prefetch("actions", queryset=PlanAction.objects.prefetch_related("partner_types", comments)),
                 Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets")),
                 comments,

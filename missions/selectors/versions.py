@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from missions.models import (
+    ComplexityLevel,
+    FirstLineRole,
     GoalDelivery,
     IndicatorDirectionGoal,
     MissionTheme,
@@ -52,6 +54,18 @@ def _indicator_snapshot(indicator) -> dict:
     }
 
 
+def _subsidiarity(goal) -> dict:
+    """The first line's role and the complexity levels of a goal, only when set: versions
+    stored before these fields existed compare equal to a goal that leaves them empty."""
+    found = {}
+    if goal.first_line_role:
+        found["first_line_role"] = goal.first_line_role
+    levels = sorted(level.code for level in goal.complexity_levels.all())
+    if levels:
+        found["complexity_levels"] = levels
+    return found
+
+
 def plan_snapshot(plan: MultiYearPlan) -> dict:
     """The plan's content as plain JSON, keyed by stable ids so versions can be compared.
     ``plan`` comes from ``plan_detail_queryset`` (no further query)."""
@@ -69,6 +83,7 @@ def plan_snapshot(plan: MultiYearPlan) -> dict:
                 "aims": sorted(aim.code for aim in goal.aims.all()),
                 "target_zones": sorted(zone.code for zone in goal.target_zones.all()),
                 "delivery_mode": goal.delivery_mode,
+                **_subsidiarity(goal),
                 "actions": [_action_snapshot(action) for action in goal.actions.all()],
                 "indicators": [_indicator_snapshot(indicator) for indicator in goal.indicators.all()],
             }
@@ -185,6 +200,8 @@ def _field_labels() -> dict:
         "aims": _("Sextuple aims"),
         "target_zones": _("Target zones"),
         "delivery_mode": _("Delivery"),
+        "first_line_role": _("Role of the first line"),
+        "complexity_levels": _("Complexity levels"),
         "what": _("Action"),
         "partners": _("Partners"),
         "partners_note": _("Partners (names)"),
@@ -211,6 +228,8 @@ def readable_diff(diff: dict) -> dict:
         "partners": labels.partners,
         "delivery_mode": labels.delivery,
         "direction": labels.directions,
+        "first_line_role": dict(FirstLineRole.choices),
+        "complexity_levels": dict(ComplexityLevel.objects.values_list("code", "name")),
     }
     field_labels = _field_labels()
     kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}

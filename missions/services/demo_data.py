@@ -11,6 +11,7 @@ from missions.models import (
     ActionStatus,
     ActivityCount,
     ActivityKind,
+    FirstLineRole,
     IndicatorProgress,
     IndicatorTarget,
     MultiYearPlan,
@@ -26,10 +27,10 @@ from missions.models import (
     SubmissionStatus,
     YearlyProgress,
 )
-from missions.selectors import core_themes, current_service_areas, needs_overview
+from missions.selectors import core_themes, current_service_areas, needs_overview, primary_care_zones_by_zone
 from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
-from missions.services.intensity import intensity_save
+from missions.services.intensity import Refinement, intensity_save, refinements_save
 from missions.services.workflow import comment_add
 from networks.models import MunicipalityFigures, RegionalCareZoneMembership
 
@@ -77,8 +78,32 @@ def load_missions_demo_data(*, networks) -> None:
                     justification=justification,
                     by=staff,
                 )
+    _load_demo_refinements(networks, themes, staff)
     _load_demo_activity(networks)
     load_plan_demo_data(networks=networks)
+
+
+def _load_demo_refinements(networks, themes, staff) -> None:
+    """demo-a refines theme 1 in its zone for two primary care zones (fictional reasons)."""
+    network = networks.get("demo-a")
+    area = network.service_areas.select_related("zone").first() if network else None
+    primaries = primary_care_zones_by_zone().get(area.zone_id, []) if area else []
+    if len(primaries) < 2:
+        return
+    refinements_save(
+        network=network,
+        zone=area.zone,
+        theme=themes[0],
+        refinements=[
+            Refinement(
+                primaries[0], 3, FirstLineRole.SECOND_LINE, (), "Demo (fictief): veel vragen van huisartsen."
+            ),
+            Refinement(
+                primaries[1], 1, FirstLineRole.SUPPORTS, (), "Demo (fictief): een sterke eerste lijn."
+            ),
+        ],
+        by=staff,
+    )
 
 
 def _demo_user(username):

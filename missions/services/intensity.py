@@ -1,5 +1,7 @@
 """Saving one cell of a network's missions matrix (network x zone x theme)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +11,8 @@ from django.utils.translation import gettext as _
 from missions import permissions
 from missions.models import DeliveryEmphasis, IntensityLevel, MissionTheme, RegionalIntensity
 from missions.needs import LEVEL_LABELS
-from missions.selectors import current_service_areas
-from networks.models import Network, RegionalCareZone
+from missions.selectors import current_service_areas, primary_care_zones_by_zone
+from networks.models import Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.concurrency import ConflictError, check_version
 from npz_registry.history import history_by, one_history_row, would_change
 
@@ -88,6 +90,8 @@ def intensity_save(
     delivery_emphasis: str = DeliveryEmphasis.BOTH,
     justification: str = "",
     version: int | None = None,
+    first_line_role: str = "",
+    complexity_levels=(),
 ) -> RegionalIntensity:
     """Save one cell if ``by`` may change the network's matrix. Refuses, with a message naming
     zone and theme: a missing level, a level that differs from the suggestion without a
@@ -97,7 +101,7 @@ def intensity_save(
     current = (
         RegionalIntensity.objects.select_for_update()
         .select_related("zone", "theme")
-        .filter(network=network, zone=zone, theme=theme)
+        .filter(network=network, zone=zone, theme=theme, primary_care_zone__isnull=True)
         .first()
     )
     if current is not None:
@@ -109,11 +113,13 @@ def intensity_save(
     fields = {
         "level": level,
         "delivery_emphasis": delivery_emphasis,
+        "first_line_role": first_line_role or "",
         "justification": (justification or "").strip(),
         "suggested_level": suggested,
     }
+    many = {"partner_types": partner_types, "complexity_levels": complexity_levels}
     intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=0)
-    if current is not None and not would_change(current, fields, {"partner_types": partner_types}):
+    if current is not None and not would_change(current, fields, many):
         return current  # nothing to store: no history row, the version stays
     intensity.version += 1
     for name, value in fields.items():
@@ -122,4 +128,70 @@ def intensity_save(
     with one_history_row(intensity):
         intensity.save()
         intensity.partner_types.set(partner_types)
+        intensity.complexity_levels.set(complexity_levels)
     return intensity
+
+
+@dataclass(frozen=True)
+class Refinement:
+    """The wanted cell of one primary care zone: `level` None means "no refinement" (the
+    regional care zone's cell applies there)."""
+
+    primary_care_zone: PrimaryCareZone
+    level: int | None
+    first_line_role: str = ""
+    complexity_levels: tuple = ()
+    justification: str = ""
+
+
+@history_by
+@transaction.atomic
+def refinements_save(
+    *, network: Network, zone: RegionalCareZone, theme: MissionTheme, refinements: list[Refinement], by
+) -> int:
+    """Refine one cell of the matrix per primary care zone (note: the intensity differs within
+    a region too). Each primary care zone must share a municipality with the regional care zone
+    today; a refinement without a level is removed. Answers how many rows changed. The zone's own
+    cell stays what it is and is still what completeness asks for."""
+    permissions.require(permissions.edit_missions(by, network))
+    _check_cell(network, zone, theme, IntensityLevel.BASIC)
+    allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
+    current = {
+        row.primary_care_zone_id: row
+        for row in RegionalIntensity.objects.select_for_update().filter(
+            network=network, zone=zone, theme=theme, primary_care_zone__isnull=False
+        )
+    }
+    changed = 0
+    for wanted in refinements:
+        primary = wanted.primary_care_zone
+        if primary.pk not in allowed:
+            raise ValidationError(
+                _("%(primary)s is not part of %(zone)s.") % {"primary": primary.name, "zone": zone.name}
+            )
+        row = current.get(primary.pk)
+        if wanted.level is None:
+            if row is not None:
+                row.delete()
+                changed += 1
+            continue
+        fields = {
+            "level": wanted.level,
+            "first_line_role": wanted.first_line_role or "",
+            "justification": (wanted.justification or "").strip(),
+        }
+        many = {"complexity_levels": wanted.complexity_levels}
+        if row is not None and not would_change(row, fields, many):
+            continue
+        row = row or RegionalIntensity(
+            network=network, zone=zone, theme=theme, primary_care_zone=primary, version=0
+        )
+        row.version += 1
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.full_clean(exclude=["network", "zone", "theme", "primary_care_zone"])
+        with one_history_row(row):
+            row.save()
+            row.complexity_levels.set(wanted.complexity_levels)
+        changed += 1
+    return changed

@@ -82,7 +82,9 @@ def plan_update(*, plan, by, version, summary: str, stakeholders: str) -> MultiY
 
 @history_by
 @transaction.atomic
-def goal_save(*, plan, by, goal=None, version=None, aims=(), target_zones=(), **fields) -> PlanGoal:
+def goal_save(
+    *, plan, by, goal=None, version=None, aims=(), target_zones=(), complexity_levels=(), **fields
+) -> PlanGoal:
     """Create (goal None) or update one goal; target zones must be zones the network serves."""
     plan = _lock_plan_to_edit(plan, by)
     served = {area.zone_id for area in current_service_areas([plan.network_id])}
@@ -92,7 +94,8 @@ def goal_save(*, plan, by, goal=None, version=None, aims=(), target_zones=(), **
             {"target_zones": _("Not served by this network: %(zones)s.") % {"zones": ", ".join(outside)}}
         )
     goal = _locked_part(PlanGoal, goal, plan=plan)
-    return _save(goal, version=version, fields=fields, many={"aims": aims, "target_zones": target_zones})
+    many = {"aims": aims, "target_zones": target_zones, "complexity_levels": complexity_levels}
+    return _save(goal, version=version, fields=fields, many=many)
 
 
 @history_by

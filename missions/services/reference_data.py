@@ -3,6 +3,7 @@ fixtures/ (fixtures/README.md names the sources), in the order they load, with t
 parses each. `load_reference_data` loads them after the geography."""
 
 from missions.resources import (
+    ComplexityLevelResource,
     IndicatorResource,
     MissionTaskResource,
     MissionThemeResource,
@@ -16,5 +17,6 @@ REFERENCE_FILES = [
     ReferenceFile("mission_tasks.csv", MissionTaskResource),
     ReferenceFile("partner_types.csv", PartnerTypeResource),
     ReferenceFile("sextuple_aims.csv", SextupleAimResource),
+    ReferenceFile("complexity_levels.csv", ComplexityLevelResource),
     ReferenceFile("indicators.csv", IndicatorResource),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from missions import permissions
 from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD
-from missions.forms import IntensityForm
+from missions.forms import IntensityForm, RefinementFormSet
 from missions.models import MissionTheme, RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
@@ -20,8 +20,9 @@ from missions.selectors import (
     flanders_rows,
     needs_overview,
     network_matrix,
+    primary_care_zones_by_zone,
 )
-from missions.services.intensity import intensity_save
+from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
 
@@ -78,6 +79,8 @@ def _intensity_initial(current) -> dict:
         "level": current.level,
         "partner_types": list(current.partner_types.all()),
         "delivery_emphasis": current.delivery_emphasis,
+        "first_line_role": current.first_line_role,
+        "complexity_levels": list(current.complexity_levels.all()),
         "justification": current.justification,
     }
 
@@ -120,6 +123,89 @@ def intensity_edit(request, code, zone, theme):
             "form": form,
             "history": list(history.select_related("history_user").order_by("-history_date")[:20]),
             **_needs_context(overview),
+        },
+    )
+
+
+def _refinement_initial(primary_zones, cell) -> list[dict]:
+    current = {row.primary_care_zone_id: row for row in cell.refinements}
+    initial = []
+    for primary in primary_zones:
+        row = current.get(primary.pk)
+        initial.append(
+            {
+                "primary_care_zone": primary.code,
+                "level": row.level if row else None,
+                "first_line_role": row.first_line_role if row else "",
+                "complexity_levels": list(row.complexity_levels.all()) if row else [],
+                "justification": row.justification if row else "",
+            }
+        )
+    return initial
+
+
+def _refinements_from(formset, primary_zones) -> list[Refinement]:
+    """The wanted refinements, one per primary care zone of the page (a code that is not one of
+    them is refused by the formset's own error)."""
+    by_code = {primary.code: primary for primary in primary_zones}
+    wanted = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        primary = by_code.get(data.get("primary_care_zone"))
+        if primary is None:
+            raise ValidationError(
+                _("A primary care zone on this form is not part of the regional care zone.")
+            )
+        wanted.append(
+            Refinement(
+                primary_care_zone=primary,
+                level=data.get("level"),
+                first_line_role=data.get("first_line_role") or "",
+                complexity_levels=tuple(data.get("complexity_levels") or ()),
+                justification=data.get("justification") or "",
+            )
+        )
+    return wanted
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def intensity_primary(request, code, zone, theme):
+    """One theme of one regional care zone, refined per primary care zone."""
+    network = permissions.get_network_missions_for_user_or_404(
+        request.user, code, check=permissions.edit_missions
+    )
+    row, cell = _cell_of(network, needs_overview(), zone, theme)
+    primary_zones = primary_care_zones_by_zone().get(row.zone.pk, [])
+    initial = _refinement_initial(primary_zones, cell)
+    formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            refinements_save(
+                network=network,
+                zone=row.zone,
+                theme=cell.theme,
+                refinements=_refinements_from(formset, primary_zones),
+                by=request.user,
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            done = _("Saved: %(theme)s in %(zone)s per primary care zone.") % {
+                "theme": cell.theme.label,
+                "zone": row.zone.name,
+            }
+            messages.success(request, done)
+            return redirect("missions:network-missions", code=network.code)
+    return TemplateResponse(
+        request,
+        "missions/intensity_primary.html",
+        {
+            "network": network,
+            "row": row,
+            "cell": cell,
+            "theme": cell.theme,
+            "formset": formset,
+            "rows": list(zip(primary_zones, formset.forms, strict=False)),
         },
     )
 

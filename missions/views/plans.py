@@ -200,9 +200,11 @@ def goal_edit(request, pk, goal_pk=None):
     plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
     goals = PlanGoal.objects.prefetch_related("comments", "actions", "indicators__targets")
     goal = get_object_or_404(goals, pk=goal_pk, plan=plan) if goal_pk else None
-    fields = ["theme", "title", "description", "delivery_mode"]
+    fields = ["theme", "title", "description", "delivery_mode", "first_line_role"]
     initial = (
-        _initial(goal, fields, many=["aims", "target_zones"]) if goal else _new_goal_initial(request, plan)
+        _initial(goal, fields, many=["aims", "target_zones", "complexity_levels"])
+        if goal
+        else _new_goal_initial(request, plan)
     )
     form = _goal_form(plan, request.POST or None, initial)
 

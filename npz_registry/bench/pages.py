@@ -115,6 +115,7 @@ class Samples:
         known = {
             "missions:network-missions": {"code": network},
             "missions:intensity-edit": {"code": network, "zone": self.zone.code, "theme": self.theme.code},
+            "missions:intensity-primary": {"code": network, "zone": self.zone.code, "theme": self.theme.code},
             "missions:plan-create": {"code": network},
             "missions:plan-detail": {"pk": self.approved.pk},
             "missions:plan-general": {"pk": plan},

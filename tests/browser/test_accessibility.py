@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.browser.audit import session_key
-from tests.missions.factories import MultiYearPlanFactory, PlanGoalFactory
+from tests.missions.factories import MultiYearPlanFactory, PartnerTypeFactory, PlanGoalFactory, make_themes
 from tests.networks import factories as networks
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 
@@ -89,3 +89,39 @@ def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_p
 def test_coordinator_home(audit, kempen):
     coordinator = session_key(networks.CoordinatorFactory(username="coord.audit", network=kempen))
     audit.assert_accessible("/", "home-coordinator", session_key=coordinator)
+
+
+def test_missions_matrix_pages(audit, kempen, staff):
+    """The network's matrix with every level, a missing cell and the coordinator's edit links
+    (the "Wijzigen" links on level-1 cells failed contrast), its cell form, and the Flanders
+    overview: no axe violation, no page wider than the screen, at both widths."""
+    from missions.models import RegionalIntensity
+    from networks.models import Municipality
+
+    themes = make_themes()
+    partner = PartnerTypeFactory(name="Huisartsen")
+    for theme, level in zip(themes, (1, 2, 3, 1), strict=False):  # the fifth theme stays missing
+        cell = RegionalIntensity.objects.create(
+            network=kempen, zone=kempen.service_areas.get().zone, theme=theme, level=level, suggested_level=2
+        )
+        cell.partner_types.add(partner)
+    primary = networks.PrimaryCareZoneFactory(code="noorderkempen", name="ELZ Noorderkempen")
+    networks.PrimaryCareZoneMembershipFactory(
+        municipality=Municipality.objects.get(nis_code="13025"), zone=primary
+    )
+    RegionalIntensity.objects.create(
+        network=kempen,
+        zone=kempen.service_areas.get().zone,
+        theme=themes[0],
+        level=3,
+        primary_care_zone=primary,
+    )
+    coordinator = session_key(networks.CoordinatorFactory(username="coord.matrix", network=kempen))
+    matrix = f"/netwerken/{kempen.code}/opdrachten/"
+    audit.assert_accessible(matrix, "matrix-coordinator", session_key=coordinator)
+    audit.assert_accessible(f"{matrix}kempen/{themes[0].code}/", "intensity-form", session_key=coordinator)
+    audit.assert_accessible(
+        f"{matrix}kempen/{themes[0].code}/eerstelijnszones/", "intensity-primary", session_key=coordinator
+    )
+    audit.assert_accessible(matrix, "matrix-staff", session_key=staff)
+    audit.assert_accessible("/opdrachten/", "missions-flanders", session_key=staff)

@@ -10,6 +10,7 @@ import tablib
 
 from missions.models import (
     ActivityCount,
+    ComplexityLevel,
     Indicator,
     IndicatorDirection,
     IndicatorLevel,
@@ -68,6 +69,9 @@ def every_table(network_a):
     MissionTask.objects.create(theme=themes[0], letter="a", description="Noden", description_en="Needs")
     PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
     SextupleAim.objects.create(number=1, code="gelijkheid", name="Gelijkheid", name_en="Equity")
+    ComplexityLevel.objects.create(
+        code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
+    )
     by_zone = Indicator.objects.create(
         code="kansarmoede", name="Kansarmoede", name_en="Deprivation", direction=IndicatorDirection.MORE_NEED
     )

@@ -63,6 +63,7 @@ def create_one_of_each(network_a):
 
     from missions.models import (
         ActivityCount,
+        ComplexityLevel,
         Indicator,
         IndicatorValue,
         MissionTask,
@@ -76,6 +77,9 @@ def create_one_of_each(network_a):
     MissionTask.objects.create(theme=theme, letter="a", description="x", description_en="x")
     PartnerType.objects.create(code="huisartsen", name="Huisartsen", name_en="GPs")
     SextupleAim.objects.create(number=1, code="equity", name="Gelijkheid", name_en="Equity")
+    ComplexityLevel.objects.create(
+        code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
+    )
     indicator = Indicator.objects.create(code="demo", name="Demo", name_en="Demo", direction="MORE_NEED")
     IndicatorValue.objects.create(
         indicator=indicator, zone=RegionalCareZone.objects.get(code="kempen"), year=2025, value=1

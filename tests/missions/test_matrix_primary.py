@@ -1,0 +1,220 @@
+"""Intensity per primary care zone inside a regional care zone (issue 13, must-show 4;
+docs/decisions/0001-domain-fidelity.md §2.7), and subsidiarity and complexity per cell and per
+goal (§2.8)."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from missions.models import ComplexityLevel, FirstLineRole, MissionTheme, RegionalIntensity
+from missions.services.intensity import intensity_save
+from tests.missions.factories import make_themes
+from tests.networks.factories import (
+    MunicipalityFactory,
+    PrimaryCareZoneFactory,
+    PrimaryCareZoneMembershipFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PRIMARY = "/netwerken/test-a/opdrachten/kempen/informeren/eerstelijnszones/"
+
+
+@pytest.fixture
+def kempen(network_a, network_b):
+    """Network A serves Kempen: two primary care zones inside it (Noorderkempen, Zuiderkempen),
+    every theme set at level 2; a third primary care zone lies in another regional zone."""
+    themes = make_themes()
+    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    other = RegionalCareZoneFactory(code="limburg", name="Limburg")
+    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
+    ServiceAreaFactory(network=network_b, zone=other, valid_from=datetime.date(2026, 1, 1))
+    primaries = {}
+    for code, name, regional in (
+        ("noorderkempen", "ELZ Noorderkempen", zone),
+        ("zuiderkempen", "ELZ Zuiderkempen", zone),
+        ("genk", "ELZ Genk", other),
+    ):
+        primary = PrimaryCareZoneFactory(code=code, name=name)
+        municipality = MunicipalityFactory(name=f"Gemeente {code}")
+        RegionalCareZoneMembershipFactory(municipality=municipality, zone=regional)
+        PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
+        primaries[code] = primary
+    for theme in themes:
+        RegionalIntensity.objects.create(network=network_a, zone=zone, theme=theme, level=2)
+    ComplexityLevel.objects.create(
+        code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
+    )
+    return {"zone": zone, "themes": themes, "primaries": primaries}
+
+
+def _post(level_north="3", level_south="1", codes=("noorderkempen", "zuiderkempen")):
+    data = {"pcz-TOTAL_FORMS": str(len(codes)), "pcz-INITIAL_FORMS": str(len(codes))}
+    levels = [level_north, level_south]
+    for index, code in enumerate(codes):
+        data[f"pcz-{index}-primary_care_zone"] = code
+        data[f"pcz-{index}-level"] = levels[index]
+        data[f"pcz-{index}-first_line_role"] = FirstLineRole.SECOND_LINE if index == 0 else ""
+        data[f"pcz-{index}-justification"] = f"Reden {code}"
+    return data
+
+
+def test_the_form_lists_only_the_primary_care_zones_of_the_regional_zone(coordinator_a_client, kempen):
+    response = coordinator_a_client.get(PRIMARY)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    legends = [legend.get_text(strip=True) for legend in soup.select("#refinements .refinement > legend")]
+    assert legends == ["ELZ Noorderkempen", "ELZ Zuiderkempen"]
+
+
+def test_a_theme_filled_per_primary_care_zone_shows_in_the_flanders_overview_and_the_network_pdf(
+    coordinator_a_client, staff_client, kempen
+):
+    response = coordinator_a_client.post(PRIMARY, _post())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rows = RegionalIntensity.objects.filter(primary_care_zone__isnull=False)
+    assert sorted((r.primary_care_zone.code, r.level) for r in rows) == [
+        ("noorderkempen", 3),
+        ("zuiderkempen", 1),
+    ]
+    assert rows.get(primary_care_zone__code="noorderkempen").history.first().history_user is not None
+
+    # The network's own matrix: the cell says it is refined, and the refinements are listed.
+    soup = BeautifulSoup(coordinator_a_client.get("/netwerken/test-a/opdrachten/").content, "html.parser")
+    cell = soup.select_one('#matrix tr[data-zone="kempen"] td[data-theme="informeren"]')
+    assert "verfijnd in 2 eerstelijnszones (1–3)" in cell.get_text(" ", strip=True)
+    refined = soup.select_one('section.refined-cell[data-theme="informeren"]').get_text(" ", strip=True)
+    assert "ELZ Noorderkempen" in refined and "3 intensief" in refined
+
+    # The Flanders overview.
+    soup = BeautifulSoup(staff_client.get("/opdrachten/").content, "html.parser")
+    cell = soup.select_one('#flanders-matrix tr[data-network="test-a"] td[data-theme="informeren"]')
+    assert "verfijnd in 2 eerstelijnszones (1–3)" in cell.get_text(" ", strip=True)
+    other = soup.select_one('#flanders-matrix tr[data-network="test-a"] td[data-theme="expertise"]')
+    assert "verfijnd" not in (other or cell.parent).get_text() or other is None
+
+    # The network PDF, read back with pypdf.
+    from pypdf import PdfReader
+
+    pdf = staff_client.get("/rapporten/netwerken/test-a.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert "per eerstelijnszone" in text
+    assert "ELZ Noorderkempen" in text and "ELZ Zuiderkempen" in text
+    assert "3 intensief" in text and "1 basis" in text
+    assert "in tweede lijn" in text
+
+
+def test_an_empty_level_removes_a_refinement_and_the_zone_cell_stays(coordinator_a_client, kempen):
+    coordinator_a_client.post(PRIMARY, _post())
+    coordinator_a_client.post(PRIMARY, _post(level_north="", level_south="1"))
+    assert list(
+        RegionalIntensity.objects.filter(primary_care_zone__isnull=False).values_list(
+            "primary_care_zone__code", flat=True
+        )
+    ) == ["zuiderkempen"]
+    assert (
+        RegionalIntensity.objects.filter(primary_care_zone__isnull=True, theme__code="informeren").count()
+        == 1
+    )
+
+
+def test_a_primary_care_zone_outside_the_regional_zone_is_refused_with_a_message(
+    coordinator_a_client, kempen
+):
+    response = coordinator_a_client.post(PRIMARY, _post(codes=("noorderkempen", "genk")))
+    assert response.status_code == 200
+    assert "niet" in BeautifulSoup(response.content, "html.parser").select_one(".alert-danger").get_text()
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("client_name", "status"),
+    [("outsider_client", 404), ("coordinator_b_client", 404), ("anonymous_client", 302)],
+)
+def test_only_staff_and_the_networks_coordinators_refine(request, kempen, client_name, status):
+    client = request.getfixturevalue(client_name)
+    assert client.get(PRIMARY).status_code == status
+    assert client.post(PRIMARY, _post()).status_code == status
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
+
+
+def test_staff_may_refine(staff_client, kempen):
+    assert staff_client.post(PRIMARY, _post()).status_code == 302
+
+
+def test_one_zone_cell_plus_refinements_but_no_duplicate_refinement(network_a, kempen):
+    theme = MissionTheme.objects.get(code="informeren")
+    north = kempen["primaries"]["noorderkempen"]
+    RegionalIntensity.objects.create(
+        network=network_a, zone=kempen["zone"], theme=theme, level=1, primary_care_zone=north
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegionalIntensity.objects.create(
+            network=network_a, zone=kempen["zone"], theme=theme, level=3, primary_care_zone=north
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegionalIntensity.objects.create(network=network_a, zone=kempen["zone"], theme=theme, level=3)
+
+
+def test_refinements_keep_the_matrix_pages_query_counts_flat(coordinator_a_client, staff_client, kempen):
+    def counts():
+        result = []
+        for client, url in (
+            (coordinator_a_client, "/netwerken/test-a/opdrachten/"),
+            (staff_client, "/opdrachten/"),
+            (coordinator_a_client, PRIMARY),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    coordinator_a_client.post(PRIMARY, _post())
+    for theme in ("kwaliteit", "expertise"):
+        coordinator_a_client.post(PRIMARY.replace("informeren", theme), _post())
+    assert RegionalIntensity.objects.filter(primary_care_zone__isnull=False).count() == 6
+    assert counts() == before
+
+
+def test_cell_stores_role_and_complexity_with_history(coordinator_a, network_a, kempen):
+    theme = MissionTheme.objects.get(code="zorg-en-ondersteuning")
+    high = ComplexityLevel.objects.get(code="hoog")
+    cell = intensity_save(
+        network=network_a,
+        zone=kempen["zone"],
+        theme=theme,
+        level=2,
+        suggested=None,
+        by=coordinator_a,
+        first_line_role=FirstLineRole.DIRECT,
+        complexity_levels=[high],
+        version=1,
+    )
+    cell.refresh_from_db()
+    assert cell.first_line_role == FirstLineRole.DIRECT
+    assert list(cell.complexity_levels.all()) == [high]
+    assert cell.history.first().history_user == coordinator_a
+
+
+def test_theme_two_shows_second_line_and_empowerment_in_the_notes_words(coordinator_a_client, kempen):
+    """The theme texts of the note, loaded from fixtures/mission_themes.csv by the reference
+    loader, appear on the cell's form."""
+    from django.core.management import call_command
+
+    call_command("load_reference_data", "--overwrite", verbosity=0)
+    response = coordinator_a_client.get("/netwerken/test-a/opdrachten/kempen/zorg-en-ondersteuning/")
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert "rechtstreeks of in tweede lijn (ter ondersteuning van de eerste lijn)" in text
+    assert "versterken en responsabiliseren" in text
+    assert "traceerbaar binnen de VSB" in text
+    assert ComplexityLevel.objects.filter(code__in=["laag", "medium", "hoog"]).count() == 3
