@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import Certainty, TimeStampedModel
 
 
 class IndicatorDirection(models.TextChoices):
@@ -53,6 +53,20 @@ class Indicator(BilingualModel, TimeStampedModel):
         default=0,
         help_text=_("0 leaves the indicator out of the needs index; it is still shown."),
     )
+    weight_source = bounded_text(
+        _("source of the weight"),
+        SOURCE,
+        blank=True,
+        help_text=_(
+            "Why this weight: the document or decision it comes from. Required for a weight above 0."
+        ),
+    )
+    weight_certainty = models.CharField(
+        _("certainty of the weight"),
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.ASSUMED,
+    )
     source = bounded_text(_("source"), SOURCE, blank=True)
     description = bounded_text(_("description"), LONG_TEXT, blank=True)
 
@@ -64,6 +78,15 @@ class Indicator(BilingualModel, TimeStampedModel):
         verbose_name_plural = _("indicators")
         constraints = [
             models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(weight=0) | ~models.Q(weight_source=""),
+                name="indicator_weight_has_source",
+                violation_error_message=_("A weight above 0 needs its source: say why this weight."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight_certainty__in=Certainty.values),
+                name="indicator_weight_certainty_valid",
+            ),
             models.UniqueConstraint(
                 fields=["builtin"], condition=~models.Q(builtin=""), name="indicator_builtin_unique"
             ),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from missions.evenness import MunicipalityActivity, evenness
+from missions.evenness import Basis, MunicipalityActivity, evenness
 from missions.models import (
     ActivityCount,
     Indicator,
@@ -317,10 +317,26 @@ def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list
     return rows
 
 
-def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None, object]]:
+def latest_deaths(year: int) -> dict[int, int]:
+    """Deaths per municipality id in the latest calendar year up to `year` that has a figure
+    (one query)."""
+    deaths = {}
+    for municipality_id, count in (
+        MunicipalityFigures.objects.filter(deaths__isnull=False, year__lte=year)
+        .order_by("municipality_id", "-year")
+        .values_list("municipality_id", "deaths")
+    ):
+        deaths.setdefault(municipality_id, count)
+    return deaths
+
+
+def evenness_for_networks(
+    networks: list[Network], basis: str = Basis.DEATHS
+) -> dict[int, tuple[int | None, object]]:
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
-    municipalities of the zones it serves (and any municipality it reported activity in).
-    Five queries, whatever the number of networks."""
+    municipalities of the zones it serves (and any municipality it reported activity in),
+    against the deaths (need, the default) or the population (`basis`). Six queries, whatever
+    the number of networks."""
     ids = [network.pk for network in networks]
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
@@ -337,6 +353,7 @@ def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None
     members = members_by_zone(timezone.localdate())
     municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
     population, _year = latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
+    deaths = latest_deaths(max(latest.values()))
     result = {}
     for network in networks:
         year = latest.get(network.pk)
@@ -353,8 +370,9 @@ def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None
                 population=population.get(m, 0),
                 activity=by_municipality.get(m, 0),
                 is_seat=m == network.seat_id,
+                deaths=deaths.get(m),
             )
             for m in sorted(ids_in_area, key=lambda pk: municipalities[pk].name)
         ]
-        result[network.pk] = (year, evenness(rows))
+        result[network.pk] = (year, evenness(rows, basis=basis))
     return result

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from missions import permissions
-from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD
+from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD, Basis
 from missions.forms import IntensityForm
 from missions.models import MissionTheme, RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
@@ -41,7 +41,8 @@ def network_missions(request, code):
     network = permissions.get_network_missions_for_user_or_404(request.user, code)
     overview = needs_overview()
     matrix = network_matrix(network, overview, core_themes())
-    year, evenness = evenness_for_networks([network]).get(network.pk, (None, None))
+    basis = Basis.parse(request.GET.get("basis"))
+    year, evenness = evenness_for_networks([network], basis).get(network.pk, (None, None))
     return TemplateResponse(
         request,
         "missions/network_missions.html",
@@ -51,6 +52,7 @@ def network_missions(request, code):
             "can_edit": permissions.edit_missions(request.user, network),
             "evenness": evenness,
             "evenness_year": year,
+            "evenness_basis": basis,
             **_needs_context(overview),
         },
     )
@@ -129,11 +131,12 @@ def flanders_missions(request):
     themes = core_themes()
     networks = list(Network.objects.order_by("name"))
     rows = flanders_matrix(networks, themes)
-    evenness = evenness_for_networks(networks)
+    basis = Basis.parse(request.GET.get("basis"))
+    evenness = evenness_for_networks(networks, basis)
     for row in rows:
         row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
     return TemplateResponse(
         request,
         "missions/flanders.html",
-        {"themes": themes, "rows": rows, **_needs_context(overview)},
+        {"themes": themes, "rows": rows, "evenness_basis": basis, **_needs_context(overview)},
     )
