@@ -25,6 +25,8 @@ from networks.models import (
     Municipality,
     MunicipalityFigures,
     Network,
+    PrimaryCareZone,
+    PrimaryCareZoneMembership,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -63,19 +65,29 @@ class ZoneFigures:
         }.get(kind)
 
 
-def members_by_zone(day: datetime.date) -> dict[int, list[int]]:
+#: The two scales of the needs index: regional care zones, or primary care zones inside them.
+REGIONAL, PRIMARY = "REGIONAL", "PRIMARY"
+
+
+def members_by_zone(day: datetime.date, level: str = REGIONAL) -> dict[int, list[int]]:
+    """Municipality ids per zone id on `day` (one query). At the PRIMARY level only whole
+    municipalities count: the four Antwerp zones cut through the city along statistical sectors,
+    so municipal figures cannot be split between them; their cluster row holds the city."""
+    if level == PRIMARY:
+        memberships = PrimaryCareZoneMembership.objects.valid_on(day).filter(is_partial=False)
+    else:
+        memberships = RegionalCareZoneMembership.objects.valid_on(day)
     members = defaultdict(list)
-    for municipality_id, zone_id in RegionalCareZoneMembership.objects.valid_on(day).values_list(
-        "municipality_id", "zone_id"
-    ):
+    for municipality_id, zone_id in memberships.values_list("municipality_id", "zone_id"):
         members[zone_id].append(municipality_id)
     return members
 
 
-def zone_figures(day: datetime.date | None = None) -> dict[int, ZoneFigures]:
-    """Figures per zone id on `day` (default today): two queries."""
+def zone_figures(day: datetime.date | None = None, level: str = REGIONAL) -> dict[int, ZoneFigures]:
+    """Figures per zone id on `day` (default today), regional or primary care zones: two
+    queries."""
     day = day or timezone.localdate()
-    members = members_by_zone(day)
+    members = members_by_zone(day, level)
     per_municipality = defaultdict(dict)
     for row in MunicipalityFigures.objects.filter(year__lte=day.year).values(
         "municipality_id", "year", "population", "aged_65_plus", "aged_80_plus", "deaths"
@@ -127,28 +139,48 @@ def zone_figures(day: datetime.date | None = None) -> dict[int, ZoneFigures]:
 
 @dataclass
 class NeedsOverview:
-    zones: list[RegionalCareZone]
+    zones: list  # RegionalCareZone, or PrimaryCareZone at the PRIMARY level
     figures: dict[int, ZoneFigures]
     indicators: list[Indicator]
     values: dict[str, dict[str, float | None]]  # indicator code -> zone code -> value
     result: object  # missions.needs.IndexResult
+    level: str = REGIONAL
+    #: Primary level: the zones without figures of their own (the four Antwerp zones) -> the
+    #: code of the row whose figures they share (the Antwerp cluster).
+    shares_figures_of: dict[str, str] = field(default_factory=dict)
 
     def for_zone(self, zone):
-        return self.result.zones.get(zone.code)
+        code = self.shares_figures_of.get(zone.code, zone.code)
+        return self.result.zones.get(code)
 
     def suggested(self, zone) -> int | None:
         needs = self.for_zone(zone)
         return needs.suggested_level if needs else None
 
 
-def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
-    """The needs index of every zone: built-in indicators from the municipal figures, imported
-    ones from their latest year on or before `day` (municipal values averaged per zone,
-    weighted by population). Standardised over all zones, so one zone's index means the same
-    on every page."""
+def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
+    """The zones compared at `level` and, at the primary level, the zones that share the figures
+    of another row (one query)."""
+    if level != PRIMARY:
+        return list(RegionalCareZone.objects.order_by("name")), {}
+    everything = list(PrimaryCareZone.objects.select_related("parent").order_by("name"))
+    shared = {
+        zone.code: zone.parent.code
+        for zone in everything
+        if zone.kind == PrimaryCareZone.Kind.ELZ_SUBMUNICIPAL and zone.parent
+    }
+    return [zone for zone in everything if zone.code not in shared], shared
+
+
+def needs_overview(day: datetime.date | None = None, level: str = REGIONAL) -> NeedsOverview:
+    """The needs index of every regional care zone (or, at `level` PRIMARY, of every primary
+    care zone): built-in indicators from the municipal figures, imported ones from their latest
+    year on or before `day` (municipal values averaged per zone, weighted by population; values
+    per regional care zone do not apply to primary care zones). Standardised over all zones of
+    the level, so one zone's index means the same on every page."""
     day = day or timezone.localdate()
-    zones = list(RegionalCareZone.objects.order_by("name"))
-    figures = zone_figures(day)
+    zones, shared = _zones_of_level(level)
+    figures = zone_figures(day, level)
     indicators = list(Indicator.objects.order_by("-weight", "code"))
     imported = defaultdict(list)
     for value in IndicatorValue.objects.filter(year__lte=day.year).values(
@@ -156,7 +188,7 @@ def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
     ):
         imported[value["indicator_id"]].append(value)
     zone_of = {}
-    for zone_id, municipality_ids in members_by_zone(day).items():
+    for zone_id, municipality_ids in members_by_zone(day, level).items():
         for municipality_id in municipality_ids:
             zone_of[municipality_id] = zone_id
     population, _year = latest_population(day)
@@ -173,7 +205,8 @@ def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
         latest = max((row["year"] for row in rows), default=None)
         per_zone = {}
         if indicator.level == IndicatorLevel.ZONE:
-            per_zone = {row["zone_id"]: float(row["value"]) for row in rows if row["year"] == latest}
+            if level == REGIONAL:
+                per_zone = {row["zone_id"]: float(row["value"]) for row in rows if row["year"] == latest}
         else:
             weighted, weights = defaultdict(float), defaultdict(float)
             for row in rows:
@@ -198,7 +231,15 @@ def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
         for indicator in indicators
     ]
     result = needs_index(inputs, [zone.code for zone in zones])
-    return NeedsOverview(zones=zones, figures=figures, indicators=indicators, values=values, result=result)
+    return NeedsOverview(
+        zones=zones,
+        figures=figures,
+        indicators=indicators,
+        values=values,
+        result=result,
+        level=level,
+        shares_figures_of=shared,
+    )
 
 
 def current_service_areas(network_ids=None):
