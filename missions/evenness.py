@@ -281,7 +281,8 @@ def _spread_sentence(gini_value: float, basis: str) -> str:
 def _seat_sentence(seat_names: list[str], values: dict, basis: str) -> str:
     if basis == Basis.DEATHS and len(seat_names) == 1:
         text = gettext(
-            "The seat municipality %(name)s has %(activity)s of the activity for %(population)s of the deaths."
+            "The seat municipality %(name)s has %(activity)s of the activity "
+            "for %(population)s of the deaths."
         )
     elif basis == Basis.DEATHS:
         text = gettext(

@@ -5,9 +5,9 @@ from django.utils import translation
 
 from missions.evenness import (
     EVEN_THRESHOLD,
-    Basis,
     SEAT_RATIO_THRESHOLD,
     STRONG_THRESHOLD,
+    Basis,
     MunicipalityActivity,
     evenness,
     gini,

@@ -45,7 +45,9 @@ def test_the_needs_index_per_primary_care_zone_inside_one_regional_zone():
     IndicatorValue.objects.create(indicator=zone_indicator, zone=other, year=2025, value=2)
     north = PrimaryCareZoneFactory(code="noord", name="Noord")
     south = PrimaryCareZoneFactory(code="zuid", name="Zuid")
-    cluster = PrimaryCareZoneFactory(code="stad-en-rand", name="Stad en rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+    cluster = PrimaryCareZoneFactory(
+        code="stad-en-rand", name="Stad en rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER
+    )
     city_part = PrimaryCareZoneFactory(
         code="stad-oost", kind=PrimaryCareZone.Kind.ELZ_SUBMUNICIPAL, parent=cluster
     )
