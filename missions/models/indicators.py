@@ -4,6 +4,8 @@ Population, 65+, 80+ and deaths are *built in*: they come from the municipal fig
 aggregated per zone, and are never stored twice. Other indicators (a deprivation index,
 results of the needs survey, ...) are imported by staff."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +93,11 @@ class Indicator(BilingualModel, TimeStampedModel):
                 fields=["builtin"], condition=~models.Q(builtin=""), name="indicator_builtin_unique"
             ),
         ]
+
+    @property
+    def weight_sourcing(self) -> SimpleNamespace:
+        """The weight's certainty and source under the names the certainty badge reads."""
+        return SimpleNamespace(certainty=self.weight_certainty, source=self.weight_source)
 
 
 class IndicatorValue(TimeStampedModel):
