@@ -76,6 +76,7 @@ class IndicatorResource(BatchResource):
         import_id_fields = ("code",)
         fields = ("code", "name", "name_en", "unit", "direction", "level")
         fields += ("builtin", "weight", "weight_source", "weight_certainty", "source", "description")
+        fields += ("parameter", "parameter_source")
 
 
 class IndicatorZoneValueResource(BatchResource):

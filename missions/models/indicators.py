@@ -7,6 +7,7 @@ results of the needs survey, ...) are imported by staff."""
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -32,6 +33,7 @@ class BuiltinIndicator(models.TextChoices):
     SHARE_65_PLUS = "SHARE_65_PLUS", _("share aged 65+")
     SHARE_80_PLUS = "SHARE_80_PLUS", _("share aged 80+")
     DEATHS_PER_1000 = "DEATHS_PER_1000", _("deaths per 1,000 inhabitants")
+    FAR_FROM_SEAT = "FAR_FROM_SEAT", _("share living far from the network's seat")
 
 
 class Indicator(BilingualModel, TimeStampedModel):
@@ -69,6 +71,16 @@ class Indicator(BilingualModel, TimeStampedModel):
         choices=Certainty.choices,
         default=Certainty.ASSUMED,
     )
+    parameter = models.DecimalField(
+        _("distance threshold (km)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Only for the distance indicator; empty: 20 km, our own assumption."),
+    )
+    parameter_source = bounded_text(_("source of the threshold"), SOURCE, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True)
     description = bounded_text(_("description"), LONG_TEXT, blank=True)
 

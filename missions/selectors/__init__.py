@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_centroids, share_far
 from missions.evenness import Basis, MunicipalityActivity, evenness
 from missions.models import (
     ActivityCount,
@@ -158,6 +159,45 @@ class NeedsOverview:
         return needs.suggested_level if needs else None
 
 
+def far_from_seat(
+    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold
+) -> dict[int, float | None]:
+    """Per zone id of `figures`: the percentage of its population living in municipalities whose
+    centroid lies more than `threshold` km (default: our assumption, missions.distance) from the
+    seat of the network serving the municipality's regional care zone on `day` (the nearest seat
+    when two networks serve it). None for a zone with a municipality no network with a seat
+    serves. Three queries."""
+    threshold_km = float(threshold) if threshold is not None else DEFAULT_THRESHOLD_KM
+    centroids = municipality_centroids()
+    seats = defaultdict(set)  # regional zone id -> NIS codes of the seats serving it
+    for zone_id, seat in (
+        ServiceArea.objects.valid_on(day)
+        .filter(network__seat__isnull=False)
+        .values_list("zone_id", "network__seat__nis_code")
+    ):
+        seats[zone_id].add(seat)
+    nis_of = dict(Municipality.objects.values_list("pk", "nis_code"))
+    seats_of_municipality = {
+        municipality_id: seats.get(zone_id, set())
+        for zone_id, ids in members_by_zone(day).items()
+        for municipality_id in ids
+    }
+    result = {}
+    for zone_id, zone in figures.items():
+        rows = []
+        for municipality_id in zone.municipalities:
+            centre = centroids.get(nis_of.get(municipality_id))
+            options = [centroids[s] for s in seats_of_municipality.get(municipality_id, ()) if s in centroids]
+            if centre is None or not options:
+                break
+            distance = min(haversine_km(centre, seat) for seat in options)
+            rows.append((population.get(municipality_id, 0), distance))
+        else:
+            share = share_far(rows, threshold_km)
+            result[zone_id] = share * 100 if share is not None else None
+    return result
+
+
 def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
     """The zones compared at `level` and, at the primary level, the zones that share the figures
     of another row (one query)."""
@@ -195,6 +235,10 @@ def needs_overview(day: datetime.date | None = None, level: str = REGIONAL) -> N
 
     values = {}
     for indicator in indicators:
+        if indicator.builtin == BuiltinIndicator.FAR_FROM_SEAT:
+            per_zone = far_from_seat(day, figures, population, indicator.parameter)
+            values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
+            continue
         if indicator.builtin:
             values[indicator.code] = {
                 zone.code: figures[zone.pk].builtin_value(indicator.builtin) if zone.pk in figures else None
