@@ -69,8 +69,8 @@ class SextupleAimAdmin(HistoryAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.IndicatorResource]
-    list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight"]
-    list_editable = ["weight"]
+    # The weight is changed on the change form only, where its source is asked beside it.
+    list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight", "weight_certainty"]
     list_filter = ["direction", "level", "builtin"]
     search_fields = ["name", "name_en", "code"]
 

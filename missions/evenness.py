@@ -3,9 +3,21 @@
 The note on the roles and missions of the NPZ requires every network to serve its
 region evenly, not only the municipalities around its registered office (the
 *seat*), and its activity data must show it. This module takes, per municipality of
-the region, the population and a count of activity (for example the number of
-patients guided, or of home visits) and summarises how evenly that activity is
-spread over the population.
+the region, a count of activity (for example the number of patients guided, or of
+home visits) and a *reference* it should follow, and summarises how evenly the
+activity is spread over that reference.
+
+The reference (the basis)
+=========================
+
+Proportional universalism asks for effort where the need is, not merely where people
+live, so the default reference is **need**: the number of deaths in the municipality
+(``Basis.DEATHS``, rates per 100 deaths). The alternative view compares with the
+**population** (``Basis.POPULATION``, rates per 1,000 inhabitants). The formulas below
+are the same for both; read "deaths" for "population" under the deaths basis.
+Municipalities without a deaths figure (or with 0 deaths) are left out under the
+deaths basis, as municipalities with 0 inhabitants are under the population basis.
+The thresholds of the verdict are our own assumption (no source sets them).
 
 The figures
 ===========
@@ -83,13 +95,14 @@ This module is pure Python: it reads no database and knows no Django model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from django.utils.translation import gettext
 
 __all__ = [
     "EVEN_THRESHOLD",
+    "Basis",
     "SEAT_RATIO_THRESHOLD",
     "STRONG_THRESHOLD",
     "Evenness",
@@ -108,24 +121,56 @@ SEAT_RATIO_THRESHOLD = 1.5
 
 #: Rates are expressed per this many inhabitants.
 PER_INHABITANTS = 1000
+#: Rates against need are expressed per this many deaths.
+PER_DEATHS = 100
+
+
+class Basis:
+    """What the activity is compared with: deaths (need, the default) or population."""
+
+    DEATHS = "deaths"
+    POPULATION = "population"
+    ALL = (DEATHS, POPULATION)
+
+    @staticmethod
+    def parse(value: str | None) -> str:
+        """The basis named by a query parameter; anything else gives the default (deaths)."""
+        return Basis.POPULATION if value == Basis.POPULATION else Basis.DEATHS
+
+    @staticmethod
+    def per(basis: str) -> int:
+        return PER_DEATHS if basis == Basis.DEATHS else PER_INHABITANTS
 
 
 @dataclass(frozen=True)
 class MunicipalityActivity:
-    """Population and activity of one municipality of the region."""
+    """Population, deaths (None when unknown) and activity of one municipality of the region.
+
+    Every figure of this module calls its reference ``population``; under the deaths basis
+    :func:`evenness` puts the deaths there first (see :func:`as_reference`)."""
 
     nis_code: str
     name: str
     population: int
     activity: int
     is_seat: bool
+    deaths: int | None = None
+
+
+def as_reference(rows: list[MunicipalityActivity], basis: str) -> list[MunicipalityActivity]:
+    """The rows with the reference of ``basis`` in ``population``: unchanged for the population
+    basis; the deaths (0 when unknown, so the row is ignored) for the deaths basis."""
+    if basis == Basis.POPULATION:
+        return list(rows)
+    return [replace(row, population=row.deaths or 0) for row in rows]
 
 
 @dataclass(frozen=True)
 class MunicipalityRate:
     """The rate of one municipality compared with the network average.
 
-    ``rate`` is the activity per 1,000 inhabitants; ``shortfall`` is
+    ``population`` is the reference (inhabitants, or deaths under the deaths basis);
+    ``rate`` is the activity per 1,000 inhabitants (or per 100 deaths); ``shortfall`` is
     ``network average - rate``: positive when the municipality is below average,
     negative when it is above.
     """
@@ -154,7 +199,9 @@ class Evenness:
     * ``gini``: the concentration index, from 0 (even) towards 1 (concentrated);
     * ``below_average``: the municipalities below the network average, lowest
       rate first, at most the requested number;
-    * ``verdict``: the plain-language summary, translated into the active language.
+    * ``verdict``: the plain-language summary, translated into the active language;
+    * ``basis`` (:class:`Basis`) and ``per``: what ``population`` means (inhabitants or
+      deaths) and the unit of the rates (per 1,000 inhabitants or per 100 deaths).
     """
 
     rates: list[MunicipalityRate]
@@ -169,6 +216,22 @@ class Evenness:
     gini: float
     below_average: list[MunicipalityRate]
     verdict: str
+    basis: str = Basis.POPULATION
+    per: int = PER_INHABITANTS
+
+    @property
+    def against_deaths(self) -> bool:
+        return self.basis == Basis.DEATHS
+
+    @property
+    def reference_label(self) -> str:
+        """The name of the reference column: deaths or inhabitants."""
+        return gettext("Deaths") if self.against_deaths else gettext("Inhabitants")
+
+    @property
+    def rate_label(self) -> str:
+        """The unit of the rates."""
+        return gettext("per 100 deaths") if self.against_deaths else gettext("per 1,000")
 
 
 def gini(rows: list[MunicipalityActivity]) -> float:
@@ -201,47 +264,65 @@ def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
+def _spread_sentence(gini_value: float, basis: str) -> str:
+    if basis == Basis.DEATHS:
+        if gini_value < EVEN_THRESHOLD:
+            return gettext("Measured against the deaths, activity follows the need evenly.")
+        if gini_value < STRONG_THRESHOLD:
+            return gettext("Measured against the deaths, activity is somewhat concentrated.")
+        return gettext("Measured against the deaths, activity is strongly concentrated.")
+    if gini_value < EVEN_THRESHOLD:
+        return gettext("Activity follows the population evenly.")
+    if gini_value < STRONG_THRESHOLD:
+        return gettext("Activity is somewhat concentrated.")
+    return gettext("Activity is strongly concentrated.")
+
+
+def _seat_sentence(seat_names: list[str], values: dict, basis: str) -> str:
+    if basis == Basis.DEATHS and len(seat_names) == 1:
+        text = gettext(
+            "The seat municipality %(name)s has %(activity)s of the activity "
+            "for %(population)s of the deaths."
+        )
+    elif basis == Basis.DEATHS:
+        text = gettext(
+            "The seat municipalities %(names)s have %(activity)s of the activity "
+            "for %(population)s of the deaths."
+        )
+    elif len(seat_names) == 1:
+        text = gettext(
+            "The seat municipality %(name)s has %(activity)s of the activity "
+            "for %(population)s of the population."
+        )
+    else:
+        text = gettext(
+            "The seat municipalities %(names)s have %(activity)s of the activity "
+            "for %(population)s of the population."
+        )
+    return text % {**values, "name": seat_names[0], "names": ", ".join(seat_names)}
+
+
 def _verdict(
     gini_value: float,
     seat_names: list[str],
     activity_share: float | None,
     population_share: float | None,
     ratio: float | None,
+    basis: str = Basis.POPULATION,
 ) -> str:
-    if gini_value < EVEN_THRESHOLD:
-        sentences = [gettext("Activity follows the population evenly.")]
-    elif gini_value < STRONG_THRESHOLD:
-        sentences = [gettext("Activity is somewhat concentrated.")]
-    else:
-        sentences = [gettext("Activity is strongly concentrated.")]
+    sentences = [_spread_sentence(gini_value, basis)]
     if ratio is not None and ratio >= SEAT_RATIO_THRESHOLD:
         values = {"activity": _percent(activity_share), "population": _percent(population_share)}
-        if len(seat_names) == 1:
-            values["name"] = seat_names[0]
-            sentences.append(
-                gettext(
-                    "The seat municipality %(name)s has %(activity)s of the activity "
-                    "for %(population)s of the population."
-                )
-                % values
-            )
-        else:
-            values["names"] = ", ".join(seat_names)
-            sentences.append(
-                gettext(
-                    "The seat municipalities %(names)s have %(activity)s of the activity "
-                    "for %(population)s of the population."
-                )
-                % values
-            )
+        sentences.append(_seat_sentence(seat_names, values, basis))
     return " ".join(sentences)
 
 
-def _rates(counted: list[MunicipalityActivity], overall: Fraction) -> list[MunicipalityRate]:
-    """Each municipality's activity per PER_INHABITANTS and how far it falls below ``overall``."""
+def _rates(counted: list[MunicipalityActivity], overall: Fraction, per: int) -> list[MunicipalityRate]:
+    """Each municipality's activity per ``per`` of its reference and how far it falls below
+    ``overall``."""
     rates = []
     for row in counted:
-        rate = Fraction(row.activity * PER_INHABITANTS, row.population)
+        rate = Fraction(row.activity * per, row.population)
         rates.append(
             MunicipalityRate(
                 nis_code=row.nis_code,
@@ -267,18 +348,25 @@ def _seat_shares(counted, total_activity, total_population) -> tuple:
     return float(activity_share), float(population_share), float(activity_share / population_share)
 
 
-def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None = 5) -> Evenness | None:
-    """Summarise how evenly the activity in ``rows`` follows the population.
+def evenness(
+    rows: list[MunicipalityActivity],
+    below_average_limit: int | None = 5,
+    basis: str = Basis.POPULATION,
+) -> Evenness | None:
+    """Summarise how evenly the activity in ``rows`` follows the reference of ``basis``
+    (population by default here; the pages ask for deaths first).
 
-    Returns None when, after leaving out municipalities with a population of 0,
-    the total population or the total activity is 0 (there is nothing to compare).
+    Returns None when, after leaving out municipalities with a reference of 0,
+    the total reference or the total activity is 0 (there is nothing to compare).
     ``below_average_limit`` caps the length of ``below_average`` (None: no cap).
-    Raises ValueError on a negative population or activity. See the module
+    Raises ValueError on a negative population, deaths or activity. See the module
     documentation for the formulas.
     """
     for row in rows:
-        if row.population < 0 or row.activity < 0:
-            raise ValueError(f"Negative population or activity for municipality {row.nis_code}.")
+        if row.population < 0 or row.activity < 0 or (row.deaths or 0) < 0:
+            raise ValueError(f"Negative population, deaths or activity for municipality {row.nis_code}.")
+    rows = as_reference(rows, basis)
+    per = Basis.per(basis)
     counted = [row for row in rows if row.population > 0]
     ignored = [row for row in rows if row.population == 0]
     total_population = sum(row.population for row in counted)
@@ -286,8 +374,8 @@ def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None =
     if total_population == 0 or total_activity == 0:
         return None
 
-    overall = Fraction(total_activity * PER_INHABITANTS, total_population)
-    rates = _rates(counted, overall)
+    overall = Fraction(total_activity * per, total_population)
+    rates = _rates(counted, overall, per)
     below = sorted(
         (item for item in rates if item.shortfall > 0),
         key=lambda item: (-item.shortfall, -item.population, item.name),
@@ -312,5 +400,9 @@ def evenness(rows: list[MunicipalityActivity], below_average_limit: int | None =
         seat_ratio=seat_ratio,
         gini=gini_value,
         below_average=below,
-        verdict=_verdict(gini_value, seat_names, seat_activity_share, seat_population_share, seat_ratio),
+        verdict=_verdict(
+            gini_value, seat_names, seat_activity_share, seat_population_share, seat_ratio, basis
+        ),
+        basis=basis,
+        per=per,
     )

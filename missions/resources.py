@@ -86,7 +86,8 @@ class IndicatorResource(BatchResource):
         model = Indicator
         import_id_fields = ("code",)
         fields = ("code", "name", "name_en", "unit", "direction", "level")
-        fields += ("builtin", "weight", "source", "description")
+        fields += ("builtin", "weight", "weight_source", "weight_certainty", "source", "description")
+        fields += ("parameter", "parameter_source")
 
 
 class IndicatorZoneValueResource(BatchResource):

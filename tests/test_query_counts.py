@@ -61,7 +61,7 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
     for builtin, weight in ((BuiltinIndicator.POPULATION, 0), (BuiltinIndicator.SHARE_65_PLUS, 1)):
         Indicator.objects.create(
             code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,
-            direction=IndicatorDirection.MORE_NEED, weight=weight,
+            direction=IndicatorDirection.MORE_NEED, weight=weight, weight_source="Test",
         )  # fmt: skip
     primary = network_factories.PrimaryCareZoneFactory()
     for zone in network_factories.RegionalCareZoneFactory.create_batch(zones):

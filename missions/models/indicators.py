@@ -4,7 +4,10 @@ Population, 65+, 80+ and deaths are *built in*: they come from the municipal fig
 aggregated per zone, and are never stored twice. Other indicators (a deprivation index,
 results of the needs survey, ...) are imported by staff."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import Certainty, TimeStampedModel
 
 
 class IndicatorDirection(models.TextChoices):
@@ -30,6 +33,7 @@ class BuiltinIndicator(models.TextChoices):
     SHARE_65_PLUS = "SHARE_65_PLUS", _("share aged 65+")
     SHARE_80_PLUS = "SHARE_80_PLUS", _("share aged 80+")
     DEATHS_PER_1000 = "DEATHS_PER_1000", _("deaths per 1,000 inhabitants")
+    FAR_FROM_SEAT = "FAR_FROM_SEAT", _("share living far from the network's seat")
 
 
 class Indicator(BilingualModel, TimeStampedModel):
@@ -53,6 +57,30 @@ class Indicator(BilingualModel, TimeStampedModel):
         default=0,
         help_text=_("0 leaves the indicator out of the needs index; it is still shown."),
     )
+    weight_source = bounded_text(
+        _("source of the weight"),
+        SOURCE,
+        blank=True,
+        help_text=_(
+            "Why this weight: the document or decision it comes from. Required for a weight above 0."
+        ),
+    )
+    weight_certainty = models.CharField(
+        _("certainty of the weight"),
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.ASSUMED,
+    )
+    parameter = models.DecimalField(
+        _("distance threshold (km)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Only for the distance indicator; empty: 20 km, our own assumption."),
+    )
+    parameter_source = bounded_text(_("source of the threshold"), SOURCE, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True)
     description = bounded_text(_("description"), LONG_TEXT, blank=True)
 
@@ -64,10 +92,24 @@ class Indicator(BilingualModel, TimeStampedModel):
         verbose_name_plural = _("indicators")
         constraints = [
             models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(weight=0) | ~models.Q(weight_source=""),
+                name="indicator_weight_has_source",
+                violation_error_message=_("A weight above 0 needs its source: say why this weight."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight_certainty__in=Certainty.values),
+                name="indicator_weight_certainty_valid",
+            ),
             models.UniqueConstraint(
                 fields=["builtin"], condition=~models.Q(builtin=""), name="indicator_builtin_unique"
             ),
         ]
+
+    @property
+    def weight_sourcing(self) -> SimpleNamespace:
+        """The weight's certainty and source under the names the certainty badge reads."""
+        return SimpleNamespace(certainty=self.weight_certainty, source=self.weight_source)
 
 
 class IndicatorValue(TimeStampedModel):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from missions.evenness import MunicipalityActivity, evenness
+from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_centroids, share_far
+from missions.evenness import Basis, MunicipalityActivity, evenness
 from missions.models import (
     ActivityCount,
     Indicator,
@@ -66,19 +67,29 @@ class ZoneFigures:
         }.get(kind)
 
 
-def members_by_zone(day: datetime.date) -> dict[int, list[int]]:
+#: The two scales of the needs index: regional care zones, or primary care zones inside them.
+REGIONAL, PRIMARY = "REGIONAL", "PRIMARY"
+
+
+def members_by_zone(day: datetime.date, level: str = REGIONAL) -> dict[int, list[int]]:
+    """Municipality ids per zone id on `day` (one query). At the PRIMARY level only whole
+    municipalities count: the four Antwerp zones cut through the city along statistical sectors,
+    so municipal figures cannot be split between them; their cluster row holds the city."""
+    if level == PRIMARY:
+        memberships = PrimaryCareZoneMembership.objects.valid_on(day).filter(is_partial=False)
+    else:
+        memberships = RegionalCareZoneMembership.objects.valid_on(day)
     members = defaultdict(list)
-    for municipality_id, zone_id in RegionalCareZoneMembership.objects.valid_on(day).values_list(
-        "municipality_id", "zone_id"
-    ):
+    for municipality_id, zone_id in memberships.values_list("municipality_id", "zone_id"):
         members[zone_id].append(municipality_id)
     return members
 
 
-def zone_figures(day: datetime.date | None = None) -> dict[int, ZoneFigures]:
-    """Figures per zone id on `day` (default today): two queries."""
+def zone_figures(day: datetime.date | None = None, level: str = REGIONAL) -> dict[int, ZoneFigures]:
+    """Figures per zone id on `day` (default today), regional or primary care zones: two
+    queries."""
     day = day or timezone.localdate()
-    members = members_by_zone(day)
+    members = members_by_zone(day, level)
     per_municipality = defaultdict(dict)
     for row in MunicipalityFigures.objects.filter(year__lte=day.year).values(
         "municipality_id", "year", "population", "aged_65_plus", "aged_80_plus", "deaths"
@@ -130,34 +141,95 @@ def zone_figures(day: datetime.date | None = None) -> dict[int, ZoneFigures]:
 
 @dataclass
 class NeedsOverview:
-    zones: list[RegionalCareZone]
+    zones: list  # RegionalCareZone, or PrimaryCareZone at the PRIMARY level
     figures: dict[int, ZoneFigures]
     indicators: list[Indicator]
     values: dict[str, dict[str, float | None]]  # indicator code -> zone code -> value
     result: object  # missions.needs.IndexResult
+    level: str = REGIONAL
+    #: Primary level: the zones without figures of their own (the four Antwerp zones) -> the
+    #: code of the row whose figures they share (the Antwerp cluster).
+    shares_figures_of: dict[str, str] = field(default_factory=dict)
 
     def for_zone(self, zone):
-        return self.result.zones.get(zone.code)
+        code = self.shares_figures_of.get(zone.code, zone.code)
+        return self.result.zones.get(code)
 
     def suggested(self, zone) -> int | None:
         needs = self.for_zone(zone)
         return needs.suggested_level if needs else None
 
 
-def needs_overview(day: datetime.date | None = None) -> NeedsOverview:
-    """needs_overview_built of `day` (today by default), cached per data version: every zone's
-    index is read from all indicator values, which grow with the data."""
+def far_from_seat(
+    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold
+) -> dict[int, float | None]:
+    """Per zone id of `figures`: the percentage of its population living in municipalities whose
+    centroid lies more than `threshold` km (default: our assumption, missions.distance) from the
+    seat of the network serving the municipality's regional care zone on `day` (the nearest seat
+    when two networks serve it). None for a zone with a municipality no network with a seat
+    serves. Three queries."""
+    threshold_km = float(threshold) if threshold is not None else DEFAULT_THRESHOLD_KM
+    centroids = municipality_centroids()
+    seats = defaultdict(set)  # regional zone id -> NIS codes of the seats serving it
+    for zone_id, seat in (
+        ServiceArea.objects.valid_on(day)
+        .filter(network__seat__isnull=False)
+        .values_list("zone_id", "network__seat__nis_code")
+    ):
+        seats[zone_id].add(seat)
+    nis_of = dict(Municipality.objects.values_list("pk", "nis_code"))
+    seats_of_municipality = {
+        municipality_id: seats.get(zone_id, set())
+        for zone_id, ids in members_by_zone(day).items()
+        for municipality_id in ids
+    }
+    result = {}
+    for zone_id, zone in figures.items():
+        rows = []
+        for municipality_id in zone.municipalities:
+            centre = centroids.get(nis_of.get(municipality_id))
+            options = [centroids[s] for s in seats_of_municipality.get(municipality_id, ()) if s in centroids]
+            if centre is None or not options:
+                break
+            distance = min(haversine_km(centre, seat) for seat in options)
+            rows.append((population.get(municipality_id, 0), distance))
+        else:
+            share = share_far(rows, threshold_km)
+            result[zone_id] = share * 100 if share is not None else None
+    return result
+
+
+def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
+    """The zones compared at `level` and, at the primary level, the zones that share the figures
+    of another row (one query)."""
+    if level != PRIMARY:
+        return list(RegionalCareZone.objects.order_by("name")), {}
+    everything = list(PrimaryCareZone.objects.select_related("parent").order_by("name"))
+    shared = {
+        zone.code: zone.parent.code
+        for zone in everything
+        if zone.kind == PrimaryCareZone.Kind.ELZ_SUBMUNICIPAL and zone.parent
+    }
+    return [zone for zone in everything if zone.code not in shared], shared
+
+
+def needs_overview(day: datetime.date | None = None, level: str = REGIONAL) -> NeedsOverview:
+    """needs_overview_built of `day` (today by default) at `level`, cached per data version:
+    every zone's index is read from all indicator values, which grow with the data."""
     day = day or timezone.localdate()
-    return dataversion.cached(f"needs-overview:{day.isoformat()}", lambda: needs_overview_built(day))
+    return dataversion.cached(
+        f"needs-overview:{level}:{day.isoformat()}", lambda: needs_overview_built(day, level)
+    )
 
 
-def needs_overview_built(day: datetime.date) -> NeedsOverview:
-    """The needs index of every zone: built-in indicators from the municipal figures, imported
-    ones from their latest year on or before `day` (municipal values averaged per zone,
-    weighted by population). Standardised over all zones, so one zone's index means the same
-    on every page."""
-    zones = list(RegionalCareZone.objects.order_by("name"))
-    figures = zone_figures(day)
+def needs_overview_built(day: datetime.date, level: str = REGIONAL) -> NeedsOverview:
+    """The needs index of every regional care zone (or, at `level` PRIMARY, of every primary
+    care zone): built-in indicators from the municipal figures, imported ones from their latest
+    year on or before `day` (municipal values averaged per zone, weighted by population; values
+    per regional care zone do not apply to primary care zones). Standardised over all zones of
+    the level, so one zone's index means the same on every page."""
+    zones, shared = _zones_of_level(level)
+    figures = zone_figures(day, level)
     indicators = list(Indicator.objects.order_by("-weight", "code"))
     imported = defaultdict(list)
     for value in IndicatorValue.objects.filter(year__lte=day.year).values(
@@ -165,13 +237,17 @@ def needs_overview_built(day: datetime.date) -> NeedsOverview:
     ):
         imported[value["indicator_id"]].append(value)
     zone_of = {}
-    for zone_id, municipality_ids in members_by_zone(day).items():
+    for zone_id, municipality_ids in members_by_zone(day, level).items():
         for municipality_id in municipality_ids:
             zone_of[municipality_id] = zone_id
     population, _year = latest_population(day)
 
     values = {}
     for indicator in indicators:
+        if indicator.builtin == BuiltinIndicator.FAR_FROM_SEAT:
+            per_zone = far_from_seat(day, figures, population, indicator.parameter)
+            values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
+            continue
         if indicator.builtin:
             values[indicator.code] = {
                 zone.code: figures[zone.pk].builtin_value(indicator.builtin) if zone.pk in figures else None
@@ -182,7 +258,8 @@ def needs_overview_built(day: datetime.date) -> NeedsOverview:
         latest = max((row["year"] for row in rows), default=None)
         per_zone = {}
         if indicator.level == IndicatorLevel.ZONE:
-            per_zone = {row["zone_id"]: float(row["value"]) for row in rows if row["year"] == latest}
+            if level == REGIONAL:
+                per_zone = {row["zone_id"]: float(row["value"]) for row in rows if row["year"] == latest}
         else:
             weighted, weights = defaultdict(float), defaultdict(float)
             for row in rows:
@@ -207,7 +284,15 @@ def needs_overview_built(day: datetime.date) -> NeedsOverview:
         for indicator in indicators
     ]
     result = needs_index(inputs, [zone.code for zone in zones])
-    return NeedsOverview(zones=zones, figures=figures, indicators=indicators, values=values, result=result)
+    return NeedsOverview(
+        zones=zones,
+        figures=figures,
+        indicators=indicators,
+        values=values,
+        result=result,
+        level=level,
+        shares_figures_of=shared,
+    )
 
 
 def current_service_areas(network_ids=None):
@@ -385,25 +470,41 @@ def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list
     return rows
 
 
-def flanders_rows(themes: list[MissionTheme]) -> list[dict]:
-    """flanders_matrix of every network with its evenness (year and figures), cached per data
-    version and day."""
+def latest_deaths(year: int) -> dict[int, int]:
+    """Deaths per municipality id in the latest calendar year up to `year` that has a figure
+    (one query)."""
+    deaths = {}
+    for municipality_id, count in (
+        MunicipalityFigures.objects.filter(deaths__isnull=False, year__lte=year)
+        .order_by("municipality_id", "-year")
+        .values_list("municipality_id", "deaths")
+    ):
+        deaths.setdefault(municipality_id, count)
+    return deaths
+
+
+def flanders_rows(themes: list[MissionTheme], basis: str = Basis.DEATHS) -> list[dict]:
+    """flanders_matrix of every network with its evenness (year and figures) against `basis`,
+    cached per data version, day and basis."""
 
     def build():
         networks = list(Network.objects.order_by("name"))
         rows = flanders_matrix(networks, themes)
-        evenness = evenness_for_networks(networks)
+        evenness = evenness_for_networks(networks, basis)
         for row in rows:
             row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
         return rows
 
-    return dataversion.cached(f"flanders-rows:{timezone.localdate().isoformat()}", build)
+    return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
-def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None, object]]:
+def evenness_for_networks(
+    networks: list[Network], basis: str = Basis.DEATHS
+) -> dict[int, tuple[int | None, object]]:
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
-    municipalities of the zones it serves (and any municipality it reported activity in).
-    Five queries, whatever the number of networks."""
+    municipalities of the zones it serves (and any municipality it reported activity in),
+    against the deaths (need, the default) or the population (`basis`). Six queries, whatever
+    the number of networks."""
     ids = [network.pk for network in networks]
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
@@ -420,6 +521,7 @@ def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None
     members = members_by_zone(timezone.localdate())
     municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
     population, _year = latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
+    deaths = latest_deaths(max(latest.values()))
     result = {}
     for network in networks:
         year = latest.get(network.pk)
@@ -436,8 +538,9 @@ def evenness_for_networks(networks: list[Network]) -> dict[int, tuple[int | None
                 population=population.get(m, 0),
                 activity=by_municipality.get(m, 0),
                 is_seat=m == network.seat_id,
+                deaths=deaths.get(m),
             )
             for m in sorted(ids_in_area, key=lambda pk: municipalities[pk].name)
         ]
-        result[network.pk] = (year, evenness(rows))
+        result[network.pk] = (year, evenness(rows, basis=basis))
     return result

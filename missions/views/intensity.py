@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from missions import permissions
-from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD
+from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD, Basis
 from missions.forms import IntensityForm, RefinementFormSet
 from missions.models import MissionTheme, RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
@@ -44,7 +44,8 @@ def network_missions(request, code):
     network = permissions.get_network_missions_for_user_or_404(request.user, code)
     overview = needs_overview()
     matrix = network_matrix(network, overview, core_themes())
-    year, evenness = evenness_for_networks([network]).get(network.pk, (None, None))
+    basis = Basis.parse(request.GET.get("basis"))
+    year, evenness = evenness_for_networks([network], basis).get(network.pk, (None, None))
     return TemplateResponse(
         request,
         "missions/network_missions.html",
@@ -54,6 +55,7 @@ def network_missions(request, code):
             "can_edit": permissions.edit_missions(request.user, network),
             "evenness": evenness,
             "evenness_year": year,
+            "evenness_basis": basis,
             **_needs_context(overview),
         },
     )
@@ -215,9 +217,11 @@ def flanders_missions(request):
     permissions.require(permissions.view_flanders_missions(request.user))
     # Read only when the template's cached fragment of this data version is missing.
     themes = SimpleLazyObject(core_themes)
+    basis = Basis.parse(request.GET.get("basis"))
     context = {
         "themes": themes,
-        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes))),
+        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes), basis)),
+        "evenness_basis": basis,
         "data_version": dataversion.fragment_version(),
         "today": timezone.localdate(),
     }

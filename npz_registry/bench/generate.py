@@ -654,6 +654,7 @@ class _World:
                     if number % 2 == 0
                     else missions.IndicatorLevel.ZONE,
                     weight=Decimal(number % 3),
+                    weight_source=GENERATED,
                     source=GENERATED,
                 )
                 for number in range(self.shape.indicator_codes)

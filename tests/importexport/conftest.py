@@ -82,6 +82,7 @@ def every_table(network_a):
         direction=IndicatorDirection.LESS_NEED,
         level=IndicatorLevel.MUNICIPALITY,
         weight=Decimal("0.5"),
+        weight_source="Eigen aanname (test)",
     )
     IndicatorValue.objects.create(indicator=by_zone, zone=kempen, year=2025, value=Decimal("-4.25"))
     IndicatorValue.objects.create(indicator=by_town, municipality=mol, year=2025, value=Decimal("12.5"))

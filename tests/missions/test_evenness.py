@@ -7,6 +7,7 @@ from missions.evenness import (
     EVEN_THRESHOLD,
     SEAT_RATIO_THRESHOLD,
     STRONG_THRESHOLD,
+    Basis,
     MunicipalityActivity,
     evenness,
     gini,
@@ -166,3 +167,40 @@ def test_population_zero_rows_are_ignored():
 def test_negative_values_are_rejected():
     with pytest.raises(ValueError):
         evenness([muni("1", 1000, -1)])
+
+
+def test_evenness_against_deaths_and_against_population():
+    # The worked example with deaths 10, 30 and 10. Against population (per 1,000): as above,
+    # Gini 0.625, seat ratio 3. Against deaths (per 100): rates 300, 33.3 and 0; sorted by rate,
+    # P steps 0.2 / 0.6 / 0.2, cumulative A 0 / 0.25 / 1:
+    # sum = 0.2 * 0 + 0.6 * 0.25 + 0.2 * 1.25 = 0.4, so Gini 0.6; seat 0.75 / 0.2 = 3.75.
+    rows = [
+        MunicipalityActivity("11001", "Aalst", 1000, 30, True, deaths=10),
+        MunicipalityActivity("11002", "Berlare", 1000, 10, False, deaths=30),
+        MunicipalityActivity("11003", "Denderleeuw", 2000, 0, False, deaths=10),
+    ]
+    with translation.override("en"):
+        by_population = evenness(rows, basis=Basis.POPULATION)
+        by_deaths = evenness(rows, basis=Basis.DEATHS)
+    assert by_population.gini == pytest.approx(0.625, abs=1e-12)
+    assert by_population.seat_ratio == pytest.approx(3.0)
+    assert by_deaths.gini == pytest.approx(0.6, abs=1e-12)
+    assert by_deaths.seat_ratio == pytest.approx(3.75)
+    assert by_deaths.per == 100 and by_deaths.overall_rate == pytest.approx(80.0)
+    assert [r.rate for r in by_deaths.rates] == pytest.approx([300.0, 100 / 3, 0.0])
+    assert by_deaths.verdict == (
+        "Measured against the deaths, activity is strongly concentrated. "
+        "The seat municipality Aalst has 75% of the activity for 20% of the deaths."
+    )
+
+
+def test_municipalities_without_deaths_are_ignored_against_need():
+    rows = [
+        MunicipalityActivity("1", "A", 1000, 10, False, deaths=20),
+        MunicipalityActivity("2", "B", 1000, 10, False, deaths=None),
+    ]
+    result = evenness(rows, basis=Basis.DEATHS)
+    assert [r.nis_code for r in result.rates] == ["1"]
+    assert [r.nis_code for r in result.ignored] == ["2"]
+    assert Basis.parse("population") == Basis.POPULATION
+    assert Basis.parse("anything") == Basis.parse(None) == Basis.DEATHS

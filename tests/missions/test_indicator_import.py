@@ -23,6 +23,7 @@ def deprivation():
         name_en="Deprivation",
         direction=IndicatorDirection.MORE_NEED,
         weight=1,
+        weight_source="Test",
     )
 
 

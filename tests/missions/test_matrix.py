@@ -59,6 +59,7 @@ def world(network_a, network_b):
             direction=IndicatorDirection.MORE_NEED,
             builtin=builtin,
             weight=weight,
+            weight_source="Test",
         )
     north, _ = add_zone("noord", 100_000, 20_000, 1_000)  # 20 % 65+, 10 deaths per 1,000
     south, _ = add_zone("zuid", 200_000, 30_000, 1_600)  # 15 %, 8
