@@ -51,14 +51,13 @@ from missions.selectors.plans import (
 from missions.selectors.versions import SnapshotLabels, snapshot_labels
 from networks.maps import coverage_map
 from networks.models import (
-    RECOGNITION_DAY,
     LegacyOrganisation,
     Network,
     NetworkStatusChange,
     RecognitionStatus,
     ServiceArea,
 )
-from networks.selectors import coverage_on
+from networks.selectors import coverage_on, recognition_day
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -423,8 +422,9 @@ def _funding_context(totals) -> dict:
 
 
 def flanders_report_context(day: datetime.date | None = None) -> dict:
-    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard)."""
-    day = day or RECOGNITION_DAY
+    """The Flanders policy report on ``day`` (default the recognition day set in the back
+    office, else today, as the dashboard)."""
+    day = day or recognition_day() or timezone.localdate()
     networks = list(report_networks())
     themes = core_themes()
     coverage = coverage_on(day)

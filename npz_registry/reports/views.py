@@ -24,7 +24,8 @@ from django_weasyprint.views import WeasyTemplateResponse, WeasyTemplateResponse
 from missions.models import MultiYearPlan, PlanVersion
 from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
 from missions.selectors.plans import plan_version, plans_with_a_version
-from networks.models import RECOGNITION_DAY, Network
+from networks.models import Network
+from networks.selectors import recognition_day
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfRenderTimeout, render_pdf
 from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
@@ -124,7 +125,7 @@ class NetworkReportPdfView(ReportPdfView):
 class FlandersReportPdfView(ReportPdfView):
     def get_report(self):
         _check_flanders(self.request)
-        return flanders_report(_day(self.request, RECOGNITION_DAY))
+        return flanders_report(_day(self.request, recognition_day() or timezone.localdate()))
 
 
 class PlanReportPdfView(ReportPdfView):
@@ -166,7 +167,7 @@ def network_preview(request, code):
 @require_safe
 def flanders_preview(request):
     _check_flanders(request)
-    day = _day(request, RECOGNITION_DAY)
+    day = _day(request, recognition_day() or timezone.localdate())
     with translation.override(report_language(request)):
         return _preview(request, flanders_report(day), reverse("reports:flanders-pdf"))
 
@@ -192,7 +193,7 @@ def index(request):
             .select_related("network", "period")
             .order_by("network__name", "period__start_year"),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
-            "recognition_day": RECOGNITION_DAY,
+            "recognition_day": recognition_day() or timezone.localdate(),
             "today": timezone.localdate(),
             "languages": settings.LANGUAGES,
             "default_language": settings.LANGUAGE_CODE,
