@@ -190,7 +190,7 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
     )
     target_start = ImpreciseDateField(_("target start"), blank=True)
     target_start_sort = models.DateField(editable=False, null=True)
-    target_end = ImpreciseDateField(_("target"), blank=True)
+    target_end = ImpreciseDateField(_("target date"), blank=True)
     target_end_sort = models.DateField(editable=False, null=True)
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
@@ -261,6 +261,8 @@ class ActionLineWorkForm(models.Model):
     work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
     applies_to = models.CharField(_("applies to"), max_length=120, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["action_line", "work_form"]
         verbose_name = _("work form")
@@ -286,7 +288,7 @@ class ActionLineRevision(SourcedModel, TimeStampedModel):
     target_as_written = models.CharField(_("target (as written)"), max_length=300)
     target_start = ImpreciseDateField(_("target start"), blank=True)
     target_start_sort = models.DateField(editable=False, null=True)
-    target_end = ImpreciseDateField(_("target"), blank=True)
+    target_end = ImpreciseDateField(_("target date"), blank=True)
     target_end_sort = models.DateField(editable=False, null=True)
     note = bounded_text(_("note"), NOTE, blank=True)
 

@@ -57,7 +57,7 @@ from networks.models import (
     RecognitionStatus,
     ServiceArea,
 )
-from networks.selectors import coverage_on, recognition_day
+from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -465,6 +465,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "mergers_chart": charts.mergers_chart(mergers),
         "late_milestones": late_milestones(day),
         "action_lines": lines,
+        "calendar": list(reform_calendar()),
         "action_line_counts": action_line_status_counts(lines),
         **_funding_context(totals),
         "indicator_charts": indicator_progress_charts(networks),

@@ -48,7 +48,8 @@ def create_one_of_each(network_a):
     from networks.models import RecognitionStatus, RegionalCareZone
     from networks.services.networks import network_set_status, service_area_add
     from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
-    from transition.models import ActionLineStatus, CalendarEvent, MergerStatus
+    from tests.networks.factories import recognition_day_row
+    from transition.models import ActionLineStatus, MergerStatus
     from transition.services.mergers import action_line_update, merger_set_status
 
     service_area_add(network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=JAN_2027)
@@ -58,7 +59,7 @@ def create_one_of_each(network_a):
     merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=JAN_2027)
     MilestoneFactory(merger=merger)
     action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
-    CalendarEvent.objects.create(start=JAN_2027, when="1 jan 2027", title="Erkenning")
+    recognition_day_row(JAN_2027)
     FundingFactory(network=network_a)
 
     from missions.models import (

@@ -7,6 +7,7 @@ import pytest
 from networks.search import match_municipality, normalise_name
 from tests.networks.conftest import PAST
 from tests.networks.factories import (
+    recognition_day_row,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     NetworkFactory,
@@ -137,9 +138,10 @@ def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations
         RegionalCareZoneFactory(code="elders")
     )
 
+    recognition_day_row("2027-01-01")
     html = search(anonymous_client, q="Mol", as_of="2026-06-01")
     assert "No network serves the regional care zone Kempen yet" in html
-    assert "recognised from 1 January 2027" in html
+    assert "expected to start, recognised, from 1 January 2027" in html
     assert "Currently active organisations in this region" in html
     assert "Palliatief Netwerk Arrondissement Turnhout" in html
     assert "palliative network / cooperation (PN/PSV)" in html

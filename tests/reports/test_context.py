@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
-from networks.models import RECOGNITION_DAY
+from tests.networks.factories import RECOGNITION_DAY
 from npz_registry.reports import charts
 from npz_registry.reports.context import (
     flanders_report,

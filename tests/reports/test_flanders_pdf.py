@@ -17,7 +17,8 @@ from pypdf import PdfReader
 
 from missions.models import MissionTheme, MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import plan_version
-from networks.models import RECOGNITION_DAY, Network, RegionalCareZone
+from networks.models import Network, RegionalCareZone
+from tests.networks.factories import RECOGNITION_DAY
 from networks.selectors import coverage_on
 from npz_registry.reports.context import plan_report
 from transition.selectors import mergers_by_status

@@ -33,7 +33,7 @@ from missions.models import (
 )
 from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
-from networks.models import RECOGNITION_DAY
+from tests.networks.factories import RECOGNITION_DAY
 from npz_registry import pdf
 from npz_registry.reports.context import (
     flanders_report_context,

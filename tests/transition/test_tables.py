@@ -188,7 +188,7 @@ def test_legacy_organisations_without_successor_filtered_by_kind_and_zone(staff_
 def test_the_dashboard_shows_the_work_form_of_an_action_line_in_words(staff_client):
     from tests.transition.factories import ActionLineFactory
 
-    ActionLineFactory(number=1, work_form=2)
+    ActionLineFactory(position=1, work_forms=[2])
     soup = BeautifulSoup(staff_client.get("/transition/").content, "html.parser")
     work_form = soup.select("#action-lines tbody tr td")[3].get_text(strip=True)
     assert work_form != "2" and "werkgroep" in work_form

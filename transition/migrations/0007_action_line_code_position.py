@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('target_as_written', models.CharField(max_length=300, verbose_name='target (as written)')),
                 ('target_start', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target start')),
                 ('target_start_sort', models.DateField(editable=False, null=True)),
-                ('target_end', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target')),
+                ('target_end', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target date')),
                 ('target_end_sort', models.DateField(editable=False, null=True)),
                 ('note', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note')),
             ],
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('target_as_written', models.CharField(max_length=300, verbose_name='target (as written)')),
                 ('target_start', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target start')),
                 ('target_start_sort', models.DateField(editable=False, null=True)),
-                ('target_end', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target')),
+                ('target_end', npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target date')),
                 ('target_end_sort', models.DateField(editable=False, null=True)),
                 ('note', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='actionline',
             name='target_end',
-            field=npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target'),
+            field=npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target date'),
         ),
         migrations.AddField(
             model_name='actionline',
@@ -184,7 +184,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalactionline',
             name='target_end',
-            field=npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target'),
+            field=npz_registry.models.ImpreciseDateField(blank=True, max_length=10, verbose_name='target date'),
         ),
         migrations.AddField(
             model_name='historicalactionline',
@@ -276,5 +276,26 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='actionlineworkform',
             constraint=models.CheckConstraint(condition=models.Q(('work_form__in', [1, 2, 3])), name='action_line_work_form_valid'),
+        ),
+        migrations.CreateModel(
+            name='HistoricalActionLineWorkForm',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('work_form', models.PositiveSmallIntegerField(choices=[(1, '1: department in the lead'), (2, '2: department and sector in working groups'), (3, '3: sector in the lead, department coaches')], verbose_name='work form')),
+                ('applies_to', models.CharField(blank=True, max_length=120, verbose_name='applies to')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('action_line', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='transition.actionline', verbose_name='action line')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'historical work form',
+                'verbose_name_plural': 'historical work forms',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
     ]
