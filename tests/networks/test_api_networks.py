@@ -185,7 +185,7 @@ def test_municipality_network_404_for_unknown_nis_code(anonymous_client):
 def test_municipality_network_query_count_is_fixed(
     anonymous_client, kempen_network, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         anonymous_client.get("/api/v1/municipalities/13025/network/", {"as_of": "2027-03-01"})
 
 

@@ -126,6 +126,7 @@ def test_query_count_does_not_grow_with_the_number_of_networks(staff_client, dja
             merger.participants.add(LegacyOrganisationFactory())
         ActionLineFactory()
 
+    recognition_day_row()
     add(1)
     with CaptureQueriesContext(connection) as small:
         staff_client.get(URL)
@@ -165,7 +166,7 @@ def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
     # every dated step names its source; a hoped-for or planned one says so
     for item in calendar.select("li"):
         assert "Bron:" in item.get_text()
-    recognition = next(li for li in calendar.select("li") if "01/01/2027" in li.get_text() and "NPZ" in li.get_text())
+    recognition = next(li for li in calendar.select("li") if "erkende netwerken palliatieve zorg" in li.get_text())
     assert "verwacht" in recognition.get_text()
 
     lines = soup.select("#action-lines tbody tr")
@@ -174,7 +175,7 @@ def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
     vlepz = next(row for row in lines if "Expertisecentrum" in row.get_text())
     text = " ".join(vlepz.get_text().split())
     assert "begin 2026" in text and "gepland" in text
-    assert "Herzien (juli 2025)" in text and "tweede helft 2027" in text and "verwacht" in text
+    assert "Herzien (juli 2025)" in text and "tweede helft van 2027" in text and "verwacht" in text
     assert "Nota ‘Rollen en opdrachten netwerken palliatieve zorg’ (juli 2025)" in text
     regulation = next(row for row in lines if "Aanpassen regelgeving" in row.get_text())
     assert "1: departement" in regulation.get_text().lower() and "2: departement" in regulation.get_text().lower()
