@@ -22,8 +22,9 @@ from networks.models import (
     NetworkStatusChange,
     Person,
     PrimaryCareZone,
-    ReformDate,
     PrimaryCareZoneMembership,
+    ProgressReportRule,
+    ReformDate,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -623,3 +624,11 @@ class ReformDateAdmin(ReferenceAdmin):
         (None, {"fields": ["code", "key", "title", "start", "end", "when_as_written", "show_in_calendar"]}),
         (_("Source"), {"fields": ["certainty", "source", "source_quote", "note", "organisation_code"]}),
     ]
+
+
+@admin.register(ProgressReportRule)
+class ProgressReportRuleAdmin(HistoryAdmin):
+    """When yearly progress reports are due; no source sets it, so staff do, with the source."""
+
+    list_display = ["applies_from_year", "due_day", "due_month", "year_offset", "certainty"]
+    view_on_site = False

@@ -358,7 +358,8 @@ class MunicipalityNetworkSerializer(serializers.Serializer):
         allow_null=True, help_text="Why there is no network; null when there is one."
     )
     recognition_day = serializers.DateField(
-        allow_null=True, help_text="The day the networks are expected to be recognised, as set by the department."
+        allow_null=True,
+        help_text="The day the networks are expected to be recognised, as set by the department.",
     )
     recognition_certainty = serializers.CharField(
         allow_null=True, help_text="How firm that day is: FIXED, PLANNED, HOPED, ESTIMATED or ASSUMED."

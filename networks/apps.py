@@ -21,5 +21,6 @@ class NetworksConfig(AppConfig):
 
         request_started.connect(start_request_cache, dispatch_uid="networks.reform_dates_start")
         request_finished.connect(end_request_cache, dispatch_uid="networks.reform_dates_end")
-        post_save.connect(forget_reform_dates, sender=ReformDate, dispatch_uid="networks.reform_dates_saved")
-        post_delete.connect(forget_reform_dates, sender=ReformDate, dispatch_uid="networks.reform_dates_deleted")
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            uid = f"networks.reform_dates_{name}"
+            signal.connect(forget_reform_dates, sender=ReformDate, dispatch_uid=uid)

@@ -22,18 +22,18 @@ from import_export.results import RowResult
 
 from networks.models import (
     LegacyOrganisation,
-    ReformDate,
-    ReformDateKey,
     Municipality,
     MunicipalityFigures,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    ReformDate,
+    ReformDateKey,
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
+from networks.models.organisations import LEGAL_BASIS_BY_KIND
 from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
 from npz_registry.importexport.widgets import ChoiceWidget, ImpreciseDateWidget, YesNoWidget, cell_text
-from networks.models.organisations import LEGAL_BASIS_BY_KIND
 from npz_registry.models import Certainty
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
@@ -322,7 +322,9 @@ class LegacyOrganisationResource(BatchResource):
         attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices)
     )
     legal_basis = fields.Field(
-        attribute="legal_basis", column_name="legal_basis", widget=ChoiceWidget(LegacyOrganisation.LegalBasis.choices)
+        attribute="legal_basis",
+        column_name="legal_basis",
+        widget=ChoiceWidget(LegacyOrganisation.LegalBasis.choices),
     )
     seat = key_field("seat", "seat_nis_code", Municipality, "nis_code")
     partner = key_field("partner", "linked_id", LegacyOrganisation)
@@ -376,7 +378,9 @@ class ReformDateResource(BatchResource):
     key = fields.Field(attribute="key", column_name="key", widget=ChoiceWidget(ReformDateKey.choices))
     start = fields.Field(attribute="start", column_name="start", widget=ImpreciseDateWidget())
     end = fields.Field(attribute="end", column_name="end", widget=ImpreciseDateWidget())
-    certainty = fields.Field(attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices))
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
     organisation_code = fields.Field(attribute="organisation_code", column_name="organisation")
 
     class Meta(BatchResource.Meta):
@@ -396,7 +400,9 @@ class LegacyLegalFactsResource(BatchResource):
     code = fields.Field(attribute="code", column_name="code")
     partner_code = fields.Field(attribute="partner__code", column_name="partner_code", readonly=True)
     same_legal_entity_as_partner = fields.Field(
-        attribute="same_legal_entity_as_partner", column_name="same_legal_entity_as_partner", widget=YesNoWidget()
+        attribute="same_legal_entity_as_partner",
+        column_name="same_legal_entity_as_partner",
+        widget=YesNoWidget(),
     )
 
     class Meta(BatchResource.Meta):
@@ -412,7 +418,10 @@ class LegacyLegalFactsResource(BatchResource):
         partner = cell_text(row.get("partner_code"))
         if instance.partner is None or instance.partner.code != partner:
             raise ValidationError(
-                {"partner_code": _("%(partner)s is not the partner of %(code)s.") % {"partner": partner, "code": instance.code}}
+                {
+                    "partner_code": _("%(partner)s is not the partner of %(code)s.")
+                    % {"partner": partner, "code": instance.code}
+                }
             )
 
     def write(self, history=True):

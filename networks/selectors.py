@@ -2,8 +2,8 @@
 and the coverage of the regional care zones."""
 
 import datetime
-from contextvars import ContextVar
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -14,6 +14,7 @@ from networks.models import (
     MunicipalityFigures,
     Network,
     PrimaryCareZoneMembership,
+    ProgressReportRule,
     ReformDate,
     ReformDateKey,
     RegionalCareZone,
@@ -326,3 +327,16 @@ def keyed_reform_days() -> list[datetime.date]:
     """The days of the keyed reform dates (recognition day, end of the old regulations)."""
     rows = ReformDate.objects.exclude(key="").only("start")
     return [row.day for row in rows if row.day]
+
+
+def progress_report_rule(year: int) -> ProgressReportRule | None:
+    """The deadline rule staff set for reports on `year` (the latest that applies), or None."""
+    return (
+        ProgressReportRule.objects.filter(applies_from_year__lte=year).order_by("-applies_from_year").first()
+    )
+
+
+def progress_due_date(year: int) -> datetime.date | None:
+    """When the report on `year` is due, or None while no rule applies."""
+    rule = progress_report_rule(year)
+    return rule.due_date(year) if rule else None

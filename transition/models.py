@@ -178,15 +178,22 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     position = models.PositiveSmallIntegerField(
-        _("order in the plan"), unique=True, help_text=_("Order of the line in the plan, never shown as a number.")
+        _("order in the plan"),
+        unique=True,
+        help_text=_("Order of the line in the plan, never shown as a number."),
     )
     plan_reference = models.CharField(
-        _("in the plan"), max_length=80, blank=True, help_text=_("The plan's own reference, e.g. '§2.3, first action line'.")
+        _("in the plan"),
+        max_length=80,
+        blank=True,
+        help_text=_("The plan's own reference, e.g. '§2.3, first action line'."),
     )
     theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
     title = models.CharField(_("title"), max_length=250)
     planned = models.CharField(
-        _("planned (as written)"), max_length=80, help_text=_("As the plan states it, e.g. 'by the end of 2025'.")
+        _("planned (as written)"),
+        max_length=80,
+        help_text=_("As the plan states it, e.g. 'by the end of 2025'."),
     )
     target_start = ImpreciseDateField(_("target start"), blank=True)
     target_start_sort = models.DateField(editable=False, null=True)

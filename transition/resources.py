@@ -27,7 +27,8 @@ def imprecise_field(attribute: str, column: str | None = None) -> fields.Field:
 
 
 def certainty_field() -> fields.Field:
-    return fields.Field(attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices))
+    widget = ChoiceWidget(Certainty.choices)
+    return fields.Field(attribute="certainty", column_name="certainty", widget=widget)
 
 
 class ActionLineResource(BatchResource):
@@ -49,7 +50,8 @@ class ActionLineResource(BatchResource):
         model = ActionLine
         import_id_fields = ("code",)
         fields = ("code", "position", "theme", "plan_reference", "title", "planned", "target_start")
-        fields += ("target_end", "certainty", "work_forms", "work_form_note", "lead", "source", "source_quote")
+        fields += ("target_end", "certainty", "work_forms", "work_form_note", "lead")
+        fields += ("source", "source_quote")
 
     def get_loader_queryset(self):
         return super().get_loader_queryset().prefetch_related("work_forms")

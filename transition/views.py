@@ -121,7 +121,8 @@ class DatedListView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=recognition_day() or timezone.localdate())
+        default = recognition_day() or timezone.localdate()
+        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=default)
         table = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
         context.update(
             {

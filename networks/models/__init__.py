@@ -14,7 +14,7 @@ from networks.models.networks import (
 )
 from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
 from networks.models.people import NetworkRole, Person
-from networks.models.reform import ReformDate, ReformDateKey
+from networks.models.reform import ProgressReportRule, ReformDate, ReformDateKey
 
 __all__ = [
     "LegacyOrganisation",
@@ -25,6 +25,7 @@ __all__ = [
     "NetworkRole",
     "NetworkStatusChange",
     "Person",
+    "ProgressReportRule",
     "RecognitionStatus",
     "ReformDate",
     "ReformDateKey",

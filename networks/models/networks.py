@@ -25,6 +25,7 @@ from npz_registry.models import (
     status_change_fields,
 )
 
+
 class RecognitionStatus(models.TextChoices):
     CANDIDATE = "CANDIDATE", _("candidate")
     RECOGNISED = "RECOGNISED", _("recognised")

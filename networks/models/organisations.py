@@ -165,7 +165,9 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         verbose_name_plural = _("legacy organisations")
         constraints = [
             choices_constraint("kind", LegacyOrganisationKind, name="legacy_organisation_kind_valid"),
-            choices_constraint("legal_basis", LegalBasis, name="legacy_organisation_legal_basis_valid", blank=True),
+            choices_constraint(
+                "legal_basis", LegalBasis, name="legacy_organisation_legal_basis_valid", blank=True
+            ),
             models.CheckConstraint(
                 condition=models.Q(successor__isnull=True, merger_date__isnull=True)
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
@@ -219,12 +221,12 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
             return {}
         partner = self.partner
         if partner is None:
-            return {"same_legal_entity_as_partner": _("Only an organisation with a partner can share its legal entity.")}
-        if self.enterprise_number and partner.enterprise_number and self.enterprise_number != partner.enterprise_number:
-            return {
-                "same_legal_entity_as_partner": _("The partner has another enterprise number: not the same legal entity.")
-            }
-        return {}
+            message = _("Only an organisation with a partner can share its legal entity.")
+        elif partner.enterprise_number not in ("", self.enterprise_number) and self.enterprise_number:
+            message = _("The partner has another enterprise number: not the same legal entity.")
+        else:
+            return {}
+        return {"same_legal_entity_as_partner": message}
 
 
 class LegacyOrganisationArea(DatedModel, TimeStampedModel):

@@ -5,6 +5,8 @@ in code."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -64,7 +66,9 @@ class ReformDate(SourcedModel, TimeStampedModel):
         verbose_name_plural = _("reform calendar")
         constraints = [
             *SourcedModel.Meta.constraints,
-            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="reform_date_key_unique"),
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(key=""), name="reform_date_key_unique"
+            ),
             choices_constraint("key", ReformDateKey, name="reform_date_key_valid", blank=True),
             models.CheckConstraint(
                 condition=models.Q(key="") | models.Q(start__regex=DAY_PATTERN),
@@ -95,3 +99,60 @@ class ReformDate(SourcedModel, TimeStampedModel):
         if self.start and self.start_date.precision == imprecise.DAY:
             return self.start_date.first_day
         return None
+
+
+class ProgressReportRule(SourcedModel, TimeStampedModel):
+    """When a yearly progress report is due, as staff set it: the rule for year Y is the row
+    with the greatest `applies_from_year` not after Y. No source gives a deadline (decision
+    0001 §9), so nothing is assumed in code: without a rule a report has no due date."""
+
+    applies_from_year = models.PositiveSmallIntegerField(
+        _("applies from report year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    due_month = models.PositiveSmallIntegerField(
+        _("due month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due day"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    year_offset = models.PositiveSmallIntegerField(
+        _("years after the report year"), default=1, validators=[MaxValueValidator(5)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["applies_from_year"]
+        verbose_name = _("progress report deadline")
+        verbose_name_plural = _("progress report deadlines")
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(due_month__gte=1, due_month__lte=12, due_day__gte=1, due_day__lte=31),
+                name="progress_report_rule_day_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_offset__lte=5), name="progress_report_rule_offset_range"
+            ),
+        ]
+
+    def __str__(self):
+        return _("from %(year)s: day %(day)s/%(month)s of the year + %(offset)s") % {
+            "year": self.applies_from_year,
+            "day": self.due_day,
+            "month": self.due_month,
+            "offset": self.year_offset,
+        }
+
+    def clean(self):
+        super().clean()
+        if self.due_month and self.due_day:
+            try:
+                datetime.date(2001, self.due_month, self.due_day)  # a year without 29 February
+            except ValueError:
+                raise ValidationError({"due_day": _("This day does not exist in that month.")}) from None
+
+    def due_date(self, year: int) -> datetime.date:
+        return datetime.date(year + self.year_offset, self.due_month, self.due_day)

@@ -17,6 +17,7 @@ from networks.models import (
     Municipality,
     Network,
     NetworkRole,
+    ProgressReportRule,
     RecognitionStatus,
     RegionalCareZone,
     ServiceArea,
@@ -25,6 +26,7 @@ from networks.selectors import recognition_day
 from networks.services.networks import network_set_status, service_area_add
 from networks.services.people import person_for_user, person_update
 from npz_registry.history import recorded_by
+from npz_registry.models import Certainty
 
 DEMO_PASSWORD = "npz-demo"
 DEMO_PHONE = "+32 0 000 00 00 (fictief)"
@@ -151,6 +153,16 @@ def load_demo_data() -> list[str]:
     sync_groups()
     staff_group = Group.objects.get(name=STAFF_GROUP)
     networks = _load_demo_networks()
+    ProgressReportRule.objects.get_or_create(
+        applies_from_year=2024,
+        defaults={
+            "due_month": 3,
+            "due_day": 31,
+            "year_offset": 1,
+            "certainty": Certainty.ASSUMED,
+            "source": "Demo (fictief): eigen aanname; geen bron geeft een indiendatum voor de jaarverslagen.",
+        },
+    )
 
     User = get_user_model()
     lines = []

@@ -35,7 +35,6 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 
 from npz_registry.history import acting_reason
-from npz_registry.models import fill_sort_dates
 from npz_registry.importexport.widgets import (
     DayWidget,
     DecimalCellWidget,
@@ -45,6 +44,7 @@ from npz_registry.importexport.widgets import (
     KeyWidget,
     cell_text,
 )
+from npz_registry.models import fill_sort_dates
 
 #: Characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -47,8 +47,8 @@ def create_one_of_each(network_a):
 
     from networks.models import RecognitionStatus, RegionalCareZone
     from networks.services.networks import network_set_status, service_area_add
-    from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
     from tests.networks.factories import recognition_day_row
+    from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
     from transition.models import ActionLineStatus, MergerStatus
     from transition.services.mergers import action_line_update, merger_set_status
 

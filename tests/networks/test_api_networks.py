@@ -10,13 +10,13 @@ from networks.models import RecognitionStatus
 from networks.services.networks import network_set_status
 from tests.networks.conftest import PAST, RECOGNITION
 from tests.networks.factories import (
-    recognition_day_row,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
     RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 
 pytestmark = pytest.mark.django_db

@@ -7,12 +7,12 @@ import pytest
 from networks.search import match_municipality, normalise_name
 from tests.networks.conftest import PAST
 from tests.networks.factories import (
-    recognition_day_row,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from missions.models import MissionTheme, MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import plan_version
 from networks.models import Network, RegionalCareZone
-from tests.networks.factories import RECOGNITION_DAY
 from networks.selectors import coverage_on
 from npz_registry.reports.context import plan_report
+from tests.networks.factories import RECOGNITION_DAY
 from transition.selectors import mergers_by_status
 
 pytestmark = [pytest.mark.pdf, pytest.mark.django_db]

@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from networks.models import LegacyOrganisation
 from tests.networks.factories import (
-    recognition_day_row,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     MunicipalityFiguresFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 from tests.transition.factories import ActionLineFactory, MergerFactory, MilestoneFactory
 
@@ -149,7 +149,9 @@ def load_fixture_files(*files):
         "action_lines.csv": ActionLineResource,
         "action_line_revisions.csv": ActionLineRevisionResource,
     }
-    load_reference_files([ReferenceFile(name, resources[name]) for name in files], directory=FIXTURES_DIR, overwrite=True)
+    load_reference_files(
+        [ReferenceFile(name, resources[name]) for name in files], directory=FIXTURES_DIR, overwrite=True
+    )
 
 
 def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
@@ -166,7 +168,9 @@ def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
     # every dated step names its source; a hoped-for or planned one says so
     for item in calendar.select("li"):
         assert "Bron:" in item.get_text()
-    recognition = next(li for li in calendar.select("li") if "erkende netwerken palliatieve zorg" in li.get_text())
+    recognition = next(
+        li for li in calendar.select("li") if "erkende netwerken palliatieve zorg" in li.get_text()
+    )
     assert "verwacht" in recognition.get_text()
 
     lines = soup.select("#action-lines tbody tr")
@@ -178,7 +182,10 @@ def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
     assert "Herzien (juli 2025)" in text and "tweede helft van 2027" in text and "verwacht" in text
     assert "Nota ‘Rollen en opdrachten netwerken palliatieve zorg’ (juli 2025)" in text
     regulation = next(row for row in lines if "Aanpassen regelgeving" in row.get_text())
-    assert "1: departement" in regulation.get_text().lower() and "2: departement" in regulation.get_text().lower()
+    assert (
+        "1: departement" in regulation.get_text().lower()
+        and "2: departement" in regulation.get_text().lower()
+    )
     for row in lines:
         assert "Actie- en transitieplan (december 2023)" in row.get_text()
 

@@ -54,12 +54,21 @@ MILESTONES = [
 ]
 ACTION_LINE_UPDATES = {
     "methodieken": (ActionLineStatus.ON_TRACK, "Demo: twee pilootprojecten lopen (fictief)."),
-    "reorganisatie-pn-psv-mbe": (ActionLineStatus.DELAYED, "Demo: fusies in drie regio's lopen achter op schema (fictief)."),
+    "reorganisatie-pn-psv-mbe": (
+        ActionLineStatus.DELAYED,
+        "Demo: fusies in drie regio's lopen achter op schema (fictief).",
+    ),
     "oprichting-vlepz": (ActionLineStatus.ON_TRACK, "Demo: oproep voorbereid (fictief)."),
     "rollen-en-opdrachten": (ActionLineStatus.DONE, "Demo: nota rollen en opdrachten afgerond (fictief)."),
-    "administratieve-processen": (ActionLineStatus.ON_TRACK, "Demo: werkgroep vergadert maandelijks (fictief)."),
+    "administratieve-processen": (
+        ActionLineStatus.ON_TRACK,
+        "Demo: werkgroep vergadert maandelijks (fictief).",
+    ),
     "opleiden-zorg-welzijn": (ActionLineStatus.NOT_STARTED, "Demo: wacht op de fit-gap-analyse (fictief)."),
-    "regelgeving-financiering": (ActionLineStatus.ON_TRACK, "Demo: ontwerp van regelgeving in advies (fictief)."),
+    "regelgeving-financiering": (
+        ActionLineStatus.ON_TRACK,
+        "Demo: ontwerp van regelgeving in advies (fictief).",
+    ),
 }
 
 
@@ -74,9 +83,7 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
     for code, last_stage in PROGRESS.items():
         network = networks[code]
         target = [area.zone for area in network.service_areas.select_related("zone")]
-        merger = Merger.objects.create(
-            network=network, planned_date=recognised_on, notes=DEMO_NOTE
-        )
+        merger = Merger.objects.create(network=network, planned_date=recognised_on, notes=DEMO_NOTE)
         merger.target_zones.set(target)
         # Participants: identified networks (PN/PSV) whose derived area lies within the target
         # zones, with the MBE they work with.
@@ -91,7 +98,9 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
         partners = [o for o in organisations if o.partner_id in {n.pk for n in networks_in}]
         merger.participants.set(networks_in + partners)
         for status, day in PATH[1 : last_stage + 1]:
-            merger_set_status(merger=merger, to_status=status, effective_date=day or recognised_on, note=DEMO_NOTE)
+            merger_set_status(
+                merger=merger, to_status=status, effective_date=day or recognised_on, note=DEMO_NOTE
+            )
         for index, (kind, title, due) in enumerate(MILESTONES):
             done = index < last_stage - 1
             Milestone.objects.create(
