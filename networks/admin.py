@@ -341,6 +341,7 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         "name",
         "short_name",
         "kind",
+        "legal_basis",
         "successor_link",
         "partner_link",
         "seat",
@@ -361,7 +362,7 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
     readonly_fields = ["source_links", "created_at", "updated_at"]
     inlines = [LegacyOrganisationAreaInline]
     fieldsets = [
-        (None, {"fields": ["code", "kind", "name", "short_name", "enterprise_number"]}),
+        (None, {"fields": ["code", "kind", "legal_basis", "name", "short_name", "enterprise_number"]}),
         (_("Contact"), {"fields": ["seat", "website", "email", "phone"]}),
         (
             _("Relations and area"),

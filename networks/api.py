@@ -138,6 +138,7 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "kind",
+            "legal_basis",
             "name",
             "short_name",
             "enterprise_number",
