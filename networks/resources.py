@@ -414,6 +414,7 @@ class LegacyLegalFactsResource(BatchResource):
         return super().get_loader_queryset().select_related("partner")
 
     def import_instance(self, instance, row, **kwargs):
+        self.fact_before = instance.same_legal_entity_as_partner
         super().import_instance(instance, row, **kwargs)
         partner = cell_text(row.get("partner_code"))
         if instance.partner is None or instance.partner.code != partner:
@@ -423,6 +424,15 @@ class LegacyLegalFactsResource(BatchResource):
                     % {"partner": partner, "code": instance.code}
                 }
             )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unknown fact (empty) is filled in, never counted as a staff correction to keep."""
+        keep = self.keep_changes
+        self.keep_changes = keep and self.fact_before is not None
+        try:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        finally:
+            self.keep_changes = keep
 
     def write(self, history=True):
         super().write(history=history)
