@@ -678,7 +678,7 @@ class _World:
         self.save(missions.IndicatorValue, values)
 
     def action_line_updates(self):
-        lines = list(transition.ActionLine.objects.order_by("number"))
+        lines = list(transition.ActionLine.objects.order_by("position"))
         rows = [
             transition.ActionLineUpdate(
                 action_line=line,
