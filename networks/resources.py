@@ -341,7 +341,7 @@ class LegacyOrganisationResource(BatchResource):
 
     def fill_defaults(self, instance, row):
         super().fill_defaults(instance, row)
-        if not instance.legal_basis:  # by kind, as the note's footnotes say (LEGAL_BASIS_BY_KIND)
+        if "legal_basis" not in row:  # by kind, as the note's footnotes say (LEGAL_BASIS_BY_KIND)
             instance.legal_basis = LEGAL_BASIS_BY_KIND.get(instance.kind, "")
 
     def dataset_problem(self, dataset):

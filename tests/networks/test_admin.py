@@ -60,6 +60,16 @@ def create_one_of_each(network_a):
     MilestoneFactory(merger=merger)
     action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
     recognition_day_row(JAN_2027)
+    from networks.models import ProgressReportRule
+    from transition.models import ActionLineRevision
+
+    ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
+    ActionLineRevision.objects.create(
+        action_line=ActionLineFactory(),
+        stated_on="2025-07",
+        target_as_written="midden 2027",
+        target_end="2027-mid",
+    )
     FundingFactory(network=network_a)
 
     from missions.models import (

@@ -9,7 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from networks.models import LegacyOrganisation
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, RegionalCareZoneFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    recognition_day_row,
+)
 from tests.transition.factories import FundingFactory, MergerFactory, MilestoneFactory
 from transition.models import FundingKind, Milestone
 
@@ -157,6 +162,7 @@ def test_late_milestones_sort_by_network(staff_client, late_milestones):
 
 
 def test_the_dashboard_shows_the_five_most_overdue_milestones_and_links_to_all(staff_client):
+    recognition_day_row("2027-01-01")
     merger = MergerFactory()
     for month in range(1, 8):
         MilestoneFactory(merger=merger, due_date=datetime.date(2026, month, 1))
