@@ -1,7 +1,5 @@
 """Admin: the department's back office for reference data and fixes."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -25,13 +23,15 @@ from networks.models import (
     Person,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    ProgressReportRule,
+    ReformDate,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
     registry_completeness,
 )
 from networks.models.geography import today
-from networks.selectors import current_regional_zone, networks_serving_on, with_zones_on
+from networks.selectors import current_regional_zone, keyed_reform_days, networks_serving_on, with_zones_on
 from networks.services.networks import (
     network_set_status,
     network_status_refusal,
@@ -79,7 +79,7 @@ class AsOfFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         today = timezone.localdate()
-        days = [today, datetime.date(2026, 12, 31), datetime.date(2027, 1, 1)]
+        days = [today, *keyed_reform_days()]
         if self.value() and self.value() not in {d.isoformat() for d in days}:
             day, error = parse_as_of(self.value())
             if not error:
@@ -345,6 +345,7 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
         "name",
         "short_name",
         "kind",
+        "legal_basis",
         "successor_link",
         "partner_link",
         "seat",
@@ -365,7 +366,7 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
     readonly_fields = ["source_links", "created_at", "updated_at"]
     inlines = [LegacyOrganisationAreaInline]
     fieldsets = [
-        (None, {"fields": ["code", "kind", "name", "short_name", "enterprise_number"]}),
+        (None, {"fields": ["code", "kind", "legal_basis", "name", "short_name", "enterprise_number"]}),
         (_("Contact"), {"fields": ["seat", "website", "email", "phone"]}),
         (
             _("Relations and area"),
@@ -614,3 +615,27 @@ class PersonUserAdmin(UserAdmin):
         person = Person.objects.filter(user=form.instance).first()
         if person is not None:
             person_copy_to_account(person=person)
+
+
+@admin.register(ReformDate)
+class ReformDateAdmin(ReferenceAdmin):
+    """The reform calendar: staff set the recognition day and the other dates here; every
+    change is kept in the history."""
+
+    resource_classes = [resources.ReformDateResource]
+    list_display = ["title", "start", "end", "when_as_written", "certainty", "key", "show_in_calendar"]
+    list_filter = ["certainty", "key", "show_in_calendar"]
+    search_fields = ["title", "code", "source"]
+    ordering = ["start_sort", "code"]
+    fieldsets = [
+        (None, {"fields": ["code", "key", "title", "start", "end", "when_as_written", "show_in_calendar"]}),
+        (_("Source"), {"fields": ["certainty", "source", "source_quote", "note", "organisation_code"]}),
+    ]
+
+
+@admin.register(ProgressReportRule)
+class ProgressReportRuleAdmin(HistoryAdmin):
+    """When yearly progress reports are due; no source sets it, so staff do, with the source."""
+
+    list_display = ["applies_from_year", "due_day", "due_month", "year_offset", "certainty"]
+    view_on_site = False

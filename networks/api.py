@@ -16,13 +16,13 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from networks.models import (
-    RECOGNITION_DAY,
     LegacyOrganisation,
     Municipality,
     Network,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     RecognitionStatus,
+    ReformDateKey,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -31,6 +31,7 @@ from networks.models.geography import today
 from networks.selectors import (
     network_details,
     networks_serving_on,
+    reform_date,
     serving_areas,
     serving_network,
     with_zones_on,
@@ -137,6 +138,7 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "kind",
+            "legal_basis",
             "name",
             "short_name",
             "enterprise_number",
@@ -356,6 +358,13 @@ class MunicipalityNetworkSerializer(serializers.Serializer):
     detail = serializers.CharField(
         allow_null=True, help_text="Why there is no network; null when there is one."
     )
+    recognition_day = serializers.DateField(
+        allow_null=True,
+        help_text="The day the networks are expected to be recognised, as set by the department.",
+    )
+    recognition_certainty = serializers.CharField(
+        allow_null=True, help_text="How firm that day is: FIXED, PLANNED, HOPED, ESTIMATED or ASSUMED."
+    )
 
 
 class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
@@ -377,6 +386,7 @@ class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
         day, given = self.as_of()
         municipality = self.get_object()
         serving = serving_network(municipality, day, network_queryset(areas_on=day if given else None))
+        recognition = reform_date(ReformDateKey.RECOGNITION_DAY)
         serializer = self.get_serializer(
             {
                 "municipality": municipality,
@@ -384,6 +394,8 @@ class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
                 "regional_care_zone": serving.zone.code if serving.zone else None,
                 "network": serving.network,
                 "detail": None if serving.network else no_network_reason(municipality, serving.zone, day),
+                "recognition_day": recognition.day if recognition else None,
+                "recognition_certainty": recognition.certainty if recognition else None,
             }
         )
         return Response(serializer.data)
@@ -395,11 +407,17 @@ def no_network_reason(municipality: Municipality, zone: RegionalCareZone | None,
             "municipality": municipality.name,
             "day": day.isoformat(),
         }
-    if day < RECOGNITION_DAY:
+    recognition = reform_date(ReformDateKey.RECOGNITION_DAY)
+    if recognition and recognition.day and day < recognition.day:
         return _(
             "No network serves the regional care zone %(zone)s on %(day)s; "
-            "the networks are recognised from %(recognition_day)s."
-        ) % {"zone": zone.code, "day": day.isoformat(), "recognition_day": RECOGNITION_DAY.isoformat()}
+            "the networks are expected to be recognised from %(recognition_day)s (%(certainty)s)."
+        ) % {
+            "zone": zone.code,
+            "day": day.isoformat(),
+            "recognition_day": recognition.day.isoformat(),
+            "certainty": recognition.get_certainty_display(),
+        }
     return _("No network serves the regional care zone %(zone)s on %(day)s.") % {
         "zone": zone.code,
         "day": day.isoformat(),

@@ -26,11 +26,15 @@ from networks.models import (
     MunicipalityFigures,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    ReformDate,
+    ReformDateKey,
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
+from networks.models.organisations import LEGAL_BASIS_BY_KIND
 from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
-from npz_registry.importexport.widgets import ChoiceWidget, YesNoWidget, cell_text
+from npz_registry.importexport.widgets import ChoiceWidget, ImpreciseDateWidget, YesNoWidget, cell_text
+from npz_registry.models import Certainty
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
 MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
@@ -317,6 +321,11 @@ class LegacyOrganisationResource(BatchResource):
     kind = fields.Field(
         attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices)
     )
+    legal_basis = fields.Field(
+        attribute="legal_basis",
+        column_name="legal_basis",
+        widget=ChoiceWidget(LegacyOrganisation.LegalBasis.choices),
+    )
     seat = key_field("seat", "seat_nis_code", Municipality, "nis_code")
     partner = key_field("partner", "linked_id", LegacyOrganisation)
     derived_regional_care_zones = keys_field(
@@ -326,9 +335,14 @@ class LegacyOrganisationResource(BatchResource):
     class Meta(BatchResource.Meta):
         model = LegacyOrganisation
         import_id_fields = ("code",)
-        fields = ("code", "kind", "name", "short_name", "partner", "enterprise_number", "seat")
+        fields = ("code", "kind", "legal_basis", "name", "short_name", "partner", "enterprise_number", "seat")
         fields += ("region_served_as_stated", "derived_regional_care_zones", "website", "email", "phone")
         fields += ("active_from", "active_until", "source_url", "confidence", "notes")
+
+    def fill_defaults(self, instance, row):
+        super().fill_defaults(instance, row)
+        if "legal_basis" not in row:  # by kind, as the note's footnotes say (LEGAL_BASIS_BY_KIND)
+            instance.legal_basis = LEGAL_BASIS_BY_KIND.get(instance.kind, "")
 
     def dataset_problem(self, dataset):
         problem = super().dataset_problem(dataset)
@@ -354,3 +368,80 @@ class LegacyOrganisationResource(BatchResource):
             instance.partner = None  # the partner is not identified yet
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
+
+
+class ReformDateResource(BatchResource):
+    """The reform calendar (reform_calendar.csv), by code: imprecise dates as the source gives
+    them, the certainty, the source's words, and the key of the rows the registry computes with
+    (`recognition-day`, `old-regulations-end`)."""
+
+    key = fields.Field(attribute="key", column_name="key", widget=ChoiceWidget(ReformDateKey.choices))
+    start = fields.Field(attribute="start", column_name="start", widget=ImpreciseDateWidget())
+    end = fields.Field(attribute="end", column_name="end", widget=ImpreciseDateWidget())
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
+    organisation_code = fields.Field(attribute="organisation_code", column_name="organisation")
+
+    class Meta(BatchResource.Meta):
+        model = ReformDate
+        import_id_fields = ("code",)
+        fields = ("code", "key", "start", "end", "when_as_written", "title", "certainty", "organisation_code")
+        fields += ("source", "source_quote", "note")
+
+
+class LegacyLegalFactsResource(BatchResource):
+    """legacy_legal_facts.csv: pairs of legacy organisations one legal entity runs, by code.
+    Loaded after the organisations and their partners; both rows of a pair get the fact, an
+    organisation no row names stays unknown (empty), never "no"."""
+
+    refuse_new_keys = True
+
+    code = fields.Field(attribute="code", column_name="code")
+    partner_code = fields.Field(attribute="partner__code", column_name="partner_code", readonly=True)
+    same_legal_entity_as_partner = fields.Field(
+        attribute="same_legal_entity_as_partner",
+        column_name="same_legal_entity_as_partner",
+        widget=YesNoWidget(),
+    )
+
+    class Meta(BatchResource.Meta):
+        model = LegacyOrganisation
+        import_id_fields = ("code",)
+        fields = ("code", "partner_code", "same_legal_entity_as_partner")
+
+    def get_loader_queryset(self):
+        return super().get_loader_queryset().select_related("partner")
+
+    def import_instance(self, instance, row, **kwargs):
+        self.fact_before = instance.same_legal_entity_as_partner
+        super().import_instance(instance, row, **kwargs)
+        partner = cell_text(row.get("partner_code"))
+        if instance.partner is None or instance.partner.code != partner:
+            raise ValidationError(
+                {
+                    "partner_code": _("%(partner)s is not the partner of %(code)s.")
+                    % {"partner": partner, "code": instance.code}
+                }
+            )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unknown fact (empty) is filled in, never counted as a staff correction to keep."""
+        keep = self.keep_changes
+        self.keep_changes = keep and self.fact_before is not None
+        try:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        finally:
+            self.keep_changes = keep
+
+    def write(self, history=True):
+        super().write(history=history)
+        pairs = {
+            line.partner_id: line.same_legal_entity_as_partner
+            for line in [*self.create_instances, *self.update_instances]
+            if line.partner_id
+        }
+        partners = list(LegacyOrganisation.objects.filter(pk__in=pairs))
+        for partner in partners:
+            partner.same_legal_entity_as_partner = pairs[partner.pk]
+        self.bulk_write(partners, fields=["same_legal_entity_as_partner"])

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, prefetch_related_objects
 
 from networks.models import (
-    RECOGNITION_DAY,
     LegacyOrganisation,
     Municipality,
     Network,
     RecognitionStatus,
+    ReformDate,
+    ReformDateKey,
     RegionalCareZone,
 )
-from networks.selectors import network_details, next_serving_area, serving_network
+from networks.selectors import network_details, next_serving_area, reform_date, serving_network
 
 #: How many municipalities a search lists when the query matches several.
 MAX_MATCHES = 20
@@ -144,6 +145,8 @@ class Answer:
     #: When nobody serves the zone on the day: the network that will, and from when.
     upcoming_network: Network | None = None
     upcoming_from: datetime.date | None = None
+    #: The recognition day as staff set it (None while not set).
+    recognition: ReformDate | None = None
 
     @property
     def status_label(self) -> str:
@@ -151,7 +154,7 @@ class Answer:
 
     @property
     def before_recognition(self) -> bool:
-        return self.day < RECOGNITION_DAY
+        return bool(self.recognition and self.recognition.day and self.day < self.recognition.day)
 
 
 def add_upcoming_network(answer: Answer) -> None:
@@ -178,7 +181,13 @@ def search_answer(municipality: Municipality, day: datetime.date) -> Answer:
     no network serves it, the legacy organisations still active in the zone and the network
     that will. A fixed number of queries, whatever the data."""
     serving = serving_network(municipality, day, network_details())
-    answer = Answer(municipality=municipality, day=day, zone=serving.zone, network=serving.network)
+    answer = Answer(
+        municipality=municipality,
+        day=day,
+        zone=serving.zone,
+        network=serving.network,
+        recognition=reform_date(ReformDateKey.RECOGNITION_DAY),
+    )
     if serving.network is not None:
         answer.status = serving.network.status_on(day)
         answer.predecessors = list(serving.network.predecessors.all())

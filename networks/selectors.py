@@ -3,6 +3,7 @@ and the coverage of the regional care zones."""
 
 import datetime
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -13,6 +14,9 @@ from networks.models import (
     MunicipalityFigures,
     Network,
     PrimaryCareZoneMembership,
+    ProgressReportRule,
+    ReformDate,
+    ReformDateKey,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -270,3 +274,81 @@ def coverage_on(day: datetime.date) -> Coverage:
         population_total=sum(population.get(pk, 0) for pk in municipalities),
         population_year=population_year,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The reform's dates (decision 0001 §2.1): rows staff edit, read once per request
+# --------------------------------------------------------------------------------------------
+
+#: Keyed reform dates read during the current request (None outside a request: every call reads).
+_request_dates: ContextVar[dict | None] = ContextVar("reform_dates", default=None)
+
+
+def start_request_cache(**kwargs) -> None:
+    """`request_started` receiver: each request reads the keyed dates at most once."""
+    _request_dates.set({})
+
+
+def end_request_cache(**kwargs) -> None:
+    """`request_finished` receiver: outside a request nothing is cached."""
+    _request_dates.set(None)
+
+
+def forget_reform_dates(**kwargs) -> None:
+    """ReformDate save/delete receiver: the rest of the request reads the new value."""
+    if _request_dates.get() is not None:
+        _request_dates.set({})
+
+
+def reform_date(key: str) -> ReformDate | None:
+    """The reform date carrying `key` (a ReformDateKey), or None while staff have not set it.
+    One query per request and key."""
+    cache = _request_dates.get()
+    if cache is not None and key in cache:
+        return cache[key]
+    row = ReformDate.objects.filter(key=key).first()
+    if cache is not None:
+        cache[key] = row
+    return row
+
+
+def recognition_day() -> datetime.date | None:
+    """The day the networks are expected to be recognised, as set in the back office."""
+    row = reform_date(ReformDateKey.RECOGNITION_DAY)
+    return row.day if row else None
+
+
+def reform_calendar() -> QuerySet[ReformDate]:
+    """The steps of the reform shown in the calendar, in date order (one query)."""
+    return ReformDate.objects.filter(show_in_calendar=True).order_by("start_sort", "code")
+
+
+def keyed_reform_days() -> list[datetime.date]:
+    """The days of the keyed reform dates (recognition day, end of the old regulations)."""
+    rows = ReformDate.objects.exclude(key="").only("start")
+    return [row.day for row in rows if row.day]
+
+
+def progress_report_rule(year: int) -> ProgressReportRule | None:
+    """The deadline rule staff set for reports on `year` (the latest that applies), or None."""
+    return (
+        ProgressReportRule.objects.filter(applies_from_year__lte=year).order_by("-applies_from_year").first()
+    )
+
+
+def progress_due_dates():
+    """A function year -> due date (None while no rule applies) over every deadline rule, read
+    in one query: for pages that list reports of several years."""
+    rules = list(ProgressReportRule.objects.order_by("-applies_from_year"))
+
+    def due(year: int) -> datetime.date | None:
+        rule = next((rule for rule in rules if rule.applies_from_year <= year), None)
+        return rule.due_date(year) if rule else None
+
+    return due
+
+
+def progress_due_date(year: int) -> datetime.date | None:
+    """When the report on `year` is due, or None while no rule applies."""
+    rule = progress_report_rule(year)
+    return rule.due_date(year) if rule else None

@@ -6,7 +6,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from networks.models import RECOGNITION_DAY
 from networks.search import (
     MAX_QUERY_LENGTH,
     all_municipalities,
@@ -43,7 +42,6 @@ def network_search(request):
             "municipalities": municipalities,
             "match": match,
             "answer": answer,
-            "recognition_day": RECOGNITION_DAY,
         },
     )
 

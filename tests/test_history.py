@@ -18,9 +18,14 @@ from networks.services.people import LOGIN_ROLES_REASON, user_set_roles
 from npz_registry.history import readable, recorded_by
 from tests.admin_helpers import change_form_data
 from tests.importexport.conftest import csv_dataset
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, RegionalCareZoneFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    NetworkFactory,
+    ReformDateFactory,
+    RegionalCareZoneFactory,
+)
 from tests.transition.factories import MergerFactory
-from transition.models import CalendarEvent, MergerStatus
+from transition.models import MergerStatus
 from transition.services.mergers import merger_set_status
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +62,8 @@ A_DAY = datetime.date(2027, 1, 1)
 def test_an_admin_save_writes_one_row_by_the_staff_member_and_an_unchanged_save_none(
     staff_client, staff_user
 ):
-    event = CalendarEvent.objects.create(start=A_DAY, when="1 januari 2027", title="Erkenning")
-    url = reverse("admin:transition_calendarevent_change", args=[event.pk])
+    event = ReformDateFactory(title="Erkenning")
+    url = reverse("admin:networks_reformdate_change", args=[event.pk])
     staff_client.post(url, change_form_data(staff_client.get(url), title="Erkenning van de netwerken"))
     staff_client.post(url, change_form_data(staff_client.get(url)))  # saved again, unchanged
     rows = list(event.history.values_list("history_type", "history_user", "title"))
@@ -66,14 +71,12 @@ def test_an_admin_save_writes_one_row_by_the_staff_member_and_an_unchanged_save_
 
 
 def test_an_admin_history_names_changed_fields_and_reads_their_values(staff_client, staff_user):
-    event = CalendarEvent.objects.create(start=A_DAY, when="1 januari 2027", title="Erkenning")
-    url = reverse("admin:transition_calendarevent_change", args=[event.pk])
-    staff_client.post(url, change_form_data(staff_client.get(url), start="2027-07-01", end="2027-12-31"))
-    html = staff_client.get(
-        reverse("admin:transition_calendarevent_history", args=[event.pk])
-    ).content.decode()
-    assert "<strong>Begin:</strong> 01/01/2027 &rarr; 01/07/2027" in html
-    assert "<strong>Einde:</strong> – &rarr; 31/12/2027" in html
+    event = ReformDateFactory(title="Erkenning")
+    url = reverse("admin:networks_reformdate_change", args=[event.pk])
+    staff_client.post(url, change_form_data(staff_client.get(url), start="2027-07-01", end="2027-H2"))
+    html = staff_client.get(reverse("admin:networks_reformdate_history", args=[event.pk])).content.decode()
+    assert "<strong>Begin:</strong> 2027-01-01 &rarr; 2027-07-01" in html
+    assert "<strong>Einde:</strong> – &rarr; 2027-H2" in html
     assert "Sam Staff" in html
 
 
@@ -144,12 +147,12 @@ def test_a_service_inside_a_block_keeps_the_block_s_reason(staff_user):
 @pytest.mark.parametrize(
     ("model", "field", "value", "shown"),
     [
-        ("transition.CalendarEvent", "start", A_DAY, "01/01/2027"),
+        ("transition.Milestone", "due_date", A_DAY, "01/01/2027"),
         ("networks.Network", "status", "RECOGNISED", "erkend"),
         ("networks.Network", "is_demo", True, "ja"),
         ("missions.IndicatorTarget", "value", Decimal("12.50"), "12,50"),
-        ("transition.CalendarEvent", "end", None, "–"),
-        ("transition.CalendarEvent", "title", "x" * 300, "x" * 199 + "…"),
+        ("transition.Milestone", "completed_on", None, "–"),
+        ("networks.ReformDate", "title", "x" * 300, "x" * 199 + "…"),
     ],
 )
 def test_values_read_as_people_read_them(model, field, value, shown):
@@ -158,15 +161,10 @@ def test_values_read_as_people_read_them(model, field, value, shown):
 
 def test_the_history_of_existing_records_starts_with_a_baseline_row_and_goes_back_without_it():
     baseline = importlib.import_module("missions.migrations.0004_history_baseline")
-    calendar = importlib.import_module("transition.migrations.0004_calendar_event_history_baseline")
     PartnerType = apps.get_model("missions", "PartnerType")
     PartnerType.objects.bulk_create([PartnerType(code="huisartsen", name="Huisartsen", name_en="GPs")])
-    CalendarEvent.objects.bulk_create([CalendarEvent(start=A_DAY, when="2027", title="Erkenning")])
     baseline.write_baseline(apps, None)
-    calendar.write_baseline(apps, None)
-    for model in (PartnerType, CalendarEvent):
-        row = model.history.get()
-        assert (row.history_type, row.history_change_reason) == ("+", baseline.REASON)
+    row = PartnerType.history.get()
+    assert (row.history_type, row.history_change_reason) == ("+", baseline.REASON)
     baseline.remove_baseline(apps, None)
-    calendar.remove_baseline(apps, None)
-    assert not PartnerType.history.exists() and not CalendarEvent.history.exists()
+    assert not PartnerType.history.exists()

@@ -33,7 +33,6 @@ from npz_registry.bench.pages import (
 from tests.missions.factories import PartnerTypeFactory, make_themes
 from tests.networks import factories as network_factories
 from tests.transition.factories import ActionLineFactory
-from transition.models import CalendarEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +74,8 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
         for organisation in network_factories.LegacyOrganisationFactory.create_batch(organisations):
             organisation.derived_regional_care_zones.add(zone)
     ActionLineFactory.create_batch(action_lines)
-    CalendarEvent.objects.create(start="2027-01-01", when="1 januari 2027", title="Erkenning")
+    network_factories.recognition_day_row()
+    network_factories.ReformDateFactory(start="2027-mid", when_as_written="midden 2027")
 
 
 def _is_admin(name: str) -> bool:

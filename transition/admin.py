@@ -1,4 +1,5 @@
-"""Back office for mergers, milestones, action lines, the calendar and funding."""
+"""Back office for mergers, milestones, action lines (with revisions) and funding; the reform
+calendar is in networks."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,9 @@ from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
 from transition.models import (
     ActionLine,
+    ActionLineRevision,
     ActionLineUpdate,
-    CalendarEvent,
+    ActionLineWorkForm,
     Funding,
     Merger,
     MergerStatusChange,
@@ -90,13 +92,35 @@ class ActionLineUpdateInline(KnownRelationsInline):
         return False
 
 
+class ActionLineWorkFormInline(admin.TabularInline):
+    model = ActionLineWorkForm
+    extra = 0
+    max_num = len(ActionLine.WorkForm.choices)
+    fields = ["work_form", "applies_to"]
+
+
+class ActionLineRevisionInline(admin.StackedInline):
+    """Later targets, each dated and sourced; the plan's own target is never overwritten."""
+
+    model = ActionLineRevision
+    extra = 0
+    fields = [
+        ("stated_on", "certainty"),
+        "target_as_written",
+        ("target_start", "target_end"),
+        "source",
+        "source_quote",
+        "note",
+    ]
+
+
 @admin.register(ActionLine)
 class ActionLineAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.ActionLineResource]
-    list_display = ["number", "title", "theme", "planned", "work_form", "lead"]
-    list_filter = ["theme", "work_form"]
-    search_fields = ["title"]
-    inlines = [ActionLineUpdateInline]
+    list_display = ["title", "plan_reference", "theme", "planned", "certainty", "lead"]
+    list_filter = ["theme", "work_forms__work_form", "certainty"]
+    search_fields = ["title", "code"]
+    inlines = [ActionLineWorkFormInline, ActionLineRevisionInline, ActionLineUpdateInline]
     view_on_site = False
 
     def save_formset(self, request, form, formset, change):
@@ -112,11 +136,14 @@ class ActionLineAdmin(RegistryImportExportMixin, HistoryAdmin):
             )
 
 
-@admin.register(CalendarEvent)
-class CalendarEventAdmin(HistoryAdmin):
-    list_display = ["when", "title", "start", "end"]
-    date_hierarchy = "start"
-    search_fields = ["title"]
+@admin.register(ActionLineRevision)
+class ActionLineRevisionAdmin(RegistryImportExportMixin, HistoryAdmin):
+    resource_classes = [resources.ActionLineRevisionResource]
+    list_display = ["action_line", "stated_on", "target_as_written", "certainty"]
+    list_filter = ["certainty"]
+    list_select_related = ["action_line"]
+    search_fields = ["target_as_written", "action_line__title"]
+    view_on_site = False
 
 
 @admin.register(Funding)

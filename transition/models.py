@@ -1,5 +1,6 @@
-"""Following the merger: merger records, milestones, the 12 action lines of the action and
-transition plan (December 2023), the reform calendar, and funding amounts.
+"""Following the merger: merger records, milestones, the action lines of the action and
+transition plan (December 2023) with their revisions, and funding amounts. The reform
+calendar is `networks.ReformDate`.
 
 Funding holds entered amounts only: governance and financing of the NPZ are not decided,
 so no formula lives in code.
@@ -15,13 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
-from npz_registry.limits import NOTE, SOURCE, bounded_text
+from npz_registry import imprecise
+from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedStatusChange,
     DatedStatusSubject,
+    ImpreciseDateField,
+    SourcedModel,
     TimeStampedModel,
     choices_constraint,
+    fill_sort_dates,
+    imprecise_date_constraint,
     status_change_constraints,
     status_change_fields,
 )
@@ -163,40 +169,155 @@ class WorkForm(models.IntegerChoices):
     SECTOR = 3, _("3: sector in the lead, department coaches")
 
 
-class ActionLine(BackOfficeRecord, TimeStampedModel):
-    """One of the 12 action lines of the action and transition plan (December 2023)."""
+class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
+    """An action line of the action and transition plan (December 2023). The plan does not
+    number its lines: a line has a stable code, its place in the document and the plan's own
+    reference. Its 2023 target is kept; later targets are dated revisions with their source."""
 
     WorkForm = WorkForm
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("order in the plan"),
+        unique=True,
+        help_text=_("Order of the line in the plan, never shown as a number."),
+    )
+    plan_reference = models.CharField(
+        _("in the plan"),
+        max_length=80,
+        blank=True,
+        help_text=_("The plan's own reference, e.g. '§2.3, first action line'."),
+    )
     theme = models.CharField(_("theme"), max_length=20, choices=ActionLineTheme.choices)
     title = models.CharField(_("title"), max_length=250)
     planned = models.CharField(
-        _("planned"), max_length=80, help_text=_("As the plan states it, e.g. 'end 2025'.")
+        _("planned (as written)"),
+        max_length=80,
+        help_text=_("As the plan states it, e.g. 'by the end of 2025'."),
     )
-    work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
+    target_start = ImpreciseDateField(_("target start"), blank=True)
+    target_start_sort = models.DateField(editable=False, null=True)
+    target_end = ImpreciseDateField(_("target date"), blank=True)
+    target_end_sort = models.DateField(editable=False, null=True)
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
-    source = bounded_text(_("source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["position"]
         verbose_name = _("action line")
         verbose_name_plural = _("action lines")
         constraints = [
-            choices_constraint("work_form", WorkForm, name="action_line_work_form_valid"),
+            *SourcedModel.Meta.constraints,
             choices_constraint("theme", ActionLineTheme, name="action_line_theme_valid"),
+            imprecise_date_constraint("target_start", name="action_line_target_start_imprecise"),
+            imprecise_date_constraint("target_end", name="action_line_target_end_imprecise"),
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return self.title
+
+    def save(self, *args, **kwargs):
+        fill_sort_dates(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def work_form_list(self) -> str:
+        """The work forms as one cell ("1;2"), for import and export."""
+        if getattr(self, "pending_work_forms", None) is not None:
+            return self.pending_work_forms
+        if self.pk is None:
+            return ""
+        return ";".join(str(w.work_form) for w in self.work_forms.all())
+
+    @work_form_list.setter
+    def work_form_list(self, value: str) -> None:
+        self.pending_work_forms = value
 
     def status_on(self, day):
         """The latest update on or before `day` (uses prefetched `updates` when present)."""
         updates = [u for u in self.updates.all() if u.date <= day]
         return max(updates, key=lambda u: (u.date, u.pk)) if updates else None
+
+    def revisions_on(self, day) -> list:
+        """Revisions stated on or before `day` (uses prefetched `revisions`)."""
+        return [r for r in self.revisions.all() if r.stated_on_sort is None or r.stated_on_sort <= day]
+
+    def current_target_on(self, day) -> str:
+        """The target in force on `day`: the latest revision's, else the plan's own."""
+        revisions = self.revisions_on(day)
+        return revisions[-1].target_end if revisions else self.target_end
+
+    def is_overdue_on(self, day) -> bool:
+        """The current target certainly lies before `day` and the line is not done (a hint)."""
+        target = self.current_target_on(day)
+        status = self.status_on(day)
+        if not target or (status and status.status == ActionLineStatus.DONE):
+            return False
+        return imprecise.ImpreciseDate.parse(target).is_past_on(day)
+
+
+class ActionLineWorkForm(models.Model):
+    """One of the plan's work forms for an action line; a line can have two (for instance one
+    for its regulation, another for its financing)."""
+
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="work_forms"
+    )
+    work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
+    applies_to = models.CharField(_("applies to"), max_length=120, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action_line", "work_form"]
+        verbose_name = _("work form")
+        verbose_name_plural = _("work forms")
+        constraints = [
+            models.UniqueConstraint(fields=["action_line", "work_form"], name="action_line_work_form_unique"),
+            choices_constraint("work_form", WorkForm, name="action_line_work_form_valid"),
+        ]
+
+    def __str__(self):
+        return self.get_work_form_display()
+
+
+class ActionLineRevision(SourcedModel, TimeStampedModel):
+    """A later statement moving an action line's target, with when and where it was said. The
+    2023 target of the line is never overwritten."""
+
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    stated_on = ImpreciseDateField(_("stated on"), help_text=_("When the source said it."))
+    stated_on_sort = models.DateField(editable=False, null=True, db_index=True)
+    target_as_written = models.CharField(_("target (as written)"), max_length=300)
+    target_start = ImpreciseDateField(_("target start"), blank=True)
+    target_start_sort = models.DateField(editable=False, null=True)
+    target_end = ImpreciseDateField(_("target date"), blank=True)
+    target_end_sort = models.DateField(editable=False, null=True)
+    note = bounded_text(_("note"), NOTE, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action_line", "stated_on_sort", "pk"]
+        verbose_name = _("action line revision")
+        verbose_name_plural = _("action line revisions")
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            imprecise_date_constraint("stated_on", name="action_line_revision_stated_on_imprecise"),
+            imprecise_date_constraint("target_start", name="action_line_revision_target_start_imprecise"),
+            imprecise_date_constraint("target_end", name="action_line_revision_target_end_imprecise"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_line}: {self.target_as_written}"
+
+    def save(self, *args, **kwargs):
+        fill_sort_dates(self)
+        super().save(*args, **kwargs)
 
 
 class ActionLineUpdate(models.Model):
@@ -225,28 +346,7 @@ class ActionLineUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action_line.number}: {self.get_status_display()} ({self.date})"
-
-
-class CalendarEvent(TimeStampedModel):
-    """A step of the reform's calendar (DOMAIN.md)."""
-
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"), null=True, blank=True)
-    when = models.CharField(_("when (as written)"), max_length=60)
-    title = models.CharField(_("what"), max_length=250)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["start"]
-        verbose_name = _("reform calendar event")
-        verbose_name_plural = _("reform calendar")
-        constraints = [models.UniqueConstraint(fields=["start", "title"], name="calendar_event_unique")]
-
-    def __str__(self):
-        return f"{self.when}: {self.title}"
+        return f"{self.action_line}: {self.get_status_display()} ({self.date})"
 
 
 class FundingKind(models.TextChoices):

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from networks.models import RECOGNITION_DAY
+from networks.models import ReformDateKey
+from networks.selectors import recognition_day, reform_calendar, reform_date
 from npz_registry.asof import parse_as_of
 from npz_registry.tables import is_filtered, page_of
 from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
-from transition.models import ActionLine, CalendarEvent, Funding
+from transition.models import ActionLine, Funding
 from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
@@ -36,17 +37,20 @@ class DashboardView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=RECOGNITION_DAY)
+        recognition = reform_date(ReformDateKey.RECOGNITION_DAY)
+        recognition_on = recognition.day if recognition else None
+        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=recognition_on or today)
         context.update(
             {
                 "today": today,
                 "day": day,
                 "as_of_error": as_of_error,
-                "recognition_day": RECOGNITION_DAY,
-                "days_left": (RECOGNITION_DAY - today).days,
+                "recognition": recognition,
+                "recognition_day": recognition_on,
+                "days_left": (recognition_on - today).days if recognition_on else None,
                 **dashboard_figures(day, DASHBOARD_ROWS),
                 "work_forms": ActionLine.WorkForm.choices,
-                "calendar": CalendarEvent.objects.order_by("start"),
+                "calendar": reform_calendar(),
             }
         )
         return context
@@ -93,7 +97,7 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
 
 
 class DatedListView(StaffPageMixin, TemplateView):
-    """A staff table of the situation on a day (`?as_of=`, default 1 January 2027), filtered,
+    """A staff table of the situation on a day (`?as_of=`, default the recognition day), filtered,
     sorted and paginated: `rows_on(day)` gives the rows, `filterset_class` the filters."""
 
     permission_required = "transition.view_dashboard"
@@ -103,7 +107,8 @@ class DatedListView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=RECOGNITION_DAY)
+        default = recognition_day() or timezone.localdate()
+        day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=default)
         table = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
         context.update(
             {

@@ -10,9 +10,7 @@ from django.utils import timezone
 from missions.completeness import plan_missing_items
 from missions.models import MultiYearPlan, ReviewEvent, SubmissionStatus, YearlyProgress
 from missions.selectors.plans import plan_detail_queryset
-from missions.services.progress import due_date
-from networks.models import RECOGNITION_DAY
-from networks.selectors import coverage_on
+from networks.selectors import coverage_on, progress_due_dates, recognition_day
 from transition.selectors import late_milestones_on
 
 AWAITING = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
@@ -27,18 +25,19 @@ class DueReport:
 
     plan: MultiYearPlan
     year: int
-    due: datetime.date
+    due: datetime.date | None  # None while no deadline rule applies
     report: YearlyProgress | None
 
     @property
     def is_overdue(self) -> bool:
-        return self.due < timezone.localdate()
+        return self.due is not None and self.due < timezone.localdate()
 
 
 def due_reports(plans, today: datetime.date, *, overdue_only: bool) -> list[DueReport]:
     """The reports ``plans`` (approved, ``progress_reports`` prefetched) still owe for the years
     of their period that have ended by ``today``; ``overdue_only``: those past their due date."""
     owed = []
+    due_of = progress_due_dates()  # the deadline rules, read once
     for plan in plans:
         reports = {report.year: report for report in plan.progress_reports.all()}
         for year in plan.period.years:
@@ -47,11 +46,11 @@ def due_reports(plans, today: datetime.date, *, overdue_only: bool) -> list[DueR
             report = reports.get(year)
             if report is not None and report.status in HANDED_IN:
                 continue
-            due = due_date(year)
-            if overdue_only and due >= today:
-                continue
+            due = due_of(year)
+            if overdue_only and (due is None or due >= today):
+                continue  # no deadline set: never overdue
             owed.append(DueReport(plan, year, due, report))
-    return sorted(owed, key=lambda d: (d.due, d.plan.network.name))
+    return sorted(owed, key=lambda d: (d.due or datetime.date.max, d.plan.network.name))
 
 
 def _approved_plans(networks=None):
@@ -82,13 +81,14 @@ class StaffQueues:
 def staff_queues(today: datetime.date) -> StaffQueues:
     """The department's work: plans and reports awaiting review, reports past their due date,
     milestones late today and what is not covered on the recognition day."""
-    coverage = coverage_on(RECOGNITION_DAY)
+    day = recognition_day() or today  # as the dashboard: today while no recognition day is set
+    coverage = coverage_on(day)
     return StaffQueues(
         plans_awaiting=MultiYearPlan.objects.filter(status__in=AWAITING).count(),
         reports_awaiting=YearlyProgress.objects.filter(status__in=AWAITING).count(),
         overdue_reports=due_reports(_approved_plans(), today, overdue_only=True),
         late_milestones=late_milestones_on(today).count(),
-        recognition_day=RECOGNITION_DAY,
+        recognition_day=day,
         uncovered_zones=coverage.uncovered_zones,
         zones_claimed_twice=coverage.zones_claimed_twice,
         municipalities_without_zone=coverage.municipalities_without_zone,

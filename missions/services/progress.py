@@ -1,7 +1,5 @@
 """Writes on yearly progress reports."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,13 +17,6 @@ from missions.models import (
 )
 from npz_registry.concurrency import bump_stored_version, check_version
 from npz_registry.history import history_by, store_changed_rows
-
-#: A progress report on year Y is due on 31 March of Y + 1 (setting it in one place).
-DUE_MONTH_DAY = (3, 31)
-
-
-def due_date(year: int) -> datetime.date:
-    return datetime.date(year + 1, *DUE_MONTH_DAY)
 
 
 @history_by

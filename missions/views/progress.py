@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from missions import permissions
 from missions.forms import CommentForm, ProgressForm
 from missions.selectors.plans import indicator_rows, open_change_request, plan_events, progress_parts
-from missions.services.progress import due_date, progress_create, progress_save
+from missions.services.progress import progress_create, progress_save
 from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
+from networks.selectors import progress_report_rule
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -76,7 +77,8 @@ def progress_detail(request, pk):
             "change_request": open_change_request(progress),
             "comments": progress.comments.select_related("author"),
             "events": plan_events(progress),
-            "due": due_date(progress.year),
+            "due_rule": (rule := progress_report_rule(progress.year)),
+            "due": rule.due_date(progress.year) if rule else None,
         },
     )
 

@@ -7,7 +7,6 @@ from networks.models.geography import (
     RegionalCareZoneMembership,
 )
 from networks.models.networks import (
-    RECOGNITION_DAY,
     Network,
     NetworkStatusChange,
     RecognitionStatus,
@@ -15,6 +14,7 @@ from networks.models.networks import (
 )
 from networks.models.organisations import LegacyOrganisation, LegacyOrganisationArea, registry_completeness
 from networks.models.people import NetworkRole, Person
+from networks.models.reform import ProgressReportRule, ReformDate, ReformDateKey
 
 __all__ = [
     "LegacyOrganisation",
@@ -25,8 +25,10 @@ __all__ = [
     "NetworkRole",
     "NetworkStatusChange",
     "Person",
-    "RECOGNITION_DAY",
+    "ProgressReportRule",
     "RecognitionStatus",
+    "ReformDate",
+    "ReformDateKey",
     "ServiceArea",
     "PrimaryCareZone",
     "PrimaryCareZoneMembership",

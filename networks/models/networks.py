@@ -6,8 +6,6 @@ Rules of the note on roles and missions (July 2025), enforced here and in the se
 - a network serving several zones carries a justification of that scale.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +24,6 @@ from npz_registry.models import (
     status_change_constraints,
     status_change_fields,
 )
-
-#: The day the new regulation recognises the networks (DOMAIN.md, reform calendar).
-RECOGNITION_DAY = datetime.date(2027, 1, 1)
 
 
 class RecognitionStatus(models.TextChoices):

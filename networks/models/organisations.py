@@ -57,8 +57,24 @@ class LegacyOrganisationKind(models.TextChoices):
     MBE = "MBE", _("multidisciplinary support team (MBE)")
 
 
+class LegalBasis(models.TextChoices):
+    RECOGNITION = "RECOGNITION", _("recognition")
+    AGREEMENT = "AGREEMENT", _("agreement")
+
+
+#: The legal basis of each kind, from the footnotes of the note on roles and missions (July
+#: 2025): "Momenteel erkent het Departement Zorg 15 palliatieve netwerken en
+#: samenwerkingsverbanden"; "Het Departement Zorg heeft een overeenkomst met 15
+#: multidisciplinaire begeleidingsequipes".
+LEGAL_BASIS_BY_KIND = {
+    LegacyOrganisationKind.PN_PSV: LegalBasis.RECOGNITION,
+    LegacyOrganisationKind.MBE: LegalBasis.AGREEMENT,
+}
+
+
 class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     Kind = LegacyOrganisationKind
+    LegalBasis = LegalBasis
 
     code = models.SlugField(
         _("code"),
@@ -67,6 +83,16 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         help_text=_("Registry code, for example pn-pnat or mbe-ispahan."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=12,
+        choices=LegalBasis.choices,
+        blank=True,
+        help_text=_(
+            "PN/PSV are recognised, MBE work under an agreement with the department (note on roles "
+            "and missions, July 2025, footnotes)."
+        ),
+    )
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     enterprise_number = EnterpriseNumberField(
@@ -139,6 +165,9 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         verbose_name_plural = _("legacy organisations")
         constraints = [
             choices_constraint("kind", LegacyOrganisationKind, name="legacy_organisation_kind_valid"),
+            choices_constraint(
+                "legal_basis", LegalBasis, name="legacy_organisation_legal_basis_valid", blank=True
+            ),
             models.CheckConstraint(
                 condition=models.Q(successor__isnull=True, merger_date__isnull=True)
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
@@ -182,8 +211,22 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
             errors["successor"] = _("A merger date needs a successor network.")
         if self.active_from and self.active_until and self.active_until < self.active_from:
             errors["active_until"] = _("The end date lies before the start date.")
+        errors.update(self.same_entity_problems())
         if errors:
             raise ValidationError(errors)
+
+    def same_entity_problems(self) -> dict:
+        """One legal entity runs both rows: they are each other's partner, with one enterprise number."""
+        if not self.same_legal_entity_as_partner:
+            return {}
+        partner = self.partner
+        if partner is None:
+            message = _("Only an organisation with a partner can share its legal entity.")
+        elif partner.enterprise_number not in ("", self.enterprise_number) and self.enterprise_number:
+            message = _("The partner has another enterprise number: not the same legal entity.")
+        else:
+            return {}
+        return {"same_legal_entity_as_partner": message}
 
 
 class LegacyOrganisationArea(DatedModel, TimeStampedModel):

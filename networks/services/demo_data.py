@@ -14,17 +14,19 @@ from django.utils.translation import gettext_lazy
 
 from networks.groups import STAFF_GROUP, sync_groups
 from networks.models import (
-    RECOGNITION_DAY,
     Municipality,
     Network,
     NetworkRole,
+    ProgressReportRule,
     RecognitionStatus,
     RegionalCareZone,
     ServiceArea,
 )
+from networks.selectors import recognition_day
 from networks.services.networks import network_set_status, service_area_add
 from networks.services.people import person_for_user, person_update
 from npz_registry.history import recorded_by
+from npz_registry.models import Certainty
 
 DEMO_PASSWORD = "npz-demo"
 DEMO_PHONE = "+32 0 000 00 00 (fictief)"
@@ -53,12 +55,21 @@ class DemoNetwork:
     code: str
     name: str
     seat_nis: str
-    zones: tuple[tuple[str, datetime.date], ...]  # (zone code, serves from)
+    zones: tuple[tuple[str, datetime.date | None], ...]  # (zone code, serves from; None: the demo day)
     recognised: bool = True
 
 
-JAN_2027 = RECOGNITION_DAY
-#: Fictional networks, one scenario: on 1 January 2027 three zones are still without a
+#: In the tables below: "from the demo day" (the recognition day set in the back office).
+JAN_2027 = None
+
+
+def demo_day() -> datetime.date:
+    """The recognition day set in the back office; without one, 1 January 2027, the day the
+    note on roles and missions (July 2025) hopes for. Read when the demo is loaded."""
+    return recognition_day() or datetime.date(2027, 1, 1)
+
+
+#: Fictional networks, one scenario: on the demo day (1 January 2027) three zones are still without a
 #: network (Zuid-West-Vlaanderen follows on 1 July 2027, Brussels and Vlaamse Ardennen on
 #: 1 January 2028), so the dashboard shows an incomplete coverage in 2027 and a complete one
 #: from 2028 on.
@@ -142,6 +153,16 @@ def load_demo_data() -> list[str]:
     sync_groups()
     staff_group = Group.objects.get(name=STAFF_GROUP)
     networks = _load_demo_networks()
+    ProgressReportRule.objects.get_or_create(
+        applies_from_year=2024,
+        defaults={
+            "due_month": 3,
+            "due_day": 31,
+            "year_offset": 1,
+            "certainty": Certainty.ASSUMED,
+            "source": "Demo (fictief): eigen aanname; geen bron geeft een indiendatum voor de jaarverslagen.",
+        },
+    )
 
     User = get_user_model()
     lines = []
@@ -176,6 +197,7 @@ def _load_demo_networks() -> dict[str, Network]:
     """The demo networks with their service areas and recognition decisions (made once, so
     what staff change in the demo is kept on the next run)."""
     zones = {zone.code: zone for zone in RegionalCareZone.objects.all()}
+    day = demo_day()
     seats = {
         m.nis_code: m for m in Municipality.objects.filter(nis_code__in=[d.seat_nis for d in DEMO_NETWORKS])
     }
@@ -200,18 +222,18 @@ def _load_demo_networks() -> dict[str, Network]:
             continue  # zones come with load_reference_data; decisions are made only once
         for zone_code, start in demo.zones:
             if zone_code in zones and not ServiceArea.objects.filter(zone=zones[zone_code]).exists():
-                service_area_add(network=network, zone=zones[zone_code], valid_from=start)
+                service_area_add(network=network, zone=zones[zone_code], valid_from=start or day)
         network_set_status(
             network=network,
             to_status=RecognitionStatus.CANDIDATE,
             effective_date=datetime.date(2026, 1, 1),
             note="Demo: kandidaat-netwerk (fictief).",
         )
-        if demo.recognised and network.service_areas.valid_on(JAN_2027).exists():
+        if demo.recognised and network.service_areas.valid_on(day).exists():
             network_set_status(
                 network=network,
                 to_status=RecognitionStatus.RECOGNISED,
-                effective_date=JAN_2027,
+                effective_date=day,
                 note="Demo: erkenning (fictief).",
             )
     return networks

@@ -8,9 +8,11 @@ from pathlib import Path
 from django.conf import settings
 
 from networks.resources import (
+    LegacyLegalFactsResource,
     LegacyOrganisationResource,
     MunicipalityFileResource,
     PrimaryCareZoneResource,
+    ReformDateResource,
     RegionalCareZoneResource,
 )
 from npz_registry.importexport.reference import ReferenceFile
@@ -35,4 +37,7 @@ REFERENCE_FILES = [
         "fixtures/municipalities.csv: Provincies in Cijfers, REFNIS-2025 (see fixtures/SOURCES.md §1)",
     ),
     ReferenceFile("legacy_organisations.csv", LegacyOrganisationResource),
+    # After the organisations and their partners: the pairs one legal entity runs.
+    ReferenceFile("legacy_legal_facts.csv", LegacyLegalFactsResource),
+    ReferenceFile("reform_calendar.csv", ReformDateResource),
 ]

@@ -35,6 +35,7 @@ from networks.models import (
     NetworkRole,
     NetworkStatusChange,
     Person,
+    ProgressReportRule,
     RecognitionStatus,
     RegionalCareZone,
     RegionalCareZoneMembership,
@@ -679,7 +680,7 @@ class _World:
         self.save(missions.IndicatorValue, values)
 
     def action_line_updates(self):
-        lines = list(transition.ActionLine.objects.order_by("number"))
+        lines = list(transition.ActionLine.objects.order_by("position"))
         rows = [
             transition.ActionLineUpdate(
                 action_line=line,
@@ -691,6 +692,22 @@ class _World:
             for number in range(self.shape.action_line_updates)
         ]
         self.save(transition.ActionLineUpdate, rows)
+        revisions = [
+            transition.ActionLineRevision(
+                action_line=line,
+                stated_on="2025-07",
+                stated_on_sort=datetime.date(2025, 7, 1),
+                target_as_written=f"{GENERATED}: midden 2027",
+                target_end="2027-mid",
+                target_end_sort=datetime.date(2027, 7, 1),
+            )
+            for line in lines
+        ]
+        self.save(transition.ActionLineRevision, revisions)
+        if not ProgressReportRule.objects.exists():
+            ProgressReportRule.objects.create(
+                applies_from_year=2024, due_month=3, due_day=31, source=GENERATED
+            )
 
     # Back-office records: a login lockout and an import, so their admin pages have a sample ----
 

@@ -44,6 +44,7 @@ from npz_registry.importexport.widgets import (
     KeyWidget,
     cell_text,
 )
+from npz_registry.models import fill_sort_dates
 
 #: Characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -415,6 +416,7 @@ class BatchResource(resources.ModelResource):
                 setattr(instance, model_field.attname, "")
         if self.source is not None and "source" not in row and hasattr(instance, "source"):
             instance.source = self.source
+        fill_sort_dates(instance)  # bulk writes skip save()
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip an existing row the file does not change, or (keep_changes) one staff changed."""
@@ -608,6 +610,7 @@ class BatchResource(resources.ModelResource):
         names = [f.attribute for f in self.get_import_fields() if f.attribute in concrete and not f.readonly]
         if self.source is not None and "source" in concrete:
             names.append("source")
+        names += [f"{name}_sort" for name in names if f"{name}_sort" in concrete]
         return sorted(set(names))
 
     def write_m2m(self, model):

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from npz_registry import imprecise
+
 
 def cell_text(value) -> str:
     """The text of a cell: XLSX gives numbers (11001, 11001.0) where CSV gives "11001"."""
@@ -192,3 +194,49 @@ class KeysWidget(KeyLookup, widgets.ManyToManyWidget):
         if value is None:
             return ""
         return self.separator.join(sorted(getattr(related, self.field) for related in value.all()))
+
+
+class ImpreciseDateWidget(widgets.Widget):
+    """An imprecise date as stored ("2027-mid", "2023-09", "2027-01-01"; npz_registry.imprecise).
+    Free text such as "midden 2027" is a row error naming the forms."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        text = cell_text(value)
+        if not text:
+            return ""
+        try:
+            return imprecise.ImpreciseDate.parse(text).text
+        except ValueError:
+            raise ValueError(
+                _("%(value)s is not a date in one of these forms: %(forms)s")
+                % {"value": text, "forms": imprecise.FORMS_HELP}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class ChoiceListWidget(widgets.Widget):
+    """Several choices in one cell, separated by ";" ("1;2"); stored as that normalised text."""
+
+    def __init__(self, choices, separator=";", **kwargs):
+        super().__init__(**kwargs)
+        self.values = [str(value) for value, _label in choices]
+        self.separator = separator
+
+    def clean(self, value, row=None, **kwargs):
+        parts = [part.strip() for part in cell_text(value).split(self.separator) if part.strip()]
+        unknown = [part for part in parts if part not in self.values]
+        if unknown:
+            raise ValueError(
+                _("%(value)s is not one of: %(choices)s")
+                % {"value": ", ".join(unknown), "choices": ", ".join(self.values)}
+            )
+        return self.separator.join(dict.fromkeys(parts))
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""

@@ -51,14 +51,13 @@ from missions.selectors.plans import (
 from missions.selectors.versions import SnapshotLabels, snapshot_labels
 from networks.maps import coverage_map
 from networks.models import (
-    RECOGNITION_DAY,
     LegacyOrganisation,
     Network,
     NetworkStatusChange,
     RecognitionStatus,
     ServiceArea,
 )
-from networks.selectors import coverage_on
+from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry import dataversion
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
@@ -538,10 +537,11 @@ def _late_milestones_context(day: datetime.date) -> dict:
 
 
 def flanders_report_context(day: datetime.date | None = None) -> dict:
-    """The Flanders policy report on ``day`` (default 1 January 2027, as the dashboard): a
-    summary per regional care zone and per theme, a dozen pages however many networks there are
-    (each network has its profile). Charts and the map are cached per data version."""
-    day = day or RECOGNITION_DAY
+    """The Flanders policy report on ``day`` (default the recognition day set in the back
+    office, else today, as the dashboard): a summary per regional care zone and per theme, a
+    dozen pages however many networks there are (each network has its profile). Charts and the
+    map are cached per data version."""
+    day = day or recognition_day() or timezone.localdate()
     networks = list(report_networks())
     themes = core_themes()
     coverage = coverage_on(day)
@@ -585,6 +585,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "mergers_chart": _cached_chart(f"mergers:{day.isoformat()}", lambda: charts.mergers_chart(mergers)),
         **_late_milestones_context(day),
         "action_lines": lines,
+        "calendar": list(reform_calendar()),
         "action_line_counts": action_line_status_counts(lines),
         **_funding_context(totals),
         "indicators": indicators,

@@ -30,8 +30,9 @@ from django.views.decorators.http import require_safe
 from missions.models import MultiYearPlan, PlanVersion
 from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
 from missions.selectors.plans import plan_version, plans_with_a_version
-from networks.models import RECOGNITION_DAY, Network
+from networks.models import Network
 from networks.rules import is_department_staff, network_ids_of
+from networks.selectors import recognition_day
 from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
@@ -141,7 +142,7 @@ def network_pdf(request, code):
 def flanders_pdf(request):
     _check_flanders(request)
     try:
-        day = _day(request, RECOGNITION_DAY)
+        day = _day(request, recognition_day() or timezone.localdate())
     except BadRequest as error:
         return bad_day(request, error)
     return _pdf(request, ("flanders", day), lambda: flanders_report(day))
@@ -184,7 +185,7 @@ def network_preview(request, code):
 def flanders_preview(request):
     _check_flanders(request)
     try:
-        day = _day(request, RECOGNITION_DAY)
+        day = _day(request, recognition_day() or timezone.localdate())
     except BadRequest as error:
         return bad_day(request, error)
     with translation.override(report_language(request)):
@@ -214,7 +215,7 @@ def index(request):
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "data_version": dataversion.fragment_version(),
             "scope": "all" if is_department_staff(request.user) else sorted(network_ids_of(request.user)),
-            "recognition_day": RECOGNITION_DAY,
+            "recognition_day": recognition_day() or timezone.localdate(),
             "today": timezone.localdate(),
             "languages": settings.LANGUAGES,
             "default_language": settings.LANGUAGE_CODE,

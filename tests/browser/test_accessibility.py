@@ -28,7 +28,7 @@ def kempen():
     MilestoneFactory(merger=MergerFactory(network=network), due_date=datetime.date(2026, 6, 30))
     legacy = networks.LegacyOrganisationFactory(code="pn-test", name="Palliatief Netwerk Test")
     legacy.derived_regional_care_zones.add(zone)
-    ActionLineFactory(number=1, work_form=2)
+    ActionLineFactory(position=1, work_forms=[2])
     for year, amount in ((2026, "400000"), (2027, "450000")):
         FundingFactory(network=None, legacy_organisation=legacy, year=year, amount=Decimal(amount))
     return network

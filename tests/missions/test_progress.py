@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from missions.models import (
@@ -19,6 +20,8 @@ from missions.models import (
     YearlyProgress,
     indicator_status,
 )
+from networks.models import ProgressReportRule
+from networks.selectors import progress_due_date
 from tests.missions.conftest import create_plan
 from tests.networks.factories import MunicipalityFactory, RegionalCareZoneMembershipFactory
 
@@ -138,6 +141,7 @@ def test_outsiders_get_404_on_a_progress_report(
 def test_reminders_go_out_before_the_due_date(approved, coordinator_a):
     plan, _town = approved
     out = StringIO()
+    ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
     # The 2027 report is due on 31 March 2028; 30 days before is 1 March 2028.
     call_command("send_progress_reminders", today=datetime.date(2028, 3, 1), stdout=out)
     assert [m.to for m in mail.outbox] == [[coordinator_a.email]]
@@ -211,3 +215,27 @@ def test_a_value_typed_in_the_progress_report_survives_every_button(coordinator_
         assert progress.status == SubmissionStatus.SUBMITTED
     else:
         assert response["Location"] == progress.get_absolute_url()
+
+
+def test_progress_due_date_follows_the_rule_staff_set():
+    assert progress_due_date(2027) is None
+    rule = ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
+    assert progress_due_date(2027) == datetime.date(2028, 3, 31)
+    rule.due_month, rule.due_day = 4, 30
+    rule.save()
+    assert progress_due_date(2027) == datetime.date(2028, 4, 30)
+    ProgressReportRule.objects.create(applies_from_year=2028, due_month=6, due_day=30, year_offset=0)
+    assert progress_due_date(2028) == datetime.date(2028, 6, 30)
+    assert progress_due_date(2023) is None
+
+
+def test_a_rule_refuses_a_day_that_does_not_exist():
+    with pytest.raises(ValidationError):
+        ProgressReportRule(applies_from_year=2024, due_month=4, due_day=31).full_clean()
+
+
+def test_reminders_skip_years_without_a_rule(approved, coordinator_a):
+    out = StringIO()
+    call_command("send_progress_reminders", today=datetime.date(2028, 3, 1), stdout=out)
+    assert mail.outbox == []
+    assert "No due date set for the reports on 2027" in out.getvalue()

@@ -166,3 +166,33 @@ class ServiceAreaFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     zone = factory.SubFactory(RegionalCareZoneFactory)
     valid_from = datetime.date(2027, 1, 1)
+
+
+#: The day the note hopes for (tests that need the back-office row make it with
+#: `recognition_day_row()`; nothing in the code assumes this day).
+RECOGNITION_DAY = datetime.date(2027, 1, 1)
+
+
+class ReformDateFactory(factory.django.DjangoModelFactory):
+    """A step of the reform calendar; `recognition_day()` below makes the keyed row."""
+
+    class Meta:
+        model = "networks.ReformDate"
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"stap-{n}")
+    title = factory.Sequence(lambda n: f"Stap {n}")
+    start = "2027-01-01"
+    certainty = "HOPED"
+    source = "Nota ‘Rollen en opdrachten netwerken palliatieve zorg’ (juli 2025)"
+
+
+def recognition_day_row(day="2027-01-01", **kwargs):
+    """The keyed recognition day, as staff set it in the back office."""
+    return ReformDateFactory(
+        code="nieuwe-regelgeving-npz",
+        key="recognition-day",
+        title="Nieuwe regelgeving NPZ van start",
+        start=str(day),
+        **kwargs,
+    )

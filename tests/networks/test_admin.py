@@ -22,6 +22,7 @@ from tests.networks.factories import (
     PrimaryCareZoneMembershipFactory,
     RegionalCareZoneFactory,
     RegionalCareZoneMembershipFactory,
+    recognition_day_row,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,18 @@ OUR_APPS = {"networks", "missions", "transition"}
 
 def our_models():
     return [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+
+
+def create_reform_dates(action_line):
+    """The reform's dated rows: the recognition day, a report deadline, a revision."""
+    from networks.models import ProgressReportRule
+    from transition.models import ActionLineRevision
+
+    recognition_day_row(JAN_2027)
+    ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
+    ActionLineRevision.objects.create(
+        action_line=action_line, stated_on="2025-07", target_as_written="midden 2027", target_end="2027-mid"
+    )
 
 
 def create_one_of_each(network_a):
@@ -48,7 +61,7 @@ def create_one_of_each(network_a):
     from networks.models import RecognitionStatus, RegionalCareZone
     from networks.services.networks import network_set_status, service_area_add
     from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
-    from transition.models import ActionLineStatus, CalendarEvent, MergerStatus
+    from transition.models import ActionLineStatus, MergerStatus
     from transition.services.mergers import action_line_update, merger_set_status
 
     service_area_add(network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=JAN_2027)
@@ -58,7 +71,7 @@ def create_one_of_each(network_a):
     merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=JAN_2027)
     MilestoneFactory(merger=merger)
     action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
-    CalendarEvent.objects.create(start=JAN_2027, when="1 jan 2027", title="Erkenning")
+    create_reform_dates(ActionLineFactory())
     FundingFactory(network=network_a)
 
     from missions.models import (

@@ -16,6 +16,7 @@ from tests.networks.factories import (
     RegionalCareZoneFactory,
     RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,7 @@ def test_municipality_network_answers_with_the_serving_network(anonymous_client,
 
 
 def test_municipality_network_is_null_with_a_reason_before_any_network(anonymous_client, kempen_network):
+    recognition_day_row("2027-01-01")
     body = anonymous_client.get(
         "/api/v1/municipalities/13025/network/", {"as_of": "2026-06-01"}, HTTP_ACCEPT_LANGUAGE="en"
     ).json()
@@ -156,8 +158,9 @@ def test_municipality_network_is_null_with_a_reason_before_any_network(anonymous
     assert body["network"] is None
     assert body["detail"] == (
         "No network serves the regional care zone kempen on 2026-06-01; "
-        "the networks are recognised from 2027-01-01."
+        "the networks are expected to be recognised from 2027-01-01 (expected)."
     )
+    assert (body["recognition_day"], body["recognition_certainty"]) == ("2027-01-01", "HOPED")
 
 
 def test_municipality_network_without_zone_says_so(anonymous_client):
@@ -182,7 +185,7 @@ def test_municipality_network_404_for_unknown_nis_code(anonymous_client):
 def test_municipality_network_query_count_is_fixed(
     anonymous_client, kempen_network, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         anonymous_client.get("/api/v1/municipalities/13025/network/", {"as_of": "2027-03-01"})
 
 

@@ -12,6 +12,7 @@ from tests.networks.factories import (
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +138,10 @@ def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations
         RegionalCareZoneFactory(code="elders")
     )
 
+    recognition_day_row("2027-01-01")
     html = search(anonymous_client, q="Mol", as_of="2026-06-01")
     assert "No network serves the regional care zone Kempen yet" in html
-    assert "recognised from 1 January 2027" in html
+    assert "expected to start, recognised, from 1 January 2027" in html
     assert "Currently active organisations in this region" in html
     assert "Palliatief Netwerk Arrondissement Turnhout" in html
     assert "palliative network / cooperation (PN/PSV)" in html
@@ -148,6 +150,7 @@ def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations
 
 
 def test_as_of_changes_the_answer(anonymous_client, kempen, mol):
+    recognition_day_row("2027-01-01")
     ServiceAreaFactory(
         network=NetworkFactory(name="Netwerk vanaf 2027"), zone=kempen, valid_from=datetime.date(2027, 1, 1)
     )
@@ -212,7 +215,7 @@ def test_page_query_count_does_not_grow_with_the_data(
     anonymous_client, kempen_network, django_assert_num_queries
 ):
     LegacyOrganisationFactory(successor=kempen_network, merger_date=datetime.date(2027, 1, 1))
-    with django_assert_num_queries(5) as one:
+    with django_assert_num_queries(6) as one:
         search(anonymous_client, q="Mol")
 
     for _ in range(2):
@@ -228,8 +231,8 @@ def test_page_query_count_without_a_network_is_fixed(
 ):
     for _ in range(3):
         LegacyOrganisationFactory().derived_regional_care_zones.add(kempen)
-    # membership, service area, active organisations, and the next network (none here)
-    with django_assert_num_queries(5):
+    # membership, service area, the recognition day, active organisations, and the next network (none here)
+    with django_assert_num_queries(6):
         search(anonymous_client, q="Mol", as_of="2026-06-01")
 
 

@@ -5,11 +5,12 @@ import datetime
 
 import pytest
 
-from networks.models import RECOGNITION_DAY, RecognitionStatus
+from networks.models import RecognitionStatus
 from networks.services.networks import network_set_status
 from tests.missions.conftest import make_plan, plan_setup  # noqa: F401 (the plan tests' fixtures, shared here)
 from tests.missions.factories import make_themes
 from tests.networks.factories import (
+    RECOGNITION_DAY,
     LegacyOrganisationFactory,
     MunicipalityFactory,
     MunicipalityFiguresFactory,

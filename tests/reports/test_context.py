@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
-from networks.models import RECOGNITION_DAY
 from npz_registry.reports import charts
 from npz_registry.reports.context import (
     flanders_report,
@@ -18,7 +17,7 @@ from npz_registry.reports.context import (
     network_report,
     network_report_context,
 )
-from tests.networks.factories import NetworkFactory, ServiceAreaFactory
+from tests.networks.factories import RECOGNITION_DAY, NetworkFactory, ServiceAreaFactory
 from tests.reports.conftest import add_zone
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,10 @@ from pypdf import PdfReader
 
 from missions.models import MissionTheme, MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import plan_version
-from networks.models import RECOGNITION_DAY, Network, RegionalCareZone
+from networks.models import Network, RegionalCareZone
 from networks.selectors import coverage_on
 from npz_registry.reports.context import INDICATOR_STATUS_ORDER, indicator_progress_charts, plan_report
+from tests.networks.factories import RECOGNITION_DAY
 from transition.selectors import mergers_by_status
 
 INDICATOR_STATUSES = [status.value for status in INDICATOR_STATUS_ORDER]

@@ -34,7 +34,6 @@ from missions.models import (
 )
 from missions.selectors.plans import indicator_status_tally, plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
-from networks.models import RECOGNITION_DAY
 from npz_registry import pdf
 from npz_registry.reports.context import (
     flanders_report_context,
@@ -45,7 +44,7 @@ from npz_registry.reports.context import (
 )
 from tests.missions.conftest import advance
 from tests.missions.factories import MultiYearPlanFactory, YearlyProgressFactory
-from tests.networks.factories import NetworkFactory
+from tests.networks.factories import RECOGNITION_DAY, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 

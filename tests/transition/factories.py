@@ -26,14 +26,24 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 class ActionLineFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ActionLine
-        django_get_or_create = ["number"]
+        django_get_or_create = ["position"]
+        skip_postgeneration_save = True
 
-    number = factory.Sequence(lambda n: n + 1)
+    position = factory.Sequence(lambda n: n + 1)
+    code = factory.LazyAttribute(lambda line: f"actielijn-{line.position}")
+    plan_reference = factory.LazyAttribute(lambda line: f"§2.{line.position}")
     theme = ActionLineTheme.ECOSYSTEM
     title = factory.Sequence(lambda n: f"Actielijn {n}")
-    planned = "eind 2025"
-    work_form = 3
+    planned = "tegen eind 2025"
+    target_end = "2025-late"
     lead = "sector"
+
+    @factory.post_generation
+    def work_forms(self, create, extracted, **kwargs):
+        """`work_forms=[1, 2]`; default one row, work form 3."""
+        if create:
+            for number in extracted if extracted is not None else [3]:
+                self.work_forms.get_or_create(work_form=number)
 
 
 class FundingFactory(factory.django.DjangoModelFactory):

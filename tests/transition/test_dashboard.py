@@ -16,6 +16,7 @@ from tests.networks.factories import (
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    recognition_day_row,
 )
 from tests.transition.factories import ActionLineFactory, MergerFactory, MilestoneFactory
 
@@ -47,6 +48,7 @@ def scenario():
     merged.successor, merged.merger_date = kempen_network, datetime.date(2027, 1, 1)
     merged.save()
     LegacyOrganisationFactory(name="Oud netwerk Westhoek")
+    recognition_day_row("2027-01-01")
     return zones
 
 
@@ -93,7 +95,7 @@ def test_late_milestones_and_action_lines_are_listed(staff_client, scenario):
         due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 6, 1), title="Klaar"
     )
     MilestoneFactory(due_date=datetime.date(2027, 6, 30), title="Later")
-    ActionLineFactory(number=2, title="Reorganiseren")
+    ActionLineFactory(position=2, title="Reorganiseren")
     response = staff_client.get(URL)
     soup = BeautifulSoup(response.content, "html.parser")
     late = soup.select_one("#late-milestones").get_text()
@@ -124,6 +126,7 @@ def test_query_count_does_not_grow_with_the_number_of_networks(staff_client, dja
             merger.participants.add(LegacyOrganisationFactory())
         ActionLineFactory()
 
+    recognition_day_row()
     add(1)
     with CaptureQueriesContext(connection) as small:
         staff_client.get(URL)
@@ -132,3 +135,67 @@ def test_query_count_does_not_grow_with_the_number_of_networks(staff_client, dja
         response = staff_client.get(URL)
     assert figure(response, "zones-covered") == "6 / 6"
     assert LegacyOrganisation.objects.count() == 6
+
+
+def load_fixture_files(*files):
+    """Load a few small files of fixtures/ through the resources `load_reference_data` uses."""
+    from networks.resources import ReformDateResource
+    from networks.services.reference_data import FIXTURES_DIR
+    from npz_registry.importexport.reference import ReferenceFile, load_reference_files
+    from transition.resources import ActionLineResource, ActionLineRevisionResource
+
+    resources = {
+        "reform_calendar.csv": ReformDateResource,
+        "action_lines.csv": ActionLineResource,
+        "action_line_revisions.csv": ActionLineRevisionResource,
+    }
+    load_reference_files(
+        [ReferenceFile(name, resources[name]) for name in files], directory=FIXTURES_DIR, overwrite=True
+    )
+
+
+def test_calendar_and_action_lines_show_source_and_certainty(staff_client):
+    load_fixture_files("reform_calendar.csv", "action_lines.csv", "action_line_revisions.csv")
+    response = staff_client.get(URL, {"as_of": "2026-01-01"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    calendar = soup.select_one(".reform-calendar")
+    award = next(li for li in calendar.select("li") if "gunning" in li.get_text().lower())
+    award_text = " ".join(award.get_text().split())
+    assert award_text.startswith("midden 2027")
+    assert "verwacht" in award_text
+    assert "Nota ‘Rollen en opdrachten netwerken palliatieve zorg’ (juli 2025)" in award_text
+    assert "1 juni" not in calendar.get_text()
+    # every dated step names its source; a hoped-for or planned one says so
+    for item in calendar.select("li"):
+        assert "Bron:" in item.get_text()
+    recognition = next(
+        li for li in calendar.select("li") if "erkende netwerken palliatieve zorg" in li.get_text()
+    )
+    assert "verwacht" in recognition.get_text()
+
+    lines = soup.select("#action-lines tbody tr")
+    assert len(lines) == 12
+    assert not any(row.select("td")[0].get_text(strip=True).isdigit() for row in lines)
+    vlepz = next(row for row in lines if "Expertisecentrum" in row.get_text())
+    text = " ".join(vlepz.get_text().split())
+    assert "begin 2026" in text and "gepland" in text
+    assert "Herzien (juli 2025)" in text and "tweede helft van 2027" in text and "verwacht" in text
+    assert "Nota ‘Rollen en opdrachten netwerken palliatieve zorg’ (juli 2025)" in text
+    regulation = next(row for row in lines if "Aanpassen regelgeving" in row.get_text())
+    assert (
+        "1: departement" in regulation.get_text().lower()
+        and "2: departement" in regulation.get_text().lower()
+    )
+    for row in lines:
+        assert "Actie- en transitieplan (december 2023)" in row.get_text()
+
+
+def test_a_later_revision_never_overwrites_the_plans_target(staff_client):
+    load_fixture_files("action_lines.csv", "action_line_revisions.csv")
+    from transition.models import ActionLine
+
+    line = ActionLine.objects.get(code="oprichting-vlepz")
+    assert (line.planned, line.target_end, line.certainty) == ("begin 2026", "2026-early", "PLANNED")
+    assert line.current_target_on(datetime.date(2025, 8, 1)) == "2027-H2"
+    assert line.current_target_on(datetime.date(2025, 6, 1)) == "2026-early"
+    assert line.is_overdue_on(datetime.date(2027, 1, 1)) is False

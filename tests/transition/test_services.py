@@ -97,7 +97,7 @@ def test_milestones_are_late_when_due_and_not_done_by_that_day():
 
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
-    line = ActionLineFactory(number=2)
+    line = ActionLineFactory(position=2)
     action_line_update(
         action_line=line, status=ActionLineStatus.ON_TRACK, date=datetime.date(2025, 1, 1), by=staff_user
     )

@@ -9,7 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from networks.models import LegacyOrganisation
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, RegionalCareZoneFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    recognition_day_row,
+)
 from tests.transition.factories import FundingFactory, MergerFactory, MilestoneFactory
 from transition.models import FundingKind, Milestone
 
@@ -157,6 +162,7 @@ def test_late_milestones_sort_by_network(staff_client, late_milestones):
 
 
 def test_the_dashboard_shows_the_five_most_overdue_milestones_and_links_to_all(staff_client):
+    recognition_day_row("2027-01-01")
     merger = MergerFactory()
     for month in range(1, 8):
         MilestoneFactory(merger=merger, due_date=datetime.date(2026, month, 1))
@@ -188,7 +194,7 @@ def test_legacy_organisations_without_successor_filtered_by_kind_and_zone(staff_
 def test_the_dashboard_shows_the_work_form_of_an_action_line_in_words(staff_client):
     from tests.transition.factories import ActionLineFactory
 
-    ActionLineFactory(number=1, work_form=2)
+    ActionLineFactory(position=1, work_forms=[2])
     soup = BeautifulSoup(staff_client.get("/transition/").content, "html.parser")
     work_form = soup.select("#action-lines tbody tr td")[3].get_text(strip=True)
     assert work_form != "2" and "werkgroep" in work_form

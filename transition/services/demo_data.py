@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from networks.services.demo_data import demo_day
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -27,7 +28,7 @@ PATH = [
     (MergerStatus.LETTER_OF_INTENT, datetime.date(2025, 9, 15)),
     (MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 4, 1)),
     (MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 10, 1)),
-    (MergerStatus.RECOGNISED, datetime.date(2027, 1, 1)),
+    (MergerStatus.RECOGNISED, None),  # the demo day: the recognition day in the back office
 ]
 #: How far each demo merger got (code -> last stage index in PATH).
 PROGRESS = {
@@ -52,13 +53,22 @@ MILESTONES = [
     (Milestone.Kind.STAFF_TRANSFER, "Overgang van het personeel", datetime.date(2026, 12, 31)),
 ]
 ACTION_LINE_UPDATES = {
-    1: (ActionLineStatus.ON_TRACK, "Demo: twee pilootprojecten lopen (fictief)."),
-    2: (ActionLineStatus.DELAYED, "Demo: fusies in drie regio's lopen achter op schema (fictief)."),
-    3: (ActionLineStatus.ON_TRACK, "Demo: oproep voorbereid (fictief)."),
-    4: (ActionLineStatus.DONE, "Demo: nota rollen en opdrachten afgerond (fictief)."),
-    6: (ActionLineStatus.ON_TRACK, "Demo: werkgroep vergadert maandelijks (fictief)."),
-    8: (ActionLineStatus.NOT_STARTED, "Demo: wacht op de fit-gap-analyse (fictief)."),
-    12: (ActionLineStatus.ON_TRACK, "Demo: ontwerp van regelgeving in advies (fictief)."),
+    "methodieken": (ActionLineStatus.ON_TRACK, "Demo: twee pilootprojecten lopen (fictief)."),
+    "reorganisatie-pn-psv-mbe": (
+        ActionLineStatus.DELAYED,
+        "Demo: fusies in drie regio's lopen achter op schema (fictief).",
+    ),
+    "oprichting-vlepz": (ActionLineStatus.ON_TRACK, "Demo: oproep voorbereid (fictief)."),
+    "rollen-en-opdrachten": (ActionLineStatus.DONE, "Demo: nota rollen en opdrachten afgerond (fictief)."),
+    "administratieve-processen": (
+        ActionLineStatus.ON_TRACK,
+        "Demo: werkgroep vergadert maandelijks (fictief).",
+    ),
+    "opleiden-zorg-welzijn": (ActionLineStatus.NOT_STARTED, "Demo: wacht op de fit-gap-analyse (fictief)."),
+    "regelgeving-financiering": (
+        ActionLineStatus.ON_TRACK,
+        "Demo: ontwerp van regelgeving in advies (fictief).",
+    ),
 }
 
 
@@ -69,12 +79,11 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
     if not zones:
         return
     organisations = list(LegacyOrganisation.objects.prefetch_related("derived_regional_care_zones"))
+    recognised_on = demo_day()
     for code, last_stage in PROGRESS.items():
         network = networks[code]
         target = [area.zone for area in network.service_areas.select_related("zone")]
-        merger = Merger.objects.create(
-            network=network, planned_date=datetime.date(2027, 1, 1), notes=DEMO_NOTE
-        )
+        merger = Merger.objects.create(network=network, planned_date=recognised_on, notes=DEMO_NOTE)
         merger.target_zones.set(target)
         # Participants: identified networks (PN/PSV) whose derived area lies within the target
         # zones, with the MBE they work with.
@@ -89,7 +98,9 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
         partners = [o for o in organisations if o.partner_id in {n.pk for n in networks_in}]
         merger.participants.set(networks_in + partners)
         for status, day in PATH[1 : last_stage + 1]:
-            merger_set_status(merger=merger, to_status=status, effective_date=day, note=DEMO_NOTE)
+            merger_set_status(
+                merger=merger, to_status=status, effective_date=day or recognised_on, note=DEMO_NOTE
+            )
         for index, (kind, title, due) in enumerate(MILESTONES):
             done = index < last_stage - 1
             Milestone.objects.create(
@@ -101,8 +112,8 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
                 note=DEMO_NOTE,
             )
     if not ActionLineUpdate.objects.exists():
-        for line in ActionLine.objects.filter(number__in=ACTION_LINE_UPDATES):
-            status, note = ACTION_LINE_UPDATES[line.number]
+        for line in ActionLine.objects.filter(code__in=ACTION_LINE_UPDATES):
+            status, note = ACTION_LINE_UPDATES[line.code]
             action_line_update(
                 action_line=line, status=status, date=datetime.date(2026, 10, 1), progress_note=note
             )

@@ -1,10 +1,10 @@
-"""The 12 action lines and the reform calendar of fixtures/, with the resource that parses
-each. `load_reference_data` loads them after the geography."""
+"""The action lines of the action and transition plan and their dated revisions, with the
+resource that parses each. `load_reference_data` loads them after the geography."""
 
 from npz_registry.importexport.reference import ReferenceFile
-from transition.resources import ActionLineResource, CalendarEventResource
+from transition.resources import ActionLineResource, ActionLineRevisionResource
 
 REFERENCE_FILES = [
     ReferenceFile("action_lines.csv", ActionLineResource),
-    ReferenceFile("reform_calendar.csv", CalendarEventResource),
+    ReferenceFile("action_line_revisions.csv", ActionLineRevisionResource),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from missions.models import MultiYearPlan, SubmissionStatus
 from missions.notifications import progress_reminder
-from missions.services.progress import due_date
+from networks.selectors import progress_due_date
 
 
 class Command(BaseCommand):
@@ -24,13 +24,17 @@ class Command(BaseCommand):
     def handle(self, *args, days, today, **options):
         today = today or timezone.localdate()
         sent = 0
+        without_rule = set()
         plans = MultiYearPlan.objects.filter(status=SubmissionStatus.APPROVED).select_related(
             "network", "period"
         )
         for plan in plans.prefetch_related("progress_reports", "network__roles__user"):
             reports = {report.year: report for report in plan.progress_reports.all()}
             for year in plan.period.years:
-                due = due_date(year)
+                due = progress_due_date(year)
+                if due is None:
+                    without_rule.add(year)
+                    continue
                 if (due - today).days not in days:
                     continue
                 report = reports.get(year)
@@ -43,4 +47,8 @@ class Command(BaseCommand):
                 count = progress_reminder(plan, year, due)
                 sent += count
                 self.stdout.write(f"{plan}: report {year} due {due:%d/%m/%Y}, {count} reminder(s)")
+        for year in sorted(without_rule):
+            self.stdout.write(
+                f"No due date set for the reports on {year} (back office: progress report deadlines)."
+            )
         self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))

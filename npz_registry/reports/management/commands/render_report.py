@@ -36,7 +36,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of",
             type=datetime.date.fromisoformat,
-            help="Day the report shows (default: 1 January 2027 for flanders, today for network).",
+            help=(
+                "Day the report shows (default: the recognition day set in the back office, "
+                "else today, for flanders; today for network)."
+            ),
         )
         parser.add_argument(
             "--lang",
