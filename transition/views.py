@@ -13,10 +13,12 @@ from npz_registry.tables import is_filtered, page_of
 from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
 from transition.models import ActionLine, CalendarEvent, Funding
 from transition.selectors import (
+    FUNDING_BASELINE_YEAR,
     NO_ZONE,
     SEVERAL_ZONES,
     action_line_status_counts,
     action_lines_on,
+    envelopes,
     funding_changes,
     funding_totals,
     late_milestones_on,
@@ -74,6 +76,7 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         totals = funding_totals()
+        envelope_rows, context_figures = envelopes()
         changes = FundingChangeFilter(
             self.request.GET or None, queryset=Funding.objects.all(), years=totals.years
         )
@@ -82,6 +85,9 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
         context.update(
             {
                 "totals": totals,
+                "envelope_rows": envelope_rows,
+                "context_figures": context_figures,
+                "baseline_year": FUNDING_BASELINE_YEAR,
                 "kind_rows": [
                     {
                         "label": label,

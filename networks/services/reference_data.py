@@ -11,6 +11,7 @@ from networks.resources import (
     LegacyOrganisationResource,
     MunicipalityFileResource,
     PrimaryCareZoneResource,
+    ReformOrganisationResource,
     RegionalCareZoneResource,
 )
 from npz_registry.importexport.reference import ReferenceFile
@@ -35,4 +36,5 @@ REFERENCE_FILES = [
         "fixtures/municipalities.csv: Provincies in Cijfers, REFNIS-2025 (see fixtures/SOURCES.md §1)",
     ),
     ReferenceFile("legacy_organisations.csv", LegacyOrganisationResource),
+    ReferenceFile("reform_organisations.csv", ReformOrganisationResource),
 ]
