@@ -26,6 +26,7 @@ from missions.models import (
     SextupleAim,
 )
 from missions.selectors import current_service_areas
+from missions.selectors.care_councils import care_councils_for_plan
 from missions.selectors.plans import plan_events, portal_plans, versions_of
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
@@ -119,6 +120,7 @@ def plan_detail(request, pk):
             "versions": versions,
             "progress_reports": plan.progress_reports.all(),
             "zones": [a.zone for a in current_service_areas([plan.network_id])],
+            "care_councils": care_councils_for_plan(plan),
         },
     )
 
