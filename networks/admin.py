@@ -17,7 +17,6 @@ from networks import resources
 from networks.models import (
     CareCouncil,
     CareCouncilPolicyPeriod,
-    ReformOrganisation,
     LegacyOrganisation,
     LegacyOrganisationArea,
     Municipality,
@@ -28,6 +27,7 @@ from networks.models import (
     Person,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    ReformOrganisation,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,

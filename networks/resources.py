@@ -26,8 +26,8 @@ from networks.models import (
     MunicipalityFigures,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
-    RegionalCareZone,
     ReformOrganisation,
+    RegionalCareZone,
     RegionalCareZoneMembership,
 )
 from networks.services.actors import create_missing_care_councils
@@ -95,9 +95,13 @@ class ReformOrganisationResource(BatchResource):
     role = fields.Field(
         attribute="role", column_name="role", widget=ChoiceWidget(ReformOrganisation.Role.choices)
     )
-    certainty = fields.Field(attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices))
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
     active_from_certainty = fields.Field(
-        attribute="active_from_certainty", column_name="active_from_certainty", widget=ChoiceWidget(Certainty.choices)
+        attribute="active_from_certainty",
+        column_name="active_from_certainty",
+        widget=ChoiceWidget(Certainty.choices),
     )
     active_until_certainty = fields.Field(
         attribute="active_until_certainty",

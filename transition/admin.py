@@ -7,11 +7,11 @@ from npz_registry.admin import HistoryAdmin, StatusChangeAdmin, StatusChangeInli
 from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
 from transition.models import (
-    FundingFigure,
     ActionLine,
     ActionLineUpdate,
     CalendarEvent,
     Funding,
+    FundingFigure,
     Merger,
     MergerStatusChange,
     Milestone,
@@ -116,7 +116,16 @@ class CalendarEventAdmin(HistoryAdmin):
 @admin.register(Funding)
 class FundingAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.FundingResource]
-    list_display = ["recipient", "actor_kind", "year", "kind", "amount", "drawn_from", "source_document", "is_demo"]
+    list_display = [
+        "recipient",
+        "actor_kind",
+        "year",
+        "kind",
+        "amount",
+        "drawn_from",
+        "source_document",
+        "is_demo",
+    ]
     list_filter = ["actor_kind", "year", "kind", "is_demo", "drawn_from"]
     search_fields = ["legacy_organisation__name", "network__name", "organisation__name", "source_document"]
     list_select_related = ["legacy_organisation", "network", "organisation", "drawn_from"]
@@ -130,7 +139,16 @@ class FundingAdmin(RegistryImportExportMixin, HistoryAdmin):
 @admin.register(FundingFigure)
 class FundingFigureAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.FundingFigureResource]
-    list_display = ["title", "kind", "amount", "is_approximate", "year_from", "year_to", "part_of", "certainty"]
+    list_display = [
+        "title",
+        "kind",
+        "amount",
+        "is_approximate",
+        "year_from",
+        "year_to",
+        "part_of",
+        "certainty",
+    ]
     list_filter = ["kind", "certainty"]
     search_fields = ["title", "code", "source"]
     list_select_related = ["part_of"]

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import LegacyOrganisation, Network, ReformOrganisation, RegionalCareZone
-from networks.models.actors import ACTOR_FIELDS, ActorKind, actor_constraints, actor_of, actor_unique_constraints
+from networks.models.actors import (
+    ACTOR_FIELDS,
+    ActorKind,
+    actor_constraints,
+    actor_of,
+    actor_unique_constraints,
+)
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,

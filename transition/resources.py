@@ -59,7 +59,9 @@ class FundingFigureResource(BatchResource):
 
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(FundingFigureKind.choices))
     amount = fields.Field(attribute="amount", column_name="amount_eur", widget=DecimalCellWidget())
-    is_approximate = fields.Field(attribute="is_approximate", column_name="approximate", widget=BlankIsNoWidget())
+    is_approximate = fields.Field(
+        attribute="is_approximate", column_name="approximate", widget=BlankIsNoWidget()
+    )
     recurrent = fields.Field(attribute="recurrent", column_name="recurrent", widget=YesNoWidget())
     part_of = key_field("part_of", "part_of", FundingFigure)
     intended_kind = fields.Field(
@@ -67,7 +69,9 @@ class FundingFigureResource(BatchResource):
         column_name="intended_kind",
         widget=ChoiceWidget(LegacyOrganisation.Kind.choices),
     )
-    certainty = fields.Field(attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices))
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
 
     class Meta(BatchResource.Meta):
         model = FundingFigure

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import ActorKind, LegacyOrganisation, ServiceArea
 from transition.models import (
+    DRAWABLE_KINDS,
     ActionLine,
     ActionLineStatus,
     ActionLineUpdate,
-    DRAWABLE_KINDS,
     Funding,
     FundingFigure,
     FundingFigureKind,
@@ -187,7 +187,9 @@ def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: st
     )
     by_recipient = defaultdict(list)
     for row in rows:
-        by_recipient[(row["actor_kind"], row["legacy_organisation"], row["network"], row["organisation"])].append(row)
+        by_recipient[
+            (row["actor_kind"], row["legacy_organisation"], row["network"], row["organisation"])
+        ].append(row)
     result = []
     for recipient_rows in by_recipient.values():
         previous = None
@@ -249,7 +251,9 @@ class EnvelopeRow:
 
     @property
     def cells(self) -> list[dict]:
-        return [{"year": y, "drawn": self.drawn.get(y), "remainder": self.remainder.get(y)} for y in self.years]
+        return [
+            {"year": y, "drawn": self.drawn.get(y), "remainder": self.remainder.get(y)} for y in self.years
+        ]
 
 
 def envelopes(today: datetime.date | None = None) -> tuple[list[EnvelopeRow], list[FundingFigure]]:
@@ -285,7 +289,9 @@ def envelopes(today: datetime.date | None = None) -> tuple[list[EnvelopeRow], li
 
 
 def _envelope_row(figure, years, sums, drawn_from) -> EnvelopeRow:
-    drawn = {year: sum((sums.get((f.pk, year), Decimal(0)) for f in drawn_from), Decimal(0)) for year in years}
+    drawn = {
+        year: sum((sums.get((f.pk, year), Decimal(0)) for f in drawn_from), Decimal(0)) for year in years
+    }
     own_years = [year for year in years if figure.covers(year)]
     remainder = {year: None if figure.amount is None else figure.amount - drawn[year] for year in own_years}
     return EnvelopeRow(figure=figure, years=own_years, drawn=drawn, remainder=remainder)

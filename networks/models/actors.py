@@ -67,10 +67,16 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
             *SourcedModel.Meta.constraints,
             choices_constraint("role", ReformOrganisationRole, name="reform_organisation_role_valid"),
             choices_constraint(
-                "active_from_certainty", Certainty, blank=True, name="reform_organisation_from_certainty_valid"
+                "active_from_certainty",
+                Certainty,
+                blank=True,
+                name="reform_organisation_from_certainty_valid",
             ),
             choices_constraint(
-                "active_until_certainty", Certainty, blank=True, name="reform_organisation_until_certainty_valid"
+                "active_until_certainty",
+                Certainty,
+                blank=True,
+                name="reform_organisation_until_certainty_valid",
             ),
             imprecise_date_constraint("active_from", name="reform_organisation_active_from_valid"),
             imprecise_date_constraint("active_until", name="reform_organisation_active_until_valid"),

@@ -28,7 +28,11 @@ def test_a_plan_shows_the_care_councils_of_its_zones_and_their_policy_periods(
     plan = make_plan()
     aligned = council_in(plan_setup["zone"], "ELZ Kempen-Noord")
     CareCouncilPolicyPeriod.objects.create(
-        council=aligned, start_year=2027, end_year=2028, source="Testbron (fictief)", certainty=Certainty.PLANNED
+        council=aligned,
+        start_year=2027,
+        end_year=2028,
+        source="Testbron (fictief)",
+        certainty=Certainty.PLANNED,
     )
     council_in(plan_setup["zone"], "ELZ Kempen-Zuid")
     council_in(RegionalCareZoneFactory(name="Elders"), "ELZ Elders")
