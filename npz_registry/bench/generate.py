@@ -30,6 +30,7 @@ from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from networks.groups import STAFF_GROUP, sync_groups
 from networks.models import (
+    ActorKind,
     LegacyOrganisation,
     Network,
     NetworkRole,
@@ -378,6 +379,7 @@ class _World:
                 ):
                     funding.append(
                         transition.Funding(
+                            actor_kind=ActorKind.NETWORK,
                             network=network,
                             year=year,
                             kind=kind,
@@ -401,6 +403,7 @@ class _World:
             base = Decimal(self.rng.randrange(250_000, 450_000, 1_000))
             funding += [
                 transition.Funding(
+                    actor_kind=ActorKind.LEGACY,
                     legacy_organisation=organisation,
                     year=year,
                     kind=transition.FundingKind.RECURRENT,
