@@ -60,6 +60,17 @@ def create_one_of_each(network_a):
     action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
     CalendarEvent.objects.create(start=JAN_2027, when="1 jan 2027", title="Erkenning")
     FundingFactory(network=network_a)
+    from networks.models import CareCouncil, CareCouncilPolicyPeriod, PrimaryCareZone, ReformOrganisation
+    from transition.models import FundingFigure
+
+    ReformOrganisation.objects.create(
+        code="vlepz", name="VLEPZ", role="EXPERTISE_CENTRE", active_from="2027-H2"
+    )
+    council = CareCouncil.objects.create(
+        primary_care_zone=PrimaryCareZone.objects.create(code="elz-admin", name="ELZ Admin")
+    )
+    CareCouncilPolicyPeriod.objects.create(council=council, start_year=2027, end_year=2031, source="test")
+    FundingFigure.objects.create(code="extra", kind="ENVELOPE", title="Extra", amount=5, year_from=2024)
 
     from missions.models import (
         ActivityCount,
