@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from networks import resources
 from networks.models import (
+    CareCouncil,
+    CareCouncilPolicyPeriod,
     LegacyOrganisation,
     LegacyOrganisationArea,
     Municipality,
@@ -25,6 +27,7 @@ from networks.models import (
     PrimaryCareZoneMembership,
     ProgressReportRule,
     ReformDate,
+    ReformOrganisation,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -639,3 +642,35 @@ class ProgressReportRuleAdmin(HistoryAdmin):
 
     list_display = ["applies_from_year", "due_day", "due_month", "year_offset", "certainty"]
     view_on_site = False
+
+
+@admin.register(ReformOrganisation)
+class ReformOrganisationAdmin(RegistryImportExportMixin, HistoryAdmin):
+    resource_classes = [resources.ReformOrganisationResource]
+    list_display = ["name", "short_name", "role", "active_from", "active_from_certainty", "active_until"]
+    list_filter = ["role", "certainty"]
+    search_fields = ["name", "short_name", "code"]
+
+
+class CareCouncilPolicyPeriodInline(admin.TabularInline):
+    model = CareCouncilPolicyPeriod
+    extra = 0
+    fields = ["start_year", "end_year", "certainty", "source", "source_quote"]
+
+
+@admin.register(CareCouncil)
+class CareCouncilAdmin(HistoryAdmin):
+    list_display = ["display_name", "primary_care_zone", "website"]
+    search_fields = ["name", "primary_care_zone__name"]
+    list_select_related = ["primary_care_zone"]
+    autocomplete_fields = ["primary_care_zone"]
+    inlines = [CareCouncilPolicyPeriodInline]
+
+
+@admin.register(CareCouncilPolicyPeriod)
+class CareCouncilPolicyPeriodAdmin(HistoryAdmin):
+    list_display = ["council", "start_year", "end_year", "certainty", "source"]
+    list_filter = ["certainty"]
+    search_fields = ["council__name", "council__primary_care_zone__name", "source"]
+    list_select_related = ["council__primary_care_zone"]
+    autocomplete_fields = ["council"]

@@ -28,13 +28,15 @@ from networks.models import (
     PrimaryCareZoneMembership,
     ReformDate,
     ReformDateKey,
+    ReformOrganisation,
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
 from networks.models.organisations import LEGAL_BASIS_BY_KIND
+from networks.services.actors import create_missing_care_councils
 from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
 from npz_registry.importexport.widgets import ChoiceWidget, ImpreciseDateWidget, YesNoWidget, cell_text
-from npz_registry.models import Certainty
+from npz_registry.models import Certainty, fill_sort_dates
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
 MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
@@ -82,6 +84,47 @@ class PrimaryCareZoneResource(BatchResource):
         model = PrimaryCareZone
         import_id_fields = ("code",)
         fields = ("code", "name", "kind", "parent", "source_code", "source", "notes")
+
+    def write(self, history=True):
+        """Every primary care zone is run by one care council (decree of 17 May 2019): a zone
+        without one gets one, unnamed (the names are not in our sources)."""
+        super().write(history=history)
+        create_missing_care_councils()
+
+
+class ReformOrganisationResource(BatchResource):
+    """The organisations of the reform (reform_organisations.csv), by code."""
+
+    role = fields.Field(
+        attribute="role", column_name="role", widget=ChoiceWidget(ReformOrganisation.Role.choices)
+    )
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
+    active_from_certainty = fields.Field(
+        attribute="active_from_certainty",
+        column_name="active_from_certainty",
+        widget=ChoiceWidget(Certainty.choices),
+    )
+    active_until_certainty = fields.Field(
+        attribute="active_until_certainty",
+        column_name="active_until_certainty",
+        widget=ChoiceWidget(Certainty.choices),
+    )
+
+    class Meta(BatchResource.Meta):
+        model = ReformOrganisation
+        import_id_fields = ("code",)
+        fields = ("code", "name", "short_name", "role", "legal_basis", "active_from", "active_from_certainty")
+        fields += ("active_until", "active_until_certainty", "tasks", "members", "website", "certainty")
+        fields += ("source", "source_quote", "note")
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        fill_sort_dates(instance)
+
+    def update_field_names(self):
+        return [*super().update_field_names(), "active_from_sort", "active_until_sort"]
 
 
 class MunicipalityResource(BatchResource):

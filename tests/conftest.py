@@ -20,6 +20,14 @@ def django_db_use_migrations(request):
 
 
 @pytest.fixture
+def migrated_database(django_db_use_migrations):
+    """For tests of a data migration: they need the database built by the migrations, as on
+    PostgreSQL (`make test-pg`, run by CI) or with `pytest --migrations`; skipped otherwise."""
+    if not django_db_use_migrations:
+        pytest.skip("the test database was built from the models: run with --migrations or on PostgreSQL")
+
+
+@pytest.fixture
 def network_a(db):
     return NetworkFactory(code="test-a", name="Testnetwerk A")
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from missions.models import ComplexityLevel, Indicator, IndicatorDirection, SextupleAim
 from missions.models.indicators import BuiltinIndicator
+from networks.models import CareCouncil, CareCouncilPolicyPeriod, ReformOrganisation, RegionalCareZone
 from npz_registry.bench.generate import Shape, build_world
 from npz_registry.bench.pages import (
     NOT_PAGES,
@@ -33,6 +34,7 @@ from npz_registry.bench.pages import (
 from tests.missions.factories import PartnerTypeFactory, make_themes
 from tests.networks import factories as network_factories
 from tests.transition.factories import ActionLineFactory
+from transition.models import FundingFigure
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +78,27 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
     ActionLineFactory.create_batch(action_lines)
     network_factories.recognition_day_row()
     network_factories.ReformDateFactory(start="2027-mid", when_as_written="midden 2027")
+    _actors_and_envelopes(primary, zones)
+
+
+def _actors_and_envelopes(primary, zones: int) -> None:
+    """An organisation of the reform, care councils with a policy period (one more per zone, so
+    the plan page's councils grow with the data) and an envelope with a share."""
+    ReformOrganisation.objects.create(code="consortium", name="Consortium", role="CONSORTIUM")
+    councils = [CareCouncil.objects.create(primary_care_zone=primary)]
+    for zone in RegionalCareZone.objects.all()[:zones]:
+        extra = network_factories.PrimaryCareZoneFactory()
+        municipality = network_factories.MunicipalityFactory(zone=zone)
+        network_factories.PrimaryCareZoneMembershipFactory(municipality=municipality, zone=extra)
+        councils.append(CareCouncil.objects.create(primary_care_zone=extra))
+    for council in councils:
+        CareCouncilPolicyPeriod.objects.create(council=council, start_year=2027, end_year=2031, source="test")
+    envelope = FundingFigure.objects.create(
+        code="extra", kind="ENVELOPE", title="Extra", amount=5_000_000, year_from=2024, source="test"
+    )
+    FundingFigure.objects.create(
+        code="extra-mbe", kind="SHARE", title="MBE", part_of=envelope, year_from=2024
+    )
 
 
 def _is_admin(name: str) -> bool:

@@ -19,6 +19,7 @@ from transition.models import (
     ActionLineUpdate,
     ActionLineWorkForm,
     Funding,
+    FundingFigure,
     Merger,
     MergerStatusChange,
     Milestone,
@@ -149,12 +150,39 @@ class ActionLineRevisionAdmin(RegistryImportExportMixin, HistoryAdmin):
 @admin.register(Funding)
 class FundingAdmin(RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.FundingResource]
-    list_display = ["recipient", "year", "kind", "amount", "source_document", "is_demo"]
-    list_filter = ["year", "kind", "is_demo"]
-    search_fields = ["legacy_organisation__name", "network__name", "source_document"]
-    list_select_related = ["legacy_organisation", "network"]
-    autocomplete_fields = ["legacy_organisation", "network"]
+    list_display = [
+        "recipient",
+        "actor_kind",
+        "year",
+        "kind",
+        "amount",
+        "drawn_from",
+        "source_document",
+        "is_demo",
+    ]
+    list_filter = ["actor_kind", "year", "kind", "is_demo", "drawn_from"]
+    search_fields = ["legacy_organisation__name", "network__name", "organisation__name", "source_document"]
+    list_select_related = ["legacy_organisation", "network", "organisation", "drawn_from"]
+    autocomplete_fields = ["legacy_organisation", "network", "organisation"]
 
     @admin.display(description=_("recipient"))
     def recipient(self, obj):
         return obj.recipient
+
+
+@admin.register(FundingFigure)
+class FundingFigureAdmin(RegistryImportExportMixin, HistoryAdmin):
+    resource_classes = [resources.FundingFigureResource]
+    list_display = [
+        "title",
+        "kind",
+        "amount",
+        "is_approximate",
+        "year_from",
+        "year_to",
+        "part_of",
+        "certainty",
+    ]
+    list_filter = ["kind", "certainty"]
+    search_fields = ["title", "code", "source"]
+    list_select_related = ["part_of"]

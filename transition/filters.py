@@ -57,7 +57,9 @@ class FundingChangeFilter(django_filters.FilterSet):
 
     def filter_organisation(self, queryset, name, value):
         return queryset.filter(
-            Q(legacy_organisation__name__icontains=value) | Q(network__name__icontains=value)
+            Q(legacy_organisation__name__icontains=value)
+            | Q(network__name__icontains=value)
+            | Q(organisation__name__icontains=value)
         )
 
     def filter_recipient(self, queryset, name, value):

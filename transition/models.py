@@ -15,9 +15,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from networks.models import LegacyOrganisation, Network, ReformOrganisation, RegionalCareZone
+from networks.models.actors import (
+    ACTOR_FIELDS,
+    ActorKind,
+    actor_constraints,
+    actor_of,
+    actor_unique_constraints,
+)
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, bounded_text
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedStatusChange,
@@ -349,16 +356,118 @@ class ActionLineUpdate(models.Model):
         return f"{self.action_line}: {self.get_status_display()} ({self.date})"
 
 
+class FundingFigureKind(models.TextChoices):
+    BUDGET = "BUDGET", _("existing budget")
+    ENVELOPE = "ENVELOPE", _("envelope of new means")
+    SHARE = "SHARE", _("planned share of an envelope")
+    DEFICIT = "DEFICIT", _("context figure (deficit)")
+
+
+#: Kinds a grant may be drawn from (a deficit is context, nothing is drawn from it).
+DRAWABLE_KINDS = [FundingFigureKind.BUDGET, FundingFigureKind.ENVELOPE, FundingFigureKind.SHARE]
+
+
+class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
+    """A budget, an envelope, a planned share of one or a context figure, as a source gives it
+    (fixtures/funding_figures.csv): per year, from `year_from` (until `year_to`, empty: open)."""
+
+    Kind = FundingFigureKind
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    amount = models.DecimalField(
+        _("amount per year (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Empty: the source gives no amount."),
+    )
+    amount_as_written = models.CharField(_("amount as written"), max_length=120, blank=True)
+    is_approximate = models.BooleanField(_("approximate"), default=False)
+    year_from = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    year_to = models.PositiveSmallIntegerField(
+        _("last year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("Empty: open-ended."),
+    )
+    recurrent = models.BooleanField(_("recurrent"), null=True, blank=True, help_text=_("Empty: unknown."))
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("share of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shares",
+    )
+    intended_for = models.CharField(_("intended for"), max_length=200, blank=True)
+    intended_kind = models.CharField(
+        _("intended for legacy organisations of kind"),
+        max_length=10,
+        choices=LegacyOrganisation.Kind.choices,
+        blank=True,
+        help_text=_("A grant drawn from this figure to a legacy organisation must be of this kind."),
+    )
+    note = bounded_text(_("note"), NOTE, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year_from", "part_of_id", "code"]
+        verbose_name = _("budget or envelope")
+        verbose_name_plural = _("budgets and envelopes")
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", FundingFigureKind, name="funding_figure_kind_valid"),
+            models.CheckConstraint(
+                # A share without its envelope is refused by clean(): an import links it last.
+                condition=models.Q(kind=FundingFigureKind.SHARE) | models.Q(part_of__isnull=True),
+                name="funding_figure_only_a_share_has_an_envelope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="funding_figure_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_to__isnull=True) | models.Q(year_to__gte=models.F("year_from")),
+                name="funding_figure_year_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def covers(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+    def clean(self):
+        super().clean()
+        if (self.kind == FundingFigureKind.SHARE) != bool(self.part_of_id):
+            raise ValidationError({"part_of": _("A share belongs to an envelope; other figures do not.")})
+        if self.year_to and self.year_from and self.year_to < self.year_from:
+            raise ValidationError({"year_to": _("The last year lies before the first year.")})
+
+
 class FundingKind(models.TextChoices):
     FORFAIT = "FORFAIT", _("forfait per guided patient")
     RECURRENT = "RECURRENT", _("recurrent operating subsidy")
-    EXTRA_2024 = "EXTRA_2024", _("extra means from 2024")
     AD_HOC = "AD_HOC", _("ad-hoc subsidy")
 
 
 class Funding(TimeStampedModel):
-    """An amount granted to one organisation (legacy or network) for one year and kind."""
+    """A grant to a legacy organisation, a network, an organisation of the reform (the
+    consortium, later the VLEPZ) or the sector, for one year and kind, possibly drawn from a
+    budget, an envelope or a share of one (`FundingFigure`)."""
 
+    actor_kind = models.CharField(
+        _("recipient kind"), max_length=12, choices=ActorKind.choices, default=ActorKind.LEGACY
+    )
     legacy_organisation = models.ForeignKey(
         LegacyOrganisation,
         verbose_name=_("legacy organisation"),
@@ -374,6 +483,23 @@ class Funding(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="fundings",
+    )
+    organisation = models.ForeignKey(
+        ReformOrganisation,
+        verbose_name=_("organisation of the reform"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings",
+    )
+    drawn_from = models.ForeignKey(
+        FundingFigure,
+        verbose_name=_("drawn from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+        limit_choices_to={"kind__in": DRAWABLE_KINDS},
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -393,23 +519,10 @@ class Funding(TimeStampedModel):
         verbose_name = _("funding")
         verbose_name_plural = _("funding")
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(legacy_organisation__isnull=True) & models.Q(network__isnull=False))
-                | (models.Q(legacy_organisation__isnull=False) & models.Q(network__isnull=True)),
-                name="funding_exactly_one_recipient",
-            ),
+            *actor_constraints("funding"),
             choices_constraint("kind", FundingKind, name="funding_kind_valid"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
-            models.UniqueConstraint(
-                fields=["legacy_organisation", "year", "kind"],
-                condition=models.Q(legacy_organisation__isnull=False),
-                name="funding_legacy_year_kind_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["network", "year", "kind"],
-                condition=models.Q(network__isnull=False),
-                name="funding_network_year_kind_unique",
-            ),
+            *actor_unique_constraints("funding", ["year", "kind"], "drawn_from"),
         ]
 
     def __str__(self):
@@ -417,11 +530,39 @@ class Funding(TimeStampedModel):
 
     @property
     def recipient(self):
-        return self.legacy_organisation or self.network
+        return actor_of(self)
+
+    def save(self, *args, **kwargs):
+        self.derive_actor_kind()
+        super().save(*args, **kwargs)
+
+    def derive_actor_kind(self):
+        """A row naming exactly one recipient is of that recipient's kind."""
+        chosen = [kind for kind, name in ACTOR_FIELDS.items() if getattr(self, f"{name}_id")]
+        if len(chosen) == 1:
+            self.actor_kind = chosen[0]
 
     def clean(self):
         super().clean()
-        if bool(self.legacy_organisation_id) == bool(self.network_id):
+        self.derive_actor_kind()
+        chosen = {name for name in ACTOR_FIELDS.values() if getattr(self, f"{name}_id")}
+        expected = ACTOR_FIELDS.get(self.actor_kind)
+        if chosen != ({expected} if expected else set()):
+            raise ValidationError(_("Choose exactly the recipient of the chosen kind (none for the sector)."))
+        self._clean_drawn_from()
+
+    def _clean_drawn_from(self):
+        figure = self.drawn_from
+        if figure is None:
+            return
+        if figure.kind not in DRAWABLE_KINDS:
+            raise ValidationError({"drawn_from": _("Nothing can be drawn from a context figure.")})
+        if self.year and not figure.covers(self.year):
+            raise ValidationError({"year": _("The figure does not cover this year.")})
+        if figure.intended_kind and (
+            self.actor_kind != ActorKind.LEGACY
+            or (self.legacy_organisation and self.legacy_organisation.kind != figure.intended_kind)
+        ):
             raise ValidationError(
-                _("Choose either a legacy organisation or a network, not both and not neither.")
+                {"drawn_from": _("This share is meant for legacy organisations of another kind.")}
             )

@@ -11,15 +11,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from networks.maps import coverage_map
-from networks.models import LegacyOrganisation, ServiceArea
+from networks.models import ActorKind, LegacyOrganisation, ServiceArea
 from networks.selectors import coverage_on
 from npz_registry import dataversion
 from transition.models import (
+    DRAWABLE_KINDS,
     ActionLine,
     ActionLineRevision,
     ActionLineStatus,
     ActionLineUpdate,
     Funding,
+    FundingFigure,
+    FundingFigureKind,
     FundingKind,
     Merger,
     MergerStatus,
@@ -105,6 +108,8 @@ class ZoneBucket:
 
 #: A legacy organisation whose derived area overlaps several regional care zones.
 SEVERAL_ZONES = ZoneBucket("several", _("Legacy organisations in several zones"))
+#: Grants to an organisation of the reform or to the sector as a whole: not about one zone.
+NOT_A_ZONE = ZoneBucket("reform", _("Organisations of the reform and the sector"))
 #: A network serving no zone that year, or a legacy organisation without a derived zone.
 NO_ZONE = ZoneBucket("none", _("No zone known"))
 
@@ -146,7 +151,9 @@ def funding_totals() -> FundingTotals:
         areas[area.network_id].append(area)
     by_zone_year = defaultdict(Decimal)
     for funding in fundings:
-        if funding.network_id:
+        if funding.organisation_id or funding.actor_kind == ActorKind.SECTOR:
+            zones = [NOT_A_ZONE]
+        elif funding.network_id:
             first, last = datetime.date(funding.year, 1, 1), datetime.date(funding.year, 12, 31)
             zones = sorted(
                 {
@@ -184,12 +191,23 @@ def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: st
     year only; `ordering` is a column name ("name", "year", "total", "change"), "-" for descending."""
     rows = (
         fundings.order_by()
-        .values("legacy_organisation", "network", "legacy_organisation__name", "network__name", "year")
+        .values(
+            "legacy_organisation",
+            "network",
+            "organisation",
+            "actor_kind",
+            "legacy_organisation__name",
+            "network__name",
+            "organisation__name",
+            "year",
+        )
         .annotate(total=Sum("amount"))
     )
     by_recipient = defaultdict(list)
     for row in rows:
-        by_recipient[(row["legacy_organisation"], row["network"])].append(row)
+        by_recipient[
+            (row["actor_kind"], row["legacy_organisation"], row["network"], row["organisation"])
+        ].append(row)
     result = []
     for recipient_rows in by_recipient.values():
         previous = None
@@ -199,7 +217,10 @@ def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: st
                 change = (row["total"] - previous["total"]) / previous["total"]
             result.append(
                 {
-                    "name": row["legacy_organisation__name"] or row["network__name"],
+                    "name": row["legacy_organisation__name"]
+                    or row["network__name"]
+                    or row["organisation__name"]
+                    or str(ActorKind.SECTOR.label),
                     "is_network": row["network"] is not None,
                     "year": row["year"],
                     "total": row["total"],
@@ -254,3 +275,70 @@ def dashboard_figures(day: datetime.date, rows: int) -> dict:
 def funding_totals_cached() -> FundingTotals:
     """funding_totals, cached per data version."""
     return dataversion.cached("funding-totals", funding_totals)
+
+
+#: The last year before the recurrent +5 M€ (the minister's answer to written question 150 of
+#: 20 December 2023: "vanaf 2024"): the year-on-year view of budgets and envelopes starts here.
+#: A fact about the past, not a reform date.
+FUNDING_BASELINE_YEAR = 2023
+
+
+@dataclass
+class EnvelopeRow:
+    """A budget, envelope or share with, per year, the grants drawn from it (and from its
+    shares) and what remains (None when the source gives no amount)."""
+
+    figure: FundingFigure
+    years: list[int]
+    drawn: dict[int, Decimal]
+    remainder: dict[int, Decimal | None]
+    shares: list["EnvelopeRow"] = field(default_factory=list)
+    #: The envelope minus the amounts of its known shares: computed here, not a figure of the source.
+    unassigned: Decimal | None = None
+
+    @property
+    def cells(self) -> list[dict]:
+        return [
+            {"year": y, "drawn": self.drawn.get(y), "remainder": self.remainder.get(y)} for y in self.years
+        ]
+
+
+def envelopes(today: datetime.date | None = None) -> tuple[list[EnvelopeRow], list[FundingFigure]]:
+    """The budgets and envelopes with their shares, per year from FUNDING_BASELINE_YEAR (or the
+    figure's first year) to its last year, or this year and the last year with a grant; and the
+    context figures (a deficit: nothing is drawn from it). Three queries."""
+    today = today or datetime.date.today()
+    figures = list(FundingFigure.objects.filter(part_of__isnull=True).prefetch_related("shares"))
+    sums = defaultdict(Decimal)
+    for row in (
+        Funding.objects.filter(drawn_from__isnull=False)
+        .order_by()
+        .values("drawn_from", "year")
+        .annotate(total=Sum("amount"))
+    ):
+        sums[(row["drawn_from"], row["year"])] += row["total"]
+    last_grant = max((year for _figure, year in sums), default=today.year)
+    rows = []
+    for figure in figures:
+        if figure.kind not in DRAWABLE_KINDS:
+            continue
+        last = figure.year_to or max(today.year, last_grant)
+        years = list(range(max(figure.year_from, FUNDING_BASELINE_YEAR), last + 1))
+        shares = [_envelope_row(share, years, sums, [share]) for share in figure.shares.all()]
+        row = _envelope_row(figure, years, sums, [figure, *figure.shares.all()])
+        row.shares = shares
+        known = [share.amount for share in figure.shares.all()]
+        if figure.amount is not None and known and None in known:
+            row.unassigned = figure.amount - sum(a for a in known if a is not None)
+        rows.append(row)
+    context = [figure for figure in figures if figure.kind == FundingFigureKind.DEFICIT]
+    return rows, context
+
+
+def _envelope_row(figure, years, sums, drawn_from) -> EnvelopeRow:
+    drawn = {
+        year: sum((sums.get((f.pk, year), Decimal(0)) for f in drawn_from), Decimal(0)) for year in years
+    }
+    own_years = [year for year in years if figure.covers(year)]
+    remainder = {year: None if figure.amount is None else figure.amount - drawn[year] for year in own_years}
+    return EnvelopeRow(figure=figure, years=own_years, drawn=drawn, remainder=remainder)

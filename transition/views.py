@@ -12,9 +12,11 @@ from npz_registry.tables import is_filtered, page_of
 from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
 from transition.models import ActionLine, Funding
 from transition.selectors import (
+    FUNDING_BASELINE_YEAR,
     NO_ZONE,
     SEVERAL_ZONES,
     dashboard_figures,
+    envelopes,
     funding_changes,
     funding_totals_cached,
     late_milestones_on,
@@ -63,6 +65,7 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         totals = funding_totals_cached()
+        envelope_rows, context_figures = envelopes()
         changes = FundingChangeFilter(
             self.request.GET or None, queryset=Funding.objects.all(), years=totals.years
         )
@@ -71,6 +74,9 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
         context.update(
             {
                 "totals": totals,
+                "envelope_rows": envelope_rows,
+                "context_figures": context_figures,
+                "baseline_year": FUNDING_BASELINE_YEAR,
                 "kind_rows": [
                     {
                         "label": label,

@@ -26,6 +26,7 @@ from missions.models import (
     SextupleAim,
 )
 from missions.selectors import current_service_areas
+from missions.selectors.care_councils import care_councils_for_plan
 from missions.selectors.plans import open_change_request, plan_events, portal_plans, versions_of
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
@@ -130,6 +131,7 @@ def plan_detail(request, pk):
             "change_request": open_change_request(plan),
             "progress_reports": plan.progress_reports.all(),
             "zones": [a.zone for a in current_service_areas([plan.network_id])],
+            "care_councils": care_councils_for_plan(plan),
         },
     )
 

@@ -1,3 +1,10 @@
+from networks.models.actors import (
+    ActorKind,
+    CareCouncil,
+    CareCouncilPolicyPeriod,
+    ReformOrganisation,
+    ReformOrganisationRole,
+)
 from networks.models.geography import (
     Municipality,
     MunicipalityFigures,
@@ -17,6 +24,11 @@ from networks.models.people import NetworkRole, Person
 from networks.models.reform import ProgressReportRule, ReformDate, ReformDateKey
 
 __all__ = [
+    "ActorKind",
+    "CareCouncil",
+    "CareCouncilPolicyPeriod",
+    "ReformOrganisation",
+    "ReformOrganisationRole",
     "LegacyOrganisation",
     "LegacyOrganisationArea",
     "Municipality",

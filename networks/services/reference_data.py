@@ -13,6 +13,7 @@ from networks.resources import (
     MunicipalityFileResource,
     PrimaryCareZoneResource,
     ReformDateResource,
+    ReformOrganisationResource,
     RegionalCareZoneResource,
 )
 from npz_registry.importexport.reference import ReferenceFile
@@ -40,4 +41,5 @@ REFERENCE_FILES = [
     # After the organisations and their partners: the pairs one legal entity runs.
     ReferenceFile("legacy_legal_facts.csv", LegacyLegalFactsResource),
     ReferenceFile("reform_calendar.csv", ReformDateResource),
+    ReferenceFile("reform_organisations.csv", ReformOrganisationResource),
 ]

@@ -30,6 +30,7 @@ from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from networks.groups import STAFF_GROUP, sync_groups
 from networks.models import (
+    ActorKind,
     LegacyOrganisation,
     Network,
     NetworkRole,
@@ -379,6 +380,7 @@ class _World:
                 ):
                     funding.append(
                         transition.Funding(
+                            actor_kind=ActorKind.NETWORK,
                             network=network,
                             year=year,
                             kind=kind,
@@ -402,6 +404,7 @@ class _World:
             base = Decimal(self.rng.randrange(250_000, 450_000, 1_000))
             funding += [
                 transition.Funding(
+                    actor_kind=ActorKind.LEGACY,
                     legacy_organisation=organisation,
                     year=year,
                     kind=transition.FundingKind.RECURRENT,
@@ -708,6 +711,17 @@ class _World:
             ProgressReportRule.objects.create(
                 applies_from_year=2024, due_month=3, due_day=31, source=GENERATED
             )
+        self.care_council_periods()
+
+    def care_council_periods(self):
+        """A fictional policy period for every care council the reference data created."""
+        from networks.models import CareCouncil, CareCouncilPolicyPeriod
+
+        periods = [
+            CareCouncilPolicyPeriod(council=council, start_year=2027, end_year=2031, source=GENERATED)
+            for council in CareCouncil.objects.filter(policy_periods__isnull=True)
+        ]
+        self.save(CareCouncilPolicyPeriod, periods)
 
     # Back-office records: a login lockout and an import, so their admin pages have a sample ----
 

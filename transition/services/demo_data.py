@@ -13,6 +13,7 @@ from transition.models import (
     ActionLineStatus,
     ActionLineUpdate,
     Funding,
+    FundingFigure,
     FundingKind,
     Merger,
     MergerStatus,
@@ -120,17 +121,41 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
     _load_demo_funding(organisations, networks)
 
 
+#: The shares of the +5 M€ from 2024 the demo draws its invented extra amounts from.
+EXTRA_SHARES = ["extra-middelen-2024-mbe", "extra-middelen-2024-rest"]
+
+
+def _demo_extra_means(organisation, year, base, shares) -> None:
+    """An invented extra amount from 2024 on, drawn from the share of the +5 M€ meant for the
+    organisation's kind (only the MBE share names a kind; the rest is drawn by PN/PSV)."""
+    figure = shares.get(organisation.kind) or (
+        shares.get("") if organisation.kind == LegacyOrganisation.Kind.PN_PSV else None
+    )
+    if year < 2024 or figure is None:
+        return
+    Funding.objects.update_or_create(
+        legacy_organisation=organisation,
+        year=year,
+        kind=FundingKind.RECURRENT,
+        drawn_from=figure,
+        defaults={
+            "amount": (base * Decimal("0.22")).quantize(Decimal("1")),
+            "source_document": "Demogegevens (fictief)",
+            "is_demo": True,
+        },
+    )
+
+
 def _load_demo_funding(organisations, networks) -> None:
     """Invented amounts with a visible rise in 2024 (the extra means of 2024 exist; their
     size per organisation here does not)."""
+    shares = {figure.intended_kind: figure for figure in FundingFigure.objects.filter(code__in=EXTRA_SHARES)}
     for number, organisation in enumerate(sorted(organisations, key=lambda o: o.code)):
         base = Decimal(300_000 + 15_000 * (number % 7))
         for year in (2023, 2024, 2025, 2026):
             amounts = {FundingKind.RECURRENT: base}
             if organisation.kind == LegacyOrganisation.Kind.MBE:
                 amounts[FundingKind.FORFAIT] = Decimal(120_000 + 5_000 * (number % 5))
-            if year >= 2024:
-                amounts[FundingKind.EXTRA_2024] = (base * Decimal("0.22")).quantize(Decimal("1"))
             if year == 2026:
                 amounts[FundingKind.AD_HOC] = Decimal(25_000)
             for kind, amount in amounts.items():
@@ -138,8 +163,10 @@ def _load_demo_funding(organisations, networks) -> None:
                     legacy_organisation=organisation,
                     year=year,
                     kind=kind,
+                    drawn_from=None,
                     defaults={"amount": amount, "source_document": "Demogegevens (fictief)", "is_demo": True},
                 )
+            _demo_extra_means(organisation, year, base, shares)
     for number, network in enumerate(sorted(networks.values(), key=lambda n: n.code)):
         Funding.objects.update_or_create(
             network=network,
