@@ -85,7 +85,7 @@ messages: install ## Extract and compile the translations (nl-BE)
 	$(PY) manage.py makemessages -l nl_BE --no-obsolete --add-location file -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -l nl_BE --ignore ".venv/*"
 
-bench: install var/static/staticfiles.json ## 1x and 10x generated data on gunicorn under locust: var/bench/results.json, summary.md (about 15 min)
+bench: install var/static/staticfiles.json ## 1x and 10x generated data on gunicorn under locust: var/bench/results.json, summary.md (about 6 min on an idle 2-core machine)
 	$(PY) -m npz_registry.bench.run --output var/bench
 
 backup: install ## Back up the database (SQLite or PostgreSQL, as DATABASE_URL says) to var/backups/
