@@ -1,6 +1,7 @@
 """Settings for the NPZ registry, read from the environment (see README "Configuration")."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -57,10 +58,16 @@ def env_int(name: str, default: int) -> int:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        # Development only: DEBUG is on, so a fixed, clearly unsafe key is acceptable.
+        SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    elif os.environ.get("NPZ_COMMAND_LINE") == "true":
+        # manage.py on a machine without the production environment (checks, migrations, data
+        # loads): nothing it signs outlives the command, so a key made for this one run will do.
+        # The web server (npz_registry/wsgi.py) never sets this and still refuses to start.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Development only: DEBUG is on, so a fixed, clearly unsafe key is acceptable.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

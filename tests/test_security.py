@@ -293,3 +293,18 @@ def test_parallel_first_requests_for_the_schema_all_succeed(monkeypatch):
         thread.join()
     assert statuses == [200] * 4
     assert len(api._schemas) == 1  # generated once
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("NPZ_COMMAND_LINE", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        production_settings(monkeypatch, SECRET_KEY="")
+
+
+def test_a_command_without_a_secret_key_gets_a_key_for_that_run_only(monkeypatch):
+    monkeypatch.setenv("NPZ_COMMAND_LINE", "true")
+    first = production_settings(monkeypatch, SECRET_KEY="").SECRET_KEY
+    second = production_settings(monkeypatch, SECRET_KEY="").SECRET_KEY
+    assert len(first) >= 50 and first != second and "insecure" not in first
