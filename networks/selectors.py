@@ -329,20 +329,28 @@ def keyed_reform_days() -> list[datetime.date]:
     return [row.day for row in rows if row.day]
 
 
+def progress_report_rules() -> list[ProgressReportRule]:
+    """Every deadline rule staff set, the newest first (one query; a handful of rows)."""
+    return list(ProgressReportRule.objects.order_by("-applies_from_year"))
+
+
+def rule_for_year(rules: list[ProgressReportRule], year: int) -> ProgressReportRule | None:
+    """Of `rules` (newest first), the one that applies to reports on `year`, or None."""
+    return next((rule for rule in rules if rule.applies_from_year <= year), None)
+
+
 def progress_report_rule(year: int) -> ProgressReportRule | None:
     """The deadline rule staff set for reports on `year` (the latest that applies), or None."""
-    return (
-        ProgressReportRule.objects.filter(applies_from_year__lte=year).order_by("-applies_from_year").first()
-    )
+    return rule_for_year(progress_report_rules(), year)
 
 
 def progress_due_dates():
     """A function year -> due date (None while no rule applies) over every deadline rule, read
     in one query: for pages that list reports of several years."""
-    rules = list(ProgressReportRule.objects.order_by("-applies_from_year"))
+    rules = progress_report_rules()
 
     def due(year: int) -> datetime.date | None:
-        rule = next((rule for rule in rules if rule.applies_from_year <= year), None)
+        rule = rule_for_year(rules, year)
         return rule.due_date(year) if rule else None
 
     return due
