@@ -99,6 +99,10 @@ def test_the_flanders_page_switches_between_need_and_population(staff_client, co
     assert "0,63" in table and "overlijdens" not in table
 
 
+def page(client, basis):
+    return BeautifulSoup(client.get(f"/netwerken/test-a/opdrachten/?basis={basis}").content, "html.parser")
+
+
 @pytest.fixture
 def with_need(concentrated):
     """Each town in its own primary care zone, and one imported municipal indicator (weight 1)
@@ -138,7 +142,9 @@ def test_evenness_per_primary_care_zone_against_deaths_and_population(with_need)
     _year, by_deaths = evenness_for_networks([with_need])[with_need.pk]
     # Deaths Geel 10, Mol 30, Balen 10 (of 50); activity 30, 10, 0 (of 40).
     shares = {g.name: (g.reference, g.activity, g.ratio) for g in by_deaths.groups}
-    assert shares == pytest.approx({"ELZ Geel": (10, 30, 3.75), "ELZ Mol": (30, 10, 0.25 / 0.6), "ELZ Balen": (10, 0, 0)})
+    assert shares == pytest.approx(
+        {"ELZ Geel": (10, 30, 3.75), "ELZ Mol": (30, 10, 0.25 / 0.6), "ELZ Balen": (10, 0, 0)}
+    )
     _year, by_population = evenness_for_networks([with_need], "population")[with_need.pk]
     assert {g.name: g.ratio for g in by_population.groups} == pytest.approx(
         {"ELZ Geel": 3.0, "ELZ Mol": 1.0, "ELZ Balen": 0.0}
@@ -148,7 +154,7 @@ def test_evenness_per_primary_care_zone_against_deaths_and_population(with_need)
 def test_the_network_page_switches_to_the_needs_index_and_shows_the_primary_care_zones(
     coordinator_a_client, with_need
 ):
-    soup = BeautifulSoup(coordinator_a_client.get("/netwerken/test-a/opdrachten/?basis=needs").content, "html.parser")
+    soup = page(coordinator_a_client, "needs")
     assert soup.select_one('[data-figure="gini"]').get_text(strip=True) == "0,87"
     text = " ".join(soup.get_text().split())
     assert "Gemeten tegen de noodindex is de activiteit sterk geconcentreerd." in text
@@ -159,12 +165,8 @@ def test_the_network_page_switches_to_the_needs_index_and_shows_the_primary_care
         for row in soup.select("#evenness-groups tbody tr")
     }
     assert rows == {"ELZ Balen": "0,00", "ELZ Geel": "10,69", "ELZ Mol": "1,53"}
-    population = BeautifulSoup(
-        coordinator_a_client.get("/netwerken/test-a/opdrachten/?basis=population").content, "html.parser"
-    )
-    assert [td.get_text(strip=True) for td in population.select('#evenness-groups [data-figure="ratio"]')] == [
-        "0,00", "3,00", "1,00"
-    ]  # fmt: skip
+    ratios = page(coordinator_a_client, "population").select('#evenness-groups [data-figure="ratio"]')
+    assert [td.get_text(strip=True) for td in ratios] == ["0,00", "3,00", "1,00"]
 
 
 def test_the_flanders_page_measures_against_the_needs_index(staff_client, with_need):
@@ -175,11 +177,7 @@ def test_the_flanders_page_measures_against_the_needs_index(staff_client, with_n
 
 
 def test_without_a_needs_index_the_page_says_so(coordinator_a_client, concentrated):
-    text = " ".join(
-        BeautifulSoup(coordinator_a_client.get("/netwerken/test-a/opdrachten/?basis=needs").content, "html.parser")
-        .get_text()
-        .split()
-    )
+    text = " ".join(page(coordinator_a_client, "needs").get_text().split())
     assert "Nog geen noodindex" in text
 
 
