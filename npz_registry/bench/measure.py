@@ -8,10 +8,12 @@ import statistics
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from npz_registry.bench.pages import count_queries, pages
+from npz_registry.bench.pages import clients, count_queries, pages, roles_for
 
 #: Interleaved runs of a report and of WeasyPrint alone, within this many seconds (at least one).
 REPORT_RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "3"))
@@ -168,3 +170,47 @@ class _QueryCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
+
+
+#: Tables smaller than this are read whole by PostgreSQL whatever their indexes: not listed.
+SEQ_SCAN_MIN_ROWS = 1000
+
+
+def seq_scans(min_rows: int = SEQ_SCAN_MIN_ROWS) -> list[dict]:
+    """PostgreSQL only: every page as every persona, each SELECT it runs explained; the
+    sequential scans of tables of at least `min_rows` rows (a missing index shows there), with
+    their filter and the pages that run them, largest table first."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'")
+        sizes = {name: int(rows) for name, rows in cursor.fetchall()}
+    by_role, found = clients(), {}
+    for page in pages():
+        for role in roles_for(page):
+            for cache in caches.all():  # the queries that fill the caches of the data version too
+                cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                by_role[role].get(page.path)
+            for query in queries.captured_queries:
+                for table, condition in scans_of(query["sql"], sizes, min_rows):
+                    found.setdefault((table, condition), set()).add(page.name)
+    return [
+        {"table": table, "rows": sizes[table], "filter": condition, "pages": sorted(names)}
+        for (table, condition), names in sorted(found.items(), key=lambda item: -sizes[item[0][0]])
+    ]
+
+
+def scans_of(sql: str, sizes: dict, min_rows: int) -> list[tuple[str, str]]:
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)  # noqa: S608 - the page's own query
+        plan = cursor.fetchone()[0][0]["Plan"]
+    scans, nodes = [], [plan]
+    while nodes:
+        node = nodes.pop()
+        table = node.get("Relation Name")
+        if node.get("Node Type") == "Seq Scan" and sizes.get(table, 0) >= min_rows:
+            scans.append((table, node.get("Filter", "")[:200]))
+        nodes.extend(node.get("Plans", []))
+    return scans
