@@ -22,6 +22,7 @@ from missions.selectors import (
     network_matrix,
     primary_care_zones_by_zone,
 )
+from missions.selectors.partners import partners_for_network
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
@@ -80,6 +81,7 @@ def _intensity_initial(current) -> dict:
         "version": current.version,
         "level": current.level,
         "partner_types": list(current.partner_types.all()),
+        "partners": list(current.partners.all()),
         "delivery_emphasis": current.delivery_emphasis,
         "first_line_role": current.first_line_role,
         "complexity_levels": list(current.complexity_levels.all()),
@@ -95,9 +97,10 @@ def intensity_edit(request, code, zone, theme):
     overview = needs_overview()
     row, cell = _cell_of(network, overview, zone, theme)
     current = cell.intensity
+    partners = partners_for_network(network)
     if request.method != "POST":
-        form = IntensityForm(initial=_intensity_initial(current))
-    elif (form := IntensityForm(request.POST)).is_valid():
+        form = IntensityForm(initial=_intensity_initial(current), partners=partners)
+    elif (form := IntensityForm(request.POST, partners=partners)).is_valid():
         try:
             intensity_save(
                 network=network,
