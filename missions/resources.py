@@ -69,7 +69,9 @@ class PartnerOrganisationResource(BatchResource):
     regional_care_zone = key_field("regional_care_zone", "regional_care_zone", RegionalCareZone)
     primary_care_zone = key_field("primary_care_zone", "primary_care_zone", PrimaryCareZone)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
-    certainty = fields.Field(attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices))
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
 
     class Meta(BatchResource.Meta):
         model = PartnerOrganisation

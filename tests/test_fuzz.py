@@ -59,8 +59,8 @@ from missions.services.workflow import comment_add, transition_apply
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from npz_registry.forms import AdminLoginForm, LoginForm
 from tests.missions.factories import (
-    PartnerOrganisationFactory,
     MultiYearPlanFactory,
+    PartnerOrganisationFactory,
     PartnerTypeFactory,
     PlanningPeriodFactory,
     YearlyProgressFactory,

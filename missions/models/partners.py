@@ -43,7 +43,9 @@ class PartnerOrganisationQuerySet(models.QuerySet):
             | Q(primary_care_zone__in=primaries.values("zone"))
             | Q(municipality__in=municipalities.values("municipality"))
         )
-        unplaced = Q(regional_care_zone__isnull=True, primary_care_zone__isnull=True, municipality__isnull=True)
+        unplaced = Q(
+            regional_care_zone__isnull=True, primary_care_zone__isnull=True, municipality__isnull=True
+        )
         return self.filter(placed | unplaced)
 
 
@@ -124,9 +126,12 @@ class PartnerOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
         day, errors = today(), {}
         regional = RegionalCareZoneMembership.objects.valid_on(day).filter(zone_id=self.regional_care_zone_id)
-        if self.regional_care_zone_id and self.municipality_id:
-            if not regional.filter(municipality_id=self.municipality_id).exists():
-                errors["municipality"] = _("This municipality is not in the regional care zone.")
+        if (
+            self.regional_care_zone_id
+            and self.municipality_id
+            and not regional.filter(municipality_id=self.municipality_id).exists()
+        ):
+            errors["municipality"] = _("This municipality is not in the regional care zone.")
         if self.regional_care_zone_id and self.primary_care_zone_id:
             shared = PrimaryCareZoneMembership.objects.valid_on(day).filter(
                 zone_id=self.primary_care_zone_id, municipality__in=regional.values("municipality")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from missions.models.partners import PartnerOrganisation
 from missions.models.themes import (
     ComplexityLevel,
     DeliveryMode,
@@ -19,7 +20,6 @@ from missions.models.themes import (
     PartnerType,
     SextupleAim,
 )
-from missions.models.partners import PartnerOrganisation
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text

@@ -694,7 +694,9 @@ def _snapshot_goal(goal: dict, labels: SnapshotLabels, years: list[int]) -> dict
         "zones": [labels.zones.get(code, code) for code in goal.get("target_zones", [])],
         "delivery": labels.delivery.get(goal.get("delivery_mode"), goal.get("delivery_mode") or "–"),
         "first_line_role": dict(FirstLineRole.choices).get(goal.get("first_line_role"), ""),
-        "complexity_levels": [labels.complexity.get(code, code) for code in goal.get("complexity_levels", [])],
+        "complexity_levels": [
+            labels.complexity.get(code, code) for code in goal.get("complexity_levels", [])
+        ],
         "actions": [
             {
                 "what": action.get("what", ""),
@@ -776,7 +778,8 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
     ``plan`` comes with ``network`` and ``period`` selected (``get_plan_for_user_or_404`` does),
     ``version`` with ``submitted_by``. Eight queries, however large the plan: its versions, its
     events, and the themes, aims, zones, partner types, partner organisations and complexity
-    levels that turn the snapshot's codes into labels (the codes of rows deleted since are shown as they are)."""
+    levels that turn the snapshot's codes into labels (the codes of rows deleted since are shown
+    as they are)."""
     content = version.content or {}
     versions = list(plan.versions.order_by("number").values_list("number", "submitted_at", named=True))
     events = list(plan_events(plan))
