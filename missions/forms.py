@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import (
@@ -39,7 +40,7 @@ class IntensityForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        help_text=_("scale of the register (the note sets no scale)"),
+        help_text=capfirst(_("scale of the register (the note sets no scale)")),
     )
     partner_types = BoundedModelMultipleChoiceField(
         label=_("Main partner types"),

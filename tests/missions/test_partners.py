@@ -173,7 +173,7 @@ def test_the_action_form_refuses_a_partner_outside_the_zones_or_an_unknown_id(
 def test_the_cell_form_stores_partners_of_the_zone_and_refuses_others(partners, coordinator_a_client):
     page = coordinator_a_client.get(CELL).content.decode()
     assert "Thuiszorg Zuiderkempen (demo)" in page and "Ziekenhuis Genk (demo)" not in page
-    assert "schaal van het register (de nota bepaalt geen schaal)" in page
+    assert "Schaal van het register (de nota bepaalt geen schaal)" in page
 
     bad = coordinator_a_client.post(
         CELL, {"level": "2", "delivery_emphasis": "BOTH", "partners": [partners["outside"].pk]}
@@ -236,7 +236,7 @@ def test_the_plan_page_names_the_actions_partners_and_the_periods_certainty(
     soup = BeautifulSoup(page, "html.parser")
     text = " ".join(soup.select_one(".action-partners").get_text(" ", strip=True).split())
     assert text == "Partnerorganisaties: Expertisecentrum Vlaanderen (demo), Huisartsenkring Kempen (demo)"
-    assert "eigen aanname" in soup.select_one("h1").get_text()  # the period has no source
+    assert "Planningsperiode: eigen aanname" in soup.select_one("#period-certainty").get_text(" ", strip=True)
     portal = coordinator_a_client.get("/portaal/").content.decode()
     assert "eigen aanname" in portal
 
