@@ -73,7 +73,9 @@ def every_table(network_a):
         code="kring-mol", name="Huisartsenkring Mol (demo)", partner_type=gps, regional_care_zone=kempen,
         municipality=mol, is_demo=True, note=FORMULA, certainty="PLANNED", source="Test",
     )  # fmt: skip
-    PartnerOrganisation.objects.create(code="vlaanderen", name="Overal", partner_type=gps, primary_care_zone=elz)
+    PartnerOrganisation.objects.create(
+        code="vlaanderen", name="Overal", partner_type=gps, primary_care_zone=elz
+    )
     SextupleAim.objects.create(number=1, code="gelijkheid", name="Gelijkheid", name_en="Equity")
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
