@@ -119,6 +119,12 @@ class RefinementForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    partners = BoundedModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=PartnerOrganisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     justification = forms.CharField(
         label=_("Why this level here"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -126,9 +132,15 @@ class RefinementForm(forms.Form):
         max_length=max_length_of(RegionalIntensity, "justification"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partners=None, partner_choices=None, **kwargs):
+        """`partners`: the queryset a choice must be in; `partner_choices`: its (pk, label)
+        pairs read once for all the forms of the formset."""
         super().__init__(*args, **kwargs)
         self.fields["complexity_levels"].label_from_instance = lambda level: level.label
+        if partners is not None:
+            self.fields["partners"].queryset = partners
+        if partner_choices is not None:
+            self.fields["partners"].choices = partner_choices
 
 
 RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)

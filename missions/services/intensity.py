@@ -146,6 +146,7 @@ class Refinement:
     first_line_role: str = ""
     complexity_levels: tuple = ()
     justification: str = ""
+    partners: tuple = ()
 
 
 @history_by
@@ -160,6 +161,7 @@ def refinements_save(
     permissions.require(permissions.edit_missions(by, network))
     _check_cell(network, zone, theme, IntensityLevel.BASIC)
     allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
+    check_partners_in_scope(network, {p for wanted in refinements for p in wanted.partners})
     current = {
         row.primary_care_zone_id: row
         for row in RegionalIntensity.objects.select_for_update().filter(
@@ -184,7 +186,7 @@ def refinements_save(
             "first_line_role": wanted.first_line_role or "",
             "justification": (wanted.justification or "").strip(),
         }
-        many = {"complexity_levels": wanted.complexity_levels}
+        many = {"complexity_levels": wanted.complexity_levels, "partners": wanted.partners}
         if row is not None and not would_change(row, fields, many):
             continue
         row = row or RegionalIntensity(
@@ -197,5 +199,6 @@ def refinements_save(
         with one_history_row(row):
             row.save()
             row.complexity_levels.set(wanted.complexity_levels)
+            row.partners.set(wanted.partners)
         changed += 1
     return changed

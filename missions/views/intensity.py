@@ -22,7 +22,7 @@ from missions.selectors import (
     network_matrix,
     primary_care_zones_by_zone,
 )
-from missions.selectors.partners import partners_for_network
+from missions.selectors.partners import partner_label, partners_for_network
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
@@ -143,6 +143,7 @@ def _refinement_initial(primary_zones, cell) -> list[dict]:
                 "level": row.level if row else None,
                 "first_line_role": row.first_line_role if row else "",
                 "complexity_levels": list(row.complexity_levels.all()) if row else [],
+                "partners": list(row.partners.all()) if row else [],
                 "justification": row.justification if row else "",
             }
         )
@@ -168,6 +169,7 @@ def _refinements_from(formset, primary_zones) -> list[Refinement]:
                 first_line_role=data.get("first_line_role") or "",
                 complexity_levels=tuple(data.get("complexity_levels") or ()),
                 justification=data.get("justification") or "",
+                partners=tuple(data.get("partners") or ()),
             )
         )
     return wanted
@@ -181,8 +183,14 @@ def intensity_primary(request, code, zone, theme):
     )
     row, cell = _cell_of(network, needs_overview(), zone, theme)
     primary_zones = primary_care_zones_by_zone().get(row.zone.pk, [])
+    partners = partners_for_network(network)
     initial = _refinement_initial(primary_zones, cell)
-    formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz")
+    formset = RefinementFormSet(
+        request.POST or None,
+        initial=initial,
+        prefix="pcz",
+        form_kwargs={"partners": partners, "partner_choices": [(p.pk, partner_label(p)) for p in partners]},
+    )
     if request.method == "POST" and formset.is_valid():
         try:
             refinements_save(

@@ -190,6 +190,38 @@ def test_the_cell_form_stores_partners_of_the_zone_and_refuses_others(partners, 
     assert cell.history.first().partners.get().partnerorganisation_id == partners["primary"].pk
 
 
+def _refinement(partner):
+    return {
+        "pcz-TOTAL_FORMS": "1",
+        "pcz-INITIAL_FORMS": "1",
+        "pcz-0-primary_care_zone": "elz-zuiderkempen",
+        "pcz-0-level": "3",
+        "pcz-0-partners": [partner.pk],
+    }
+
+
+def test_a_cell_refined_per_primary_care_zone_names_its_partners_too(
+    partners, network_a, coordinator_a_client
+):
+    RegionalIntensity.objects.create(
+        network=network_a, zone=partners["zone"].regional_care_zone, theme_id=_theme_id("informeren"), level=2
+    )
+    refine = CELL + "eerstelijnszones/"
+    bad = coordinator_a_client.post(refine, _refinement(partners["outside"]))
+    assert bad.status_code == 200
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
+
+    good = coordinator_a_client.post(refine, _refinement(partners["primary"]))
+    assert good.status_code == 302, good.content.decode()[:1000]
+    refined = RegionalIntensity.objects.get(primary_care_zone__code="elz-zuiderkempen")
+    assert list(refined.partners.all()) == [partners["primary"]]
+    soup = BeautifulSoup(coordinator_a_client.get(MATRIX).content, "html.parser")
+    row = soup.select_one('section.refined-cell tr[data-primary="elz-zuiderkempen"]').get_text(
+        " ", strip=True
+    )
+    assert "Thuiszorg Zuiderkempen (demo)" in row
+
+
 # Where they show ------------------------------------------------------------------------------
 
 
@@ -253,6 +285,7 @@ def test_the_plan_pdf_names_the_partners_and_each_goals_role_and_complexity(
     assert squeeze("Rol van de eerste lijn") in text
     assert squeeze("In tweede lijn (ter ondersteuning van de eerste lijn)") in text
     assert squeeze("Hoog complexe zorg/ondersteuning") in text
+    assert squeeze("(eigen aanname)") in text  # the planning period has no source
 
 
 @pytest.mark.pdf
