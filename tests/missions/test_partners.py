@@ -19,10 +19,13 @@ from missions.models import (
     FirstLineRole,
     PartnerOrganisation,
     PlanAction,
+    PlanVersion,
     RegionalIntensity,
 )
 from missions.resources import PartnerOrganisationResource
 from missions.selectors.partners import partners_for_network
+from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.versions import plan_snapshot
 from missions.services.demo_data import DEMO_PARTNERS, load_demo_partners
 from missions.services.intensity import intensity_save
 from missions.services.plans import action_save
@@ -271,6 +274,18 @@ def test_the_plan_page_names_the_actions_partners_and_the_periods_certainty(
     assert "Planningsperiode: eigen aanname" in soup.select_one("#period-certainty").get_text(" ", strip=True)
     portal = coordinator_a_client.get("/portaal/").content.decode()
     assert "eigen aanname" in portal
+
+
+def test_the_changes_between_versions_name_the_partners_added(
+    plan_with_partners, partners, coordinator_a_client
+):
+    plan = plan_with_partners
+    plan.goals.get(theme__code="informeren").actions.get().partners.add(partners["primary"])
+    content = plan_snapshot(plan_detail_queryset().get(pk=plan.pk))
+    PlanVersion.objects.create(plan=plan, number=2, content=content)
+    page = coordinator_a_client.get(f"/portaal/plannen/{plan.pk}/versies/?van=1&naar=2").content.decode()
+    diff = BeautifulSoup(page, "html.parser").select_one("#diff").get_text(" ", strip=True)
+    assert "Partnerorganisaties" in diff and "Thuiszorg Zuiderkempen (demo)" in diff
 
 
 @pytest.mark.pdf
