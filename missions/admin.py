@@ -19,6 +19,7 @@ from missions.models import (
     MissionTask,
     MissionTheme,
     MultiYearPlan,
+    PartnerOrganisation,
     PartnerType,
     PlanAction,
     PlanGoal,
@@ -60,6 +61,26 @@ class PartnerTypeAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "name_en"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(RegistryImportExportMixin, HistoryAdmin):
+    """Named partners: coordinators choose them in their matrix and their plans' actions."""
+
+    resource_classes = [resources.PartnerOrganisationResource]
+    list_display = [
+        "name",
+        "partner_type",
+        "regional_care_zone",
+        "primary_care_zone",
+        "municipality",
+        "certainty",
+        "is_demo",
+    ]
+    list_filter = ["partner_type", "certainty", "is_demo", "regional_care_zone"]
+    search_fields = ["name", "code", "municipality__name", "primary_care_zone__name"]
+    list_select_related = ["partner_type", "regional_care_zone", "primary_care_zone", "municipality"]
+    autocomplete_fields = ["regional_care_zone", "primary_care_zone", "municipality"]
 
 
 @admin.register(ComplexityLevel)
@@ -161,7 +182,8 @@ class ReviewEventInline(admin.TabularInline):
 
 @admin.register(PlanningPeriod)
 class PlanningPeriodAdmin(HistoryAdmin):
-    list_display = ["name", "start_year", "end_year", "is_shortened"]
+    list_display = ["name", "start_year", "end_year", "is_shortened", "certainty"]
+    list_filter = ["certainty"]
 
 
 @admin.register(MultiYearPlan)

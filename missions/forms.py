@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import (
@@ -14,6 +15,7 @@ from missions.models import (
     IndicatorProgress,
     IntensityLevel,
     MultiYearPlan,
+    PartnerOrganisation,
     PartnerType,
     PlanAction,
     PlanGoal,
@@ -23,6 +25,7 @@ from missions.models import (
     ReviewEvent,
     YearlyProgress,
 )
+from missions.selectors.partners import partner_label
 from npz_registry.forms import BoundedModelMultipleChoiceField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
 
@@ -37,12 +40,20 @@ class IntensityForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        help_text=capfirst(_("scale of the register (the note sets no scale)")),
     )
     partner_types = BoundedModelMultipleChoiceField(
         label=_("Main partner types"),
         queryset=PartnerType.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    partners = BoundedModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=PartnerOrganisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Named partners in the zones of the network, or working all over Flanders."),
     )
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
@@ -68,14 +79,18 @@ class IntensityForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner_types"].label_from_instance = lambda partner: partner.label
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].label_from_instance = partner_label
         self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset("", Field("level"), Field("delivery_emphasis"), Field("partner_types")),
+            Fieldset(
+                "", Field("level"), Field("delivery_emphasis"), Field("partner_types"), Field("partners")
+            ),
             Fieldset("", Field("first_line_role"), Field("complexity_levels")),
             Fieldset("", Field("justification"), Field("version")),
         )
@@ -104,6 +119,12 @@ class RefinementForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    partners = BoundedModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=PartnerOrganisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     justification = forms.CharField(
         label=_("Why this level here"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -111,9 +132,15 @@ class RefinementForm(forms.Form):
         max_length=max_length_of(RegionalIntensity, "justification"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partners=None, partner_choices=None, **kwargs):
+        """`partners`: the queryset a choice must be in; `partner_choices`: its (pk, label)
+        pairs read once for all the forms of the formset."""
         super().__init__(*args, **kwargs)
         self.fields["complexity_levels"].label_from_instance = lambda level: level.label
+        if partners is not None:
+            self.fields["partners"].queryset = partners
+        if partner_choices is not None:
+            self.fields["partners"].choices = partner_choices
 
 
 RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)
@@ -226,8 +253,18 @@ class ActionForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    partners = BoundedModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=PartnerOrganisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Named partners in the zones of the network, or working all over Flanders."),
+    )
     partners_note = forms.CharField(
-        label=_("Partners (names)"), max_length=max_length_of(PlanAction, "partners_note"), required=False
+        label=_("Partners (names)"),
+        max_length=max_length_of(PlanAction, "partners_note"),
+        required=False,
+        help_text=_("Other partners, not in the list."),
     )
     responsible = forms.CharField(
         label=_("Responsible"), max_length=max_length_of(PlanAction, "responsible"), required=False
@@ -240,11 +277,13 @@ class ActionForm(VersionedForm):
         label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner_types"].label_from_instance = lambda partner: partner.label
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].label_from_instance = partner_label
         self.helper = _helper(
-            "what", "partner_types", "partners_note", "responsible", "start", "end", "version"
+            "what", "partner_types", "partners", "partners_note", "responsible", "start", "end", "version"
         )
 
     def clean(self):

@@ -15,12 +15,14 @@ from missions.models import (
     IndicatorValue,
     MissionTask,
     MissionTheme,
+    PartnerOrganisation,
     PartnerType,
     SextupleAim,
 )
-from networks.models import Municipality, Network, RegionalCareZone
+from networks.models import Municipality, Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.importexport.resources import BatchResource, key_field
 from npz_registry.importexport.widgets import ChoiceWidget
+from npz_registry.models import Certainty
 
 
 class MissionThemeResource(BatchResource):
@@ -57,6 +59,25 @@ class PartnerTypeResource(BatchResource):
         model = PartnerType
         import_id_fields = ("code",)
         fields = ("code", "name", "name_en", "order")
+
+
+class PartnerOrganisationResource(BatchResource):
+    """Named partner organisations, by code: the partner type by its code, the zones by their
+    codes and the municipality by its NIS code (each table read once)."""
+
+    partner_type = key_field("partner_type", "partner_type", PartnerType)
+    regional_care_zone = key_field("regional_care_zone", "regional_care_zone", RegionalCareZone)
+    primary_care_zone = key_field("primary_care_zone", "primary_care_zone", PrimaryCareZone)
+    municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
+    certainty = fields.Field(
+        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
+    )
+
+    class Meta(BatchResource.Meta):
+        model = PartnerOrganisation
+        import_id_fields = ("code",)
+        fields = ("code", "name", "partner_type", "regional_care_zone", "primary_care_zone", "municipality")
+        fields += ("website", "note", "is_demo", "certainty", "source", "source_quote")
 
 
 class ComplexityLevelResource(BatchResource):

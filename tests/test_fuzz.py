@@ -50,6 +50,7 @@ from missions.models import (
     PlanningPeriod,
     SextupleAim,
 )
+from missions.selectors.partners import partners_for_network
 from missions.selectors.plans import progress_parts
 from missions.services import plans as plan_services
 from missions.services.intensity import intensity_save
@@ -59,6 +60,7 @@ from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from npz_registry.forms import AdminLoginForm, LoginForm
 from tests.missions.factories import (
     MultiYearPlanFactory,
+    PartnerOrganisationFactory,
     PartnerTypeFactory,
     PlanningPeriodFactory,
     YearlyProgressFactory,
@@ -230,6 +232,8 @@ def world(django_db_setup, django_db_blocker):
             )
         )
         PlanningPeriodFactory(start_year=2031)  # a period without a plan, for a new one
+        PartnerOrganisationFactory(regional_care_zone=zone)  # a partner the forms offer
+        PartnerOrganisationFactory()  # one without a place, offered too
         goal = draft.goals.first()
         yield Sides(
             network=network,
@@ -304,7 +308,9 @@ def intensity(w, form):
 
 
 CASES = {
-    "intensity": FormCase(lambda w, data: IntensityForm(data), intensity, VERSION_ONE),
+    "intensity": FormCase(
+        lambda w, data: IntensityForm(data, partners=partners_for_network(w.network)), intensity, VERSION_ONE
+    ),
     "plan-create": FormCase(
         lambda w, data: PlanCreateForm(
             data, periods=PlanningPeriod.objects.exclude(plans__network=w.network)
@@ -324,7 +330,7 @@ CASES = {
         VERSION_ONE,
     ),
     "action": FormCase(
-        lambda w, data: ActionForm(data),
+        lambda w, data: ActionForm(data, partners=partners_for_network(w.network)),
         lambda w, form: plan_services.action_save(
             goal=w.goal, by=w.coordinator, action=w.action, **form.cleaned_data
         ),

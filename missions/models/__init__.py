@@ -1,6 +1,7 @@
 from missions.models.activity import ActivityCount, ActivityKind
 from missions.models.indicators import Indicator, IndicatorDirection, IndicatorLevel, IndicatorValue
 from missions.models.intensity import DeliveryEmphasis, IntensityLevel, RegionalIntensity
+from missions.models.partners import PartnerOrganisation
 from missions.models.plans import (
     AWAITING_REVIEW,
     EDITABLE_STATUSES,
@@ -71,6 +72,7 @@ __all__ = [
     "IntensityLevel",
     "MissionTask",
     "MissionTheme",
+    "PartnerOrganisation",
     "PartnerType",
     "RegionalIntensity",
     "SextupleAim",

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from missions.models.partners import PartnerOrganisation
 from missions.models.themes import ComplexityLevel, FirstLineRole, MissionTheme, PartnerType
 from networks.models import Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.history import History
@@ -50,6 +51,9 @@ class RegionalIntensity(TimeStampedModel):
     )
     level = models.PositiveSmallIntegerField(_("intensity"), choices=IntensityLevel.choices)
     partner_types = models.ManyToManyField(PartnerType, verbose_name=_("main partner types"), blank=True)
+    partners = models.ManyToManyField(
+        PartnerOrganisation, verbose_name=_("partner organisations"), blank=True, related_name="intensities"
+    )
     delivery_emphasis = models.CharField(
         _("delivery"), max_length=10, choices=DeliveryEmphasis.choices, default=DeliveryEmphasis.BOTH
     )
@@ -74,7 +78,7 @@ class RegionalIntensity(TimeStampedModel):
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = History(m2m_fields=[partner_types, complexity_levels])
+    history = History(m2m_fields=[partner_types, partners, complexity_levels])
 
     class Meta:
         ordering = ["network", "zone__name", "theme__number"]

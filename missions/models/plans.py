@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from missions.models.partners import PartnerOrganisation
 from missions.models.themes import (
     ComplexityLevel,
     DeliveryMode,
@@ -22,7 +23,7 @@ from missions.models.themes import (
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import SourcedModel, TimeStampedModel
 
 
 class SubmissionStatus(models.TextChoices):
@@ -98,7 +99,10 @@ class ReviewedDocument(TimeStampedModel):
         return self.status == SubmissionStatus.APPROVED
 
 
-class PlanningPeriod(TimeStampedModel):
+class PlanningPeriod(SourcedModel, TimeStampedModel):
+    """The years a multi-year plan covers. No source fixes them yet: a period without a source
+    is our assumption (the certainty's default) and the pages say so."""
+
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     name = models.CharField(_("name"), max_length=120)
@@ -118,6 +122,7 @@ class PlanningPeriod(TimeStampedModel):
         verbose_name = _("planning period")
         verbose_name_plural = _("planning periods")
         constraints = [
+            *SourcedModel.Meta.constraints,
             models.UniqueConstraint(fields=["start_year", "end_year"], name="planning_period_unique"),
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")), name="planning_period_ordered"
@@ -227,13 +232,16 @@ class PlanAction(TimeStampedModel):
     )
     what = models.CharField(_("action"), max_length=300)
     partner_types = models.ManyToManyField(PartnerType, verbose_name=_("partners"), blank=True)
+    partners = models.ManyToManyField(
+        PartnerOrganisation, verbose_name=_("partner organisations"), blank=True, related_name="actions"
+    )
     partners_note = models.CharField(_("partners (names)"), max_length=300, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = History(m2m_fields=[partner_types])
+    history = History(m2m_fields=[partner_types, partners])
 
     class Meta:
         ordering = ["start", "pk"]

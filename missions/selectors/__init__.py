@@ -393,7 +393,7 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
     for intensity in (
         RegionalIntensity.objects.filter(network=network)
         .select_related("primary_care_zone")
-        .prefetch_related("partner_types", "complexity_levels")
+        .prefetch_related("partner_types", "partners", "complexity_levels")
         .order_by("primary_care_zone__name")
     ):
         key = (intensity.zone_id, intensity.theme_id)

@@ -15,6 +15,7 @@ from missions.models import (
     IndicatorStatus,
     IndicatorTarget,
     MultiYearPlan,
+    PartnerOrganisation,
     PlanAction,
     PlanGoal,
     PlanIndicator,
@@ -41,7 +42,14 @@ def plan_detail_queryset():
                 "aims",
                 "target_zones",
                 "complexity_levels",
-                Prefetch("actions", queryset=PlanAction.objects.prefetch_related("partner_types", comments)),
+                Prefetch(
+                    "actions",
+                    queryset=PlanAction.objects.prefetch_related(
+                        "partner_types",
+                        Prefetch("partners", queryset=PartnerOrganisation.objects.order_by("name", "code")),
+                        comments,
+                    ),
+                ),
                 Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets")),
                 comments,
             ),

@@ -14,6 +14,7 @@ from missions.models import (
     IndicatorDirectionGoal,
     MissionTheme,
     MultiYearPlan,
+    PartnerOrganisation,
     PartnerType,
     SextupleAim,
 )
@@ -31,7 +32,7 @@ def _text(value) -> str:
 
 
 def _action_snapshot(action) -> dict:
-    return {
+    snapshot = {
         "id": action.pk,
         "what": action.what,
         "partners": sorted(p.code for p in action.partner_types.all()),
@@ -40,6 +41,11 @@ def _action_snapshot(action) -> dict:
         "start": _text(action.start),
         "end": _text(action.end),
     }
+    # Only when set: versions stored before partner organisations existed compare equal.
+    organisations = sorted(p.code for p in action.partners.all())
+    if organisations:
+        snapshot["partner_organisations"] = organisations
+    return snapshot
 
 
 def _indicator_snapshot(indicator) -> dict:
@@ -158,13 +164,15 @@ def plan_diff(old: dict, new: dict) -> dict:
 
 @dataclass(frozen=True)
 class SnapshotLabels:
-    """Code -> label for what a snapshot stores as codes (four queries). The codes of rows
+    """Code -> label for what a snapshot stores as codes (six queries). The codes of rows
     deleted since are shown as they are."""
 
     themes: dict  # code -> MissionTheme
     aims: dict  # code -> SextupleAim, in their order
     zones: dict  # code -> name
     partners: dict  # code -> label
+    organisations: dict  # partner organisation code -> name
+    complexity: dict  # complexity level code -> label
 
     @property
     def delivery(self) -> dict:
@@ -185,6 +193,8 @@ def snapshot_labels() -> SnapshotLabels:
         aims={aim.code: aim for aim in SextupleAim.objects.order_by("number")},
         zones=dict(RegionalCareZone.objects.values_list("code", "name")),
         partners={partner.code: partner.label for partner in PartnerType.objects.all()},
+        organisations=dict(PartnerOrganisation.objects.values_list("code", "name")),
+        complexity={level.code: level.label for level in ComplexityLevel.objects.all()},
     )
 
 
@@ -205,6 +215,7 @@ def _field_labels() -> dict:
         "what": _("Action"),
         "partners": _("Partners"),
         "partners_note": _("Partners (names)"),
+        "partner_organisations": _("Partner organisations"),
         "responsible": _("Responsible"),
         "start": _("Start"),
         "end": _("End"),
@@ -226,10 +237,11 @@ def readable_diff(diff: dict) -> dict:
         "aims": {code: aim.label for code, aim in labels.aims.items()},
         "target_zones": labels.zones,
         "partners": labels.partners,
+        "partner_organisations": labels.organisations,
         "delivery_mode": labels.delivery,
         "direction": labels.directions,
         "first_line_role": dict(FirstLineRole.choices),
-        "complexity_levels": dict(ComplexityLevel.objects.values_list("code", "name")),
+        "complexity_levels": labels.complexity,
     }
     field_labels = _field_labels()
     kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from missions.models import (
     ActionProgress,
@@ -15,6 +16,7 @@ from missions.models import (
     IndicatorProgress,
     IndicatorTarget,
     MultiYearPlan,
+    PartnerOrganisation,
     PartnerType,
     PlanAction,
     PlanGoal,
@@ -32,7 +34,7 @@ from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from missions.services.workflow import comment_add
-from networks.models import MunicipalityFigures, RegionalCareZoneMembership
+from networks.models import MunicipalityFigures, RegionalCareZone, RegionalCareZoneMembership
 
 DEMO_SOURCE = "Demo: fictief"
 DEMO_COMMENT = "Demo (fictief)."
@@ -46,8 +48,52 @@ DEVIATION = (
 )
 
 
+#: Fictional partner organisations: (code, name, partner type code, regional care zone code or
+#: None for one working all over Flanders). Their names say "(demo)"; no real organisation.
+DEMO_PARTNERS = [
+    ("demo-huisartsenkring-kempen", "Voorbeeldpartner Huisartsenkring Kempen (demo)", "huisartsen",
+     "kempen"),
+    ("demo-woonzorgcentrum-kempen", "Voorbeeldpartner Woonzorgcentrum De Linde (demo)", "woonzorgcentra",
+     "kempen"),
+    ("demo-thuisverpleging-limburg", "Voorbeeldpartner Thuisverpleging Limburg (demo)", "thuisverpleging",
+     "limburg"),
+    ("demo-zorgzame-buurt-antwerpen", "Voorbeeldpartner Zorgzame buurt Noord (demo)", "zorgzame-buurten",
+     "regio-antwerpen"),
+    ("demo-ziekenhuis-brugge", "Voorbeeldpartner Ziekenhuis Brugge (demo)", "ziekenhuizen", "regio-brugge"),
+    ("demo-expertisecentrum", "Voorbeeldpartner Expertisecentrum Vlaanderen (demo)", "expertisecentra", None),
+]  # fmt: skip
+
+
+def load_demo_partners() -> list[PartnerOrganisation]:
+    """The fictional partner organisations whose partner type and zone exist (made once)."""
+    types = {partner_type.code: partner_type for partner_type in PartnerType.objects.all()}
+    zones = {zone.code: zone for zone in RegionalCareZone.objects.all()}
+    made = []
+    for code, name, type_code, zone_code in DEMO_PARTNERS:
+        if type_code not in types or (zone_code and zone_code not in zones):
+            continue
+        partner, _created = PartnerOrganisation.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "partner_type": types[type_code],
+                "regional_care_zone": zones.get(zone_code),
+                "is_demo": True,
+                "source": DEMO_SOURCE,
+                "note": DEMO_COMMENT,
+            },
+        )
+        made.append(partner)
+    return made
+
+
+def _partners_in(partners, zone) -> list[PartnerOrganisation]:
+    return [p for p in partners if p.regional_care_zone_id in (None, zone.pk)]
+
+
 @transaction.atomic
 def load_missions_demo_data(*, networks) -> None:
+    demo_partners = load_demo_partners()
     if RegionalIntensity.objects.exists() or not networks:
         load_plan_demo_data(networks=networks)  # plans came later than the matrices
         return  # made once: what staff or coordinators change is kept
@@ -75,6 +121,7 @@ def load_missions_demo_data(*, networks) -> None:
                     level=level,
                     suggested=suggested,
                     partner_types=partners[index % len(partners) : index % len(partners) + 2],
+                    partners=_partners_in(demo_partners, zone) if index < 2 else (),
                     justification=justification,
                     by=staff,
                 )
@@ -210,6 +257,11 @@ def _demo_plan(network, period, *, complete: bool):
     )
     zones = [area.zone for area in current_service_areas([network.pk])]
     aims = list(SextupleAim.objects.order_by("number"))
+    partners = list(
+        PartnerOrganisation.objects.filter(code__in=[row[0] for row in DEMO_PARTNERS]).in_zones(
+            [zone.pk for zone in zones], timezone.localdate()
+        )
+    )
     themes = core_themes()
     for index, theme in enumerate(themes if complete else themes[:2]):
         goal = PlanGoal.objects.create(
@@ -220,11 +272,13 @@ def _demo_plan(network, period, *, complete: bool):
         )
         goal.target_zones.set(zones)
         goal.aims.set(aims[index % len(aims) : index % len(aims) + 2])
-        PlanAction.objects.create(
+        action = PlanAction.objects.create(
             goal=goal,
             what=f"Demo-actie {theme.number} (fictief)",
             responsible="Demo-coördinator",
         )
+        if index < 2:  # the first two actions name the demo partners of the network's zones
+            action.partners.set(partners)
         if complete or index == 0:
             indicator = PlanIndicator.objects.create(
                 goal=goal,

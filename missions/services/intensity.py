@@ -12,6 +12,7 @@ from missions import permissions
 from missions.models import DeliveryEmphasis, IntensityLevel, MissionTheme, RegionalIntensity
 from missions.needs import LEVEL_LABELS
 from missions.selectors import current_service_areas, primary_care_zones_by_zone
+from missions.services.partners import check_partners_in_scope
 from networks.models import Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.concurrency import ConflictError, check_version
 from npz_registry.history import history_by, one_history_row, would_change
@@ -87,6 +88,7 @@ def intensity_save(
     suggested: int | None,
     by,
     partner_types=(),
+    partners=(),
     delivery_emphasis: str = DeliveryEmphasis.BOTH,
     justification: str = "",
     version: int | None = None,
@@ -110,6 +112,7 @@ def intensity_save(
         except ConflictError:
             raise ConflictError(_conflict_message(current)) from None
     _check_justified(zone, level, suggested, justification)
+    check_partners_in_scope(network, partners)
     fields = {
         "level": level,
         "delivery_emphasis": delivery_emphasis,
@@ -117,7 +120,7 @@ def intensity_save(
         "justification": (justification or "").strip(),
         "suggested_level": suggested,
     }
-    many = {"partner_types": partner_types, "complexity_levels": complexity_levels}
+    many = {"partner_types": partner_types, "partners": partners, "complexity_levels": complexity_levels}
     intensity = current or RegionalIntensity(network=network, zone=zone, theme=theme, version=0)
     if current is not None and not would_change(current, fields, many):
         return current  # nothing to store: no history row, the version stays
@@ -128,6 +131,7 @@ def intensity_save(
     with one_history_row(intensity):
         intensity.save()
         intensity.partner_types.set(partner_types)
+        intensity.partners.set(partners)
         intensity.complexity_levels.set(complexity_levels)
     return intensity
 
@@ -144,6 +148,7 @@ class Refinement:
     complexity_levels: tuple = ()
     justification: str = ""
     suggested: int | None = None
+    partners: tuple = ()
 
 
 @history_by
@@ -159,6 +164,7 @@ def refinements_save(
     permissions.require(permissions.edit_missions(by, network))
     _check_cell(network, zone, theme, IntensityLevel.BASIC)
     allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
+    check_partners_in_scope(network, {p for wanted in refinements for p in wanted.partners})
     current = {
         row.primary_care_zone_id: row
         for row in RegionalIntensity.objects.select_for_update().filter(
@@ -185,7 +191,7 @@ def refinements_save(
             "justification": (wanted.justification or "").strip(),
             "suggested_level": wanted.suggested,
         }
-        many = {"complexity_levels": wanted.complexity_levels}
+        many = {"complexity_levels": wanted.complexity_levels, "partners": wanted.partners}
         if row is not None and not would_change(row, fields, many):
             continue
         row = row or RegionalIntensity(
@@ -198,5 +204,6 @@ def refinements_save(
         with one_history_row(row):
             row.save()
             row.complexity_levels.set(wanted.complexity_levels)
+            row.partners.set(wanted.partners)
         changed += 1
     return changed

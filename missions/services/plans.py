@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from missions import permissions
 from missions.models import IndicatorTarget, MultiYearPlan, PlanAction, PlanGoal, PlanIndicator
 from missions.selectors import current_service_areas
+from missions.services.partners import check_partners_in_scope
 from npz_registry.concurrency import bump_stored_version, check_version
 from npz_registry.history import history_by, one_history_row, store_changed_rows, would_change
 
@@ -100,9 +101,14 @@ def goal_save(
 
 @history_by
 @transaction.atomic
-def action_save(*, goal, by, action=None, version=None, partner_types=(), **fields) -> PlanAction:
-    """Create or update an action; its dates fall within the plan's period."""
-    period = _lock_plan_to_edit(goal.plan, by).period
+def action_save(
+    *, goal, by, action=None, version=None, partner_types=(), partners=(), **fields
+) -> PlanAction:
+    """Create or update an action; its dates fall within the plan's period, its partner
+    organisations in the network's zones (or without a place)."""
+    plan = _lock_plan_to_edit(goal.plan, by)
+    period = plan.period
+    check_partners_in_scope(plan.network, partners)
     outside = {
         name: _("Choose a date within the planning period %(period)s.") % {"period": period.name}
         for name in ("start", "end")
@@ -111,7 +117,8 @@ def action_save(*, goal, by, action=None, version=None, partner_types=(), **fiel
     if outside:
         raise ValidationError(outside)
     action = _locked_part(PlanAction, action, goal=goal)
-    return _save(action, version=version, fields=fields, many={"partner_types": partner_types})
+    many = {"partner_types": partner_types, "partners": partners}
+    return _save(action, version=version, fields=fields, many=many)
 
 
 @history_by

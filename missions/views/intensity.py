@@ -23,6 +23,7 @@ from missions.selectors import (
     network_matrix,
     primary_care_zones_by_zone,
 )
+from missions.selectors.partners import partner_label, partners_for_network
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
@@ -81,6 +82,7 @@ def _intensity_initial(current) -> dict:
         "version": current.version,
         "level": current.level,
         "partner_types": list(current.partner_types.all()),
+        "partners": list(current.partners.all()),
         "delivery_emphasis": current.delivery_emphasis,
         "first_line_role": current.first_line_role,
         "complexity_levels": list(current.complexity_levels.all()),
@@ -96,9 +98,10 @@ def intensity_edit(request, code, zone, theme):
     overview = needs_overview()
     row, cell = _cell_of(network, overview, zone, theme)
     current = cell.intensity
+    partners = partners_for_network(network)
     if request.method != "POST":
-        form = IntensityForm(initial=_intensity_initial(current))
-    elif (form := IntensityForm(request.POST)).is_valid():
+        form = IntensityForm(initial=_intensity_initial(current), partners=partners)
+    elif (form := IntensityForm(request.POST, partners=partners)).is_valid():
         try:
             intensity_save(
                 network=network,
@@ -141,6 +144,7 @@ def _refinement_initial(primary_zones, cell) -> list[dict]:
                 "level": row.level if row else None,
                 "first_line_role": row.first_line_role if row else "",
                 "complexity_levels": list(row.complexity_levels.all()) if row else [],
+                "partners": list(row.partners.all()) if row else [],
                 "justification": row.justification if row else "",
             }
         )
@@ -168,6 +172,7 @@ def _refinements_from(formset, primary_zones, primary_overview) -> list[Refineme
                 complexity_levels=tuple(data.get("complexity_levels") or ()),
                 justification=data.get("justification") or "",
                 suggested=primary_overview.suggested(primary),
+                partners=tuple(data.get("partners") or ()),
             )
         )
     return wanted
@@ -182,8 +187,14 @@ def intensity_primary(request, code, zone, theme):
     row, cell = _cell_of(network, needs_overview(), zone, theme)
     primary_zones = primary_care_zones_by_zone().get(row.zone.pk, [])
     primary_overview = needs_overview(level=PRIMARY)
+    partners = partners_for_network(network)
     initial = _refinement_initial(primary_zones, cell)
-    formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz")
+    formset = RefinementFormSet(
+        request.POST or None,
+        initial=initial,
+        prefix="pcz",
+        form_kwargs={"partners": partners, "partner_choices": [(p.pk, partner_label(p)) for p in partners]},
+    )
     if request.method == "POST" and formset.is_valid():
         try:
             refinements_save(

@@ -27,6 +27,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from missions.selectors.care_councils import care_councils_for_plan
+from missions.selectors.partners import partners_for_network
 from missions.selectors.plans import open_change_request, plan_events, portal_plans, versions_of
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
@@ -229,7 +230,11 @@ def action_edit(request, pk, goal_pk, action_pk=None):
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     action = get_object_or_404(PlanAction, pk=action_pk, goal=goal) if action_pk else None
     fields = ["what", "partners_note", "responsible", "start", "end"]
-    form = ActionForm(request.POST or None, initial=_initial(action, fields, many=["partner_types"]))
+    form = ActionForm(
+        request.POST or None,
+        initial=_initial(action, fields, many=["partner_types", "partners"]),
+        partners=partners_for_network(plan.network),
+    )
 
     def save(data):
         return services.action_save(goal=goal, by=request.user, action=action, **data)

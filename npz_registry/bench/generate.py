@@ -117,6 +117,7 @@ def build_world(shape: Shape, *, seed: int = 42) -> dict[str, int]:
     world.networks_and_people()
     world.mergers()
     world.funding_and_activity()
+    world.partner_organisations()
     world.intensities()
     world.plans()
     world.indicator_values()
@@ -157,6 +158,19 @@ class _World:
         links = [
             field.through(**{source: row.pk, target: self.rng.choice(self.partner_types).pk}) for row in rows
         ]
+        self.through(field, links)
+
+    def partner_each(self, field, rows, network_of):
+        """One partner organisation of the network's zone for each of `rows` (a many-to-many
+        `field`); `network_of(row)` names the row's network id."""
+        if not self.partners_by_zone:
+            return
+        source, target = field.field.m2m_field_name() + "_id", field.field.m2m_reverse_field_name() + "_id"
+        links = []
+        for row in rows:
+            choices = self.partners_by_zone.get(self.zone_of[network_of(row)].pk) or self.unplaced_partners
+            if choices:
+                links.append(field.through(**{source: row.pk, target: self.rng.choice(choices).pk}))
         self.through(field, links)
 
     # Networks, service areas, status decisions, accounts ---------------------------------
@@ -417,6 +431,38 @@ class _World:
         self.save(transition.Funding, funding)
         self.save(missions.ActivityCount, activity)
 
+    def partner_organisations(self):
+        """Two fictional partner organisations per zone and one without a place."""
+        self.partners_by_zone, self.unplaced_partners = {}, []
+        if not self.partner_types:
+            return
+        rows = [
+            missions.PartnerOrganisation(
+                code=f"gegenereerd-{zone.code}-{number}"[:60],
+                name=f"Gegenereerde partner {number} {zone.name} (demo)",
+                partner_type=self.partner_types[number % len(self.partner_types)],
+                regional_care_zone=zone,
+                is_demo=True,
+                source=GENERATED,
+            )
+            for zone in self.zones
+            for number in (1, 2)
+        ]
+        rows.append(
+            missions.PartnerOrganisation(
+                code="gegenereerd-vlaanderen",
+                name="Gegenereerde partner Vlaanderen (demo)",
+                partner_type=self.partner_types[0],
+                is_demo=True,
+                source=GENERATED,
+            )
+        )
+        for partner in self.save(missions.PartnerOrganisation, rows):
+            if partner.regional_care_zone_id:
+                self.partners_by_zone.setdefault(partner.regional_care_zone_id, []).append(partner)
+            else:
+                self.unplaced_partners.append(partner)
+
     def intensities(self):
         rows = [
             missions.RegionalIntensity(
@@ -429,9 +475,9 @@ class _World:
             for network in self.networks
             for theme in self.themes
         ]
-        self.partner_type_each(
-            missions.RegionalIntensity.partner_types, self.save(missions.RegionalIntensity, rows)
-        )
+        rows = self.save(missions.RegionalIntensity, rows)
+        self.partner_type_each(missions.RegionalIntensity.partner_types, rows)
+        self.partner_each(missions.RegionalIntensity.partners, rows, lambda row: row.network_id)
 
     # Plans, versions, review and yearly progress ------------------------------------------
 
@@ -535,6 +581,7 @@ class _World:
         actions = self.save(missions.PlanAction, actions)
         indicators = self.save(missions.PlanIndicator, indicators)
         self.partner_type_each(missions.PlanAction.partner_types, actions)
+        self.partner_each(missions.PlanAction.partners, actions, lambda action: action.goal.plan.network_id)
         self.save(
             missions.IndicatorTarget,
             [

@@ -25,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from missions.models import (
+    FirstLineRole,
     IndicatorStatus,
     MultiYearPlan,
     PlanVersion,
@@ -692,11 +693,18 @@ def _snapshot_goal(goal: dict, labels: SnapshotLabels, years: list[int]) -> dict
         "unknown_aims": [code for code in goal.get("aims", []) if code not in labels.aims],
         "zones": [labels.zones.get(code, code) for code in goal.get("target_zones", [])],
         "delivery": labels.delivery.get(goal.get("delivery_mode"), goal.get("delivery_mode") or "–"),
+        "first_line_role": dict(FirstLineRole.choices).get(goal.get("first_line_role"), ""),
+        "complexity_levels": [
+            labels.complexity.get(code, code) for code in goal.get("complexity_levels", [])
+        ],
         "actions": [
             {
                 "what": action.get("what", ""),
                 "partners": [labels.partners.get(code, code) for code in action.get("partners", [])],
                 "partners_note": action.get("partners_note", ""),
+                "organisations": [
+                    labels.organisations.get(code, code) for code in action.get("partner_organisations", [])
+                ],
                 "responsible": action.get("responsible", ""),
                 "start": _snapshot_date(action.get("start")),
                 "end": _snapshot_date(action.get("end")),
@@ -768,9 +776,10 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
     approval dates and content hash; a CONCEPT mark unless this is the approved version.
 
     ``plan`` comes with ``network`` and ``period`` selected (``get_plan_for_user_or_404`` does),
-    ``version`` with ``submitted_by``. Six queries, however large the plan: its versions, its
-    events, and the themes, aims, zones and partner types that turn the snapshot's codes into
-    labels (the codes of rows deleted since are shown as they are)."""
+    ``version`` with ``submitted_by``. Eight queries, however large the plan: its versions, its
+    events, and the themes, aims, zones, partner types, partner organisations and complexity
+    levels that turn the snapshot's codes into labels (the codes of rows deleted since are shown
+    as they are)."""
     content = version.content or {}
     versions = list(plan.versions.order_by("number").values_list("number", "submitted_at", named=True))
     events = list(plan_events(plan))

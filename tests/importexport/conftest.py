@@ -16,6 +16,7 @@ from missions.models import (
     IndicatorLevel,
     IndicatorValue,
     MissionTask,
+    PartnerOrganisation,
     SextupleAim,
 )
 from networks.models import Municipality, PrimaryCareZone, ReformOrganisation
@@ -67,7 +68,14 @@ def every_table(network_a):
     pn.derived_regional_care_zones.add(kempen)
     themes = make_themes()
     MissionTask.objects.create(theme=themes[0], letter="a", description="Noden", description_en="Needs")
-    PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
+    gps = PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
+    PartnerOrganisation.objects.create(
+        code="kring-mol", name="Huisartsenkring Mol (demo)", partner_type=gps, regional_care_zone=kempen,
+        municipality=mol, is_demo=True, note=FORMULA, certainty="PLANNED", source="Test",
+    )  # fmt: skip
+    PartnerOrganisation.objects.create(
+        code="vlaanderen", name="Overal", partner_type=gps, primary_care_zone=elz
+    )
     SextupleAim.objects.create(number=1, code="gelijkheid", name="Gelijkheid", name_en="Equity")
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"

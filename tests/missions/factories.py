@@ -14,6 +14,7 @@ from missions.models import (
     IndicatorTarget,
     MissionTheme,
     MultiYearPlan,
+    PartnerOrganisation,
     PartnerType,
     PlanAction,
     PlanGoal,
@@ -77,6 +78,18 @@ class PartnerTypeFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"partner-{n}")
     name = factory.Sequence(lambda n: f"Partner {n}")
     name_en = factory.Sequence(lambda n: f"Partner {n}")
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    """A fictional partner without a place (it works all over Flanders) unless told otherwise."""
+
+    class Meta:
+        model = PartnerOrganisation
+
+    code = factory.Sequence(lambda n: f"partnerorganisatie-{n}")
+    name = factory.Sequence(lambda n: f"Voorbeeldpartner {n} (demo)")
+    partner_type = factory.SubFactory(PartnerTypeFactory)
+    is_demo = True
 
 
 class PlanningPeriodFactory(factory.django.DjangoModelFactory):

@@ -75,6 +75,7 @@ def test_the_pdf_names_every_network_every_zone_and_the_five_themes(flanders_pdf
     themes = list(MissionTheme.objects.core().values_list("name", flat=True))
     assert len(networks) == 13 and len(zones) == 16 and len(themes) == 5
     assert [name for name in networks + zones + themes if squeeze(name) not in text] == []
+    assert squeeze("Schaal van het register (de nota bepaalt geen schaal)") in text  # the scale is ours
 
 
 def test_the_pdfs_numbers_equal_the_database(flanders_pdf):
