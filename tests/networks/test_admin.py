@@ -82,6 +82,7 @@ def create_one_of_each(network_a):
         IndicatorValue,
         MissionTask,
         MissionTheme,
+        PartnerOrganisation,
         PartnerType,
         RegionalIntensity,
         SextupleAim,
@@ -89,7 +90,8 @@ def create_one_of_each(network_a):
 
     theme = MissionTheme.objects.create(number=1, code="informeren", name="Informeren", name_en="Informing")
     MissionTask.objects.create(theme=theme, letter="a", description="x", description_en="x")
-    PartnerType.objects.create(code="huisartsen", name="Huisartsen", name_en="GPs")
+    gps = PartnerType.objects.create(code="huisartsen", name="Huisartsen", name_en="GPs")
+    PartnerOrganisation.objects.create(code="kring", name="Kring (demo)", partner_type=gps, is_demo=True)
     SextupleAim.objects.create(number=1, code="equity", name="Gelijkheid", name_en="Equity")
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
