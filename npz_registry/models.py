@@ -20,6 +20,31 @@ def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
 
 
+def optional_foreign_key(to, verbose_name, *, on_delete, related_name=None, **options) -> models.ForeignKey:
+    """A reference that may be empty: null in the database, optional in forms."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
+def acting_user(verbose_name, **options) -> models.ForeignKey:
+    """Who did something: kept empty when their account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Sourced facts: every date or figure taken from a document carries its source and certainty
 # --------------------------------------------------------------------------------------------
@@ -103,6 +128,17 @@ def fill_sort_dates(instance) -> None:
             setattr(instance, f"{field.name}_sort", sort_day)
 
 
+class ImpreciseDatedModel(models.Model):
+    """A model with imprecise dates: every save fills their `<name>_sort` days."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fill_sort_dates(self)
+        super().save(*args, **kwargs)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -169,13 +205,7 @@ class DatedStatusChange(models.Model):
 
     effective_date = models.DateField(_("effective date"))
     note = bounded_text(_("note"), NOTE, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = acting_user(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
@@ -187,6 +217,11 @@ class DatedStatusChange(models.Model):
     @property
     def subject(self):
         return getattr(self, self.subject_field)
+
+
+def status_change_subject(to, verbose_name) -> models.ForeignKey:
+    """The subject of a `DatedStatusChange`, whose `status_changes` its history is."""
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="status_changes")
 
 
 def status_change_fields(statuses: type[models.TextChoices], *, max_length: int):

@@ -8,7 +8,6 @@ so no formula lives in code.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,14 +28,17 @@ from npz_registry.models import (
     BackOfficeRecord,
     DatedStatusChange,
     DatedStatusSubject,
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    acting_user,
     choices_constraint,
-    fill_sort_dates,
     imprecise_date_constraint,
+    optional_foreign_key,
     status_change_constraints,
     status_change_fields,
+    status_change_subject,
 )
 
 
@@ -95,9 +97,7 @@ class MergerStatusChange(DatedStatusChange):
 
     subject_field = "merger"
 
-    merger = models.ForeignKey(
-        Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes"
-    )
+    merger = status_change_subject(Merger, _("merger"))
     from_status, to_status = status_change_fields(MergerStatus, max_length=30)
 
     class Meta:
@@ -176,7 +176,7 @@ class WorkForm(models.IntegerChoices):
     SECTOR = 3, _("3: sector in the lead, department coaches")
 
 
-class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     """An action line of the action and transition plan (December 2023). The plan does not
     number its lines: a line has a stable code, its place in the document and the plan's own
     reference. Its 2023 target is kept; later targets are dated revisions with their source."""
@@ -224,10 +224,6 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
 
     @property
     def work_form_list(self) -> str:
@@ -290,7 +286,7 @@ class ActionLineWorkForm(models.Model):
         return self.get_work_form_display()
 
 
-class ActionLineRevision(SourcedModel, TimeStampedModel):
+class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     """A later statement moving an action line's target, with when and where it was said. The
     2023 target of the line is never overwritten."""
 
@@ -322,10 +318,6 @@ class ActionLineRevision(SourcedModel, TimeStampedModel):
     def __str__(self):
         return f"{self.action_line}: {self.target_as_written}"
 
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
-
 
 class ActionLineUpdate(models.Model):
     action_line = models.ForeignKey(
@@ -334,14 +326,7 @@ class ActionLineUpdate(models.Model):
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
     progress_note = bounded_text(_("progress note"), NOTE, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("by"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -398,14 +383,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
         help_text=_("Empty: open-ended."),
     )
     recurrent = models.BooleanField(_("recurrent"), null=True, blank=True, help_text=_("Empty: unknown."))
-    part_of = models.ForeignKey(
-        "self",
-        verbose_name=_("share of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="shares",
-    )
+    part_of = optional_foreign_key("self", _("share of"), on_delete=models.PROTECT, related_name="shares")
     intended_for = models.CharField(_("intended for"), max_length=200, blank=True)
     intended_kind = models.CharField(
         _("intended for legacy organisations of kind"),

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import Certainty, TimeStampedModel
+from npz_registry.models import Certainty, TimeStampedModel, optional_foreign_key
 
 
 class IndicatorDirection(models.TextChoices):
@@ -116,16 +116,8 @@ class IndicatorValue(TimeStampedModel):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
-    zone = models.ForeignKey(
-        RegionalCareZone,
-        verbose_name=_("regional care zone"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), null=True, blank=True, on_delete=models.CASCADE
-    )
+    zone = optional_foreign_key(RegionalCareZone, _("regional care zone"), on_delete=models.CASCADE)
+    municipality = optional_foreign_key(Municipality, _("municipality"), on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     source = models.CharField(_("source"), max_length=300, blank=True)

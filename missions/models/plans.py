@@ -4,7 +4,6 @@ immutable versions and review comments."""
 import hashlib
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -22,7 +21,7 @@ from missions.models.themes import (
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, acting_user, optional_foreign_key
 
 
 class SubmissionStatus(models.TextChoices):
@@ -38,24 +37,6 @@ class SubmissionStatus(models.TextChoices):
 EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
 #: With the department: the review queue lists these.
 AWAITING_REVIEW = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
-
-
-def _user(verbose_name):
-    """Who did something: kept empty when their account is removed."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
-def _about(to, verbose_name, related_name, on_delete=models.CASCADE):
-    """What an event or comment is about: one of several, so each may be empty."""
-    return models.ForeignKey(
-        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
-    )
 
 
 class GoalDelivery(models.TextChoices):
@@ -154,7 +135,7 @@ class MultiYearPlan(ReviewedDocument):
     stakeholders = bounded_text(
         _("stakeholders involved"), NOTE, blank=True, help_text=_("With whom the network set its priorities.")
     )
-    created_by = _user(_("created by"))
+    created_by = acting_user(_("created by"))
 
     history = HistoricalRecords()
     objects = MultiYearPlanQuerySet.as_manager()
@@ -315,7 +296,7 @@ class PlanVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    submitted_by = _user(_("submitted by"))
+    submitted_by = acting_user(_("submitted by"))
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     reason = bounded_text(_("reason for this version"), NOTE, blank=True)
@@ -344,11 +325,13 @@ class PlanVersion(models.Model):
 class ReviewEvent(models.Model):
     """One status change of a plan or a yearly progress report: the timeline."""
 
-    plan = _about(MultiYearPlan, _("plan"), "events")
-    progress = _about("missions.YearlyProgress", _("progress report"), "events")
+    plan = optional_foreign_key(MultiYearPlan, _("plan"), on_delete=models.CASCADE, related_name="events")
+    progress = optional_foreign_key(
+        "missions.YearlyProgress", _("progress report"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
-    by = _user(_("by"))
+    by = acting_user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = bounded_text(_("comment"), NOTE, blank=True)
     version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
@@ -372,11 +355,13 @@ class ReviewEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's remark on a plan as a whole, one goal or one action (or a progress report)."""
 
-    plan = _about(MultiYearPlan, _("plan"), "comments")
-    goal = _about(PlanGoal, _("goal"), "comments", on_delete=models.SET_NULL)
-    action = _about(PlanAction, _("action"), "comments", on_delete=models.SET_NULL)
-    progress = _about("missions.YearlyProgress", _("progress report"), "comments")
-    author = _user(_("author"))
+    plan = optional_foreign_key(MultiYearPlan, _("plan"), on_delete=models.CASCADE, related_name="comments")
+    goal = optional_foreign_key(PlanGoal, _("goal"), on_delete=models.SET_NULL, related_name="comments")
+    action = optional_foreign_key(PlanAction, _("action"), on_delete=models.SET_NULL, related_name="comments")
+    progress = optional_foreign_key(
+        "missions.YearlyProgress", _("progress report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = acting_user(_("author"))
     text = bounded_text(_("comment"), NOTE)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)

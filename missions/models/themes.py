@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, optional_foreign_key
 
 
 class DeliveryMode(models.TextChoices):
@@ -59,11 +59,9 @@ class MissionTheme(BilingualModel, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
     description_en = bounded_text(_("description (English)"), LONG_TEXT, blank=True)
-    folded_into = models.ForeignKey(
+    folded_into = optional_foreign_key(
         "self",
-        verbose_name=_("part of theme"),
-        null=True,
-        blank=True,
+        _("part of theme"),
         on_delete=models.PROTECT,
         related_name="folded_themes",
         help_text=_("Set for 'Zorg coördineren', which the note treats as part of theme 2."),

@@ -14,11 +14,11 @@ from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_tex
 from npz_registry.models import (
     BackOfficeRecord,
     Certainty,
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
     choices_constraint,
-    fill_sort_dates,
     imprecise_date_constraint,
 )
 
@@ -32,7 +32,7 @@ class ReformOrganisationRole(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     """An organisation the reform creates or calls on (fixtures/reform_organisations.csv)."""
 
     Role = ReformOrganisationRole
@@ -84,10 +84,6 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
     def __str__(self):
         return self.short_name or self.name
-
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
 
 
 class CareCouncil(BackOfficeRecord, TimeStampedModel):

@@ -21,6 +21,7 @@ from npz_registry.models import (
     DatedModel,
     TimeStampedModel,
     choices_constraint,
+    optional_foreign_key,
 )
 
 
@@ -87,14 +88,7 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ELZ)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="parts",
-    )
+    parent = optional_foreign_key("self", _("part of"), on_delete=models.PROTECT, related_name="parts")
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True)
     notes = bounded_text(_("notes"), NOTE, blank=True)

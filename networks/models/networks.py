@@ -21,8 +21,10 @@ from npz_registry.models import (
     DatedStatusSubject,
     TimeStampedModel,
     choices_constraint,
+    optional_foreign_key,
     status_change_constraints,
     status_change_fields,
+    status_change_subject,
 )
 
 
@@ -55,11 +57,9 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         blank=True,
         help_text=_("The network's own number: a merged NPZ gets a new one, its predecessors keep theirs."),
     )
-    seat = models.ForeignKey(
+    seat = optional_foreign_key(
         Municipality,
-        verbose_name=_("seat (municipality)"),
-        null=True,
-        blank=True,
+        _("seat (municipality)"),
         on_delete=models.PROTECT,
         related_name="seated_networks",
     )
@@ -143,9 +143,7 @@ class NetworkStatusChange(DatedStatusChange):
 
     subject_field = "network"
 
-    network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="status_changes"
-    )
+    network = status_change_subject(Network, _("network"))
     from_status, to_status = status_change_fields(RecognitionStatus, max_length=20)
 
     class Meta:

@@ -18,6 +18,7 @@ from npz_registry.models import (
     DatedModel,
     TimeStampedModel,
     choices_constraint,
+    optional_foreign_key,
 )
 
 
@@ -98,22 +99,18 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     enterprise_number = EnterpriseNumberField(
         _("enterprise number (KBO)"), blank=True, help_text=_("Ten digits, for example 0123.456.749.")
     )
-    seat = models.ForeignKey(
+    seat = optional_foreign_key(
         Municipality,
-        verbose_name=_("seat (municipality)"),
-        null=True,
-        blank=True,
+        _("seat (municipality)"),
         on_delete=models.PROTECT,
         related_name="seated_legacy_organisations",
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    partner = models.ForeignKey(
+    partner = optional_foreign_key(
         "self",
-        verbose_name=_("partner organisation"),
-        null=True,
-        blank=True,
+        _("partner organisation"),
         on_delete=models.SET_NULL,
         related_name="partnered_by",
         help_text=_("The organisation of the other kind it works with (an MBE with its PN/PSV)."),
@@ -134,11 +131,9 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         related_name="derived_legacy_organisations",
         help_text=_("Our derivation from the stated area, not a statement of the source."),
     )
-    successor = models.ForeignKey(
+    successor = optional_foreign_key(
         "networks.Network",
-        verbose_name=_("successor network"),
-        null=True,
-        blank=True,
+        _("successor network"),
         on_delete=models.PROTECT,
         related_name="predecessors",
     )

@@ -14,11 +14,11 @@ from simple_history.models import HistoricalRecords
 from npz_registry import imprecise
 from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import (
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
     choices_constraint,
-    fill_sort_dates,
     imprecise_date_constraint,
 )
 
@@ -30,7 +30,7 @@ class ReformDateKey(models.TextChoices):
     OLD_REGULATIONS_END = "old-regulations-end", _("end of the old regulations")
 
 
-class ReformDate(SourcedModel, TimeStampedModel):
+class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     """A step of the reform's calendar, as precise and as firm as its source."""
 
     Key = ReformDateKey
@@ -84,10 +84,6 @@ class ReformDate(SourcedModel, TimeStampedModel):
 
     def __str__(self):
         return f"{self.when_as_written or self.start}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
 
     @property
     def start_date(self) -> imprecise.ImpreciseDate:
