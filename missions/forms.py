@@ -27,6 +27,36 @@ from npz_registry.forms import BoundedModelMultipleChoiceField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
 
 
+class LabelledCheckboxes(BoundedModelMultipleChoiceField):
+    """Optional checkboxes over reference rows, each shown by its label in the page's language
+    (partner types, complexity levels, aims)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, label, queryset=None, **kwargs):
+        super().__init__(queryset=queryset, label=label, required=False, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+SUBSIDIARITY_HELP = _("Subsidiarity: which line does the work (the delivery says to whom).")
+
+
+def first_line_role_field(**kwargs) -> forms.ChoiceField:
+    """Which line does the work, on a cell, a refinement or a goal (empty: not set)."""
+    return forms.ChoiceField(
+        label=_("Role of the first line"),
+        choices=[("", _("— not set —")), *FirstLineRole.choices],
+        required=False,
+        **kwargs,
+    )
+
+
+def complexity_levels_field() -> LabelledCheckboxes:
+    return LabelledCheckboxes(_("Complexity levels addressed"), ComplexityLevel.objects.all())
+
+
 class IntensityForm(forms.Form):
     """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
     reaches the service, which refuses it with a message naming zone and theme."""
@@ -38,27 +68,12 @@ class IntensityForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    partner_types = BoundedModelMultipleChoiceField(
-        label=_("Main partner types"),
-        queryset=PartnerType.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    partner_types = LabelledCheckboxes(_("Main partner types"), PartnerType.objects.all())
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
     )
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    first_line_role = first_line_role_field(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_field()
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -70,8 +85,6 @@ class IntensityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_types"].label_from_instance = lambda partner: partner.label
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -93,27 +106,14 @@ class RefinementForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    first_line_role = first_line_role_field()
+    complexity_levels = complexity_levels_field()
     justification = forms.CharField(
         label=_("Why this level here"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=max_length_of(RegionalIntensity, "justification"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
 
 
 RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)
@@ -177,34 +177,20 @@ class GoalForm(VersionedForm):
         required=False,
         max_length=max_length_of(PlanGoal, "description"),
     )
-    aims = BoundedModelMultipleChoiceField(
-        label=_("Sextuple aims"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    aims = LabelledCheckboxes(_("Sextuple aims"))
     target_zones = BoundedModelMultipleChoiceField(
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    first_line_role = first_line_role_field(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_field()
 
     def __init__(self, *args, themes, aims, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
         self.fields["theme"].label_from_instance = lambda theme: f"{theme.number}. {theme.label}"
         self.fields["aims"].queryset = aims
-        self.fields["aims"].label_from_instance = lambda aim: aim.label
         self.fields["target_zones"].queryset = zones
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = _helper(
             "theme",
             "title",
@@ -220,12 +206,7 @@ class GoalForm(VersionedForm):
 
 class ActionForm(VersionedForm):
     what = forms.CharField(label=_("Action"), max_length=max_length_of(PlanAction, "what"))
-    partner_types = BoundedModelMultipleChoiceField(
-        label=_("Partners"),
-        queryset=PartnerType.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    partner_types = LabelledCheckboxes(_("Partners"), PartnerType.objects.all())
     partners_note = forms.CharField(
         label=_("Partners (names)"), max_length=max_length_of(PlanAction, "partners_note"), required=False
     )
@@ -242,7 +223,6 @@ class ActionForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_types"].label_from_instance = lambda partner: partner.label
         self.helper = _helper(
             "what", "partner_types", "partners_note", "responsible", "start", "end", "version"
         )

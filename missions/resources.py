@@ -5,7 +5,6 @@ The reference files of fixtures/ (themes, tasks, partner types, aims, indicators
 """
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
 
 from missions.models import (
     ActivityCount,
@@ -19,8 +18,11 @@ from missions.models import (
     SextupleAim,
 )
 from networks.models import Municipality, Network, RegionalCareZone
-from npz_registry.importexport.resources import BatchResource, key_field
-from npz_registry.importexport.widgets import ChoiceWidget
+from npz_registry.importexport.resources import (
+    BatchResource,
+    choice_field,
+    key_field,
+)
 
 
 class MissionThemeResource(BatchResource):
@@ -127,7 +129,7 @@ class ActivityCountResource(BatchResource):
 
     network = key_field("network", "network", Network)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind.choices))
+    kind = choice_field("kind", ActivityKind.choices)
 
     class Meta(BatchResource.Meta):
         model = ActivityCount

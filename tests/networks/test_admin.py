@@ -81,15 +81,19 @@ def create_one_of_each(network_a):
         Indicator,
         IndicatorValue,
         MissionTask,
-        MissionTheme,
-        PartnerType,
         RegionalIntensity,
         SextupleAim,
     )
+    from tests.missions.factories import (
+        MultiYearPlanFactory,
+        PartnerTypeFactory,
+        YearlyProgressFactory,
+        make_themes,
+    )
 
-    theme = MissionTheme.objects.create(number=1, code="informeren", name="Informeren", name_en="Informing")
+    theme = make_themes()[0]
     MissionTask.objects.create(theme=theme, letter="a", description="x", description_en="x")
-    PartnerType.objects.create(code="huisartsen", name="Huisartsen", name_en="GPs")
+    PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
     SextupleAim.objects.create(number=1, code="equity", name="Gelijkheid", name_en="Equity")
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
@@ -102,29 +106,8 @@ def create_one_of_each(network_a):
         network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), theme=theme, level=2
     )
     ActivityCount.objects.create(network=network_a, municipality=municipality, year=2025, count=3)
-
-    from missions.models import (
-        ActionProgress,
-        IndicatorProgress,
-        IndicatorTarget,
-        MultiYearPlan,
-        PlanAction,
-        PlanGoal,
-        PlanIndicator,
-        PlanningPeriod,
-        SubmissionStatus,
-        YearlyProgress,
-    )
-
-    period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="2027–2028")
-    plan = MultiYearPlan.objects.create(network=network_a, period=period, status=SubmissionStatus.APPROVED)
-    goal = PlanGoal.objects.create(plan=plan, theme=theme, title="Doel")
-    action = PlanAction.objects.create(goal=goal, what="Actie")
-    plan_indicator = PlanIndicator.objects.create(goal=goal, name="Indicator")
-    IndicatorTarget.objects.create(indicator=plan_indicator, year=2027, value=1)
-    progress = YearlyProgress.objects.create(plan=plan, year=2027)
-    IndicatorProgress.objects.create(progress=progress, indicator=plan_indicator, actual=1)
-    ActionProgress.objects.create(progress=progress, action=action)
+    # A plan, its goals, actions, indicators, targets, versions and events, and a filled report.
+    YearlyProgressFactory(plan=MultiYearPlanFactory(network=network_a, approved=True), filled=True)
 
 
 def _actors_and_envelopes():
