@@ -57,28 +57,44 @@ def complexity_levels_field() -> LabelledCheckboxes:
     return LabelledCheckboxes(_("Complexity levels addressed"), ComplexityLevel.objects.all())
 
 
-class IntensityForm(forms.Form):
-    """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
-    reaches the service, which refuses it with a message naming zone and theme."""
+def text_field(label, model, field: str, *, rows: int, required: bool = False, **kwargs) -> forms.CharField:
+    """A text area for `model.field`, as long as the column allows (optional unless told)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        max_length=max_length_of(model, field),
+        **kwargs,
+    )
 
-    level = forms.TypedChoiceField(
+
+def level_field(empty_label) -> forms.TypedChoiceField:
+    """The intensity of a cell; empty means `empty_label`."""
+    return forms.TypedChoiceField(
         label=_("Intensity"),
-        choices=[("", _("— none (remove this theme) —")), *IntensityLevel.choices],
+        choices=[("", empty_label), *IntensityLevel.choices],
         coerce=int,
         empty_value=None,
         required=False,
     )
+
+
+class IntensityForm(forms.Form):
+    """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
+    reaches the service, which refuses it with a message naming zone and theme."""
+
+    level = level_field(_("— none (remove this theme) —"))
     partner_types = LabelledCheckboxes(_("Main partner types"), PartnerType.objects.all())
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
     )
     first_line_role = first_line_role_field(help_text=SUBSIDIARITY_HELP)
     complexity_levels = complexity_levels_field()
-    justification = forms.CharField(
-        label=_("Justification"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(RegionalIntensity, "justification"),
+    justification = text_field(
+        _("Justification"),
+        RegionalIntensity,
+        "justification",
+        rows=4,
         help_text=_("Required when the level differs from the level the regional data suggest."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
@@ -99,21 +115,10 @@ class RefinementForm(forms.Form):
     against the zones of the regional care zone). No level: the regional zone's cell applies."""
 
     primary_care_zone = forms.SlugField(widget=forms.HiddenInput, max_length=60)
-    level = forms.TypedChoiceField(
-        label=_("Intensity"),
-        choices=[("", _("— as the regional care zone —")), *IntensityLevel.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    level = level_field(_("— as the regional care zone —"))
     first_line_role = first_line_role_field()
     complexity_levels = complexity_levels_field()
-    justification = forms.CharField(
-        label=_("Why this level here"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=max_length_of(RegionalIntensity, "justification"),
-    )
+    justification = text_field(_("Why this level here"), RegionalIntensity, "justification", rows=2)
 
 
 RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)
@@ -134,12 +139,7 @@ class VersionedForm(forms.Form):
 
 class PlanCreateForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Planning period"), queryset=None)
-    summary = forms.CharField(
-        label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "summary"),
-    )
+    summary = text_field(_("Summary"), MultiYearPlan, "summary", rows=4)
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,18 +148,14 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanGeneralForm(VersionedForm):
-    summary = forms.CharField(
-        label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "summary"),
-        help_text=_("The regional priorities in a few lines."),
+    summary = text_field(
+        _("Summary"), MultiYearPlan, "summary", rows=5, help_text=_("The regional priorities in a few lines.")
     )
-    stakeholders = forms.CharField(
-        label=_("Stakeholders involved"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "stakeholders"),
+    stakeholders = text_field(
+        _("Stakeholders involved"),
+        MultiYearPlan,
+        "stakeholders",
+        rows=3,
         help_text=_("With whom the network set its priorities."),
     )
 
@@ -171,12 +167,7 @@ class PlanGeneralForm(VersionedForm):
 class GoalForm(VersionedForm):
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
     title = forms.CharField(label=_("Goal"), max_length=max_length_of(PlanGoal, "title"))
-    description = forms.CharField(
-        label=_("Description"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(PlanGoal, "description"),
-    )
+    description = text_field(_("Description"), PlanGoal, "description", rows=4)
     aims = LabelledCheckboxes(_("Sextuple aims"))
     target_zones = BoundedModelMultipleChoiceField(
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
@@ -274,34 +265,20 @@ class IndicatorForm(VersionedForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=max_length_of(ReviewComment, "text"),
-    )
+    text = text_field(_("Comment"), ReviewComment, "text", rows=2, required=True)
     goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
     action = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=max_length_of(ReviewEvent, "comment"),
-    )
+    comment = text_field(_("Comment"), ReviewEvent, "comment", rows=3)
 
 
 class ProgressForm(VersionedForm):
     """One form for the whole report, built from the plan's indicators and actions and the
     municipalities of the network's zones."""
 
-    narrative = forms.CharField(
-        label=_("Narrative"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=max_length_of(YearlyProgress, "narrative"),
-    )
+    narrative = text_field(_("Narrative"), YearlyProgress, "narrative", rows=6)
 
     def __init__(self, *args, indicators, actions, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
