@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, bounded_text
+from npz_registry.limits import NOTE, SOURCE, bounded_text
 
 
 def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
@@ -18,6 +18,21 @@ def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -
     `choices` (a TextChoices or IntegerChoices class; `blank` also allows the empty string)."""
     values = [*choices.values, ""] if blank else list(choices.values)
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+def code_field(max_length: int = 60, **options) -> models.SlugField:
+    """A row's stable key, as files and addresses name it."""
+    return models.SlugField(_("code"), max_length=max_length, unique=True, **options)
+
+
+def source_field() -> models.TextField:
+    """Where a row's data comes from: a document, a section or an address."""
+    return bounded_text(_("source"), SOURCE, blank=True)
+
+
+def note_field(verbose_name=None) -> models.TextField:
+    """Staff's free remark on a row (`verbose_name`: "note" unless told)."""
+    return bounded_text(verbose_name or _("note"), NOTE, blank=True)
 
 
 def optional_foreign_key(to, verbose_name, *, on_delete, related_name=None, **options) -> models.ForeignKey:
@@ -221,7 +236,9 @@ class DatedStatusChange(models.Model):
 
 def status_change_subject(to, verbose_name) -> models.ForeignKey:
     """The subject of a `DatedStatusChange`, whose `status_changes` its history is."""
-    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="status_changes")
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="status_changes"
+    )
 
 
 def status_change_fields(statuses: type[models.TextChoices], *, max_length: int):

@@ -34,7 +34,9 @@ from npz_registry.models import (
     TimeStampedModel,
     acting_user,
     choices_constraint,
+    code_field,
     imprecise_date_constraint,
+    note_field,
     optional_foreign_key,
     status_change_constraints,
     status_change_fields,
@@ -76,7 +78,7 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         editable=False,
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
 
@@ -133,7 +135,7 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
@@ -183,7 +185,7 @@ class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampe
 
     WorkForm = WorkForm
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     position = models.PositiveSmallIntegerField(
         _("order in the plan"),
         unique=True,
@@ -300,7 +302,7 @@ class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     target_start_sort = models.DateField(editable=False, null=True)
     target_end = ImpreciseDateField(_("target date"), blank=True)
     target_end_sort = models.DateField(editable=False, null=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
 
@@ -358,7 +360,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
     Kind = FundingFigureKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=250)
     amount = models.DecimalField(
@@ -392,7 +394,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
         blank=True,
         help_text=_("A grant drawn from this figure to a legacy organisation must be of this kind."),
     )
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
 

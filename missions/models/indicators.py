@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import Certainty, TimeStampedModel, optional_foreign_key
+from npz_registry.models import Certainty, TimeStampedModel, code_field, optional_foreign_key, source_field
 
 
 class IndicatorDirection(models.TextChoices):
@@ -37,7 +37,7 @@ class BuiltinIndicator(models.TextChoices):
 
 
 class Indicator(BilingualModel, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     direction = models.CharField(_("direction"), max_length=20, choices=IndicatorDirection.choices)
     level = models.CharField(
@@ -81,7 +81,7 @@ class Indicator(BilingualModel, TimeStampedModel):
         help_text=_("Only for the distance indicator; empty: 20 km, our own assumption."),
     )
     parameter_source = bounded_text(_("source of the threshold"), SOURCE, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
     description = bounded_text(_("description"), LONG_TEXT, blank=True)
 
     history = HistoricalRecords()

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel, optional_foreign_key
+from npz_registry.models import TimeStampedModel, code_field, optional_foreign_key, source_field
 
 
 class DeliveryMode(models.TextChoices):
@@ -35,9 +35,9 @@ class ComplexityLevel(BilingualModel, TimeStampedModel):
     """The complexity of care and support a cell or goal addresses (reference data,
     fixtures/complexity_levels.csv, from the slides on the reform)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
     source_quote = bounded_text(_("words of the source"), SOURCE, blank=True)
 
     history = HistoricalRecords()
@@ -56,7 +56,7 @@ class MissionThemeQuerySet(models.QuerySet):
 
 class MissionTheme(BilingualModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
     description_en = bounded_text(_("description (English)"), LONG_TEXT, blank=True)
     folded_into = optional_foreign_key(
@@ -73,7 +73,7 @@ class MissionTheme(BilingualModel, TimeStampedModel):
     closing = bounded_text(_("closing text (Dutch)"), LONG_TEXT, blank=True)
     closing_en = bounded_text(_("closing text (English)"), LONG_TEXT, blank=True)
     examples = bounded_text(_("examples (Dutch)"), LONG_TEXT, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
 
     history = HistoricalRecords()
     objects = MissionThemeQuerySet.as_manager()
@@ -124,7 +124,7 @@ class MissionTask(TimeStampedModel):
 
 
 class PartnerType(BilingualModel, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -137,7 +137,7 @@ class PartnerType(BilingualModel, TimeStampedModel):
 
 class SextupleAim(BilingualModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
 
     history = HistoricalRecords()

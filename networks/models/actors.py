@@ -19,7 +19,9 @@ from npz_registry.models import (
     SourcedModel,
     TimeStampedModel,
     choices_constraint,
+    code_field,
     imprecise_date_constraint,
+    note_field,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -37,7 +39,7 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Ti
 
     Role = ReformOrganisationRole
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -55,7 +57,7 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Ti
     tasks = bounded_text(_("tasks"), NOTE, blank=True)
     members = bounded_text(_("members"), NOTE, blank=True, help_text=_("Empty: unknown."))
     website = models.URLField(_("website"), max_length=300, blank=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
 

@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
-from npz_registry.limits import NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
     choices_constraint,
+    code_field,
+    note_field,
     optional_foreign_key,
+    source_field,
 )
 
 
@@ -42,7 +44,7 @@ class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
 
     Kind = RegionalCareZoneKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     is_verified = models.BooleanField(
@@ -54,8 +56,8 @@ class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     )
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    source = source_field()
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
 
@@ -85,13 +87,13 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
 
     Kind = PrimaryCareZoneKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ELZ)
     parent = optional_foreign_key("self", _("part of"), on_delete=models.PROTECT, related_name="parts")
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    source = source_field()
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
 
@@ -163,8 +165,8 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
         blank=True,
         help_text=_("NIS codes of the former municipalities, separated by ';', for the 2025 mergers."),
     )
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    source = source_field()
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
     objects = MunicipalityQuerySet.as_manager()
@@ -199,7 +201,7 @@ class MunicipalityFigures(TimeStampedModel):
     aged_65_plus = models.PositiveIntegerField(_("aged 65+ (1 January)"), null=True, blank=True)
     aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
     deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
 
     history = HistoricalRecords()
 

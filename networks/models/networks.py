@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
-from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
+from npz_registry.limits import LONG_TEXT, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -21,6 +21,8 @@ from npz_registry.models import (
     DatedStatusSubject,
     TimeStampedModel,
     choices_constraint,
+    code_field,
+    note_field,
     optional_foreign_key,
     status_change_constraints,
     status_change_fields,
@@ -49,7 +51,7 @@ class NetworkQuerySet(models.QuerySet):
 
 
 class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     enterprise_number = EnterpriseNumberField(
@@ -87,7 +89,7 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional network created by load_demo_data.")
     )
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()

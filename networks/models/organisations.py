@@ -12,12 +12,13 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.limits import NOTE, SOURCE, bounded_text
+from npz_registry.limits import SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
     choices_constraint,
+    note_field,
     optional_foreign_key,
 )
 
@@ -149,7 +150,7 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         _("sources (URLs)"), SOURCE, blank=True, help_text=_("One or more URLs, separated by ';'.")
     )
     confidence = models.CharField(_("confidence"), max_length=250, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    notes = note_field(_("notes"))
 
     history = HistoricalRecords()
     objects = LegacyOrganisationQuerySet.as_manager()

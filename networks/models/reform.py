@@ -12,14 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import (
     ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
     choices_constraint,
+    code_field,
     imprecise_date_constraint,
+    note_field,
 )
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -35,7 +36,7 @@ class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
 
     Key = ReformDateKey
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     key = models.CharField(
         _("key"),
         max_length=30,
@@ -55,7 +56,7 @@ class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
         blank=True,
         help_text=_("Code of the reform organisation the step belongs to (VLEPZ, consortium)."),
     )
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
     show_in_calendar = models.BooleanField(_("show in the calendar"), default=True)
 
     history = HistoricalRecords()
