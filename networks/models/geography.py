@@ -116,20 +116,16 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
 
 class MunicipalityQuerySet(models.QuerySet):
     def in_regional_care_zone(self, zone, day=None):
-        day = day or today()
-        return self.filter(
-            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(day).filter(
-                zone=zone
-            )
-        ).distinct()
+        return self.with_membership("regional_care_zone_memberships", zone, day)
 
     def in_primary_care_zone(self, zone, day=None):
-        day = day or today()
-        return self.filter(
-            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(day).filter(
-                zone=zone
-            )
-        ).distinct()
+        return self.with_membership("primary_care_zone_memberships", zone, day)
+
+    def with_membership(self, memberships: str, zone, day=None):
+        """Municipalities whose `memberships` (a reverse relation) hold `zone` on `day` (default today)."""
+        membership_model = self.model._meta.get_field(memberships).related_model
+        valid = membership_model.objects.valid_on(day or today()).filter(zone=zone)
+        return self.filter(**{f"{memberships}__in": valid}).distinct()
 
 
 class MunicipalityRegion(models.TextChoices):
