@@ -43,7 +43,7 @@ class LabelledCheckboxes(BoundedModelMultipleChoiceField):
 SUBSIDIARITY_HELP = _("Subsidiarity: which line does the work (the delivery says to whom).")
 
 
-def first_line_role_field(**kwargs) -> forms.ChoiceField:
+def first_line_role_choice(**kwargs) -> forms.ChoiceField:
     """Which line does the work, on a cell, a refinement or a goal (empty: not set)."""
     return forms.ChoiceField(
         label=_("Role of the first line"),
@@ -53,7 +53,7 @@ def first_line_role_field(**kwargs) -> forms.ChoiceField:
     )
 
 
-def complexity_levels_field() -> LabelledCheckboxes:
+def complexity_levels_choice() -> LabelledCheckboxes:
     return LabelledCheckboxes(_("Complexity levels addressed"), ComplexityLevel.objects.all())
 
 
@@ -88,8 +88,8 @@ class IntensityForm(forms.Form):
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
     )
-    first_line_role = first_line_role_field(help_text=SUBSIDIARITY_HELP)
-    complexity_levels = complexity_levels_field()
+    first_line_role = first_line_role_choice(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_choice()
     justification = text_field(
         _("Justification"),
         RegionalIntensity,
@@ -116,8 +116,8 @@ class RefinementForm(forms.Form):
 
     primary_care_zone = forms.SlugField(widget=forms.HiddenInput, max_length=60)
     level = level_field(_("— as the regional care zone —"))
-    first_line_role = first_line_role_field()
-    complexity_levels = complexity_levels_field()
+    first_line_role = first_line_role_choice()
+    complexity_levels = complexity_levels_choice()
     justification = text_field(_("Why this level here"), RegionalIntensity, "justification", rows=2)
 
 
@@ -173,8 +173,8 @@ class GoalForm(VersionedForm):
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
-    first_line_role = first_line_role_field(help_text=SUBSIDIARITY_HELP)
-    complexity_levels = complexity_levels_field()
+    first_line_role = first_line_role_choice(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_choice()
 
     def __init__(self, *args, themes, aims, zones, **kwargs):
         super().__init__(*args, **kwargs)

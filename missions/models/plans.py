@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missions.models.themes import (
-    ComplexityLevel,
     DeliveryMode,
-    FirstLineRole,
     MissionTheme,
     PartnerType,
     SextupleAim,
+    complexity_levels_field,
+    first_line_role_field,
 )
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
@@ -179,16 +179,8 @@ class PlanGoal(TimeStampedModel):
         choices=GoalDelivery.choices,
         default=GoalDelivery.BOTH,
     )
-    first_line_role = models.CharField(
-        _("role of the first line"),
-        max_length=12,
-        choices=FirstLineRole.choices,
-        blank=True,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = models.ManyToManyField(
-        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
-    )
+    first_line_role = first_line_role_field()
+    complexity_levels = complexity_levels_field()
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = History(m2m_fields=[aims, target_zones, complexity_levels])

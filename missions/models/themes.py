@@ -48,6 +48,24 @@ class ComplexityLevel(BilingualModel, TimeStampedModel):
         verbose_name_plural = _("complexity levels")
 
 
+def first_line_role_field() -> models.CharField:
+    """Subsidiarity on a cell or a goal: which line does the work."""
+    return models.CharField(
+        _("role of the first line"),
+        max_length=12,
+        choices=FirstLineRole.choices,
+        blank=True,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+
+
+def complexity_levels_field() -> models.ManyToManyField:
+    """The complexity levels a cell or a goal addresses."""
+    return models.ManyToManyField(
+        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
+    )
+
+
 class MissionThemeQuerySet(models.QuerySet):
     def core(self):
         """The five themes every network carries in every zone (theme 6 is part of theme 2)."""
