@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
 from npz_registry.limits import NOTE, SOURCE, bounded_text
@@ -152,6 +153,17 @@ class ImpreciseDatedModel(models.Model):
     def save(self, *args, **kwargs):
         fill_sort_dates(self)
         super().save(*args, **kwargs)
+
+
+class TrackedModel(models.Model):
+    """A record that keeps its change history (npz_registry/history.py): each concrete subclass
+    gets its own historical table. Models that also track many-to-many fields declare
+    `history = History(m2m_fields=[...])` themselves instead."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
 
 
 class TimeStampedModel(models.Model):

@@ -32,6 +32,7 @@ from npz_registry.models import (
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
     acting_user,
     choices_constraint,
     code_field,
@@ -52,7 +53,7 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
+class Merger(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
     """The merger of legacy organisations into one future network. Its stage changes only
     through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
 
@@ -79,8 +80,6 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
     notes = note_field(_("notes"))
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["network__name"]
@@ -125,7 +124,7 @@ class MilestoneKind(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class Milestone(TimeStampedModel):
+class Milestone(TrackedModel, TimeStampedModel):
     Kind = MilestoneKind
 
     merger = models.ForeignKey(
@@ -137,7 +136,6 @@ class Milestone(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     note = note_field()
 
-    history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -178,7 +176,7 @@ class WorkForm(models.IntegerChoices):
     SECTOR = 3, _("3: sector in the lead, department coaches")
 
 
-class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampedModel):
+class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """An action line of the action and transition plan (December 2023). The plan does not
     number its lines: a line has a stable code, its place in the document and the plan's own
     reference. Its 2023 target is kept; later targets are dated revisions with their source."""
@@ -210,8 +208,6 @@ class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampe
     target_end_sort = models.DateField(editable=False, null=True)
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -263,7 +259,7 @@ class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampe
         return imprecise.ImpreciseDate.parse(target).is_past_on(day)
 
 
-class ActionLineWorkForm(models.Model):
+class ActionLineWorkForm(TrackedModel):
     """One of the plan's work forms for an action line; a line can have two (for instance one
     for its regulation, another for its financing)."""
 
@@ -272,8 +268,6 @@ class ActionLineWorkForm(models.Model):
     )
     work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
     applies_to = models.CharField(_("applies to"), max_length=120, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_line", "work_form"]
@@ -288,7 +282,7 @@ class ActionLineWorkForm(models.Model):
         return self.get_work_form_display()
 
 
-class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
+class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """A later statement moving an action line's target, with when and where it was said. The
     2023 target of the line is never overwritten."""
 
@@ -303,8 +297,6 @@ class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     target_end = ImpreciseDateField(_("target date"), blank=True)
     target_end_sort = models.DateField(editable=False, null=True)
     note = note_field()
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_line", "stated_on_sort", "pk"]
@@ -354,7 +346,7 @@ class FundingFigureKind(models.TextChoices):
 DRAWABLE_KINDS = [FundingFigureKind.BUDGET, FundingFigureKind.ENVELOPE, FundingFigureKind.SHARE]
 
 
-class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedModel):
     """A budget, an envelope, a planned share of one or a context figure, as a source gives it
     (fixtures/funding_figures.csv): per year, from `year_from` (until `year_to`, empty: open)."""
 
@@ -395,8 +387,6 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
         help_text=_("A grant drawn from this figure to a legacy organisation must be of this kind."),
     )
     note = note_field()
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year_from", "part_of_id", "code"]

@@ -21,7 +21,7 @@ from missions.models.themes import (
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
-from npz_registry.models import TimeStampedModel, acting_user, optional_foreign_key
+from npz_registry.models import TimeStampedModel, TrackedModel, acting_user, optional_foreign_key
 
 
 class SubmissionStatus(models.TextChoices):
@@ -122,7 +122,7 @@ class MultiYearPlanQuerySet(models.QuerySet):
         return self.filter(status__in=AWAITING_REVIEW)
 
 
-class MultiYearPlan(ReviewedDocument):
+class MultiYearPlan(ReviewedDocument, TrackedModel):
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="plans"
     )
@@ -137,7 +137,6 @@ class MultiYearPlan(ReviewedDocument):
     )
     created_by = acting_user(_("created by"))
 
-    history = HistoricalRecords()
     objects = MultiYearPlanQuerySet.as_manager()
 
     class Meta:
@@ -227,7 +226,7 @@ class IndicatorDirectionGoal(models.TextChoices):
     DECREASE = "DECREASE", _("lower is better")
 
 
-class PlanIndicator(TimeStampedModel):
+class PlanIndicator(TrackedModel, TimeStampedModel):
     goal = models.ForeignKey(
         PlanGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
     )
@@ -245,8 +244,6 @@ class PlanIndicator(TimeStampedModel):
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["pk"]
         verbose_name = _("plan indicator")
@@ -261,14 +258,12 @@ class PlanIndicator(TimeStampedModel):
             raise ValidationError(_("Give the baseline value together with its year."))
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(TrackedModel):
     indicator = models.ForeignKey(
         PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year"]

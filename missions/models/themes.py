@@ -7,11 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel, code_field, optional_foreign_key, source_field
+from npz_registry.models import TimeStampedModel, TrackedModel, code_field, optional_foreign_key, source_field
 
 
 class DeliveryMode(models.TextChoices):
@@ -31,7 +30,7 @@ class FirstLineRole(models.TextChoices):
     DIRECT = "DIRECT", _("directly")
 
 
-class ComplexityLevel(BilingualModel, TimeStampedModel):
+class ComplexityLevel(BilingualModel, TrackedModel, TimeStampedModel):
     """The complexity of care and support a cell or goal addresses (reference data,
     fixtures/complexity_levels.csv, from the slides on the reform)."""
 
@@ -39,8 +38,6 @@ class ComplexityLevel(BilingualModel, TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = source_field()
     source_quote = bounded_text(_("words of the source"), SOURCE, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -72,7 +69,7 @@ class MissionThemeQuerySet(models.QuerySet):
         return self.filter(folded_into__isnull=True)
 
 
-class MissionTheme(BilingualModel, TimeStampedModel):
+class MissionTheme(BilingualModel, TrackedModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
@@ -93,7 +90,6 @@ class MissionTheme(BilingualModel, TimeStampedModel):
     examples = bounded_text(_("examples (Dutch)"), LONG_TEXT, blank=True)
     source = source_field()
 
-    history = HistoricalRecords()
     objects = MissionThemeQuerySet.as_manager()
 
     class Meta:
@@ -121,15 +117,13 @@ class MissionTheme(BilingualModel, TimeStampedModel):
         return self._in_language(self.closing, self.closing_en)
 
 
-class MissionTask(TimeStampedModel):
+class MissionTask(TrackedModel, TimeStampedModel):
     theme = models.ForeignKey(
         MissionTheme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="tasks"
     )
     letter = models.CharField(_("letter"), max_length=4)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT)
     description_en = bounded_text(_("description (English)"), LONG_TEXT)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["theme__number", "letter"]
@@ -141,11 +135,9 @@ class MissionTask(TimeStampedModel):
         return f"{self.theme.number}{self.letter}. {self.description[:60]}"
 
 
-class PartnerType(BilingualModel, TimeStampedModel):
+class PartnerType(BilingualModel, TrackedModel, TimeStampedModel):
     code = code_field(40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -153,12 +145,10 @@ class PartnerType(BilingualModel, TimeStampedModel):
         verbose_name_plural = _("partner types")
 
 
-class SextupleAim(BilingualModel, TimeStampedModel):
+class SextupleAim(BilingualModel, TrackedModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import PrimaryCareZone
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
@@ -18,6 +17,7 @@ from npz_registry.models import (
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
@@ -34,7 +34,7 @@ class ReformOrganisationRole(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TimeStampedModel):
+class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """An organisation the reform creates or calls on (fixtures/reform_organisations.csv)."""
 
     Role = ReformOrganisationRole
@@ -58,8 +58,6 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Ti
     members = bounded_text(_("members"), NOTE, blank=True, help_text=_("Empty: unknown."))
     website = models.URLField(_("website"), max_length=300, blank=True)
     note = note_field()
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["active_from_sort", "name"]
@@ -88,7 +86,7 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Ti
         return self.short_name or self.name
 
 
-class CareCouncil(BackOfficeRecord, TimeStampedModel):
+class CareCouncil(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """The zorgraad of one primary care zone. The decree gives every zone one; their names are
     not in our sources, so an empty name is shown as "zorgraad van <zone>"."""
 
@@ -101,8 +99,6 @@ class CareCouncil(BackOfficeRecord, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Empty: not known."))
     website = models.URLField(_("website"), max_length=300, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True, default=CARE_COUNCIL_DECREE)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["primary_care_zone__name"]
@@ -117,7 +113,7 @@ class CareCouncil(BackOfficeRecord, TimeStampedModel):
         return self.name or str(_("care council of %(zone)s") % {"zone": self.primary_care_zone.name})
 
 
-class CareCouncilPolicyPeriod(SourcedModel, TimeStampedModel):
+class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
     """A care council's policy (planning) period: the multi-year plans of the networks ideally
     run alongside it (note on roles and missions, July 2025). Only entered with a source."""
 
@@ -130,8 +126,6 @@ class CareCouncilPolicyPeriod(SourcedModel, TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "start_year"]

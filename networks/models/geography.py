@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
     code_field,
     note_field,
@@ -38,7 +38,7 @@ class RegionalCareZoneKind(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
+class RegionalCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """The minimum scale of an NPZ. The zone list is data the department can replace: until the
     official list is confirmed, rows are marked as not verified and shown as provisional."""
 
@@ -58,8 +58,6 @@ class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
     source = source_field()
     notes = note_field(_("notes"))
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -82,7 +80,7 @@ class PrimaryCareZoneKind(models.TextChoices):
     ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
 
 
-class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
+class PrimaryCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """An eerstelijnszone (ELZ), run by a zorgraad."""
 
     Kind = PrimaryCareZoneKind
@@ -94,8 +92,6 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     source = source_field()
     notes = note_field(_("notes"))
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -141,7 +137,7 @@ class MunicipalityProvince(models.TextChoices):
     WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
 
 
-class Municipality(BackOfficeRecord, TimeStampedModel):
+class Municipality(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Region = MunicipalityRegion
     Province = MunicipalityProvince
 
@@ -164,7 +160,6 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
     source = source_field()
     notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -185,7 +180,7 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
         return f"{self.name} ({self.nis_code})"
 
 
-class MunicipalityFigures(TimeStampedModel):
+class MunicipalityFigures(TrackedModel, TimeStampedModel):
     """Yearly figures of one municipality. Population and age groups are counted on 1 January
     of `year`; deaths over calendar year `year`. Empty means unknown, never zero."""
 
@@ -198,8 +193,6 @@ class MunicipalityFigures(TimeStampedModel):
     aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
     deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
     source = source_field()
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["municipality__name", "-year"]
@@ -272,7 +265,7 @@ class ZoneMembership(DatedModel, TimeStampedModel):
                 )
 
 
-class RegionalCareZoneMembership(ZoneMembership):
+class RegionalCareZoneMembership(ZoneMembership, TrackedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -285,8 +278,6 @@ class RegionalCareZoneMembership(ZoneMembership):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-
-    history = HistoricalRecords()
 
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a regional care zone")
@@ -302,7 +293,7 @@ class RegionalCareZoneMembership(ZoneMembership):
         self.refuse_overlap(self.overlap_candidates())
 
 
-class PrimaryCareZoneMembership(ZoneMembership):
+class PrimaryCareZoneMembership(ZoneMembership, TrackedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -322,8 +313,6 @@ class PrimaryCareZoneMembership(ZoneMembership):
             "The zone border follows statistical sectors and covers only part of the municipality (Antwerp)."
         ),
     )
-
-    history = HistoricalRecords()
 
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a primary care zone")

@@ -9,7 +9,6 @@ Rules of the note on roles and missions (July 2025), enforced here and in the se
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
@@ -20,6 +19,7 @@ from npz_registry.models import (
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
     code_field,
     note_field,
@@ -50,7 +50,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(pk__in=network_ids_of(user))
 
 
-class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
+class Network(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
     code = code_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -91,7 +91,6 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     )
     notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
@@ -155,7 +154,7 @@ class NetworkStatusChange(DatedStatusChange):
         constraints = status_change_constraints(RecognitionStatus, name="network_status_change")
 
 
-class ServiceArea(DatedModel, TimeStampedModel):
+class ServiceArea(DatedModel, TrackedModel, TimeStampedModel):
     """A regional care zone served by a network in a period. Always a whole zone.
 
     A zone is served by at most one network on any day: rows are written through
@@ -174,8 +173,6 @@ class ServiceArea(DatedModel, TimeStampedModel):
     )
     valid_from = models.DateField(_("valid from"))
     note = models.CharField(_("note"), max_length=250, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["zone__name", "valid_from"]

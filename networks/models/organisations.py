@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone
 from networks.validators import (
@@ -17,6 +16,7 @@ from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
     note_field,
     optional_foreign_key,
@@ -74,7 +74,7 @@ LEGAL_BASIS_BY_KIND = {
 }
 
 
-class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
+class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Kind = LegacyOrganisationKind
     LegalBasis = LegalBasis
 
@@ -152,7 +152,6 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     confidence = models.CharField(_("confidence"), max_length=250, blank=True)
     notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = LegacyOrganisationQuerySet.as_manager()
 
     class Meta:
@@ -225,7 +224,7 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         return {"same_legal_entity_as_partner": message}
 
 
-class LegacyOrganisationArea(DatedModel, TimeStampedModel):
+class LegacyOrganisationArea(DatedModel, TrackedModel, TimeStampedModel):
     """A municipality served by a legacy organisation in a period."""
 
     organisation = models.ForeignKey(
@@ -237,8 +236,6 @@ class LegacyOrganisationArea(DatedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="legacy_organisation_areas",
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "municipality__name"]

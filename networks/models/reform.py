@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
 from npz_registry.models import (
@@ -17,6 +16,7 @@ from npz_registry.models import (
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
@@ -31,7 +31,7 @@ class ReformDateKey(models.TextChoices):
     OLD_REGULATIONS_END = "old-regulations-end", _("end of the old regulations")
 
 
-class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
+class ReformDate(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """A step of the reform's calendar, as precise and as firm as its source."""
 
     Key = ReformDateKey
@@ -58,8 +58,6 @@ class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
     )
     note = note_field()
     show_in_calendar = models.BooleanField(_("show in the calendar"), default=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_sort", "code"]
@@ -98,7 +96,7 @@ class ReformDate(SourcedModel, ImpreciseDatedModel, TimeStampedModel):
         return None
 
 
-class ProgressReportRule(SourcedModel, TimeStampedModel):
+class ProgressReportRule(SourcedModel, TrackedModel, TimeStampedModel):
     """When a yearly progress report is due, as staff set it: the rule for year Y is the row
     with the greatest `applies_from_year` not after Y. No source gives a deadline (decision
     0001 §9), so nothing is assumed in code: without a rule a report has no due date."""
@@ -117,8 +115,6 @@ class ProgressReportRule(SourcedModel, TimeStampedModel):
     year_offset = models.PositiveSmallIntegerField(
         _("years after the report year"), default=1, validators=[MaxValueValidator(5)]
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["applies_from_year"]
