@@ -1,7 +1,6 @@
 """The admin: open to department staff only, every page renders, imports are all-or-nothing."""
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -13,6 +12,7 @@ from networks.models import LegacyOrganisation, Municipality, Person
 from networks.resources import MunicipalityResource
 from networks.services.reference_data import FIXTURES_DIR
 from tests.networks.factories import (
+    RECOGNITION_DAY,
     CoordinatorFactory,
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -27,8 +27,6 @@ from tests.networks.factories import (
 
 pytestmark = pytest.mark.django_db
 
-JAN_2027 = datetime.date(2027, 1, 1)
-
 OUR_APPS = {"networks", "missions", "transition"}
 
 
@@ -41,7 +39,7 @@ def create_reform_dates(action_line):
     from networks.models import ProgressReportRule
     from transition.models import ActionLineRevision
 
-    recognition_day_row(JAN_2027)
+    recognition_day_row(RECOGNITION_DAY)
     ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
     ActionLineRevision.objects.create(
         action_line=action_line, stated_on="2025-07", target_as_written="midden 2027", target_end="2027-mid"
@@ -64,13 +62,19 @@ def create_one_of_each(network_a):
     from transition.models import ActionLineStatus, MergerStatus
     from transition.services.mergers import action_line_update, merger_set_status
 
-    service_area_add(network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=JAN_2027)
-    network_set_status(network=network_a, to_status=RecognitionStatus.RECOGNISED, effective_date=JAN_2027)
+    service_area_add(
+        network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=RECOGNITION_DAY
+    )
+    network_set_status(
+        network=network_a, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION_DAY
+    )
     merger = MergerFactory(network=network_a)
     merger.participants.add(organisation)
-    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=JAN_2027)
+    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=RECOGNITION_DAY)
     MilestoneFactory(merger=merger)
-    action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
+    action_line_update(
+        action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=RECOGNITION_DAY
+    )
     create_reform_dates(ActionLineFactory())
     FundingFactory(network=network_a)
     _actors_and_envelopes()
