@@ -30,61 +30,97 @@ from npz_registry.forms import BoundedModelMultipleChoiceField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
 
 
-class IntensityForm(forms.Form):
-    """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
-    reaches the service, which refuses it with a message naming zone and theme."""
+class LabelledCheckboxes(BoundedModelMultipleChoiceField):
+    """Optional checkboxes over reference rows, each shown by its label in the page's language
+    (partner types, complexity levels, aims)."""
 
-    level = forms.TypedChoiceField(
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, label, queryset=None, **kwargs):
+        super().__init__(queryset=queryset, label=label, required=False, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+SUBSIDIARITY_HELP = _("Subsidiarity: which line does the work (the delivery says to whom).")
+
+
+def first_line_role_choice(**kwargs) -> forms.ChoiceField:
+    """Which line does the work, on a cell, a refinement or a goal (empty: not set)."""
+    return forms.ChoiceField(
+        label=_("Role of the first line"),
+        choices=[("", _("— not set —")), *FirstLineRole.choices],
+        required=False,
+        **kwargs,
+    )
+
+
+def complexity_levels_choice() -> LabelledCheckboxes:
+    return LabelledCheckboxes(_("Complexity levels addressed"), ComplexityLevel.objects.all())
+
+
+def text_field(label, model, field: str, *, rows: int, required: bool = False, **kwargs) -> forms.CharField:
+    """A text area for `model.field`, as long as the column allows (optional unless told)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        max_length=max_length_of(model, field),
+        **kwargs,
+    )
+
+
+def level_field(empty_label) -> forms.TypedChoiceField:
+    """The intensity of a cell; empty means `empty_label`."""
+    return forms.TypedChoiceField(
         label=_("Intensity"),
-        choices=[("", _("— none (remove this theme) —")), *IntensityLevel.choices],
+        choices=[("", empty_label), *IntensityLevel.choices],
         coerce=int,
         empty_value=None,
         required=False,
         help_text=capfirst(_("scale of the register (the note sets no scale)")),
     )
-    partner_types = BoundedModelMultipleChoiceField(
-        label=_("Main partner types"),
-        queryset=PartnerType.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    partners = BoundedModelMultipleChoiceField(
-        label=_("Partner organisations"),
-        queryset=PartnerOrganisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Named partners in the zones of the network, or working all over Flanders."),
-    )
+
+
+class PartnerCheckboxes(LabelledCheckboxes):
+    """Named partner organisations; the form narrows the queryset to the network's zones."""
+
+    def __init__(self, **kwargs):
+        super().__init__(_("Partner organisations"), PartnerOrganisation.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return partner_label(obj)
+
+
+#: Under the partner organisations of a cell or an action.
+PARTNERS_HELP = _("Named partners in the zones of the network, or working all over Flanders.")
+
+
+class IntensityForm(forms.Form):
+    """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
+    reaches the service, which refuses it with a message naming zone and theme."""
+
+    level = level_field(_("— none (remove this theme) —"))
+    partner_types = LabelledCheckboxes(_("Main partner types"), PartnerType.objects.all())
+    partners = PartnerCheckboxes(help_text=PARTNERS_HELP)
     delivery_emphasis = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryEmphasis.choices, initial=DeliveryEmphasis.BOTH
     )
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    justification = forms.CharField(
-        label=_("Justification"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(RegionalIntensity, "justification"),
+    first_line_role = first_line_role_choice(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_choice()
+    justification = text_field(
+        _("Justification"),
+        RegionalIntensity,
+        "justification",
+        rows=4,
         help_text=_("Required when the level differs from the level the regional data suggest."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_types"].label_from_instance = lambda partner: partner.label
         self.fields["partners"].queryset = partners
-        self.fields["partners"].label_from_instance = partner_label
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -101,42 +137,16 @@ class RefinementForm(forms.Form):
     against the zones of the regional care zone). No level: the regional zone's cell applies."""
 
     primary_care_zone = forms.SlugField(widget=forms.HiddenInput, max_length=60)
-    level = forms.TypedChoiceField(
-        label=_("Intensity"),
-        choices=[("", _("— as the regional care zone —")), *IntensityLevel.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    partners = BoundedModelMultipleChoiceField(
-        label=_("Partner organisations"),
-        queryset=PartnerOrganisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    justification = forms.CharField(
-        label=_("Why this level here"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=max_length_of(RegionalIntensity, "justification"),
-    )
+    level = level_field(_("— as the regional care zone —"))
+    first_line_role = first_line_role_choice()
+    complexity_levels = complexity_levels_choice()
+    partners = PartnerCheckboxes()
+    justification = text_field(_("Why this level here"), RegionalIntensity, "justification", rows=2)
 
     def __init__(self, *args, partners=None, partner_choices=None, **kwargs):
         """`partners`: the queryset a choice must be in; `partner_choices`: its (pk, label)
         pairs read once for all the forms of the formset."""
         super().__init__(*args, **kwargs)
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         if partners is not None:
             self.fields["partners"].queryset = partners
         if partner_choices is not None:
@@ -161,12 +171,7 @@ class VersionedForm(forms.Form):
 
 class PlanCreateForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Planning period"), queryset=None)
-    summary = forms.CharField(
-        label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "summary"),
-    )
+    summary = text_field(_("Summary"), MultiYearPlan, "summary", rows=4)
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,18 +180,14 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanGeneralForm(VersionedForm):
-    summary = forms.CharField(
-        label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "summary"),
-        help_text=_("The regional priorities in a few lines."),
+    summary = text_field(
+        _("Summary"), MultiYearPlan, "summary", rows=5, help_text=_("The regional priorities in a few lines.")
     )
-    stakeholders = forms.CharField(
-        label=_("Stakeholders involved"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=max_length_of(MultiYearPlan, "stakeholders"),
+    stakeholders = text_field(
+        _("Stakeholders involved"),
+        MultiYearPlan,
+        "stakeholders",
+        rows=3,
         help_text=_("With whom the network set its priorities."),
     )
 
@@ -198,40 +199,21 @@ class PlanGeneralForm(VersionedForm):
 class GoalForm(VersionedForm):
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=None)
     title = forms.CharField(label=_("Goal"), max_length=max_length_of(PlanGoal, "title"))
-    description = forms.CharField(
-        label=_("Description"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=max_length_of(PlanGoal, "description"),
-    )
-    aims = BoundedModelMultipleChoiceField(
-        label=_("Sextuple aims"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    description = text_field(_("Description"), PlanGoal, "description", rows=4)
+    aims = LabelledCheckboxes(_("Sextuple aims"))
     target_zones = BoundedModelMultipleChoiceField(
         label=_("Target zones"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     delivery_mode = forms.ChoiceField(label=_("Delivery"), choices=GoalDelivery.choices)
-    first_line_role = forms.ChoiceField(
-        label=_("Role of the first line"),
-        choices=[("", _("— not set —")), *FirstLineRole.choices],
-        required=False,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = BoundedModelMultipleChoiceField(
-        label=_("Complexity levels addressed"),
-        queryset=ComplexityLevel.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    first_line_role = first_line_role_choice(help_text=SUBSIDIARITY_HELP)
+    complexity_levels = complexity_levels_choice()
 
     def __init__(self, *args, themes, aims, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
         self.fields["theme"].label_from_instance = lambda theme: f"{theme.number}. {theme.label}"
         self.fields["aims"].queryset = aims
-        self.fields["aims"].label_from_instance = lambda aim: aim.label
         self.fields["target_zones"].queryset = zones
-        self.fields["complexity_levels"].label_from_instance = lambda level: level.label
         self.helper = _helper(
             "theme",
             "title",
@@ -247,19 +229,8 @@ class GoalForm(VersionedForm):
 
 class ActionForm(VersionedForm):
     what = forms.CharField(label=_("Action"), max_length=max_length_of(PlanAction, "what"))
-    partner_types = BoundedModelMultipleChoiceField(
-        label=_("Partners"),
-        queryset=PartnerType.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    partners = BoundedModelMultipleChoiceField(
-        label=_("Partner organisations"),
-        queryset=PartnerOrganisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Named partners in the zones of the network, or working all over Flanders."),
-    )
+    partner_types = LabelledCheckboxes(_("Partners"), PartnerType.objects.all())
+    partners = PartnerCheckboxes(help_text=PARTNERS_HELP)
     partners_note = forms.CharField(
         label=_("Partners (names)"),
         max_length=max_length_of(PlanAction, "partners_note"),
@@ -279,9 +250,7 @@ class ActionForm(VersionedForm):
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner_types"].label_from_instance = lambda partner: partner.label
         self.fields["partners"].queryset = partners
-        self.fields["partners"].label_from_instance = partner_label
         self.helper = _helper(
             "what", "partner_types", "partners", "partners_note", "responsible", "start", "end", "version"
         )
@@ -333,34 +302,20 @@ class IndicatorForm(VersionedForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=max_length_of(ReviewComment, "text"),
-    )
+    text = text_field(_("Comment"), ReviewComment, "text", rows=2, required=True)
     goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
     action = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=max_length_of(ReviewEvent, "comment"),
-    )
+    comment = text_field(_("Comment"), ReviewEvent, "comment", rows=3)
 
 
 class ProgressForm(VersionedForm):
     """One form for the whole report, built from the plan's indicators and actions and the
     municipalities of the network's zones."""
 
-    narrative = forms.CharField(
-        label=_("Narrative"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=max_length_of(YearlyProgress, "narrative"),
-    )
+    narrative = text_field(_("Narrative"), YearlyProgress, "narrative", rows=6)
 
     def __init__(self, *args, indicators, actions, municipalities, **kwargs):
         super().__init__(*args, **kwargs)

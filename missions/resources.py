@@ -5,7 +5,6 @@ The reference files of fixtures/ (themes, tasks, partner types, aims, indicators
 """
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
 
 from missions.models import (
     ActivityCount,
@@ -20,9 +19,7 @@ from missions.models import (
     SextupleAim,
 )
 from networks.models import Municipality, Network, PrimaryCareZone, RegionalCareZone
-from npz_registry.importexport.resources import BatchResource, key_field
-from npz_registry.importexport.widgets import ChoiceWidget
-from npz_registry.models import Certainty
+from npz_registry.importexport.resources import BatchResource, certainty_field, choice_field, key_field
 
 
 class MissionThemeResource(BatchResource):
@@ -69,9 +66,7 @@ class PartnerOrganisationResource(BatchResource):
     regional_care_zone = key_field("regional_care_zone", "regional_care_zone", RegionalCareZone)
     primary_care_zone = key_field("primary_care_zone", "primary_care_zone", PrimaryCareZone)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
-    certainty = fields.Field(
-        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
-    )
+    certainty = certainty_field()
 
     class Meta(BatchResource.Meta):
         model = PartnerOrganisation
@@ -148,7 +143,7 @@ class ActivityCountResource(BatchResource):
 
     network = key_field("network", "network", Network)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind.choices))
+    kind = choice_field("kind", ActivityKind.choices)
 
     class Meta(BatchResource.Meta):
         model = ActivityCount

@@ -159,22 +159,23 @@ class MunicipalityPrimaryCareZoneFilter(MunicipalityRegionalCareZoneFilter):
         return queryset.in_primary_care_zone(zone)
 
 
-class RegionalCareZoneMembershipInline(KnownRelationsInline):
-    model = RegionalCareZoneMembership
-    select_related = ("municipality", "zone")
+class DatedMunicipalityInline(KnownRelationsInline):
+    """The municipalities of a zone or an organisation, each for a period."""
+
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["municipality", "valid_from", "valid_until"]
-    ordering = ["municipality__name"]
 
 
-class PrimaryCareZoneMembershipInline(KnownRelationsInline):
-    model = PrimaryCareZoneMembership
+class RegionalCareZoneMembershipInline(DatedMunicipalityInline):
+    model = RegionalCareZoneMembership
     select_related = ("municipality", "zone")
-    extra = 0
-    autocomplete_fields = ["municipality"]
-    fields = ["municipality", "is_partial", "valid_from", "valid_until"]
     ordering = ["municipality__name"]
+
+
+class PrimaryCareZoneMembershipInline(RegionalCareZoneMembershipInline):
+    model = PrimaryCareZoneMembership
+    fields = ["municipality", "is_partial", "valid_from", "valid_until"]
 
 
 @admin.register(RegionalCareZone)
@@ -256,12 +257,9 @@ class MunicipalityFiguresInline(admin.TabularInline):
     fields = ["year", "population", "aged_65_plus", "aged_80_plus", "deaths", "source"]
 
 
-class LegacyOrganisationAreaInline(KnownRelationsInline):
+class LegacyOrganisationAreaInline(DatedMunicipalityInline):
     model = LegacyOrganisationArea
     select_related = ("organisation", "municipality")
-    extra = 0
-    autocomplete_fields = ["municipality"]
-    fields = ["municipality", "valid_from", "valid_until"]
 
 
 @admin.register(Municipality)

@@ -34,9 +34,17 @@ from networks.models import (
 )
 from networks.models.organisations import LEGAL_BASIS_BY_KIND
 from networks.services.actors import create_missing_care_councils
-from npz_registry.importexport.resources import BatchResource, TableCounts, key_field, keys_field
-from npz_registry.importexport.widgets import ChoiceWidget, ImpreciseDateWidget, YesNoWidget, cell_text
-from npz_registry.models import Certainty, fill_sort_dates
+from npz_registry.importexport.resources import (
+    BatchResource,
+    TableCounts,
+    certainty_field,
+    choice_field,
+    imprecise_field,
+    key_field,
+    keys_field,
+)
+from npz_registry.importexport.widgets import ChoiceWidget, YesNoWidget, cell_text
+from npz_registry.models import fill_sort_dates
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
 MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
@@ -55,9 +63,7 @@ class RegionalCareZoneResource(BatchResource):
 
     refuse_new_keys = True
 
-    kind = fields.Field(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(RegionalCareZone.Kind.choices)
-    )
+    kind = choice_field("kind", RegionalCareZone.Kind.choices)
     is_verified = fields.Field(
         attribute="is_verified", column_name="is_verified_regional_care_zone", widget=YesNoWidget()
     )
@@ -75,9 +81,7 @@ class PrimaryCareZoneResource(BatchResource):
     refuse_new_keys = True
     self_links = ("parent",)  # the Antwerp sub-zones come before their cluster row
 
-    kind = fields.Field(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(PrimaryCareZone.Kind.choices)
-    )
+    kind = choice_field("kind", PrimaryCareZone.Kind.choices)
     parent = key_field("parent", "parent_code", PrimaryCareZone)
 
     class Meta(BatchResource.Meta):
@@ -95,22 +99,10 @@ class PrimaryCareZoneResource(BatchResource):
 class ReformOrganisationResource(BatchResource):
     """The organisations of the reform (reform_organisations.csv), by code."""
 
-    role = fields.Field(
-        attribute="role", column_name="role", widget=ChoiceWidget(ReformOrganisation.Role.choices)
-    )
-    certainty = fields.Field(
-        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
-    )
-    active_from_certainty = fields.Field(
-        attribute="active_from_certainty",
-        column_name="active_from_certainty",
-        widget=ChoiceWidget(Certainty.choices),
-    )
-    active_until_certainty = fields.Field(
-        attribute="active_until_certainty",
-        column_name="active_until_certainty",
-        widget=ChoiceWidget(Certainty.choices),
-    )
+    role = choice_field("role", ReformOrganisation.Role.choices)
+    certainty = certainty_field()
+    active_from_certainty = certainty_field("active_from_certainty")
+    active_until_certainty = certainty_field("active_until_certainty")
 
     class Meta(BatchResource.Meta):
         model = ReformOrganisation
@@ -143,9 +135,7 @@ class MunicipalityResource(BatchResource):
             },
         ),
     )
-    province = fields.Field(
-        attribute="province", column_name="province", widget=ChoiceWidget(Municipality.Province.choices)
-    )
+    province = choice_field("province", Municipality.Province.choices)
     merged_from_nis_codes = fields.Field(
         attribute="merged_from_nis_codes", column_name="merged_from_nis_2019"
     )
@@ -361,14 +351,8 @@ class LegacyOrganisationResource(BatchResource):
     self_links = ("partner",)
 
     code = fields.Field(attribute="code", column_name="id")
-    kind = fields.Field(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(LegacyOrganisation.Kind.choices)
-    )
-    legal_basis = fields.Field(
-        attribute="legal_basis",
-        column_name="legal_basis",
-        widget=ChoiceWidget(LegacyOrganisation.LegalBasis.choices),
-    )
+    kind = choice_field("kind", LegacyOrganisation.Kind.choices)
+    legal_basis = choice_field("legal_basis", LegacyOrganisation.LegalBasis.choices)
     seat = key_field("seat", "seat_nis_code", Municipality, "nis_code")
     partner = key_field("partner", "linked_id", LegacyOrganisation)
     derived_regional_care_zones = keys_field(
@@ -418,12 +402,10 @@ class ReformDateResource(BatchResource):
     them, the certainty, the source's words, and the key of the rows the registry computes with
     (`recognition-day`, `old-regulations-end`)."""
 
-    key = fields.Field(attribute="key", column_name="key", widget=ChoiceWidget(ReformDateKey.choices))
-    start = fields.Field(attribute="start", column_name="start", widget=ImpreciseDateWidget())
-    end = fields.Field(attribute="end", column_name="end", widget=ImpreciseDateWidget())
-    certainty = fields.Field(
-        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
-    )
+    key = choice_field("key", ReformDateKey.choices)
+    start = imprecise_field("start")
+    end = imprecise_field("end")
+    certainty = certainty_field()
     organisation_code = fields.Field(attribute="organisation_code", column_name="organisation")
 
     class Meta(BatchResource.Meta):

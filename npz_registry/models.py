@@ -8,9 +8,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, bounded_text
+from npz_registry.limits import NOTE, SOURCE, bounded_text
 
 
 def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
@@ -18,6 +19,46 @@ def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -
     `choices` (a TextChoices or IntegerChoices class; `blank` also allows the empty string)."""
     values = [*choices.values, ""] if blank else list(choices.values)
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+def code_field(max_length: int = 60, **options) -> models.SlugField:
+    """A row's stable key, as files and addresses name it."""
+    return models.SlugField(_("code"), max_length=max_length, unique=True, **options)
+
+
+def source_field() -> models.TextField:
+    """Where a row's data comes from: a document, a section or an address."""
+    return bounded_text(_("source"), SOURCE, blank=True)
+
+
+def note_field(verbose_name=None) -> models.TextField:
+    """Staff's free remark on a row (`verbose_name`: "note" unless told)."""
+    return bounded_text(verbose_name or _("note"), NOTE, blank=True)
+
+
+def optional_foreign_key(to, verbose_name, *, on_delete, related_name=None, **options) -> models.ForeignKey:
+    """A reference that may be empty: null in the database, optional in forms."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
+def acting_user(verbose_name, **options) -> models.ForeignKey:
+    """Who did something: kept empty when their account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,6 +144,28 @@ def fill_sort_dates(instance) -> None:
             setattr(instance, f"{field.name}_sort", sort_day)
 
 
+class ImpreciseDatedModel(models.Model):
+    """A model with imprecise dates: every save fills their `<name>_sort` days."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fill_sort_dates(self)
+        super().save(*args, **kwargs)
+
+
+class TrackedModel(models.Model):
+    """A record that keeps its change history (npz_registry/history.py): each concrete subclass
+    gets its own historical table. Models that also track many-to-many fields declare
+    `history = History(m2m_fields=[...])` themselves instead."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -169,13 +232,7 @@ class DatedStatusChange(models.Model):
 
     effective_date = models.DateField(_("effective date"))
     note = bounded_text(_("note"), NOTE, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = acting_user(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
@@ -187,6 +244,13 @@ class DatedStatusChange(models.Model):
     @property
     def subject(self):
         return getattr(self, self.subject_field)
+
+
+def status_change_subject(to, verbose_name) -> models.ForeignKey:
+    """The subject of a `DatedStatusChange`, whose `status_changes` its history is."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="status_changes"
+    )
 
 
 def status_change_fields(statuses: type[models.TextChoices], *, max_length: int):

@@ -8,7 +8,6 @@ so no formula lives in code.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,14 +28,20 @@ from npz_registry.models import (
     BackOfficeRecord,
     DatedStatusChange,
     DatedStatusSubject,
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
+    acting_user,
     choices_constraint,
-    fill_sort_dates,
+    code_field,
     imprecise_date_constraint,
+    note_field,
+    optional_foreign_key,
     status_change_constraints,
     status_change_fields,
+    status_change_subject,
 )
 
 
@@ -48,7 +53,7 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
+class Merger(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
     """The merger of legacy organisations into one future network. Its stage changes only
     through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
 
@@ -74,9 +79,7 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         editable=False,
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    notes = note_field(_("notes"))
 
     class Meta:
         ordering = ["network__name"]
@@ -95,9 +98,7 @@ class MergerStatusChange(DatedStatusChange):
 
     subject_field = "merger"
 
-    merger = models.ForeignKey(
-        Merger, verbose_name=_("merger"), on_delete=models.CASCADE, related_name="status_changes"
-    )
+    merger = status_change_subject(Merger, _("merger"))
     from_status, to_status = status_change_fields(MergerStatus, max_length=30)
 
     class Meta:
@@ -123,7 +124,7 @@ class MilestoneKind(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class Milestone(TimeStampedModel):
+class Milestone(TrackedModel, TimeStampedModel):
     Kind = MilestoneKind
 
     merger = models.ForeignKey(
@@ -133,9 +134,8 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
-    history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -176,14 +176,14 @@ class WorkForm(models.IntegerChoices):
     SECTOR = 3, _("3: sector in the lead, department coaches")
 
 
-class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """An action line of the action and transition plan (December 2023). The plan does not
     number its lines: a line has a stable code, its place in the document and the plan's own
     reference. Its 2023 target is kept; later targets are dated revisions with their source."""
 
     WorkForm = WorkForm
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     position = models.PositiveSmallIntegerField(
         _("order in the plan"),
         unique=True,
@@ -209,8 +209,6 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
     work_form_note = models.CharField(_("work form detail"), max_length=200, blank=True)
     lead = models.CharField(_("lead"), max_length=120)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position"]
         verbose_name = _("action line")
@@ -224,10 +222,6 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
 
     @property
     def work_form_list(self) -> str:
@@ -265,7 +259,7 @@ class ActionLine(BackOfficeRecord, SourcedModel, TimeStampedModel):
         return imprecise.ImpreciseDate.parse(target).is_past_on(day)
 
 
-class ActionLineWorkForm(models.Model):
+class ActionLineWorkForm(TrackedModel):
     """One of the plan's work forms for an action line; a line can have two (for instance one
     for its regulation, another for its financing)."""
 
@@ -274,8 +268,6 @@ class ActionLineWorkForm(models.Model):
     )
     work_form = models.PositiveSmallIntegerField(_("work form"), choices=WorkForm.choices)
     applies_to = models.CharField(_("applies to"), max_length=120, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_line", "work_form"]
@@ -290,7 +282,7 @@ class ActionLineWorkForm(models.Model):
         return self.get_work_form_display()
 
 
-class ActionLineRevision(SourcedModel, TimeStampedModel):
+class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """A later statement moving an action line's target, with when and where it was said. The
     2023 target of the line is never overwritten."""
 
@@ -304,9 +296,7 @@ class ActionLineRevision(SourcedModel, TimeStampedModel):
     target_start_sort = models.DateField(editable=False, null=True)
     target_end = ImpreciseDateField(_("target date"), blank=True)
     target_end_sort = models.DateField(editable=False, null=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    note = note_field()
 
     class Meta:
         ordering = ["action_line", "stated_on_sort", "pk"]
@@ -322,10 +312,6 @@ class ActionLineRevision(SourcedModel, TimeStampedModel):
     def __str__(self):
         return f"{self.action_line}: {self.target_as_written}"
 
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
-
 
 class ActionLineUpdate(models.Model):
     action_line = models.ForeignKey(
@@ -334,14 +320,7 @@ class ActionLineUpdate(models.Model):
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
     progress_note = bounded_text(_("progress note"), NOTE, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("by"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -367,13 +346,13 @@ class FundingFigureKind(models.TextChoices):
 DRAWABLE_KINDS = [FundingFigureKind.BUDGET, FundingFigureKind.ENVELOPE, FundingFigureKind.SHARE]
 
 
-class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedModel):
     """A budget, an envelope, a planned share of one or a context figure, as a source gives it
     (fixtures/funding_figures.csv): per year, from `year_from` (until `year_to`, empty: open)."""
 
     Kind = FundingFigureKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=250)
     amount = models.DecimalField(
@@ -398,14 +377,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
         help_text=_("Empty: open-ended."),
     )
     recurrent = models.BooleanField(_("recurrent"), null=True, blank=True, help_text=_("Empty: unknown."))
-    part_of = models.ForeignKey(
-        "self",
-        verbose_name=_("share of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="shares",
-    )
+    part_of = optional_foreign_key("self", _("share of"), on_delete=models.PROTECT, related_name="shares")
     intended_for = models.CharField(_("intended for"), max_length=200, blank=True)
     intended_kind = models.CharField(
         _("intended for legacy organisations of kind"),
@@ -414,9 +386,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TimeStampedModel):
         blank=True,
         help_text=_("A grant drawn from this figure to a legacy organisation must be of this kind."),
     )
-    note = bounded_text(_("note"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    note = note_field()
 
     class Meta:
         ordering = ["year_from", "part_of_id", "code"]

@@ -9,15 +9,19 @@ from django.core.exceptions import ValidationError
 from import_export import fields
 
 from networks.models import ActorKind, LegacyOrganisation, Network, ReformOrganisation
-from npz_registry.importexport.resources import BatchResource, key_field
+from npz_registry.importexport.resources import (
+    BatchResource,
+    certainty_field,
+    choice_field,
+    imprecise_field,
+    key_field,
+)
 from npz_registry.importexport.widgets import (
     ChoiceListWidget,
     ChoiceWidget,
     DecimalCellWidget,
-    ImpreciseDateWidget,
     YesNoWidget,
 )
-from npz_registry.models import Certainty
 from transition.models import (
     ActionLine,
     ActionLineRevision,
@@ -29,15 +33,6 @@ from transition.models import (
     FundingKind,
     WorkForm,
 )
-
-
-def imprecise_field(attribute: str, column: str | None = None) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=column or attribute, widget=ImpreciseDateWidget())
-
-
-def certainty_field() -> fields.Field:
-    widget = ChoiceWidget(Certainty.choices)
-    return fields.Field(attribute="certainty", column_name="certainty", widget=widget)
 
 
 class BlankIsNoWidget(YesNoWidget):
@@ -53,7 +48,7 @@ class ActionLineResource(BatchResource):
 
     refuse_new_keys = True
 
-    theme = fields.Field(attribute="theme", column_name="theme", widget=ChoiceWidget(ActionLineTheme.choices))
+    theme = choice_field("theme", ActionLineTheme.choices)
     planned = fields.Field(attribute="planned", column_name="planned_as_written")
     target_start = imprecise_field("target_start")
     target_end = imprecise_field("target_end")
@@ -111,21 +106,15 @@ class FundingFigureResource(BatchResource):
 
     self_links = ("part_of",)
 
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(FundingFigureKind.choices))
+    kind = choice_field("kind", FundingFigureKind.choices)
     amount = fields.Field(attribute="amount", column_name="amount_eur", widget=DecimalCellWidget())
     is_approximate = fields.Field(
         attribute="is_approximate", column_name="approximate", widget=BlankIsNoWidget()
     )
     recurrent = fields.Field(attribute="recurrent", column_name="recurrent", widget=YesNoWidget())
     part_of = key_field("part_of", "part_of", FundingFigure)
-    intended_kind = fields.Field(
-        attribute="intended_kind",
-        column_name="intended_kind",
-        widget=ChoiceWidget(LegacyOrganisation.Kind.choices),
-    )
-    certainty = fields.Field(
-        attribute="certainty", column_name="certainty", widget=ChoiceWidget(Certainty.choices)
-    )
+    intended_kind = choice_field("intended_kind", LegacyOrganisation.Kind.choices)
+    certainty = certainty_field()
 
     class Meta(BatchResource.Meta):
         model = FundingFigure

@@ -10,12 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import Certainty, TimeStampedModel
+from npz_registry.models import (
+    Certainty,
+    TimeStampedModel,
+    TrackedModel,
+    code_field,
+    optional_foreign_key,
+    source_field,
+)
 
 
 class IndicatorDirection(models.TextChoices):
@@ -36,8 +42,8 @@ class BuiltinIndicator(models.TextChoices):
     FAR_FROM_SEAT = "FAR_FROM_SEAT", _("share living far from the network's seat")
 
 
-class Indicator(BilingualModel, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
+    code = code_field()
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     direction = models.CharField(_("direction"), max_length=20, choices=IndicatorDirection.choices)
     level = models.CharField(
@@ -81,10 +87,8 @@ class Indicator(BilingualModel, TimeStampedModel):
         help_text=_("Only for the distance indicator; empty: 20 km, our own assumption."),
     )
     parameter_source = bounded_text(_("source of the threshold"), SOURCE, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
     description = bounded_text(_("description"), LONG_TEXT, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-weight", "code"]
@@ -112,25 +116,15 @@ class Indicator(BilingualModel, TimeStampedModel):
         return SimpleNamespace(certainty=self.weight_certainty, source=self.weight_source)
 
 
-class IndicatorValue(TimeStampedModel):
+class IndicatorValue(TrackedModel, TimeStampedModel):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
-    zone = models.ForeignKey(
-        RegionalCareZone,
-        verbose_name=_("regional care zone"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), null=True, blank=True, on_delete=models.CASCADE
-    )
+    zone = optional_foreign_key(RegionalCareZone, _("regional care zone"), on_delete=models.CASCADE)
+    municipality = optional_foreign_key(Municipality, _("municipality"), on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     source = models.CharField(_("source"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-year"]

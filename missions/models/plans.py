@@ -4,7 +4,6 @@ immutable versions and review comments."""
 import hashlib
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,17 +12,23 @@ from simple_history.models import HistoricalRecords
 
 from missions.models.partners import PartnerOrganisation
 from missions.models.themes import (
-    ComplexityLevel,
     DeliveryMode,
-    FirstLineRole,
     MissionTheme,
     PartnerType,
     SextupleAim,
+    complexity_levels_field,
+    first_line_role_field,
 )
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
-from npz_registry.models import SourcedModel, TimeStampedModel
+from npz_registry.models import (
+    SourcedModel,
+    TimeStampedModel,
+    TrackedModel,
+    acting_user,
+    optional_foreign_key,
+)
 
 
 class SubmissionStatus(models.TextChoices):
@@ -39,24 +44,6 @@ class SubmissionStatus(models.TextChoices):
 EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
 #: With the department: the review queue lists these.
 AWAITING_REVIEW = (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
-
-
-def _user(verbose_name):
-    """Who did something: kept empty when their account is removed."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
-def _about(to, verbose_name, related_name, on_delete=models.CASCADE):
-    """What an event or comment is about: one of several, so each may be empty."""
-    return models.ForeignKey(
-        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
-    )
 
 
 class GoalDelivery(models.TextChoices):
@@ -146,7 +133,7 @@ class MultiYearPlanQuerySet(models.QuerySet):
         return self.filter(status__in=AWAITING_REVIEW)
 
 
-class MultiYearPlan(ReviewedDocument):
+class MultiYearPlan(ReviewedDocument, TrackedModel):
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="plans"
     )
@@ -159,9 +146,8 @@ class MultiYearPlan(ReviewedDocument):
     stakeholders = bounded_text(
         _("stakeholders involved"), NOTE, blank=True, help_text=_("With whom the network set its priorities.")
     )
-    created_by = _user(_("created by"))
+    created_by = acting_user(_("created by"))
 
-    history = HistoricalRecords()
     objects = MultiYearPlanQuerySet.as_manager()
 
     class Meta:
@@ -203,16 +189,8 @@ class PlanGoal(TimeStampedModel):
         choices=GoalDelivery.choices,
         default=GoalDelivery.BOTH,
     )
-    first_line_role = models.CharField(
-        _("role of the first line"),
-        max_length=12,
-        choices=FirstLineRole.choices,
-        blank=True,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = models.ManyToManyField(
-        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
-    )
+    first_line_role = first_line_role_field()
+    complexity_levels = complexity_levels_field()
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = History(m2m_fields=[aims, target_zones, complexity_levels])
@@ -262,7 +240,7 @@ class IndicatorDirectionGoal(models.TextChoices):
     DECREASE = "DECREASE", _("lower is better")
 
 
-class PlanIndicator(TimeStampedModel):
+class PlanIndicator(TrackedModel, TimeStampedModel):
     goal = models.ForeignKey(
         PlanGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
     )
@@ -280,8 +258,6 @@ class PlanIndicator(TimeStampedModel):
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["pk"]
         verbose_name = _("plan indicator")
@@ -296,14 +272,12 @@ class PlanIndicator(TimeStampedModel):
             raise ValidationError(_("Give the baseline value together with its year."))
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(TrackedModel):
     indicator = models.ForeignKey(
         PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year"]
@@ -323,7 +297,7 @@ class PlanVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    submitted_by = _user(_("submitted by"))
+    submitted_by = acting_user(_("submitted by"))
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     reason = bounded_text(_("reason for this version"), NOTE, blank=True)
@@ -352,11 +326,13 @@ class PlanVersion(models.Model):
 class ReviewEvent(models.Model):
     """One status change of a plan or a yearly progress report: the timeline."""
 
-    plan = _about(MultiYearPlan, _("plan"), "events")
-    progress = _about("missions.YearlyProgress", _("progress report"), "events")
+    plan = optional_foreign_key(MultiYearPlan, _("plan"), on_delete=models.CASCADE, related_name="events")
+    progress = optional_foreign_key(
+        "missions.YearlyProgress", _("progress report"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
-    by = _user(_("by"))
+    by = acting_user(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = bounded_text(_("comment"), NOTE, blank=True)
     version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
@@ -380,11 +356,13 @@ class ReviewEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's remark on a plan as a whole, one goal or one action (or a progress report)."""
 
-    plan = _about(MultiYearPlan, _("plan"), "comments")
-    goal = _about(PlanGoal, _("goal"), "comments", on_delete=models.SET_NULL)
-    action = _about(PlanAction, _("action"), "comments", on_delete=models.SET_NULL)
-    progress = _about("missions.YearlyProgress", _("progress report"), "comments")
-    author = _user(_("author"))
+    plan = optional_foreign_key(MultiYearPlan, _("plan"), on_delete=models.CASCADE, related_name="comments")
+    goal = optional_foreign_key(PlanGoal, _("goal"), on_delete=models.SET_NULL, related_name="comments")
+    action = optional_foreign_key(PlanAction, _("action"), on_delete=models.SET_NULL, related_name="comments")
+    progress = optional_foreign_key(
+        "missions.YearlyProgress", _("progress report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = acting_user(_("author"))
     text = bounded_text(_("comment"), NOTE)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)

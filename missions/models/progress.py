@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from missions.models.plans import (
     IndicatorDirectionGoal,
@@ -15,6 +14,7 @@ from missions.models.plans import (
     ReviewedDocument,
 )
 from npz_registry.limits import LONG_TEXT, bounded_text
+from npz_registry.models import TrackedModel
 
 
 class YearlyProgressQuerySet(models.QuerySet):
@@ -22,14 +22,13 @@ class YearlyProgressQuerySet(models.QuerySet):
         return self.filter(plan__in=MultiYearPlan.objects.visible_to(user))
 
 
-class YearlyProgress(ReviewedDocument):
+class YearlyProgress(ReviewedDocument, TrackedModel):
     plan = models.ForeignKey(
         MultiYearPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="progress_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     narrative = bounded_text(_("narrative"), LONG_TEXT, blank=True)
 
-    history = HistoricalRecords()
     objects = YearlyProgressQuerySet.as_manager()
 
     class Meta:
@@ -70,13 +69,11 @@ class IndicatorStatus(models.TextChoices):
     UNKNOWN = "UNKNOWN", _("no value yet")
 
 
-class IndicatorProgress(models.Model):
+class IndicatorProgress(TrackedModel):
     progress = _in_report("indicator_values")
     indicator = _reported_on(PlanIndicator, _("indicator"))
     actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator"]
@@ -110,15 +107,13 @@ class ActionStatus(models.TextChoices):
     DROPPED = "DROPPED", _("dropped")
 
 
-class ActionProgress(models.Model):
+class ActionProgress(TrackedModel):
     progress = _in_report("action_statuses")
     action = _reported_on(PlanAction, _("action"))
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action"]

@@ -7,11 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from missions.models.labels import BilingualModel
 from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, TrackedModel, code_field, optional_foreign_key, source_field
 
 
 class DeliveryMode(models.TextChoices):
@@ -31,21 +30,37 @@ class FirstLineRole(models.TextChoices):
     DIRECT = "DIRECT", _("directly")
 
 
-class ComplexityLevel(BilingualModel, TimeStampedModel):
+class ComplexityLevel(BilingualModel, TrackedModel, TimeStampedModel):
     """The complexity of care and support a cell or goal addresses (reference data,
     fixtures/complexity_levels.csv, from the slides on the reform)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
     source_quote = bounded_text(_("words of the source"), SOURCE, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("complexity level")
         verbose_name_plural = _("complexity levels")
+
+
+def first_line_role_field() -> models.CharField:
+    """Subsidiarity on a cell or a goal: which line does the work."""
+    return models.CharField(
+        _("role of the first line"),
+        max_length=12,
+        choices=FirstLineRole.choices,
+        blank=True,
+        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
+    )
+
+
+def complexity_levels_field() -> models.ManyToManyField:
+    """The complexity levels a cell or a goal addresses."""
+    return models.ManyToManyField(
+        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
+    )
 
 
 class MissionThemeQuerySet(models.QuerySet):
@@ -54,16 +69,14 @@ class MissionThemeQuerySet(models.QuerySet):
         return self.filter(folded_into__isnull=True)
 
 
-class MissionTheme(BilingualModel, TimeStampedModel):
+class MissionTheme(BilingualModel, TrackedModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
     description_en = bounded_text(_("description (English)"), LONG_TEXT, blank=True)
-    folded_into = models.ForeignKey(
+    folded_into = optional_foreign_key(
         "self",
-        verbose_name=_("part of theme"),
-        null=True,
-        blank=True,
+        _("part of theme"),
         on_delete=models.PROTECT,
         related_name="folded_themes",
         help_text=_("Set for 'Zorg coördineren', which the note treats as part of theme 2."),
@@ -75,9 +88,8 @@ class MissionTheme(BilingualModel, TimeStampedModel):
     closing = bounded_text(_("closing text (Dutch)"), LONG_TEXT, blank=True)
     closing_en = bounded_text(_("closing text (English)"), LONG_TEXT, blank=True)
     examples = bounded_text(_("examples (Dutch)"), LONG_TEXT, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
+    source = source_field()
 
-    history = HistoricalRecords()
     objects = MissionThemeQuerySet.as_manager()
 
     class Meta:
@@ -105,15 +117,13 @@ class MissionTheme(BilingualModel, TimeStampedModel):
         return self._in_language(self.closing, self.closing_en)
 
 
-class MissionTask(TimeStampedModel):
+class MissionTask(TrackedModel, TimeStampedModel):
     theme = models.ForeignKey(
         MissionTheme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="tasks"
     )
     letter = models.CharField(_("letter"), max_length=4)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT)
     description_en = bounded_text(_("description (English)"), LONG_TEXT)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["theme__number", "letter"]
@@ -125,11 +135,9 @@ class MissionTask(TimeStampedModel):
         return f"{self.theme.number}{self.letter}. {self.description[:60]}"
 
 
-class PartnerType(BilingualModel, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+class PartnerType(BilingualModel, TrackedModel, TimeStampedModel):
+    code = code_field(40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -137,12 +145,10 @@ class PartnerType(BilingualModel, TimeStampedModel):
         verbose_name_plural = _("partner types")
 
 
-class SextupleAim(BilingualModel, TimeStampedModel):
+class SextupleAim(BilingualModel, TrackedModel, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     description = bounded_text(_("description (Dutch)"), LONG_TEXT, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]

@@ -7,19 +7,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import PrimaryCareZone
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     Certainty,
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
-    fill_sort_dates,
+    code_field,
     imprecise_date_constraint,
+    note_field,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -32,12 +34,12 @@ class ReformOrganisationRole(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
+class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """An organisation the reform creates or calls on (fixtures/reform_organisations.csv)."""
 
     Role = ReformOrganisationRole
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -55,9 +57,7 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
     tasks = bounded_text(_("tasks"), NOTE, blank=True)
     members = bounded_text(_("members"), NOTE, blank=True, help_text=_("Empty: unknown."))
     website = models.URLField(_("website"), max_length=300, blank=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    note = note_field()
 
     class Meta:
         ordering = ["active_from_sort", "name"]
@@ -85,12 +85,8 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
     def __str__(self):
         return self.short_name or self.name
 
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
 
-
-class CareCouncil(BackOfficeRecord, TimeStampedModel):
+class CareCouncil(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """The zorgraad of one primary care zone. The decree gives every zone one; their names are
     not in our sources, so an empty name is shown as "zorgraad van <zone>"."""
 
@@ -103,8 +99,6 @@ class CareCouncil(BackOfficeRecord, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Empty: not known."))
     website = models.URLField(_("website"), max_length=300, blank=True)
     source = bounded_text(_("source"), SOURCE, blank=True, default=CARE_COUNCIL_DECREE)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["primary_care_zone__name"]
@@ -119,7 +113,7 @@ class CareCouncil(BackOfficeRecord, TimeStampedModel):
         return self.name or str(_("care council of %(zone)s") % {"zone": self.primary_care_zone.name})
 
 
-class CareCouncilPolicyPeriod(SourcedModel, TimeStampedModel):
+class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
     """A care council's policy (planning) period: the multi-year plans of the networks ideally
     run alongside it (note on roles and missions, July 2025). Only entered with a source."""
 
@@ -132,8 +126,6 @@ class CareCouncilPolicyPeriod(SourcedModel, TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "start_year"]

@@ -12,15 +12,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.validators import validate_nis_code
-from npz_registry.limits import NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
+    code_field,
+    note_field,
+    optional_foreign_key,
+    source_field,
 )
 
 
@@ -35,13 +38,13 @@ class RegionalCareZoneKind(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
-class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
+class RegionalCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """The minimum scale of an NPZ. The zone list is data the department can replace: until the
     official list is confirmed, rows are marked as not verified and shown as provisional."""
 
     Kind = RegionalCareZoneKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     is_verified = models.BooleanField(
@@ -53,10 +56,8 @@ class RegionalCareZone(BackOfficeRecord, TimeStampedModel):
     )
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    source = source_field()
+    notes = note_field(_("notes"))
 
     class Meta:
         ordering = ["name"]
@@ -79,27 +80,18 @@ class PrimaryCareZoneKind(models.TextChoices):
     ELZ_CLUSTER = "ELZ_CLUSTER", _("group of zones (not a zone itself)")
 
 
-class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
+class PrimaryCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     """An eerstelijnszone (ELZ), run by a zorgraad."""
 
     Kind = PrimaryCareZoneKind
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ELZ)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="parts",
-    )
+    parent = optional_foreign_key("self", _("part of"), on_delete=models.PROTECT, related_name="parts")
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
-
-    history = HistoricalRecords()
+    source = source_field()
+    notes = note_field(_("notes"))
 
     class Meta:
         ordering = ["name"]
@@ -120,20 +112,16 @@ class PrimaryCareZone(BackOfficeRecord, TimeStampedModel):
 
 class MunicipalityQuerySet(models.QuerySet):
     def in_regional_care_zone(self, zone, day=None):
-        day = day or today()
-        return self.filter(
-            regional_care_zone_memberships__in=RegionalCareZoneMembership.objects.valid_on(day).filter(
-                zone=zone
-            )
-        ).distinct()
+        return self.with_membership("regional_care_zone_memberships", zone, day)
 
     def in_primary_care_zone(self, zone, day=None):
-        day = day or today()
-        return self.filter(
-            primary_care_zone_memberships__in=PrimaryCareZoneMembership.objects.valid_on(day).filter(
-                zone=zone
-            )
-        ).distinct()
+        return self.with_membership("primary_care_zone_memberships", zone, day)
+
+    def with_membership(self, memberships: str, zone, day=None):
+        """Municipalities whose `memberships` (a reverse relation) hold `zone` on `day` (default today)."""
+        membership_model = self.model._meta.get_field(memberships).related_model
+        valid = membership_model.objects.valid_on(day or today()).filter(zone=zone)
+        return self.filter(**{f"{memberships}__in": valid}).distinct()
 
 
 class MunicipalityRegion(models.TextChoices):
@@ -149,7 +137,7 @@ class MunicipalityProvince(models.TextChoices):
     WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
 
 
-class Municipality(BackOfficeRecord, TimeStampedModel):
+class Municipality(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Region = MunicipalityRegion
     Province = MunicipalityProvince
 
@@ -169,10 +157,9 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
         blank=True,
         help_text=_("NIS codes of the former municipalities, separated by ';', for the 2025 mergers."),
     )
-    source = bounded_text(_("source"), SOURCE, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    source = source_field()
+    notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -193,7 +180,7 @@ class Municipality(BackOfficeRecord, TimeStampedModel):
         return f"{self.name} ({self.nis_code})"
 
 
-class MunicipalityFigures(TimeStampedModel):
+class MunicipalityFigures(TrackedModel, TimeStampedModel):
     """Yearly figures of one municipality. Population and age groups are counted on 1 January
     of `year`; deaths over calendar year `year`. Empty means unknown, never zero."""
 
@@ -205,9 +192,7 @@ class MunicipalityFigures(TimeStampedModel):
     aged_65_plus = models.PositiveIntegerField(_("aged 65+ (1 January)"), null=True, blank=True)
     aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
     deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True)
-
-    history = HistoricalRecords()
+    source = source_field()
 
     class Meta:
         ordering = ["municipality__name", "-year"]
@@ -280,7 +265,7 @@ class ZoneMembership(DatedModel, TimeStampedModel):
                 )
 
 
-class RegionalCareZoneMembership(ZoneMembership):
+class RegionalCareZoneMembership(ZoneMembership, TrackedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -293,8 +278,6 @@ class RegionalCareZoneMembership(ZoneMembership):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-
-    history = HistoricalRecords()
 
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a regional care zone")
@@ -310,7 +293,7 @@ class RegionalCareZoneMembership(ZoneMembership):
         self.refuse_overlap(self.overlap_candidates())
 
 
-class PrimaryCareZoneMembership(ZoneMembership):
+class PrimaryCareZoneMembership(ZoneMembership, TrackedModel):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -330,8 +313,6 @@ class PrimaryCareZoneMembership(ZoneMembership):
             "The zone border follows statistical sectors and covers only part of the municipality (Antwerp)."
         ),
     )
-
-    history = HistoricalRecords()
 
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a primary care zone")

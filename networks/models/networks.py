@@ -9,20 +9,24 @@ Rules of the note on roles and missions (July 2025), enforced here and in the se
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
-from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
+from npz_registry.limits import LONG_TEXT, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     DatedStatusChange,
     DatedStatusSubject,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
+    code_field,
+    note_field,
+    optional_foreign_key,
     status_change_constraints,
     status_change_fields,
+    status_change_subject,
 )
 
 
@@ -46,8 +50,8 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(pk__in=network_ids_of(user))
 
 
-class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+class Network(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
+    code = code_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     enterprise_number = EnterpriseNumberField(
@@ -55,11 +59,9 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
         blank=True,
         help_text=_("The network's own number: a merged NPZ gets a new one, its predecessors keep theirs."),
     )
-    seat = models.ForeignKey(
+    seat = optional_foreign_key(
         Municipality,
-        verbose_name=_("seat (municipality)"),
-        null=True,
-        blank=True,
+        _("seat (municipality)"),
         on_delete=models.PROTECT,
         related_name="seated_networks",
     )
@@ -87,9 +89,8 @@ class Network(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional network created by load_demo_data.")
     )
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
@@ -143,9 +144,7 @@ class NetworkStatusChange(DatedStatusChange):
 
     subject_field = "network"
 
-    network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="status_changes"
-    )
+    network = status_change_subject(Network, _("network"))
     from_status, to_status = status_change_fields(RecognitionStatus, max_length=20)
 
     class Meta:
@@ -155,7 +154,7 @@ class NetworkStatusChange(DatedStatusChange):
         constraints = status_change_constraints(RecognitionStatus, name="network_status_change")
 
 
-class ServiceArea(DatedModel, TimeStampedModel):
+class ServiceArea(DatedModel, TrackedModel, TimeStampedModel):
     """A regional care zone served by a network in a period. Always a whole zone.
 
     A zone is served by at most one network on any day: rows are written through
@@ -174,8 +173,6 @@ class ServiceArea(DatedModel, TimeStampedModel):
     )
     valid_from = models.DateField(_("valid from"))
     note = models.CharField(_("note"), max_length=250, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["zone__name", "valid_from"]

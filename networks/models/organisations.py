@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from networks.models.geography import Municipality, RegionalCareZone
 from networks.validators import (
@@ -12,12 +11,15 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.limits import NOTE, SOURCE, bounded_text
+from npz_registry.limits import SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
+    note_field,
+    optional_foreign_key,
 )
 
 
@@ -72,7 +74,7 @@ LEGAL_BASIS_BY_KIND = {
 }
 
 
-class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
+class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Kind = LegacyOrganisationKind
     LegalBasis = LegalBasis
 
@@ -98,22 +100,18 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
     enterprise_number = EnterpriseNumberField(
         _("enterprise number (KBO)"), blank=True, help_text=_("Ten digits, for example 0123.456.749.")
     )
-    seat = models.ForeignKey(
+    seat = optional_foreign_key(
         Municipality,
-        verbose_name=_("seat (municipality)"),
-        null=True,
-        blank=True,
+        _("seat (municipality)"),
         on_delete=models.PROTECT,
         related_name="seated_legacy_organisations",
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    partner = models.ForeignKey(
+    partner = optional_foreign_key(
         "self",
-        verbose_name=_("partner organisation"),
-        null=True,
-        blank=True,
+        _("partner organisation"),
         on_delete=models.SET_NULL,
         related_name="partnered_by",
         help_text=_("The organisation of the other kind it works with (an MBE with its PN/PSV)."),
@@ -134,11 +132,9 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         related_name="derived_legacy_organisations",
         help_text=_("Our derivation from the stated area, not a statement of the source."),
     )
-    successor = models.ForeignKey(
+    successor = optional_foreign_key(
         "networks.Network",
-        verbose_name=_("successor network"),
-        null=True,
-        blank=True,
+        _("successor network"),
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
@@ -154,9 +150,8 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         _("sources (URLs)"), SOURCE, blank=True, help_text=_("One or more URLs, separated by ';'.")
     )
     confidence = models.CharField(_("confidence"), max_length=250, blank=True)
-    notes = bounded_text(_("notes"), NOTE, blank=True)
+    notes = note_field(_("notes"))
 
-    history = HistoricalRecords()
     objects = LegacyOrganisationQuerySet.as_manager()
 
     class Meta:
@@ -229,7 +224,7 @@ class LegacyOrganisation(BackOfficeRecord, TimeStampedModel):
         return {"same_legal_entity_as_partner": message}
 
 
-class LegacyOrganisationArea(DatedModel, TimeStampedModel):
+class LegacyOrganisationArea(DatedModel, TrackedModel, TimeStampedModel):
     """A municipality served by a legacy organisation in a period."""
 
     organisation = models.ForeignKey(
@@ -241,8 +236,6 @@ class LegacyOrganisationArea(DatedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="legacy_organisation_areas",
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "municipality__name"]

@@ -3,16 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from npz_registry.models import TimeStampedModel, choices_constraint
+from npz_registry.models import TimeStampedModel, TrackedModel, choices_constraint
 
 
 class NetworkRoleKind(models.TextChoices):
     COORDINATOR = "COORDINATOR", _("coordinator")
 
 
-class NetworkRole(TimeStampedModel):
+class NetworkRole(TrackedModel, TimeStampedModel):
     Role = NetworkRoleKind
 
     user = models.ForeignKey(
@@ -25,8 +24,6 @@ class NetworkRole(TimeStampedModel):
         "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["network__name", "user__username"]
@@ -41,7 +38,7 @@ class NetworkRole(TimeStampedModel):
         return f"{self.user} – {self.get_role_display()} – {self.network}"
 
 
-class Person(TimeStampedModel):
+class Person(TrackedModel, TimeStampedModel):
     """The one place for a person's name, e-mail and phone (README "Personal data").
 
     A person may have an account (`user`); Django's own name and e-mail fields on that account are
@@ -62,8 +59,6 @@ class Person(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -9,17 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, bounded_text
 from npz_registry.models import (
+    ImpreciseDatedModel,
     ImpreciseDateField,
     SourcedModel,
     TimeStampedModel,
+    TrackedModel,
     choices_constraint,
-    fill_sort_dates,
+    code_field,
     imprecise_date_constraint,
+    note_field,
 )
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -30,12 +31,12 @@ class ReformDateKey(models.TextChoices):
     OLD_REGULATIONS_END = "old-regulations-end", _("end of the old regulations")
 
 
-class ReformDate(SourcedModel, TimeStampedModel):
+class ReformDate(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedModel):
     """A step of the reform's calendar, as precise and as firm as its source."""
 
     Key = ReformDateKey
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     key = models.CharField(
         _("key"),
         max_length=30,
@@ -55,10 +56,8 @@ class ReformDate(SourcedModel, TimeStampedModel):
         blank=True,
         help_text=_("Code of the reform organisation the step belongs to (VLEPZ, consortium)."),
     )
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
     show_in_calendar = models.BooleanField(_("show in the calendar"), default=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_sort", "code"]
@@ -85,10 +84,6 @@ class ReformDate(SourcedModel, TimeStampedModel):
     def __str__(self):
         return f"{self.when_as_written or self.start}: {self.title}"
 
-    def save(self, *args, **kwargs):
-        fill_sort_dates(self)
-        super().save(*args, **kwargs)
-
     @property
     def start_date(self) -> imprecise.ImpreciseDate:
         return imprecise.ImpreciseDate.parse(self.start)
@@ -101,7 +96,7 @@ class ReformDate(SourcedModel, TimeStampedModel):
         return None
 
 
-class ProgressReportRule(SourcedModel, TimeStampedModel):
+class ProgressReportRule(SourcedModel, TrackedModel, TimeStampedModel):
     """When a yearly progress report is due, as staff set it: the rule for year Y is the row
     with the greatest `applies_from_year` not after Y. No source gives a deadline (decision
     0001 §9), so nothing is assumed in code: without a rule a report has no due date."""
@@ -120,8 +115,6 @@ class ProgressReportRule(SourcedModel, TimeStampedModel):
     year_offset = models.PositiveSmallIntegerField(
         _("years after the report year"), default=1, validators=[MaxValueValidator(5)]
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["applies_from_year"]

@@ -36,15 +36,17 @@ from import_export.results import Error, Result, RowResult
 
 from npz_registry.history import acting_reason
 from npz_registry.importexport.widgets import (
+    ChoiceWidget,
     DayWidget,
     DecimalCellWidget,
+    ImpreciseDateWidget,
     IntegerCellWidget,
     KeyLookup,
     KeysWidget,
     KeyWidget,
     cell_text,
 )
-from npz_registry.models import fill_sort_dates
+from npz_registry.models import Certainty, fill_sort_dates
 
 #: Characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -111,6 +113,19 @@ def key_field(attribute: str, column: str, model, key: str = "code") -> KeyField
 
 def keys_field(attribute: str, column: str, model, key: str = "code") -> fields.Field:
     return fields.Field(attribute=attribute, column_name=column, widget=KeysWidget(model, key))
+
+
+def choice_field(attribute: str, choices, column: str | None = None) -> fields.Field:
+    """A column holding one of `choices` (its value or its label)."""
+    return fields.Field(attribute=attribute, column_name=column or attribute, widget=ChoiceWidget(choices))
+
+
+def certainty_field(attribute: str = "certainty") -> fields.Field:
+    return choice_field(attribute, Certainty.choices)
+
+
+def imprecise_field(attribute: str, column: str | None = None) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=column or attribute, widget=ImpreciseDateWidget())
 
 
 class NaturalKeyLoader(BaseInstanceLoader):

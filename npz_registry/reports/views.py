@@ -17,6 +17,8 @@ their own); the Flanders report is for department staff (403 with the reason). A
 checked before the cache is read.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
@@ -46,12 +48,29 @@ def report_language(request) -> str:
     return requested if requested in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+class BadDay(BadRequest):
+    """The ``?as_of=`` of the request is not a usable date."""
+
+
 def _day(request, default):
-    """The ``?as_of=`` day; BadRequest with the reason when it is not a usable date."""
+    """The ``?as_of=`` day; BadDay with the reason when it is not a usable date."""
     day, error = parse_as_of(request.GET.get("as_of"), default=default)
     if error:
-        raise BadRequest(error)
+        raise BadDay(error)
     return day
+
+
+def answers_bad_day(view):
+    """A view reading ``?as_of=``: a date it cannot use gets a page with the reason (400)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadDay as error:
+            return bad_day(request, error)
+
+    return wrapped
 
 
 def _plan_version(request, pk, number=None) -> tuple[MultiYearPlan, PlanVersion]:
@@ -129,22 +148,18 @@ def _pdf(request, key_parts: tuple, build) -> HttpResponse:
 
 
 @require_safe
+@answers_bad_day
 def network_pdf(request, code):
     network = get_network_missions_for_user_or_404(request.user, code)
-    try:
-        day = _day(request, timezone.localdate())
-    except BadRequest as error:
-        return bad_day(request, error)
+    day = _day(request, timezone.localdate())
     return _pdf(request, ("network", network.pk, day), lambda: network_report(network, day=day))
 
 
 @require_safe
+@answers_bad_day
 def flanders_pdf(request):
     _check_flanders(request)
-    try:
-        day = _day(request, recognition_day() or timezone.localdate())
-    except BadRequest as error:
-        return bad_day(request, error)
+    day = _day(request, recognition_day() or timezone.localdate())
     return _pdf(request, ("flanders", day), lambda: flanders_report(day))
 
 
@@ -175,12 +190,10 @@ def _preview(request, key_parts: tuple, build, pdf_url: str) -> HttpResponse:
 
 
 @require_safe
+@answers_bad_day
 def network_preview(request, code):
     network = get_network_missions_for_user_or_404(request.user, code)
-    try:
-        day = _day(request, timezone.localdate())
-    except BadRequest as error:
-        return bad_day(request, error)
+    day = _day(request, timezone.localdate())
     with translation.override(report_language(request)):
         return _preview(
             request,
@@ -191,12 +204,10 @@ def network_preview(request, code):
 
 
 @require_safe
+@answers_bad_day
 def flanders_preview(request):
     _check_flanders(request)
-    try:
-        day = _day(request, recognition_day() or timezone.localdate())
-    except BadRequest as error:
-        return bad_day(request, error)
+    day = _day(request, recognition_day() or timezone.localdate())
     with translation.override(report_language(request)):
         return _preview(
             request, ("flanders", day), lambda: flanders_report(day), reverse("reports:flanders-pdf")

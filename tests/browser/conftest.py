@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,20 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 # Playwright's sync API runs an event loop in this thread; the database calls of the test
 # setup happen outside it, so Django's async-safety guard does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+#: The password of the users the browser tests log in with.
+BROWSER_PASSWORD = "npz-demo-browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
+def pytest_collection_modifyitems(config, items):
+    """Every test here drives Chromium against a live server: marked `browser`, on a database
+    that commits (the server reads it from another thread)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +75,21 @@ def audit(browser, live_server, screenshot_dir, settings):
     )
     yield pages
     pages.close()
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """``log_in(factory, username, path, selector, **fields)``: a user made by ``factory`` logs in
+    through the login form at ``path`` (the site's or the admin's) and the page waits for
+    ``selector`` where it leads. Returns the user."""
+
+    def log_in(factory, username, path, selector, **fields):
+        user = factory(username=username, password=BROWSER_PASSWORD, **fields)
+        page.goto(f"{live_server.url}{path}")
+        page.fill("#id_username", username)
+        page.fill("#id_password", BROWSER_PASSWORD)
+        page.click("form:has(#id_password) [type=submit]")
+        page.wait_for_selector(selector)
+        return user
+
+    return log_in

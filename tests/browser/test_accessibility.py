@@ -12,8 +12,6 @@ from tests.missions.factories import MultiYearPlanFactory, PartnerTypeFactory, P
 from tests.networks import factories as networks
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 @pytest.fixture
 def kempen():

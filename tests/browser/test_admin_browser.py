@@ -1,7 +1,5 @@
 """A staff member logs in to the admin in a real browser and finds a municipality."""
 
-import pytest
-
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -10,11 +8,8 @@ from tests.networks.factories import (
     StaffFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def test_staff_logs_in_and_searches_municipalities_in_dutch(live_server, page, screenshot_dir):
-    StaffFactory(username="staff.browser", password="npz-demo-browser")
+def test_staff_logs_in_and_searches_municipalities_in_dutch(live_server, page, screenshot_dir, log_in):
     kempen = RegionalCareZoneFactory(code="kempen", name="Kempen")
     RegionalCareZoneMembershipFactory(
         municipality=MunicipalityFactory(nis_code="13025", name="Mol"), zone=kempen
@@ -22,11 +17,7 @@ def test_staff_logs_in_and_searches_municipalities_in_dutch(live_server, page, s
     MunicipalityFactory(nis_code="11001", name="Aartselaar")
     LegacyOrganisationFactory(code="pn-pnat", name="Palliatief Netwerk Turnhout")
 
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "staff.browser")
-    page.fill("#id_password", "npz-demo-browser")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
+    log_in(StaffFactory, "staff.browser", "/admin/", "#content-main")
     assert "Geografie en organisaties" in page.content()
 
     page.goto(f"{live_server.url}/admin/networks/municipality/")

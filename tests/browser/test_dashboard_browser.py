@@ -3,8 +3,6 @@ zones coloured by network."""
 
 import datetime
 
-import pytest
-
 from tests.networks.factories import (
     NetworkFactory,
     RegionalCareZoneFactory,
@@ -13,11 +11,8 @@ from tests.networks.factories import (
     recognition_day_row,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def test_coverage_map_colours_zones_by_network(live_server, page, screenshot_dir):
-    StaffFactory(username="staff.map", password="npz-demo-browser")
+def test_coverage_map_colours_zones_by_network(page, screenshot_dir, log_in):
     recognition_day_row("2027-01-01")  # the dashboard shows the recognition day
     for code, name in (("kempen", "Kempen"), ("limburg", "Limburg"), ("westhoek", "Westhoek")):
         RegionalCareZoneFactory(code=code, name=name)
@@ -32,11 +27,7 @@ def test_coverage_map_colours_zones_by_network(live_server, page, screenshot_dir
         valid_from=datetime.date(2027, 1, 1),
     )
 
-    page.goto(f"{live_server.url}/aanmelden/?next=/transition/")
-    page.fill("#id_username", "staff.map")
-    page.fill("#id_password", "npz-demo-browser")
-    page.click("button[type=submit]")
-    page.wait_for_selector(".coverage-map svg")
+    log_in(StaffFactory, "staff.map", "/aanmelden/?next=/transition/", ".coverage-map svg")
 
     fill = {
         code: page.get_attribute(f'.coverage-map path[data-zone="{code}"]', "fill")

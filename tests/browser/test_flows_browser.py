@@ -13,8 +13,6 @@ from tests.browser.audit import session_key
 from tests.missions.factories import MultiYearPlanFactory, YearlyProgressFactory, make_themes
 from tests.networks import factories as networks
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 @pytest.fixture
 def world():

@@ -15,8 +15,6 @@ from npz_registry.bench.generate import SCALES, build_world
 from npz_registry.bench.pages import ROLES, Samples, pages
 from tests.browser.audit import session_key
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 PHONE = {"width": 390, "height": 900}
 #: Named pages that are not HTML pages of ours.
 NOT_HTML = {"healthz"}

@@ -2,8 +2,6 @@
 
 import datetime
 
-import pytest
-
 from missions.models import PlanningPeriod
 from tests.missions.factories import make_themes
 from tests.networks.factories import (
@@ -13,10 +11,8 @@ from tests.networks.factories import (
     ServiceAreaFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def test_coordinator_starts_a_plan_and_sees_the_missing_items(live_server, page, screenshot_dir):
+def test_coordinator_starts_a_plan_and_sees_the_missing_items(live_server, page, screenshot_dir, log_in):
     make_themes()
     network = NetworkFactory(code="demo-x", name="Demonetwerk X (fictief)")
     ServiceAreaFactory(
@@ -25,13 +21,14 @@ def test_coordinator_starts_a_plan_and_sees_the_missing_items(live_server, page,
         valid_from=datetime.date(2027, 1, 1),
     )
     PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="Verkort meerjarenplan 2027–2028")
-    CoordinatorFactory(username="coord.browser", password="npz-demo-browser", network=network)
 
-    page.goto(f"{live_server.url}/aanmelden/?next=/portaal/")
-    page.fill("#id_username", "coord.browser")
-    page.fill("#id_password", "npz-demo-browser")
-    page.click("button[type=submit]")
-    page.wait_for_selector("text=Demonetwerk X (fictief)")
+    log_in(
+        CoordinatorFactory,
+        "coord.browser",
+        "/aanmelden/?next=/portaal/",
+        "text=Demonetwerk X (fictief)",
+        network=network,
+    )
 
     page.click("text=Nieuw meerjarenplan")
     page.select_option("#id_period", label="Verkort meerjarenplan 2027–2028")

@@ -5,24 +5,16 @@ until the test answers it (no timing)."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.networks.factories import NetworkFactory, StaffFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(
-    live_server, page, screenshot_dir
+    live_server, page, screenshot_dir, log_in
 ):
-    StaffFactory(username="staff.pdf", password="npz-demo-browser")
     NetworkFactory(code="netwerk-pdf", name="Netwerk PDF")
-    page.goto(f"{live_server.url}/aanmelden/?next=/rapporten/")
-    page.fill("#id_username", "staff.pdf")
-    page.fill("#id_password", "npz-demo-browser")
-    page.click("button[type=submit]")
-    page.wait_for_selector("a[data-report-pdf]")
+    log_in(StaffFactory, "staff.pdf", "/aanmelden/?next=/rapporten/", "a[data-report-pdf]")
 
     held = []
     page.route("**/netwerken/netwerk-pdf.pdf*", lambda route: held.append(route))

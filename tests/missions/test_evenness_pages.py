@@ -21,7 +21,6 @@ from tests.networks.factories import (
     PrimaryCareZoneFactory,
     PrimaryCareZoneMembershipFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
 )
 
@@ -37,8 +36,7 @@ def concentrated(network_a):
         ("Mol", 1000, 30, 10),
         ("Balen", 2000, 10, 0),
     ):
-        town = MunicipalityFactory(name=name)
-        RegionalCareZoneMembershipFactory(municipality=town, zone=zone)
+        town = MunicipalityFactory(name=name, zone=zone)
         MunicipalityFiguresFactory(municipality=town, year=2026, population=population)
         MunicipalityFiguresFactory(municipality=town, year=2025, population=None, deaths=deaths)
         if activity:

@@ -14,15 +14,13 @@ from tests.networks.factories import (
     PrimaryCareZoneFactory,
     PrimaryCareZoneMembershipFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def town(regional, primary, aged_65, partial_of=None):
-    municipality = MunicipalityFactory()
-    RegionalCareZoneMembershipFactory(municipality=municipality, zone=regional)
+    municipality = MunicipalityFactory(zone=regional)
     PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
     if partial_of:
         PrimaryCareZoneMembershipFactory(municipality=municipality, zone=partial_of, is_partial=True)

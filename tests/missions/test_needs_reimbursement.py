@@ -24,7 +24,6 @@ from tests.networks.factories import (
     MunicipalityFactory,
     MunicipalityFiguresFactory,
     RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
     ServiceAreaFactory,
 )
 
@@ -56,8 +55,7 @@ def three_zones(network_a):
     zones = {}
     for code, (nis_code, _share) in SHARES.items():
         zone = RegionalCareZoneFactory(code=code, name=code.title())
-        town = MunicipalityFactory(nis_code=nis_code, name=f"Fictieve gemeente {nis_code}")
-        RegionalCareZoneMembershipFactory(municipality=town, zone=zone)
+        town = MunicipalityFactory(nis_code=nis_code, name=f"Fictieve gemeente {nis_code}", zone=zone)
         MunicipalityFiguresFactory(municipality=town, year=2026, population=10_000, aged_65_plus=2_000)
         MunicipalityFiguresFactory(
             municipality=town, year=2025, population=None, aged_65_plus=None, deaths=100

@@ -1,7 +1,6 @@
 """The admin: open to department staff only, every page renders, imports are all-or-nothing."""
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -13,6 +12,7 @@ from networks.models import LegacyOrganisation, Municipality, Person
 from networks.resources import MunicipalityResource
 from networks.services.reference_data import FIXTURES_DIR
 from tests.networks.factories import (
+    RECOGNITION_DAY,
     CoordinatorFactory,
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -27,8 +27,6 @@ from tests.networks.factories import (
 
 pytestmark = pytest.mark.django_db
 
-JAN_2027 = datetime.date(2027, 1, 1)
-
 OUR_APPS = {"networks", "missions", "transition"}
 
 
@@ -41,7 +39,7 @@ def create_reform_dates(action_line):
     from networks.models import ProgressReportRule
     from transition.models import ActionLineRevision
 
-    recognition_day_row(JAN_2027)
+    recognition_day_row(RECOGNITION_DAY)
     ProgressReportRule.objects.create(applies_from_year=2024, due_month=3, due_day=31)
     ActionLineRevision.objects.create(
         action_line=action_line, stated_on="2025-07", target_as_written="midden 2027", target_end="2027-mid"
@@ -64,13 +62,19 @@ def create_one_of_each(network_a):
     from transition.models import ActionLineStatus, MergerStatus
     from transition.services.mergers import action_line_update, merger_set_status
 
-    service_area_add(network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=JAN_2027)
-    network_set_status(network=network_a, to_status=RecognitionStatus.RECOGNISED, effective_date=JAN_2027)
+    service_area_add(
+        network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), valid_from=RECOGNITION_DAY
+    )
+    network_set_status(
+        network=network_a, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION_DAY
+    )
     merger = MergerFactory(network=network_a)
     merger.participants.add(organisation)
-    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=JAN_2027)
+    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=RECOGNITION_DAY)
     MilestoneFactory(merger=merger)
-    action_line_update(action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=JAN_2027)
+    action_line_update(
+        action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=RECOGNITION_DAY
+    )
     create_reform_dates(ActionLineFactory())
     FundingFactory(network=network_a)
     _actors_and_envelopes()
@@ -81,17 +85,22 @@ def create_one_of_each(network_a):
         Indicator,
         IndicatorValue,
         MissionTask,
-        MissionTheme,
-        PartnerOrganisation,
-        PartnerType,
         RegionalIntensity,
         SextupleAim,
     )
+    from tests.missions.factories import (
+        MultiYearPlanFactory,
+        PartnerOrganisationFactory,
+        PartnerTypeFactory,
+        YearlyProgressFactory,
+        make_themes,
+    )
 
-    theme = MissionTheme.objects.create(number=1, code="informeren", name="Informeren", name_en="Informing")
+    theme = make_themes()[0]
     MissionTask.objects.create(theme=theme, letter="a", description="x", description_en="x")
-    gps = PartnerType.objects.create(code="huisartsen", name="Huisartsen", name_en="GPs")
-    PartnerOrganisation.objects.create(code="kring", name="Kring (demo)", partner_type=gps, is_demo=True)
+    PartnerOrganisationFactory(
+        partner_type=PartnerTypeFactory(code="huisartsen", name="Huisartsen", name_en="GPs")
+    )
     SextupleAim.objects.create(number=1, code="equity", name="Gelijkheid", name_en="Equity")
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
@@ -104,29 +113,8 @@ def create_one_of_each(network_a):
         network=network_a, zone=RegionalCareZone.objects.get(code="kempen"), theme=theme, level=2
     )
     ActivityCount.objects.create(network=network_a, municipality=municipality, year=2025, count=3)
-
-    from missions.models import (
-        ActionProgress,
-        IndicatorProgress,
-        IndicatorTarget,
-        MultiYearPlan,
-        PlanAction,
-        PlanGoal,
-        PlanIndicator,
-        PlanningPeriod,
-        SubmissionStatus,
-        YearlyProgress,
-    )
-
-    period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="2027–2028")
-    plan = MultiYearPlan.objects.create(network=network_a, period=period, status=SubmissionStatus.APPROVED)
-    goal = PlanGoal.objects.create(plan=plan, theme=theme, title="Doel")
-    action = PlanAction.objects.create(goal=goal, what="Actie")
-    plan_indicator = PlanIndicator.objects.create(goal=goal, name="Indicator")
-    IndicatorTarget.objects.create(indicator=plan_indicator, year=2027, value=1)
-    progress = YearlyProgress.objects.create(plan=plan, year=2027)
-    IndicatorProgress.objects.create(progress=progress, indicator=plan_indicator, actual=1)
-    ActionProgress.objects.create(progress=progress, action=action)
+    # A plan, its goals, actions, indicators, targets, versions and events, and a filled report.
+    YearlyProgressFactory(plan=MultiYearPlanFactory(network=network_a, approved=True), filled=True)
 
 
 def _actors_and_envelopes():
