@@ -6,9 +6,10 @@ from django.core.paginator import Page, Paginator
 PAGE_SIZE = 25
 
 
-def page_of(request, rows, per_page: int = PAGE_SIZE) -> Page:
-    """The page `?page=` asks for; a missing, bad or too high number gives the first or last page."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+def page_of(request, rows, per_page: int = PAGE_SIZE, param: str = "page") -> Page:
+    """The page `?page=` (or `param`) asks for; a missing, bad or too high number gives the
+    first or last page."""
+    return Paginator(rows, per_page).get_page(request.GET.get(param))
 
 
 def is_filtered(filterset) -> bool:

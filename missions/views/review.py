@@ -9,6 +9,10 @@ from missions import permissions
 from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus
 from missions.selectors.plans import review_queue as queue_reads
 from networks.models import Network
+from npz_registry.tables import page_of
+
+#: The query parameters of the pages of the queue's two tables.
+PLANS_PAGE, REPORTS_PAGE = "page", "reports_page"
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -39,5 +43,12 @@ def review_queue(request):
     return TemplateResponse(
         request,
         "missions/review/queue.html",
-        {"filter": queue, "plans": plans, "progress_reports": progress},
+        {
+            "filter": queue,
+            # Oldest first, a page of each: the queue grows with the networks and their years.
+            "plans": page_of(request, plans, param=PLANS_PAGE),
+            "progress_reports": page_of(request, progress, param=REPORTS_PAGE),
+            "plans_page": PLANS_PAGE,
+            "reports_page": REPORTS_PAGE,
+        },
     )

@@ -79,6 +79,15 @@ def sort_header(context, column, label, numeric=False):
 
 
 @register.simple_tag(takes_context=True)
+def page_href(context, number, param="page"):
+    """The address of page `number` of a table whose page is in `param` (a page with two
+    tables has a parameter for each), keeping every other parameter."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
 def once_token(context):
     """The hidden one-time token of a creation form (npz_registry.once)."""
     request = context["request"]
