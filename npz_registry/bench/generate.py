@@ -393,6 +393,7 @@ class _World:
                 for year in range(2027 - self.shape.progress_years, 2027):
                     activity.append(
                         missions.ActivityCount(
+                            actor_kind=ActorKind.NETWORK,
                             network=network,
                             municipality_id=municipality_id,
                             year=year,
