@@ -65,6 +65,13 @@ class ActorResource(BatchResource):
     network = key_field("network", "network", Network)
     organisation = key_field("organisation", "organisation", ReformOrganisation)
 
+    def import_instance(self, instance, row, **kwargs):
+        """An empty or missing `actor_kind` cell takes the kind of the one code given."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            instance.derive_actor_kind()
+
 
 #: The columns of an ActorResource, in order.
 ACTOR_COLUMNS = ("actor_kind", "legacy_organisation", "network", "organisation")
