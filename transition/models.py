@@ -21,6 +21,7 @@ from npz_registry import imprecise
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
+    Certainty,
     DatedStatusChange,
     DatedStatusSubject,
     ImpreciseDateField,
@@ -476,6 +477,16 @@ class Funding(ActorReference, TimeStampedModel):
         _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     source_document = models.CharField(_("source document"), max_length=300)
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.FIXED,
+        help_text=_(
+            "Fixed: granted by a decision of the department. Planned or estimated: not granted yet. "
+            "Our assumption: no source (demo amounts)."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
     note = bounded_text(_("note"), NOTE, blank=True)
 
@@ -488,6 +499,7 @@ class Funding(ActorReference, TimeStampedModel):
         constraints = [
             *actor_constraints("funding"),
             choices_constraint("kind", FundingKind, name="funding_kind_valid"),
+            choices_constraint("certainty", Certainty, name="funding_certainty_valid"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
             *actor_unique_constraints("funding", ["year", "kind"], "drawn_from"),
         ]

@@ -154,9 +154,10 @@ class FundingResource(ActorResource):
 
     drawn_from = key_field("drawn_from", "drawn_from", FundingFigure)
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(FundingKind.choices))
+    certainty = certainty_field()
 
     class Meta(BatchResource.Meta):
         model = Funding
         import_id_fields = (*ACTOR_KEYS, "drawn_from", "year", "kind")
         fields = (*ACTOR_COLUMNS, "drawn_from", "year", "kind", "amount", "source_document", "is_demo")
-        fields += ("note",)
+        fields += ("certainty", "note")

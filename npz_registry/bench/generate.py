@@ -42,6 +42,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from npz_registry.models import Certainty
 from transition import models as transition
 
 GENERATED = "Gegenereerd (fictief)"
@@ -386,6 +387,7 @@ class _World:
                             kind=kind,
                             amount=(base * share).quantize(Decimal("1")),
                             source_document=GENERATED,
+                            certainty=Certainty.ASSUMED,
                             is_demo=True,
                         )
                     )
@@ -411,6 +413,7 @@ class _World:
                     kind=transition.FundingKind.RECURRENT,
                     amount=base,
                     source_document=GENERATED,
+                    certainty=Certainty.ASSUMED,
                     is_demo=True,
                 )
                 for year in range(2023, 2027)
