@@ -12,12 +12,25 @@ The reference (the basis)
 
 Proportional universalism asks for effort where the need is, not merely where people
 live, so the default reference is **need**: the number of deaths in the municipality
-(``Basis.DEATHS``, rates per 100 deaths). The alternative view compares with the
-**population** (``Basis.POPULATION``, rates per 1,000 inhabitants). The formulas below
-are the same for both; read "deaths" for "population" under the deaths basis.
-Municipalities without a deaths figure (or with 0 deaths) are left out under the
-deaths basis, as municipalities with 0 inhabitants are under the population basis.
-The thresholds of the verdict are our own assumption (no source sets them).
+(``Basis.DEATHS``, rates per 100 deaths). Two other views are offered:
+
+* ``Basis.NEEDS``, need as staff weigh it in the **needs index** (missions/needs.py: the
+  indicators and weights set in the back office). The index is relative (a z-score around
+  0, with no municipal value of its own), so it is turned into a *need weight* per
+  municipality: ``need weight = population * 2 ** index``, rounded to whole (weighted)
+  inhabitants, with ``index`` the needs index of the municipality's primary care zone (the
+  finer scale; the caller falls back to its regional care zone's index when the primary care
+  zone has none). An average zone (index 0) counts its inhabitants once; one standard
+  deviation more need (+1) counts them twice, one less (-1) half. The doubling per standard
+  deviation is our own assumption (``NEED_DOUBLING``), no source sets it. Rates are per
+  1,000 need-weighted inhabitants; municipalities without an index are left out.
+* ``Basis.POPULATION``, the population (rates per 1,000 inhabitants).
+
+The formulas below are the same for every basis; read "deaths" or "need weight" for
+"population" under the other bases. Municipalities without a deaths figure (or with 0
+deaths) are left out under the deaths basis, as municipalities with 0 inhabitants are under
+the population basis. The thresholds of the verdict are our own assumption (no source sets
+them).
 
 The figures
 ===========
@@ -83,6 +96,16 @@ Municipalities below average.
     (ties: largest population first), each with its shortfall
     ``network average - rate``; by default the first five.
 
+Shares per primary care zone.
+    When the caller names the primary care zone of each municipality (``group``), the
+    reference and the activity are also added up per primary care zone: its share of the
+    reference, its share of the activity and ``ratio = activity share / reference share``
+    (1: its fair share; below 1: less activity than its reference justifies). A primary care
+    zone that straddles two regional care zones counts only its municipalities in the region.
+    Worked example (population basis): the table above with the first and second
+    municipality in zone North and the third in zone South gives North 50 % of the population and 100 % of the
+    activity (ratio 2), South 50 % and 0 % (ratio 0).
+
 Verdict.
     A plain-language summary. By the Gini coefficient: below ``EVEN_THRESHOLD``
     (0.15) activity follows the population evenly; from 0.15 up to (not including)
@@ -95,7 +118,7 @@ This module is pure Python: it reads no database and knows no Django model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from django.utils.translation import gettext
@@ -106,10 +129,13 @@ __all__ = [
     "SEAT_RATIO_THRESHOLD",
     "STRONG_THRESHOLD",
     "Evenness",
+    "GroupShare",
     "MunicipalityActivity",
+    "NEED_DOUBLING",
     "MunicipalityRate",
     "evenness",
     "gini",
+    "need_weight",
 ]
 
 #: A Gini coefficient below this value: activity follows the population evenly.
@@ -123,19 +149,24 @@ SEAT_RATIO_THRESHOLD = 1.5
 PER_INHABITANTS = 1000
 #: Rates against need are expressed per this many deaths.
 PER_DEATHS = 100
+#: Under the needs-index basis, one standard deviation more need multiplies a municipality's
+#: inhabitants by this factor (our own assumption: twice the weight per standard deviation).
+NEED_DOUBLING = 2
 
 
 class Basis:
-    """What the activity is compared with: deaths (need, the default) or population."""
+    """What the activity is compared with: deaths (need, the default), the needs index
+    (need as staff weigh it) or population."""
 
     DEATHS = "deaths"
+    NEEDS = "needs"
     POPULATION = "population"
-    ALL = (DEATHS, POPULATION)
+    ALL = (DEATHS, NEEDS, POPULATION)
 
     @staticmethod
     def parse(value: str | None) -> str:
         """The basis named by a query parameter; anything else gives the default (deaths)."""
-        return Basis.POPULATION if value == Basis.POPULATION else Basis.DEATHS
+        return value if value in Basis.ALL else Basis.DEATHS
 
     @staticmethod
     def per(basis: str) -> int:
@@ -144,10 +175,13 @@ class Basis:
 
 @dataclass(frozen=True)
 class MunicipalityActivity:
-    """Population, deaths (None when unknown) and activity of one municipality of the region.
+    """Population, deaths (None when unknown), the needs index of its zone (None when unknown)
+    and activity of one municipality of the region; ``group`` names its primary care zone
+    (empty: none known).
 
-    Every figure of this module calls its reference ``population``; under the deaths basis
-    :func:`evenness` puts the deaths there first (see :func:`as_reference`)."""
+    Every figure of this module calls its reference ``population``; under the deaths and the
+    needs basis :func:`evenness` puts the deaths or the need weight there first (see
+    :func:`as_reference`)."""
 
     nis_code: str
     name: str
@@ -155,13 +189,25 @@ class MunicipalityActivity:
     activity: int
     is_seat: bool
     deaths: int | None = None
+    need_index: float | None = None
+    group: str = ""
+
+
+def need_weight(population: int, index: float | None) -> int:
+    """``population * NEED_DOUBLING ** index``, rounded; 0 (left out) without an index."""
+    if index is None:
+        return 0
+    return round(population * NEED_DOUBLING**index)
 
 
 def as_reference(rows: list[MunicipalityActivity], basis: str) -> list[MunicipalityActivity]:
     """The rows with the reference of ``basis`` in ``population``: unchanged for the population
-    basis; the deaths (0 when unknown, so the row is ignored) for the deaths basis."""
+    basis; the deaths (0 when unknown, so the row is ignored) for the deaths basis; the need
+    weight (0 without an index) for the needs basis."""
     if basis == Basis.POPULATION:
         return list(rows)
+    if basis == Basis.NEEDS:
+        return [replace(row, population=need_weight(row.population, row.need_index)) for row in rows]
     return [replace(row, population=row.deaths or 0) for row in rows]
 
 
@@ -185,6 +231,23 @@ class MunicipalityRate:
 
 
 @dataclass(frozen=True)
+class GroupShare:
+    """The municipalities of one primary care zone inside the region, added up.
+
+    ``name`` is the primary care zone (empty: municipalities without one); ``reference`` and
+    ``activity`` are sums; the shares are fractions of the region's totals; ``ratio`` is
+    ``activity_share / reference_share`` (1: its fair share)."""
+
+    name: str
+    municipalities: int
+    reference: int
+    activity: int
+    reference_share: float
+    activity_share: float
+    ratio: float
+
+
+@dataclass(frozen=True)
 class Evenness:
     """How evenly a network's activity is spread over its region.
 
@@ -200,8 +263,11 @@ class Evenness:
     * ``below_average``: the municipalities below the network average, lowest
       rate first, at most the requested number;
     * ``verdict``: the plain-language summary, translated into the active language;
-    * ``basis`` (:class:`Basis`) and ``per``: what ``population`` means (inhabitants or
-      deaths) and the unit of the rates (per 1,000 inhabitants or per 100 deaths).
+    * ``basis`` (:class:`Basis`) and ``per``: what ``population`` means (inhabitants,
+      deaths or need-weighted inhabitants) and the unit of the rates (per 1,000 inhabitants,
+      per 100 deaths or per 1,000 need-weighted inhabitants);
+    * ``groups``: the shares per primary care zone (:class:`GroupShare`), by name; empty when
+      no municipality names its primary care zone.
     """
 
     rates: list[MunicipalityRate]
@@ -218,19 +284,28 @@ class Evenness:
     verdict: str
     basis: str = Basis.POPULATION
     per: int = PER_INHABITANTS
+    groups: list[GroupShare] = field(default_factory=list)
 
     @property
     def against_deaths(self) -> bool:
         return self.basis == Basis.DEATHS
 
     @property
+    def against_needs(self) -> bool:
+        return self.basis == Basis.NEEDS
+
+    @property
     def reference_label(self) -> str:
-        """The name of the reference column: deaths or inhabitants."""
+        """The name of the reference column: deaths, need-weighted inhabitants or inhabitants."""
+        if self.against_needs:
+            return gettext("Need-weighted inhabitants")
         return gettext("Deaths") if self.against_deaths else gettext("Inhabitants")
 
     @property
     def rate_label(self) -> str:
         """The unit of the rates."""
+        if self.against_needs:
+            return gettext("per 1,000 need-weighted")
         return gettext("per 100 deaths") if self.against_deaths else gettext("per 1,000")
 
 
@@ -265,6 +340,12 @@ def _percent(share: float) -> str:
 
 
 def _spread_sentence(gini_value: float, basis: str) -> str:
+    if basis == Basis.NEEDS:
+        if gini_value < EVEN_THRESHOLD:
+            return gettext("Measured against the needs index, activity follows the need evenly.")
+        if gini_value < STRONG_THRESHOLD:
+            return gettext("Measured against the needs index, activity is somewhat concentrated.")
+        return gettext("Measured against the needs index, activity is strongly concentrated.")
     if basis == Basis.DEATHS:
         if gini_value < EVEN_THRESHOLD:
             return gettext("Measured against the deaths, activity follows the need evenly.")
@@ -279,7 +360,17 @@ def _spread_sentence(gini_value: float, basis: str) -> str:
 
 
 def _seat_sentence(seat_names: list[str], values: dict, basis: str) -> str:
-    if basis == Basis.DEATHS and len(seat_names) == 1:
+    if basis == Basis.NEEDS and len(seat_names) == 1:
+        text = gettext(
+            "The seat municipality %(name)s has %(activity)s of the activity "
+            "for %(population)s of the need-weighted population."
+        )
+    elif basis == Basis.NEEDS:
+        text = gettext(
+            "The seat municipalities %(names)s have %(activity)s of the activity "
+            "for %(population)s of the need-weighted population."
+        )
+    elif basis == Basis.DEATHS and len(seat_names) == 1:
         text = gettext(
             "The seat municipality %(name)s has %(activity)s of the activity "
             "for %(population)s of the deaths."
@@ -348,13 +439,42 @@ def _seat_shares(counted, total_activity, total_population) -> tuple:
     return float(activity_share), float(population_share), float(activity_share / population_share)
 
 
+def group_shares(counted: list[MunicipalityActivity], total_activity, total_reference) -> list[GroupShare]:
+    """The reference and the activity of ``counted`` added up per ``group`` (primary care
+    zone), by name, municipalities without a group last; empty when no row has a group."""
+    if not any(row.group for row in counted):
+        return []
+    sums: dict[str, list[int]] = {}
+    for row in counted:
+        municipalities, reference, activity = sums.setdefault(row.group, [0, 0, 0])
+        sums[row.group] = [municipalities + 1, reference + row.population, activity + row.activity]
+    shares = []
+    for name in sorted(sums, key=lambda name: (name == "", name)):
+        municipalities, reference, activity = sums[name]
+        reference_share = Fraction(reference, total_reference)
+        activity_share = Fraction(activity, total_activity)
+        shares.append(
+            GroupShare(
+                name=name,
+                municipalities=municipalities,
+                reference=reference,
+                activity=activity,
+                reference_share=float(reference_share),
+                activity_share=float(activity_share),
+                ratio=float(activity_share / reference_share),
+            )
+        )
+    return shares
+
+
 def evenness(
     rows: list[MunicipalityActivity],
     below_average_limit: int | None = 5,
     basis: str = Basis.POPULATION,
 ) -> Evenness | None:
     """Summarise how evenly the activity in ``rows`` follows the reference of ``basis``
-    (population by default here; the pages ask for deaths first).
+    (population by default here; the pages ask for deaths first), in the whole region and
+    per primary care zone (``groups``).
 
     Returns None when, after leaving out municipalities with a reference of 0,
     the total reference or the total activity is 0 (there is nothing to compare).
@@ -405,4 +525,5 @@ def evenness(
         ),
         basis=basis,
         per=per,
+        groups=group_shares(counted, total_activity, total_population),
     )

@@ -147,6 +147,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets of Django's own through Jinja2, the admin's through the template engine above.
+FORM_RENDERER = "npz_registry.forms.FormRenderer"
 
 # Connection reuse: with DEBUG off each worker keeps its connection for a minute (checked before
 # reuse) instead of opening one per request; runserver starts a thread per request, so not there.

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -341,27 +340,24 @@ def funding_years() -> list[int]:
 
 
 def dashboard_figures(day: datetime.date, rows: int) -> dict:
-    """What the dashboard shows of `day` (coverage and its map, mergers by status, the first
-    `rows` late milestones and their count, action lines and their statuses), cached per data
-    version, day and language: each reads tables that grow with the data."""
-
-    def build():
-        coverage = coverage_on(day)
-        svg, legend = coverage_map(coverage)
-        late = late_milestones_on(day)
-        lines = action_lines_on(day)
-        return {
-            "coverage": coverage,
-            "map_svg": svg,
-            "legend": legend,
-            "mergers_by_status": mergers_by_status(day),
-            "late_milestones": list(late[:rows]),
-            "late_milestone_count": late.count(),
-            "action_lines": lines,
-            "action_line_counts": action_line_status_counts(lines),
-        }
-
-    return dataversion.cached(f"dashboard:{day.isoformat()}:{rows}:{translation.get_language()}", build)
+    """What the dashboard shows of `day`: coverage and its map, mergers by status, the first
+    `rows` late milestones and their count, action lines and their statuses. Each reads tables
+    that grow with the data: the dashboard keeps the rendered result per data version
+    (transition.views.DashboardView), not these model instances."""
+    coverage = coverage_on(day)
+    svg, legend = coverage_map(coverage)
+    late = late_milestones_on(day)
+    lines = action_lines_on(day)
+    return {
+        "coverage": coverage,
+        "map_svg": svg,
+        "legend": legend,
+        "mergers_by_status": mergers_by_status(day),
+        "late_milestones": list(late[:rows]),
+        "late_milestone_count": late.count(),
+        "action_lines": lines,
+        "action_line_counts": action_line_status_counts(lines),
+    }
 
 
 def funding_totals_cached(scope: FundingScope = ALL_FUNDING) -> FundingTotals:

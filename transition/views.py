@@ -1,13 +1,16 @@
 """Staff pages of the transition: the dashboard and the funding overview."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from networks.models import ReformDateKey
 from networks.selectors import recognition_day, reform_calendar, reform_date
+from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.tables import is_filtered, page_of
 from transition import permissions
@@ -54,12 +57,30 @@ class DashboardView(StaffPageMixin, TemplateView):
                 "recognition": recognition,
                 "recognition_day": recognition_on,
                 "days_left": (recognition_on - today).days if recognition_on else None,
-                **dashboard_figures(day, DASHBOARD_ROWS),
-                "work_forms": ActionLine.WorkForm.choices,
-                "calendar": reform_calendar(),
+                "figures_html": figures_html(day, today),
             }
         )
         return context
+
+
+def figures_html(day, today) -> str:
+    """The figures, map, lists and calendar of the dashboard on `day`, rendered once per data
+    version, day and language: what they read grows with the data, and the rendered fragment
+    is cheaper to keep and to read back than the model instances it shows. (It holds no
+    per-user or per-request part: those stay in the page around it.)"""
+
+    def build():
+        context = {
+            "day": day,
+            "today": today,
+            **dashboard_figures(day, DASHBOARD_ROWS),
+            "work_forms": ActionLine.WorkForm.choices,
+            "calendar": reform_calendar(),
+        }
+        return render_to_string("transition/partials/dashboard_figures.html", context)
+
+    key = f"dashboard-html:{day.isoformat()}:{today.isoformat()}:{translation.get_language()}"
+    return mark_safe(dataversion.cached(key, build))  # noqa: S308 - our own template's output
 
 
 class FundingOverviewView(LoginRequiredMixin, TemplateView):

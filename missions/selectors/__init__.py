@@ -498,13 +498,49 @@ def flanders_rows(themes: list[MissionTheme], basis: str = Basis.DEATHS) -> list
     return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
+def primary_zone_of_municipalities(day: datetime.date) -> dict[int, tuple[str, str]]:
+    """Per municipality id: (code, name) of the primary care zone it wholly belongs to on `day`
+    (the Antwerp city: its cluster row, as in the needs index). One query."""
+    found = {}
+    for municipality_id, code, name in (
+        PrimaryCareZoneMembership.objects.valid_on(day)
+        .filter(is_partial=False)
+        .order_by("zone__name")
+        .values_list("municipality_id", "zone__code", "zone__name")
+    ):
+        found.setdefault(municipality_id, (code, name))
+    return found
+
+
+def need_index_of_municipalities(
+    day: datetime.date, primary: dict[int, tuple[str, str]], regional_members: dict[int, list[int]]
+) -> dict[int, float]:
+    """Per municipality id: the needs index of its primary care zone on `day`, else of its
+    regional care zone (the evenness against the needs index, missions.evenness). Both
+    overviews are cached per data version."""
+    indices = {}
+    regional = needs_overview(day)
+    for zone in regional.zones:
+        needs = regional.for_zone(zone)
+        for municipality_id in regional_members.get(zone.pk, []):
+            if needs is not None and needs.index is not None:
+                indices[municipality_id] = needs.index
+    by_code = needs_overview(day, PRIMARY).result.zones
+    for municipality_id, (code, _name) in primary.items():
+        needs = by_code.get(code)
+        if needs is not None and needs.index is not None:
+            indices[municipality_id] = needs.index
+    return indices
+
+
 def evenness_for_networks(
     networks: list[Network], basis: str = Basis.DEATHS
 ) -> dict[int, tuple[int | None, object]]:
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
     municipalities of the zones it serves (and any municipality it reported activity in),
-    against the deaths (need, the default) or the population (`basis`). Six queries, whatever
-    the number of networks."""
+    against the deaths (need, the default), the needs index or the population (`basis`), with
+    the shares per primary care zone. Seven queries, whatever the number of networks (plus the
+    needs index, cached, for the needs basis)."""
     ids = [network.pk for network in networks]
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
@@ -518,7 +554,10 @@ def evenness_for_networks(
     zones_of = defaultdict(set)
     for area in ServiceArea.objects.filter(network_id__in=list(latest)):
         zones_of[area.network_id].add(area.zone_id)
-    members = members_by_zone(timezone.localdate())
+    today = timezone.localdate()
+    members = members_by_zone(today)
+    primary = primary_zone_of_municipalities(today)
+    indices = need_index_of_municipalities(today, primary, members) if basis == Basis.NEEDS else {}
     municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
     population, _year = latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
     deaths = latest_deaths(max(latest.values()))
@@ -539,6 +578,8 @@ def evenness_for_networks(
                 activity=by_municipality.get(m, 0),
                 is_seat=m == network.seat_id,
                 deaths=deaths.get(m),
+                need_index=indices.get(m),
+                group=primary.get(m, ("", ""))[1],
             )
             for m in sorted(ids_in_area, key=lambda pk: municipalities[pk].name)
         ]

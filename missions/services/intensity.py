@@ -135,13 +135,15 @@ def intensity_save(
 @dataclass(frozen=True)
 class Refinement:
     """The wanted cell of one primary care zone: `level` None means "no refinement" (the
-    regional care zone's cell applies there)."""
+    regional care zone's cell applies there); `suggested` is the level the needs index of the
+    primary care zones suggests (None: no index)."""
 
     primary_care_zone: PrimaryCareZone
     level: int | None
     first_line_role: str = ""
     complexity_levels: tuple = ()
     justification: str = ""
+    suggested: int | None = None
 
 
 @history_by
@@ -151,8 +153,9 @@ def refinements_save(
 ) -> int:
     """Refine one cell of the matrix per primary care zone (note: the intensity differs within
     a region too). Each primary care zone must share a municipality with the regional care zone
-    today; a refinement without a level is removed. Answers how many rows changed. The zone's own
-    cell stays what it is and is still what completeness asks for."""
+    today; a refinement without a level is removed; a level that differs from the primary care
+    zone's suggestion as a zone cell's does needs a justification. Answers how many rows changed.
+    The zone's own cell stays what it is and is still what completeness asks for."""
     permissions.require(permissions.edit_missions(by, network))
     _check_cell(network, zone, theme, IntensityLevel.BASIC)
     allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
@@ -175,10 +178,12 @@ def refinements_save(
                 row.delete()
                 changed += 1
             continue
+        _check_justified(primary, wanted.level, wanted.suggested, wanted.justification)
         fields = {
             "level": wanted.level,
             "first_line_role": wanted.first_line_role or "",
             "justification": (wanted.justification or "").strip(),
+            "suggested_level": wanted.suggested,
         }
         many = {"complexity_levels": wanted.complexity_levels}
         if row is not None and not would_change(row, fields, many):

@@ -15,6 +15,7 @@ from missions.forms import IntensityForm, RefinementFormSet
 from missions.models import MissionTheme, RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
+    PRIMARY,
     core_themes,
     evenness_for_networks,
     flanders_rows,
@@ -146,9 +147,10 @@ def _refinement_initial(primary_zones, cell) -> list[dict]:
     return initial
 
 
-def _refinements_from(formset, primary_zones) -> list[Refinement]:
+def _refinements_from(formset, primary_zones, primary_overview) -> list[Refinement]:
     """The wanted refinements, one per primary care zone of the page (a code that is not one of
-    them is refused by the formset's own error)."""
+    them is refused by the formset's own error), each with the suggestion of the primary-level
+    needs index."""
     by_code = {primary.code: primary for primary in primary_zones}
     wanted = []
     for form in formset.forms:
@@ -165,6 +167,7 @@ def _refinements_from(formset, primary_zones) -> list[Refinement]:
                 first_line_role=data.get("first_line_role") or "",
                 complexity_levels=tuple(data.get("complexity_levels") or ()),
                 justification=data.get("justification") or "",
+                suggested=primary_overview.suggested(primary),
             )
         )
     return wanted
@@ -178,6 +181,7 @@ def intensity_primary(request, code, zone, theme):
     )
     row, cell = _cell_of(network, needs_overview(), zone, theme)
     primary_zones = primary_care_zones_by_zone().get(row.zone.pk, [])
+    primary_overview = needs_overview(level=PRIMARY)
     initial = _refinement_initial(primary_zones, cell)
     formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz")
     if request.method == "POST" and formset.is_valid():
@@ -186,7 +190,7 @@ def intensity_primary(request, code, zone, theme):
                 network=network,
                 zone=row.zone,
                 theme=cell.theme,
-                refinements=_refinements_from(formset, primary_zones),
+                refinements=_refinements_from(formset, primary_zones, primary_overview),
                 by=request.user,
             )
         except ValidationError as error:
@@ -207,7 +211,11 @@ def intensity_primary(request, code, zone, theme):
             "cell": cell,
             "theme": cell.theme,
             "formset": formset,
-            "rows": list(zip(primary_zones, formset.forms, strict=False)),
+            "rows": [
+                (primary, form, primary_overview.for_zone(primary))
+                for primary, form in zip(primary_zones, formset.forms, strict=False)
+            ],
+            **_needs_context(primary_overview),
         },
     )
 

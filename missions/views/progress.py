@@ -71,8 +71,10 @@ def progress_detail(request, pk):
             "plan": progress.plan,
             "can": can,
             "form": form,
-            "rows": form.rows(),
-            "indicator_rows": indicator_rows(parts.indicators, parts.values, progress.year),
+            "rows": (rows := form.rows()),
+            "indicator_rows": _with_fields(
+                indicator_rows(parts.indicators, parts.values, progress.year), rows["indicators"]
+            ),
             "transitions": transition_buttons(user, progress),
             "change_request": open_change_request(progress),
             "comments": progress.comments.select_related("author"),
@@ -81,6 +83,12 @@ def progress_detail(request, pk):
             "due": rule.due_date(progress.year) if rule else None,
         },
     )
+
+
+def _with_fields(indicator_rows, fields) -> list[tuple]:
+    """Each indicator's row with its two fields (actual value, note), paired by indicator."""
+    by_indicator = {indicator.pk: (actual, note) for indicator, actual, note in fields}
+    return [(row, *by_indicator[row.indicator.pk]) for row in indicator_rows]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -9,7 +9,10 @@
   does. A hit costs one query (the data version) and no context, template or WeasyPrint.
 * **Made once**: requests for the same key while it is being made wait for that one render
   (``SingleFlight``) instead of taking a render slot each, so a user (or several) clicking
-  twice on one network's PDF holds one slot at most.
+  twice on one network's PDF holds one slot at most. Across the server's workers a marker in
+  the shared cache (``across_workers``) does the same: a worker that finds another one making
+  the PDF waits for it in the cache instead of making it again. (The file cache's ``add`` is
+  not atomic: two workers that ask in the same instant may both make it, as before.)
 * **In a slot of the user's**: ``npz_registry.pdf.render_pdf`` takes one of the process's slots,
   at most NPZ_PDF_MAX_PER_USER for one user, so one user never takes the slots another needs; when
   none comes free in NPZ_PDF_SLOT_WAIT seconds the caller gets PdfBusy and the view answers with
@@ -18,7 +21,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -111,4 +116,27 @@ def report_pdf(key: str, build: Callable[[], object], *, base_url: str, user_key
     wait = float(getattr(settings, "NPZ_PDF_TIME_LIMIT", 30)) + float(
         getattr(settings, "NPZ_PDF_SLOT_WAIT", 10)
     )
-    return _flights.run(key, make, wait=wait)
+    return _flights.run(key, lambda: across_workers(cache, key, make, wait=wait), wait=wait)
+
+
+#: How often a worker waiting for another's PDF looks in the cache (seconds).
+POLL_SECONDS = 0.1
+
+
+def across_workers(cache, key: str, make: Callable[[], RenderedPdf], *, wait: float) -> RenderedPdf:
+    """``make()``, unless another worker of the server is making the PDF of ``key``: then its
+    result, read from the shared cache when it lands there (PdfBusy after ``wait`` seconds).
+    When the other worker fails (its marker goes without a PDF), this one makes it."""
+    marker = f"{key}:making"
+    deadline = time.monotonic() + wait
+    while not cache.add(marker, os.getpid(), timeout=int(wait) + 1):
+        time.sleep(POLL_SECONDS)
+        found = cache.get(key)
+        if found is not None:
+            return found
+        if time.monotonic() > deadline:
+            raise PdfBusy(f"The same PDF is still being made after {wait:g} s", reason="department")
+    try:
+        return cache.get(key) or make()  # made by another worker just before this one asked
+    finally:
+        cache.delete(marker)

@@ -36,7 +36,7 @@ from networks.selectors import recognition_day
 from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
-from npz_registry.reports.context import Report, flanders_report, network_report, plan_report
+from npz_registry.reports.context import flanders_report, network_report, plan_report
 from npz_registry.reports.rendering import cache_key, report_pdf
 
 
@@ -160,9 +160,15 @@ def plan_pdf(request, pk, number=None):
 # --------------------------------------------------------------------------------------------
 
 
-def _preview(request, report: Report, pdf_url: str) -> HttpResponse:
+def _preview(request, key_parts: tuple, build, pdf_url: str) -> HttpResponse:
+    """The HTML of ``build()`` (a Report) in the browser, kept per data version like its PDF
+    (under ``key_parts``, the language, today and the PDF link): the same for everyone who may
+    open it, and as costly to gather."""
     query = request.GET.urlencode()
-    html = report.html(preview=True, pdf_url=f"{pdf_url}?{query}" if query else pdf_url)
+    pdf_link = f"{pdf_url}?{query}" if query else pdf_url
+    named = ":".join(str(part) for part in key_parts)
+    key = f"preview:{named}:{translation.get_language()}:{timezone.localdate().isoformat()}:{pdf_link}"
+    html = dataversion.cached(key, lambda: build().html(preview=True, pdf_url=pdf_link))
     # The charts bring their own <style> (pygal); in a browser the Content-Security-Policy runs it
     # only with this answer's nonce. The HTML is ours: user text is escaped, so "<style" is a tag.
     return HttpResponse(html.replace("<style", f'<style nonce="{request.csp_nonce}"'))
@@ -177,7 +183,10 @@ def network_preview(request, code):
         return bad_day(request, error)
     with translation.override(report_language(request)):
         return _preview(
-            request, network_report(network, day=day), reverse("reports:network-pdf", args=[code])
+            request,
+            ("network", network.pk, day),
+            lambda: network_report(network, day=day),
+            reverse("reports:network-pdf", args=[code]),
         )
 
 
@@ -189,14 +198,21 @@ def flanders_preview(request):
     except BadRequest as error:
         return bad_day(request, error)
     with translation.override(report_language(request)):
-        return _preview(request, flanders_report(day), reverse("reports:flanders-pdf"))
+        return _preview(
+            request, ("flanders", day), lambda: flanders_report(day), reverse("reports:flanders-pdf")
+        )
 
 
 @require_safe
 def plan_preview(request, pk, number):
     plan, version = _plan_version(request, pk, number)
     with translation.override(report_language(request)):
-        return _preview(request, plan_report(plan, version), reverse("reports:plan-pdf", args=[pk, number]))
+        return _preview(
+            request,
+            ("plan", plan.pk, version.number),
+            lambda: plan_report(plan, version),
+            reverse("reports:plan-pdf", args=[pk, number]),
+        )
 
 
 @require_safe

@@ -1,6 +1,6 @@
 """The bench summary states each goal of issue 11 with its figure and verdict."""
 
-from npz_registry.bench.figures import goals, percentile
+from npz_registry.bench.figures import flow_figures, goals, percentile
 
 
 def test_percentile_is_nearest_rank():
@@ -34,3 +34,20 @@ def test_goals_are_met_or_not_by_their_figures():
     assert verdicts["Flanders PDF at 10x at most 4 s"] is True
     assert verdicts["16 users x 60 s at 1x"] is True
     assert verdicts["16 users x 60 s at 10x"] is False
+
+
+def test_the_flow_counts_pages_and_keeps_pdfs_and_sign_ins_apart():
+    # name, start, milliseconds, status, error (as the locustfile records them)
+    raw = [
+        ["sign-in", 0.0, 900.0, 200, False],
+        ["sign-in", 0.1, 1100.0, 200, False],
+        ["login", 1.0, 30.0, 200, False],  # the login page itself is a page of the flow
+        ["home", 1.1, 20.0, 200, False],
+        ["home", 1.2, 40.0, 500, True],
+        ["pdf:flanders", 1.3, 5000.0, 200, False],
+    ]
+    flow = flow_figures(raw, seconds=2)
+    assert flow["requests"] == 6 and flow["errors"] == 1
+    assert flow["p95_ms"] == 40.0 and flow["p50_ms"] == 30.0
+    assert flow["sign_ins"] == 2 and flow["sign_in_p95_ms"] == 1100.0
+    assert flow["pdf_downloads"] == 1 and flow["pdf_p50_ms"] == 5000.0

@@ -1,5 +1,7 @@
 """Evenness of a network's activity over its region (pure Python, no database)."""
 
+from dataclasses import replace
+
 import pytest
 from django.utils import translation
 
@@ -11,6 +13,7 @@ from missions.evenness import (
     MunicipalityActivity,
     evenness,
     gini,
+    need_weight,
 )
 
 
@@ -204,3 +207,86 @@ def test_municipalities_without_deaths_are_ignored_against_need():
     assert [r.nis_code for r in result.ignored] == ["2"]
     assert Basis.parse("population") == Basis.POPULATION
     assert Basis.parse("anything") == Basis.parse(None) == Basis.DEATHS
+
+
+def test_the_need_weight_doubles_per_standard_deviation_of_the_needs_index():
+    assert need_weight(1000, 0) == 1000
+    assert need_weight(1000, 1) == 2000
+    assert need_weight(1000, -1) == 500
+    assert need_weight(1000, 0.5) == 1414  # 1000 * sqrt(2), rounded
+    assert need_weight(1000, None) == 0  # no index: left out
+    assert Basis.parse("needs") == Basis.NEEDS
+
+
+def needs_rows(aalst, berlare, denderleeuw):
+    """The worked example (population 1,000 / 1,000 / 2,000, activity 30 / 10 / 0, Aalst the
+    seat) with the needs index of each municipality's zone, in North (Aalst, Berlare) and South."""
+    return [
+        MunicipalityActivity("11001", "Aalst", 1000, 30, True, need_index=aalst, group="North"),
+        MunicipalityActivity("11002", "Berlare", 1000, 10, False, need_index=berlare, group="North"),
+        MunicipalityActivity("11003", "Denderleeuw", 2000, 0, False, need_index=denderleeuw, group="South"),
+    ]
+
+
+def test_evenness_against_the_needs_index_shifts_the_fair_share():
+    # Denderleeuw, without any activity, has the most need (+1: 2,000 * 2 = 4,000 weighted
+    # inhabitants), Aalst the least (-1: 500), Berlare average (0: 1,000); total 5,500.
+    # Rates per 1,000 weighted: Aalst 60, Berlare 10, Denderleeuw 0. Sorted by rate, P steps
+    # 8/11, 2/11, 1/11; cumulative A 0, 0.25, 1:
+    # sum = 8/11 * 0 + 2/11 * 0.25 + 1/11 * 1.25 = 1.75 / 11, Gini = 1 - 7/44 = 37/44 = 0.8409
+    # (0.625 against population): the same activity looks less even. Seat: 0.75 / (1/11) = 8.25.
+    with translation.override("en"):
+        by_need = evenness(needs_rows(-1, 0, 1), basis=Basis.NEEDS)
+        by_population = evenness(needs_rows(-1, 0, 1), basis=Basis.POPULATION)
+    assert by_population.gini == pytest.approx(0.625, abs=1e-12)
+    assert by_need.gini == pytest.approx(37 / 44, abs=1e-12)
+    assert by_need.total_population == 5500 and by_need.per == 1000
+    assert [r.population for r in by_need.rates] == [500, 1000, 4000]
+    assert [r.rate for r in by_need.rates] == pytest.approx([60.0, 10.0, 0.0])
+    assert by_need.seat_population_share == pytest.approx(1 / 11)
+    assert by_need.seat_ratio == pytest.approx(8.25)
+    assert by_need.verdict == (
+        "Measured against the needs index, activity is strongly concentrated. "
+        "The seat municipality Aalst has 75% of the activity for 9% of the need-weighted population."
+    )
+    assert by_need.against_needs
+    with translation.override("en"):
+        assert by_need.reference_label == "Need-weighted inhabitants"
+
+
+def test_a_seat_with_more_need_deserves_more_of_the_activity():
+    # Aalst +1 (2,000 weighted), Berlare 0 (1,000), Denderleeuw -1 (1,000); total 4,000.
+    # Rates 15, 10, 0. Sorted: P steps 0.25 / 0.25 / 0.5, cumulative A 0 / 0.25 / 1:
+    # sum = 0 + 0.25 * 0.25 + 0.5 * 1.25 = 0.6875, Gini 0.3125; seat 0.75 / 0.5 = 1.5.
+    result = evenness(needs_rows(1, 0, -1), basis=Basis.NEEDS)
+    assert result.gini == pytest.approx(0.3125, abs=1e-12)
+    assert result.seat_ratio == pytest.approx(1.5)
+
+
+def test_municipalities_without_a_needs_index_are_left_out():
+    result = evenness(needs_rows(0, None, 0), basis=Basis.NEEDS)
+    assert [r.name for r in result.ignored] == ["Berlare"]
+    assert result.total_population == 3000 and result.total_activity == 30
+
+
+def test_shares_per_primary_care_zone():
+    # Population basis: North (Aalst + Berlare) has 2,000 of 4,000 inhabitants and all 40
+    # units of activity: ratio 1 / 0.5 = 2; South has the other half and nothing: ratio 0.
+    by_population = evenness(needs_rows(-1, 0, 1), basis=Basis.POPULATION)
+    north, south = by_population.groups
+    assert (north.name, north.municipalities, north.reference, north.activity) == ("North", 2, 2000, 40)
+    assert north.reference_share == pytest.approx(0.5) and north.activity_share == pytest.approx(1.0)
+    assert north.ratio == pytest.approx(2.0)
+    assert (south.name, south.reference_share, south.activity_share, south.ratio) == ("South", 0.5, 0.0, 0.0)
+    # Against the needs index South weighs 4,000 of 5,500: North's fair share shrinks to 3/11,
+    # so its ratio grows to 11/3.
+    north, south = evenness(needs_rows(-1, 0, 1), basis=Basis.NEEDS).groups
+    assert north.reference == 1500 and north.ratio == pytest.approx(11 / 3)
+    assert south.reference_share == pytest.approx(8 / 11)
+    # Without primary care zones there are no groups.
+    assert evenness(example_rows()).groups == []
+
+
+def test_municipalities_without_a_primary_care_zone_come_last():
+    rows = [replace(row, group="") if row.name == "Aalst" else row for row in needs_rows(0, 0, 0)]
+    assert [group.name for group in evenness(rows).groups] == ["North", "South", ""]

@@ -155,6 +155,36 @@ def test_an_error_reaches_every_request_that_waited_for_the_same_pdf(monkeypatch
     assert pdf.render_slots().running == 0
 
 
+def test_a_worker_that_finds_another_making_the_pdf_takes_its_result_from_the_cache(monkeypatch):
+    renderer = BlockingRenderer()
+    monkeypatch.setattr(pdf, "write_pdf", renderer)
+    monkeypatch.setattr(rendering, "POLL_SECONDS", 0.01)
+    cache, key = rendering.pdf_cache(), "npz:pdf:shared"
+    assert cache.add(f"{key}:making", "another worker")  # another worker of the server is on it
+    results = []
+    waiting = ask(key, "shared", "a", results)
+    made_elsewhere = rendering.RenderedPdf(b"%PDF-from the other worker", "shared.pdf")
+    cache.set(key, made_elsewhere)
+    waiting.join(PATIENCE)
+    assert results == [made_elsewhere]
+    assert renderer.calls == []  # nothing made twice
+
+
+def test_when_the_other_worker_gives_up_this_one_makes_the_pdf(monkeypatch):
+    renderer = BlockingRenderer()
+    monkeypatch.setattr(pdf, "write_pdf", renderer)
+    monkeypatch.setattr(rendering, "POLL_SECONDS", 0.01)
+    cache, key = rendering.pdf_cache(), "npz:pdf:abandoned"
+    assert cache.add(f"{key}:making", "another worker")
+    results = []
+    waiting = ask(key, "abandoned", "a", results)
+    cache.delete(f"{key}:making")  # the other worker failed: its marker goes, no PDF comes
+    waiting.join(PATIENCE)
+    assert [result.content for result in results] == [b"%PDF-fake abandoned"]
+    assert renderer.calls == ["abandoned"]
+    assert cache.get(f"{key}:making") is None
+
+
 # --------------------------------------------------------------------------------------------
 # Through the views
 # --------------------------------------------------------------------------------------------

@@ -92,6 +92,33 @@ def test_previews_render_the_report_as_html_with_a_download_link(staff_client, w
     assert "Testzone Zuid" in page and "<svg" in page
 
 
+def test_a_preview_is_gathered_once_per_data_version_and_each_answer_gets_its_own_nonce(
+    staff_client, coordinator_a_client, world, monkeypatch
+):
+    from django.db import connection
+
+    from npz_registry import dataversion
+    from npz_registry.reports import views
+
+    for _savepoints, callback, _robust in connection.run_on_commit:  # as if the world was committed
+        callback()
+    connection.run_on_commit.clear()
+    builds = []
+    real = views.network_report
+    monkeypatch.setattr(views, "network_report", lambda *a, **kw: builds.append(1) or real(*a, **kw))
+    first = staff_client.get("/rapporten/netwerken/test-a/")
+    again = coordinator_a_client.get("/rapporten/netwerken/test-a/")  # the same report for both
+    assert first.status_code == again.status_code == 200 and len(builds) == 1
+    assert "Testnetwerk A" in again.content.decode()
+    nonces = {response["Content-Security-Policy"] for response in (first, again)}
+    assert len(nonces) == 2  # the cached HTML gets the nonce of the answer it goes out in
+    dataversion.increment()  # what a save does once its transaction commits
+    staff_client.get("/rapporten/netwerken/test-a/")
+    assert len(builds) == 2
+    staff_client.get("/rapporten/netwerken/test-a/?lang=en")  # another language, another preview
+    assert len(builds) == 3
+
+
 def test_an_invalid_date_is_a_400(staff_client, world):
     assert staff_client.get("/rapporten/vlaanderen.pdf?as_of=31-12-2027").status_code == 400
     assert staff_client.get("/rapporten/netwerken/test-a/?as_of=morgen").status_code == 400
