@@ -161,12 +161,22 @@ class RegionalIntensityAdmin(ReadOnlyAdmin):
 class ActivityCountAdmin(RegistryImportExportMixin, HistoryAdmin):
     ordering = LATEST_FIRST
     resource_classes = [resources.ActivityCountResource]
-    list_display = ["network", "municipality", "year", "kind", "count"]
-    list_filter = ["year", "kind", "network"]
-    search_fields = ["network__name", "municipality__name", "municipality__nis_code"]
-    list_select_related = ["network", "municipality"]
-    autocomplete_fields = ["network", "municipality"]
+    list_display = ["recipient", "actor_kind", "municipality", "year", "kind", "count"]
+    list_filter = ["actor_kind", "year", "kind", "network"]
+    search_fields = [
+        "network__name",
+        "legacy_organisation__name",
+        "organisation__name",
+        "municipality__name",
+        "municipality__nis_code",
+    ]
+    list_select_related = ["network", "legacy_organisation", "organisation", "municipality"]
+    autocomplete_fields = ["legacy_organisation", "network", "organisation", "municipality"]
     readonly_fields = ["reported_by"]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj):
+        return obj.recipient
 
 
 class ReviewEventInline(admin.TabularInline):

@@ -118,7 +118,8 @@ __all__ = [
     "suggested_level",
 ]
 
-#: An index strictly below this value suggests level 1 (basic).
+#: An index strictly below this value suggests level 1 (basic). Both thresholds are our own
+#: assumption (no source gives them): the pages say "(drempels: eigen aanname)".
 LOW_THRESHOLD = -0.5
 #: An index strictly above this value suggests level 3 (intensive).
 HIGH_THRESHOLD = 0.5

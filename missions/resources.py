@@ -18,7 +18,8 @@ from missions.models import (
     PartnerType,
     SextupleAim,
 )
-from networks.models import Municipality, Network, PrimaryCareZone, RegionalCareZone
+from networks.models import Municipality, PrimaryCareZone, RegionalCareZone
+from networks.resources import ACTOR_COLUMNS, ACTOR_KEYS, ActorResource
 from npz_registry.importexport.resources import BatchResource, certainty_field, choice_field, key_field
 
 
@@ -138,14 +139,14 @@ class IndicatorMunicipalityValueResource(BatchResource):
         return super().get_queryset().filter(municipality__isnull=False)
 
 
-class ActivityCountResource(BatchResource):
-    """Activity per network, municipality, year and kind (evenness): the network by its code."""
+class ActivityCountResource(ActorResource):
+    """Activity per actor (a network, a legacy organisation for the baseline, an organisation
+    of the reform or the sector), municipality, year and kind: the actor by its code."""
 
-    network = key_field("network", "network", Network)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
     kind = choice_field("kind", ActivityKind.choices)
 
     class Meta(BatchResource.Meta):
         model = ActivityCount
-        import_id_fields = ("network", "municipality", "year", "kind")
-        fields = ("network", "municipality", "year", "kind", "count", "source")
+        import_id_fields = (*ACTOR_KEYS, "municipality", "year", "kind")
+        fields = (*ACTOR_COLUMNS, "municipality", "year", "kind", "count", "source")

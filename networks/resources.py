@@ -21,9 +21,11 @@ from import_export import fields
 from import_export.results import RowResult
 
 from networks.models import (
+    ActorKind,
     LegacyOrganisation,
     Municipality,
     MunicipalityFigures,
+    Network,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     ReformDate,
@@ -56,6 +58,33 @@ FIGURE_SOURCES = {
     "latest": "Statbel population and aged 65+ on 1 January (see fixtures/SOURCES.md §1a)",
     "deaths": "Statbel deaths per calendar year (see fixtures/SOURCES.md §1a)",
 }
+
+
+class ActorResource(BatchResource):
+    """The actor a row is about (networks.models.actors.ActorReference): a legacy organisation,
+    a network or an organisation of the reform by its code, or none for the sector
+    (`actor_kind` SECTOR; the kind is derived when exactly one code is given). Subclasses list
+    `ACTOR_COLUMNS` first in their fields and import ids."""
+
+    actor_kind = fields.Field(
+        attribute="actor_kind", column_name="actor_kind", widget=ChoiceWidget(ActorKind.choices)
+    )
+    legacy_organisation = key_field("legacy_organisation", "legacy_organisation", LegacyOrganisation)
+    network = key_field("network", "network", Network)
+    organisation = key_field("organisation", "organisation", ReformOrganisation)
+
+    def import_instance(self, instance, row, **kwargs):
+        """An empty or missing `actor_kind` cell takes the kind of the one code given."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            instance.derive_actor_kind()
+
+
+#: The columns of an ActorResource, in order.
+ACTOR_COLUMNS = ("actor_kind", "legacy_organisation", "network", "organisation")
+#: The columns that identify the actor of a row (the kind follows from them).
+ACTOR_KEYS = ACTOR_COLUMNS[1:]
 
 
 class RegionalCareZoneResource(BatchResource):

@@ -8,6 +8,9 @@ action and indicator, an approved plan with a progress report) and what outsider
 - NETWORK: a page of Testnetwerk A: anonymous visitors are sent to the login page, logged-in
   users without a role and the coordinator of Testnetwerk B get 404 (existence does not leak);
 - STAFF: a page for department staff: anonymous visitors log in, others get 403;
+- SCOPED: a department page that network coordinators also open, showing only their own
+  network's part (tests/transition/test_funding_scope.py checks what each sees): anonymous
+  visitors log in, users without a role get 403;
 - NETWORK_POST / STAFF_POST: the same for a POST, which changes nothing;
 - LOGIN: any logged-in user may open it; anonymous visitors log in;
 - SPECIAL: answered by its own test, named in the case.
@@ -50,7 +53,7 @@ from tests.networks.factories import (
 )
 from tests.snapshots import changed_tables, registry_snapshot
 
-PUBLIC, NETWORK, STAFF, NETWORK_POST, STAFF_POST, LOGIN, SPECIAL = (
+PUBLIC, NETWORK, STAFF, NETWORK_POST, STAFF_POST, LOGIN, SPECIAL, SCOPED = (
     "public",
     "network",
     "staff",
@@ -58,6 +61,7 @@ PUBLIC, NETWORK, STAFF, NETWORK_POST, STAFF_POST, LOGIN, SPECIAL = (
     "staff-post",
     "login",
     "special",
+    "scoped",
 )
 
 
@@ -134,7 +138,7 @@ CASES = {
     "missions:review-queue": Case(STAFF, "/beoordeling/"),
     # Transition (department staff)
     "transition:dashboard": Case(STAFF, "/transition/"),
-    "transition:funding": Case(STAFF, "/transition/financiering/"),
+    "transition:funding": Case(SCOPED, "/transition/financiering/"),
     "transition:late-milestones": Case(STAFF, "/transition/mijlpalen/"),
     "transition:legacy-without-successor": Case(STAFF, "/transition/bestaande-organisaties/"),
     # Reports
@@ -260,6 +264,7 @@ EXPECTED = {
     STAFF: {"anonymous": "login", "outsider": 403, "coordinator_b": 403},
     STAFF_POST: {"anonymous": "login", "outsider": 403, "coordinator_b": 403},
     LOGIN: {"anonymous": "login"},
+    SCOPED: {"anonymous": "login", "outsider": 403},
 }
 
 
@@ -281,14 +286,16 @@ def test_outsiders_are_refused(world, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", sorted(n for n, case in CASES.items() if case.kind in (NETWORK, STAFF, LOGIN))
+    "name", sorted(n for n, case in CASES.items() if case.kind in (NETWORK, STAFF, LOGIN, SCOPED))
 )
 def test_the_page_opens_for_who_may_see_it(world, name):
-    """The same path is not refused to everyone: its own coordinator (network pages) or staff open it."""
+    """The same path is not refused to everyone: its own coordinator (network pages) or staff
+    open it; a scoped page also any coordinator."""
     case = CASES[name]
-    role = "coordinator_a" if case.kind in (NETWORK, LOGIN) else "staff"
-    response = clients(world)[role].get(case.path.format(**world["values"]))
-    assert response.status_code == 200, response.status_code
+    roles = {NETWORK: ["coordinator_a"], LOGIN: ["coordinator_a"], SCOPED: ["staff", "coordinator_b"]}
+    for role in roles.get(case.kind, ["staff"]):
+        response = clients(world)[role].get(case.path.format(**world["values"]))
+        assert response.status_code == 200, (role, response.status_code)
 
 
 #: What any form of the portal could carry: the refusal must come before any of it is read.
@@ -327,16 +334,16 @@ def test_no_post_from_another_network_or_without_a_role_changes_anything(world):
     posted, refused = [], []
     before = registry_snapshot()
     for name, case in sorted(CASES.items()):
-        if case.kind not in (NETWORK, NETWORK_POST, STAFF, STAFF_POST):
+        if case.kind not in (NETWORK, NETWORK_POST, STAFF, STAFF_POST, SCOPED):
             continue
         path = case.path.format(**world["values"])
-        owner = by_role["staff" if case.kind in (STAFF, STAFF_POST) else "coordinator_a"]
-        if case.kind in (NETWORK, STAFF) and not accepts_post(owner, path):
+        owner = by_role["staff" if case.kind in (STAFF, STAFF_POST, SCOPED) else "coordinator_a"]
+        if case.kind in (NETWORK, STAFF, SCOPED) and not accepts_post(owner, path):
             continue
         posted.append(name)
         for role in ("coordinator_b", "outsider"):
             status = by_role[role].post(path, PLAUSIBLE_POST).status_code
-            if status != EXPECTED[case.kind][role]:
+            if status != EXPECTED[case.kind].get(role, 405):
                 refused.append((name, role, status))
     assert refused == []
     assert changed_tables(before) == []

@@ -158,9 +158,10 @@ class FundingAdmin(RegistryImportExportMixin, HistoryAdmin):
         "amount",
         "drawn_from",
         "source_document",
+        "certainty",
         "is_demo",
     ]
-    list_filter = ["actor_kind", "year", "kind", "is_demo", "drawn_from"]
+    list_filter = ["actor_kind", "year", "kind", "certainty", "is_demo", "drawn_from"]
     search_fields = ["legacy_organisation__name", "network__name", "organisation__name", "source_document"]
     list_select_related = ["legacy_organisation", "network", "organisation", "drawn_from"]
     autocomplete_fields = ["legacy_organisation", "network", "organisation"]

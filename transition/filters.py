@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from networks.models import ActorKind, LegacyOrganisation, Network, RegionalCareZone
 from transition.models import Funding, FundingKind, Milestone
 
 
@@ -23,7 +23,20 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class RecipientKind:
     LEGACY = "legacy"
     NETWORK = "network"
-    CHOICES = [(LEGACY, _("Legacy organisations")), (NETWORK, _("Networks"))]
+    ORGANISATION = "organisation"
+    SECTOR = "sector"
+    CHOICES = [
+        (LEGACY, _("Legacy organisations")),
+        (NETWORK, _("Networks")),
+        (ORGANISATION, _("Organisations of the reform")),
+        (SECTOR, _("The sector as a whole")),
+    ]
+    ACTOR_KINDS = {
+        LEGACY: ActorKind.LEGACY,
+        NETWORK: ActorKind.NETWORK,
+        ORGANISATION: ActorKind.ORGANISATION,
+        SECTOR: ActorKind.SECTOR,
+    }
 
 
 class FundingChangeFilter(django_filters.FilterSet):
@@ -63,9 +76,7 @@ class FundingChangeFilter(django_filters.FilterSet):
         )
 
     def filter_recipient(self, queryset, name, value):
-        if value == RecipientKind.LEGACY:
-            return queryset.filter(legacy_organisation__isnull=False)
-        return queryset.filter(network__isnull=False)
+        return queryset.filter(actor_kind=RecipientKind.ACTOR_KINDS[value])
 
     def filter_year(self, queryset, name, value):
         # Earlier years stay: the change of the chosen year compares it with the year before.

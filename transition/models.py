@@ -14,18 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from networks.models import LegacyOrganisation, Network, ReformOrganisation, RegionalCareZone
-from networks.models.actors import (
-    ACTOR_FIELDS,
-    ActorKind,
-    actor_constraints,
-    actor_of,
-    actor_unique_constraints,
-)
+from networks.models import LegacyOrganisation, Network, RegionalCareZone
+from networks.models.actors import ActorKind, ActorReference, actor_constraints, actor_unique_constraints
 from npz_registry import imprecise
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
+    Certainty,
     DatedStatusChange,
     DatedStatusSubject,
     ImpreciseDatedModel,
@@ -430,38 +425,11 @@ class FundingKind(models.TextChoices):
     AD_HOC = "AD_HOC", _("ad-hoc subsidy")
 
 
-class Funding(TimeStampedModel):
+class Funding(ActorReference, TimeStampedModel):
     """A grant to a legacy organisation, a network, an organisation of the reform (the
     consortium, later the VLEPZ) or the sector, for one year and kind, possibly drawn from a
     budget, an envelope or a share of one (`FundingFigure`)."""
 
-    actor_kind = models.CharField(
-        _("recipient kind"), max_length=12, choices=ActorKind.choices, default=ActorKind.LEGACY
-    )
-    legacy_organisation = models.ForeignKey(
-        LegacyOrganisation,
-        verbose_name=_("legacy organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="fundings",
-    )
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="fundings",
-    )
-    organisation = models.ForeignKey(
-        ReformOrganisation,
-        verbose_name=_("organisation of the reform"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="fundings",
-    )
     drawn_from = models.ForeignKey(
         FundingFigure,
         verbose_name=_("drawn from"),
@@ -479,6 +447,16 @@ class Funding(TimeStampedModel):
         _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     source_document = models.CharField(_("source document"), max_length=300)
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.FIXED,
+        help_text=_(
+            "Fixed: granted by a decision of the department. Planned or estimated: not granted yet. "
+            "Our assumption: no source (demo amounts)."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
     note = bounded_text(_("note"), NOTE, blank=True)
 
@@ -491,6 +469,7 @@ class Funding(TimeStampedModel):
         constraints = [
             *actor_constraints("funding"),
             choices_constraint("kind", FundingKind, name="funding_kind_valid"),
+            choices_constraint("certainty", Certainty, name="funding_certainty_valid"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
             *actor_unique_constraints("funding", ["year", "kind"], "drawn_from"),
         ]
@@ -498,27 +477,8 @@ class Funding(TimeStampedModel):
     def __str__(self):
         return f"{self.recipient} {self.year} {self.get_kind_display()}: € {self.amount}"
 
-    @property
-    def recipient(self):
-        return actor_of(self)
-
-    def save(self, *args, **kwargs):
-        self.derive_actor_kind()
-        super().save(*args, **kwargs)
-
-    def derive_actor_kind(self):
-        """A row naming exactly one recipient is of that recipient's kind."""
-        chosen = [kind for kind, name in ACTOR_FIELDS.items() if getattr(self, f"{name}_id")]
-        if len(chosen) == 1:
-            self.actor_kind = chosen[0]
-
     def clean(self):
         super().clean()
-        self.derive_actor_kind()
-        chosen = {name for name in ACTOR_FIELDS.values() if getattr(self, f"{name}_id")}
-        expected = ACTOR_FIELDS.get(self.actor_kind)
-        if chosen != ({expected} if expected else set()):
-            raise ValidationError(_("Choose exactly the recipient of the chosen kind (none for the sector)."))
         self._clean_drawn_from()
 
     def _clean_drawn_from(self):

@@ -8,7 +8,8 @@ is networks' (`networks.resources.ReformDateResource`).
 from django.core.exceptions import ValidationError
 from import_export import fields
 
-from networks.models import ActorKind, LegacyOrganisation, Network, ReformOrganisation
+from networks.models import LegacyOrganisation
+from networks.resources import ACTOR_COLUMNS, ACTOR_KEYS, ActorResource
 from npz_registry.importexport.resources import (
     BatchResource,
     certainty_field,
@@ -18,7 +19,6 @@ from npz_registry.importexport.resources import (
 )
 from npz_registry.importexport.widgets import (
     ChoiceListWidget,
-    ChoiceWidget,
     DecimalCellWidget,
     YesNoWidget,
 )
@@ -135,22 +135,17 @@ class FundingFigureResource(BatchResource):
                 raise ValidationError(errors) from None
 
 
-class FundingResource(BatchResource):
+class FundingResource(ActorResource):
     """One row per recipient, year, kind and figure drawn from; the recipient is a legacy
     organisation, a network or an organisation of the reform (by code), or none for the sector
     (`actor_kind` SECTOR)."""
 
-    actor_kind = fields.Field(
-        attribute="actor_kind", column_name="actor_kind", widget=ChoiceWidget(ActorKind.choices)
-    )
-    legacy_organisation = key_field("legacy_organisation", "legacy_organisation", LegacyOrganisation)
-    network = key_field("network", "network", Network)
-    organisation = key_field("organisation", "organisation", ReformOrganisation)
     drawn_from = key_field("drawn_from", "drawn_from", FundingFigure)
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(FundingKind.choices))
+    kind = choice_field("kind", FundingKind.choices)
+    certainty = certainty_field()
 
     class Meta(BatchResource.Meta):
         model = Funding
-        import_id_fields = ("legacy_organisation", "network", "organisation", "drawn_from", "year", "kind")
-        fields = ("actor_kind", "legacy_organisation", "network", "organisation", "drawn_from", "year")
-        fields += ("kind", "amount", "source_document", "is_demo", "note")
+        import_id_fields = (*ACTOR_KEYS, "drawn_from", "year", "kind")
+        fields = (*ACTOR_COLUMNS, "drawn_from", "year", "kind", "amount", "source_document", "is_demo")
+        fields += ("certainty", "note")

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from networks.maps import coverage_map
 from networks.models import ActorKind, LegacyOrganisation, ServiceArea
 from networks.selectors import coverage_on
 from npz_registry import dataversion
+from npz_registry.models import Certainty
 from transition.models import (
     DRAWABLE_KINDS,
     ActionLine,
@@ -94,6 +95,12 @@ def action_line_status_counts(rows: list[dict]) -> list[dict]:
     return out
 
 
+#: The last year before the recurrent +5 M€ (the minister's answer to written question 150 of
+#: 20 December 2023: "vanaf 2024"): the year-on-year views of grants, budgets and envelopes start here.
+#: A fact about the past, not a reform date.
+FUNDING_BASELINE_YEAR = 2023
+
+
 @dataclass(frozen=True)
 class ZoneBucket:
     """A row of the funding page's zone table that is not one zone."""
@@ -118,6 +125,7 @@ class FundingTotals:
     years: list[int]
     by_year_kind: dict[tuple[int, str], Decimal]
     by_year: dict[int, Decimal]
+    by_year_actor: dict[tuple[int, str], Decimal]
     by_zone_year: dict[tuple[str | ZoneBucket, int], Decimal]
     zones: list[str | ZoneBucket]
     has_demo: bool
@@ -126,25 +134,82 @@ class FundingTotals:
     def kinds(self):
         return FundingKind.choices
 
+    @property
+    def actor_kinds(self):
+        return ActorKind.choices
 
-def funding_totals() -> FundingTotals:
-    """Totals per year and kind, and per zone: a network's amount goes to the zone it serves
-    that year (split evenly when it serves several, since no rule exists to split it); a
-    legacy organisation's to its derived zone, or to SEVERAL_ZONES when it overlaps more; an
-    amount without any zone goes to NO_ZONE. Those two rows come last."""
+
+@dataclass(frozen=True)
+class FundingScope:
+    """The grants a reader sees: every grant (`network_ids` None, department staff), or those to
+    some networks and to the legacy organisations that merge into them (a coordinator)."""
+
+    network_ids: frozenset[int] | None = None
+    legacy_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_all(self) -> bool:
+        return self.network_ids is None
+
+    @property
+    def key(self) -> str:
+        return "all" if self.is_all else ",".join(str(pk) for pk in sorted(self.network_ids))
+
+
+#: Every grant (department staff).
+ALL_FUNDING = FundingScope()
+
+
+def funding_scope(network_ids: frozenset[int] | None) -> FundingScope:
+    """The scope of the networks `transition.permissions.funding_networks` gives: None is every
+    grant; otherwise those networks and the legacy organisations that merge into them (their
+    successor, or a participant of their merger). One query."""
+    if network_ids is None:
+        return ALL_FUNDING
+    legacy = LegacyOrganisation.objects.filter(
+        Q(successor_id__in=network_ids) | Q(mergers__network_id__in=network_ids)
+    ).values_list("pk", flat=True)
+    return FundingScope(frozenset(network_ids), frozenset(legacy))
+
+
+def fundings_in(scope: FundingScope) -> QuerySet:
+    """The grants of `scope`."""
+    if scope.is_all:
+        return Funding.objects.all()
+    return Funding.objects.filter(
+        Q(network_id__in=scope.network_ids) | Q(legacy_organisation_id__in=scope.legacy_ids)
+    )
+
+
+def year_span(first: int, last: int) -> list[int]:
+    """The years of the year-on-year tables: from FUNDING_BASELINE_YEAR (or an earlier year with
+    a grant) to the last year with a grant, without gaps, so 2023 shows even when empty."""
+    return list(range(min(first, FUNDING_BASELINE_YEAR), max(last, FUNDING_BASELINE_YEAR) + 1))
+
+
+def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
+    """Totals per year and kind, per year and kind of recipient, and per zone: a network's
+    amount goes to the zone it serves that year (split evenly when it serves several, since no
+    rule exists to split it); a legacy organisation's to its derived zone, or to SEVERAL_ZONES
+    when it overlaps more; an amount without any zone goes to NO_ZONE. Those two rows come
+    last. Only the grants of `scope`; no years without any grant at all."""
+    grants = fundings_in(scope)
     by_year_kind = {
         (row["year"], row["kind"]): row["total"]
-        for row in Funding.objects.values("year", "kind").annotate(total=Sum("amount")).order_by()
+        for row in grants.values("year", "kind").annotate(total=Sum("amount")).order_by()
     }
     by_year = defaultdict(Decimal)
     for (year, _kind), total in by_year_kind.items():
         by_year[year] += total
 
     fundings = list(
-        Funding.objects.select_related("legacy_organisation", "network").prefetch_related(
+        grants.select_related("legacy_organisation", "network").prefetch_related(
             "legacy_organisation__derived_regional_care_zones"
         )
     )
+    by_year_actor = defaultdict(Decimal)
+    for funding in fundings:
+        by_year_actor[(funding.year, funding.actor_kind)] += funding.amount
     areas = defaultdict(list)
     for area in ServiceArea.objects.select_related("zone"):
         areas[area.network_id].append(area)
@@ -171,9 +236,10 @@ def funding_totals() -> FundingTotals:
         for zone in zones:
             by_zone_year[(zone, funding.year)] += share
     return FundingTotals(
-        years=sorted(by_year),
+        years=year_span(min(by_year), max(by_year)) if by_year else [],
         by_year_kind=by_year_kind,
         by_year=dict(by_year),
+        by_year_actor=dict(by_year_actor),
         by_zone_year=dict(by_zone_year),
         zones=sorted(
             {zone for zone, _year in by_zone_year},
@@ -183,11 +249,30 @@ def funding_totals() -> FundingTotals:
     )
 
 
+#: From firmest to least firm: the certainty of a total is that of its least firm amount.
+CERTAINTY_ORDER = [
+    Certainty.FIXED,
+    Certainty.PLANNED,
+    Certainty.HOPED,
+    Certainty.ESTIMATED,
+    Certainty.ASSUMED,
+]
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """The sources and the certainty of a total, for the `certainty` badge."""
+
+    source: str
+    certainty: str
+
+
 def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: str = "name") -> list[dict]:
-    """Per organisation and year: the total of `fundings`, and its change against the previous
-    year with amounts. One query; the adding up is done here, because the change needs the
-    previous year's total, which a year filter in SQL would drop. `year` keeps the rows of that
-    year only; `ordering` is a column name ("name", "year", "total", "change"), "-" for descending."""
+    """Per organisation and year: the total of `fundings`, its sources and certainty (the least
+    firm of its amounts), and its change against the previous year with amounts. One query; the
+    adding up is done here, because the change needs the previous year's total, which a year
+    filter in SQL would drop. `year` keeps the rows of that year only; `ordering` is a column
+    name ("name", "year", "total", "change"), "-" for descending."""
     rows = (
         fundings.order_by()
         .values(
@@ -199,18 +284,22 @@ def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: st
             "network__name",
             "organisation__name",
             "year",
+            "source_document",
+            "certainty",
         )
         .annotate(total=Sum("amount"))
     )
-    by_recipient = defaultdict(list)
+    by_recipient = defaultdict(dict)
     for row in rows:
-        by_recipient[
-            (row["actor_kind"], row["legacy_organisation"], row["network"], row["organisation"])
-        ].append(row)
+        recipient = (row["actor_kind"], row["legacy_organisation"], row["network"], row["organisation"])
+        merged = by_recipient[recipient].setdefault(row["year"], {**row, "total": 0, "sources": set()})
+        merged["total"] += row["total"]
+        merged["sources"].add(row["source_document"])
+        merged["certainty"] = max(merged["certainty"], row["certainty"], key=CERTAINTY_ORDER.index)
     result = []
-    for recipient_rows in by_recipient.values():
+    for recipient_years in by_recipient.values():
         previous = None
-        for row in sorted(recipient_rows, key=lambda r: r["year"]):
+        for row in sorted(recipient_years.values(), key=lambda r: r["year"]):
             change = None
             if previous is not None and previous["total"]:
                 change = (row["total"] - previous["total"]) / previous["total"]
@@ -220,9 +309,12 @@ def funding_changes(fundings: QuerySet, *, year: int | None = None, ordering: st
                     or row["network__name"]
                     or row["organisation__name"]
                     or str(ActorKind.SECTOR.label),
+                    "actor_kind": row["actor_kind"],
+                    "actor_label": ActorKind(row["actor_kind"]).label,
                     "is_network": row["network"] is not None,
                     "year": row["year"],
                     "total": row["total"],
+                    "sourced": Sourced("; ".join(sorted(row["sources"])), row["certainty"]),
                     "previous_year": previous["year"] if previous else None,
                     "change": change,
                 }
@@ -268,15 +360,9 @@ def dashboard_figures(day: datetime.date, rows: int) -> dict:
     }
 
 
-def funding_totals_cached() -> FundingTotals:
-    """funding_totals, cached per data version."""
-    return dataversion.cached("funding-totals", funding_totals)
-
-
-#: The last year before the recurrent +5 M€ (the minister's answer to written question 150 of
-#: 20 December 2023: "vanaf 2024"): the year-on-year view of budgets and envelopes starts here.
-#: A fact about the past, not a reform date.
-FUNDING_BASELINE_YEAR = 2023
+def funding_totals_cached(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
+    """funding_totals of `scope`, cached per data version and scope."""
+    return dataversion.cached(f"funding-totals:{scope.key}", lambda: funding_totals(scope))
 
 
 @dataclass
@@ -291,6 +377,9 @@ class EnvelopeRow:
     shares: list["EnvelopeRow"] = field(default_factory=list)
     #: The envelope minus the amounts of its known shares: computed here, not a figure of the source.
     unassigned: Decimal | None = None
+    #: False when only some grants are counted (a coordinator's page): the remainder would
+    #: reveal the sum of other networks' grants.
+    show_remainder: bool = True
 
     @property
     def cells(self) -> list[dict]:
@@ -299,15 +388,20 @@ class EnvelopeRow:
         ]
 
 
-def envelopes(today: datetime.date | None = None) -> tuple[list[EnvelopeRow], list[FundingFigure]]:
+def envelopes(
+    today: datetime.date | None = None, scope: FundingScope = ALL_FUNDING
+) -> tuple[list[EnvelopeRow], list[FundingFigure]]:
     """The budgets and envelopes with their shares, per year from FUNDING_BASELINE_YEAR (or the
     figure's first year) to its last year, or this year and the last year with a grant; and the
-    context figures (a deficit: nothing is drawn from it). Three queries."""
+    context figures (a deficit: nothing is drawn from it). Three queries. For a part of the
+    grants (`scope`), only the figures and shares those grants are drawn from, without the
+    remainder."""
     today = today or datetime.date.today()
     figures = list(FundingFigure.objects.filter(part_of__isnull=True).prefetch_related("shares"))
     sums = defaultdict(Decimal)
     for row in (
-        Funding.objects.filter(drawn_from__isnull=False)
+        fundings_in(scope)
+        .filter(drawn_from__isnull=False)
         .order_by()
         .values("drawn_from", "year")
         .annotate(total=Sum("amount"))
@@ -326,6 +420,12 @@ def envelopes(today: datetime.date | None = None) -> tuple[list[EnvelopeRow], li
         known = [share.amount for share in figure.shares.all()]
         if figure.amount is not None and known and None in known:
             row.unassigned = figure.amount - sum(a for a in known if a is not None)
+        if not scope.is_all:
+            if not any(row.drawn.values()):
+                continue
+            row.shares = [share for share in shares if any(share.drawn.values())]
+            for part in (row, *row.shares):
+                part.show_remainder = False
         rows.append(row)
     context = [figure for figure in figures if figure.kind == FundingFigureKind.DEFICIT]
     return rows, context

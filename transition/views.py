@@ -1,5 +1,6 @@
 """Staff pages of the transition: the dashboard and the funding overview."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -12,8 +13,9 @@ from networks.selectors import recognition_day, reform_calendar, reform_date
 from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.tables import is_filtered, page_of
+from transition import permissions
 from transition.filters import FundingChangeFilter, LateMilestoneFilter, LegacyWithoutSuccessorFilter
-from transition.models import ActionLine, Funding
+from transition.models import ActionLine
 from transition.selectors import (
     FUNDING_BASELINE_YEAR,
     NO_ZONE,
@@ -21,7 +23,9 @@ from transition.selectors import (
     dashboard_figures,
     envelopes,
     funding_changes,
+    funding_scope,
     funding_totals_cached,
+    fundings_in,
     late_milestones_on,
     legacy_without_successor_on,
 )
@@ -79,32 +83,37 @@ def figures_html(day, today) -> str:
     return mark_safe(dataversion.cached(key, build))  # noqa: S308 - our own template's output
 
 
-class FundingOverviewView(StaffPageMixin, TemplateView):
-    permission_required = "transition.view_funding_overview"
+class FundingOverviewView(LoginRequiredMixin, TemplateView):
+    """Every grant for department staff; for a coordinator, those of their networks and of the
+    legacy organisations merging into them (transition.permissions); anyone else 403."""
+
     template_name = "transition/funding.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        permissions.require(permissions.view_funding(request.user))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        totals = funding_totals_cached()
-        envelope_rows, context_figures = envelopes()
+        scope = funding_scope(permissions.funding_networks(self.request.user))
+        totals = funding_totals_cached(scope)
+        envelope_rows, context_figures = envelopes(scope=scope)
         changes = FundingChangeFilter(
-            self.request.GET or None, queryset=Funding.objects.all(), years=totals.years
+            self.request.GET or None, queryset=fundings_in(scope), years=totals.years
         )
         year = changes.form.cleaned_data.get("year") if changes.is_valid() else None
         rows = funding_changes(changes.qs, year=int(year) if year else None, ordering=changes.ordering)
         context.update(
             {
+                "scope": scope,
                 "totals": totals,
                 "envelope_rows": envelope_rows,
                 "context_figures": context_figures,
                 "baseline_year": FUNDING_BASELINE_YEAR,
-                "kind_rows": [
-                    {
-                        "label": label,
-                        "amounts": [totals.by_year_kind.get((year, kind)) for year in totals.years],
-                    }
-                    for kind, label in totals.kinds
-                ],
+                "kind_rows": year_rows(totals.kinds, totals.by_year_kind, totals.years),
+                "actor_rows": year_rows(totals.actor_kinds, totals.by_year_actor, totals.years),
                 "year_totals": [totals.by_year.get(year) for year in totals.years],
                 "zone_rows": [
                     {
@@ -121,6 +130,14 @@ class FundingOverviewView(StaffPageMixin, TemplateView):
             }
         )
         return context
+
+
+def year_rows(choices, by_year_and_value: dict, years: list[int]) -> list[dict]:
+    """One table row per choice (kind of grant or of recipient) with its amount per year."""
+    return [
+        {"label": label, "amounts": [by_year_and_value.get((year, value)) for year in years]}
+        for value, label in choices
+    ]
 
 
 class DatedListView(StaffPageMixin, TemplateView):

@@ -1,12 +1,15 @@
 """Activity counts per municipality, for the evenness check ("does the network serve its whole
-region, or mainly the area around its seat?")."""
+region, or mainly the area around its seat?"). Like a grant, a count is about exactly one
+actor (decision 0001 §2.9): a legacy organisation (the baseline before the networks), a
+network, an organisation of the reform or the sector. The evenness check reads network rows."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from networks.models import Municipality, Network
+from networks.models import Municipality
+from networks.models.actors import ActorReference, actor_constraints, actor_unique_constraints
 from npz_registry.models import TimeStampedModel
 
 
@@ -14,10 +17,7 @@ class ActivityKind(models.TextChoices):
     GUIDED_PATIENTS = "GUIDED_PATIENTS", _("guided patients (begeleidingen)")
 
 
-class ActivityCount(TimeStampedModel):
-    network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="activity"
-    )
+class ActivityCount(ActorReference, TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="activity"
     )
@@ -42,10 +42,9 @@ class ActivityCount(TimeStampedModel):
         verbose_name = _("activity count")
         verbose_name_plural = _("activity counts")
         constraints = [
-            models.UniqueConstraint(
-                fields=["network", "municipality", "year", "kind"], name="activity_count_unique"
-            )
+            *actor_constraints("activity_count"),
+            *actor_unique_constraints("activity_count", ["municipality", "year", "kind"]),
         ]
 
     def __str__(self):
-        return f"{self.network} {self.municipality.name} {self.year}: {self.count}"
+        return f"{self.recipient} {self.municipality.name} {self.year}: {self.count}"

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from networks.models.geography import PrimaryCareZone
+from networks.models.networks import Network
+from networks.models.organisations import LegacyOrganisation
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
@@ -183,15 +185,24 @@ def actor_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-def actor_unique_constraints(prefix: str, fields: list[str], optional: str) -> list[models.BaseConstraint]:
-    """One row per actor and `fields`, with and without the nullable `optional` column: two
-    partial unique constraints per actor foreign key and two for the sector."""
+def actor_unique_constraints(
+    prefix: str, fields: list[str], optional: str | None = None
+) -> list[models.BaseConstraint]:
+    """One row per actor and `fields`: one partial unique constraint per actor foreign key and
+    one for the sector; with a nullable `optional` column, two each (with and without it)."""
     constraints = []
     for kind in ActorKind.values:
         fk = ACTOR_FIELDS.get(kind)
         base = models.Q(actor_kind=kind)
         keys = [fk] if fk else ["actor_kind"]
         label = (fk or "sector").replace("_organisation", "")
+        if optional is None:
+            constraints.append(
+                models.UniqueConstraint(
+                    fields=[*keys, *fields], condition=base, name=f"{prefix}_{label}_unique"
+                )
+            )
+            continue
         constraints += [
             models.UniqueConstraint(
                 fields=[*keys, *fields, optional],
@@ -211,3 +222,64 @@ def actor_of(row):
     """The legacy organisation, network or organisation of a row, or the label of the sector."""
     name = ACTOR_FIELDS.get(row.actor_kind)
     return getattr(row, name) if name else ActorKind.SECTOR.label
+
+
+class ActorReference(models.Model):
+    """A row about exactly one actor: a legacy organisation, a network, an organisation of the
+    reform (the consortium, later the VLEPZ) or the sector as a whole (no foreign key). Used by
+    `transition.Funding` and `missions.ActivityCount` (decision §2.9). The database refuses any
+    other combination: subclasses add `*actor_constraints(prefix)` to their Meta.constraints.
+    `save()` and `clean()` derive the kind from the one foreign key set."""
+
+    actor_kind = models.CharField(
+        _("recipient kind"), max_length=12, choices=ActorKind.choices, default=ActorKind.LEGACY
+    )
+    legacy_organisation = models.ForeignKey(
+        LegacyOrganisation,
+        verbose_name=_("legacy organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    organisation = models.ForeignKey(
+        ReformOrganisation,
+        verbose_name=_("organisation of the reform"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive_actor_kind()
+        super().save(*args, **kwargs)
+
+    @property
+    def recipient(self):
+        return actor_of(self)
+
+    def derive_actor_kind(self):
+        """A row naming exactly one actor is of that actor's kind."""
+        chosen = [kind for kind, name in ACTOR_FIELDS.items() if getattr(self, f"{name}_id")]
+        if len(chosen) == 1:
+            self.actor_kind = chosen[0]
+
+    def clean(self):
+        super().clean()
+        self.derive_actor_kind()
+        chosen = {name for name in ACTOR_FIELDS.values() if getattr(self, f"{name}_id")}
+        expected = ACTOR_FIELDS.get(self.actor_kind)
+        if chosen != ({expected} if expected else set()):
+            raise ValidationError(_("Choose exactly the recipient of the chosen kind (none for the sector)."))

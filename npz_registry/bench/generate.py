@@ -42,6 +42,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from npz_registry.models import Certainty
 from transition import models as transition
 
 GENERATED = "Gegenereerd (fictief)"
@@ -400,6 +401,7 @@ class _World:
                             kind=kind,
                             amount=(base * share).quantize(Decimal("1")),
                             source_document=GENERATED,
+                            certainty=Certainty.ASSUMED,
                             is_demo=True,
                         )
                     )
@@ -407,6 +409,7 @@ class _World:
                 for year in range(2027 - self.shape.progress_years, 2027):
                     activity.append(
                         missions.ActivityCount(
+                            actor_kind=ActorKind.NETWORK,
                             network=network,
                             municipality_id=municipality_id,
                             year=year,
@@ -424,6 +427,7 @@ class _World:
                     kind=transition.FundingKind.RECURRENT,
                     amount=base,
                     source_document=GENERATED,
+                    certainty=Certainty.ASSUMED,
                     is_demo=True,
                 )
                 for year in range(2023, 2027)

@@ -23,9 +23,11 @@ def kempen():
     )
     network = networks.NetworkFactory(code="npz-kempen", name="NPZ Kempen (test)")
     networks.ServiceAreaFactory(network=network, zone=zone, valid_from=datetime.date(2027, 1, 1))
-    MilestoneFactory(merger=MergerFactory(network=network), due_date=datetime.date(2026, 6, 30))
+    merger = MergerFactory(network=network)
+    MilestoneFactory(merger=merger, due_date=datetime.date(2026, 6, 30))
     legacy = networks.LegacyOrganisationFactory(code="pn-test", name="Palliatief Netwerk Test")
     legacy.derived_regional_care_zones.add(zone)
+    merger.participants.add(legacy)  # its grants show on the coordinator's funding page
     ActionLineFactory(position=1, work_forms=[2])
     for year, amount in ((2026, "400000"), (2027, "450000")):
         FundingFactory(network=None, legacy_organisation=legacy, year=year, amount=Decimal(amount))
@@ -87,6 +89,7 @@ def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_p
 def test_coordinator_home(audit, kempen):
     coordinator = session_key(networks.CoordinatorFactory(username="coord.audit", network=kempen))
     audit.assert_accessible("/", "home-coordinator", session_key=coordinator)
+    audit.assert_accessible("/transition/financiering/", "funding-coordinator", session_key=coordinator)
 
 
 def test_missions_matrix_pages(audit, kempen, staff):

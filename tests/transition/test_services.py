@@ -130,7 +130,7 @@ def test_funding_totals_per_year_kind_and_zone():
     FundingFactory(network=None, legacy_organisation=legacy, year=2026, amount=Decimal("800.00"))
 
     totals = funding_totals()
-    assert totals.years == [2026, 2027]
+    assert totals.years == [2023, 2024, 2025, 2026, 2027]  # from the baseline year on
     assert totals.by_year == {2026: Decimal("800.00"), 2027: Decimal("1250.50")}
     assert totals.by_year_kind[(2027, FundingKind.AD_HOC)] == Decimal("250.50")
     assert totals.by_zone_year[("Kempen", 2027)] == Decimal("1250.50")
@@ -165,10 +165,16 @@ def test_year_on_year_change_is_computed_from_entered_amounts():
     ]
 
 
-def test_funding_page_is_for_staff_only(staff_client, coordinator_a_client, anonymous_client):
+def test_funding_page_is_for_staff_and_scoped_for_coordinators(
+    staff_client, coordinator_a_client, outsider_client, anonymous_client
+):
     FundingFactory(is_demo=True)
     response = staff_client.get("/transition/financiering/")
     assert response.status_code == 200
     assert "100.000,00" in response.content.decode()
-    assert coordinator_a_client.get("/transition/financiering/").status_code == 403
+    scoped = coordinator_a_client.get("/transition/financiering/")
+    assert scoped.status_code == 200 and "100.000,00" not in scoped.content.decode()
+    refused = outsider_client.get("/transition/financiering/")
+    assert refused.status_code == 403
+    assert "Alleen" in refused.content.decode()  # the reason
     assert anonymous_client.get("/transition/financiering/").status_code == 302

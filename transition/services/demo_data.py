@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from networks.services.demo_data import demo_day
+from npz_registry.models import Certainty
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -142,6 +143,7 @@ def _demo_extra_means(organisation, year, base, shares) -> None:
             "amount": (base * Decimal("0.22")).quantize(Decimal("1")),
             "source_document": "Demogegevens (fictief)",
             "is_demo": True,
+            "certainty": Certainty.ASSUMED,
         },
     )
 
@@ -164,7 +166,12 @@ def _load_demo_funding(organisations, networks) -> None:
                     year=year,
                     kind=kind,
                     drawn_from=None,
-                    defaults={"amount": amount, "source_document": "Demogegevens (fictief)", "is_demo": True},
+                    defaults={
+                        "amount": amount,
+                        "source_document": "Demogegevens (fictief)",
+                        "is_demo": True,
+                        "certainty": Certainty.ASSUMED,
+                    },
                 )
             _demo_extra_means(organisation, year, base, shares)
     for number, network in enumerate(sorted(networks.values(), key=lambda n: n.code)):
@@ -176,5 +183,6 @@ def _load_demo_funding(organisations, networks) -> None:
                 "amount": Decimal(900_000 + 40_000 * (number % 6)),
                 "source_document": "Demogegevens (fictief)",
                 "is_demo": True,
+                "certainty": Certainty.ASSUMED,
             },
         )
