@@ -1,10 +1,11 @@
 """Object-permission predicates shared by every app (django-rules)."""
 
 import rules
-from django.contrib.auth.models import Group
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q
 
 from networks.groups import STAFF_GROUP
+from npz_registry.aggregates import id_list, ids_in
 
 
 @rules.predicate
@@ -41,29 +42,18 @@ def is_coordinator_of_network(user, obj) -> bool:
     return network_id in network_ids_of(user)
 
 
-class _NetworkIdList(Aggregate):
-    """The ids of a group of rows as one comma-separated string (SQLite and PostgreSQL)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context,
-        )  # fmt: skip
-
-
 def users_with_request_facts(users):
-    """`users` with what is_department_staff and network_ids_of ask, in the same query (the
-    authentication backends load the request's user through this; remember_request_facts
-    then caches the answers on it)."""
+    """`users` with what is_department_staff and network_ids_of ask, and whether they hold any
+    model permission (most coordinators hold none), in the same query (the authentication
+    backends load the request's user through this; remember_request_facts then caches the
+    answers on it)."""
     from networks.models import NetworkRole
 
-    roles = NetworkRole.objects.filter(user=OuterRef("pk")).order_by().values("user")
+    held = Permission.objects.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
     return users.annotate(
         npz_in_staff_group=Exists(Group.objects.filter(name=STAFF_GROUP, user=OuterRef("pk"))),
-        npz_network_id_list=Subquery(roles.annotate(ids=_NetworkIdList("network_id")).values("ids")),
+        npz_holds_permissions=Exists(held),
+        npz_network_id_list=id_list(NetworkRole.objects.all(), "user", "network_id"),
     )
 
 
@@ -71,6 +61,5 @@ def remember_request_facts(user):
     """Cache the facts users_with_request_facts read, as the predicates above would."""
     if user is not None and hasattr(user, "npz_in_staff_group"):
         user._npz_is_department_staff = user.is_superuser or user.npz_in_staff_group
-        ids = user.npz_network_id_list
-        user._npz_network_ids = frozenset(int(pk) for pk in ids.split(",")) if ids else frozenset()
+        user._npz_network_ids = frozenset(ids_in(user.npz_network_id_list))
     return user

@@ -21,8 +21,8 @@ from mozilla_django_oidc.views import (
 )
 
 from networks.models import Network
-from npz_registry.auth import RequestFactsMixin
 from networks.services.people import person_for_user, person_update, user_set_roles
+from npz_registry.auth import RequestFactsMixin
 
 logger = logging.getLogger("npz_registry.security")
 

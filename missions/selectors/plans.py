@@ -27,6 +27,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZoneMembership
+from npz_registry.aggregates import id_list, ids_in
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -47,6 +48,31 @@ def plan_detail_queryset():
             ),
         )
     )
+
+
+def goal_for_edit(plan: MultiYearPlan, pk):
+    """The goal ``pk`` of ``plan`` (None when there is none) with its theme, comments, actions and
+    indicators with their targets, and ``link_ids``: the ids of its aims, target zones and
+    complexity levels by field (its form's initial values). What its edit page shows."""
+    goals = PlanGoal.objects.select_related("theme").prefetch_related(
+        "comments", "actions", "indicators__targets"
+    )
+    links = {
+        f"{name}_ids": id_list(getattr(PlanGoal, name).through.objects.all(), "plangoal", column)
+        for name, column in GOAL_LINKS.items()
+    }
+    goal = goals.filter(pk=pk, plan=plan).annotate(**links).first()
+    if goal is not None:
+        goal.link_ids = {name: ids_in(getattr(goal, f"{name}_ids")) for name in GOAL_LINKS}
+    return goal
+
+
+#: A goal's many-to-many fields and the column of their link table that names the other side.
+GOAL_LINKS = {
+    "aims": "sextupleaim_id",
+    "target_zones": "regionalcarezone_id",
+    "complexity_levels": "complexitylevel_id",
+}
 
 
 def with_latest_version_number(plans):
