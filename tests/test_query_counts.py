@@ -67,8 +67,6 @@ OVER_BUDGET: dict[str, int] = {
     "home": 20,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
-    "missions:plan-transition": 16,
-    "missions:progress-detail": 14,
     "admin:transition_merger_change": 27,
     "admin:networks_network_delete": 15,
     "admin:missions_regionalintensity_history": 13,

@@ -291,7 +291,7 @@ def item_delete(request, pk, kind, item_pk):
 @require_http_methods(EDIT_METHODS)
 def plan_transition(request, pk, slug):
     """Confirm (GET) and apply (POST) a transition of the plan; the plan page shows the result."""
-    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_plan_for_user_or_404(request.user, pk, content=False)
     return transition_page(request, plan, slug)
 
 
