@@ -67,11 +67,8 @@ OVER_BUDGET: dict[str, int] = {
     "home": 20,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
-    "admin:transition_merger_change": 27,
     "admin:networks_network_delete": 15,
-    "admin:missions_regionalintensity_history": 13,
     "admin:networks_municipality_delete": 13,
-    "admin:networks_network_change": 13,
 }
 
 
