@@ -64,9 +64,9 @@ OVER_BUDGET: dict[str, int] = {
     "missions:intensity-edit": 21,
     "missions:intensity-primary": 21,
     "transition:dashboard": 21,
-    "home": 20,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
+    "home": 16,
     "admin:networks_network_delete": 15,
     "admin:networks_municipality_delete": 13,
 }

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from missions.models import (
     ActivityCount,
@@ -50,11 +50,23 @@ def plan_detail_queryset():
     )
 
 
-def with_completeness_content(plan: MultiYearPlan) -> MultiYearPlan:
-    """``plan`` with what plan_missing_items reads (goals with their target zones, actions,
-    indicators and targets), fetched now unless they were (plan_detail_queryset)."""
-    prefetch_related_objects([plan], "goals__target_zones", "goals__actions", "goals__indicators__targets")
-    return plan
+def with_completeness_content(*plans: MultiYearPlan) -> None:
+    """Give each of ``plans`` what plan_missing_items reads, unless it has it already
+    (plan_detail_queryset): its goals, each annotated with whether it has an action, an
+    indicator and an indicator with a target, and the ids of its target zones (one query)."""
+    todo = [plan for plan in plans if "goals" not in getattr(plan, "_prefetched_objects_cache", {})]
+    if not todo:
+        return
+    goal = OuterRef("pk")
+    goals = PlanGoal.objects.annotate(
+        completeness_zone_ids=id_list(
+            PlanGoal.target_zones.through.objects.all(), "plangoal", "regionalcarezone_id"
+        ),
+        completeness_has_action=Exists(PlanAction.objects.filter(goal=goal)),
+        completeness_has_indicator=Exists(PlanIndicator.objects.filter(goal=goal)),
+        completeness_has_target=Exists(IndicatorTarget.objects.filter(indicator__goal=goal)),
+    )
+    prefetch_related_objects(todo, Prefetch("goals", queryset=goals))
 
 
 def goal_for_edit(plan: MultiYearPlan, pk):

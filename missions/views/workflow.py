@@ -116,7 +116,8 @@ CONSEQUENCES = {
 
 def _missing(subject) -> list[str]:
     if isinstance(subject, MultiYearPlan):
-        return [item.message for item in plan_missing_items(with_completeness_content(subject))]
+        with_completeness_content(subject)
+        return [item.message for item in plan_missing_items(subject)]
     return progress_missing_items(subject)
 
 
