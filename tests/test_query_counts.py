@@ -58,7 +58,6 @@ MAX_QUERIES = 12
 OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 43,
     "reports:network-preview": 38,
-    "missions:plan-history": 33,
     "missions:network-missions": 23,
     "missions:flanders": 21,
     "missions:intensity-edit": 21,
@@ -66,6 +65,7 @@ OVER_BUDGET: dict[str, int] = {
     "transition:dashboard": 21,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
+    "missions:plan-history": 17,
     "home": 16,
     "admin:networks_network_delete": 15,
     "admin:networks_municipality_delete": 13,
