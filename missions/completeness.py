@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from missions.models import MissionTheme, PlanAction, PlanIndicator, YearlyProgress
 from missions.selectors import current_service_areas
+from npz_registry.aggregates import ids_in
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,31 @@ class MissingItem:
     url: str
 
 
+def _goal_content(goal) -> tuple[bool, bool, bool, set[int]]:
+    """Whether ``goal`` has an action, an indicator and an indicator with a target, and the ids
+    of its target zones: from the annotations of with_completeness_content
+    (missions.selectors.plans) when it has them, from its prefetched parts otherwise."""
+    if hasattr(goal, "completeness_zone_ids"):
+        return (
+            goal.completeness_has_action,
+            goal.completeness_has_indicator,
+            goal.completeness_has_target,
+            set(ids_in(goal.completeness_zone_ids)),
+        )
+    indicators = goal.indicators.all()
+    return (
+        bool(goal.actions.all()),
+        bool(indicators),
+        any(indicator.targets.all() for indicator in indicators),
+        {zone.pk for zone in goal.target_zones.all()},
+    )
+
+
 def plan_missing_items(plan) -> list[MissingItem]:
     """At least one goal per theme; each goal with an action and an indicator with a target;
     every zone the network serves covered by a goal. `plan.goals` should be prefetched with
-    actions, indicators__targets and target_zones (plan_detail_queryset does)."""
+    actions, indicators__targets and target_zones (plan_detail_queryset does), or annotated
+    (with_completeness_content)."""
     missing = []
     goals = list(plan.goals.all())
     for theme in MissionTheme.objects.core().order_by("number"):
@@ -30,22 +52,23 @@ def plan_missing_items(plan) -> list[MissingItem]:
                     reverse("missions:goal-create", args=[plan.pk]) + f"?theme={theme.code}",
                 )
             )
+    covered = set()
     for goal in goals:
         goal_url = reverse("missions:goal-edit", args=[plan.pk, goal.pk])
-        if not goal.actions.all():
+        has_action, has_indicator, has_target, zone_ids = _goal_content(goal)
+        covered |= zone_ids
+        if not has_action:
             missing.append(MissingItem(_("Goal “%(goal)s” has no action.") % {"goal": goal.title}, goal_url))
-        indicators = goal.indicators.all()
-        if not indicators:
+        if not has_indicator:
             missing.append(
                 MissingItem(_("Goal “%(goal)s” has no indicator.") % {"goal": goal.title}, goal_url)
             )
-        elif not any(indicator.targets.all() for indicator in indicators):
+        elif not has_target:
             missing.append(
                 MissingItem(
                     _("No indicator of goal “%(goal)s” has a target.") % {"goal": goal.title}, goal_url
                 )
             )
-    covered = {zone.pk for goal in goals for zone in goal.target_zones.all()}
     for area in current_service_areas([plan.network_id]):
         if area.zone_id not in covered:
             missing.append(

@@ -216,17 +216,19 @@ def get_network_missions_for_user_or_404(user, code: str, *, check=view_missions
     return network
 
 
-def get_plan_for_user_or_404(user, pk, *, check=view_plan) -> MultiYearPlan:
-    """The plan with its content (``plan_detail_queryset``) if it is in ``user``'s scope, 404
+def get_plan_for_user_or_404(user, pk, *, check=view_plan, content=True) -> MultiYearPlan:
+    """The plan with its content (``plan_detail_queryset``; with ``content=False`` only its
+    network and period, for pages that show none of its goals) if it is in ``user``'s scope, 404
     otherwise; 403 with the reason when ``check`` (default ``view_plan``) refuses."""
-    plan = get_object_or_404(plan_detail_queryset().visible_to(user), pk=pk)
+    plans = plan_detail_queryset() if content else MultiYearPlan.objects.select_related("network", "period")
+    plan = get_object_or_404(plans.visible_to(user), pk=pk)
     require(check(user, plan))
     return plan
 
 
-def get_editable_plan_for_user_or_404(user, pk) -> MultiYearPlan:
+def get_editable_plan_for_user_or_404(user, pk, *, content=True) -> MultiYearPlan:
     """The read-write variant: the plan, if ``user`` may edit it now."""
-    return get_plan_for_user_or_404(user, pk, check=edit_plan)
+    return get_plan_for_user_or_404(user, pk, check=edit_plan, content=content)
 
 
 def get_progress_for_user_or_404(user, pk, *, check=view_progress) -> YearlyProgress:

@@ -1,8 +1,11 @@
 """Object-permission predicates shared by every app (django-rules)."""
 
 import rules
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q
 
 from networks.groups import STAFF_GROUP
+from npz_registry.aggregates import id_list, ids_in
 
 
 @rules.predicate
@@ -37,3 +40,26 @@ def is_coordinator_of_network(user, obj) -> bool:
         return False
     network_id = getattr(obj, "network_id", None) or getattr(obj, "pk", None)
     return network_id in network_ids_of(user)
+
+
+def users_with_request_facts(users):
+    """`users` with what is_department_staff and network_ids_of ask, and whether they hold any
+    model permission (most coordinators hold none), in the same query (the authentication
+    backends load the request's user through this; remember_request_facts then caches the
+    answers on it)."""
+    from networks.models import NetworkRole
+
+    held = Permission.objects.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+    return users.annotate(
+        npz_in_staff_group=Exists(Group.objects.filter(name=STAFF_GROUP, user=OuterRef("pk"))),
+        npz_holds_permissions=Exists(held),
+        npz_network_id_list=id_list(NetworkRole.objects.all(), "user", "network_id"),
+    )
+
+
+def remember_request_facts(user):
+    """Cache the facts users_with_request_facts read, as the predicates above would."""
+    if user is not None and hasattr(user, "npz_in_staff_group"):
+        user._npz_is_department_staff = user.is_superuser or user.npz_in_staff_group
+        user._npz_network_ids = frozenset(ids_in(user.npz_network_id_list))
+    return user

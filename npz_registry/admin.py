@@ -247,6 +247,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
     a fixed number of queries per page), and a save that changes nothing is not stored, so it
     writes no history row."""
 
+    def get_queryset(self, request):
+        # An object's name on its change, history and delete pages often reads the records the
+        # list selects with it (list_select_related): one query instead of one per record.
+        queryset = super().get_queryset(request)
+        related = self.list_select_related
+        return (
+            queryset.select_related(*related) if isinstance(related, list | tuple) and related else queryset
+        )
+
     def history_view_title(self, request, obj):
         return gettext("History of %(object)s") % {"object": obj}
 
@@ -295,6 +304,10 @@ class StatusChangeInline(admin.TabularInline):
     fields = ["effective_date", "from_status", "to_status", "note", "changed_by", "changed_at"]
     readonly_fields = fields
     ordering = ["effective_date", "pk"]
+
+    def get_queryset(self, request):
+        # Each row's name reads its subject, and "changed by" its user: fetched with the rows.
+        return super().get_queryset(request).select_related(self.model.subject_field, "changed_by")
 
     def has_add_permission(self, request, obj=None):
         return False

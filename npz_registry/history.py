@@ -207,7 +207,38 @@ def with_changes(records, history_model=None) -> list:
             return records
         history_model = type(records[0])
     previous = _previous_versions(history_model, records)
-    many = _many_to_many(history_model, [*records, *previous.values()])
+    return _attach_changes(history_model, records, previous, [*records, *previous.values()])
+
+
+def versions_with_changes(history_model, history_ids) -> list:
+    """The rows `history_ids` of `history_model` (any order) with `changes` and `previous` as
+    with_changes gives them, in one query plus one per many-to-many field: the rows and the
+    versions just before them are read together (the latest row of the same record before a
+    row, among those read, is the version just before it: that one is always read)."""
+    wanted = set(history_ids) or {NO_ROW}
+    before = (
+        history_model.objects.filter(history_id__in=wanted)
+        .annotate(before=Subquery(_earlier(history_model).values("history_id")[:1]))
+        .values("before")
+    )
+    rows = list(history_rows(history_model).filter(Q(history_id__in=wanted) | Q(history_id__in=before)))
+    pk = history_model.instance_type._meta.pk.attname
+    by_record = defaultdict(list)
+    for row in sorted(rows, key=lambda row: (row.history_date, row.history_id)):
+        by_record[getattr(row, pk)].append(row)
+    previous = {
+        later.history_id: earlier
+        for versions in by_record.values()
+        for earlier, later in zip(versions, versions[1:], strict=False)
+        if later.history_id in wanted
+    }
+    return _attach_changes(history_model, [row for row in rows if row.history_id in wanted], previous, rows)
+
+
+def _attach_changes(history_model, records, previous: dict, read: list) -> list:
+    """`records` with `previous` (from {history_id: version before}) and `changes`; `read`: the
+    rows whose many-to-many values the changes compare."""
+    many = _many_to_many(history_model, read)
     for record in records:
         record.previous = previous.get(record.history_id)
         record.changes = [
@@ -223,17 +254,21 @@ def history_rows(history_model):
     return history_model.objects.select_related("history_user", *related)
 
 
-def _previous_versions(history_model, records) -> dict:
-    """{history_id: the version of the same record just before it}, in two queries."""
+def _earlier(history_model):
+    """The versions of the outer row's record before it, the latest first (a subquery)."""
     pk = history_model.instance_type._meta.pk.attname
-    earlier = history_model.objects.filter(
+    return history_model.objects.filter(
         Q(history_date__lt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")),
         **{pk: OuterRef(pk)},
     ).order_by("-history_date", "-history_id")
+
+
+def _previous_versions(history_model, records) -> dict:
+    """{history_id: the version of the same record just before it}, in two queries."""
     before = dict(
         history_model.objects.filter(history_id__in=[r.history_id for r in records] or [NO_ROW])
-        .annotate(before=Subquery(earlier.values("history_id")[:1]))
+        .annotate(before=Subquery(_earlier(history_model).values("history_id")[:1]))
         .values_list("history_id", "before")
     )
     found = {

@@ -22,6 +22,7 @@ from mozilla_django_oidc.views import (
 
 from networks.models import Network
 from networks.services.people import person_for_user, person_update, user_set_roles
+from npz_registry.auth import RequestFactsMixin
 
 logger = logging.getLogger("npz_registry.security")
 
@@ -81,7 +82,7 @@ def username_for(claims: dict) -> str:
     return "acm-" + re.sub(r"[^\w.@+-]", "_", str(claims["sub"]))[:140]
 
 
-class AcmIdmBackend(OIDCAuthenticationBackend):
+class AcmIdmBackend(RequestFactsMixin, OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, matched on the subject, with our rights and person."""
 
     def get_userinfo(self, access_token, id_token, payload):

@@ -32,10 +32,17 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "title", "due_date", "completed_on", "note"]
 
+    def get_queryset(self, request):
+        # Each row's name reads its merger's network: fetched with the rows.
+        return super().get_queryset(request).select_related("merger__network")
+
 
 class MergerStatusChangeInline(StatusChangeInline):
     model = MergerStatusChange
     verbose_name_plural = _("status history (change it through 'merger status changes')")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("merger__network")
 
 
 @admin.register(Merger)

@@ -85,16 +85,36 @@ def members_by_zone(day: datetime.date, level: str = REGIONAL) -> dict[int, list
     return members
 
 
-def zone_figures(day: datetime.date | None = None, level: str = REGIONAL) -> dict[int, ZoneFigures]:
-    """Figures per zone id on `day` (default today), regional or primary care zones: two
-    queries."""
-    day = day or timezone.localdate()
-    members = members_by_zone(day, level)
+def municipal_figures(day: datetime.date) -> dict[int, dict[int, dict]]:
+    """{municipality id: {year: its figures}} of the years up to `day`'s (one query)."""
     per_municipality = defaultdict(dict)
     for row in MunicipalityFigures.objects.filter(year__lte=day.year).values(
         "municipality_id", "year", "population", "aged_65_plus", "aged_80_plus", "deaths"
     ):
         per_municipality[row["municipality_id"]][row["year"]] = row
+    return per_municipality
+
+
+def population_of(per_municipality: dict[int, dict[int, dict]]) -> dict[int, int]:
+    """Population per municipality id from its most recent count in `per_municipality`
+    (municipal_figures): what networks.selectors.latest_population reads, without a query."""
+    population = {}
+    for municipality_id, years in per_municipality.items():
+        counted = [year for year, row in years.items() if row["population"] is not None]
+        if counted:
+            population[municipality_id] = years[max(counted)]["population"]
+    return population
+
+
+def zone_figures(
+    day: datetime.date | None = None, level: str = REGIONAL, *, members=None, per_municipality=None
+) -> dict[int, ZoneFigures]:
+    """Figures per zone id on `day` (default today), regional or primary care zones: two
+    queries (none when given `members`, members_by_zone, and `per_municipality`,
+    municipal_figures, of the same day and level)."""
+    day = day or timezone.localdate()
+    members = members_by_zone(day, level) if members is None else members
+    per_municipality = municipal_figures(day) if per_municipality is None else per_municipality
 
     result = {}
     for zone_id, municipality_ids in members.items():
@@ -229,7 +249,8 @@ def needs_overview_built(day: datetime.date, level: str = REGIONAL) -> NeedsOver
     per regional care zone do not apply to primary care zones). Standardised over all zones of
     the level, so one zone's index means the same on every page."""
     zones, shared = _zones_of_level(level)
-    figures = zone_figures(day, level)
+    members, per_municipality = members_by_zone(day, level), municipal_figures(day)
+    figures = zone_figures(day, level, members=members, per_municipality=per_municipality)
     indicators = list(Indicator.objects.order_by("-weight", "code"))
     imported = defaultdict(list)
     for value in IndicatorValue.objects.filter(year__lte=day.year).values(
@@ -237,10 +258,10 @@ def needs_overview_built(day: datetime.date, level: str = REGIONAL) -> NeedsOver
     ):
         imported[value["indicator_id"]].append(value)
     zone_of = {}
-    for zone_id, municipality_ids in members_by_zone(day, level).items():
+    for zone_id, municipality_ids in members.items():
         for municipality_id in municipality_ids:
             zone_of[municipality_id] = zone_id
-    population, _year = latest_population(day)
+    population = population_of(per_municipality)
 
     values = {}
     for indicator in indicators:

@@ -21,7 +21,7 @@ from missions.models import (
     PlanIndicator,
     YearlyProgress,
 )
-from npz_registry.history import NO_ROW, history_rows, with_changes
+from npz_registry.history import versions_with_changes
 
 #: Versions per page.
 PER_PAGE = 50
@@ -102,8 +102,8 @@ def plan_history_page(plan: MultiYearPlan, number) -> Page:
     found = {}
     for index, part_rows in enumerate(rows):
         # Every part is asked, with or without rows on this page: the same queries on every page.
-        records = history_rows(part_rows.model).filter(history_id__in=wanted[index] or [NO_ROW])
-        found.update({(index, r.history_id): r for r in with_changes(records)})
+        records = versions_with_changes(part_rows.model, wanted[index])
+        found.update({(index, r.history_id): r for r in records})
     page.object_list = [
         Entry(record, str(PARTS[index].model._meta.verbose_name), PARTS[index].about(record))
         for _date, history_id, index in page.object_list

@@ -4,12 +4,12 @@ glance. Each function runs a fixed number of queries, however many plans or netw
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from missions.completeness import plan_missing_items
 from missions.models import MultiYearPlan, ReviewEvent, SubmissionStatus, YearlyProgress
-from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.plans import with_completeness_content
 from networks.selectors import coverage_on, progress_due_dates, recognition_day
 from transition.selectors import late_milestones_on
 
@@ -112,32 +112,33 @@ def network_overviews(networks, today: datetime.date) -> list[NetworkOverview]:
     """One overview per network of ``networks`` (fixed queries)."""
     reports = Prefetch("progress_reports", queryset=YearlyProgress.objects.order_by("year"))
     plans = list(
-        plan_detail_queryset()
+        MultiYearPlan.objects.select_related("network", "period")
         .filter(network__in=networks)
         .prefetch_related(reports)
         .order_by("period__start_year", "pk")
     )
     events = (
-        ReviewEvent.objects.filter(to_status=SubmissionStatus.CHANGES_REQUESTED, plan__in=plans)
-        .select_related("by", "plan")
-        .order_by("at", "pk")
-    )
-    report_events = (
-        ReviewEvent.objects.filter(to_status=SubmissionStatus.CHANGES_REQUESTED, progress__plan__in=plans)
-        .select_related("by", "progress")
+        ReviewEvent.objects.filter(Q(plan__in=plans) | Q(progress__plan__in=plans))
+        .filter(to_status=SubmissionStatus.CHANGES_REQUESTED)
+        .select_related("by", "plan", "progress")
         .order_by("at", "pk")
     )
     latest_by_network = {}
     by_pk = {plan.pk: plan for plan in plans}
-    for event in sorted([*events, *report_events], key=lambda e: (e.at, e.pk)):
+    for event in events:
         plan = by_pk[event.plan_id or event.progress.plan_id]
         subject = plan if event.plan_id else event.progress
         if subject.status == SubmissionStatus.CHANGES_REQUESTED:
             latest_by_network[plan.network_id] = event
+    current_of = {}
+    for network in networks:
+        own = [plan for plan in plans if plan.network_id == network.pk]
+        current_of[network.pk] = next((p for p in own if p.is_editable), None) or (own[-1] if own else None)
+    with_completeness_content(*(plan for plan in current_of.values() if plan and plan.is_editable))
     overviews = []
     for network in networks:
         own = [plan for plan in plans if plan.network_id == network.pk]
-        current = next((p for p in own if p.is_editable), None) or (own[-1] if own else None)
+        current = current_of[network.pk]
         approved = [p for p in own if p.status == SubmissionStatus.APPROVED]
         overviews.append(
             NetworkOverview(

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from missions.models import (
     ActivityCount,
@@ -28,6 +28,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZoneMembership
+from npz_registry.aggregates import id_list, ids_in
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -55,6 +56,50 @@ def plan_detail_queryset():
             ),
         )
     )
+
+
+def with_completeness_content(*plans: MultiYearPlan) -> None:
+    """Give each of ``plans`` what plan_missing_items reads, unless it has it already
+    (plan_detail_queryset): its goals, each annotated with whether it has an action, an
+    indicator and an indicator with a target, and the ids of its target zones (one query)."""
+    todo = [plan for plan in plans if "goals" not in getattr(plan, "_prefetched_objects_cache", {})]
+    if not todo:
+        return
+    goal = OuterRef("pk")
+    goals = PlanGoal.objects.annotate(
+        completeness_zone_ids=id_list(
+            PlanGoal.target_zones.through.objects.all(), "plangoal", "regionalcarezone_id"
+        ),
+        completeness_has_action=Exists(PlanAction.objects.filter(goal=goal)),
+        completeness_has_indicator=Exists(PlanIndicator.objects.filter(goal=goal)),
+        completeness_has_target=Exists(IndicatorTarget.objects.filter(indicator__goal=goal)),
+    )
+    prefetch_related_objects(todo, Prefetch("goals", queryset=goals))
+
+
+def goal_for_edit(plan: MultiYearPlan, pk):
+    """The goal ``pk`` of ``plan`` (None when there is none) with its theme, comments, actions and
+    indicators with their targets, and ``link_ids``: the ids of its aims, target zones and
+    complexity levels by field (its form's initial values). What its edit page shows."""
+    goals = PlanGoal.objects.select_related("theme").prefetch_related(
+        "comments", "actions", "indicators__targets"
+    )
+    links = {
+        f"{name}_ids": id_list(getattr(PlanGoal, name).through.objects.all(), "plangoal", column)
+        for name, column in GOAL_LINKS.items()
+    }
+    goal = goals.filter(pk=pk, plan=plan).annotate(**links).first()
+    if goal is not None:
+        goal.link_ids = {name: ids_in(getattr(goal, f"{name}_ids")) for name in GOAL_LINKS}
+    return goal
+
+
+#: A goal's many-to-many fields and the column of their link table that names the other side.
+GOAL_LINKS = {
+    "aims": "sextupleaim_id",
+    "target_zones": "regionalcarezone_id",
+    "complexity_levels": "complexitylevel_id",
+}
 
 
 def with_latest_version_number(plans):
@@ -279,17 +324,24 @@ class ProgressParts:
     municipalities: list
     values: dict
     statuses: dict
-    counts: dict
+    counts: dict  # of the municipalities listed
 
 
 def progress_parts(progress: YearlyProgress) -> ProgressParts:
-    """Eight queries, however large the plan or the region."""
+    """Six queries, however large the plan or the region."""
     plan = progress.plan
-    zone_ids = [area.zone_id for area in current_service_areas([plan.network_id])]
+    zone_ids = current_service_areas([plan.network_id]).values("zone_id")
     municipality_ids = RegionalCareZoneMembership.objects.filter(zone_id__in=zone_ids).values(
         "municipality_id"
     )
-    counts = ActivityCount.objects.filter(network_id=plan.network_id, year=progress.year)
+    counts = ActivityCount.objects.filter(
+        network_id=plan.network_id, year=progress.year, municipality=OuterRef("pk")
+    ).order_by("kind")
+    municipalities = list(
+        Municipality.objects.filter(pk__in=municipality_ids)
+        .annotate(activity_count=Subquery(counts.values("count")[:1]))
+        .order_by("name")
+    )
     return ProgressParts(
         indicators=list(
             PlanIndicator.objects.filter(goal__plan=plan)
@@ -297,10 +349,10 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
             .prefetch_related("targets")
         ),
         actions=list(PlanAction.objects.filter(goal__plan=plan).select_related("goal__theme")),
-        municipalities=list(Municipality.objects.filter(pk__in=municipality_ids).order_by("name")),
+        municipalities=municipalities,
         values={v.indicator_id: v for v in progress.indicator_values.all()},
         statuses={s.action_id: s for s in progress.action_statuses.all()},
-        counts=dict(counts.values_list("municipality_id", "count")),
+        counts={m.pk: m.activity_count for m in municipalities if m.activity_count is not None},
     )
 
 

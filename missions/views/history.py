@@ -10,6 +10,8 @@ from missions.selectors.history import plan_history_page
 
 @require_safe
 def plan_history(request, pk):
-    plan = permissions.get_plan_for_user_or_404(request.user, pk, check=permissions.view_plan_history)
+    plan = permissions.get_plan_for_user_or_404(
+        request.user, pk, check=permissions.view_plan_history, content=False
+    )
     page = plan_history_page(plan, request.GET.get("page"))
     return TemplateResponse(request, "missions/plans/history.html", {"plan": plan, "page": page})

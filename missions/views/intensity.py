@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from missions import permissions
 from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD, Basis
 from missions.forms import IntensityForm, RefinementFormSet
-from missions.models import MissionTheme, RegionalIntensity
+from missions.models import RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     PRIMARY,
@@ -66,10 +67,11 @@ def network_missions(request, code):
 def _cell_of(network, overview, zone_code, theme_code):
     """The matrix row of the zone and the cell of the theme; 404 for a theme that is not a core
     theme, 403 with the reason for a zone the network does not serve."""
-    theme = get_object_or_404(MissionTheme.objects.core(), code=theme_code)
-    row = next(
-        (r for r in network_matrix(network, overview, core_themes()).rows if r.zone.code == zone_code), None
-    )
+    themes = core_themes()
+    theme = next((theme for theme in themes if theme.code == theme_code), None)
+    if theme is None:
+        raise Http404
+    row = next((r for r in network_matrix(network, overview, themes).rows if r.zone.code == zone_code), None)
     if row is None:
         raise PermissionDenied(_("%(network)s does not serve this zone.") % {"network": network.name})
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)

@@ -28,7 +28,13 @@ from missions.models import (
 from missions.selectors import current_service_areas
 from missions.selectors.care_councils import care_councils_for_plan
 from missions.selectors.partners import partners_for_network
-from missions.selectors.plans import open_change_request, plan_events, portal_plans, versions_of
+from missions.selectors.plans import (
+    goal_for_edit,
+    open_change_request,
+    plan_events,
+    portal_plans,
+    versions_of,
+)
 from missions.selectors.versions import plan_diff, readable_diff
 from missions.services import plans as services
 from missions.views.workflow import comment_post, transition_buttons, transition_page
@@ -156,7 +162,7 @@ def _initial(record, fields, many=()) -> dict:
 
 @require_http_methods(EDIT_METHODS)
 def plan_general_edit(request, pk):
-    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk, content=False)
     form = PlanGeneralForm(request.POST or None, initial=_initial(plan, ["summary", "stakeholders"]))
 
     def save(data):
@@ -169,9 +175,7 @@ def plan_general_edit(request, pk):
 
 
 def _goal_form(plan, data, initial):
-    zones = RegionalCareZone.objects.filter(
-        pk__in=[a.zone_id for a in current_service_areas([plan.network_id])]
-    )
+    zones = RegionalCareZone.objects.filter(pk__in=current_service_areas([plan.network_id]).values("zone_id"))
     return GoalForm(
         data,
         initial=initial,
@@ -200,15 +204,12 @@ def _goal_page(plan, goal_pk) -> str:
 
 @require_http_methods(EDIT_METHODS)
 def goal_edit(request, pk, goal_pk=None):
-    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
-    goals = PlanGoal.objects.prefetch_related("comments", "actions", "indicators__targets")
-    goal = get_object_or_404(goals, pk=goal_pk, plan=plan) if goal_pk else None
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk, content=False)
+    goal = None
+    if goal_pk and (goal := goal_for_edit(plan, goal_pk)) is None:
+        raise Http404
     fields = ["theme", "title", "description", "delivery_mode", "first_line_role"]
-    initial = (
-        _initial(goal, fields, many=["aims", "target_zones", "complexity_levels"])
-        if goal
-        else _new_goal_initial(request, plan)
-    )
+    initial = {**_initial(goal, fields), **goal.link_ids} if goal else _new_goal_initial(request, plan)
     form = _goal_form(plan, request.POST or None, initial)
 
     def save(data):
@@ -226,7 +227,7 @@ def goal_edit(request, pk, goal_pk=None):
 
 @require_http_methods(EDIT_METHODS)
 def action_edit(request, pk, goal_pk, action_pk=None):
-    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk, content=False)
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     action = get_object_or_404(PlanAction, pk=action_pk, goal=goal) if action_pk else None
     fields = ["what", "partners_note", "responsible", "start", "end"]
@@ -250,7 +251,7 @@ def action_edit(request, pk, goal_pk, action_pk=None):
 
 @require_http_methods(EDIT_METHODS)
 def indicator_edit(request, pk, goal_pk, indicator_pk=None):
-    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_editable_plan_for_user_or_404(request.user, pk, content=False)
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     indicator = get_object_or_404(PlanIndicator, pk=indicator_pk, goal=goal) if indicator_pk else None
     initial = _initial(indicator, ["name", "unit", "baseline_value", "baseline_year", "direction"])
@@ -295,7 +296,7 @@ def item_delete(request, pk, kind, item_pk):
 @require_http_methods(EDIT_METHODS)
 def plan_transition(request, pk, slug):
     """Confirm (GET) and apply (POST) a transition of the plan; the plan page shows the result."""
-    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_plan_for_user_or_404(request.user, pk, content=False)
     return transition_page(request, plan, slug)
 
 
@@ -315,7 +316,7 @@ def plan_comment(request, pk):
 
 @require_safe
 def plan_timeline(request, pk):
-    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_plan_for_user_or_404(request.user, pk, content=False)
     return TemplateResponse(
         request, "missions/plans/timeline.html", {"plan": plan, "events": plan_events(plan)}
     )
@@ -338,7 +339,7 @@ def _picked_versions(request, versions):
 
 @require_safe
 def plan_versions(request, pk):
-    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    plan = permissions.get_plan_for_user_or_404(request.user, pk, content=False)
     versions = versions_of(plan)
     old, new = _picked_versions(request, versions)
     diff = None

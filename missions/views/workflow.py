@@ -14,6 +14,7 @@ from missions import permissions
 from missions.completeness import plan_missing_items, progress_missing_items
 from missions.forms import CommentForm, TransitionForm
 from missions.models import MultiYearPlan, SubmissionStatus
+from missions.selectors.plans import with_completeness_content
 from missions.services.workflow import comment_add, transition_apply
 from missions.workflow import TRANSITIONS
 from npz_registry.once import create_once, repeated
@@ -115,6 +116,7 @@ CONSEQUENCES = {
 
 def _missing(subject) -> list[str]:
     if isinstance(subject, MultiYearPlan):
+        with_completeness_content(subject)
         return [item.message for item in plan_missing_items(subject)]
     return progress_missing_items(subject)
 

@@ -146,6 +146,7 @@ def user_set_roles(*, user, is_staff: bool, networks: list[Network]) -> None:
         _set_roles(user, is_staff=is_staff, networks=networks)
     # The staff check is cached on the user object for one request (networks.rules).
     user.__dict__.pop("_npz_is_department_staff", None)
+    user.__dict__.pop("_npz_network_ids", None)
 
 
 def _set_roles(user, *, is_staff: bool, networks: list[Network]) -> None:
