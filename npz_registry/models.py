@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -291,9 +292,27 @@ class DatedStatusSubject(models.Model):
             to_attr="prefetched_status_changes",
         )
 
+    @classmethod
+    def status_on_expression(cls, day):
+        """`status_on(day)` in SQL, for a list that needs each subject's status on one day only
+        (`.annotate(status_on_day=...)`: no history to prefetch): the same latest decision
+        taking effect on or before `day`, the same tie-break, the same status before any."""
+        relation = cls._meta.get_field("status_changes")
+        latest = (
+            relation.related_model.objects.filter(
+                **{relation.field.name: models.OuterRef("pk"), "effective_date__lte": day}
+            )
+            .order_by("-effective_date", "-pk")
+            .values("to_status")[:1]
+        )
+        if cls.status_before_changes is None:
+            return models.Subquery(latest)
+        return Coalesce(models.Subquery(latest), models.Value(str(cls.status_before_changes)))
+
     def status_on(self, day):
         """The status in force on `day` according to the dated history: the latest decision
-        taking effect on or before it (the later recorded one when two share a day)."""
+        taking effect on or before it (the later recorded one when two share a day).
+        `status_on_expression` says the same in SQL."""
         changes = getattr(self, "prefetched_status_changes", None)
         if changes is None:
             changes = list(self.status_changes.all())

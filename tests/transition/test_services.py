@@ -14,7 +14,15 @@ from tests.networks.factories import (
     ServiceAreaFactory,
 )
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
-from transition.models import ActionLineStatus, Funding, FundingKind, MergerStatus, Milestone
+from transition.models import (
+    ActionLineStatus,
+    Funding,
+    FundingKind,
+    Merger,
+    MergerStatus,
+    MergerStatusChange,
+    Milestone,
+)
 from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
@@ -85,6 +93,21 @@ def test_mergers_by_status_follow_the_dated_history():
     assert groups[MergerStatus.EXPLORING] == [merger]
     groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 5, 1))}
     assert groups[MergerStatus.STATUTES_ADAPTED] == [merger]
+
+
+def test_the_status_in_sql_is_the_status_of_the_dated_history():
+    merger, untouched = MergerFactory(), MergerFactory()
+    april = datetime.date(2026, 4, 1)
+    for status in (MergerStatus.LETTER_OF_INTENT, MergerStatus.STATUTES_ADAPTED):  # same day: the later one
+        MergerStatusChange.objects.create(merger=merger, effective_date=april, to_status=status)
+    MergerStatusChange.objects.create(
+        merger=merger, effective_date=datetime.date(2026, 1, 1), to_status=MergerStatus.LETTER_OF_INTENT
+    )
+    for day in (datetime.date(2025, 12, 31), datetime.date(2026, 2, 1), april, datetime.date(2027, 1, 1)):
+        in_sql = Merger.objects.annotate(status_on_day=Merger.status_on_expression(day))
+        in_python = {m.pk: m.status_on(day) for m in (merger, untouched)}
+        assert {m.pk: m.status_on_day for m in in_sql} == in_python
+    assert merger.status_on(april) == MergerStatus.STATUTES_ADAPTED
 
 
 def test_milestones_are_late_when_due_and_not_done_by_that_day():
