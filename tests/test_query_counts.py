@@ -66,8 +66,6 @@ OVER_BUDGET: dict[str, int] = {
     "missions:intensity-edit": 18,
     "missions:intensity-primary": 18,
     "missions:plan-history": 17,
-    "admin:networks_network_delete": 15,
-    "admin:networks_municipality_delete": 13,
 }
 
 
