@@ -6,7 +6,7 @@ from collections import defaultdict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from networks.models import (
     LegacyOrganisation,
@@ -21,6 +21,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from npz_registry.models import valid_on_condition
 
 # --------------------------------------------------------------------------------------------
 # The zones of a municipality on a day
@@ -257,13 +258,30 @@ def municipalities_on(day: datetime.date) -> QuerySet[Municipality]:
     )
 
 
+def zones_with_areas_on(day: datetime.date) -> list[tuple[RegionalCareZone, list[ServiceArea]]]:
+    """Every regional care zone by name with its service areas in force on `day` (their network
+    loaded), in one query: a zone and its areas are read as one row per area (one row with none
+    for a zone without)."""
+    rows = (
+        RegionalCareZone.objects.annotate(
+            area_on_day=FilteredRelation("service_areas", condition=valid_on_condition(day, "service_areas"))
+        )
+        .select_related("area_on_day__network")
+        .order_by("name", "pk", "area_on_day__valid_from", "area_on_day__pk")
+    )
+    zones = {}
+    for zone in rows:
+        first, areas = zones.setdefault(zone.pk, (zone, []))
+        area = getattr(zone, "area_on_day", None)  # not set when the zone has none that day
+        if area is not None:
+            area.zone = first
+            areas.append(area)
+    return list(zones.values())
+
+
 def coverage_on(day: datetime.date) -> Coverage:
     """Which zones are served by which network on `day`, and what is left: a fixed number of
     queries whatever the number of zones, networks or municipalities."""
-    areas_by_zone = defaultdict(list)
-    for area in ServiceArea.objects.valid_on(day).select_related("network", "zone"):
-        areas_by_zone[area.zone_id].append(area)
-
     municipalities = list(municipalities_on(day))
     members, years = defaultdict(list), defaultdict(int)
     for municipality in municipalities:
@@ -272,17 +290,17 @@ def coverage_on(day: datetime.date) -> Coverage:
             years[municipality.population_year] += 1
 
     zones = []
-    for zone in RegionalCareZone.objects.order_by("name"):
+    for zone, areas in zones_with_areas_on(day):
         zone_members = sorted(members.get(zone.pk, []), key=lambda m: m.name)
         zones.append(
             ZoneCoverage(
                 zone=zone,
-                areas=areas_by_zone.get(zone.pk, []),
+                areas=areas,
                 municipalities=zone_members,
                 population=sum(m.population_on_day or 0 for m in zone_members),
             )
         )
-    networks = sorted({a.network for areas in areas_by_zone.values() for a in areas}, key=lambda n: n.name)
+    networks = sorted({area.network for item in zones for area in item.areas}, key=lambda n: n.name)
     return Coverage(
         day=day,
         zones=zones,

@@ -185,14 +185,20 @@ class BackOfficeRecord(models.Model):
         return reverse(f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk])
 
 
+def valid_on_condition(day, relation: str = "") -> models.Q:
+    """Rows with a `valid_from`/`valid_until` period (both inclusive; empty means open) in force
+    on `day`; `relation` names the relation when reached from another model (a join condition)."""
+    prefix = f"{relation}__" if relation else ""
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True}) | models.Q(**{f"{prefix}valid_from__lte": day})
+    ) & (models.Q(**{f"{prefix}valid_until__isnull": True}) | models.Q(**{f"{prefix}valid_until__gte": day}))
+
+
 class DatedQuerySet(models.QuerySet):
     """Rows with a `valid_from`/`valid_until` period (both inclusive; empty means open)."""
 
     def valid_on(self, day):
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
-        )
+        return self.filter(valid_on_condition(day))
 
 
 class DatedModel(models.Model):

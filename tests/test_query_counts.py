@@ -59,7 +59,6 @@ OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 43,
     "reports:network-preview": 36,
     "missions:network-missions": 21,
-    "transition:dashboard": 13,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
     "missions:flanders": 19,
