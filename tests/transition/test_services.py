@@ -27,6 +27,7 @@ from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
     action_lines_on,
+    first_late_milestones,
     funding_changes,
     funding_totals,
     mergers_by_status,
@@ -117,6 +118,14 @@ def test_milestones_are_late_when_due_and_not_done_by_that_day():
     assert set(Milestone.objects.late_on(day)) == {late, done_late}  # done only after that day
     assert set(Milestone.objects.late_on(datetime.date(2026, 9, 1))) == {late}
     assert late.is_late_on(day) and not late.is_late_on(datetime.date(2026, 6, 30))
+
+
+def test_the_first_late_milestones_come_with_how_many_are_late():
+    for due in (datetime.date(2026, 3, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)):
+        MilestoneFactory(due_date=due)
+    first, count = first_late_milestones(datetime.date(2026, 7, 1), 2)
+    assert [m.due_date.month for m in first] == [1, 2] and count == 3
+    assert first_late_milestones(datetime.date(2025, 7, 1), 2) == ([], 0)
 
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
