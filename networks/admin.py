@@ -45,6 +45,7 @@ from networks.services.people import person_copy_to_account
 from npz_registry.admin import (
     HistoryAdmin,
     KnownRelationsInline,
+    ListRelationsMixin,
     ServiceSavedAdmin,
     StatusChangeAdmin,
     StatusChangeInline,
@@ -263,7 +264,7 @@ class LegacyOrganisationAreaInline(DatedMunicipalityInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ReferenceAdmin):
+class MunicipalityAdmin(ListRelationsMixin, ReferenceAdmin):
     resource_classes = [resources.MunicipalityResource, resources.MunicipalityFileResource]
     list_display = [
         "name",
@@ -288,11 +289,13 @@ class MunicipalityAdmin(ReferenceAdmin):
         latest = MunicipalityFigures.objects.filter(
             municipality=OuterRef("pk"), population__isnull=False
         ).order_by("-year")
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
         )
+
+    def with_list_relations(self, queryset):
         return with_zones_on(queryset, today())
 
     @admin.display(description=_("primary care zone"))
@@ -485,7 +488,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(StatusGuardedHistoryAdmin):
+class NetworkAdmin(ListRelationsMixin, StatusGuardedHistoryAdmin):
     view_on_site = False
     list_display = ["name", "code", "short_name", "status", "zones_served", "seat", "is_demo", "pdf_link"]
     list_filter = [NetworkAsOfFilter, "status", "is_demo", "service_areas__zone"]
@@ -501,11 +504,9 @@ class NetworkAdmin(StatusGuardedHistoryAdmin):
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone")))
+    def with_list_relations(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone"))
         )
 
     @admin.display(description=_("report"))

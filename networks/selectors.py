@@ -6,7 +6,7 @@ from collections import defaultdict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from networks.models import (
     LegacyOrganisation,
@@ -21,6 +21,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from npz_registry.models import valid_on_condition
 
 # --------------------------------------------------------------------------------------------
 # The zones of a municipality on a day
@@ -213,11 +214,17 @@ class Coverage:
         )
 
 
+def population_counts_until(day: datetime.date) -> QuerySet[MunicipalityFigures]:
+    """The population counts of every municipality up to `day`'s year (counts are on 1 January):
+    the counts `latest_population` and `coverage_on` take the latest of."""
+    return MunicipalityFigures.objects.filter(population__isnull=False, year__lte=day.year)
+
+
 def latest_population(day: datetime.date) -> tuple[dict[int, int], int | None]:
     """Population per municipality id from the most recent count on or before `day`'s year
     (counts are on 1 January), and the year used most often."""
     rows = (
-        MunicipalityFigures.objects.filter(population__isnull=False, year__lte=day.year)
+        population_counts_until(day)
         .order_by("municipality_id", "-year")
         .values_list("municipality_id", "year", "population")
     )
@@ -226,53 +233,86 @@ def latest_population(day: datetime.date) -> tuple[dict[int, int], int | None]:
         if municipality_id not in population:
             population[municipality_id] = count
             years[year] += 1
-    return population, (max(years, key=years.get) if years else None)
+    return population, most_used_year(years)
+
+
+def most_used_year(years: dict[int, int]) -> int | None:
+    """Of {year: municipalities counted that year}, the year used most often (None if none)."""
+    return max(years, key=years.get) if years else None
+
+
+def municipalities_on(day: datetime.date) -> QuerySet[Municipality]:
+    """Every municipality with, on `day`, the id of its regional care zone (`zone_on_day`, None
+    without one; the last membership in their ordering should two overlap) and its latest
+    population count with its year (`population_on_day`, `population_year`): one query."""
+    membership = (
+        RegionalCareZoneMembership.objects.valid_on(day)
+        .filter(municipality=OuterRef("pk"))
+        .order_by("-zone__name", "-valid_from", "-pk")
+    )
+    count = population_counts_until(day).filter(municipality=OuterRef("pk")).order_by("-year")
+    return Municipality.objects.annotate(
+        zone_on_day=Subquery(membership.values("zone_id")[:1]),
+        population_on_day=Subquery(count.values("population")[:1]),
+        population_year=Subquery(count.values("year")[:1]),
+    )
+
+
+def zones_with_areas_on(day: datetime.date) -> list[tuple[RegionalCareZone, list[ServiceArea]]]:
+    """Every regional care zone by name with its service areas in force on `day` (their network
+    loaded), in one query: a zone and its areas are read as one row per area (one row with none
+    for a zone without)."""
+    rows = (
+        RegionalCareZone.objects.annotate(
+            area_on_day=FilteredRelation("service_areas", condition=valid_on_condition(day, "service_areas"))
+        )
+        .select_related("area_on_day__network")
+        .order_by("name", "pk", "area_on_day__valid_from", "area_on_day__pk")
+    )
+    zones = {}
+    for zone in rows:
+        first, areas = zones.setdefault(zone.pk, (zone, []))
+        area = getattr(zone, "area_on_day", None)  # not set when the zone has none that day
+        if area is not None:
+            area.zone = first
+            areas.append(area)
+    return list(zones.values())
 
 
 def coverage_on(day: datetime.date) -> Coverage:
     """Which zones are served by which network on `day`, and what is left: a fixed number of
     queries whatever the number of zones, networks or municipalities."""
-    areas_by_zone = defaultdict(list)
-    for area in (
-        ServiceArea.objects.valid_on(day)
-        .select_related("network", "zone")
-        .prefetch_related(Network.status_history(through="network"))
-    ):
-        areas_by_zone[area.zone_id].append(area)
-
-    population, population_year = latest_population(day)
-    municipalities = {m.pk: m for m in Municipality.objects.all()}
-    zone_of = dict(RegionalCareZoneMembership.objects.valid_on(day).values_list("municipality_id", "zone_id"))
-    members = defaultdict(list)
-    for municipality_id, zone_id in zone_of.items():
-        members[zone_id].append(municipalities[municipality_id])
+    municipalities = list(municipalities_on(day))
+    members, years = defaultdict(list), defaultdict(int)
+    for municipality in municipalities:
+        members[municipality.zone_on_day].append(municipality)
+        if municipality.population_year is not None:
+            years[municipality.population_year] += 1
 
     zones = []
-    for zone in RegionalCareZone.objects.order_by("name"):
+    for zone, areas in zones_with_areas_on(day):
         zone_members = sorted(members.get(zone.pk, []), key=lambda m: m.name)
         zones.append(
             ZoneCoverage(
                 zone=zone,
-                areas=areas_by_zone.get(zone.pk, []),
+                areas=areas,
                 municipalities=zone_members,
-                population=sum(population.get(m.pk, 0) for m in zone_members),
+                population=sum(m.population_on_day or 0 for m in zone_members),
             )
         )
-    networks = sorted({a.network for areas in areas_by_zone.values() for a in areas}, key=lambda n: n.name)
+    networks = sorted({area.network for item in zones for area in item.areas}, key=lambda n: n.name)
     return Coverage(
         day=day,
         zones=zones,
-        municipalities_without_zone=sorted(
-            (m for pk, m in municipalities.items() if pk not in zone_of), key=lambda m: m.name
-        ),
+        municipalities_without_zone=sorted(members[None], key=lambda m: m.name),
         legacy_without_successor=list(
             LegacyOrganisation.objects.without_successor_on(day)
             .select_related("successor")
             .order_by("kind", "name")
         ),
         networks=networks,
-        population_total=sum(population.get(pk, 0) for pk in municipalities),
-        population_year=population_year,
+        population_total=sum(m.population_on_day or 0 for m in municipalities),
+        population_year=most_used_year(years),
     )
 
 
@@ -280,12 +320,12 @@ def coverage_on(day: datetime.date) -> Coverage:
 # The reform's dates (decision 0001 §2.1): rows staff edit, read once per request
 # --------------------------------------------------------------------------------------------
 
-#: Keyed reform dates read during the current request (None outside a request: every call reads).
+#: The reform dates read during the current request (None outside a request: every call reads).
 _request_dates: ContextVar[dict | None] = ContextVar("reform_dates", default=None)
 
 
 def start_request_cache(**kwargs) -> None:
-    """`request_started` receiver: each request reads the keyed dates at most once."""
+    """`request_started` receiver: each request reads the reform dates at most once."""
     _request_dates.set({})
 
 
@@ -300,16 +340,21 @@ def forget_reform_dates(**kwargs) -> None:
         _request_dates.set({})
 
 
-def reform_date(key: str) -> ReformDate | None:
-    """The reform date carrying `key` (a ReformDateKey), or None while staff have not set it.
-    One query per request and key."""
+def reform_dates() -> list[ReformDate]:
+    """Every reform date in calendar order (start, then code): one query per request, which
+    `reform_date` and `reform_calendar` both read (a handful of rows staff edit)."""
     cache = _request_dates.get()
-    if cache is not None and key in cache:
-        return cache[key]
-    row = ReformDate.objects.filter(key=key).first()
+    if cache is not None and "rows" in cache:
+        return cache["rows"]
+    rows = list(ReformDate.objects.order_by("start_sort", "code"))
     if cache is not None:
-        cache[key] = row
-    return row
+        cache["rows"] = rows
+    return rows
+
+
+def reform_date(key: str) -> ReformDate | None:
+    """The reform date carrying `key` (a ReformDateKey), or None while staff have not set it."""
+    return next((row for row in reform_dates() if row.key == key), None)
 
 
 def recognition_day() -> datetime.date | None:
@@ -318,15 +363,14 @@ def recognition_day() -> datetime.date | None:
     return row.day if row else None
 
 
-def reform_calendar() -> QuerySet[ReformDate]:
-    """The steps of the reform shown in the calendar, in date order (one query)."""
-    return ReformDate.objects.filter(show_in_calendar=True).order_by("start_sort", "code")
+def reform_calendar() -> list[ReformDate]:
+    """The steps of the reform shown in the calendar, in date order."""
+    return [row for row in reform_dates() if row.show_in_calendar]
 
 
 def keyed_reform_days() -> list[datetime.date]:
     """The days of the keyed reform dates (recognition day, end of the old regulations)."""
-    rows = ReformDate.objects.exclude(key="").only("start")
-    return [row.day for row in rows if row.day]
+    return [row.day for row in reform_dates() if row.key and row.day]
 
 
 def progress_report_rules() -> list[ProgressReportRule]:

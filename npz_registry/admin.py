@@ -81,26 +81,53 @@ class BoundedInputMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class LinkDeferringCollector(NestedObjects):
+    """NestedObjects that leaves the rows of many-to-many link tables (auto-created, never
+    registered in the admin, nothing refers to them) for later: they block nothing and need no
+    permission, so they only add to the counts of a deletion that goes ahead (`count_links`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deferred_links = []
+
+    def related_objects(self, related_model, related_fields, objs):
+        rows = super().related_objects(related_model, related_fields, objs)
+        if not related_model._meta.auto_created:
+            return rows
+        self.model_objs[related_model]  # noqa: B018 - keeps the kind in the order found
+        self.deferred_links.append(rows)
+        return rows.none()
+
+    def count_links(self) -> None:
+        """Read the deferred link rows into `model_objs`: one query per link table reached."""
+        for rows in self.deferred_links:
+            self.model_objs[rows.model].update(rows)
+
+
 class CountedDeleteMixin:
     """The delete confirmation names the rows chosen and counts what goes with them per kind
     (the summary above the list), instead of naming every related row: a zone or a network has
     thousands of them at the department's scale, and naming each would read its relations one
-    query at a time. Protected rows are counted per kind too. The same rows are deleted."""
+    query at a time. Protected rows are counted per kind too. The same rows are deleted. The
+    rows of many-to-many link tables are read only when nothing blocks the deletion: the page
+    shows their count only then."""
 
     def get_deleted_objects(self, objs, request):
         objs = list(objs)
         if not objs:
             return [], {}, set(), []
-        collector = NestedObjects(using=router.db_for_write(objs[0]._meta.model), origin=objs)
+        collector = LinkDeferringCollector(using=router.db_for_write(objs[0]._meta.model), origin=objs)
         collector.collect(objs)
         perms_needed = set()
         for model, rows in collector.model_objs.items():
-            if self.admin_site.is_registered(model):
+            if rows and self.admin_site.is_registered(model):
                 model_admin = self.admin_site.get_model_admin(model)
                 if not model_admin.has_delete_permission(request, next(iter(rows))):
                     perms_needed.add(model._meta.verbose_name)
+        if not perms_needed and not collector.protected:
+            collector.count_links()
         model_count = {
-            model._meta.verbose_name_plural: len(rows) for model, rows in collector.model_objs.items()
+            model._meta.verbose_name_plural: len(rows) for model, rows in collector.model_objs.items() if rows
         }
         protected = {}
         for obj in collector.protected:
@@ -239,6 +266,25 @@ class ServiceSavedAdmin(admin.ModelAdmin):
         except (ValidationError, IntegrityError) as error:
             self.message_user(request, refusal_message(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+class ListRelationsMixin:
+    """Relations only the change list's columns read are prefetched for the change list alone
+    (`with_list_relations`), not for the change, history and delete pages, which share
+    `get_queryset` but show none of those columns."""
+
+    def with_list_relations(self, queryset):
+        return queryset
+
+    def get_changelist(self, request, **kwargs):
+        base = super().get_changelist(request, **kwargs)
+
+        class ListRelationsChangeList(base):
+            def get_queryset(self, request, exclude_parameters=None):
+                queryset = super().get_queryset(request, exclude_parameters)
+                return self.model_admin.with_list_relations(queryset)
+
+        return ListRelationsChangeList
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -184,14 +185,20 @@ class BackOfficeRecord(models.Model):
         return reverse(f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk])
 
 
+def valid_on_condition(day, relation: str = "") -> models.Q:
+    """Rows with a `valid_from`/`valid_until` period (both inclusive; empty means open) in force
+    on `day`; `relation` names the relation when reached from another model (a join condition)."""
+    prefix = f"{relation}__" if relation else ""
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True}) | models.Q(**{f"{prefix}valid_from__lte": day})
+    ) & (models.Q(**{f"{prefix}valid_until__isnull": True}) | models.Q(**{f"{prefix}valid_until__gte": day}))
+
+
 class DatedQuerySet(models.QuerySet):
     """Rows with a `valid_from`/`valid_until` period (both inclusive; empty means open)."""
 
     def valid_on(self, day):
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
-        )
+        return self.filter(valid_on_condition(day))
 
 
 class DatedModel(models.Model):
@@ -291,9 +298,27 @@ class DatedStatusSubject(models.Model):
             to_attr="prefetched_status_changes",
         )
 
+    @classmethod
+    def status_on_expression(cls, day):
+        """`status_on(day)` in SQL, for a list that needs each subject's status on one day only
+        (`.annotate(status_on_day=...)`: no history to prefetch): the same latest decision
+        taking effect on or before `day`, the same tie-break, the same status before any."""
+        relation = cls._meta.get_field("status_changes")
+        latest = (
+            relation.related_model.objects.filter(
+                **{relation.field.name: models.OuterRef("pk"), "effective_date__lte": day}
+            )
+            .order_by("-effective_date", "-pk")
+            .values("to_status")[:1]
+        )
+        if cls.status_before_changes is None:
+            return models.Subquery(latest)
+        return Coalesce(models.Subquery(latest), models.Value(str(cls.status_before_changes)))
+
     def status_on(self, day):
         """The status in force on `day` according to the dated history: the latest decision
-        taking effect on or before it (the later recorded one when two share a day)."""
+        taking effect on or before it (the later recorded one when two share a day).
+        `status_on_expression` says the same in SQL."""
         changes = getattr(self, "prefetched_status_changes", None)
         if changes is None:
             changes = list(self.status_changes.all())

@@ -59,16 +59,12 @@ OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 43,
     "reports:network-preview": 36,
     "missions:network-missions": 21,
-    "transition:dashboard": 21,
     "missions:plan-detail": 20,
     "reports:plan-preview": 20,
     "missions:flanders": 19,
     "missions:intensity-edit": 18,
     "missions:intensity-primary": 18,
     "missions:plan-history": 17,
-    "home": 16,
-    "admin:networks_network_delete": 15,
-    "admin:networks_municipality_delete": 13,
 }
 
 

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -31,13 +31,14 @@ from transition.models import (
 
 
 def mergers_by_status(day: datetime.date) -> list[dict]:
-    """Each merger status with the mergers in it on `day` (from the dated history)."""
-    mergers = Merger.objects.select_related("network").prefetch_related(
-        Merger.status_history(), "participants", "target_zones"
+    """Each merger status with the mergers in it on `day` (from the dated history), each with
+    its network."""
+    mergers = Merger.objects.select_related("network").annotate(
+        status_on_day=Merger.status_on_expression(day)
     )
     groups = {status: [] for status in MergerStatus.values}
     for merger in mergers:
-        groups[merger.status_on(day)].append(merger)
+        groups[merger.status_on_day].append(merger)
     return [{"status": s, "label": MergerStatus(s).label, "mergers": groups[s]} for s in MergerStatus.values]
 
 
@@ -48,6 +49,13 @@ def late_milestones_on(day: datetime.date) -> QuerySet:
 
 def late_milestones(day: datetime.date) -> list[Milestone]:
     return list(late_milestones_on(day))
+
+
+def first_late_milestones(day: datetime.date, rows: int) -> tuple[list[Milestone], int]:
+    """The first `rows` milestones late on `day` and how many are late in all: one query (the
+    count rides along on each row)."""
+    first = list(late_milestones_on(day).annotate(late_count=Window(Count("pk")))[:rows])
+    return first, first[0].late_count if first else 0
 
 
 def legacy_without_successor_on(day: datetime.date) -> QuerySet:
@@ -346,15 +354,15 @@ def dashboard_figures(day: datetime.date, rows: int) -> dict:
     (transition.views.DashboardView), not these model instances."""
     coverage = coverage_on(day)
     svg, legend = coverage_map(coverage)
-    late = late_milestones_on(day)
+    late, late_count = first_late_milestones(day, rows)
     lines = action_lines_on(day)
     return {
         "coverage": coverage,
         "map_svg": svg,
         "legend": legend,
         "mergers_by_status": mergers_by_status(day),
-        "late_milestones": list(late[:rows]),
-        "late_milestone_count": late.count(),
+        "late_milestones": late,
+        "late_milestone_count": late_count,
         "action_lines": lines,
         "action_line_counts": action_line_status_counts(lines),
     }

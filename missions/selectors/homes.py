@@ -4,7 +4,7 @@ glance. Each function runs a fixed number of queries, however many plans or netw
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from missions.completeness import plan_missing_items
@@ -78,14 +78,24 @@ class StaffQueues:
         )
 
 
+def awaiting_review_counts() -> dict[str, int]:
+    """How many plans and how many yearly reports await review: one query (every report
+    belongs to a plan, so the plans joined with their reports hold each report once)."""
+    return MultiYearPlan.objects.aggregate(
+        plans=Count("pk", filter=Q(status__in=AWAITING), distinct=True),
+        reports=Count("progress_reports", filter=Q(progress_reports__status__in=AWAITING)),
+    )
+
+
 def staff_queues(today: datetime.date) -> StaffQueues:
     """The department's work: plans and reports awaiting review, reports past their due date,
     milestones late today and what is not covered on the recognition day."""
     day = recognition_day() or today  # as the dashboard: today while no recognition day is set
     coverage = coverage_on(day)
+    awaiting = awaiting_review_counts()
     return StaffQueues(
-        plans_awaiting=MultiYearPlan.objects.filter(status__in=AWAITING).count(),
-        reports_awaiting=YearlyProgress.objects.filter(status__in=AWAITING).count(),
+        plans_awaiting=awaiting["plans"],
+        reports_awaiting=awaiting["reports"],
         overdue_reports=due_reports(_approved_plans(), today, overdue_only=True),
         late_milestones=late_milestones_on(today).count(),
         recognition_day=day,

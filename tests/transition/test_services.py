@@ -14,11 +14,20 @@ from tests.networks.factories import (
     ServiceAreaFactory,
 )
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
-from transition.models import ActionLineStatus, Funding, FundingKind, MergerStatus, Milestone
+from transition.models import (
+    ActionLineStatus,
+    Funding,
+    FundingKind,
+    Merger,
+    MergerStatus,
+    MergerStatusChange,
+    Milestone,
+)
 from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
     action_lines_on,
+    first_late_milestones,
     funding_changes,
     funding_totals,
     mergers_by_status,
@@ -87,6 +96,21 @@ def test_mergers_by_status_follow_the_dated_history():
     assert groups[MergerStatus.STATUTES_ADAPTED] == [merger]
 
 
+def test_the_status_in_sql_is_the_status_of_the_dated_history():
+    merger, untouched = MergerFactory(), MergerFactory()
+    april = datetime.date(2026, 4, 1)
+    for status in (MergerStatus.LETTER_OF_INTENT, MergerStatus.STATUTES_ADAPTED):  # same day: the later one
+        MergerStatusChange.objects.create(merger=merger, effective_date=april, to_status=status)
+    MergerStatusChange.objects.create(
+        merger=merger, effective_date=datetime.date(2026, 1, 1), to_status=MergerStatus.LETTER_OF_INTENT
+    )
+    for day in (datetime.date(2025, 12, 31), datetime.date(2026, 2, 1), april, datetime.date(2027, 1, 1)):
+        in_sql = Merger.objects.annotate(status_on_day=Merger.status_on_expression(day))
+        in_python = {m.pk: m.status_on(day) for m in (merger, untouched)}
+        assert {m.pk: m.status_on_day for m in in_sql} == in_python
+    assert merger.status_on(april) == MergerStatus.STATUTES_ADAPTED
+
+
 def test_milestones_are_late_when_due_and_not_done_by_that_day():
     late = MilestoneFactory(due_date=datetime.date(2026, 6, 30))
     done_late = MilestoneFactory(due_date=datetime.date(2026, 6, 30), completed_on=datetime.date(2026, 8, 1))
@@ -94,6 +118,14 @@ def test_milestones_are_late_when_due_and_not_done_by_that_day():
     assert set(Milestone.objects.late_on(day)) == {late, done_late}  # done only after that day
     assert set(Milestone.objects.late_on(datetime.date(2026, 9, 1))) == {late}
     assert late.is_late_on(day) and not late.is_late_on(datetime.date(2026, 6, 30))
+
+
+def test_the_first_late_milestones_come_with_how_many_are_late():
+    for due in (datetime.date(2026, 3, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)):
+        MilestoneFactory(due_date=due)
+    first, count = first_late_milestones(datetime.date(2026, 7, 1), 2)
+    assert [m.due_date.month for m in first] == [1, 2] and count == 3
+    assert first_late_milestones(datetime.date(2025, 7, 1), 2) == ([], 0)
 
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
