@@ -19,7 +19,7 @@ from networks.models import (
     RegionalCareZoneMembership,
 )
 from npz_registry.limits import NOTE, bounded_text
-from npz_registry.models import BackOfficeRecord, SourcedModel, TimeStampedModel
+from npz_registry.models import BackOfficeRecord, SourcedModel, TimeStampedModel, optional_foreign_key
 
 
 class PartnerOrganisationQuerySet(models.QuerySet):
@@ -58,27 +58,21 @@ class PartnerOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
     partner_type = models.ForeignKey(
         PartnerType, verbose_name=_("partner type"), on_delete=models.PROTECT, related_name="organisations"
     )
-    regional_care_zone = models.ForeignKey(
+    regional_care_zone = optional_foreign_key(
         RegionalCareZone,
-        verbose_name=_("regional care zone"),
-        null=True,
-        blank=True,
+        _("regional care zone"),
         on_delete=models.PROTECT,
         related_name="partner_organisations",
     )
-    primary_care_zone = models.ForeignKey(
+    primary_care_zone = optional_foreign_key(
         PrimaryCareZone,
-        verbose_name=_("primary care zone"),
-        null=True,
-        blank=True,
+        _("primary care zone"),
         on_delete=models.PROTECT,
         related_name="partner_organisations",
     )
-    municipality = models.ForeignKey(
+    municipality = optional_foreign_key(
         Municipality,
-        verbose_name=_("municipality"),
-        null=True,
-        blank=True,
+        _("municipality"),
         on_delete=models.PROTECT,
         related_name="partner_organisations",
         help_text=_("Its seat, if known."),

@@ -24,6 +24,7 @@ from npz_registry.models import (
     code_field,
     imprecise_date_constraint,
     note_field,
+    optional_foreign_key,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -234,27 +235,13 @@ class ActorReference(models.Model):
     actor_kind = models.CharField(
         _("recipient kind"), max_length=12, choices=ActorKind.choices, default=ActorKind.LEGACY
     )
-    legacy_organisation = models.ForeignKey(
-        LegacyOrganisation,
-        verbose_name=_("legacy organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="%(class)ss",
+    legacy_organisation = optional_foreign_key(
+        LegacyOrganisation, _("legacy organisation"), on_delete=models.PROTECT, related_name="%(class)ss"
     )
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="%(class)ss",
-    )
-    organisation = models.ForeignKey(
+    network = optional_foreign_key(Network, _("network"), on_delete=models.PROTECT, related_name="%(class)ss")
+    organisation = optional_foreign_key(
         ReformOrganisation,
-        verbose_name=_("organisation of the reform"),
-        null=True,
-        blank=True,
+        _("organisation of the reform"),
         on_delete=models.PROTECT,
         related_name="%(class)ss",
     )
