@@ -60,7 +60,6 @@ OVER_BUDGET: dict[str, int] = {
     "reports:network-preview": 36,
     "missions:network-missions": 21,
     "transition:dashboard": 21,
-    "missions:plan-detail": 20,
     "missions:flanders": 19,
     "missions:intensity-edit": 18,
     "missions:intensity-primary": 18,
