@@ -63,7 +63,6 @@ OVER_BUDGET: dict[str, int] = {
     "missions:flanders": 19,
     "missions:intensity-edit": 18,
     "missions:intensity-primary": 18,
-    "missions:plan-history": 17,
     "home": 16,
     "admin:networks_network_delete": 15,
     "admin:networks_municipality_delete": 13,
