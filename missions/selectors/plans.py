@@ -493,17 +493,17 @@ class ChangeRequest:
 
 def open_change_request(subject) -> ChangeRequest | None:
     """The request for changes ``subject`` (a plan or progress report) is under, None when it is
-    not in 'changes requested'. Three queries at most."""
+    not in 'changes requested'. Two queries at most: its submissions and requests for changes
+    (a few per version), then the comments."""
     if subject.status != SubmissionStatus.CHANGES_REQUESTED:
         return None
-    events = subject.events.select_related("by").order_by("-at", "-pk")
-    event = events.filter(to_status=SubmissionStatus.CHANGES_REQUESTED).first()
+    wanted = [SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.SUBMITTED]
+    events = list(subject.events.filter(to_status__in=wanted).select_related("by").order_by("-at", "-pk"))
+    event = next((e for e in events if e.to_status == SubmissionStatus.CHANGES_REQUESTED), None)
     if event is None:
         return None
-    submitted = (
-        subject.events.filter(to_status=SubmissionStatus.SUBMITTED, at__lte=event.at)
-        .order_by("-at", "-pk")
-        .first()
+    submitted = next(
+        (e for e in events if e.to_status == SubmissionStatus.SUBMITTED and e.at <= event.at), None
     )
     comments = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
     if submitted is not None:
