@@ -171,12 +171,14 @@ def _page_goals():
 class PlanPage:
     """What a plan's page shows besides the plan: per core theme (in order) the themes folded
     into it and the plan's goals; the comments on the plan as a whole; its progress reports; the
-    zones its network serves (``areas``, current_service_areas)."""
+    zones its network serves (``areas``, current_service_areas); and every review comment of the
+    plan, with its author, goal and action (``comments``, for open_change_request)."""
 
     themes: list[dict]
     plan_comments: list
     progress_reports: list
     areas: list
+    comments: list
 
 
 def plan_page(plan: MultiYearPlan) -> PlanPage:
@@ -193,6 +195,7 @@ def plan_page(plan: MultiYearPlan) -> PlanPage:
     goals = list(plan.goals.all())
     for goal in goals:
         _label_goal(goal, comments)
+    _link_comments(comments, goals)
     themes = list(MissionTheme.objects.order_by("number"))
     return PlanPage(
         themes=[
@@ -207,7 +210,19 @@ def plan_page(plan: MultiYearPlan) -> PlanPage:
         plan_comments=[c for c in comments if c.plan_id == plan.pk and not c.goal_id and not c.action_id],
         progress_reports=rows_in(YearlyProgress, plan.progress_rows, order=lambda p: p.year),
         areas=list(current_service_areas([plan.network_id])),
+        comments=[c for c in comments if c.plan_id == plan.pk],
     )
+
+
+def _link_comments(comments: list, goals: list) -> None:
+    """Give each comment its goal and action from ``goals`` (read already), not one query each."""
+    goal_of = {goal.pk: goal for goal in goals}
+    action_of = {action.pk: action for goal in goals for action in goal.actions.all()}
+    for comment in comments:
+        if comment.goal_id in goal_of:
+            comment.goal = goal_of[comment.goal_id]
+        if comment.action_id in action_of:
+            comment.action = action_of[comment.action_id]
 
 
 def _label_goal(goal: PlanGoal, comments: list) -> None:
@@ -491,10 +506,11 @@ class ChangeRequest:
     comments: list
 
 
-def open_change_request(subject) -> ChangeRequest | None:
+def open_change_request(subject, *, comments: list | None = None) -> ChangeRequest | None:
     """The request for changes ``subject`` (a plan or progress report) is under, None when it is
     not in 'changes requested'. Two queries at most: its submissions and requests for changes
-    (a few per version), then the comments."""
+    (a few per version), then the comments; one when the caller gives ``comments``, all of the
+    subject's review comments in time order with their author, goal and action (plan_page)."""
     if subject.status != SubmissionStatus.CHANGES_REQUESTED:
         return None
     wanted = [SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.SUBMITTED]
@@ -505,7 +521,13 @@ def open_change_request(subject) -> ChangeRequest | None:
     submitted = next(
         (e for e in events if e.to_status == SubmissionStatus.SUBMITTED and e.at <= event.at), None
     )
-    comments = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
+    if comments is not None:
+        since = submitted.at if submitted is not None else None
+        during = [
+            c for c in comments if c.created_at <= event.at and (since is None or c.created_at >= since)
+        ]
+        return ChangeRequest(event, during)
+    found = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
     if submitted is not None:
-        comments = comments.filter(created_at__gte=submitted.at)
-    return ChangeRequest(event, list(comments.order_by("created_at", "pk")))
+        found = found.filter(created_at__gte=submitted.at)
+    return ChangeRequest(event, list(found.order_by("created_at", "pk")))

@@ -130,7 +130,7 @@ def plan_detail(request, pk):
             "missing": missing,
             "transitions": transition_buttons(user, plan, blocked=bool(missing), resubmission=resubmission),
             "plan_comments": page.plan_comments,
-            "change_request": open_change_request(plan),
+            "change_request": open_change_request(plan, comments=page.comments),
             "progress_reports": page.progress_reports,
             "zones": [area.zone for area in page.areas],
             "care_councils": care_councils_for_plan(plan),
