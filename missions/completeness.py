@@ -37,14 +37,17 @@ def _goal_content(goal) -> tuple[bool, bool, bool, set[int]]:
     )
 
 
-def plan_missing_items(plan) -> list[MissingItem]:
+def plan_missing_items(plan, *, themes=None, areas=None) -> list[MissingItem]:
     """At least one goal per theme; each goal with an action and an indicator with a target;
     every zone the network serves covered by a goal. `plan.goals` should be prefetched with
     actions, indicators__targets and target_zones (plan_detail_queryset does), or annotated
-    (with_completeness_content)."""
+    (with_completeness_content). `themes` (the core themes by number) and `areas` (the
+    network's current_service_areas), when the caller has read them already."""
     missing = []
     goals = list(plan.goals.all())
-    for theme in MissionTheme.objects.core().order_by("number"):
+    if themes is None:
+        themes = MissionTheme.objects.core().order_by("number")
+    for theme in themes:
         if not any(goal.theme_id == theme.pk for goal in goals):
             missing.append(
                 MissingItem(
@@ -69,7 +72,7 @@ def plan_missing_items(plan) -> list[MissingItem]:
                     _("No indicator of goal “%(goal)s” has a target.") % {"goal": goal.title}, goal_url
                 )
             )
-    for area in current_service_areas([plan.network_id]):
+    for area in current_service_areas([plan.network_id]) if areas is None else areas:
         if area.zone_id not in covered:
             missing.append(
                 MissingItem(

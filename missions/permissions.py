@@ -216,11 +216,15 @@ def get_network_missions_for_user_or_404(user, code: str, *, check=view_missions
     return network
 
 
-def get_plan_for_user_or_404(user, pk, *, check=view_plan, content=True) -> MultiYearPlan:
+def get_plan_for_user_or_404(user, pk, *, check=view_plan, content=True, plans=None) -> MultiYearPlan:
     """The plan with its content (``plan_detail_queryset``; with ``content=False`` only its
-    network and period, for pages that show none of its goals) if it is in ``user``'s scope, 404
-    otherwise; 403 with the reason when ``check`` (default ``view_plan``) refuses."""
-    plans = plan_detail_queryset() if content else MultiYearPlan.objects.select_related("network", "period")
+    network and period, for pages that show none of its goals; from ``plans`` when given) if it
+    is in ``user``'s scope, 404 otherwise; 403 with the reason when ``check`` (default
+    ``view_plan``) refuses."""
+    if plans is None:
+        plans = (
+            plan_detail_queryset() if content else MultiYearPlan.objects.select_related("network", "period")
+        )
     plan = get_object_or_404(plans.visible_to(user), pk=pk)
     require(check(user, plan))
     return plan

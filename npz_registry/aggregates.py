@@ -1,7 +1,11 @@
-"""Ids of related rows read with the row they belong to, in the same query: a subquery that
-concatenates them (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL), and its parser."""
+"""Related rows read with the row they belong to, in the same query: their ids (a subquery that
+concatenates them: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL) or a few of their fields
+(a JSON array of objects: JSON_GROUP_ARRAY, JSONB_AGG), and their parsers."""
 
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from collections.abc import Callable
+
+from django.db.models import Aggregate, CharField, F, Func, JSONField, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast
 
 
 class _IdList(Aggregate):
@@ -25,3 +29,46 @@ def id_list(rows, owner: str, column: str) -> Subquery:
 def ids_in(text: str | None) -> list[int]:
     """The ids an id_list annotation holds."""
     return [int(pk) for pk in text.split(",")] if text else []
+
+
+class _JsonObject(Func):
+    """JSON_OBJECT(name, value, ...): Django's JSONObject asks the database whether it supports
+    JSON the first time a connection uses it (three queries: they would land on a random page)."""
+
+    function = "JSON_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        super().__init__(*(part for name, value in fields.items() for part in (Value(name), value)))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        copy = self.copy()
+        parts = copy.get_source_expressions()
+        copy.set_source_expressions(
+            [Cast(part, TextField()) if index % 2 == 0 else part for index, part in enumerate(parts)]
+        )
+        return copy.as_sql(compiler, connection, function="JSONB_BUILD_OBJECT", **extra_context)
+
+
+class _JsonRows(Aggregate):
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def json_rows(rows, owner: str, **fields) -> Subquery:
+    """An annotation: the rows of `rows` whose `owner` is the outer row, each as a dict of
+    `fields` (name -> lookup or expression), as a list in no particular order (None when there
+    are none). Read it with rows_in. For text and whole numbers: JSON has no dates or decimals."""
+    grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+    expressions = {name: F(value) if isinstance(value, str) else value for name, value in fields.items()}
+    objects = _JsonObject(**expressions)
+    return Subquery(grouped.annotate(rows=_JsonRows(objects)).values("rows"), output_field=JSONField())
+
+
+def rows_in(model, value: list | None, *, order: Callable) -> list:
+    """The rows a json_rows annotation holds, as unsaved-looking instances of `model` with only
+    those fields set, sorted by `order` (a key function: the database's order is not kept)."""
+    return sorted((model(**fields) for fields in value or []), key=order)

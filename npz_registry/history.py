@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
+from npz_registry.aggregates import json_rows
+
 # --------------------------------------------------------------------------------------------
 # Writing: who, and once
 # --------------------------------------------------------------------------------------------
@@ -207,21 +209,27 @@ def with_changes(records, history_model=None) -> list:
             return records
         history_model = type(records[0])
     previous = _previous_versions(history_model, records)
-    return _attach_changes(history_model, records, previous, [*records, *previous.values()])
+    many = _many_to_many(history_model, [*records, *previous.values()])
+    return _attach_changes(history_model, records, previous, many)
 
 
 def versions_with_changes(history_model, history_ids) -> list:
     """The rows `history_ids` of `history_model` (any order) with `changes` and `previous` as
-    with_changes gives them, in one query plus one per many-to-many field: the rows and the
-    versions just before them are read together (the latest row of the same record before a
-    row, among those read, is the version just before it: that one is always read)."""
+    with_changes gives them, in one query: the rows and the versions just before them are read
+    together (the latest row of the same record before a row, among those read, is the version
+    just before it: that one is always read), each with its many-to-many values
+    (`_many_to_many_read`)."""
     wanted = set(history_ids) or {NO_ROW}
     before = (
         history_model.objects.filter(history_id__in=wanted)
         .annotate(before=Subquery(_earlier(history_model).values("history_id")[:1]))
         .values("before")
     )
-    rows = list(history_rows(history_model).filter(Q(history_id__in=wanted) | Q(history_id__in=before)))
+    rows = list(
+        history_rows(history_model)
+        .filter(Q(history_id__in=wanted) | Q(history_id__in=before))
+        .annotate(**_many_to_many_columns(history_model))
+    )
     pk = history_model.instance_type._meta.pk.attname
     by_record = defaultdict(list)
     for row in sorted(rows, key=lambda row: (row.history_date, row.history_id)):
@@ -232,13 +240,13 @@ def versions_with_changes(history_model, history_ids) -> list:
         for earlier, later in zip(versions, versions[1:], strict=False)
         if later.history_id in wanted
     }
-    return _attach_changes(history_model, [row for row in rows if row.history_id in wanted], previous, rows)
+    many = _many_to_many_read(history_model, rows)
+    return _attach_changes(history_model, [row for row in rows if row.history_id in wanted], previous, many)
 
 
-def _attach_changes(history_model, records, previous: dict, read: list) -> list:
-    """`records` with `previous` (from {history_id: version before}) and `changes`; `read`: the
-    rows whose many-to-many values the changes compare."""
-    many = _many_to_many(history_model, read)
+def _attach_changes(history_model, records, previous: dict, many: dict) -> list:
+    """`records` with `previous` (from {history_id: version before}) and `changes`; `many`: the
+    many-to-many values the changes compare (`_many_to_many`)."""
     for record in records:
         record.previous = previous.get(record.history_id)
         record.changes = [
@@ -292,6 +300,43 @@ def _many_to_many(history_model, records) -> dict:
             found[row.history_id].add(getattr(row, target))
         for history_id in ids:
             values[(field.name, history_id)] = frozenset(found[history_id])
+    return values
+
+
+#: The kinds of field a related record is rebuilt from when read as JSON (`_many_to_many_columns`):
+#: their values are JSON's own (text, whole numbers), and names and codes are among them.
+JSON_SAFE = frozenset(
+    {"CharField", "TextField", "SlugField", "IntegerField", "SmallIntegerField", "BigIntegerField"}
+    | {"PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField"}
+    | {"AutoField", "BigAutoField", "SmallAutoField"}
+)
+
+
+def _many_to_many_columns(history_model) -> dict:
+    """Annotations for the rows of `history_model`: per many-to-many field, the records it held
+    at that version (their text and number fields, what their names are made of), as JSON."""
+    columns = {}
+    for field in history_model._history_m2m_fields:
+        target = get_m2m_reverse_field_name(field)
+        links = getattr(history_model, field.name).model.objects.all()
+        kept = [
+            f.attname for f in field.related_model._meta.concrete_fields if f.get_internal_type() in JSON_SAFE
+        ]
+        columns[f"npz_m2m_{field.name}"] = json_rows(links, "history", **{n: f"{target}__{n}" for n in kept})
+    return columns
+
+
+def _many_to_many_read(history_model, rows) -> dict:
+    """What `_many_to_many` answers, from the `_many_to_many_columns` of `rows`; a link to a
+    record removed since is None, as there."""
+    values = {}
+    for field in history_model._history_m2m_fields:
+        model, pk = field.related_model, field.related_model._meta.pk.attname
+        for row in rows:
+            linked = getattr(row, f"npz_m2m_{field.name}") or []
+            values[(field.name, row.history_id)] = frozenset(
+                model(**fields) if fields[pk] is not None else None for fields in linked
+            )
     return values
 
 

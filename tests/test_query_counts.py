@@ -59,12 +59,9 @@ OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 43,
     "reports:network-preview": 36,
     "missions:network-missions": 21,
-    "missions:plan-detail": 20,
-    "reports:plan-preview": 20,
     "missions:flanders": 19,
     "missions:intensity-edit": 18,
     "missions:intensity-primary": 18,
-    "missions:plan-history": 17,
 }
 
 

@@ -7,9 +7,10 @@ netwerken palliatieve zorg gelijk met die van de zorgraden"."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from networks.models import CareCouncil, CareCouncilPolicyPeriod, ServiceArea
+from npz_registry.aggregates import json_rows, rows_in
 
 
 @dataclass
@@ -28,29 +29,28 @@ def _valid_on(prefix: str, day: datetime.date) -> Q:
 
 
 def care_councils_for_plan(plan) -> list[CouncilRow]:
-    """Two queries: the councils (one join over service areas and zone memberships) and their
-    policy periods overlapping the plan's years."""
+    """One query: the councils (one join over service areas and zone memberships), each with
+    its policy periods overlapping the plan's years (their years, certainty and source)."""
     first, last = plan.period.start_year, plan.period.end_year
     day = datetime.date(first, 1, 1)
     served = ServiceArea.objects.filter(network_id=plan.network_id, valid_from__lte=day).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day)
     )
-    periods = CareCouncilPolicyPeriod.objects.filter(start_year__lte=last, end_year__gte=first).order_by(
-        "start_year"
-    )
+    periods = CareCouncilPolicyPeriod.objects.filter(start_year__lte=last, end_year__gte=first)
+    period_fields = {name: name for name in ("start_year", "end_year", "certainty", "source")}
     membership = "primary_care_zone__memberships__"
     regional = f"{membership}municipality__regional_care_zone_memberships__"
     councils = (
         CareCouncil.objects.filter(**{f"{regional}zone__in": served.values("zone")})
         .filter(_valid_on(membership, day), _valid_on(regional, day))
         .select_related("primary_care_zone")
-        .prefetch_related(Prefetch("policy_periods", queryset=periods))
+        .annotate(period_rows=json_rows(periods, "council", pk="pk", **period_fields))
         .distinct()
         .order_by("primary_care_zone__name")
     )
     rows = []
     for council in councils:
-        found = list(council.policy_periods.all())
+        found = rows_in(CareCouncilPolicyPeriod, council.period_rows, order=lambda period: period.start_year)
         rows.append(
             CouncilRow(
                 council=council,

@@ -95,7 +95,9 @@ def plan_history_page(plan: MultiYearPlan, number) -> Page:
             .values_list("history_date", "history_id", "part")
         )
         keys = part_keys if keys is None else keys.union(part_keys, all=True)
-    page = Paginator(keys.order_by("-history_date", "-history_id"), PER_PAGE).get_page(number)
+    # The keys of the whole history in one query (three small values per version), so that the
+    # paginator counts them without a second one.
+    page = Paginator(list(keys.order_by("-history_date", "-history_id")), PER_PAGE).get_page(number)
     wanted = defaultdict(list)
     for _date, history_id, index in page.object_list:
         wanted[index].append(history_id)

@@ -7,28 +7,33 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from missions.models import (
     ActivityCount,
+    ComplexityLevel,
     IndicatorProgress,
     IndicatorStatus,
     IndicatorTarget,
+    MissionTheme,
     MultiYearPlan,
     PartnerOrganisation,
+    PartnerType,
     PlanAction,
     PlanGoal,
     PlanIndicator,
     PlanVersion,
     ReviewComment,
     ReviewEvent,
+    SextupleAim,
     SubmissionStatus,
     YearlyProgress,
     indicator_status,
 )
 from missions.selectors import current_service_areas
-from networks.models import Municipality, RegionalCareZoneMembership
-from npz_registry.aggregates import id_list, ids_in
+from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
+from npz_registry.aggregates import id_list, ids_in, json_rows, rows_in
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -58,22 +63,27 @@ def plan_detail_queryset():
     )
 
 
+def _completeness_annotations() -> dict:
+    """What plan_missing_items reads of a goal (missions.completeness), as annotations."""
+    goal = OuterRef("pk")
+    return {
+        "completeness_zone_ids": id_list(
+            PlanGoal.target_zones.through.objects.all(), "plangoal", "regionalcarezone_id"
+        ),
+        "completeness_has_action": Exists(PlanAction.objects.filter(goal=goal)),
+        "completeness_has_indicator": Exists(PlanIndicator.objects.filter(goal=goal)),
+        "completeness_has_target": Exists(IndicatorTarget.objects.filter(indicator__goal=goal)),
+    }
+
+
 def with_completeness_content(*plans: MultiYearPlan) -> None:
     """Give each of ``plans`` what plan_missing_items reads, unless it has it already
-    (plan_detail_queryset): its goals, each annotated with whether it has an action, an
-    indicator and an indicator with a target, and the ids of its target zones (one query)."""
+    (plan_detail_queryset, plan_page): its goals, each annotated with whether it has an action,
+    an indicator and an indicator with a target, and the ids of its target zones (one query)."""
     todo = [plan for plan in plans if "goals" not in getattr(plan, "_prefetched_objects_cache", {})]
     if not todo:
         return
-    goal = OuterRef("pk")
-    goals = PlanGoal.objects.annotate(
-        completeness_zone_ids=id_list(
-            PlanGoal.target_zones.through.objects.all(), "plangoal", "regionalcarezone_id"
-        ),
-        completeness_has_action=Exists(PlanAction.objects.filter(goal=goal)),
-        completeness_has_indicator=Exists(PlanIndicator.objects.filter(goal=goal)),
-        completeness_has_target=Exists(IndicatorTarget.objects.filter(indicator__goal=goal)),
-    )
+    goals = PlanGoal.objects.annotate(**_completeness_annotations())
     prefetch_related_objects(todo, Prefetch("goals", queryset=goals))
 
 
@@ -100,6 +110,134 @@ GOAL_LINKS = {
     "target_zones": "regionalcarezone_id",
     "complexity_levels": "complexitylevel_id",
 }
+
+
+# The plan's own page -------------------------------------------------------------------------
+
+
+def plan_page_queryset():
+    """Plans with their network and period, and what their page shows of their versions (how
+    many, the latest's number and submission) and progress reports (``progress_rows``, read with
+    ``plan_page``), in the plan's own query."""
+    versions = PlanVersion.objects.filter(plan=OuterRef("pk"))
+    latest = versions.order_by("-number")
+    return MultiYearPlan.objects.select_related("network", "period").annotate(
+        version_count=Coalesce(Subquery(versions.values("plan").annotate(n=Count("pk")).values("n")), 0),
+        latest_version_number=Subquery(latest.values("number")[:1]),
+        latest_submitted_at=Subquery(latest.values("submitted_at")[:1]),
+        progress_rows=json_rows(YearlyProgress.objects.all(), "plan", pk="pk", year="year", status="status"),
+    )
+
+
+def _labelled(through, column: str, **fields) -> Subquery:
+    """A goal's or action's linked rows of a many-to-many ``through`` table: their key (as ``pk``)
+    and ``fields`` of the row ``column`` (its link to the other side) names."""
+    owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
+    named = {name: f"{column}__{field}" for name, field in fields.items()}
+    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
+
+
+def _page_goals():
+    """A plan's goals with their theme, aims, target zones and complexity levels (``*_rows``),
+    what plan_missing_items reads, and their actions (with partner types and organisations)
+    and indicators with targets: four queries."""
+    bilingual = {"name": "name", "name_en": "name_en"}
+    actions = PlanAction.objects.annotate(
+        partner_type_rows=_labelled(
+            PlanAction.partner_types.through, "partnertype", order="order", **bilingual
+        ),
+        partner_rows=_labelled(
+            PlanAction.partners.through, "partnerorganisation", code="code", name="name", website="website"
+        ),
+    )
+    return (
+        PlanGoal.objects.select_related("theme")
+        .annotate(
+            aim_rows=_labelled(PlanGoal.aims.through, "sextupleaim", number="number", **bilingual),
+            zone_rows=_labelled(PlanGoal.target_zones.through, "regionalcarezone", name="name"),
+            level_rows=_labelled(
+                PlanGoal.complexity_levels.through, "complexitylevel", order="order", code="code", **bilingual
+            ),
+            **_completeness_annotations(),
+        )
+        .prefetch_related(
+            Prefetch("actions", queryset=actions),
+            Prefetch("indicators", queryset=PlanIndicator.objects.prefetch_related("targets")),
+        )
+    )
+
+
+@dataclass
+class PlanPage:
+    """What a plan's page shows besides the plan: per core theme (in order) the themes folded
+    into it and the plan's goals; the comments on the plan as a whole; its progress reports; the
+    zones its network serves (``areas``, current_service_areas); and every review comment of the
+    plan, with its author, goal and action (``comments``, for open_change_request)."""
+
+    themes: list[dict]
+    plan_comments: list
+    progress_reports: list
+    areas: list
+    comments: list
+
+
+def plan_page(plan: MultiYearPlan) -> PlanPage:
+    """The content of ``plan`` (from plan_page_queryset) for its page, in seven queries however
+    large it is. Its goals are in ``plan.goals`` with ``aims_list``, ``zones_list``,
+    ``levels_list`` and ``review_comments``, their actions with ``partner_types_list``,
+    ``partners_list`` and ``review_comments`` (lists, in the order of the models)."""
+    prefetch_related_objects([plan], Prefetch("goals", queryset=_page_goals()))
+    comments = list(
+        ReviewComment.objects.filter(Q(plan=plan) | Q(goal__plan=plan) | Q(action__goal__plan=plan))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    goals = list(plan.goals.all())
+    for goal in goals:
+        _label_goal(goal, comments)
+    _link_comments(comments, goals)
+    themes = list(MissionTheme.objects.order_by("number"))
+    return PlanPage(
+        themes=[
+            {
+                "theme": theme,
+                "folded": [t for t in themes if t.folded_into_id == theme.pk],
+                "goals": [goal for goal in goals if goal.theme_id == theme.pk],
+            }
+            for theme in themes
+            if theme.folded_into_id is None
+        ],
+        plan_comments=[c for c in comments if c.plan_id == plan.pk and not c.goal_id and not c.action_id],
+        progress_reports=rows_in(YearlyProgress, plan.progress_rows, order=lambda p: p.year),
+        areas=list(current_service_areas([plan.network_id])),
+        comments=[c for c in comments if c.plan_id == plan.pk],
+    )
+
+
+def _link_comments(comments: list, goals: list) -> None:
+    """Give each comment its goal and action from ``goals`` (read already), not one query each."""
+    goal_of = {goal.pk: goal for goal in goals}
+    action_of = {action.pk: action for goal in goals for action in goal.actions.all()}
+    for comment in comments:
+        if comment.goal_id in goal_of:
+            comment.goal = goal_of[comment.goal_id]
+        if comment.action_id in action_of:
+            comment.action = action_of[comment.action_id]
+
+
+def _label_goal(goal: PlanGoal, comments: list) -> None:
+    goal.aims_list = rows_in(SextupleAim, goal.aim_rows, order=lambda aim: aim.number)
+    goal.zones_list = rows_in(RegionalCareZone, goal.zone_rows, order=lambda zone: zone.name)
+    goal.levels_list = rows_in(ComplexityLevel, goal.level_rows, order=lambda lvl: (lvl.order, lvl.code))
+    goal.review_comments = [c for c in comments if c.goal_id == goal.pk]
+    for action in goal.actions.all():
+        action.partner_types_list = rows_in(
+            PartnerType, action.partner_type_rows, order=lambda kind: (kind.order, kind.name)
+        )
+        action.partners_list = rows_in(
+            PartnerOrganisation, action.partner_rows, order=lambda p: (p.name, p.code)
+        )
+        action.review_comments = [c for c in comments if c.action_id == action.pk]
 
 
 def with_latest_version_number(plans):
@@ -368,21 +506,28 @@ class ChangeRequest:
     comments: list
 
 
-def open_change_request(subject) -> ChangeRequest | None:
+def open_change_request(subject, *, comments: list | None = None) -> ChangeRequest | None:
     """The request for changes ``subject`` (a plan or progress report) is under, None when it is
-    not in 'changes requested'. Three queries at most."""
+    not in 'changes requested'. Two queries at most: its submissions and requests for changes
+    (a few per version), then the comments; one when the caller gives ``comments``, all of the
+    subject's review comments in time order with their author, goal and action (plan_page)."""
     if subject.status != SubmissionStatus.CHANGES_REQUESTED:
         return None
-    events = subject.events.select_related("by").order_by("-at", "-pk")
-    event = events.filter(to_status=SubmissionStatus.CHANGES_REQUESTED).first()
+    wanted = [SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.SUBMITTED]
+    events = list(subject.events.filter(to_status__in=wanted).select_related("by").order_by("-at", "-pk"))
+    event = next((e for e in events if e.to_status == SubmissionStatus.CHANGES_REQUESTED), None)
     if event is None:
         return None
-    submitted = (
-        subject.events.filter(to_status=SubmissionStatus.SUBMITTED, at__lte=event.at)
-        .order_by("-at", "-pk")
-        .first()
+    submitted = next(
+        (e for e in events if e.to_status == SubmissionStatus.SUBMITTED and e.at <= event.at), None
     )
-    comments = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
+    if comments is not None:
+        since = submitted.at if submitted is not None else None
+        during = [
+            c for c in comments if c.created_at <= event.at and (since is None or c.created_at >= since)
+        ]
+        return ChangeRequest(event, during)
+    found = subject.comments.select_related("author", "goal", "action").filter(created_at__lte=event.at)
     if submitted is not None:
-        comments = comments.filter(created_at__gte=submitted.at)
-    return ChangeRequest(event, list(comments.order_by("created_at", "pk")))
+        found = found.filter(created_at__gte=submitted.at)
+    return ChangeRequest(event, list(found.order_by("created_at", "pk")))

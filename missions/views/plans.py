@@ -32,6 +32,8 @@ from missions.selectors.plans import (
     goal_for_edit,
     open_change_request,
     plan_events,
+    plan_page,
+    plan_page_queryset,
     portal_plans,
     versions_of,
 )
@@ -104,40 +106,33 @@ def plan_create(request, code):
     return _edit_page(request, form, record=None, save=save, done=done, then=lambda plan: plan, page=page)
 
 
-def _goals_by_theme(plan):
-    themes = list(MissionTheme.objects.core().prefetch_related("folded_themes").order_by("number"))
-    goals = list(plan.goals.all())
-    return [{"theme": theme, "goals": [g for g in goals if g.theme_id == theme.pk]} for theme in themes]
-
-
 @require_safe
 def plan_detail(request, pk):
     user = request.user
-    plan = permissions.get_plan_for_user_or_404(user, pk)
-    versions = versions_of(plan)
-    missing = plan_missing_items(plan) if plan.is_editable else []
+    plan = permissions.get_plan_for_user_or_404(user, pk, plans=plan_page_queryset())
+    page = plan_page(plan)
+    core_themes = [group["theme"] for group in page.themes]
+    missing = plan_missing_items(plan, themes=core_themes, areas=page.areas) if plan.is_editable else []
     can = {
         "edit": permissions.edit_plan(user, plan),
         "comment": permissions.comment(user, plan),
         "start_progress": permissions.start_progress(user, plan),
         "review": permissions.view_review_queue(user),
     }
+    resubmission = bool(plan.version_count)
     return TemplateResponse(
         request,
         "missions/plans/plan_detail.html",
         {
             "plan": plan,
             "can": can,
-            "themes": _goals_by_theme(plan),
+            "themes": page.themes,
             "missing": missing,
-            "transitions": transition_buttons(user, plan, blocked=bool(missing), resubmission=bool(versions)),
-            "plan_comments": [
-                c for c in plan.comments.select_related("author") if not c.goal_id and not c.action_id
-            ],
-            "versions": versions,
-            "change_request": open_change_request(plan),
-            "progress_reports": plan.progress_reports.all(),
-            "zones": [a.zone for a in current_service_areas([plan.network_id])],
+            "transitions": transition_buttons(user, plan, blocked=bool(missing), resubmission=resubmission),
+            "plan_comments": page.plan_comments,
+            "change_request": open_change_request(plan, comments=page.comments),
+            "progress_reports": page.progress_reports,
+            "zones": [area.zone for area in page.areas],
             "care_councils": care_councils_for_plan(plan),
         },
     )

@@ -75,8 +75,9 @@ def answers_bad_day(view):
 
 def _plan_version(request, pk, number=None) -> tuple[MultiYearPlan, PlanVersion]:
     """The plan if the user may see it (404 otherwise) and its version ``number``, or its latest
-    version when ``number`` is None; 404 when there is no such version (or none yet)."""
-    plan = get_plan_for_user_or_404(request.user, pk)
+    version when ``number`` is None; 404 when there is no such version (or none yet). The report
+    is made from the version's snapshot, so the plan comes without its goals."""
+    plan = get_plan_for_user_or_404(request.user, pk, content=False)
     version = plan_version(plan, number)
     if version is None:
         raise Http404(_("This plan has not been submitted yet: there is no version to print."))

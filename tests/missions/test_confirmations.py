@@ -10,6 +10,8 @@ from django.contrib.messages import get_messages
 from django.core import mail
 
 from missions.models import SubmissionStatus as S
+from missions.selectors.plans import open_change_request, plan_page, plan_page_queryset
+from missions.services.workflow import comment_add
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,22 @@ def test_a_missing_reason_keeps_the_confirmation_page_with_the_error(make_plan, 
     assert response.status_code == 200 and 'id="error-summary"' in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == S.SUBMITTED
+
+
+def test_a_request_for_changes_lists_the_review_comments_on_the_plan_and_its_goals(
+    make_plan, staff_user, staff_client, coordinator_a_client
+):
+    plan = make_plan(submitted=True)
+    goal = plan.goals.first()
+    comment_add(subject=plan, by=staff_user, text="Welke zones?", goal=goal)
+    comment_add(subject=plan, by=staff_user, text="Kort en duidelijk.")
+    staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie de opmerkingen."})
+    page = text(coordinator_a_client.get(plan.get_absolute_url()))
+    request = page[page.index('id="change-request"') : page.index("goals-title")]
+    assert f"<strong>{goal.title}:</strong> Welke zones?" in request and "Kort en duidelijk." in request
+    # The page reads the comments once; the request lists the same as when it reads its own.
+    plan.refresh_from_db()
+    page_plan = plan_page_queryset().get(pk=plan.pk)
+    read_once = open_change_request(page_plan, comments=plan_page(page_plan).comments)
+    assert read_once.comments == open_change_request(plan).comments
+    assert [c.goal for c in read_once.comments] == [goal, None]

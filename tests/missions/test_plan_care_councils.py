@@ -66,4 +66,4 @@ def test_the_care_councils_of_a_plan_take_a_fixed_number_of_queries(make_plan, p
     with CaptureQueriesContext(connection) as queries:
         rows = care_councils_for_plan(plan)
     assert len(rows) == councils
-    assert len(queries) == 2
+    assert len(queries) == 1

@@ -215,3 +215,16 @@ def test_the_history_comes_in_pages_and_any_page_number_gives_a_page(plan, staff
     last = history_page(staff_client, plan, page="99999999999999999999")
     assert len(cells(last)) == total % 4 or 4
     assert "Aangemaakt" in cells(last)[-1][3]
+
+
+def test_the_history_names_the_aims_and_zones_a_goal_had_and_has(plan, coordinator_a, staff_client, aim):
+    goal = plan.goals.first()
+    zones = sorted(zone.name for zone in goal.target_zones.all())
+    assert zones
+    save_goal(goal, coordinator_a, aims=[aim], target_zones=[])
+    changed = cells(history_page(staff_client, plan))[0]
+    assert changed[2:] == [
+        f"Doel 1. {goal.title}",
+        "Gewijzigd",
+        f"Doelen van de sextuple aim: – → {aim.name} Doelzones: {', '.join(zones)} → –",
+    ]
