@@ -64,7 +64,7 @@ OVER_BUDGET: dict[str, int] = {
     "reports:plan-preview": 20,
     "missions:flanders": 16,
     "missions:intensity-edit": 19,
-    "missions:intensity-primary": 20,
+    "missions:intensity-primary": 18,
     "missions:plan-history": 17,
     "home": 16,
     "admin:networks_network_delete": 15,

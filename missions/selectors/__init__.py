@@ -14,6 +14,7 @@ from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_c
 from missions.evenness import Basis, MunicipalityActivity, evenness
 from missions.models import (
     ActivityCount,
+    ComplexityLevel,
     Indicator,
     IndicatorDirection,
     IndicatorLevel,
@@ -118,10 +119,21 @@ class MunicipalReads:
         self._members = {}
 
     def members(self, level: str = REGIONAL) -> dict[int, list[int]]:
-        """members_by_zone of the day at `level`."""
+        """members_by_zone of the day at `level` (the primary level from primary_memberships)."""
+        if level == PRIMARY and level not in self._members:
+            members = defaultdict(list)
+            for membership in self.primary_memberships:
+                if not membership.is_partial:
+                    members[membership.zone_id].append(membership.municipality_id)
+            self._members[level] = members
         if level not in self._members:
             self._members[level] = members_by_zone(self.day, level)
         return self._members[level]
+
+    @cached_property
+    def primary_memberships(self) -> list[PrimaryCareZoneMembership]:
+        """The memberships of primary care zones on the day, with their zone (one query)."""
+        return list(PrimaryCareZoneMembership.objects.valid_on(self.day).select_related("zone"))
 
     @cached_property
     def _figures(self) -> dict[int, dict[int, dict]]:
@@ -408,7 +420,7 @@ def primary_care_zones_by_zone(
     """Per regional care zone id, the primary care zones that share at least one municipality
     with it on `day` (default today), by name; a zone that straddles two regional care zones is
     listed under both (its cell then means the part inside the regional care zone). Two queries
-    (one when `reads` of the day has read the regional members)."""
+    (none when `reads` of the day has read the regional members and the primary memberships)."""
     day = day or timezone.localdate()
     reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     regional_of = defaultdict(set)
@@ -416,11 +428,7 @@ def primary_care_zones_by_zone(
         for municipality_id in municipality_ids:
             regional_of[municipality_id].add(zone_id)
     found = defaultdict(dict)
-    memberships = (
-        PrimaryCareZoneMembership.objects.valid_on(day)
-        .exclude(zone__kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
-        .select_related("zone")
-    )
+    memberships = [m for m in reads.primary_memberships if m.zone.kind != PrimaryCareZone.Kind.ELZ_CLUSTER]
     for membership in memberships:
         for zone_id in regional_of.get(membership.municipality_id, ()):
             found[zone_id][membership.zone_id] = membership.zone
@@ -481,6 +489,11 @@ class NetworkMatrix:
     @property
     def is_complete(self) -> bool:
         return bool(self.rows) and not self.missing
+
+
+def complexity_level_choices() -> list[tuple[int, str]]:
+    """(pk, label) of every complexity level, for the checkboxes of several forms (one query)."""
+    return [(level.pk, level.label) for level in ComplexityLevel.objects.all()]
 
 
 def _as_prefetched(instance, name: str, items: list) -> None:

@@ -18,6 +18,7 @@ from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     PRIMARY,
     MunicipalReads,
+    complexity_level_choices,
     core_themes,
     evenness_for_networks,
     flanders_rows,
@@ -198,7 +199,11 @@ def intensity_primary(request, code, zone, theme):
         request.POST or None,
         initial=initial,
         prefix="pcz",
-        form_kwargs={"partners": partners, "partner_choices": [(p.pk, partner_label(p)) for p in partners]},
+        form_kwargs={
+            "partners": partners,
+            "partner_choices": [(p.pk, partner_label(p)) for p in partners],
+            "complexity_choices": complexity_level_choices(),
+        },
     )
     if request.method == "POST" and formset.is_valid():
         try:
