@@ -131,6 +131,21 @@ class MunicipalReads:
         return self._members[level]
 
     @cached_property
+    def service_areas(self) -> list[ServiceArea]:
+        """Every service area with its zone, by zone name and start (one query): the matrices'
+        zones and the evenness's."""
+        return list(ServiceArea.objects.select_related("zone").order_by("zone__name", "valid_from"))
+
+    def current_service_areas(self, network_ids) -> list[ServiceArea]:
+        """current_service_areas of `network_ids` on the day, from service_areas."""
+        ids = set(network_ids)
+        return [
+            area
+            for area in self.service_areas
+            if area.network_id in ids and (area.valid_until is None or area.valid_until >= self.day)
+        ]
+
+    @cached_property
     def primary_memberships(self) -> list[PrimaryCareZoneMembership]:
         """The memberships of primary care zones on the day, with their zone (one query)."""
         return list(PrimaryCareZoneMembership.objects.valid_on(self.day).select_related("zone"))
@@ -517,7 +532,15 @@ def core_themes() -> list[MissionTheme]:
     return core
 
 
-def network_matrix(network: Network, overview: NeedsOverview, themes: list[MissionTheme]) -> NetworkMatrix:
+def network_matrix(
+    network: Network,
+    overview: NeedsOverview,
+    themes: list[MissionTheme],
+    *,
+    reads: MunicipalReads | None = None,
+) -> NetworkMatrix:
+    """The network's zones (service areas of today or later, from `reads` when given) x the
+    themes, with the intensities and their refinements."""
     intensities, refinements = {}, defaultdict(list)
     for intensity in (
         RegionalIntensity.objects.filter(network=network)
@@ -532,7 +555,8 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
             intensities[key] = intensity
     rows = []
     seen = set()
-    for area in current_service_areas([network.pk]):
+    areas = reads.current_service_areas([network.pk]) if reads else current_service_areas([network.pk])
+    for area in areas:
         if area.zone_id in seen:
             continue
         seen.add(area.zone_id)
@@ -558,11 +582,14 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
     return NetworkMatrix(network=network, themes=themes, rows=rows)
 
 
-def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list[dict]:
+def flanders_matrix(
+    networks: list[Network], themes: list[MissionTheme], *, reads: MunicipalReads | None = None
+) -> list[dict]:
     """Networks x themes: the levels of each theme over the network's zones, and how many
-    primary care zones refine them with which levels (3 queries)."""
+    primary care zones refine them with which levels (3 queries; 2 with `reads`)."""
     areas = defaultdict(list)
-    for area in current_service_areas([n.pk for n in networks]):
+    ids = [n.pk for n in networks]
+    for area in reads.current_service_areas(ids) if reads else current_service_areas(ids):
         if area.zone not in areas[area.network_id]:
             areas[area.network_id].append(area.zone)
     levels, refined = defaultdict(dict), defaultdict(list)
@@ -618,9 +645,11 @@ def flanders_rows(
     """flanders_matrix of every network with its evenness (year and figures) against `basis`,
     cached per data version, day and basis (built with `reads` when given)."""
 
+    reads = reads or MunicipalReads()
+
     def build():
         networks = list(Network.objects.order_by("name"))
-        rows = flanders_matrix(networks, themes)
+        rows = flanders_matrix(networks, themes, reads=reads)
         evenness = evenness_for_networks(networks, basis, reads=reads)
         for row in rows:
             row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
@@ -686,11 +715,12 @@ def evenness_for_networks(
         latest[network_id] = max(latest.get(network_id, year), year)
     if not latest:
         return {}
-    zones_of = defaultdict(set)
-    for area in ServiceArea.objects.filter(network_id__in=list(latest)):
-        zones_of[area.network_id].add(area.zone_id)
     today = timezone.localdate()
     reads = reads if reads is not None and reads.day == today else MunicipalReads(today)
+    zones_of = defaultdict(set)
+    for area in reads.service_areas:
+        if area.network_id in latest:
+            zones_of[area.network_id].add(area.zone_id)
     members = reads.members()
     primary = primary_zone_of_municipalities(today)
     indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}

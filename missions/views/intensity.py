@@ -49,7 +49,7 @@ def network_missions(request, code):
     network = permissions.get_network_missions_for_user_or_404(request.user, code)
     reads = MunicipalReads()  # read once for the needs index and the evenness
     overview = needs_overview(reads=reads)
-    matrix = network_matrix(network, overview, core_themes())
+    matrix = network_matrix(network, overview, core_themes(), reads=reads)
     basis = Basis.parse(request.GET.get("basis"))
     year, evenness = evenness_for_networks([network], basis, reads=reads).get(network.pk, (None, None))
     return TemplateResponse(

@@ -294,7 +294,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     reads = MunicipalReads(today)  # read once for the needs index and the evenness
     overview = needs_overview(today, reads=reads)
     themes = core_themes()
-    matrix = network_matrix(network, overview, themes)
+    matrix = network_matrix(network, overview, themes, reads=reads)
     evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
     network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
     status = network.status_on(day)
