@@ -143,14 +143,17 @@ class RefinementForm(forms.Form):
     partners = PartnerCheckboxes()
     justification = text_field(_("Why this level here"), RegionalIntensity, "justification", rows=2)
 
-    def __init__(self, *args, partners=None, partner_choices=None, **kwargs):
+    def __init__(self, *args, partners=None, partner_choices=None, complexity_choices=None, **kwargs):
         """`partners`: the queryset a choice must be in; `partner_choices`: its (pk, label)
-        pairs read once for all the forms of the formset."""
+        pairs read once for all the forms of the formset, as `complexity_choices` for the
+        complexity levels."""
         super().__init__(*args, **kwargs)
         if partners is not None:
             self.fields["partners"].queryset = partners
         if partner_choices is not None:
             self.fields["partners"].choices = partner_choices
+        if complexity_choices is not None:
+            self.fields["complexity_levels"].choices = complexity_choices
 
 
 RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, absolute_max=200)

@@ -5,6 +5,7 @@ networks."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_c
 from missions.evenness import Basis, MunicipalityActivity, evenness
 from missions.models import (
     ActivityCount,
+    ComplexityLevel,
     Indicator,
     IndicatorDirection,
     IndicatorLevel,
@@ -106,6 +108,104 @@ def population_of(per_municipality: dict[int, dict[int, dict]]) -> dict[int, int
     return population
 
 
+class MunicipalReads:
+    """The municipal reads the needs index (both levels) and the evenness share, each read at
+    most once for one request on `day` (today by default): pass one object to needs_overview and
+    evenness_for_networks instead of letting each read the same tables again. Nothing is kept
+    beyond the object, which lives as long as the request."""
+
+    def __init__(self, day: datetime.date | None = None):
+        self.day = day or timezone.localdate()
+        self._members = {}
+
+    def members(self, level: str = REGIONAL) -> dict[int, list[int]]:
+        """members_by_zone of the day at `level` (the primary level from primary_memberships)."""
+        if level == PRIMARY and level not in self._members:
+            members = defaultdict(list)
+            for membership in self.primary_memberships:
+                if not membership.is_partial:
+                    members[membership.zone_id].append(membership.municipality_id)
+            self._members[level] = members
+        if level not in self._members:
+            self._members[level] = members_by_zone(self.day, level)
+        return self._members[level]
+
+    @cached_property
+    def service_areas(self) -> list[ServiceArea]:
+        """Every service area with its zone, by zone name and start (one query): the matrices'
+        zones and the evenness's."""
+        return list(ServiceArea.objects.select_related("zone").order_by("zone__name", "valid_from"))
+
+    def current_service_areas(self, network_ids) -> list[ServiceArea]:
+        """current_service_areas of `network_ids` on the day, from service_areas."""
+        ids = set(network_ids)
+        return [
+            area
+            for area in self.service_areas
+            if area.network_id in ids and (area.valid_until is None or area.valid_until >= self.day)
+        ]
+
+    @cached_property
+    def primary_memberships(self) -> list[PrimaryCareZoneMembership]:
+        """The memberships of primary care zones on the day, with their zone (one query)."""
+        return list(PrimaryCareZoneMembership.objects.valid_on(self.day).select_related("zone"))
+
+    @cached_property
+    def _figures(self) -> dict[int, dict[int, dict]]:
+        # Up to next year: the evenness reads the population on 1 January after its year.
+        return municipal_figures(datetime.date(self.day.year + 1, 1, 1))
+
+    def figures(self) -> dict[int, dict[int, dict]]:
+        """municipal_figures of the day."""
+        return {
+            municipality_id: {year: row for year, row in years.items() if year <= self.day.year}
+            for municipality_id, years in self._figures.items()
+        }
+
+    def _latest(self, column: str, year: int) -> dict[int, tuple[int, int]]:
+        """Per municipality id (in id order): (year, value) of its latest `column` up to `year`."""
+        found = {}
+        for municipality_id in sorted(self._figures):
+            years = self._figures[municipality_id]
+            counted = [y for y, row in years.items() if y <= year and row[column] is not None]
+            if counted:
+                found[municipality_id] = (max(counted), years[max(counted)][column])
+        return found
+
+    def latest_population(self, year: int) -> tuple[dict[int, int], int | None]:
+        """networks.selectors.latest_population of 1 January of `year`."""
+        if year > self.day.year + 1:
+            return latest_population(datetime.date(year, 1, 1))
+        latest = self._latest("population", year)
+        years = defaultdict(int)
+        for counted, _population in latest.values():
+            years[counted] += 1
+        population = {municipality_id: value for municipality_id, (_year, value) in latest.items()}
+        return population, (max(years, key=years.get) if years else None)
+
+    def latest_deaths(self, year: int) -> dict[int, int]:
+        """latest_deaths of `year`."""
+        if year > self.day.year + 1:
+            return latest_deaths(year)
+        return {
+            municipality_id: value for municipality_id, (_year, value) in self._latest("deaths", year).items()
+        }
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        return list(Indicator.objects.order_by("-weight", "code"))
+
+    @cached_property
+    def indicator_values(self) -> dict[int, list[dict]]:
+        """The imported values up to the day's year, per indicator id."""
+        imported = defaultdict(list)
+        for value in IndicatorValue.objects.filter(year__lte=self.day.year).values(
+            "indicator_id", "zone_id", "municipality_id", "year", "value"
+        ):
+            imported[value["indicator_id"]].append(value)
+        return imported
+
+
 def zone_figures(
     day: datetime.date | None = None, level: str = REGIONAL, *, members=None, per_municipality=None
 ) -> dict[int, ZoneFigures]:
@@ -181,13 +281,13 @@ class NeedsOverview:
 
 
 def far_from_seat(
-    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold
+    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, members=None
 ) -> dict[int, float | None]:
     """Per zone id of `figures`: the percentage of its population living in municipalities whose
     centroid lies more than `threshold` km (default: our assumption, missions.distance) from the
     seat of the network serving the municipality's regional care zone on `day` (the nearest seat
     when two networks serve it). None for a zone with a municipality no network with a seat
-    serves. Three queries."""
+    serves. Three queries (two when given `members`, members_by_zone of the day)."""
     threshold_km = float(threshold) if threshold is not None else DEFAULT_THRESHOLD_KM
     centroids = municipality_centroids()
     seats = defaultdict(set)  # regional zone id -> NIS codes of the seats serving it
@@ -200,7 +300,7 @@ def far_from_seat(
     nis_of = dict(Municipality.objects.values_list("pk", "nis_code"))
     seats_of_municipality = {
         municipality_id: seats.get(zone_id, set())
-        for zone_id, ids in members_by_zone(day).items()
+        for zone_id, ids in (members_by_zone(day) if members is None else members).items()
         for municipality_id in ids
     }
     result = {}
@@ -233,30 +333,32 @@ def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
     return [zone for zone in everything if zone.code not in shared], shared
 
 
-def needs_overview(day: datetime.date | None = None, level: str = REGIONAL) -> NeedsOverview:
+def needs_overview(
+    day: datetime.date | None = None, level: str = REGIONAL, *, reads: MunicipalReads | None = None
+) -> NeedsOverview:
     """needs_overview_built of `day` (today by default) at `level`, cached per data version:
-    every zone's index is read from all indicator values, which grow with the data."""
+    every zone's index is read from all indicator values, which grow with the data. Built from
+    `reads` (of the same day) when given, so that the page's other reads of them are not
+    repeated."""
     day = day or timezone.localdate()
     return dataversion.cached(
-        f"needs-overview:{level}:{day.isoformat()}", lambda: needs_overview_built(day, level)
+        f"needs-overview:{level}:{day.isoformat()}", lambda: needs_overview_built(day, level, reads=reads)
     )
 
 
-def needs_overview_built(day: datetime.date, level: str = REGIONAL) -> NeedsOverview:
+def needs_overview_built(
+    day: datetime.date, level: str = REGIONAL, *, reads: MunicipalReads | None = None
+) -> NeedsOverview:
     """The needs index of every regional care zone (or, at `level` PRIMARY, of every primary
     care zone): built-in indicators from the municipal figures, imported ones from their latest
     year on or before `day` (municipal values averaged per zone, weighted by population; values
     per regional care zone do not apply to primary care zones). Standardised over all zones of
     the level, so one zone's index means the same on every page."""
+    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     zones, shared = _zones_of_level(level)
-    members, per_municipality = members_by_zone(day, level), municipal_figures(day)
+    members, per_municipality = reads.members(level), reads.figures()
     figures = zone_figures(day, level, members=members, per_municipality=per_municipality)
-    indicators = list(Indicator.objects.order_by("-weight", "code"))
-    imported = defaultdict(list)
-    for value in IndicatorValue.objects.filter(year__lte=day.year).values(
-        "indicator_id", "zone_id", "municipality_id", "year", "value"
-    ):
-        imported[value["indicator_id"]].append(value)
+    indicators, imported = reads.indicators, reads.indicator_values
     zone_of = {}
     for zone_id, municipality_ids in members.items():
         for municipality_id in municipality_ids:
@@ -266,7 +368,7 @@ def needs_overview_built(day: datetime.date, level: str = REGIONAL) -> NeedsOver
     values = {}
     for indicator in indicators:
         if indicator.builtin == BuiltinIndicator.FAR_FROM_SEAT:
-            per_zone = far_from_seat(day, figures, population, indicator.parameter)
+            per_zone = far_from_seat(day, figures, population, indicator.parameter, reads.members())
             values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
             continue
         if indicator.builtin:
@@ -327,22 +429,21 @@ def current_service_areas(network_ids=None):
     return areas.order_by("zone__name", "valid_from")
 
 
-def primary_care_zones_by_zone(day: datetime.date | None = None) -> dict[int, list[PrimaryCareZone]]:
+def primary_care_zones_by_zone(
+    day: datetime.date | None = None, *, reads: MunicipalReads | None = None
+) -> dict[int, list[PrimaryCareZone]]:
     """Per regional care zone id, the primary care zones that share at least one municipality
     with it on `day` (default today), by name; a zone that straddles two regional care zones is
-    listed under both (its cell then means the part inside the regional care zone). Two queries."""
+    listed under both (its cell then means the part inside the regional care zone). Two queries
+    (none when `reads` of the day has read the regional members and the primary memberships)."""
     day = day or timezone.localdate()
+    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     regional_of = defaultdict(set)
-    for municipality_id, zone_id in RegionalCareZoneMembership.objects.valid_on(day).values_list(
-        "municipality_id", "zone_id"
-    ):
-        regional_of[municipality_id].add(zone_id)
+    for zone_id, municipality_ids in reads.members().items():
+        for municipality_id in municipality_ids:
+            regional_of[municipality_id].add(zone_id)
     found = defaultdict(dict)
-    memberships = (
-        PrimaryCareZoneMembership.objects.valid_on(day)
-        .exclude(zone__kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
-        .select_related("zone")
-    )
+    memberships = [m for m in reads.primary_memberships if m.zone.kind != PrimaryCareZone.Kind.ELZ_CLUSTER]
     for membership in memberships:
         for zone_id in regional_of.get(membership.municipality_id, ()):
             found[zone_id][membership.zone_id] = membership.zone
@@ -405,11 +506,41 @@ class NetworkMatrix:
         return bool(self.rows) and not self.missing
 
 
+def complexity_level_choices() -> list[tuple[int, str]]:
+    """(pk, label) of every complexity level, for the checkboxes of several forms (one query)."""
+    return [(level.pk, level.label) for level in ComplexityLevel.objects.all()]
+
+
+def _as_prefetched(instance, name: str, items: list) -> None:
+    """Let `instance.<name>.all()` answer with `items`, as prefetch_related would have."""
+    found = getattr(instance, name).all()
+    found._result_cache, found._prefetch_done = list(items), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
+
+
 def core_themes() -> list[MissionTheme]:
-    return list(MissionTheme.objects.core().prefetch_related("folded_themes").order_by("number"))
+    """The core themes by number, each with its folded themes (`theme.folded_themes.all()`
+    answers without a query): the whole (small) table in one query."""
+    themes = list(MissionTheme.objects.order_by("number"))
+    folded = defaultdict(list)
+    for theme in themes:
+        if theme.folded_into_id is not None:
+            folded[theme.folded_into_id].append(theme)
+    core = [theme for theme in themes if theme.folded_into_id is None]
+    for theme in core:
+        _as_prefetched(theme, "folded_themes", folded[theme.pk])
+    return core
 
 
-def network_matrix(network: Network, overview: NeedsOverview, themes: list[MissionTheme]) -> NetworkMatrix:
+def network_matrix(
+    network: Network,
+    overview: NeedsOverview,
+    themes: list[MissionTheme],
+    *,
+    reads: MunicipalReads | None = None,
+) -> NetworkMatrix:
+    """The network's zones (service areas of today or later, from `reads` when given) x the
+    themes, with the intensities and their refinements."""
     intensities, refinements = {}, defaultdict(list)
     for intensity in (
         RegionalIntensity.objects.filter(network=network)
@@ -424,7 +555,8 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
             intensities[key] = intensity
     rows = []
     seen = set()
-    for area in current_service_areas([network.pk]):
+    areas = reads.current_service_areas([network.pk]) if reads else current_service_areas([network.pk])
+    for area in areas:
         if area.zone_id in seen:
             continue
         seen.add(area.zone_id)
@@ -450,11 +582,14 @@ def network_matrix(network: Network, overview: NeedsOverview, themes: list[Missi
     return NetworkMatrix(network=network, themes=themes, rows=rows)
 
 
-def flanders_matrix(networks: list[Network], themes: list[MissionTheme]) -> list[dict]:
+def flanders_matrix(
+    networks: list[Network], themes: list[MissionTheme], *, reads: MunicipalReads | None = None
+) -> list[dict]:
     """Networks x themes: the levels of each theme over the network's zones, and how many
-    primary care zones refine them with which levels (3 queries)."""
+    primary care zones refine them with which levels (3 queries; 2 with `reads`)."""
     areas = defaultdict(list)
-    for area in current_service_areas([n.pk for n in networks]):
+    ids = [n.pk for n in networks]
+    for area in reads.current_service_areas(ids) if reads else current_service_areas(ids):
         if area.zone not in areas[area.network_id]:
             areas[area.network_id].append(area.zone)
     levels, refined = defaultdict(dict), defaultdict(list)
@@ -504,14 +639,18 @@ def latest_deaths(year: int) -> dict[int, int]:
     return deaths
 
 
-def flanders_rows(themes: list[MissionTheme], basis: str = Basis.DEATHS) -> list[dict]:
+def flanders_rows(
+    themes: list[MissionTheme], basis: str = Basis.DEATHS, *, reads: MunicipalReads | None = None
+) -> list[dict]:
     """flanders_matrix of every network with its evenness (year and figures) against `basis`,
-    cached per data version, day and basis."""
+    cached per data version, day and basis (built with `reads` when given)."""
+
+    reads = reads or MunicipalReads()
 
     def build():
         networks = list(Network.objects.order_by("name"))
-        rows = flanders_matrix(networks, themes)
-        evenness = evenness_for_networks(networks, basis)
+        rows = flanders_matrix(networks, themes, reads=reads)
+        evenness = evenness_for_networks(networks, basis, reads=reads)
         for row in rows:
             row["evenness_year"], row["evenness"] = evenness.get(row["network"].pk, (None, None))
         return rows
@@ -534,19 +673,22 @@ def primary_zone_of_municipalities(day: datetime.date) -> dict[int, tuple[str, s
 
 
 def need_index_of_municipalities(
-    day: datetime.date, primary: dict[int, tuple[str, str]], regional_members: dict[int, list[int]]
+    day: datetime.date,
+    primary: dict[int, tuple[str, str]],
+    regional_members: dict[int, list[int]],
+    reads: MunicipalReads | None = None,
 ) -> dict[int, float]:
     """Per municipality id: the needs index of its primary care zone on `day`, else of its
     regional care zone (the evenness against the needs index, missions.evenness). Both
     overviews are cached per data version."""
     indices = {}
-    regional = needs_overview(day)
+    regional = needs_overview(day, reads=reads)
     for zone in regional.zones:
         needs = regional.for_zone(zone)
         for municipality_id in regional_members.get(zone.pk, []):
             if needs is not None and needs.index is not None:
                 indices[municipality_id] = needs.index
-    by_code = needs_overview(day, PRIMARY).result.zones
+    by_code = needs_overview(day, PRIMARY, reads=reads).result.zones
     for municipality_id, (code, _name) in primary.items():
         needs = by_code.get(code)
         if needs is not None and needs.index is not None:
@@ -555,13 +697,14 @@ def need_index_of_municipalities(
 
 
 def evenness_for_networks(
-    networks: list[Network], basis: str = Basis.DEATHS
+    networks: list[Network], basis: str = Basis.DEATHS, *, reads: MunicipalReads | None = None
 ) -> dict[int, tuple[int | None, object]]:
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
     municipalities of the zones it serves (and any municipality it reported activity in),
     against the deaths (need, the default), the needs index or the population (`basis`), with
     the shares per primary care zone. Seven queries, whatever the number of networks (plus the
-    needs index, cached, for the needs basis)."""
+    needs index, cached, for the needs basis); four when `reads` (of today) has read the
+    members and figures for the needs index already."""
     ids = [network.pk for network in networks]
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
@@ -572,16 +715,18 @@ def evenness_for_networks(
         latest[network_id] = max(latest.get(network_id, year), year)
     if not latest:
         return {}
-    zones_of = defaultdict(set)
-    for area in ServiceArea.objects.filter(network_id__in=list(latest)):
-        zones_of[area.network_id].add(area.zone_id)
     today = timezone.localdate()
-    members = members_by_zone(today)
+    reads = reads if reads is not None and reads.day == today else MunicipalReads(today)
+    zones_of = defaultdict(set)
+    for area in reads.service_areas:
+        if area.network_id in latest:
+            zones_of[area.network_id].add(area.zone_id)
+    members = reads.members()
     primary = primary_zone_of_municipalities(today)
-    indices = need_index_of_municipalities(today, primary, members) if basis == Basis.NEEDS else {}
+    indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}
     municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
-    population, _year = latest_population(datetime.date(max(latest.values()) + 1, 1, 1))
-    deaths = latest_deaths(max(latest.values()))
+    population, _year = reads.latest_population(max(latest.values()) + 1)
+    deaths = reads.latest_deaths(max(latest.values()))
     result = {}
     for network in networks:
         year = latest.get(network.pk)

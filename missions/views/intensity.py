@@ -17,6 +17,8 @@ from missions.models import RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
     PRIMARY,
+    MunicipalReads,
+    complexity_level_choices,
     core_themes,
     evenness_for_networks,
     flanders_rows,
@@ -45,10 +47,11 @@ def _needs_context(overview):
 @require_safe
 def network_missions(request, code):
     network = permissions.get_network_missions_for_user_or_404(request.user, code)
-    overview = needs_overview()
-    matrix = network_matrix(network, overview, core_themes())
+    reads = MunicipalReads()  # read once for the needs index and the evenness
+    overview = needs_overview(reads=reads)
+    matrix = network_matrix(network, overview, core_themes(), reads=reads)
     basis = Basis.parse(request.GET.get("basis"))
-    year, evenness = evenness_for_networks([network], basis).get(network.pk, (None, None))
+    year, evenness = evenness_for_networks([network], basis, reads=reads).get(network.pk, (None, None))
     return TemplateResponse(
         request,
         "missions/network_missions.html",
@@ -186,16 +189,21 @@ def intensity_primary(request, code, zone, theme):
     network = permissions.get_network_missions_for_user_or_404(
         request.user, code, check=permissions.edit_missions
     )
-    row, cell = _cell_of(network, needs_overview(), zone, theme)
-    primary_zones = primary_care_zones_by_zone().get(row.zone.pk, [])
-    primary_overview = needs_overview(level=PRIMARY)
+    reads = MunicipalReads()  # read once for the needs index of both levels
+    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme)
+    primary_zones = primary_care_zones_by_zone(reads=reads).get(row.zone.pk, [])
+    primary_overview = needs_overview(level=PRIMARY, reads=reads)
     partners = partners_for_network(network)
     initial = _refinement_initial(primary_zones, cell)
     formset = RefinementFormSet(
         request.POST or None,
         initial=initial,
         prefix="pcz",
-        form_kwargs={"partners": partners, "partner_choices": [(p.pk, partner_label(p)) for p in partners]},
+        form_kwargs={
+            "partners": partners,
+            "partner_choices": [(p.pk, partner_label(p)) for p in partners],
+            "complexity_choices": complexity_level_choices(),
+        },
     )
     if request.method == "POST" and formset.is_valid():
         try:
@@ -239,13 +247,13 @@ def flanders_missions(request):
     # Read only when the template's cached fragment of this data version is missing.
     themes = SimpleLazyObject(core_themes)
     basis = Basis.parse(request.GET.get("basis"))
+    reads = MunicipalReads()  # read once for the evenness and the needs index
     context = {
         "themes": themes,
-        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes), basis)),
+        "rows": SimpleLazyObject(lambda: flanders_rows(list(themes), basis, reads=reads)),
         "evenness_basis": basis,
         "data_version": dataversion.fragment_version(),
         "today": timezone.localdate(),
     }
-    return TemplateResponse(
-        request, "missions/flanders.html", {**context, **_needs_context(SimpleLazyObject(needs_overview))}
-    )
+    overview = SimpleLazyObject(lambda: needs_overview(reads=reads))
+    return TemplateResponse(request, "missions/flanders.html", {**context, **_needs_context(overview)})

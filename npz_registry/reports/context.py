@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -35,6 +35,7 @@ from missions.models import (
 )
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
+    MunicipalReads,
     core_themes,
     evenness_for_networks,
     needs_overview,
@@ -192,9 +193,14 @@ def indicator_progress_charts(networks: list[Network], *, with_svg: bool = True)
 
 
 def _latest_update(*querysets) -> datetime.datetime | None:
-    """The most recent ``updated_at`` over the querysets: the report's data date."""
-    stamps = [qs.aggregate(latest=Max("updated_at"))["latest"] for qs in querysets]
-    stamps = [stamp for stamp in stamps if stamp is not None]
+    """The most recent ``updated_at`` over the querysets: the report's data date (one query,
+    the latest of each queryset read together)."""
+    latest = [
+        qs.order_by().annotate(whole=Value(1)).values("whole").annotate(latest=Max("updated_at"))
+        .values_list("latest", flat=True)
+        for qs in querysets
+    ]  # fmt: skip
+    stamps = [stamp for stamp in latest[0].union(*latest[1:], all=True) if stamp is not None]
     return max(stamps) if stamps else None
 
 
@@ -285,10 +291,11 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     ``day`` (default today) is the day the status and the zones are shown for."""
     today = timezone.localdate()
     day = day or today
-    overview = needs_overview(today)
+    reads = MunicipalReads(today)  # read once for the needs index and the evenness
+    overview = needs_overview(today, reads=reads)
     themes = core_themes()
-    matrix = network_matrix(network, overview, themes)
-    evenness_year, evenness = evenness_for_networks([network]).get(network.pk, (None, None))
+    matrix = network_matrix(network, overview, themes, reads=reads)
+    evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
     network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
     status = network.status_on(day)
     zones = _zone_rows(network, overview, day)
