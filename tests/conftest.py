@@ -142,3 +142,13 @@ def _empty_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django, which puts the transactional tests last
+def pytest_collection_modifyitems(items):
+    """The browser tests first. They are the longest tests (10 to 30 s each) that stand alone:
+    at the end of the queue they left one xdist worker idle while the other finished one of them;
+    early, the many short tests after them even out the two workers. (Safe for the tests after
+    them: a database flushed after a browser test is empty as a new one is, the migrations add
+    no rows to an empty database.)"""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from missions.models import MultiYearPlan, SubmissionStatus
@@ -17,10 +18,22 @@ from missions.services.workflow import transition_apply
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The reference and demo data, loaded once for the module (about 9 s) and rolled back after
+    it; each test's own changes are rolled back as usual."""
+    from npz_registry.reference_data import load_reference_data
+
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+        load_reference_data()
+        call_command("load_demo_data", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(settings, reference_data):
+def demo(demo_data, db, settings):
     settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
 
 
 def _client(username):
