@@ -8,7 +8,9 @@ every request (BENCH_RAW, JSON: name, start, milliseconds, status, error):
   every page request the same user asks /healthz without a session, so the baseline shares
   the load of the moment. The run ends when the last page is done.
 - FlowUser is the mixed flow: logged-in staff and coordinators and anonymous visitors open
-  the pages their persona may open (PDF downloads among them), with almost no pause.
+  the pages their persona may open (PDF downloads among them). Between two clicks each user
+  pauses as long as the plan's `flow_pause` says: 1 to 3 s in the flow the goal is judged on
+  (people read what they opened), 0.05 s in the stress run that shows what two workers carry.
 """
 
 import json
@@ -150,8 +152,11 @@ class FlowUser(Persona):
     """One of 16 users: roles in turn (staff, coordinator, anonymous), each opening the pages
     its persona may open; a PDF download now and then."""
 
-    wait_time = constant(0.05)
     counter = 0
+
+    def wait_time(self):
+        shortest, longest = PLAN["flow_pause"]
+        return random.uniform(shortest, longest)
 
     def on_start(self):
         FlowUser.counter += 1

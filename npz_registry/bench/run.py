@@ -5,7 +5,8 @@
 For each scale: a fresh SQLite database under var/bench/ gets the generated data; the test
 client counts the queries of every page; gunicorn (gunicorn.conf.py, DEBUG off) serves it on
 127.0.0.1, and locust sweeps the pages (each next to /healthz, so ratios hold under changing
-load) and then runs sixteen users for sixty seconds; each PDF report is timed in its own
+load) and then runs sixteen users for sixty seconds (pausing 1-3 s between clicks, then again almost
+without pause to show what the server carries); each PDF report is timed in its own
 process against WeasyPrint alone on the same HTML; 5,000 indicator values are imported.
 Writes results.json and summary.md (the issue's goals, figure and verdict) to --output.
 """
@@ -28,6 +29,10 @@ BIN = Path(PYTHON).parent
 #: Sweep: answers per page (at most) and seconds per page (at most, three answers at least).
 SWEEP_REQUESTS, SWEEP_SECONDS = 10, 2.5
 FLOW_USERS, FLOW_SECONDS = 16, 60
+#: Seconds each flow user pauses between two clicks (shortest, longest): the flow the goal is
+#: judged on (people who read the page they opened) and the stress run (almost no pause), whose
+#: requests per second show what the server carries at most.
+FLOW_PAUSES = {"flow": (1.0, 3.0), "stress": (0.05, 0.05)}
 FLOW_ROLES = ["staff", "coordinator", "staff", "coordinator", "anonymous"]
 IMPORT_ROWS = 5000
 #: The 10x import runs only when the 1x one took less than this (until imports are fast, it
@@ -99,11 +104,17 @@ class Bench:
         with Server(env, port):
             self.log(f"{scale}x: sweeping the pages")
             sweep = self.locust(env, scale, "sweep", queries)
-            self.log(f"{scale}x: {FLOW_USERS} users for {FLOW_SECONDS} s")
-            flow = self.locust(env, scale, "flow", queries)
+            flows = {}
+            for mode, (shortest, longest) in FLOW_PAUSES.items():
+                self.log(
+                    f"{scale}x: {FLOW_USERS} users for {FLOW_SECONDS} s, "
+                    f"{shortest}-{longest} s between clicks"
+                )
+                flows[mode] = self.locust(env, scale, mode, queries)
         figures["queries"] = {name: page["roles"] for name, page in queries.items()}
         figures["pages"], figures["healthz"] = page_figures(sweep, queries)
-        figures["flow"] = flow_figures(flow, FLOW_SECONDS)
+        for mode, (shortest, longest) in FLOW_PAUSES.items():
+            figures[mode] = {**flow_figures(flows[mode], FLOW_SECONDS), "pause_seconds": [shortest, longest]}
         figures["reports"] = {}
         env = {**env, "NPZ_PDF_TIME_LIMIT": "900"}  # time slow reports instead of cutting them off
         for kind in ("flanders", "network", "plan"):
@@ -125,7 +136,9 @@ class Bench:
     def locust(self, env, scale: int, mode: str, queries: dict) -> list:
         plan = self.output / f"{scale}x-{mode}-plan.json"
         raw = self.output / f"{scale}x-{mode}-raw.json"
-        plan.write_text(json.dumps(load_plan(queries)), encoding="utf-8")
+        plan.write_text(
+            json.dumps({**load_plan(queries), "flow_pause": FLOW_PAUSES.get(mode)}), encoding="utf-8"
+        )
         if mode == "sweep":
             classes, users, limit = (
                 ["SweepAnonymous", "SweepCoordinator", "SweepStaff", "SweepAdmin"],
