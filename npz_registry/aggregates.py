@@ -68,6 +68,15 @@ def json_rows(rows, owner: str, **fields) -> Subquery:
     return Subquery(grouped.annotate(rows=_JsonRows(objects)).values("rows"), output_field=JSONField())
 
 
+def linked_rows(through, column: str, **fields) -> Subquery:
+    """An annotation: the rows a many-to-many `through` table links to the outer row, each with
+    its key (as `pk`) and `fields` (name -> field) of the row its link `column` names (a
+    json_rows of the table). Read it with rows_in."""
+    owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
+    named = {name: f"{column}__{field}" for name, field in fields.items()}
+    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
+
+
 def rows_in(model, value: list | None, *, order: Callable) -> list:
     """The rows a json_rows annotation holds, as unsaved-looking instances of `model` with only
     those fields set, sorted by `order` (a key function: the database's order is not kept)."""

@@ -20,6 +20,8 @@ from missions.models import (
     IndicatorLevel,
     IndicatorValue,
     MissionTheme,
+    PartnerOrganisation,
+    PartnerType,
     RegionalIntensity,
 )
 from missions.models.indicators import BuiltinIndicator
@@ -36,6 +38,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
+from npz_registry.aggregates import linked_rows, rows_in
 
 
 @dataclass
@@ -532,6 +535,41 @@ def core_themes() -> list[MissionTheme]:
     return core
 
 
+def matrix_intensities(network: Network) -> list[RegionalIntensity]:
+    """The network's intensities (zone cells and their refinements, by primary care zone name)
+    with their primary care zone, and their partner types, partners and complexity levels
+    (`intensity.partners.all()` and the others answer without a query): one query."""
+    bilingual = {"name": "name", "name_en": "name_en"}
+    found = list(
+        RegionalIntensity.objects.filter(network=network)
+        .select_related("primary_care_zone")
+        .annotate(
+            partner_type_rows=linked_rows(
+                RegionalIntensity.partner_types.through, "partnertype", order="order", **bilingual
+            ),
+            partner_rows=linked_rows(
+                RegionalIntensity.partners.through, "partnerorganisation", code="code", name="name"
+            ),
+            level_rows=linked_rows(
+                RegionalIntensity.complexity_levels.through,
+                "complexitylevel",
+                order="order",
+                code="code",
+                **bilingual,
+            ),
+        )
+        .order_by("primary_care_zone__name")
+    )
+    for intensity in found:
+        kinds = rows_in(PartnerType, intensity.partner_type_rows, order=lambda kind: (kind.order, kind.name))
+        partners = rows_in(PartnerOrganisation, intensity.partner_rows, order=lambda p: (p.name, p.code))
+        levels = rows_in(ComplexityLevel, intensity.level_rows, order=lambda level: (level.order, level.code))
+        _as_prefetched(intensity, "partner_types", kinds)
+        _as_prefetched(intensity, "partners", partners)
+        _as_prefetched(intensity, "complexity_levels", levels)
+    return found
+
+
 def network_matrix(
     network: Network,
     overview: NeedsOverview,
@@ -542,12 +580,7 @@ def network_matrix(
     """The network's zones (service areas of today or later, from `reads` when given) x the
     themes, with the intensities and their refinements."""
     intensities, refinements = {}, defaultdict(list)
-    for intensity in (
-        RegionalIntensity.objects.filter(network=network)
-        .select_related("primary_care_zone")
-        .prefetch_related("partner_types", "partners", "complexity_levels")
-        .order_by("primary_care_zone__name")
-    ):
+    for intensity in matrix_intensities(network):
         key = (intensity.zone_id, intensity.theme_id)
         if intensity.primary_care_zone_id:
             refinements[key].append(intensity)

@@ -33,7 +33,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
-from npz_registry.aggregates import id_list, ids_in, json_rows, rows_in
+from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -129,33 +129,25 @@ def plan_page_queryset():
     )
 
 
-def _labelled(through, column: str, **fields) -> Subquery:
-    """A goal's or action's linked rows of a many-to-many ``through`` table: their key (as ``pk``)
-    and ``fields`` of the row ``column`` (its link to the other side) names."""
-    owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
-    named = {name: f"{column}__{field}" for name, field in fields.items()}
-    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
-
-
 def _page_goals():
     """A plan's goals with their theme, aims, target zones and complexity levels (``*_rows``),
     what plan_missing_items reads, and their actions (with partner types and organisations)
     and indicators with targets: four queries."""
     bilingual = {"name": "name", "name_en": "name_en"}
     actions = PlanAction.objects.annotate(
-        partner_type_rows=_labelled(
+        partner_type_rows=linked_rows(
             PlanAction.partner_types.through, "partnertype", order="order", **bilingual
         ),
-        partner_rows=_labelled(
+        partner_rows=linked_rows(
             PlanAction.partners.through, "partnerorganisation", code="code", name="name", website="website"
         ),
     )
     return (
         PlanGoal.objects.select_related("theme")
         .annotate(
-            aim_rows=_labelled(PlanGoal.aims.through, "sextupleaim", number="number", **bilingual),
-            zone_rows=_labelled(PlanGoal.target_zones.through, "regionalcarezone", name="name"),
-            level_rows=_labelled(
+            aim_rows=linked_rows(PlanGoal.aims.through, "sextupleaim", number="number", **bilingual),
+            zone_rows=linked_rows(PlanGoal.target_zones.through, "regionalcarezone", name="name"),
+            level_rows=linked_rows(
                 PlanGoal.complexity_levels.through, "complexitylevel", order="order", code="code", **bilingual
             ),
             **_completeness_annotations(),
