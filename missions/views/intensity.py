@@ -62,6 +62,7 @@ def network_missions(request, code):
             "evenness": evenness,
             "evenness_year": year,
             "evenness_basis": basis,
+            "can_change_indicators": permissions.change_indicators(request.user),
             **_needs_context(overview),
         },
     )
@@ -252,6 +253,7 @@ def flanders_missions(request):
         "themes": themes,
         "rows": SimpleLazyObject(lambda: flanders_rows(list(themes), basis, reads=reads)),
         "evenness_basis": basis,
+        "can_change_indicators": permissions.change_indicators(request.user),
         "data_version": dataversion.fragment_version(),
         "today": timezone.localdate(),
     }
