@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_centroids, share_far
@@ -691,18 +691,24 @@ def flanders_rows(
     return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
-def primary_zone_of_municipalities(day: datetime.date) -> dict[int, tuple[str, str]]:
-    """Per municipality id: (code, name) of the primary care zone it wholly belongs to on `day`
-    (the Antwerp city: its cluster row, as in the needs index). One query."""
-    found = {}
-    for municipality_id, code, name in (
+def municipalities_with_primary_zone(day: datetime.date) -> tuple[dict[int, Municipality], dict]:
+    """Every municipality by id (its NIS code and name only) and, per municipality id, (code,
+    name) of the primary care zone it wholly belongs to on `day` (the Antwerp city: its cluster
+    row, as in the needs index; the first by name when there are more). One query."""
+    zones = (
         PrimaryCareZoneMembership.objects.valid_on(day)
-        .filter(is_partial=False)
-        .order_by("zone__name")
-        .values_list("municipality_id", "zone__code", "zone__name")
+        .filter(is_partial=False, municipality=OuterRef("pk"))
+        .order_by("zone__name", "zone_id")
+    )
+    municipalities, primary = {}, {}
+    for municipality in Municipality.objects.only("pk", "nis_code", "name").annotate(
+        primary_code=Subquery(zones.values("zone__code")[:1]),
+        primary_name=Subquery(zones.values("zone__name")[:1]),
     ):
-        found.setdefault(municipality_id, (code, name))
-    return found
+        municipalities[municipality.pk] = municipality
+        if municipality.primary_code is not None:
+            primary[municipality.pk] = (municipality.primary_code, municipality.primary_name)
+    return municipalities, primary
 
 
 def need_index_of_municipalities(
@@ -735,8 +741,8 @@ def evenness_for_networks(
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
     municipalities of the zones it serves (and any municipality it reported activity in),
     against the deaths (need, the default), the needs index or the population (`basis`), with
-    the shares per primary care zone. Seven queries, whatever the number of networks (plus the
-    needs index, cached, for the needs basis); four when `reads` (of today) has read the
+    the shares per primary care zone. Six queries, whatever the number of networks (plus the
+    needs index, cached, for the needs basis); three when `reads` (of today) has read the
     members and figures for the needs index already."""
     ids = [network.pk for network in networks]
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
@@ -755,9 +761,8 @@ def evenness_for_networks(
         if area.network_id in latest:
             zones_of[area.network_id].add(area.zone_id)
     members = reads.members()
-    primary = primary_zone_of_municipalities(today)
+    municipalities, primary = municipalities_with_primary_zone(today)
     indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}
-    municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
     population, _year = reads.latest_population(max(latest.values()) + 1)
     deaths = reads.latest_deaths(max(latest.values()))
     result = {}
