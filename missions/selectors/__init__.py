@@ -5,9 +5,11 @@ networks."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_centroids, share_far
@@ -38,7 +40,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
-from npz_registry.aggregates import linked_rows, rows_in
+from npz_registry.aggregates import json_rows, linked_rows, rows_in
 
 
 @dataclass
@@ -196,16 +198,32 @@ class MunicipalReads:
 
     @cached_property
     def indicators(self) -> list[Indicator]:
-        return list(Indicator.objects.order_by("-weight", "code"))
+        """Every indicator of the needs index with its imported values up to the day's year
+        (indicator_values), in one query."""
+        values = IndicatorValue.objects.filter(year__lte=self.day.year)
+        # The value as text, so that it comes back as the exact Decimal (JSON has no decimals).
+        rows = json_rows(
+            values, "indicator", pk="pk", zone_id="zone_id", municipality_id="municipality_id", year="year",
+            value=Cast("value", CharField()),
+        )  # fmt: skip
+        return list(Indicator.objects.order_by("-weight", "code").annotate(value_rows=rows))
 
     @cached_property
     def indicator_values(self) -> dict[int, list[dict]]:
-        """The imported values up to the day's year, per indicator id."""
+        """The imported values up to the day's year, per indicator id, latest year first (read
+        with the indicators)."""
         imported = defaultdict(list)
-        for value in IndicatorValue.objects.filter(year__lte=self.day.year).values(
-            "indicator_id", "zone_id", "municipality_id", "year", "value"
-        ):
-            imported[value["indicator_id"]].append(value)
+        for indicator in self.indicators:
+            for row in sorted(indicator.value_rows or [], key=lambda row: (-row["year"], row["pk"])):
+                imported[indicator.pk].append(
+                    {
+                        "indicator_id": indicator.pk,
+                        "zone_id": row["zone_id"],
+                        "municipality_id": row["municipality_id"],
+                        "year": row["year"],
+                        "value": Decimal(row["value"]),
+                    }
+                )
         return imported
 
 
