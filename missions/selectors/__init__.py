@@ -40,7 +40,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
-from npz_registry.aggregates import json_rows, linked_rows, rows_in
+from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in
 
 
 @dataclass
@@ -124,7 +124,8 @@ class MunicipalReads:
         self._members = {}
 
     def members(self, level: str = REGIONAL) -> dict[int, list[int]]:
-        """members_by_zone of the day at `level` (the primary level from primary_memberships)."""
+        """members_by_zone of the day at `level` (read with the zones: regional_zones, or
+        primary_memberships at the primary level)."""
         if level == PRIMARY and level not in self._members:
             members = defaultdict(list)
             for membership in self.primary_memberships:
@@ -132,8 +133,33 @@ class MunicipalReads:
                     members[membership.zone_id].append(membership.municipality_id)
             self._members[level] = members
         if level not in self._members:
-            self._members[level] = members_by_zone(self.day, level)
+            self._members[level] = {
+                zone.pk: sorted(ids_in(zone.member_ids)) for zone in self.regional_zones if zone.member_ids
+            }
         return self._members[level]
+
+    @cached_property
+    def regional_zones(self) -> list[RegionalCareZone]:
+        """Every regional care zone by name with the ids of its municipalities on the day
+        (`member_ids`, read with ids_in; members): one query."""
+        memberships = RegionalCareZoneMembership.objects.valid_on(self.day)
+        return list(
+            RegionalCareZone.objects.order_by("name").annotate(
+                member_ids=id_list(memberships, "zone", "municipality_id")
+            )
+        )
+
+    @cached_property
+    def primary_zones(self) -> list[PrimaryCareZone]:
+        """Every primary care zone by name with its parent and its memberships on the day
+        (`membership_rows`; primary_memberships): one query."""
+        memberships = PrimaryCareZoneMembership.objects.valid_on(self.day)
+        rows = json_rows(
+            memberships, "zone", pk="pk", municipality_id="municipality_id", is_partial="is_partial"
+        )
+        return list(
+            PrimaryCareZone.objects.select_related("parent").order_by("name").annotate(membership_rows=rows)
+        )
 
     @cached_property
     def service_areas(self) -> list[ServiceArea]:
@@ -152,8 +178,19 @@ class MunicipalReads:
 
     @cached_property
     def primary_memberships(self) -> list[PrimaryCareZoneMembership]:
-        """The memberships of primary care zones on the day, with their zone (one query)."""
-        return list(PrimaryCareZoneMembership.objects.valid_on(self.day).select_related("zone"))
+        """The memberships of primary care zones on the day, with their zone (read with
+        primary_zones): unsaved-looking rows with their key, zone, municipality id and
+        `is_partial`, by zone name."""
+        return [
+            PrimaryCareZoneMembership(
+                pk=row["pk"],
+                zone=zone,
+                municipality_id=row["municipality_id"],
+                is_partial=bool(row["is_partial"]),
+            )
+            for zone in self.primary_zones
+            for row in sorted(zone.membership_rows or [], key=lambda row: row["pk"])
+        ]
 
     @cached_property
     def _figures(self) -> dict[int, dict[int, dict]]:
@@ -340,12 +377,12 @@ def far_from_seat(
     return result
 
 
-def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
+def _zones_of_level(level: str, reads: MunicipalReads) -> tuple[list, dict[str, str]]:
     """The zones compared at `level` and, at the primary level, the zones that share the figures
-    of another row (one query)."""
+    of another row (read by `reads` with the members of the level)."""
     if level != PRIMARY:
-        return list(RegionalCareZone.objects.order_by("name")), {}
-    everything = list(PrimaryCareZone.objects.select_related("parent").order_by("name"))
+        return list(reads.regional_zones), {}
+    everything = reads.primary_zones
     shared = {
         zone.code: zone.parent.code
         for zone in everything
@@ -376,7 +413,7 @@ def needs_overview_built(
     per regional care zone do not apply to primary care zones). Standardised over all zones of
     the level, so one zone's index means the same on every page."""
     reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
-    zones, shared = _zones_of_level(level)
+    zones, shared = _zones_of_level(level, reads)
     members, per_municipality = reads.members(level), reads.figures()
     figures = zone_figures(day, level, members=members, per_municipality=per_municipality)
     indicators, imported = reads.indicators, reads.indicator_values
