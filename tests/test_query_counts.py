@@ -58,7 +58,6 @@ MAX_QUERIES = 12
 OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 28,
     "reports:network-preview": 18,
-    "missions:intensity-edit": 14,
 }
 
 

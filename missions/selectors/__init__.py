@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from missions.models import (
     IndicatorDirection,
     IndicatorLevel,
     IndicatorValue,
+    MissionTask,
     MissionTheme,
     PartnerOrganisation,
     PartnerType,
@@ -569,6 +570,21 @@ def complexity_level_choices() -> list[tuple[int, str]]:
     return [(level.pk, level.label) for level in ComplexityLevel.objects.all()]
 
 
+def partner_type_and_complexity_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(pk, label) of every partner type and of every complexity level, each in its model's
+    order, for the checkboxes of a cell's form: the two small tables in one query."""
+    columns = ("pk", "order", "name", "name_en", "table", "sort")
+    kinds = PartnerType.objects.order_by().annotate(table=Value(0), sort=F("name")).values(*columns)
+    levels = ComplexityLevel.objects.order_by().annotate(table=Value(1), sort=F("code")).values(*columns)
+    rows = sorted(kinds.union(levels, all=True), key=lambda row: (row["table"], row["order"], row["sort"]))
+    label = {0: PartnerType, 1: ComplexityLevel}
+    choices = {0: [], 1: []}
+    for row in rows:
+        model = label[row["table"]]
+        choices[row["table"]].append((row["pk"], model(name=row["name"], name_en=row["name_en"]).label))
+    return choices[0], choices[1]
+
+
 def _as_prefetched(instance, name: str, items: list) -> None:
     """Let `instance.<name>.all()` answer with `items`, as prefetch_related would have."""
     found = getattr(instance, name).all()
@@ -576,10 +592,19 @@ def _as_prefetched(instance, name: str, items: list) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
 
 
-def core_themes() -> list[MissionTheme]:
+def core_themes(*, with_tasks: bool = False) -> list[MissionTheme]:
     """The core themes by number, each with its folded themes (`theme.folded_themes.all()`
-    answers without a query): the whole (small) table in one query."""
-    themes = list(MissionTheme.objects.order_by("number"))
+    answers without a query) and, `with_tasks`, its tasks (`theme.tasks.all()`, by letter):
+    the whole (small) table in one query."""
+    themes = MissionTheme.objects.order_by("number")
+    if with_tasks:
+        themes = themes.annotate(
+            task_rows=json_rows(
+                MissionTask.objects.all(), "theme", pk="pk", theme_id="theme_id", letter="letter",
+                description="description", description_en="description_en",
+            )
+        )  # fmt: skip
+    themes = list(themes)
     folded = defaultdict(list)
     for theme in themes:
         if theme.folded_into_id is not None:
@@ -587,6 +612,10 @@ def core_themes() -> list[MissionTheme]:
     core = [theme for theme in themes if theme.folded_into_id is None]
     for theme in core:
         _as_prefetched(theme, "folded_themes", folded[theme.pk])
+        if with_tasks:
+            _as_prefetched(
+                theme, "tasks", rows_in(MissionTask, theme.task_rows, order=lambda task: task.letter)
+            )
     return core
 
 

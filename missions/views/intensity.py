@@ -24,6 +24,7 @@ from missions.selectors import (
     flanders_rows,
     needs_overview,
     network_matrix,
+    partner_type_and_complexity_choices,
     primary_care_zones_by_zone,
 )
 from missions.selectors.partners import partner_label, partners_for_network
@@ -68,10 +69,11 @@ def network_missions(request, code):
     )
 
 
-def _cell_of(network, overview, zone_code, theme_code):
-    """The matrix row of the zone and the cell of the theme; 404 for a theme that is not a core
-    theme, 403 with the reason for a zone the network does not serve."""
-    themes = core_themes()
+def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
+    """The matrix row of the zone and the cell of the theme (with its tasks, `with_tasks`); 404
+    for a theme that is not a core theme, 403 with the reason for a zone the network does not
+    serve."""
+    themes = core_themes(with_tasks=with_tasks)
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
         raise Http404
@@ -102,12 +104,17 @@ def intensity_edit(request, code, zone, theme):
         request.user, code, check=permissions.edit_missions
     )
     overview = needs_overview()
-    row, cell = _cell_of(network, overview, zone, theme)
+    row, cell = _cell_of(network, overview, zone, theme, with_tasks=True)
     current = cell.intensity
-    partners = partners_for_network(network)
+    partner_types, complexity_levels = partner_type_and_complexity_choices()
+    choices = {
+        "partners": partners_for_network(network),
+        "partner_type_choices": partner_types,
+        "complexity_choices": complexity_levels,
+    }
     if request.method != "POST":
-        form = IntensityForm(initial=_intensity_initial(current), partners=partners)
-    elif (form := IntensityForm(request.POST, partners=partners)).is_valid():
+        form = IntensityForm(initial=_intensity_initial(current), **choices)
+    elif (form := IntensityForm(request.POST, **choices)).is_valid():
         try:
             intensity_save(
                 network=network,
