@@ -775,24 +775,33 @@ def flanders_rows(
     return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
-def municipalities_with_primary_zone(day: datetime.date) -> tuple[dict[int, Municipality], dict]:
-    """Every municipality by id (its NIS code and name only) and, per municipality id, (code,
-    name) of the primary care zone it wholly belongs to on `day` (the Antwerp city: its cluster
-    row, as in the needs index; the first by name when there are more). One query."""
+def municipalities_with_primary_zone(
+    day: datetime.date, activity_of=()
+) -> tuple[dict[int, Municipality], dict, list[tuple[int, int, int, int]]]:
+    """Every municipality by id (its NIS code and name only); per municipality id, (code, name)
+    of the primary care zone it wholly belongs to on `day` (the Antwerp city: its cluster row, as
+    in the needs index; the first by name when there are more); and the activity counts of the
+    network ids `activity_of` as (network id, year, municipality id, count). One query."""
     zones = (
         PrimaryCareZoneMembership.objects.valid_on(day)
         .filter(is_partial=False, municipality=OuterRef("pk"))
         .order_by("zone__name", "zone_id")
     )
-    municipalities, primary = {}, {}
+    counts = ActivityCount.objects.filter(network_id__in=list(activity_of))
+    municipalities, primary, activity = {}, {}, []
     for municipality in Municipality.objects.only("pk", "nis_code", "name").annotate(
         primary_code=Subquery(zones.values("zone__code")[:1]),
         primary_name=Subquery(zones.values("zone__name")[:1]),
+        activity_rows=json_rows(counts, "municipality", network_id="network_id", year="year", count="count"),
     ):
         municipalities[municipality.pk] = municipality
         if municipality.primary_code is not None:
             primary[municipality.pk] = (municipality.primary_code, municipality.primary_name)
-    return municipalities, primary
+        activity.extend(
+            (row["network_id"], row["year"], municipality.pk, row["count"])
+            for row in municipality.activity_rows or []
+        )
+    return municipalities, primary, activity
 
 
 def need_index_of_municipalities(
@@ -825,27 +834,24 @@ def evenness_for_networks(
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
     municipalities of the zones it serves (and any municipality it reported activity in),
     against the deaths (need, the default), the needs index or the population (`basis`), with
-    the shares per primary care zone. Six queries, whatever the number of networks (plus the
-    needs index, cached, for the needs basis); three when `reads` (of today) has read the
+    the shares per primary care zone. Four queries, whatever the number of networks (plus the
+    needs index, cached, for the needs basis); two when `reads` (of today) has read the
     members and figures for the needs index already."""
-    ids = [network.pk for network in networks]
+    today = timezone.localdate()
+    municipalities, primary, activity = municipalities_with_primary_zone(today, [n.pk for n in networks])
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
-    for network_id, year, municipality_id, count in ActivityCount.objects.filter(
-        network_id__in=ids
-    ).values_list("network_id", "year", "municipality_id", "count"):
+    for network_id, year, municipality_id, count in activity:
         counts[(network_id, year)][municipality_id] += count
         latest[network_id] = max(latest.get(network_id, year), year)
     if not latest:
         return {}
-    today = timezone.localdate()
     reads = reads if reads is not None and reads.day == today else MunicipalReads(today)
     zones_of = defaultdict(set)
     for area in reads.service_areas:
         if area.network_id in latest:
             zones_of[area.network_id].add(area.zone_id)
     members = reads.members()
-    municipalities, primary = municipalities_with_primary_zone(today)
     indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}
     population, _year = reads.latest_population(max(latest.values()) + 1)
     deaths = reads.latest_deaths(max(latest.values()))
