@@ -213,10 +213,12 @@ def _status_label(status: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _zone_rows(network: Network, overview, day: datetime.date) -> list[dict]:
-    """Every zone the network serves (or served, or will serve), with its population."""
+def _zone_rows(network: Network, overview, day: datetime.date, reads: MunicipalReads) -> list[dict]:
+    """Every zone the network serves (or served, or will serve), with its population (its
+    service areas from `reads`, by start and zone name)."""
     zones = []
-    for area in network.service_areas.select_related("zone").order_by("valid_from", "zone__name"):
+    areas = [area for area in reads.service_areas if area.network_id == network.pk]
+    for area in sorted(areas, key=lambda area: (area.valid_from, area.zone.name)):
         figures = overview.figures.get(area.zone_id)
         zones.append(
             {
@@ -298,7 +300,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
     network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
     status = network.status_on(day)
-    zones = _zone_rows(network, overview, day)
+    zones = _zone_rows(network, overview, day, reads)
     population_years = {z["population_year"] for z in zones if z["population_year"]}
     return {
         **report_meta(
