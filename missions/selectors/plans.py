@@ -270,12 +270,50 @@ def plans_in_force(networks, day: datetime.date) -> dict[int, MultiYearPlan]:
     plans = with_latest_version_number(MultiYearPlan.objects.filter(network__in=networks)).select_related(
         "period"
     )
+    return _best_in_force(plans, day)
+
+
+def _best_in_force(plans, day: datetime.date) -> dict[int, MultiYearPlan]:
     best = {}
     for plan in plans:
         current = best.get(plan.network_id)
         if current is None or _in_force_first(plan, day.year) < _in_force_first(current, day.year):
             best[plan.network_id] = plan
     return best
+
+
+def plans_in_force_and_latest_progress(
+    networks, day: datetime.date
+) -> tuple[dict[int, MultiYearPlan], dict[int, YearlyProgress]]:
+    """plans_in_force on ``day`` and, per network id, its latest yearly progress report (the
+    most recent year, over all its plans; its key, plan, year, status and narrative only), read
+    together in one query."""
+    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    plans = list(
+        MultiYearPlan.objects.filter(network__in=networks)
+        .select_related("period")
+        .annotate(
+            latest_version_number=Subquery(latest.values("number")[:1]),
+            progress_rows=json_rows(
+                YearlyProgress.objects.all(),
+                "plan",
+                pk="pk",
+                plan_id="plan_id",
+                year="year",
+                status="status",
+                narrative="narrative",
+            ),
+        )  # fmt: skip
+    )
+    progress = {}
+    for plan in plans:
+        for report in rows_in(
+            YearlyProgress, plan.progress_rows, order=lambda report: (report.year, report.pk)
+        ):
+            current = progress.get(plan.network_id)
+            if current is None or (report.year, report.pk) > (current.year, current.pk):
+                progress[plan.network_id] = report
+    return _best_in_force(plans, day), progress
 
 
 def plan_counts_by_status(networks) -> Counter:
@@ -313,16 +351,6 @@ def review_queue(*, status=None, network=None, period=None):
 
 
 # Progress reports -------------------------------------------------------------------------
-
-
-def latest_progress(network) -> YearlyProgress | None:
-    """The network's most recent yearly progress report, with its plan and period."""
-    return (
-        YearlyProgress.objects.filter(plan__network=network)
-        .select_related("plan__period")
-        .order_by("-year", "-pk")
-        .first()
-    )
 
 
 def reported_plans(networks) -> dict[int, MultiYearPlan]:

@@ -44,10 +44,10 @@ from missions.selectors import (
 from missions.selectors.plans import (
     indicator_rows,
     indicator_status_tally,
-    latest_progress,
     plan_counts_by_status,
     plan_events,
     plans_in_force,
+    plans_in_force_and_latest_progress,
     reported_plans,
 )
 from missions.selectors.versions import SnapshotLabels, snapshot_labels
@@ -95,19 +95,7 @@ def plan_status_by_network(networks: list[Network], day: datetime.date) -> dict[
     return {network_id: _plan_row(plan) for network_id, plan in plans_in_force(networks, day).items()}
 
 
-def plan_status_counts(networks: list[Network]) -> list[dict]:
-    """``[{"status", "label", "count"}]`` for every plan status, over all plans of ``networks``."""
-    counts = plan_counts_by_status(networks)
-    return [
-        {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
-        for status in SubmissionStatus.values
-    ]
-
-
-def latest_progress_for(network: Network) -> dict | None:
-    """The network's latest yearly progress report as ``{"progress", "year", "status", "label",
-    "summary"}``, or None."""
-    progress = latest_progress(network)
+def _progress_row(progress: YearlyProgress | None) -> dict | None:
     if progress is None:
         return None
     return {
@@ -117,6 +105,15 @@ def latest_progress_for(network: Network) -> dict | None:
         "label": progress.get_status_display(),
         "summary": progress.narrative,
     }
+
+
+def plan_status_counts(networks: list[Network]) -> list[dict]:
+    """``[{"status", "label", "count"}]`` for every plan status, over all plans of ``networks``."""
+    counts = plan_counts_by_status(networks)
+    return [
+        {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
+        for status in SubmissionStatus.values
+    ]
 
 
 #: The order of the statuses in the indicator charts and tables.
@@ -301,6 +298,8 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
     status = network.status_on(day)
     zones = _zone_rows(network, overview, day, reads)
+    plans, progress = plans_in_force_and_latest_progress([network], day)
+    plan = plans.get(network.pk)
     population_years = {z["population_year"] for z in zones if z["population_year"]}
     return {
         **report_meta(
@@ -327,8 +326,8 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
         "matrix": matrix,
         "evenness": evenness,
         "evenness_year": evenness_year,
-        "plan": plan_status_by_network([network], day).get(network.pk),
-        "progress": latest_progress_for(network),
+        "plan": _plan_row(plan) if plan else None,
+        "progress": _progress_row(progress.get(network.pk)),
         "low_threshold": LOW_THRESHOLD,
         "high_threshold": HIGH_THRESHOLD,
         "level_labels": sorted(LEVEL_LABELS.items()),
