@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max, Prefetch, Value
+from django.db.models import Max, OuterRef, Prefetch, Subquery, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -61,6 +61,7 @@ from networks.models import (
 )
 from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry import dataversion
+from npz_registry.aggregates import json_rows
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -258,15 +259,72 @@ def _network_concept_reasons(network, *, status, matrix, zones, day) -> list[str
     return reasons
 
 
-def _network_data_updated(network: Network) -> datetime.datetime | None:
-    return _latest_update(
-        Network.objects.filter(pk=network.pk),
-        ServiceArea.objects.filter(network=network),
-        LegacyOrganisation.objects.filter(successor=network),
-        RegionalIntensity.objects.filter(network=network),
-        Merger.objects.filter(network=network),
-        MultiYearPlan.objects.filter(network=network),
-        YearlyProgress.objects.filter(plan__network=network),
+@dataclass(frozen=True)
+class _NetworkHistory:
+    status_changes: list[NetworkStatusChange]
+    predecessors: list[LegacyOrganisation]
+    data_updated: datetime.datetime | None
+
+
+def _day_in(value: str | None) -> datetime.date | None:
+    """A date a json_rows annotation holds (as text: JSON has no dates)."""
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _network_history(network: Network) -> _NetworkHistory:
+    """The network's dated status changes (by date), its predecessors (by kind and name) and
+    the most recent change of its data (the report's data date: the network, its zones,
+    predecessors, intensities, merger, plans and progress reports), in one query."""
+
+    def latest(rows, owner: str) -> Subquery:
+        grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+        return Subquery(grouped.annotate(latest=Max("updated_at")).values("latest"))
+
+    found = (
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            change_rows=json_rows(
+                NetworkStatusChange.objects.all(),
+                "network",
+                pk="pk",
+                effective_date="effective_date",
+                from_status="from_status",
+                to_status="to_status",
+                note="note",
+            ),
+            predecessor_rows=json_rows(
+                LegacyOrganisation.objects.all(),
+                "successor",
+                pk="pk",
+                code="code",
+                name="name",
+                kind="kind",
+                enterprise_number="enterprise_number",
+                merger_date="merger_date",
+            ),
+            areas_updated=latest(ServiceArea.objects.all(), "network"),
+            predecessors_updated=latest(LegacyOrganisation.objects.all(), "successor"),
+            intensities_updated=latest(RegionalIntensity.objects.all(), "network"),
+            merger_updated=latest(Merger.objects.all(), "network"),
+            plans_updated=latest(MultiYearPlan.objects.all(), "network"),
+            progress_updated=latest(YearlyProgress.objects.all(), "plan__network"),
+        )  # fmt: skip
+        .get()
+    )
+    changes = [
+        NetworkStatusChange(**{**row, "effective_date": _day_in(row["effective_date"]), "network": network})
+        for row in found.change_rows or []
+    ]
+    predecessors = [
+        LegacyOrganisation(**{**row, "merger_date": _day_in(row["merger_date"])})
+        for row in found.predecessor_rows or []
+    ]
+    parts = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
+    stamps = [found.updated_at] + [getattr(found, f"{part}_updated") for part in parts]
+    return _NetworkHistory(
+        status_changes=sorted(changes, key=lambda change: (change.effective_date, change.pk)),
+        predecessors=sorted(predecessors, key=lambda organisation: (organisation.kind, organisation.name)),
+        data_updated=max(stamp for stamp in stamps if stamp is not None),
     )
 
 
@@ -295,7 +353,8 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     themes = core_themes()
     matrix = network_matrix(network, overview, themes, reads=reads)
     evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
-    network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
+    history = _network_history(network)
+    network.prefetched_status_changes = history.status_changes
     status = network.status_on(day)
     zones = _zone_rows(network, overview, day, reads)
     plans, progress = plans_in_force_and_latest_progress([network], day)
@@ -307,7 +366,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
             subtitle=network.name,
             kind="network",
             day=day,
-            data_updated=_network_data_updated(network),
+            data_updated=history.data_updated,
             population_year=max(population_years) if population_years else None,
             concept_reasons=_network_concept_reasons(
                 network, status=status, matrix=matrix, zones=zones, day=day
@@ -320,7 +379,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
         "status_changes": network.prefetched_status_changes,
         "zones": zones,
         "current_population": sum(z["population"] or 0 for z in zones if z["is_current"]),
-        "predecessors": list(network.predecessors.select_related("seat").order_by("kind", "name")),
+        "predecessors": history.predecessors,
         "merger": _merger_of(network, day),
         "themes": themes,
         "matrix": matrix,
