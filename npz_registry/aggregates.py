@@ -2,6 +2,7 @@
 concatenates them: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL) or a few of their fields
 (a JSON array of objects: JSON_GROUP_ARRAY, JSONB_AGG), and their parsers."""
 
+import datetime
 from collections.abc import Callable
 
 from django.db.models import Aggregate, CharField, F, Func, JSONField, OuterRef, Subquery, TextField, Value
@@ -81,3 +82,8 @@ def rows_in(model, value: list | None, *, order: Callable) -> list:
     """The rows a json_rows annotation holds, as unsaved-looking instances of `model` with only
     those fields set, sorted by `order` (a key function: the database's order is not kept)."""
     return sorted((model(**fields) for fields in value or []), key=order)
+
+
+def day_in(value: str | None) -> datetime.date | None:
+    """A date a json_rows row holds (JSON has no dates: the database writes it as ISO text)."""
+    return datetime.date.fromisoformat(value) if value else None

@@ -57,7 +57,6 @@ MAX_QUERIES = 12
 #: Pages that still need more than MAX_QUERIES as some persona: their highest count today.
 OVER_BUDGET: dict[str, int] = {
     "reports:flanders-preview": 28,
-    "reports:network-preview": 13,
 }
 
 

@@ -41,7 +41,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
-from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in
+from npz_registry.aggregates import day_in, id_list, ids_in, json_rows, linked_rows, rows_in
 
 
 @dataclass
@@ -142,11 +142,16 @@ class MunicipalReads:
     @cached_property
     def regional_zones(self) -> list[RegionalCareZone]:
         """Every regional care zone by name with the ids of its municipalities on the day
-        (`member_ids`, read with ids_in; members): one query."""
+        (`member_ids`, read with ids_in; members) and its service areas of any day
+        (`area_rows`; service_areas): one query."""
         memberships = RegionalCareZoneMembership.objects.valid_on(self.day)
+        areas = json_rows(
+            ServiceArea.objects.all(), "zone", pk="pk", network_id="network_id", valid_from="valid_from",
+            valid_until="valid_until", note="note",
+        )  # fmt: skip
         return list(
             RegionalCareZone.objects.order_by("name").annotate(
-                member_ids=id_list(memberships, "zone", "municipality_id")
+                member_ids=id_list(memberships, "zone", "municipality_id"), area_rows=areas
             )
         )
 
@@ -164,9 +169,14 @@ class MunicipalReads:
 
     @cached_property
     def service_areas(self) -> list[ServiceArea]:
-        """Every service area with its zone, by zone name and start (one query): the matrices'
-        zones and the evenness's."""
-        return list(ServiceArea.objects.select_related("zone").order_by("zone__name", "valid_from"))
+        """Every service area with its zone, by zone name and start (read with regional_zones):
+        the matrices' zones and the evenness's. Their key, network id, dates and note only."""
+        areas = []
+        for zone in self.regional_zones:
+            for row in sorted(zone.area_rows or [], key=lambda row: (row["valid_from"], row["pk"])):
+                dates = {name: day_in(row[name]) for name in ("valid_from", "valid_until")}
+                areas.append(ServiceArea(**{**row, **dates}, zone=zone))
+        return areas
 
     def current_service_areas(self, network_ids) -> list[ServiceArea]:
         """current_service_areas of `network_ids` on the day, from service_areas."""

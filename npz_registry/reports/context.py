@@ -61,7 +61,7 @@ from networks.models import (
 )
 from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry import dataversion
-from npz_registry.aggregates import json_rows
+from npz_registry.aggregates import day_in, json_rows
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -266,11 +266,6 @@ class _NetworkHistory:
     data_updated: datetime.datetime | None
 
 
-def _day_in(value: str | None) -> datetime.date | None:
-    """A date a json_rows annotation holds (as text: JSON has no dates)."""
-    return datetime.date.fromisoformat(value) if value else None
-
-
 def _network_history(network: Network) -> _NetworkHistory:
     """The network's dated status changes (by date), its predecessors (by kind and name) and
     the most recent change of its data (the report's data date: the network, its zones,
@@ -312,11 +307,11 @@ def _network_history(network: Network) -> _NetworkHistory:
         .get()
     )
     changes = [
-        NetworkStatusChange(**{**row, "effective_date": _day_in(row["effective_date"]), "network": network})
+        NetworkStatusChange(**{**row, "effective_date": day_in(row["effective_date"]), "network": network})
         for row in found.change_rows or []
     ]
     predecessors = [
-        LegacyOrganisation(**{**row, "merger_date": _day_in(row["merger_date"])})
+        LegacyOrganisation(**{**row, "merger_date": day_in(row["merger_date"])})
         for row in found.predecessor_rows or []
     ]
     parts = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
