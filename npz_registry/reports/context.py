@@ -68,8 +68,8 @@ from transition.models import Funding, Merger
 from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
+    first_late_milestones,
     funding_totals,
-    late_milestones_on,
     mergers_by_status,
 )
 
@@ -592,11 +592,8 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
 
 
 def _late_milestones_context(day: datetime.date) -> dict:
-    late = late_milestones_on(day)
-    return {
-        "late_milestone_count": late.count(),
-        "late_milestones": list(late[:LATE_MILESTONES_SHOWN]),
-    }
+    late, count = first_late_milestones(day, LATE_MILESTONES_SHOWN)
+    return {"late_milestone_count": count, "late_milestones": late}
 
 
 def flanders_report_context(day: datetime.date | None = None) -> dict:
