@@ -264,16 +264,9 @@ def _in_force_first(plan: MultiYearPlan, year: int):
     return (2, -period.end_year)
 
 
-def plans_in_force(networks, day: datetime.date) -> dict[int, MultiYearPlan]:
-    """Network id -> its plan in force on ``day``: the one whose period runs that year, else the
-    next one, else the most recent; annotated with ``latest_version_number``. One query."""
-    plans = with_latest_version_number(MultiYearPlan.objects.filter(network__in=networks)).select_related(
-        "period"
-    )
-    return _best_in_force(plans, day)
-
-
 def _best_in_force(plans, day: datetime.date) -> dict[int, MultiYearPlan]:
+    """Network id -> its plan in force on ``day`` among ``plans``: the one whose period runs
+    that year, else the next one, else the most recent."""
     best = {}
     for plan in plans:
         current = best.get(plan.network_id)
@@ -282,12 +275,23 @@ def _best_in_force(plans, day: datetime.date) -> dict[int, MultiYearPlan]:
     return best
 
 
-def plans_in_force_and_latest_progress(
-    networks, day: datetime.date
-) -> tuple[dict[int, MultiYearPlan], dict[int, YearlyProgress]]:
-    """plans_in_force on ``day`` and, per network id, its latest yearly progress report (the
-    most recent year, over all its plans; its key, plan, year, status and narrative only), read
-    together in one query."""
+@dataclass
+class PlansOfNetworks:
+    """What the reports ask of the plans of some networks (plans_of_networks)."""
+
+    #: Network id -> its plan in force on the day (the one whose period runs that year, else the
+    #: next one, else the most recent), with its ``latest_version_number``.
+    in_force: dict[int, MultiYearPlan]
+    #: Network id -> its latest yearly progress report (the most recent year, over all its
+    #: plans; its key, plan, year, status and narrative only).
+    latest_progress: dict[int, YearlyProgress]
+    #: How many of the plans are in each status.
+    counts: Counter
+
+
+def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
+    """The plans of ``networks`` in force on ``day``, their latest yearly progress reports and
+    their numbers per status, read together in one query."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     plans = list(
         MultiYearPlan.objects.filter(network__in=networks)
@@ -307,18 +311,15 @@ def plans_in_force_and_latest_progress(
     )
     progress = {}
     for plan in plans:
-        for report in rows_in(
-            YearlyProgress, plan.progress_rows, order=lambda report: (report.year, report.pk)
-        ):
+        for report in rows_in(YearlyProgress, plan.progress_rows, order=lambda row: (row.year, row.pk)):
             current = progress.get(plan.network_id)
             if current is None or (report.year, report.pk) > (current.year, current.pk):
                 progress[plan.network_id] = report
-    return _best_in_force(plans, day), progress
-
-
-def plan_counts_by_status(networks) -> Counter:
-    """How many plans of ``networks`` are in each status."""
-    return Counter(MultiYearPlan.objects.filter(network__in=networks).values_list("status", flat=True))
+    return PlansOfNetworks(
+        in_force=_best_in_force(plans, day),
+        latest_progress=progress,
+        counts=Counter(plan.status for plan in plans),
+    )
 
 
 def portal_plans(networks):

@@ -44,10 +44,8 @@ from missions.selectors import (
 from missions.selectors.plans import (
     indicator_rows,
     indicator_status_tally,
-    plan_counts_by_status,
     plan_events,
-    plans_in_force,
-    plans_in_force_and_latest_progress,
+    plans_of_networks,
     reported_plans,
 )
 from missions.selectors.versions import SnapshotLabels, snapshot_labels
@@ -89,13 +87,6 @@ def _plan_row(plan) -> dict:
     }
 
 
-def plan_status_by_network(networks: list[Network], day: datetime.date) -> dict[int, dict]:
-    """Network id -> its plan in force on ``day`` (missions.selectors.plans.plans_in_force), as
-    ``{"plan", "status", "label", "period", "version", "is_approved"}`` (``version``: the number
-    of the latest submitted version, None before the first submission); one query for all."""
-    return {network_id: _plan_row(plan) for network_id, plan in plans_in_force(networks, day).items()}
-
-
 def _progress_row(progress: YearlyProgress | None) -> dict | None:
     if progress is None:
         return None
@@ -108,9 +99,9 @@ def _progress_row(progress: YearlyProgress | None) -> dict | None:
     }
 
 
-def plan_status_counts(networks: list[Network]) -> list[dict]:
-    """``[{"status", "label", "count"}]`` for every plan status, over all plans of ``networks``."""
-    counts = plan_counts_by_status(networks)
+def plan_status_counts(counts: Counter) -> list[dict]:
+    """``[{"status", "label", "count"}]`` for every plan status, from ``counts`` (plans per
+    status: PlansOfNetworks.counts)."""
     return [
         {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
         for status in SubmissionStatus.values
@@ -352,8 +343,8 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     network.prefetched_status_changes = history.status_changes
     status = network.status_on(day)
     zones = _zone_rows(network, overview, day, reads)
-    plans, progress = plans_in_force_and_latest_progress([network], day)
-    plan = plans.get(network.pk)
+    plans = plans_of_networks([network], day)
+    plan = plans.in_force.get(network.pk)
     population_years = {z["population_year"] for z in zones if z["population_year"]}
     return {
         **report_meta(
@@ -381,7 +372,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
         "evenness": evenness,
         "evenness_year": evenness_year,
         "plan": _plan_row(plan) if plan else None,
-        "progress": _progress_row(progress.get(network.pk)),
+        "progress": _progress_row(plans.latest_progress.get(network.pk)),
         "low_threshold": LOW_THRESHOLD,
         "high_threshold": HIGH_THRESHOLD,
         "level_labels": sorted(LEVEL_LABELS.items()),
@@ -436,11 +427,11 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
     return cells, missing
 
 
-def flanders_zone_rows(coverage, networks, themes, day: datetime.date) -> list[dict]:
+def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:
     """Per regional care zone on ``day``: the networks serving it (a few names, the rest
-    counted), how many are recognised and have an approved plan in force, and the average
-    intensity of each theme over those networks. Two queries, however many networks."""
-    plans = plans_in_force(networks, day)
+    counted), how many are recognised and have an approved plan in force (``plans``:
+    PlansOfNetworks.in_force), and the average intensity of each theme over those networks.
+    One query, however many networks."""
     status = {network.pk: network.status_on(day) for network in networks}
     levels = {
         (network_id, zone_id, theme_id): level
@@ -608,7 +599,8 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     mergers = mergers_by_status(day)
     lines = action_lines_on(day)
     totals = dataversion.cached("reports:funding-totals", funding_totals)  # every funding row
-    plan_counts = plan_status_counts(networks)
+    plans = plans_of_networks(networks, day)
+    plan_counts = plan_status_counts(plans.counts)
     status_counts = network_status_counts(networks, day)
     indicators = indicator_progress_by_theme(networks, themes)
     data_updated = _latest_update(
@@ -634,7 +626,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "coverage": coverage,
         "map_svg": figure["svg"],
         "legend": figure["legend"],
-        "zones": flanders_zone_rows(coverage, networks, themes, day),
+        "zones": flanders_zone_rows(coverage, networks, themes, day, plans.in_force),
         "network_status_counts": status_counts,
         "network_count": len(networks),
         "recognised_count": sum(row["count"] for row in status_counts if row["label"] == recognised),
