@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Max, OuterRef, Subquery, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -269,15 +269,7 @@ def _network_history(network: Network) -> _NetworkHistory:
     found = (
         Network.objects.filter(pk=network.pk)
         .annotate(
-            change_rows=json_rows(
-                NetworkStatusChange.objects.all(),
-                "network",
-                pk="pk",
-                effective_date="effective_date",
-                from_status="from_status",
-                to_status="to_status",
-                note="note",
-            ),
+            change_rows=_status_change_rows(),
             predecessor_rows=json_rows(
                 LegacyOrganisation.objects.all(),
                 "successor",
@@ -294,13 +286,9 @@ def _network_history(network: Network) -> _NetworkHistory:
             merger_updated=latest(Merger.objects.all(), "network"),
             plans_updated=latest(MultiYearPlan.objects.all(), "network"),
             progress_updated=latest(YearlyProgress.objects.all(), "plan__network"),
-        )  # fmt: skip
+        )
         .get()
     )
-    changes = [
-        NetworkStatusChange(**{**row, "effective_date": day_in(row["effective_date"]), "network": network})
-        for row in found.change_rows or []
-    ]
     predecessors = [
         LegacyOrganisation(**{**row, "merger_date": day_in(row["merger_date"])})
         for row in found.predecessor_rows or []
@@ -308,7 +296,7 @@ def _network_history(network: Network) -> _NetworkHistory:
     parts = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
     stamps = [found.updated_at] + [getattr(found, f"{part}_updated") for part in parts]
     return _NetworkHistory(
-        status_changes=sorted(changes, key=lambda change: (change.effective_date, change.pk)),
+        status_changes=_status_changes(network, found.change_rows),
         predecessors=sorted(predecessors, key=lambda organisation: (organisation.kind, organisation.name)),
         data_updated=max(stamp for stamp in stamps if stamp is not None),
     )
@@ -384,19 +372,32 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
 # --------------------------------------------------------------------------------------------
 
 
-def report_networks():
-    """Every network with its dated status history prefetched once (``status_on``)."""
-    return (
-        Network.objects.order_by("name")
-        .select_related("seat")
-        .prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
-                to_attr="prefetched_status_changes",
-            ),
-        )
+def _status_change_rows():
+    """A json_rows annotation of a network's dated status changes (read with _status_changes)."""
+    return json_rows(
+        NetworkStatusChange.objects.all(), "network", pk="pk", effective_date="effective_date",
+        from_status="from_status", to_status="to_status", note="note",
+    )  # fmt: skip
+
+
+def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
+    """The status changes a _status_change_rows annotation holds, by date (``status_on``)."""
+    changes = [
+        NetworkStatusChange(**{**row, "effective_date": day_in(row["effective_date"]), "network": network})
+        for row in rows or []
+    ]
+    return sorted(changes, key=lambda change: (change.effective_date, change.pk))
+
+
+def report_networks() -> list[Network]:
+    """Every network by name with its seat and its dated status history
+    (``prefetched_status_changes``, for ``status_on``): one query."""
+    networks = list(
+        Network.objects.order_by("name").select_related("seat").annotate(change_rows=_status_change_rows())
     )
+    for network in networks:
+        network.prefetched_status_changes = _status_changes(network, network.change_rows)
+    return networks
 
 
 def _heat_class(average: float | None) -> str:
@@ -593,7 +594,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     dozen pages however many networks there are (each network has its profile). Charts and the
     map are cached per data version."""
     day = day or recognition_day() or timezone.localdate()
-    networks = list(report_networks())
+    networks = report_networks()
     themes = core_themes()
     coverage = coverage_on(day)
     mergers = mergers_by_status(day)
