@@ -7,8 +7,18 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
     ActivityCount,
@@ -410,30 +420,37 @@ def latest_reported_progress(networks) -> dict[int, tuple[int, int, int]]:
 def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     """How the indicators of each network's approved, reported plan stand in its latest reported
     year (as ``indicator_rows`` says), counted per theme number: (networks counted, {theme
-    number: Counter of statuses}). Four queries of plain values, whatever the size."""
+    number: Counter of statuses}). Two queries of plain values, whatever the size: the chosen
+    reports, and the indicators with their targets and reported values (as text in JSON, so
+    that they stay exact Decimals)."""
     chosen = latest_reported_progress(networks)
     plan_year = {plan_id: year for plan_id, _progress, year in chosen.values()}
+    as_text = {"year": "year", "value": Cast("value", CharField())}
+    reported = IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()])
     indicators = list(
-        PlanIndicator.objects.filter(goal__plan_id__in=plan_year).values_list(
-            "pk", "goal__plan_id", "goal__theme__number", "baseline_value", "direction"
+        PlanIndicator.objects.filter(goal__plan_id__in=plan_year)
+        .annotate(
+            target_rows=json_rows(IndicatorTarget.objects.all(), "indicator", **as_text),
+            actual_rows=json_rows(reported, "indicator", actual=Cast("actual", CharField())),
         )
-    )
-    targets = {
-        (indicator_id, year): value
-        for indicator_id, year, value in IndicatorTarget.objects.filter(
-            indicator__goal__plan_id__in=plan_year
-        ).values_list("indicator_id", "year", "value")
-    }
-    actuals = dict(
-        IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()]).values_list(
-            "indicator_id", "actual"
+        .values_list(
+            "pk",
+            "goal__plan_id",
+            "goal__theme__number",
+            "baseline_value",
+            "direction",
+            "target_rows",
+            "actual_rows",
         )
     )
     tally: dict[int, Counter] = {}
-    for pk, plan_id, theme_number, baseline, direction in indicators:
+    for _pk, plan_id, theme_number, baseline, direction, target_rows, actual_rows in indicators:
+        targets = {row["year"]: row["value"] for row in target_rows or []}
+        actual = next((row["actual"] for row in actual_rows or []), None)
+        target = targets.get(plan_year[plan_id])
         status = indicator_status(
-            actual=actuals.get(pk),
-            target=targets.get((pk, plan_year[plan_id])),
+            actual=Decimal(actual) if actual is not None else None,
+            target=Decimal(target) if target is not None else None,
             baseline=baseline,
             direction=direction,
         )

@@ -476,7 +476,7 @@ def network_status_counts(networks, day: datetime.date) -> list[dict]:
 def indicator_progress_by_theme(networks: list[Network], themes) -> dict:
     """How the indicators of every approved, reported plan stand in its latest reported year,
     counted per theme and in total: ``{"networks", "rows": [{"theme", "counts"}], "counts",
-    "total"}``. Four queries of plain values, cached per data version."""
+    "total"}``. Two queries of plain values, cached per data version."""
 
     def build():
         counted, tally = indicator_status_tally(networks)
