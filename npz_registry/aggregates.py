@@ -59,11 +59,13 @@ class _JsonRows(Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def json_rows(rows, owner: str, **fields) -> Subquery:
+def json_rows(rows, owner: str, *columns: str, **fields) -> Subquery:
     """An annotation: the rows of `rows` whose `owner` is the outer row, each as a dict of
-    `fields` (name -> lookup or expression), as a list in no particular order (None when there
-    are none). Read it with rows_in. For text and whole numbers: JSON has no dates or decimals."""
+    `columns` (names of their fields) and `fields` (name -> lookup or expression), as a list in
+    no particular order (None when there are none). Read it with rows_in. For text and whole
+    numbers: JSON has no decimals, and dates come as text (day_in)."""
     grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+    fields = {**{column: column for column in columns}, **fields}
     expressions = {name: F(value) if isinstance(value, str) else value for name, value in fields.items()}
     objects = _JsonObject(**expressions)
     return Subquery(grouped.annotate(rows=_JsonRows(objects)).values("rows"), output_field=JSONField())

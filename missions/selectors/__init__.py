@@ -145,10 +145,8 @@ class MunicipalReads:
         (`member_ids`, read with ids_in; members) and its service areas of any day
         (`area_rows`; service_areas): one query."""
         memberships = RegionalCareZoneMembership.objects.valid_on(self.day)
-        areas = json_rows(
-            ServiceArea.objects.all(), "zone", pk="pk", network_id="network_id", valid_from="valid_from",
-            valid_until="valid_until", note="note",
-        )  # fmt: skip
+        fields = ("pk", "network_id", "valid_from", "valid_until", "note")
+        areas = json_rows(ServiceArea.objects.all(), "zone", *fields)
         return list(
             RegionalCareZone.objects.order_by("name").annotate(
                 member_ids=id_list(memberships, "zone", "municipality_id"), area_rows=areas
@@ -160,9 +158,7 @@ class MunicipalReads:
         """Every primary care zone by name with its parent and its memberships on the day
         (`membership_rows`; primary_memberships): one query."""
         memberships = PrimaryCareZoneMembership.objects.valid_on(self.day)
-        rows = json_rows(
-            memberships, "zone", pk="pk", municipality_id="municipality_id", is_partial="is_partial"
-        )
+        rows = json_rows(memberships, "zone", "pk", "municipality_id", "is_partial")
         return list(
             PrimaryCareZone.objects.select_related("parent").order_by("name").annotate(membership_rows=rows)
         )
@@ -250,10 +246,8 @@ class MunicipalReads:
         (indicator_values), in one query."""
         values = IndicatorValue.objects.filter(year__lte=self.day.year)
         # The value as text, so that it comes back as the exact Decimal (JSON has no decimals).
-        rows = json_rows(
-            values, "indicator", pk="pk", zone_id="zone_id", municipality_id="municipality_id", year="year",
-            value=Cast("value", CharField()),
-        )  # fmt: skip
+        fields = ("pk", "zone_id", "municipality_id", "year")
+        rows = json_rows(values, "indicator", *fields, value=Cast("value", CharField()))
         return list(Indicator.objects.order_by("-weight", "code").annotate(value_rows=rows))
 
     @cached_property
@@ -608,12 +602,8 @@ def core_themes(*, with_tasks: bool = False) -> list[MissionTheme]:
     the whole (small) table in one query."""
     themes = MissionTheme.objects.order_by("number")
     if with_tasks:
-        themes = themes.annotate(
-            task_rows=json_rows(
-                MissionTask.objects.all(), "theme", pk="pk", theme_id="theme_id", letter="letter",
-                description="description", description_en="description_en",
-            )
-        )  # fmt: skip
+        fields = ("pk", "theme_id", "letter", "description", "description_en")
+        themes = themes.annotate(task_rows=json_rows(MissionTask.objects.all(), "theme", *fields))
     themes = list(themes)
     folded = defaultdict(list)
     for theme in themes:
@@ -802,7 +792,7 @@ def municipalities_with_primary_zone(
     for municipality in Municipality.objects.only("pk", "nis_code", "name").annotate(
         primary_code=Subquery(zones.values("zone__code")[:1]),
         primary_name=Subquery(zones.values("zone__name")[:1]),
-        activity_rows=json_rows(counts, "municipality", network_id="network_id", year="year", count="count"),
+        activity_rows=json_rows(counts, "municipality", "network_id", "year", "count"),
     ):
         municipalities[municipality.pk] = municipality
         if municipality.primary_code is not None:

@@ -309,15 +309,9 @@ def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
         .annotate(
             latest_version_number=Subquery(latest.values("number")[:1]),
             progress_rows=json_rows(
-                YearlyProgress.objects.all(),
-                "plan",
-                pk="pk",
-                plan_id="plan_id",
-                year="year",
-                status="status",
-                narrative="narrative",
+                YearlyProgress.objects.all(), "plan", "pk", "plan_id", "year", "status", "narrative"
             ),
-        )  # fmt: skip
+        )
     )
     progress = {}
     for plan in plans:
@@ -425,12 +419,12 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     that they stay exact Decimals)."""
     chosen = latest_reported_progress(networks)
     plan_year = {plan_id: year for plan_id, _progress, year in chosen.values()}
-    as_text = {"year": "year", "value": Cast("value", CharField())}
+    value = Cast("value", CharField())
     reported = IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()])
     indicators = list(
         PlanIndicator.objects.filter(goal__plan_id__in=plan_year)
         .annotate(
-            target_rows=json_rows(IndicatorTarget.objects.all(), "indicator", **as_text),
+            target_rows=json_rows(IndicatorTarget.objects.all(), "indicator", "year", value=value),
             actual_rows=json_rows(reported, "indicator", actual=Cast("actual", CharField())),
         )
         .values_list(

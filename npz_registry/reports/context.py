@@ -250,6 +250,10 @@ def _network_concept_reasons(network, *, status, matrix, zones, day) -> list[str
     return reasons
 
 
+#: What the network profile shows of a predecessor (and its key).
+PREDECESSOR_FIELDS = ("pk", "code", "name", "kind", "enterprise_number", "merger_date")
+
+
 @dataclass(frozen=True)
 class _NetworkHistory:
     status_changes: list[NetworkStatusChange]
@@ -270,16 +274,7 @@ def _network_history(network: Network) -> _NetworkHistory:
         Network.objects.filter(pk=network.pk)
         .annotate(
             change_rows=_status_change_rows(),
-            predecessor_rows=json_rows(
-                LegacyOrganisation.objects.all(),
-                "successor",
-                pk="pk",
-                code="code",
-                name="name",
-                kind="kind",
-                enterprise_number="enterprise_number",
-                merger_date="merger_date",
-            ),
+            predecessor_rows=json_rows(LegacyOrganisation.objects.all(), "successor", *PREDECESSOR_FIELDS),
             areas_updated=latest(ServiceArea.objects.all(), "network"),
             predecessors_updated=latest(LegacyOrganisation.objects.all(), "successor"),
             intensities_updated=latest(RegionalIntensity.objects.all(), "network"),
@@ -374,10 +369,8 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
 
 def _status_change_rows():
     """A json_rows annotation of a network's dated status changes (read with _status_changes)."""
-    return json_rows(
-        NetworkStatusChange.objects.all(), "network", pk="pk", effective_date="effective_date",
-        from_status="from_status", to_status="to_status", note="note",
-    )  # fmt: skip
+    fields = ("pk", "effective_date", "from_status", "to_status", "note")
+    return json_rows(NetworkStatusChange.objects.all(), "network", *fields)
 
 
 def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
