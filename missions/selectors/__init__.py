@@ -41,7 +41,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
-from npz_registry.aggregates import day_in, id_list, ids_in, json_rows, linked_rows, rows_in
+from npz_registry.aggregates import day_in, json_rows, linked_rows, rows_in
 
 
 @dataclass
@@ -135,23 +135,32 @@ class MunicipalReads:
             self._members[level] = members
         if level not in self._members:
             self._members[level] = {
-                zone.pk: sorted(ids_in(zone.member_ids)) for zone in self.regional_zones if zone.member_ids
+                zone.pk: sorted(row["municipality_id"] for row in zone.member_rows)
+                for zone in self.regional_zones
+                if zone.member_rows
             }
         return self._members[level]
 
     @cached_property
+    def nis_codes(self) -> dict[int, str]:
+        """NIS code per municipality id of the regional care zones' members on the day (read
+        with regional_zones)."""
+        return {
+            row["municipality_id"]: row["nis_code"]
+            for zone in self.regional_zones
+            for row in zone.member_rows or []
+        }
+
+    @cached_property
     def regional_zones(self) -> list[RegionalCareZone]:
-        """Every regional care zone by name with the ids of its municipalities on the day
-        (`member_ids`, read with ids_in; members) and its service areas of any day
-        (`area_rows`; service_areas): one query."""
+        """Every regional care zone by name with its municipalities on the day (`member_rows`:
+        their ids and NIS codes; members, nis_codes) and its service areas of any day, with the
+        NIS code of the network's seat (`area_rows`; service_areas): one query."""
         memberships = RegionalCareZoneMembership.objects.valid_on(self.day)
+        members = json_rows(memberships, "zone", "municipality_id", nis_code="municipality__nis_code")
         fields = ("pk", "network_id", "valid_from", "valid_until", "note")
-        areas = json_rows(ServiceArea.objects.all(), "zone", *fields)
-        return list(
-            RegionalCareZone.objects.order_by("name").annotate(
-                member_ids=id_list(memberships, "zone", "municipality_id"), area_rows=areas
-            )
-        )
+        areas = json_rows(ServiceArea.objects.all(), "zone", *fields, seat_nis_code="network__seat__nis_code")
+        return list(RegionalCareZone.objects.order_by("name").annotate(member_rows=members, area_rows=areas))
 
     @cached_property
     def primary_zones(self) -> list[PrimaryCareZone]:
@@ -170,8 +179,11 @@ class MunicipalReads:
         areas = []
         for zone in self.regional_zones:
             for row in sorted(zone.area_rows or [], key=lambda row: (row["valid_from"], row["pk"])):
-                dates = {name: day_in(row[name]) for name in ("valid_from", "valid_until")}
-                areas.append(ServiceArea(**{**row, **dates}, zone=zone))
+                row = {**row, **{name: day_in(row[name]) for name in ("valid_from", "valid_until")}}
+                seat = row.pop("seat_nis_code")
+                area = ServiceArea(**row, zone=zone)
+                area.seat_nis_code = seat  # the NIS code of the network's seat (far_from_seat)
+                areas.append(area)
         return areas
 
     def current_service_areas(self, network_ids) -> list[ServiceArea]:
@@ -344,26 +356,25 @@ class NeedsOverview:
 
 
 def far_from_seat(
-    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, members=None
+    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, *, reads=None
 ) -> dict[int, float | None]:
     """Per zone id of `figures`: the percentage of its population living in municipalities whose
     centroid lies more than `threshold` km (default: our assumption, missions.distance) from the
     seat of the network serving the municipality's regional care zone on `day` (the nearest seat
     when two networks serve it). None for a zone with a municipality no network with a seat
-    serves. Three queries (two when given `members`, members_by_zone of the day)."""
+    serves. From the service areas, members and NIS codes `reads` (of the day) reads with the
+    regional care zones: one query, none when `reads` has read them."""
+    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     threshold_km = float(threshold) if threshold is not None else DEFAULT_THRESHOLD_KM
     centroids = municipality_centroids()
     seats = defaultdict(set)  # regional zone id -> NIS codes of the seats serving it
-    for zone_id, seat in (
-        ServiceArea.objects.valid_on(day)
-        .filter(network__seat__isnull=False)
-        .values_list("zone_id", "network__seat__nis_code")
-    ):
-        seats[zone_id].add(seat)
-    nis_of = dict(Municipality.objects.values_list("pk", "nis_code"))
+    for area in reads.service_areas:
+        if area.seat_nis_code is not None and area.is_valid_on(day):
+            seats[area.zone_id].add(area.seat_nis_code)
+    nis_of = reads.nis_codes
     seats_of_municipality = {
         municipality_id: seats.get(zone_id, set())
-        for zone_id, ids in (members_by_zone(day) if members is None else members).items()
+        for zone_id, ids in reads.members().items()
         for municipality_id in ids
     }
     result = {}
@@ -431,7 +442,7 @@ def needs_overview_built(
     values = {}
     for indicator in indicators:
         if indicator.builtin == BuiltinIndicator.FAR_FROM_SEAT:
-            per_zone = far_from_seat(day, figures, population, indicator.parameter, reads.members())
+            per_zone = far_from_seat(day, figures, population, indicator.parameter, reads=reads)
             values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
             continue
         if indicator.builtin:
