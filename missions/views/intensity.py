@@ -69,15 +69,16 @@ def network_missions(request, code):
     )
 
 
-def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
-    """The matrix row of the zone and the cell of the theme (with its tasks, `with_tasks`); 404
-    for a theme that is not a core theme, 403 with the reason for a zone the network does not
-    serve."""
+def _cell_of(network, overview, zone_code, theme_code, *, reads, with_tasks=False):
+    """The matrix row of the zone (its service areas from `reads`) and the cell of the theme
+    (with its tasks, `with_tasks`); 404 for a theme that is not a core theme, 403 with the
+    reason for a zone the network does not serve."""
     themes = core_themes(with_tasks=with_tasks)
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
         raise Http404
-    row = next((r for r in network_matrix(network, overview, themes).rows if r.zone.code == zone_code), None)
+    matrix = network_matrix(network, overview, themes, reads=reads)
+    row = next((r for r in matrix.rows if r.zone.code == zone_code), None)
     if row is None:
         raise PermissionDenied(_("%(network)s does not serve this zone.") % {"network": network.name})
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)
@@ -103,8 +104,9 @@ def intensity_edit(request, code, zone, theme):
     network = permissions.get_network_missions_for_user_or_404(
         request.user, code, check=permissions.edit_missions
     )
-    overview = needs_overview()
-    row, cell = _cell_of(network, overview, zone, theme, with_tasks=True)
+    reads = MunicipalReads()  # read once for the needs index and the zones the network serves
+    overview = needs_overview(reads=reads)
+    row, cell = _cell_of(network, overview, zone, theme, reads=reads, with_tasks=True)
     current = cell.intensity
     partner_types, complexity_levels = partner_type_and_complexity_choices()
     choices = {
@@ -198,7 +200,7 @@ def intensity_primary(request, code, zone, theme):
         request.user, code, check=permissions.edit_missions
     )
     reads = MunicipalReads()  # read once for the needs index of both levels
-    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme)
+    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme, reads=reads)
     primary_zones = primary_care_zones_by_zone(reads=reads).get(row.zone.pk, [])
     primary_overview = needs_overview(level=PRIMARY, reads=reads)
     partners = partners_for_network(network)
