@@ -69,7 +69,14 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
     ComplexityLevel.objects.create(
         code="laag", order=1, name="Laag complexe zorg", name_en="Low complex care"
     )
-    for builtin, weight in ((BuiltinIndicator.POPULATION, 0), (BuiltinIndicator.SHARE_65_PLUS, 1)):
+    # The far-from-seat indicator reads the seats of the networks serving each zone, as on the
+    # reference data.
+    indicators = (
+        (BuiltinIndicator.POPULATION, 0),
+        (BuiltinIndicator.SHARE_65_PLUS, 1),
+        (BuiltinIndicator.FAR_FROM_SEAT, 1),
+    )
+    for builtin, weight in indicators:
         Indicator.objects.create(
             code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,
             direction=IndicatorDirection.MORE_NEED, weight=weight, weight_source="Test",
