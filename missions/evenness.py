@@ -121,7 +121,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 __all__ = [
     "EVEN_THRESHOLD",
@@ -359,37 +359,38 @@ def _spread_sentence(gini_value: float, basis: str) -> str:
     return gettext("Activity is strongly concentrated.")
 
 
+#: The sentence on the seat's share, per basis and whether the seat is one municipality (whole
+#: sentences, so that each translates as a whole).
+_SEAT_SENTENCES = {
+    (Basis.NEEDS, True): gettext_lazy(
+        "The seat municipality %(name)s has %(activity)s of the activity "
+        "for %(population)s of the need-weighted population."
+    ),
+    (Basis.NEEDS, False): gettext_lazy(
+        "The seat municipalities %(names)s have %(activity)s of the activity "
+        "for %(population)s of the need-weighted population."
+    ),
+    (Basis.DEATHS, True): gettext_lazy(
+        "The seat municipality %(name)s has %(activity)s of the activity for %(population)s of the deaths."
+    ),
+    (Basis.DEATHS, False): gettext_lazy(
+        "The seat municipalities %(names)s have %(activity)s of the activity "
+        "for %(population)s of the deaths."
+    ),
+    (Basis.POPULATION, True): gettext_lazy(
+        "The seat municipality %(name)s has %(activity)s of the activity "
+        "for %(population)s of the population."
+    ),
+    (Basis.POPULATION, False): gettext_lazy(
+        "The seat municipalities %(names)s have %(activity)s of the activity "
+        "for %(population)s of the population."
+    ),
+}
+
+
 def _seat_sentence(seat_names: list[str], values: dict, basis: str) -> str:
-    if basis == Basis.NEEDS and len(seat_names) == 1:
-        text = gettext(
-            "The seat municipality %(name)s has %(activity)s of the activity "
-            "for %(population)s of the need-weighted population."
-        )
-    elif basis == Basis.NEEDS:
-        text = gettext(
-            "The seat municipalities %(names)s have %(activity)s of the activity "
-            "for %(population)s of the need-weighted population."
-        )
-    elif basis == Basis.DEATHS and len(seat_names) == 1:
-        text = gettext(
-            "The seat municipality %(name)s has %(activity)s of the activity "
-            "for %(population)s of the deaths."
-        )
-    elif basis == Basis.DEATHS:
-        text = gettext(
-            "The seat municipalities %(names)s have %(activity)s of the activity "
-            "for %(population)s of the deaths."
-        )
-    elif len(seat_names) == 1:
-        text = gettext(
-            "The seat municipality %(name)s has %(activity)s of the activity "
-            "for %(population)s of the population."
-        )
-    else:
-        text = gettext(
-            "The seat municipalities %(names)s have %(activity)s of the activity "
-            "for %(population)s of the population."
-        )
+    measured = basis if basis in (Basis.NEEDS, Basis.DEATHS) else Basis.POPULATION
+    text = str(_SEAT_SENTENCES[(measured, len(seat_names) == 1)])
     return text % {**values, "name": seat_names[0], "names": ", ".join(seat_names)}
 
 

@@ -118,9 +118,15 @@ class IntensityForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, partner_type_choices=None, complexity_choices=None, **kwargs):
+        """`partner_type_choices` and `complexity_choices`: the (pk, label) pairs of the
+        checkboxes, when the view has read them already."""
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partners
+        if partner_type_choices is not None:
+            self.fields["partner_types"].choices = partner_type_choices
+        if complexity_choices is not None:
+            self.fields["complexity_levels"].choices = complexity_choices
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -67,6 +67,15 @@ def view_flanders_missions(user) -> Answer:
     return refused(_("The Flanders overview is for department staff."))
 
 
+def change_indicators(user) -> Answer:
+    """Department staff (their group holds every permission of our apps) and whoever holds the
+    permission itself change the needs index's weights and indicators in the back office. Asks
+    the staff group first: the group is known already, the permissions would be one more query."""
+    if is_department_staff(user) or user.has_perm("missions.change_indicator"):
+        return ALLOWED
+    return refused(_("The indicators of the needs index are changed by department staff."))
+
+
 # A network's missions matrix (intensity) ---------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 concatenates them: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL) or a few of their fields
 (a JSON array of objects: JSON_GROUP_ARRAY, JSONB_AGG), and their parsers."""
 
+import datetime
 from collections.abc import Callable
 
 from django.db.models import Aggregate, CharField, F, Func, JSONField, OuterRef, Subquery, TextField, Value
@@ -58,17 +59,33 @@ class _JsonRows(Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def json_rows(rows, owner: str, **fields) -> Subquery:
+def json_rows(rows, owner: str, *columns: str, **fields) -> Subquery:
     """An annotation: the rows of `rows` whose `owner` is the outer row, each as a dict of
-    `fields` (name -> lookup or expression), as a list in no particular order (None when there
-    are none). Read it with rows_in. For text and whole numbers: JSON has no dates or decimals."""
+    `columns` (names of their fields) and `fields` (name -> lookup or expression), as a list in
+    no particular order (None when there are none). Read it with rows_in. For text and whole
+    numbers: JSON has no decimals, and dates come as text (day_in)."""
     grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+    fields = {**{column: column for column in columns}, **fields}
     expressions = {name: F(value) if isinstance(value, str) else value for name, value in fields.items()}
     objects = _JsonObject(**expressions)
     return Subquery(grouped.annotate(rows=_JsonRows(objects)).values("rows"), output_field=JSONField())
+
+
+def linked_rows(through, column: str, **fields) -> Subquery:
+    """An annotation: the rows a many-to-many `through` table links to the outer row, each with
+    its key (as `pk`) and `fields` (name -> field) of the row its link `column` names (a
+    json_rows of the table). Read it with rows_in."""
+    owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
+    named = {name: f"{column}__{field}" for name, field in fields.items()}
+    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
 
 
 def rows_in(model, value: list | None, *, order: Callable) -> list:
     """The rows a json_rows annotation holds, as unsaved-looking instances of `model` with only
     those fields set, sorted by `order` (a key function: the database's order is not kept)."""
     return sorted((model(**fields) for fields in value or []), key=order)
+
+
+def day_in(value: str | None) -> datetime.date | None:
+    """A date a json_rows row holds (JSON has no dates: the database writes it as ISO text)."""
+    return datetime.date.fromisoformat(value) if value else None

@@ -5,9 +5,11 @@ networks."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from missions.distance import DEFAULT_THRESHOLD_KM, haversine_km, municipality_centroids, share_far
@@ -19,7 +21,10 @@ from missions.models import (
     IndicatorDirection,
     IndicatorLevel,
     IndicatorValue,
+    MissionTask,
     MissionTheme,
+    PartnerOrganisation,
+    PartnerType,
     RegionalIntensity,
 )
 from missions.models.indicators import BuiltinIndicator
@@ -36,6 +41,7 @@ from networks.models import (
 )
 from networks.selectors import latest_population
 from npz_registry import dataversion
+from npz_registry.aggregates import day_in, json_rows, linked_rows, rows_in
 
 
 @dataclass
@@ -119,7 +125,8 @@ class MunicipalReads:
         self._members = {}
 
     def members(self, level: str = REGIONAL) -> dict[int, list[int]]:
-        """members_by_zone of the day at `level` (the primary level from primary_memberships)."""
+        """members_by_zone of the day at `level` (read with the zones: regional_zones, or
+        primary_memberships at the primary level)."""
         if level == PRIMARY and level not in self._members:
             members = defaultdict(list)
             for membership in self.primary_memberships:
@@ -127,14 +134,57 @@ class MunicipalReads:
                     members[membership.zone_id].append(membership.municipality_id)
             self._members[level] = members
         if level not in self._members:
-            self._members[level] = members_by_zone(self.day, level)
+            self._members[level] = {
+                zone.pk: sorted(row["municipality_id"] for row in zone.member_rows)
+                for zone in self.regional_zones
+                if zone.member_rows
+            }
         return self._members[level]
 
     @cached_property
+    def nis_codes(self) -> dict[int, str]:
+        """NIS code per municipality id of the regional care zones' members on the day (read
+        with regional_zones)."""
+        return {
+            row["municipality_id"]: row["nis_code"]
+            for zone in self.regional_zones
+            for row in zone.member_rows or []
+        }
+
+    @cached_property
+    def regional_zones(self) -> list[RegionalCareZone]:
+        """Every regional care zone by name with its municipalities on the day (`member_rows`:
+        their ids and NIS codes; members, nis_codes) and its service areas of any day, with the
+        NIS code of the network's seat (`area_rows`; service_areas): one query."""
+        memberships = RegionalCareZoneMembership.objects.valid_on(self.day)
+        members = json_rows(memberships, "zone", "municipality_id", nis_code="municipality__nis_code")
+        fields = ("pk", "network_id", "valid_from", "valid_until", "note")
+        areas = json_rows(ServiceArea.objects.all(), "zone", *fields, seat_nis_code="network__seat__nis_code")
+        return list(RegionalCareZone.objects.order_by("name").annotate(member_rows=members, area_rows=areas))
+
+    @cached_property
+    def primary_zones(self) -> list[PrimaryCareZone]:
+        """Every primary care zone by name with its parent and its memberships on the day
+        (`membership_rows`; primary_memberships): one query."""
+        memberships = PrimaryCareZoneMembership.objects.valid_on(self.day)
+        rows = json_rows(memberships, "zone", "pk", "municipality_id", "is_partial")
+        return list(
+            PrimaryCareZone.objects.select_related("parent").order_by("name").annotate(membership_rows=rows)
+        )
+
+    @cached_property
     def service_areas(self) -> list[ServiceArea]:
-        """Every service area with its zone, by zone name and start (one query): the matrices'
-        zones and the evenness's."""
-        return list(ServiceArea.objects.select_related("zone").order_by("zone__name", "valid_from"))
+        """Every service area with its zone, by zone name and start (read with regional_zones):
+        the matrices' zones and the evenness's. Their key, network id, dates and note only."""
+        areas = []
+        for zone in self.regional_zones:
+            for row in sorted(zone.area_rows or [], key=lambda row: (row["valid_from"], row["pk"])):
+                row = {**row, **{name: day_in(row[name]) for name in ("valid_from", "valid_until")}}
+                seat = row.pop("seat_nis_code")
+                area = ServiceArea(**row, zone=zone)
+                area.seat_nis_code = seat  # the NIS code of the network's seat (far_from_seat)
+                areas.append(area)
+        return areas
 
     def current_service_areas(self, network_ids) -> list[ServiceArea]:
         """current_service_areas of `network_ids` on the day, from service_areas."""
@@ -147,8 +197,19 @@ class MunicipalReads:
 
     @cached_property
     def primary_memberships(self) -> list[PrimaryCareZoneMembership]:
-        """The memberships of primary care zones on the day, with their zone (one query)."""
-        return list(PrimaryCareZoneMembership.objects.valid_on(self.day).select_related("zone"))
+        """The memberships of primary care zones on the day, with their zone (read with
+        primary_zones): unsaved-looking rows with their key, zone, municipality id and
+        `is_partial`, by zone name."""
+        return [
+            PrimaryCareZoneMembership(
+                pk=row["pk"],
+                zone=zone,
+                municipality_id=row["municipality_id"],
+                is_partial=bool(row["is_partial"]),
+            )
+            for zone in self.primary_zones
+            for row in sorted(zone.membership_rows or [], key=lambda row: row["pk"])
+        ]
 
     @cached_property
     def _figures(self) -> dict[int, dict[int, dict]]:
@@ -193,16 +254,30 @@ class MunicipalReads:
 
     @cached_property
     def indicators(self) -> list[Indicator]:
-        return list(Indicator.objects.order_by("-weight", "code"))
+        """Every indicator of the needs index with its imported values up to the day's year
+        (indicator_values), in one query."""
+        values = IndicatorValue.objects.filter(year__lte=self.day.year)
+        # The value as text, so that it comes back as the exact Decimal (JSON has no decimals).
+        fields = ("pk", "zone_id", "municipality_id", "year")
+        rows = json_rows(values, "indicator", *fields, value=Cast("value", CharField()))
+        return list(Indicator.objects.order_by("-weight", "code").annotate(value_rows=rows))
 
     @cached_property
     def indicator_values(self) -> dict[int, list[dict]]:
-        """The imported values up to the day's year, per indicator id."""
+        """The imported values up to the day's year, per indicator id, latest year first (read
+        with the indicators)."""
         imported = defaultdict(list)
-        for value in IndicatorValue.objects.filter(year__lte=self.day.year).values(
-            "indicator_id", "zone_id", "municipality_id", "year", "value"
-        ):
-            imported[value["indicator_id"]].append(value)
+        for indicator in self.indicators:
+            for row in sorted(indicator.value_rows or [], key=lambda row: (-row["year"], row["pk"])):
+                imported[indicator.pk].append(
+                    {
+                        "indicator_id": indicator.pk,
+                        "zone_id": row["zone_id"],
+                        "municipality_id": row["municipality_id"],
+                        "year": row["year"],
+                        "value": Decimal(row["value"]),
+                    }
+                )
         return imported
 
 
@@ -281,26 +356,25 @@ class NeedsOverview:
 
 
 def far_from_seat(
-    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, members=None
+    day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, *, reads=None
 ) -> dict[int, float | None]:
     """Per zone id of `figures`: the percentage of its population living in municipalities whose
     centroid lies more than `threshold` km (default: our assumption, missions.distance) from the
     seat of the network serving the municipality's regional care zone on `day` (the nearest seat
     when two networks serve it). None for a zone with a municipality no network with a seat
-    serves. Three queries (two when given `members`, members_by_zone of the day)."""
+    serves. From the service areas, members and NIS codes `reads` (of the day) reads with the
+    regional care zones: one query, none when `reads` has read them."""
+    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     threshold_km = float(threshold) if threshold is not None else DEFAULT_THRESHOLD_KM
     centroids = municipality_centroids()
     seats = defaultdict(set)  # regional zone id -> NIS codes of the seats serving it
-    for zone_id, seat in (
-        ServiceArea.objects.valid_on(day)
-        .filter(network__seat__isnull=False)
-        .values_list("zone_id", "network__seat__nis_code")
-    ):
-        seats[zone_id].add(seat)
-    nis_of = dict(Municipality.objects.values_list("pk", "nis_code"))
+    for area in reads.service_areas:
+        if area.seat_nis_code is not None and area.is_valid_on(day):
+            seats[area.zone_id].add(area.seat_nis_code)
+    nis_of = reads.nis_codes
     seats_of_municipality = {
         municipality_id: seats.get(zone_id, set())
-        for zone_id, ids in (members_by_zone(day) if members is None else members).items()
+        for zone_id, ids in reads.members().items()
         for municipality_id in ids
     }
     result = {}
@@ -319,12 +393,12 @@ def far_from_seat(
     return result
 
 
-def _zones_of_level(level: str) -> tuple[list, dict[str, str]]:
+def _zones_of_level(level: str, reads: MunicipalReads) -> tuple[list, dict[str, str]]:
     """The zones compared at `level` and, at the primary level, the zones that share the figures
-    of another row (one query)."""
+    of another row (read by `reads` with the members of the level)."""
     if level != PRIMARY:
-        return list(RegionalCareZone.objects.order_by("name")), {}
-    everything = list(PrimaryCareZone.objects.select_related("parent").order_by("name"))
+        return list(reads.regional_zones), {}
+    everything = reads.primary_zones
     shared = {
         zone.code: zone.parent.code
         for zone in everything
@@ -355,7 +429,7 @@ def needs_overview_built(
     per regional care zone do not apply to primary care zones). Standardised over all zones of
     the level, so one zone's index means the same on every page."""
     reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
-    zones, shared = _zones_of_level(level)
+    zones, shared = _zones_of_level(level, reads)
     members, per_municipality = reads.members(level), reads.figures()
     figures = zone_figures(day, level, members=members, per_municipality=per_municipality)
     indicators, imported = reads.indicators, reads.indicator_values
@@ -368,7 +442,7 @@ def needs_overview_built(
     values = {}
     for indicator in indicators:
         if indicator.builtin == BuiltinIndicator.FAR_FROM_SEAT:
-            per_zone = far_from_seat(day, figures, population, indicator.parameter, reads.members())
+            per_zone = far_from_seat(day, figures, population, indicator.parameter, reads=reads)
             values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
             continue
         if indicator.builtin:
@@ -511,6 +585,21 @@ def complexity_level_choices() -> list[tuple[int, str]]:
     return [(level.pk, level.label) for level in ComplexityLevel.objects.all()]
 
 
+def partner_type_and_complexity_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(pk, label) of every partner type and of every complexity level, each in its model's
+    order, for the checkboxes of a cell's form: the two small tables in one query."""
+    columns = ("pk", "order", "name", "name_en", "table", "sort")
+    kinds = PartnerType.objects.order_by().annotate(table=Value(0), sort=F("name")).values(*columns)
+    levels = ComplexityLevel.objects.order_by().annotate(table=Value(1), sort=F("code")).values(*columns)
+    rows = sorted(kinds.union(levels, all=True), key=lambda row: (row["table"], row["order"], row["sort"]))
+    label = {0: PartnerType, 1: ComplexityLevel}
+    choices = {0: [], 1: []}
+    for row in rows:
+        model = label[row["table"]]
+        choices[row["table"]].append((row["pk"], model(name=row["name"], name_en=row["name_en"]).label))
+    return choices[0], choices[1]
+
+
 def _as_prefetched(instance, name: str, items: list) -> None:
     """Let `instance.<name>.all()` answer with `items`, as prefetch_related would have."""
     found = getattr(instance, name).all()
@@ -518,10 +607,15 @@ def _as_prefetched(instance, name: str, items: list) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
 
 
-def core_themes() -> list[MissionTheme]:
+def core_themes(*, with_tasks: bool = False) -> list[MissionTheme]:
     """The core themes by number, each with its folded themes (`theme.folded_themes.all()`
-    answers without a query): the whole (small) table in one query."""
-    themes = list(MissionTheme.objects.order_by("number"))
+    answers without a query) and, `with_tasks`, its tasks (`theme.tasks.all()`, by letter):
+    the whole (small) table in one query."""
+    themes = MissionTheme.objects.order_by("number")
+    if with_tasks:
+        fields = ("pk", "theme_id", "letter", "description", "description_en")
+        themes = themes.annotate(task_rows=json_rows(MissionTask.objects.all(), "theme", *fields))
+    themes = list(themes)
     folded = defaultdict(list)
     for theme in themes:
         if theme.folded_into_id is not None:
@@ -529,7 +623,46 @@ def core_themes() -> list[MissionTheme]:
     core = [theme for theme in themes if theme.folded_into_id is None]
     for theme in core:
         _as_prefetched(theme, "folded_themes", folded[theme.pk])
+        if with_tasks:
+            _as_prefetched(
+                theme, "tasks", rows_in(MissionTask, theme.task_rows, order=lambda task: task.letter)
+            )
     return core
+
+
+def matrix_intensities(network: Network) -> list[RegionalIntensity]:
+    """The network's intensities (zone cells and their refinements, by primary care zone name)
+    with their primary care zone, and their partner types, partners and complexity levels
+    (`intensity.partners.all()` and the others answer without a query): one query."""
+    bilingual = {"name": "name", "name_en": "name_en"}
+    found = list(
+        RegionalIntensity.objects.filter(network=network)
+        .select_related("primary_care_zone")
+        .annotate(
+            partner_type_rows=linked_rows(
+                RegionalIntensity.partner_types.through, "partnertype", order="order", **bilingual
+            ),
+            partner_rows=linked_rows(
+                RegionalIntensity.partners.through, "partnerorganisation", code="code", name="name"
+            ),
+            level_rows=linked_rows(
+                RegionalIntensity.complexity_levels.through,
+                "complexitylevel",
+                order="order",
+                code="code",
+                **bilingual,
+            ),
+        )
+        .order_by("primary_care_zone__name")
+    )
+    for intensity in found:
+        kinds = rows_in(PartnerType, intensity.partner_type_rows, order=lambda kind: (kind.order, kind.name))
+        partners = rows_in(PartnerOrganisation, intensity.partner_rows, order=lambda p: (p.name, p.code))
+        levels = rows_in(ComplexityLevel, intensity.level_rows, order=lambda level: (level.order, level.code))
+        _as_prefetched(intensity, "partner_types", kinds)
+        _as_prefetched(intensity, "partners", partners)
+        _as_prefetched(intensity, "complexity_levels", levels)
+    return found
 
 
 def network_matrix(
@@ -542,12 +675,7 @@ def network_matrix(
     """The network's zones (service areas of today or later, from `reads` when given) x the
     themes, with the intensities and their refinements."""
     intensities, refinements = {}, defaultdict(list)
-    for intensity in (
-        RegionalIntensity.objects.filter(network=network)
-        .select_related("primary_care_zone")
-        .prefetch_related("partner_types", "partners", "complexity_levels")
-        .order_by("primary_care_zone__name")
-    ):
+    for intensity in matrix_intensities(network):
         key = (intensity.zone_id, intensity.theme_id)
         if intensity.primary_care_zone_id:
             refinements[key].append(intensity)
@@ -658,18 +786,33 @@ def flanders_rows(
     return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
-def primary_zone_of_municipalities(day: datetime.date) -> dict[int, tuple[str, str]]:
-    """Per municipality id: (code, name) of the primary care zone it wholly belongs to on `day`
-    (the Antwerp city: its cluster row, as in the needs index). One query."""
-    found = {}
-    for municipality_id, code, name in (
+def municipalities_with_primary_zone(
+    day: datetime.date, activity_of=()
+) -> tuple[dict[int, Municipality], dict, list[tuple[int, int, int, int]]]:
+    """Every municipality by id (its NIS code and name only); per municipality id, (code, name)
+    of the primary care zone it wholly belongs to on `day` (the Antwerp city: its cluster row, as
+    in the needs index; the first by name when there are more); and the activity counts of the
+    network ids `activity_of` as (network id, year, municipality id, count). One query."""
+    zones = (
         PrimaryCareZoneMembership.objects.valid_on(day)
-        .filter(is_partial=False)
-        .order_by("zone__name")
-        .values_list("municipality_id", "zone__code", "zone__name")
+        .filter(is_partial=False, municipality=OuterRef("pk"))
+        .order_by("zone__name", "zone_id")
+    )
+    counts = ActivityCount.objects.filter(network_id__in=list(activity_of))
+    municipalities, primary, activity = {}, {}, []
+    for municipality in Municipality.objects.only("pk", "nis_code", "name").annotate(
+        primary_code=Subquery(zones.values("zone__code")[:1]),
+        primary_name=Subquery(zones.values("zone__name")[:1]),
+        activity_rows=json_rows(counts, "municipality", "network_id", "year", "count"),
     ):
-        found.setdefault(municipality_id, (code, name))
-    return found
+        municipalities[municipality.pk] = municipality
+        if municipality.primary_code is not None:
+            primary[municipality.pk] = (municipality.primary_code, municipality.primary_name)
+        activity.extend(
+            (row["network_id"], row["year"], municipality.pk, row["count"])
+            for row in municipality.activity_rows or []
+        )
+    return municipalities, primary, activity
 
 
 def need_index_of_municipalities(
@@ -702,29 +845,25 @@ def evenness_for_networks(
     """Per network id: (year, Evenness) for the latest year it has activity counts, over the
     municipalities of the zones it serves (and any municipality it reported activity in),
     against the deaths (need, the default), the needs index or the population (`basis`), with
-    the shares per primary care zone. Seven queries, whatever the number of networks (plus the
-    needs index, cached, for the needs basis); four when `reads` (of today) has read the
+    the shares per primary care zone. Four queries, whatever the number of networks (plus the
+    needs index, cached, for the needs basis); two when `reads` (of today) has read the
     members and figures for the needs index already."""
-    ids = [network.pk for network in networks]
+    today = timezone.localdate()
+    municipalities, primary, activity = municipalities_with_primary_zone(today, [n.pk for n in networks])
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
-    for network_id, year, municipality_id, count in ActivityCount.objects.filter(
-        network_id__in=ids
-    ).values_list("network_id", "year", "municipality_id", "count"):
+    for network_id, year, municipality_id, count in activity:
         counts[(network_id, year)][municipality_id] += count
         latest[network_id] = max(latest.get(network_id, year), year)
     if not latest:
         return {}
-    today = timezone.localdate()
     reads = reads if reads is not None and reads.day == today else MunicipalReads(today)
     zones_of = defaultdict(set)
     for area in reads.service_areas:
         if area.network_id in latest:
             zones_of[area.network_id].add(area.zone_id)
     members = reads.members()
-    primary = primary_zone_of_municipalities(today)
     indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}
-    municipalities = {m.pk: m for m in Municipality.objects.only("pk", "nis_code", "name")}
     population, _year = reads.latest_population(max(latest.values()) + 1)
     deaths = reads.latest_deaths(max(latest.values()))
     result = {}

@@ -7,8 +7,18 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
     ActivityCount,
@@ -33,7 +43,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
-from npz_registry.aggregates import id_list, ids_in, json_rows, rows_in
+from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -129,33 +139,25 @@ def plan_page_queryset():
     )
 
 
-def _labelled(through, column: str, **fields) -> Subquery:
-    """A goal's or action's linked rows of a many-to-many ``through`` table: their key (as ``pk``)
-    and ``fields`` of the row ``column`` (its link to the other side) names."""
-    owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
-    named = {name: f"{column}__{field}" for name, field in fields.items()}
-    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
-
-
 def _page_goals():
     """A plan's goals with their theme, aims, target zones and complexity levels (``*_rows``),
     what plan_missing_items reads, and their actions (with partner types and organisations)
     and indicators with targets: four queries."""
     bilingual = {"name": "name", "name_en": "name_en"}
     actions = PlanAction.objects.annotate(
-        partner_type_rows=_labelled(
+        partner_type_rows=linked_rows(
             PlanAction.partner_types.through, "partnertype", order="order", **bilingual
         ),
-        partner_rows=_labelled(
+        partner_rows=linked_rows(
             PlanAction.partners.through, "partnerorganisation", code="code", name="name", website="website"
         ),
     )
     return (
         PlanGoal.objects.select_related("theme")
         .annotate(
-            aim_rows=_labelled(PlanGoal.aims.through, "sextupleaim", number="number", **bilingual),
-            zone_rows=_labelled(PlanGoal.target_zones.through, "regionalcarezone", name="name"),
-            level_rows=_labelled(
+            aim_rows=linked_rows(PlanGoal.aims.through, "sextupleaim", number="number", **bilingual),
+            zone_rows=linked_rows(PlanGoal.target_zones.through, "regionalcarezone", name="name"),
+            level_rows=linked_rows(
                 PlanGoal.complexity_levels.through, "complexitylevel", order="order", code="code", **bilingual
             ),
             **_completeness_annotations(),
@@ -272,12 +274,9 @@ def _in_force_first(plan: MultiYearPlan, year: int):
     return (2, -period.end_year)
 
 
-def plans_in_force(networks, day: datetime.date) -> dict[int, MultiYearPlan]:
-    """Network id -> its plan in force on ``day``: the one whose period runs that year, else the
-    next one, else the most recent; annotated with ``latest_version_number``. One query."""
-    plans = with_latest_version_number(MultiYearPlan.objects.filter(network__in=networks)).select_related(
-        "period"
-    )
+def _best_in_force(plans, day: datetime.date) -> dict[int, MultiYearPlan]:
+    """Network id -> its plan in force on ``day`` among ``plans``: the one whose period runs
+    that year, else the next one, else the most recent."""
     best = {}
     for plan in plans:
         current = best.get(plan.network_id)
@@ -286,9 +285,45 @@ def plans_in_force(networks, day: datetime.date) -> dict[int, MultiYearPlan]:
     return best
 
 
-def plan_counts_by_status(networks) -> Counter:
-    """How many plans of ``networks`` are in each status."""
-    return Counter(MultiYearPlan.objects.filter(network__in=networks).values_list("status", flat=True))
+@dataclass
+class PlansOfNetworks:
+    """What the reports ask of the plans of some networks (plans_of_networks)."""
+
+    #: Network id -> its plan in force on the day (the one whose period runs that year, else the
+    #: next one, else the most recent), with its ``latest_version_number``.
+    in_force: dict[int, MultiYearPlan]
+    #: Network id -> its latest yearly progress report (the most recent year, over all its
+    #: plans; its key, plan, year, status and narrative only).
+    latest_progress: dict[int, YearlyProgress]
+    #: How many of the plans are in each status.
+    counts: Counter
+
+
+def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
+    """The plans of ``networks`` in force on ``day``, their latest yearly progress reports and
+    their numbers per status, read together in one query."""
+    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    plans = list(
+        MultiYearPlan.objects.filter(network__in=networks)
+        .select_related("period")
+        .annotate(
+            latest_version_number=Subquery(latest.values("number")[:1]),
+            progress_rows=json_rows(
+                YearlyProgress.objects.all(), "plan", "pk", "plan_id", "year", "status", "narrative"
+            ),
+        )
+    )
+    progress = {}
+    for plan in plans:
+        for report in rows_in(YearlyProgress, plan.progress_rows, order=lambda row: (row.year, row.pk)):
+            current = progress.get(plan.network_id)
+            if current is None or (report.year, report.pk) > (current.year, current.pk):
+                progress[plan.network_id] = report
+    return PlansOfNetworks(
+        in_force=_best_in_force(plans, day),
+        latest_progress=progress,
+        counts=Counter(plan.status for plan in plans),
+    )
 
 
 def portal_plans(networks):
@@ -321,16 +356,6 @@ def review_queue(*, status=None, network=None, period=None):
 
 
 # Progress reports -------------------------------------------------------------------------
-
-
-def latest_progress(network) -> YearlyProgress | None:
-    """The network's most recent yearly progress report, with its plan and period."""
-    return (
-        YearlyProgress.objects.filter(plan__network=network)
-        .select_related("plan__period")
-        .order_by("-year", "-pk")
-        .first()
-    )
 
 
 def reported_plans(networks) -> dict[int, MultiYearPlan]:
@@ -389,30 +414,37 @@ def latest_reported_progress(networks) -> dict[int, tuple[int, int, int]]:
 def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     """How the indicators of each network's approved, reported plan stand in its latest reported
     year (as ``indicator_rows`` says), counted per theme number: (networks counted, {theme
-    number: Counter of statuses}). Four queries of plain values, whatever the size."""
+    number: Counter of statuses}). Two queries of plain values, whatever the size: the chosen
+    reports, and the indicators with their targets and reported values (as text in JSON, so
+    that they stay exact Decimals)."""
     chosen = latest_reported_progress(networks)
     plan_year = {plan_id: year for plan_id, _progress, year in chosen.values()}
+    value = Cast("value", CharField())
+    reported = IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()])
     indicators = list(
-        PlanIndicator.objects.filter(goal__plan_id__in=plan_year).values_list(
-            "pk", "goal__plan_id", "goal__theme__number", "baseline_value", "direction"
+        PlanIndicator.objects.filter(goal__plan_id__in=plan_year)
+        .annotate(
+            target_rows=json_rows(IndicatorTarget.objects.all(), "indicator", "year", value=value),
+            actual_rows=json_rows(reported, "indicator", actual=Cast("actual", CharField())),
         )
-    )
-    targets = {
-        (indicator_id, year): value
-        for indicator_id, year, value in IndicatorTarget.objects.filter(
-            indicator__goal__plan_id__in=plan_year
-        ).values_list("indicator_id", "year", "value")
-    }
-    actuals = dict(
-        IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()]).values_list(
-            "indicator_id", "actual"
+        .values_list(
+            "pk",
+            "goal__plan_id",
+            "goal__theme__number",
+            "baseline_value",
+            "direction",
+            "target_rows",
+            "actual_rows",
         )
     )
     tally: dict[int, Counter] = {}
-    for pk, plan_id, theme_number, baseline, direction in indicators:
+    for _pk, plan_id, theme_number, baseline, direction, target_rows, actual_rows in indicators:
+        targets = {row["year"]: row["value"] for row in target_rows or []}
+        actual = next((row["actual"] for row in actual_rows or []), None)
+        target = targets.get(plan_year[plan_id])
         status = indicator_status(
-            actual=actuals.get(pk),
-            target=targets.get((pk, plan_year[plan_id])),
+            actual=Decimal(actual) if actual is not None else None,
+            target=Decimal(target) if target is not None else None,
             baseline=baseline,
             direction=direction,
         )

@@ -24,6 +24,7 @@ from missions.selectors import (
     flanders_rows,
     needs_overview,
     network_matrix,
+    partner_type_and_complexity_choices,
     primary_care_zones_by_zone,
 )
 from missions.selectors.partners import partner_label, partners_for_network
@@ -62,19 +63,22 @@ def network_missions(request, code):
             "evenness": evenness,
             "evenness_year": year,
             "evenness_basis": basis,
+            "can_change_indicators": permissions.change_indicators(request.user),
             **_needs_context(overview),
         },
     )
 
 
-def _cell_of(network, overview, zone_code, theme_code):
-    """The matrix row of the zone and the cell of the theme; 404 for a theme that is not a core
-    theme, 403 with the reason for a zone the network does not serve."""
-    themes = core_themes()
+def _cell_of(network, overview, zone_code, theme_code, *, reads, with_tasks=False):
+    """The matrix row of the zone (its service areas from `reads`) and the cell of the theme
+    (with its tasks, `with_tasks`); 404 for a theme that is not a core theme, 403 with the
+    reason for a zone the network does not serve."""
+    themes = core_themes(with_tasks=with_tasks)
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
         raise Http404
-    row = next((r for r in network_matrix(network, overview, themes).rows if r.zone.code == zone_code), None)
+    matrix = network_matrix(network, overview, themes, reads=reads)
+    row = next((r for r in matrix.rows if r.zone.code == zone_code), None)
     if row is None:
         raise PermissionDenied(_("%(network)s does not serve this zone.") % {"network": network.name})
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)
@@ -100,13 +104,19 @@ def intensity_edit(request, code, zone, theme):
     network = permissions.get_network_missions_for_user_or_404(
         request.user, code, check=permissions.edit_missions
     )
-    overview = needs_overview()
-    row, cell = _cell_of(network, overview, zone, theme)
+    reads = MunicipalReads()  # read once for the needs index and the zones the network serves
+    overview = needs_overview(reads=reads)
+    row, cell = _cell_of(network, overview, zone, theme, reads=reads, with_tasks=True)
     current = cell.intensity
-    partners = partners_for_network(network)
+    partner_types, complexity_levels = partner_type_and_complexity_choices()
+    choices = {
+        "partners": partners_for_network(network),
+        "partner_type_choices": partner_types,
+        "complexity_choices": complexity_levels,
+    }
     if request.method != "POST":
-        form = IntensityForm(initial=_intensity_initial(current), partners=partners)
-    elif (form := IntensityForm(request.POST, partners=partners)).is_valid():
+        form = IntensityForm(initial=_intensity_initial(current), **choices)
+    elif (form := IntensityForm(request.POST, **choices)).is_valid():
         try:
             intensity_save(
                 network=network,
@@ -190,7 +200,7 @@ def intensity_primary(request, code, zone, theme):
         request.user, code, check=permissions.edit_missions
     )
     reads = MunicipalReads()  # read once for the needs index of both levels
-    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme)
+    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme, reads=reads)
     primary_zones = primary_care_zones_by_zone(reads=reads).get(row.zone.pk, [])
     primary_overview = needs_overview(level=PRIMARY, reads=reads)
     partners = partners_for_network(network)
@@ -252,6 +262,7 @@ def flanders_missions(request):
         "themes": themes,
         "rows": SimpleLazyObject(lambda: flanders_rows(list(themes), basis, reads=reads)),
         "evenness_basis": basis,
+        "can_change_indicators": permissions.change_indicators(request.user),
         "data_version": dataversion.fragment_version(),
         "today": timezone.localdate(),
     }

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max, Prefetch, Value
+from django.db.models import Max, OuterRef, Subquery, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -44,10 +44,8 @@ from missions.selectors import (
 from missions.selectors.plans import (
     indicator_rows,
     indicator_status_tally,
-    latest_progress,
-    plan_counts_by_status,
     plan_events,
-    plans_in_force,
+    plans_of_networks,
     reported_plans,
 )
 from missions.selectors.versions import SnapshotLabels, snapshot_labels
@@ -61,14 +59,15 @@ from networks.models import (
 )
 from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry import dataversion
+from npz_registry.aggregates import day_in, json_rows
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
 from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
+    first_late_milestones,
     funding_totals,
-    late_milestones_on,
     mergers_by_status,
 )
 
@@ -88,26 +87,7 @@ def _plan_row(plan) -> dict:
     }
 
 
-def plan_status_by_network(networks: list[Network], day: datetime.date) -> dict[int, dict]:
-    """Network id -> its plan in force on ``day`` (missions.selectors.plans.plans_in_force), as
-    ``{"plan", "status", "label", "period", "version", "is_approved"}`` (``version``: the number
-    of the latest submitted version, None before the first submission); one query for all."""
-    return {network_id: _plan_row(plan) for network_id, plan in plans_in_force(networks, day).items()}
-
-
-def plan_status_counts(networks: list[Network]) -> list[dict]:
-    """``[{"status", "label", "count"}]`` for every plan status, over all plans of ``networks``."""
-    counts = plan_counts_by_status(networks)
-    return [
-        {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
-        for status in SubmissionStatus.values
-    ]
-
-
-def latest_progress_for(network: Network) -> dict | None:
-    """The network's latest yearly progress report as ``{"progress", "year", "status", "label",
-    "summary"}``, or None."""
-    progress = latest_progress(network)
+def _progress_row(progress: YearlyProgress | None) -> dict | None:
     if progress is None:
         return None
     return {
@@ -117,6 +97,15 @@ def latest_progress_for(network: Network) -> dict | None:
         "label": progress.get_status_display(),
         "summary": progress.narrative,
     }
+
+
+def plan_status_counts(counts: Counter) -> list[dict]:
+    """``[{"status", "label", "count"}]`` for every plan status, from ``counts`` (plans per
+    status: PlansOfNetworks.counts)."""
+    return [
+        {"status": status, "label": SubmissionStatus(status).label, "count": counts.get(status, 0)}
+        for status in SubmissionStatus.values
+    ]
 
 
 #: The order of the statuses in the indicator charts and tables.
@@ -213,10 +202,12 @@ def _status_label(status: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _zone_rows(network: Network, overview, day: datetime.date) -> list[dict]:
-    """Every zone the network serves (or served, or will serve), with its population."""
+def _zone_rows(network: Network, overview, day: datetime.date, reads: MunicipalReads) -> list[dict]:
+    """Every zone the network serves (or served, or will serve), with its population (its
+    service areas from `reads`, by start and zone name)."""
     zones = []
-    for area in network.service_areas.select_related("zone").order_by("valid_from", "zone__name"):
+    areas = [area for area in reads.service_areas if area.network_id == network.pk]
+    for area in sorted(areas, key=lambda area: (area.valid_from, area.zone.name)):
         figures = overview.figures.get(area.zone_id)
         zones.append(
             {
@@ -259,15 +250,50 @@ def _network_concept_reasons(network, *, status, matrix, zones, day) -> list[str
     return reasons
 
 
-def _network_data_updated(network: Network) -> datetime.datetime | None:
-    return _latest_update(
-        Network.objects.filter(pk=network.pk),
-        ServiceArea.objects.filter(network=network),
-        LegacyOrganisation.objects.filter(successor=network),
-        RegionalIntensity.objects.filter(network=network),
-        Merger.objects.filter(network=network),
-        MultiYearPlan.objects.filter(network=network),
-        YearlyProgress.objects.filter(plan__network=network),
+#: What the network profile shows of a predecessor (and its key).
+PREDECESSOR_FIELDS = ("pk", "code", "name", "kind", "enterprise_number", "merger_date")
+
+
+@dataclass(frozen=True)
+class _NetworkHistory:
+    status_changes: list[NetworkStatusChange]
+    predecessors: list[LegacyOrganisation]
+    data_updated: datetime.datetime | None
+
+
+def _network_history(network: Network) -> _NetworkHistory:
+    """The network's dated status changes (by date), its predecessors (by kind and name) and
+    the most recent change of its data (the report's data date: the network, its zones,
+    predecessors, intensities, merger, plans and progress reports), in one query."""
+
+    def latest(rows, owner: str) -> Subquery:
+        grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+        return Subquery(grouped.annotate(latest=Max("updated_at")).values("latest"))
+
+    found = (
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            change_rows=_status_change_rows(),
+            predecessor_rows=json_rows(LegacyOrganisation.objects.all(), "successor", *PREDECESSOR_FIELDS),
+            areas_updated=latest(ServiceArea.objects.all(), "network"),
+            predecessors_updated=latest(LegacyOrganisation.objects.all(), "successor"),
+            intensities_updated=latest(RegionalIntensity.objects.all(), "network"),
+            merger_updated=latest(Merger.objects.all(), "network"),
+            plans_updated=latest(MultiYearPlan.objects.all(), "network"),
+            progress_updated=latest(YearlyProgress.objects.all(), "plan__network"),
+        )
+        .get()
+    )
+    predecessors = [
+        LegacyOrganisation(**{**row, "merger_date": day_in(row["merger_date"])})
+        for row in found.predecessor_rows or []
+    ]
+    parts = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
+    stamps = [found.updated_at] + [getattr(found, f"{part}_updated") for part in parts]
+    return _NetworkHistory(
+        status_changes=_status_changes(network, found.change_rows),
+        predecessors=sorted(predecessors, key=lambda organisation: (organisation.kind, organisation.name)),
+        data_updated=max(stamp for stamp in stamps if stamp is not None),
     )
 
 
@@ -296,9 +322,12 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     themes = core_themes()
     matrix = network_matrix(network, overview, themes, reads=reads)
     evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
-    network.prefetched_status_changes = list(network.status_changes.order_by("effective_date", "pk"))
+    history = _network_history(network)
+    network.prefetched_status_changes = history.status_changes
     status = network.status_on(day)
-    zones = _zone_rows(network, overview, day)
+    zones = _zone_rows(network, overview, day, reads)
+    plans = plans_of_networks([network], day)
+    plan = plans.in_force.get(network.pk)
     population_years = {z["population_year"] for z in zones if z["population_year"]}
     return {
         **report_meta(
@@ -306,7 +335,7 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
             subtitle=network.name,
             kind="network",
             day=day,
-            data_updated=_network_data_updated(network),
+            data_updated=history.data_updated,
             population_year=max(population_years) if population_years else None,
             concept_reasons=_network_concept_reasons(
                 network, status=status, matrix=matrix, zones=zones, day=day
@@ -319,14 +348,14 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
         "status_changes": network.prefetched_status_changes,
         "zones": zones,
         "current_population": sum(z["population"] or 0 for z in zones if z["is_current"]),
-        "predecessors": list(network.predecessors.select_related("seat").order_by("kind", "name")),
+        "predecessors": history.predecessors,
         "merger": _merger_of(network, day),
         "themes": themes,
         "matrix": matrix,
         "evenness": evenness,
         "evenness_year": evenness_year,
-        "plan": plan_status_by_network([network], day).get(network.pk),
-        "progress": latest_progress_for(network),
+        "plan": _plan_row(plan) if plan else None,
+        "progress": _progress_row(plans.latest_progress.get(network.pk)),
         "low_threshold": LOW_THRESHOLD,
         "high_threshold": HIGH_THRESHOLD,
         "level_labels": sorted(LEVEL_LABELS.items()),
@@ -338,19 +367,30 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
 # --------------------------------------------------------------------------------------------
 
 
-def report_networks():
-    """Every network with its dated status history prefetched once (``status_on``)."""
-    return (
-        Network.objects.order_by("name")
-        .select_related("seat")
-        .prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=NetworkStatusChange.objects.order_by("effective_date", "pk"),
-                to_attr="prefetched_status_changes",
-            ),
-        )
+def _status_change_rows():
+    """A json_rows annotation of a network's dated status changes (read with _status_changes)."""
+    fields = ("pk", "effective_date", "from_status", "to_status", "note")
+    return json_rows(NetworkStatusChange.objects.all(), "network", *fields)
+
+
+def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
+    """The status changes a _status_change_rows annotation holds, by date (``status_on``)."""
+    changes = [
+        NetworkStatusChange(**{**row, "effective_date": day_in(row["effective_date"]), "network": network})
+        for row in rows or []
+    ]
+    return sorted(changes, key=lambda change: (change.effective_date, change.pk))
+
+
+def report_networks() -> list[Network]:
+    """Every network by name with its seat and its dated status history
+    (``prefetched_status_changes``, for ``status_on``): one query."""
+    networks = list(
+        Network.objects.order_by("name").select_related("seat").annotate(change_rows=_status_change_rows())
     )
+    for network in networks:
+        network.prefetched_status_changes = _status_changes(network, network.change_rows)
+    return networks
 
 
 def _heat_class(average: float | None) -> str:
@@ -381,11 +421,11 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
     return cells, missing
 
 
-def flanders_zone_rows(coverage, networks, themes, day: datetime.date) -> list[dict]:
+def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:
     """Per regional care zone on ``day``: the networks serving it (a few names, the rest
-    counted), how many are recognised and have an approved plan in force, and the average
-    intensity of each theme over those networks. Two queries, however many networks."""
-    plans = plans_in_force(networks, day)
+    counted), how many are recognised and have an approved plan in force (``plans``:
+    PlansOfNetworks.in_force), and the average intensity of each theme over those networks.
+    One query, however many networks."""
     status = {network.pk: network.status_on(day) for network in networks}
     levels = {
         (network_id, zone_id, theme_id): level
@@ -429,7 +469,7 @@ def network_status_counts(networks, day: datetime.date) -> list[dict]:
 def indicator_progress_by_theme(networks: list[Network], themes) -> dict:
     """How the indicators of every approved, reported plan stand in its latest reported year,
     counted per theme and in total: ``{"networks", "rows": [{"theme", "counts"}], "counts",
-    "total"}``. Four queries of plain values, cached per data version."""
+    "total"}``. Two queries of plain values, cached per data version."""
 
     def build():
         counted, tally = indicator_status_tally(networks)
@@ -537,11 +577,8 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
 
 
 def _late_milestones_context(day: datetime.date) -> dict:
-    late = late_milestones_on(day)
-    return {
-        "late_milestone_count": late.count(),
-        "late_milestones": list(late[:LATE_MILESTONES_SHOWN]),
-    }
+    late, count = first_late_milestones(day, LATE_MILESTONES_SHOWN)
+    return {"late_milestone_count": count, "late_milestones": late}
 
 
 def flanders_report_context(day: datetime.date | None = None) -> dict:
@@ -550,13 +587,14 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     dozen pages however many networks there are (each network has its profile). Charts and the
     map are cached per data version."""
     day = day or recognition_day() or timezone.localdate()
-    networks = list(report_networks())
+    networks = report_networks()
     themes = core_themes()
     coverage = coverage_on(day)
     mergers = mergers_by_status(day)
     lines = action_lines_on(day)
     totals = dataversion.cached("reports:funding-totals", funding_totals)  # every funding row
-    plan_counts = plan_status_counts(networks)
+    plans = plans_of_networks(networks, day)
+    plan_counts = plan_status_counts(plans.counts)
     status_counts = network_status_counts(networks, day)
     indicators = indicator_progress_by_theme(networks, themes)
     data_updated = _latest_update(
@@ -582,7 +620,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "coverage": coverage,
         "map_svg": figure["svg"],
         "legend": figure["legend"],
-        "zones": flanders_zone_rows(coverage, networks, themes, day),
+        "zones": flanders_zone_rows(coverage, networks, themes, day, plans.in_force),
         "network_status_counts": status_counts,
         "network_count": len(networks),
         "recognised_count": sum(row["count"] for row in status_counts if row["label"] == recognised),

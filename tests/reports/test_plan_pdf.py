@@ -483,10 +483,10 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
     assert len(indicator_progress_charts(networks)) == 4
     assert _chart_queries(networks) == few
 
-    # The Flanders report's tally per theme counts the same statuses in four queries.
+    # The Flanders report's tally per theme counts the same statuses in two queries.
     with CaptureQueriesContext(connection) as queries:
         counted, tally = indicator_status_tally(networks)
-    assert len(queries) == 4 and counted == 4
+    assert len(queries) == 2 and counted == 4
     expected = {}
     for chart in indicator_progress_charts(networks):
         for row in chart["rows"]:

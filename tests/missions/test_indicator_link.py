@@ -1,0 +1,44 @@
+"""The needs index's link to the back office, where weights and indicators change: for
+department staff and for whoever holds the permission itself (missions.permissions
+.change_indicators), without reading every permission of a staff member."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from missions import permissions
+from tests.missions.factories import make_themes
+from tests.networks.factories import ServiceAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+LINK = "/admin/missions/indicator/"
+
+
+@pytest.fixture
+def themes(network_a):
+    """The themes, and a zone network A serves (its matrix and needs index are shown)."""
+    ServiceAreaFactory(network=network_a)
+    return make_themes()
+
+
+def test_staff_see_the_link_on_the_matrix_and_the_flanders_page(staff_client, network_a, themes):
+    for url in ("/netwerken/test-a/opdrachten/", "/opdrachten/"):
+        response = staff_client.get(url)
+        assert response.status_code == 200
+        assert LINK in response.content.decode()
+
+
+def test_coordinators_do_not_see_the_link(coordinator_a_client, themes):
+    response = coordinator_a_client.get("/netwerken/test-a/opdrachten/")
+    assert response.status_code == 200
+    assert '<details class="small mt-2">' in response.content.decode()  # how the index is computed
+    assert LINK not in response.content.decode()
+
+
+def test_who_may_change_the_indicators(staff_user, coordinator_a, outsider):
+    assert permissions.change_indicators(staff_user)
+    assert not permissions.change_indicators(coordinator_a)
+    assert not permissions.change_indicators(outsider)
+    outsider.user_permissions.add(Permission.objects.get(codename="change_indicator"))
+    outsider = type(outsider).objects.get(pk=outsider.pk)  # permissions are cached per user object
+    assert permissions.change_indicators(outsider)
