@@ -430,11 +430,9 @@ class Funding(ActorReference, TimeStampedModel):
     consortium, later the VLEPZ) or the sector, for one year and kind, possibly drawn from a
     budget, an envelope or a share of one (`FundingFigure`)."""
 
-    drawn_from = models.ForeignKey(
+    drawn_from = optional_foreign_key(
         FundingFigure,
-        verbose_name=_("drawn from"),
-        null=True,
-        blank=True,
+        _("drawn from"),
         on_delete=models.PROTECT,
         related_name="grants",
         limit_choices_to={"kind__in": DRAWABLE_KINDS},
