@@ -78,6 +78,13 @@ class Certainty(models.TextChoices):
     ASSUMED = "ASSUMED", _("our assumption")  # no source says it
 
 
+def certainty_field(verbose_name=None, **options) -> models.CharField:
+    """How firm a sourced date or figure is (`verbose_name`: "certainty" unless told)."""
+    return models.CharField(
+        verbose_name or _("certainty"), max_length=10, choices=Certainty.choices, **options
+    )
+
+
 class SourcedModel(models.Model):
     """A row holding a date or a figure from a document: where it comes from, in the source's
     own words, and how firm it is. Unsourced rows say so (ASSUMED is the default).
@@ -85,10 +92,7 @@ class SourcedModel(models.Model):
 
     source = bounded_text(_("source"), NOTE, blank=True, help_text=_("Document, section or address."))
     source_quote = bounded_text(_("words of the source"), NOTE, blank=True)
-    certainty = models.CharField(
-        _("certainty"),
-        max_length=10,
-        choices=Certainty.choices,
+    certainty = certainty_field(
         default=Certainty.ASSUMED,
         help_text=_(
             "Fixed: decided or past. Planned: the source says it will. Expected: the source hopes so."
@@ -98,10 +102,7 @@ class SourcedModel(models.Model):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values),
-                name="%(app_label)s_%(class)s_certainty_valid",
-            )
+            choices_constraint("certainty", Certainty, name="%(app_label)s_%(class)s_certainty_valid"),
         ]
 
 

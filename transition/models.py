@@ -29,6 +29,7 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     acting_user,
+    certainty_field,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
@@ -445,10 +446,7 @@ class Funding(ActorReference, TimeStampedModel):
         _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     source_document = models.CharField(_("source document"), max_length=300)
-    certainty = models.CharField(
-        _("certainty"),
-        max_length=10,
-        choices=Certainty.choices,
+    certainty = certainty_field(
         default=Certainty.FIXED,
         help_text=_(
             "Fixed: granted by a decision of the department. Planned or estimated: not granted yet. "

@@ -20,6 +20,7 @@ from npz_registry.models import (
     SourcedModel,
     TimeStampedModel,
     TrackedModel,
+    certainty_field,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
@@ -49,14 +50,10 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Tr
     legal_basis = bounded_text(_("legal basis"), NOTE, blank=True)
     active_from = ImpreciseDateField(_("active from"), blank=True)
     active_from_sort = models.DateField(null=True, blank=True, editable=False)
-    active_from_certainty = models.CharField(
-        _("certainty of the start"), max_length=10, choices=Certainty.choices, blank=True
-    )
+    active_from_certainty = certainty_field(_("certainty of the start"), blank=True)
     active_until = ImpreciseDateField(_("active until"), blank=True)
     active_until_sort = models.DateField(null=True, blank=True, editable=False)
-    active_until_certainty = models.CharField(
-        _("certainty of the end"), max_length=10, choices=Certainty.choices, blank=True
-    )
+    active_until_certainty = certainty_field(_("certainty of the end"), blank=True)
     tasks = bounded_text(_("tasks"), NOTE, blank=True)
     members = bounded_text(_("members"), NOTE, blank=True, help_text=_("Empty: unknown."))
     website = models.URLField(_("website"), max_length=300, blank=True)
