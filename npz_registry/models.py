@@ -106,6 +106,28 @@ class SourcedModel(models.Model):
         ]
 
 
+# --------------------------------------------------------------------------------------------
+# Periods: an end never lies before its start
+# --------------------------------------------------------------------------------------------
+
+
+def period_order_constraint(start: str, end: str, *, name: str, open_ended=()) -> models.CheckConstraint:
+    """The database refuses a period whose `end` lies before its `start`; the bounds named in
+    `open_ended` may be empty (an empty bound is open). `period_errors` says it to a form."""
+    condition = models.Q()
+    for bound in open_ended:
+        condition |= models.Q(**{f"{bound}__isnull": True})
+    condition |= models.Q(**{f"{end}__gte": models.F(start)})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def period_errors(instance, start: str, end: str, message) -> dict:
+    """`{end: message}` when `instance`'s period ends before it starts (an empty bound is open),
+    else nothing: the form's side of `period_order_constraint`."""
+    first, last = getattr(instance, start), getattr(instance, end)
+    return {end: message} if first and last and last < first else {}
+
+
 class ImpreciseDateField(models.CharField):
     """A date as precise as its source: `2027-01-01`, `2023-09`, `2027-Q3`, `2027-H2`,
     `2027-mid`, `2024` (npz_registry.imprecise). A model with one adds a `<name>_sort`
@@ -215,8 +237,11 @@ class DatedModel(models.Model):
 
     def clean(self):
         super().clean()
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end date lies before the start date.")})
+        errors = period_errors(
+            self, "valid_from", "valid_until", _("The end date lies before the start date.")
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

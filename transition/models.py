@@ -35,6 +35,8 @@ from npz_registry.models import (
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
+    period_errors,
+    period_order_constraint,
     status_change_constraints,
     status_change_fields,
     status_change_subject,
@@ -400,9 +402,8 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="funding_figure_amount_not_negative",
             ),
-            models.CheckConstraint(
-                condition=models.Q(year_to__isnull=True) | models.Q(year_to__gte=models.F("year_from")),
-                name="funding_figure_year_order",
+            period_order_constraint(
+                "year_from", "year_to", name="funding_figure_year_order", open_ended=["year_to"]
             ),
         ]
 
@@ -416,8 +417,9 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
         super().clean()
         if (self.kind == FundingFigureKind.SHARE) != bool(self.part_of_id):
             raise ValidationError({"part_of": _("A share belongs to an envelope; other figures do not.")})
-        if self.year_to and self.year_from and self.year_to < self.year_from:
-            raise ValidationError({"year_to": _("The last year lies before the first year.")})
+        errors = period_errors(self, "year_from", "year_to", _("The last year lies before the first year."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class FundingKind(models.TextChoices):

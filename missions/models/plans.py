@@ -28,6 +28,8 @@ from npz_registry.models import (
     TrackedModel,
     acting_user,
     optional_foreign_key,
+    period_errors,
+    period_order_constraint,
 )
 
 
@@ -111,9 +113,7 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
         constraints = [
             *SourcedModel.Meta.constraints,
             models.UniqueConstraint(fields=["start_year", "end_year"], name="planning_period_unique"),
-            models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")), name="planning_period_ordered"
-            ),
+            period_order_constraint("start_year", "end_year", name="planning_period_ordered"),
         ]
 
     def __str__(self):
@@ -231,8 +231,9 @@ class PlanAction(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end lies before the start.")})
+        errors = period_errors(self, "start", "end", _("The end lies before the start."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class IndicatorDirectionGoal(models.TextChoices):

@@ -26,6 +26,8 @@ from npz_registry.models import (
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
+    period_errors,
+    period_order_constraint,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -133,9 +135,7 @@ class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
         verbose_name_plural = _("policy periods of care councils")
         constraints = [
             *SourcedModel.Meta.constraints,
-            models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")), name="care_council_period_order"
-            ),
+            period_order_constraint("start_year", "end_year", name="care_council_period_order"),
             models.UniqueConstraint(fields=["council", "start_year"], name="care_council_period_unique"),
         ]
 
@@ -144,8 +144,9 @@ class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The last year lies before the first year.")})
+        errors = period_errors(self, "start_year", "end_year", _("The last year lies before the first year."))
+        if errors:
+            raise ValidationError(errors)
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from npz_registry.models import (
     choices_constraint,
     note_field,
     optional_foreign_key,
+    period_errors,
+    period_order_constraint,
 )
 
 
@@ -168,11 +170,11 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
                 name="legacy_organisation_successor_has_date",
             ),
-            models.CheckConstraint(
-                condition=models.Q(active_from__isnull=True)
-                | models.Q(active_until__isnull=True)
-                | models.Q(active_until__gte=models.F("active_from")),
+            period_order_constraint(
+                "active_from",
+                "active_until",
                 name="legacy_organisation_active_period_ordered",
+                open_ended=["active_from", "active_until"],
             ),
         ]
 
@@ -204,8 +206,9 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
             errors["merger_date"] = _("Give the legal date of the merger into the successor network.")
         if self.merger_date and not self.successor_id:
             errors["successor"] = _("A merger date needs a successor network.")
-        if self.active_from and self.active_until and self.active_until < self.active_from:
-            errors["active_until"] = _("The end date lies before the start date.")
+        errors.update(
+            period_errors(self, "active_from", "active_until", _("The end date lies before the start date."))
+        )
         errors.update(self.same_entity_problems())
         if errors:
             raise ValidationError(errors)
