@@ -128,6 +128,13 @@ def period_errors(instance, start: str, end: str, message) -> dict:
     return {end: message} if first and last and last < first else {}
 
 
+def refuse_reversed_period(instance, start: str, end: str, message) -> None:
+    """Raise `period_errors` as a ValidationError, for a clean() that has no other errors to add."""
+    errors = period_errors(instance, start, end, message)
+    if errors:
+        raise ValidationError(errors)
+
+
 class ImpreciseDateField(models.CharField):
     """A date as precise as its source: `2027-01-01`, `2023-09`, `2027-Q3`, `2027-H2`,
     `2027-mid`, `2024` (npz_registry.imprecise). A model with one adds a `<name>_sort`
@@ -237,11 +244,9 @@ class DatedModel(models.Model):
 
     def clean(self):
         super().clean()
-        errors = period_errors(
+        refuse_reversed_period(
             self, "valid_from", "valid_until", _("The end date lies before the start date.")
         )
-        if errors:
-            raise ValidationError(errors)
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -4,9 +4,11 @@ database (`period_order_constraint`) and once for the forms (`period_errors`).""
 import datetime
 from types import SimpleNamespace
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from npz_registry.models import period_errors, period_order_constraint
+from npz_registry.models import period_errors, period_order_constraint, refuse_reversed_period
 
 DAY = datetime.date(2027, 1, 1)
 
@@ -47,3 +49,11 @@ def test_a_period_ending_on_its_first_day_or_with_an_open_bound_is_in_order():
     assert period_errors(SimpleNamespace(start=DAY, end=DAY), "start", "end", "reversed") == {}
     assert period_errors(SimpleNamespace(start=None, end=DAY), "start", "end", "reversed") == {}
     assert period_errors(SimpleNamespace(start=2027, end=None), "start", "end", "reversed") == {}
+
+
+def test_refuse_reversed_period_raises_the_error_on_the_end_and_passes_a_period_in_order():
+    with pytest.raises(ValidationError) as refused:
+        refuse_reversed_period(SimpleNamespace(start=2028, end=2027), "start", "end", "reversed")
+
+    assert refused.value.message_dict == {"end": ["reversed"]}
+    refuse_reversed_period(SimpleNamespace(start=2027, end=2027), "start", "end", "reversed")

@@ -35,8 +35,8 @@ from npz_registry.models import (
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
-    period_errors,
     period_order_constraint,
+    refuse_reversed_period,
     status_change_constraints,
     status_change_fields,
     status_change_subject,
@@ -417,9 +417,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
         super().clean()
         if (self.kind == FundingFigureKind.SHARE) != bool(self.part_of_id):
             raise ValidationError({"part_of": _("A share belongs to an envelope; other figures do not.")})
-        errors = period_errors(self, "year_from", "year_to", _("The last year lies before the first year."))
-        if errors:
-            raise ValidationError(errors)
+        refuse_reversed_period(self, "year_from", "year_to", _("The last year lies before the first year."))
 
 
 class FundingKind(models.TextChoices):

@@ -28,8 +28,8 @@ from npz_registry.models import (
     TrackedModel,
     acting_user,
     optional_foreign_key,
-    period_errors,
     period_order_constraint,
+    refuse_reversed_period,
 )
 
 
@@ -231,9 +231,7 @@ class PlanAction(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        errors = period_errors(self, "start", "end", _("The end lies before the start."))
-        if errors:
-            raise ValidationError(errors)
+        refuse_reversed_period(self, "start", "end", _("The end lies before the start."))
 
 
 class IndicatorDirectionGoal(models.TextChoices):

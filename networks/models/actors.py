@@ -26,8 +26,8 @@ from npz_registry.models import (
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
-    period_errors,
     period_order_constraint,
+    refuse_reversed_period,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -144,9 +144,7 @@ class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        errors = period_errors(self, "start_year", "end_year", _("The last year lies before the first year."))
-        if errors:
-            raise ValidationError(errors)
+        refuse_reversed_period(self, "start_year", "end_year", _("The last year lies before the first year."))
 
 
 # --------------------------------------------------------------------------------------------
