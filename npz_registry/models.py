@@ -27,14 +27,14 @@ def code_field(max_length: int = 60, **options) -> models.SlugField:
     return models.SlugField(_("code"), max_length=max_length, unique=True, **options)
 
 
-def source_field() -> models.TextField:
+def source_field(**options) -> models.TextField:
     """Where a row's data comes from: a document, a section or an address."""
-    return bounded_text(_("source"), SOURCE, blank=True)
+    return bounded_text(_("source"), SOURCE, blank=True, **options)
 
 
-def note_field(verbose_name=None) -> models.TextField:
+def note_field(verbose_name=None, **options) -> models.TextField:
     """Staff's free remark on a row (`verbose_name`: "note" unless told)."""
-    return bounded_text(verbose_name or _("note"), NOTE, blank=True)
+    return bounded_text(verbose_name or _("note"), NOTE, blank=True, **options)
 
 
 def optional_foreign_key(to, verbose_name, *, on_delete, related_name=None, **options) -> models.ForeignKey:
@@ -269,7 +269,7 @@ class DatedStatusChange(models.Model):
     `npz_registry.status_changes.status_change_record` and never edited afterwards."""
 
     effective_date = models.DateField(_("effective date"))
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
     changed_by = acting_user(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 

@@ -454,7 +454,7 @@ class Funding(ActorReference, TimeStampedModel):
         ),
     )
     is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
 

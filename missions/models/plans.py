@@ -27,6 +27,7 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     acting_user,
+    note_field,
     optional_foreign_key,
     period_order_constraint,
     refuse_reversed_period,
@@ -100,9 +101,7 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
         default=False,
         help_text=_("The first, shortened multi-year plan (verkort meerjarenplan)."),
     )
-    note = bounded_text(
-        _("note"), NOTE, blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
-    )
+    note = note_field(help_text=_("E.g. how it aligns with the zorgraden's policy period."))
 
     history = HistoricalRecords()
 

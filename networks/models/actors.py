@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from networks.models.geography import PrimaryCareZone
 from networks.models.networks import Network
 from networks.models.organisations import LegacyOrganisation
-from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     Certainty,
@@ -28,6 +28,7 @@ from npz_registry.models import (
     optional_foreign_key,
     period_order_constraint,
     refuse_reversed_period,
+    source_field,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -100,7 +101,7 @@ class CareCouncil(BackOfficeRecord, TrackedModel, TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Empty: not known."))
     website = models.URLField(_("website"), max_length=300, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True, default=CARE_COUNCIL_DECREE)
+    source = source_field(default=CARE_COUNCIL_DECREE)
 
     class Meta:
         ordering = ["primary_care_zone__name"]

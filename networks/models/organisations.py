@@ -18,6 +18,7 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     choices_constraint,
+    code_field,
     note_field,
     optional_foreign_key,
     period_errors,
@@ -80,12 +81,7 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Kind = LegacyOrganisationKind
     LegalBasis = LegalBasis
 
-    code = models.SlugField(
-        _("code"),
-        max_length=60,
-        unique=True,
-        help_text=_("Registry code, for example pn-pnat or mbe-ispahan."),
-    )
+    code = code_field(help_text=_("Registry code, for example pn-pnat or mbe-ispahan."))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     legal_basis = models.CharField(
         _("legal basis"),
