@@ -27,14 +27,14 @@ def code_field(max_length: int = 60, **options) -> models.SlugField:
     return models.SlugField(_("code"), max_length=max_length, unique=True, **options)
 
 
-def source_field() -> models.TextField:
+def source_field(**options) -> models.TextField:
     """Where a row's data comes from: a document, a section or an address."""
-    return bounded_text(_("source"), SOURCE, blank=True)
+    return bounded_text(_("source"), SOURCE, blank=True, **options)
 
 
-def note_field(verbose_name=None) -> models.TextField:
+def note_field(verbose_name=None, **options) -> models.TextField:
     """Staff's free remark on a row (`verbose_name`: "note" unless told)."""
-    return bounded_text(verbose_name or _("note"), NOTE, blank=True)
+    return bounded_text(verbose_name or _("note"), NOTE, blank=True, **options)
 
 
 def optional_foreign_key(to, verbose_name, *, on_delete, related_name=None, **options) -> models.ForeignKey:
@@ -78,6 +78,13 @@ class Certainty(models.TextChoices):
     ASSUMED = "ASSUMED", _("our assumption")  # no source says it
 
 
+def certainty_field(verbose_name=None, **options) -> models.CharField:
+    """How firm a sourced date or figure is (`verbose_name`: "certainty" unless told)."""
+    return models.CharField(
+        verbose_name or _("certainty"), max_length=10, choices=Certainty.choices, **options
+    )
+
+
 class SourcedModel(models.Model):
     """A row holding a date or a figure from a document: where it comes from, in the source's
     own words, and how firm it is. Unsourced rows say so (ASSUMED is the default).
@@ -85,10 +92,7 @@ class SourcedModel(models.Model):
 
     source = bounded_text(_("source"), NOTE, blank=True, help_text=_("Document, section or address."))
     source_quote = bounded_text(_("words of the source"), NOTE, blank=True)
-    certainty = models.CharField(
-        _("certainty"),
-        max_length=10,
-        choices=Certainty.choices,
+    certainty = certainty_field(
         default=Certainty.ASSUMED,
         help_text=_(
             "Fixed: decided or past. Planned: the source says it will. Expected: the source hopes so."
@@ -98,11 +102,37 @@ class SourcedModel(models.Model):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values),
-                name="%(app_label)s_%(class)s_certainty_valid",
-            )
+            choices_constraint("certainty", Certainty, name="%(app_label)s_%(class)s_certainty_valid"),
         ]
+
+
+# --------------------------------------------------------------------------------------------
+# Periods: an end never lies before its start
+# --------------------------------------------------------------------------------------------
+
+
+def period_order_constraint(start: str, end: str, *, name: str, open_ended=()) -> models.CheckConstraint:
+    """The database refuses a period whose `end` lies before its `start`; the bounds named in
+    `open_ended` may be empty (an empty bound is open). `period_errors` says it to a form."""
+    condition = models.Q()
+    for bound in open_ended:
+        condition |= models.Q(**{f"{bound}__isnull": True})
+    condition |= models.Q(**{f"{end}__gte": models.F(start)})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def period_errors(instance, start: str, end: str, message) -> dict:
+    """`{end: message}` when `instance`'s period ends before it starts (an empty bound is open),
+    else nothing: the form's side of `period_order_constraint`."""
+    first, last = getattr(instance, start), getattr(instance, end)
+    return {end: message} if first and last and last < first else {}
+
+
+def refuse_reversed_period(instance, start: str, end: str, message) -> None:
+    """Raise `period_errors` as a ValidationError, for a clean() that has no other errors to add."""
+    errors = period_errors(instance, start, end, message)
+    if errors:
+        raise ValidationError(errors)
 
 
 class ImpreciseDateField(models.CharField):
@@ -214,8 +244,9 @@ class DatedModel(models.Model):
 
     def clean(self):
         super().clean()
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end date lies before the start date.")})
+        refuse_reversed_period(
+            self, "valid_from", "valid_until", _("The end date lies before the start date.")
+        )
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -238,7 +269,7 @@ class DatedStatusChange(models.Model):
     `npz_registry.status_changes.status_change_record` and never edited afterwards."""
 
     effective_date = models.DateField(_("effective date"))
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
     changed_by = acting_user(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 

@@ -29,11 +29,14 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     acting_user,
+    certainty_field,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
+    period_order_constraint,
+    refuse_reversed_period,
     status_change_constraints,
     status_change_fields,
     status_change_subject,
@@ -399,9 +402,8 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="funding_figure_amount_not_negative",
             ),
-            models.CheckConstraint(
-                condition=models.Q(year_to__isnull=True) | models.Q(year_to__gte=models.F("year_from")),
-                name="funding_figure_year_order",
+            period_order_constraint(
+                "year_from", "year_to", name="funding_figure_year_order", open_ended=["year_to"]
             ),
         ]
 
@@ -415,8 +417,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
         super().clean()
         if (self.kind == FundingFigureKind.SHARE) != bool(self.part_of_id):
             raise ValidationError({"part_of": _("A share belongs to an envelope; other figures do not.")})
-        if self.year_to and self.year_from and self.year_to < self.year_from:
-            raise ValidationError({"year_to": _("The last year lies before the first year.")})
+        refuse_reversed_period(self, "year_from", "year_to", _("The last year lies before the first year."))
 
 
 class FundingKind(models.TextChoices):
@@ -430,11 +431,9 @@ class Funding(ActorReference, TimeStampedModel):
     consortium, later the VLEPZ) or the sector, for one year and kind, possibly drawn from a
     budget, an envelope or a share of one (`FundingFigure`)."""
 
-    drawn_from = models.ForeignKey(
+    drawn_from = optional_foreign_key(
         FundingFigure,
-        verbose_name=_("drawn from"),
-        null=True,
-        blank=True,
+        _("drawn from"),
         on_delete=models.PROTECT,
         related_name="grants",
         limit_choices_to={"kind__in": DRAWABLE_KINDS},
@@ -447,10 +446,7 @@ class Funding(ActorReference, TimeStampedModel):
         _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     source_document = models.CharField(_("source document"), max_length=300)
-    certainty = models.CharField(
-        _("certainty"),
-        max_length=10,
-        choices=Certainty.choices,
+    certainty = certainty_field(
         default=Certainty.FIXED,
         help_text=_(
             "Fixed: granted by a decision of the department. Planned or estimated: not granted yet. "
@@ -458,7 +454,7 @@ class Funding(ActorReference, TimeStampedModel):
         ),
     )
     is_demo = models.BooleanField(_("demo data (fictional amount)"), default=False)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
 
     history = HistoricalRecords()
 

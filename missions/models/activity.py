@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from networks.models import Municipality
 from networks.models.actors import ActorReference, actor_constraints, actor_unique_constraints
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, optional_foreign_key
 
 
 class ActivityKind(models.TextChoices):
@@ -27,13 +27,7 @@ class ActivityCount(ActorReference, TimeStampedModel):
     )
     count = models.PositiveIntegerField(_("count"))
     source = models.CharField(_("source"), max_length=300, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-    )
+    reported_by = optional_foreign_key(settings.AUTH_USER_MODEL, _("reported by"), on_delete=models.SET_NULL)
 
     history = HistoricalRecords()
 

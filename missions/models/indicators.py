@@ -18,6 +18,8 @@ from npz_registry.models import (
     Certainty,
     TimeStampedModel,
     TrackedModel,
+    certainty_field,
+    choices_constraint,
     code_field,
     optional_foreign_key,
     source_field,
@@ -71,12 +73,7 @@ class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
             "Why this weight: the document or decision it comes from. Required for a weight above 0."
         ),
     )
-    weight_certainty = models.CharField(
-        _("certainty of the weight"),
-        max_length=10,
-        choices=Certainty.choices,
-        default=Certainty.ASSUMED,
-    )
+    weight_certainty = certainty_field(_("certainty of the weight"), default=Certainty.ASSUMED)
     parameter = models.DecimalField(
         _("distance threshold (km)"),
         max_digits=6,
@@ -101,10 +98,7 @@ class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
                 name="indicator_weight_has_source",
                 violation_error_message=_("A weight above 0 needs its source: say why this weight."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(weight_certainty__in=Certainty.values),
-                name="indicator_weight_certainty_valid",
-            ),
+            choices_constraint("weight_certainty", Certainty, name="indicator_weight_certainty_valid"),
             models.UniqueConstraint(
                 fields=["builtin"], condition=~models.Q(builtin=""), name="indicator_builtin_unique"
             ),

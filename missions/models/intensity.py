@@ -5,11 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from missions.models.partners import PartnerOrganisation
-from missions.models.themes import ComplexityLevel, FirstLineRole, MissionTheme, PartnerType
+from missions.models.themes import (
+    FirstLineRole,
+    MissionTheme,
+    PartnerType,
+    complexity_levels_field,
+    first_line_role_field,
+)
 from networks.models import Network, PrimaryCareZone, RegionalCareZone
 from npz_registry.history import History
 from npz_registry.limits import NOTE, bounded_text
-from npz_registry.models import TimeStampedModel
+from npz_registry.models import TimeStampedModel, optional_foreign_key
 
 
 class IntensityLevel(models.IntegerChoices):
@@ -37,11 +43,9 @@ class RegionalIntensity(TimeStampedModel):
     theme = models.ForeignKey(
         MissionTheme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="intensities"
     )
-    primary_care_zone = models.ForeignKey(
+    primary_care_zone = optional_foreign_key(
         PrimaryCareZone,
-        verbose_name=_("primary care zone"),
-        null=True,
-        blank=True,
+        _("primary care zone"),
         on_delete=models.PROTECT,
         related_name="intensities",
         help_text=_(
@@ -57,16 +61,8 @@ class RegionalIntensity(TimeStampedModel):
     delivery_emphasis = models.CharField(
         _("delivery"), max_length=10, choices=DeliveryEmphasis.choices, default=DeliveryEmphasis.BOTH
     )
-    first_line_role = models.CharField(
-        _("role of the first line"),
-        max_length=12,
-        choices=FirstLineRole.choices,
-        blank=True,
-        help_text=_("Subsidiarity: which line does the work (the delivery says to whom)."),
-    )
-    complexity_levels = models.ManyToManyField(
-        ComplexityLevel, verbose_name=_("complexity levels"), blank=True, related_name="+"
-    )
+    first_line_role = first_line_role_field()
+    complexity_levels = complexity_levels_field()
     justification = bounded_text(
         _("justification"),
         NOTE,

@@ -18,8 +18,14 @@ from networks.models import (
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
-from npz_registry.limits import NOTE, bounded_text
-from npz_registry.models import BackOfficeRecord, SourcedModel, TimeStampedModel, optional_foreign_key
+from npz_registry.models import (
+    BackOfficeRecord,
+    SourcedModel,
+    TimeStampedModel,
+    code_field,
+    note_field,
+    optional_foreign_key,
+)
 
 
 class PartnerOrganisationQuerySet(models.QuerySet):
@@ -53,7 +59,7 @@ class PartnerOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
     """A named organisation a network works with, of one partner type. Demo rows are fictional
     and say so in their name."""
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = code_field()
     name = models.CharField(_("name"), max_length=200)
     partner_type = models.ForeignKey(
         PartnerType, verbose_name=_("partner type"), on_delete=models.PROTECT, related_name="organisations"
@@ -78,7 +84,7 @@ class PartnerOrganisation(BackOfficeRecord, SourcedModel, TimeStampedModel):
         help_text=_("Its seat, if known."),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
-    note = bounded_text(_("note"), NOTE, blank=True)
+    note = note_field()
     is_demo = models.BooleanField(_("fictional (demo)"), default=False)
 
     history = HistoricalRecords()

@@ -27,7 +27,10 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     acting_user,
+    note_field,
     optional_foreign_key,
+    period_order_constraint,
+    refuse_reversed_period,
 )
 
 
@@ -98,9 +101,7 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
         default=False,
         help_text=_("The first, shortened multi-year plan (verkort meerjarenplan)."),
     )
-    note = bounded_text(
-        _("note"), NOTE, blank=True, help_text=_("E.g. how it aligns with the zorgraden's policy period.")
-    )
+    note = note_field(help_text=_("E.g. how it aligns with the zorgraden's policy period."))
 
     history = HistoricalRecords()
 
@@ -111,9 +112,7 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
         constraints = [
             *SourcedModel.Meta.constraints,
             models.UniqueConstraint(fields=["start_year", "end_year"], name="planning_period_unique"),
-            models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")), name="planning_period_ordered"
-            ),
+            period_order_constraint("start_year", "end_year", name="planning_period_ordered"),
         ]
 
     def __str__(self):
@@ -231,8 +230,7 @@ class PlanAction(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end lies before the start.")})
+        refuse_reversed_period(self, "start", "end", _("The end lies before the start."))
 
 
 class IndicatorDirectionGoal(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from networks.models.geography import PrimaryCareZone
 from networks.models.networks import Network
 from networks.models.organisations import LegacyOrganisation
-from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, SOURCE, bounded_text
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     Certainty,
@@ -20,11 +20,15 @@ from npz_registry.models import (
     SourcedModel,
     TimeStampedModel,
     TrackedModel,
+    certainty_field,
     choices_constraint,
     code_field,
     imprecise_date_constraint,
     note_field,
     optional_foreign_key,
+    period_order_constraint,
+    refuse_reversed_period,
+    source_field,
 )
 
 #: The decree under which every primary care zone is run by one care council.
@@ -49,14 +53,10 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Tr
     legal_basis = bounded_text(_("legal basis"), NOTE, blank=True)
     active_from = ImpreciseDateField(_("active from"), blank=True)
     active_from_sort = models.DateField(null=True, blank=True, editable=False)
-    active_from_certainty = models.CharField(
-        _("certainty of the start"), max_length=10, choices=Certainty.choices, blank=True
-    )
+    active_from_certainty = certainty_field(_("certainty of the start"), blank=True)
     active_until = ImpreciseDateField(_("active until"), blank=True)
     active_until_sort = models.DateField(null=True, blank=True, editable=False)
-    active_until_certainty = models.CharField(
-        _("certainty of the end"), max_length=10, choices=Certainty.choices, blank=True
-    )
+    active_until_certainty = certainty_field(_("certainty of the end"), blank=True)
     tasks = bounded_text(_("tasks"), NOTE, blank=True)
     members = bounded_text(_("members"), NOTE, blank=True, help_text=_("Empty: unknown."))
     website = models.URLField(_("website"), max_length=300, blank=True)
@@ -101,7 +101,7 @@ class CareCouncil(BackOfficeRecord, TrackedModel, TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Empty: not known."))
     website = models.URLField(_("website"), max_length=300, blank=True)
-    source = bounded_text(_("source"), SOURCE, blank=True, default=CARE_COUNCIL_DECREE)
+    source = source_field(default=CARE_COUNCIL_DECREE)
 
     class Meta:
         ordering = ["primary_care_zone__name"]
@@ -136,9 +136,7 @@ class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
         verbose_name_plural = _("policy periods of care councils")
         constraints = [
             *SourcedModel.Meta.constraints,
-            models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")), name="care_council_period_order"
-            ),
+            period_order_constraint("start_year", "end_year", name="care_council_period_order"),
             models.UniqueConstraint(fields=["council", "start_year"], name="care_council_period_unique"),
         ]
 
@@ -147,8 +145,7 @@ class CareCouncilPolicyPeriod(SourcedModel, TrackedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The last year lies before the first year.")})
+        refuse_reversed_period(self, "start_year", "end_year", _("The last year lies before the first year."))
 
 
 # --------------------------------------------------------------------------------------------

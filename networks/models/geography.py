@@ -242,6 +242,11 @@ class ZoneMembership(DatedModel, TimeStampedModel):
     def __str__(self):
         return f"{self.municipality.name} → {self.zone.name}"
 
+    @staticmethod
+    def one_per_start(name: str) -> models.UniqueConstraint:
+        """The database refuses a second membership of a municipality in a zone from the same day."""
+        return models.UniqueConstraint(fields=["municipality", "zone", "valid_from"], name=name)
+
     def overlap_candidates(self):
         if not self.municipality_id:
             return []
@@ -282,11 +287,7 @@ class RegionalCareZoneMembership(ZoneMembership, TrackedModel):
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a regional care zone")
         verbose_name_plural = _("memberships of regional care zones")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "zone", "valid_from"], name="regional_care_zone_membership_unique"
-            )
-        ]
+        constraints = [ZoneMembership.one_per_start("regional_care_zone_membership_unique")]
 
     def clean(self):
         super().clean()
@@ -317,11 +318,7 @@ class PrimaryCareZoneMembership(ZoneMembership, TrackedModel):
     class Meta(ZoneMembership.Meta):
         verbose_name = _("membership of a primary care zone")
         verbose_name_plural = _("memberships of primary care zones")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "zone", "valid_from"], name="primary_care_zone_membership_unique"
-            )
-        ]
+        constraints = [ZoneMembership.one_per_start("primary_care_zone_membership_unique")]
 
     def clean(self):
         super().clean()

@@ -18,8 +18,11 @@ from npz_registry.models import (
     TimeStampedModel,
     TrackedModel,
     choices_constraint,
+    code_field,
     note_field,
     optional_foreign_key,
+    period_errors,
+    period_order_constraint,
 )
 
 
@@ -78,12 +81,7 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
     Kind = LegacyOrganisationKind
     LegalBasis = LegalBasis
 
-    code = models.SlugField(
-        _("code"),
-        max_length=60,
-        unique=True,
-        help_text=_("Registry code, for example pn-pnat or mbe-ispahan."),
-    )
+    code = code_field(help_text=_("Registry code, for example pn-pnat or mbe-ispahan."))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     legal_basis = models.CharField(
         _("legal basis"),
@@ -168,11 +166,11 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
                 name="legacy_organisation_successor_has_date",
             ),
-            models.CheckConstraint(
-                condition=models.Q(active_from__isnull=True)
-                | models.Q(active_until__isnull=True)
-                | models.Q(active_until__gte=models.F("active_from")),
+            period_order_constraint(
+                "active_from",
+                "active_until",
                 name="legacy_organisation_active_period_ordered",
+                open_ended=["active_from", "active_until"],
             ),
         ]
 
@@ -204,8 +202,9 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
             errors["merger_date"] = _("Give the legal date of the merger into the successor network.")
         if self.merger_date and not self.successor_id:
             errors["successor"] = _("A merger date needs a successor network.")
-        if self.active_from and self.active_until and self.active_until < self.active_from:
-            errors["active_until"] = _("The end date lies before the start date.")
+        errors.update(
+            period_errors(self, "active_from", "active_until", _("The end date lies before the start date."))
+        )
         errors.update(self.same_entity_problems())
         if errors:
             raise ValidationError(errors)
