@@ -27,6 +27,13 @@ class NpzRegistryConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(dataversion.changed, dispatch_uid=f"npz_data_version_{signal}")
 
+        from django.core.signals import request_finished, request_started
+
+        request_started.connect(dataversion.request_started, dispatch_uid="npz_data_version_request_started")
+        request_finished.connect(
+            dataversion.request_finished, dispatch_uid="npz_data_version_request_finished"
+        )
+
         from simple_history.signals import pre_create_historical_record
 
         from npz_registry.history import name_the_actor

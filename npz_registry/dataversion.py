@@ -7,8 +7,12 @@ change anywhere makes every app server compute them again, and nothing else does
 Model saves and deletes of the registry's apps bump it through signals (connected in
 npz_registry.apps); writes that bypass signals (bulk_create, QuerySet.update, imports, data
 generators) call `bump()` themselves.
+
+Within one request the version is read once (a page asks it for each of its cached figures and
+fragments): remembered from the first read until the request ends or this process increments it.
 """
 
+import threading
 import uuid
 
 from django.core.cache import cache
@@ -21,15 +25,38 @@ from npz_registry.models import DataVersion
 APPS = ("networks", "missions", "transition")
 
 
+#: This thread's request: whether one is being answered and the version it has read.
+_request = threading.local()
+
+
 def current() -> int:
-    """The current data version (one query)."""
+    """The current data version: one query, once per request (every read outside a request)."""
+    if getattr(_request, "active", False):
+        if _request.number is None:
+            _request.number = _read()
+        return _request.number
+    return _read()
+
+
+def _read() -> int:
     number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
     return number or 0
+
+
+def request_started(**kwargs) -> None:
+    """Signal receiver (request_started): the request reads the version afresh, once."""
+    _request.active, _request.number = True, None
+
+
+def request_finished(**kwargs) -> None:
+    """Signal receiver (request_finished): reads after the request go to the database."""
+    _request.active, _request.number = False, None
 
 
 def increment() -> None:
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+    _request.number = None  # this request's later reads see its own change
 
 
 def bump() -> None:

@@ -55,3 +55,26 @@ def test_a_rolled_back_change_does_not_count_and_does_not_stop_later_ones(django
     with django_capture_on_commit_callbacks(execute=True):
         NetworkFactory()
     assert dataversion.current() == max(before, 1) + 1
+
+
+def test_a_request_reads_the_version_once_and_again_after_its_own_change(django_capture_on_commit_callbacks):
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request_started.send(sender=None)
+    try:
+        with CaptureQueriesContext(connection) as first:
+            before = dataversion.current()
+        with CaptureQueriesContext(connection) as again:
+            assert dataversion.current() == before
+        assert len(first) == 1 and len(again) == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            NetworkFactory()
+        assert dataversion.current() == max(before, 1) + 1  # its own change is read afresh
+    finally:
+        request_finished.send(sender=None)
+    # Outside a request every read asks the database (another process may have changed it).
+    with CaptureQueriesContext(connection) as outside:
+        dataversion.current()
+    assert len(outside) == 1
