@@ -58,11 +58,12 @@ def test_a_rolled_back_change_does_not_count_and_does_not_stop_later_ones(django
 
 
 def test_a_request_reads_the_version_once_and_again_after_its_own_change(django_capture_on_commit_callbacks):
-    from django.core.signals import request_finished, request_started
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    request_started.send(sender=None)
+    # The receivers Django's request signals call (sending the signals here would also close
+    # the test's database connection: Django closes old connections at request_finished).
+    dataversion.request_started()
     try:
         with CaptureQueriesContext(connection) as first:
             before = dataversion.current()
@@ -73,8 +74,19 @@ def test_a_request_reads_the_version_once_and_again_after_its_own_change(django_
             NetworkFactory()
         assert dataversion.current() == max(before, 1) + 1  # its own change is read afresh
     finally:
-        request_finished.send(sender=None)
+        dataversion.request_finished()
     # Outside a request every read asks the database (another process may have changed it).
     with CaptureQueriesContext(connection) as outside:
         dataversion.current()
     assert len(outside) == 1
+
+
+def test_the_request_signals_call_the_data_versions_receivers():
+    from django.core.signals import request_finished, request_started
+
+    for signal, receiver, uid in (
+        (request_started, dataversion.request_started, "npz_data_version_request_started"),
+        (request_finished, dataversion.request_finished, "npz_data_version_request_finished"),
+    ):
+        assert signal.disconnect(dispatch_uid=uid)  # it was connected
+        signal.connect(receiver, dispatch_uid=uid)
