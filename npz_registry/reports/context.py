@@ -424,12 +424,14 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
 def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:
     """Per regional care zone on ``day``: the networks serving it (a few names, the rest
     counted), how many are recognised and have an approved plan in force (``plans``:
-    PlansOfNetworks.in_force), and the average intensity of each theme over those networks.
-    One query, however many networks."""
+    PlansOfNetworks.in_force), and the average intensity of each theme over those networks:
+    the zone's own cells, not their refinements per primary care zone (as the Flanders
+    missions page). One query, however many networks."""
     status = {network.pk: network.status_on(day) for network in networks}
+    zone_cells = RegionalIntensity.objects.filter(primary_care_zone__isnull=True)
     levels = {
         (network_id, zone_id, theme_id): level
-        for network_id, zone_id, theme_id, level in RegionalIntensity.objects.values_list(
+        for network_id, zone_id, theme_id, level in zone_cells.values_list(
             "network_id", "zone_id", "theme_id", "level"
         )
     }

@@ -218,3 +218,24 @@ def test_theme_two_shows_second_line_and_empowerment_in_the_notes_words(coordina
     assert "versterken en responsabiliseren" in text
     assert "traceerbaar binnen de VSB" in text
     assert ComplexityLevel.objects.filter(code__in=["laag", "medium", "hoog"]).count() == 3
+
+
+def test_the_flanders_report_averages_the_zone_cells_not_their_refinements(network_a, kempen):
+    """The report's zone heat map reads each network's own cell of the zone; a refinement per
+    primary care zone (here 3 in both, beside the zone's 2) does not replace it."""
+    from npz_registry.reports.context import flanders_report_context
+
+    zone, informeren = kempen["zone"], kempen["themes"][0]
+    for code in ("noorderkempen", "zuiderkempen"):
+        RegionalIntensity.objects.create(
+            network=network_a,
+            zone=zone,
+            theme=informeren,
+            level=3,
+            primary_care_zone=kempen["primaries"][code],
+        )
+    context = flanders_report_context(datetime.date(2027, 1, 1))
+    row = next(row for row in context["zones"] if row["zone"] == zone)
+    averages = {cell["theme"].pk: cell["average"] for cell in row["cells"]}
+    assert averages[informeren.pk] == 2
+    assert row["missing"] == 0
