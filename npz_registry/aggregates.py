@@ -59,12 +59,13 @@ class _JsonRows(Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def json_rows(rows, owner: str, *columns: str, **fields) -> Subquery:
-    """An annotation: the rows of `rows` whose `owner` is the outer row, each as a dict of
-    `columns` (names of their fields) and `fields` (name -> lookup or expression), as a list in
-    no particular order (None when there are none). Read it with rows_in. For text and whole
-    numbers: JSON has no decimals, and dates come as text (day_in)."""
-    grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+def json_rows(rows, owner: str, *columns: str, outer: str = "pk", **fields) -> Subquery:
+    """An annotation: the rows of `rows` whose `owner` is the outer row (or the row its `outer`
+    field names), each as a dict of `columns` (names of their fields) and `fields` (name ->
+    lookup or expression), as a list in no particular order (None when there are none). Read it
+    with rows_in. For text and whole numbers: JSON has no decimals, and dates come as text
+    (day_in)."""
+    grouped = rows.filter(**{owner: OuterRef(outer)}).order_by().values(owner)
     fields = {**{column: column for column in columns}, **fields}
     expressions = {name: F(value) if isinstance(value, str) else value for name, value in fields.items()}
     objects = _JsonObject(**expressions)
@@ -84,6 +85,18 @@ def rows_in(model, value: list | None, *, order: Callable) -> list:
     """The rows a json_rows annotation holds, as unsaved-looking instances of `model` with only
     those fields set, sorted by `order` (a key function: the database's order is not kept)."""
     return sorted((model(**fields) for fields in value or []), key=order)
+
+
+def set_prefetched(instance, **related) -> None:
+    """Hand `instance` its related rows (related name -> rows read with a json_rows
+    annotation), as prefetch_related would: `instance.<name>.all()` then answers them without a
+    query."""
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, rows in related.items():
+        cache.pop(name, None)
+        queryset = getattr(instance, name).all()
+        queryset._result_cache, queryset._prefetch_done = list(rows), True
+        cache[name] = queryset
 
 
 def day_in(value: str | None) -> datetime.date | None:

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, Q, QuerySet, Sum, Window
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from networks.maps import coverage_map
 from networks.models import ActorKind, LegacyOrganisation, ServiceArea
 from networks.selectors import coverage_on
 from npz_registry import dataversion
+from npz_registry.aggregates import day_in, json_rows, rows_in, set_prefetched
 from npz_registry.models import Certainty
 from transition.models import (
     DRAWABLE_KINDS,
@@ -20,6 +21,7 @@ from transition.models import (
     ActionLineRevision,
     ActionLineStatus,
     ActionLineUpdate,
+    ActionLineWorkForm,
     Funding,
     FundingFigure,
     FundingFigureKind,
@@ -68,17 +70,44 @@ def legacy_without_successor_on(day: datetime.date) -> QuerySet:
     )
 
 
+#: What the dashboard and the Flanders report show of an action line's status updates,
+#: revisions of its target and work forms (read with the line: action_lines_on).
+_UPDATE_FIELDS = ("pk", "date", "status", "progress_note")
+_REVISION_FIELDS = (
+    "pk", "stated_on", "stated_on_sort", "target_as_written", "target_start", "target_end", "source",
+    "source_quote", "certainty",
+)  # fmt: skip
+_WORK_FORM_FIELDS = ("pk", "work_form", "applies_to")
+
+
+def _with_related_rows(line: ActionLine) -> ActionLine:
+    """The line with the updates, revisions and work forms its json_rows annotations hold, as
+    if prefetched (``status_on`` and ``revisions_on`` read them), each in its model's order."""
+    updates = [{**row, "date": day_in(row["date"])} for row in line.update_rows or []]
+    revisions = [{**row, "stated_on_sort": day_in(row["stated_on_sort"])} for row in line.revision_rows or []]
+    set_prefetched(
+        line,
+        updates=rows_in(ActionLineUpdate, updates, order=lambda u: (u.date, u.pk)),
+        revisions=rows_in(
+            ActionLineRevision, revisions,
+            order=lambda r: (r.stated_on_sort is not None, r.stated_on_sort or datetime.date.min, r.pk),
+        ),
+        work_forms=rows_in(ActionLineWorkForm, line.work_form_rows, order=lambda w: w.work_form),
+    )  # fmt: skip
+    return line
+
+
 def action_lines_on(day: datetime.date) -> list[dict]:
     """Each action line with its status, the revisions of its target known on `day` (the
     plan's own target is kept beside them) and whether its current target is certainly past.
-    Four queries whatever the number of lines."""
-    lines = ActionLine.objects.prefetch_related(
-        Prefetch("updates", queryset=ActionLineUpdate.objects.order_by("date", "pk")),
-        Prefetch("revisions", queryset=ActionLineRevision.objects.order_by("stated_on_sort", "pk")),
-        "work_forms",
+    One query whatever the number of lines: updates, revisions and work forms come with it."""
+    lines = ActionLine.objects.annotate(
+        update_rows=json_rows(ActionLineUpdate.objects.all(), "action_line", *_UPDATE_FIELDS),
+        revision_rows=json_rows(ActionLineRevision.objects.all(), "action_line", *_REVISION_FIELDS),
+        work_form_rows=json_rows(ActionLineWorkForm.objects.all(), "action_line", *_WORK_FORM_FIELDS),
     )
     result = []
-    for line in lines:
+    for line in map(_with_related_rows, lines):
         update = line.status_on(day)
         result.append(
             {
@@ -201,22 +230,16 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     rule exists to split it); a legacy organisation's to its derived zone, or to SEVERAL_ZONES
     when it overlaps more; an amount without any zone goes to NO_ZONE. Those two rows come
     last. Only the grants of `scope`; no years without any grant at all."""
-    grants = fundings_in(scope)
-    by_year_kind = {
-        (row["year"], row["kind"]): row["total"]
-        for row in grants.values("year", "kind").annotate(total=Sum("amount")).order_by()
-    }
-    by_year = defaultdict(Decimal)
-    for (year, _kind), total in by_year_kind.items():
-        by_year[year] += total
-
-    fundings = list(
-        grants.select_related("legacy_organisation", "network").prefetch_related(
-            "legacy_organisation__derived_regional_care_zones"
-        )
+    # Two queries: the grants (with the zones of their legacy organisation) and the service areas.
+    derived = LegacyOrganisation.derived_regional_care_zones.through.objects.all()
+    zones_of_legacy = json_rows(
+        derived, "legacyorganisation", outer="legacy_organisation", name="regionalcarezone__name"
     )
-    by_year_actor = defaultdict(Decimal)
+    fundings = list(fundings_in(scope).annotate(legacy_zones=zones_of_legacy))
+    by_year_kind, by_year, by_year_actor = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
     for funding in fundings:
+        by_year_kind[(funding.year, funding.kind)] += funding.amount
+        by_year[funding.year] += funding.amount
         by_year_actor[(funding.year, funding.actor_kind)] += funding.amount
     areas = defaultdict(list)
     for area in ServiceArea.objects.select_related("zone"):
@@ -235,7 +258,7 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
                 }
             )
         else:
-            zones = sorted(z.name for z in funding.legacy_organisation.derived_regional_care_zones.all())
+            zones = sorted(zone["name"] for zone in funding.legacy_zones or [])
             if len(zones) > 1:
                 zones = [SEVERAL_ZONES]
         if not zones:
@@ -245,7 +268,7 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
             by_zone_year[(zone, funding.year)] += share
     return FundingTotals(
         years=year_span(min(by_year), max(by_year)) if by_year else [],
-        by_year_kind=by_year_kind,
+        by_year_kind=dict(by_year_kind),
         by_year=dict(by_year),
         by_year_actor=dict(by_year_actor),
         by_zone_year=dict(by_zone_year),

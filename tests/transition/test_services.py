@@ -141,6 +141,32 @@ def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
         action_line_update(action_line=line, status="MAYBE", date=datetime.date(2026, 1, 1))
 
 
+def test_action_lines_come_with_their_updates_revisions_and_work_forms_in_one_query(
+    django_assert_num_queries,
+):
+    """The dashboard and the Flanders report read every line in one query: its updates,
+    revisions and work forms ride along (json_rows) and answer as if prefetched."""
+    for position in (1, 2, 3):
+        line = ActionLineFactory(position=position, work_forms=[2, 1])
+        for day, status in ((datetime.date(2025, 1, 1), "ON_TRACK"), (datetime.date(2026, 1, 1), "DELAYED")):
+            line.updates.create(date=day, status=status, progress_note=f"noot {position}")
+        for stated, end in (("2026-01", "2027-late"), ("2025-06", "2026-late")):
+            line.revisions.create(
+                stated_on=stated, target_as_written=f"tegen {end}", target_end=end, source="Bron"
+            )
+    with django_assert_num_queries(1):
+        rows = action_lines_on(datetime.date(2025, 12, 31))
+        forms = [[form.work_form for form in row["line"].work_forms.all()] for row in rows]
+    assert forms == [[1, 2]] * 3
+    assert [row["update"].progress_note for row in rows] == ["noot 1", "noot 2", "noot 3"]
+    assert {row["status"] for row in rows} == {ActionLineStatus.ON_TRACK}
+    # Only the revision stated by then, the earliest first on a later day.
+    assert [revision.target_end for revision in rows[0]["revisions"]] == ["2026-late"]
+    later = action_lines_on(datetime.date(2026, 6, 1))[0]
+    assert [revision.target_end for revision in later["revisions"]] == ["2026-late", "2027-late"]
+    assert later["status"] == ActionLineStatus.DELAYED
+
+
 def test_funding_needs_exactly_one_recipient():
     funding = Funding(year=2027, kind=FundingKind.RECURRENT, amount=Decimal("1"), source_document="x")
     with pytest.raises(ValidationError):
