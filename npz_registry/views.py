@@ -3,14 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from missions import permissions
 from missions.selectors.homes import network_overviews, staff_queues
 from networks.models import Network
+from npz_registry import dataversion
 from npz_registry.accessibility import AXE_CORE_VERSION, STATEMENT_DATE
 from npz_registry.api_docs import api_endpoints
 from npz_registry.forms import LoginForm
@@ -34,11 +37,23 @@ def home(request):
     context = {"has_network_role": has_network_role(user)}
     today = timezone.localdate()
     if user.is_authenticated and permissions.view_review_queue(user):
-        context["queues"] = staff_queues(today)
+        context["queues_html"] = staff_queues_html(today)
     if context["has_network_role"]:
         networks = list(Network.objects.visible_to(user).filter(roles__user=user).distinct().order_by("name"))
         context["overviews"] = network_overviews(networks, today)
     return render(request, "home.html", context)
+
+
+def staff_queues_html(today) -> str:
+    """The department's work queues on ``today``, rendered once per data version, day and
+    language: the same for every staff member, and what they read (every approved plan with its
+    reports, the coverage on the recognition day) grows with the data."""
+
+    def build():
+        return render_to_string("includes/staff_queues.html", {"queues": staff_queues(today)})
+
+    key = f"home:staff-queues:{today.isoformat()}:{get_language()}"
+    return mark_safe(dataversion.cached(key, build))  # noqa: S308 - our own template's output
 
 
 class LoginView(auth_views.LoginView):

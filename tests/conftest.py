@@ -133,6 +133,21 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+@pytest.fixture
+def commit_pending():
+    """A function that runs the on-commit callbacks the test has queued so far and forgets them,
+    as if those writes had been committed: the data version goes up, and what is cached per
+    version is kept again (npz_registry.dataversion builds afresh while a change is pending)."""
+    from django.db import connection
+
+    def commit():
+        for _savepoints, callback, _robust in list(connection.run_on_commit):
+            callback()
+        connection.run_on_commit.clear()
+
+    return commit
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the data version goes back with each test's

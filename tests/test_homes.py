@@ -87,3 +87,24 @@ def test_coordinator_a_home_offers_a_new_plan(demo):
     html = _client("coordinator.a").get("/").content.decode()
     assert "/plannen/nieuw/" in html
     assert 'data-due="0"' in html
+
+
+def test_the_staff_queues_are_rendered_once_per_data_version_and_follow_a_change(
+    demo, django_assert_max_num_queries, commit_pending
+):
+    """The queues read every approved plan and the coverage: another staff member's home is
+    answered from the fragment kept for this data version; a review decision, once committed
+    (the version goes up), shows on the next home at once."""
+    commit_pending()  # the demo data, as if committed
+    html = _client("staff").get("/").content.decode()
+    before = _count(html, "plans-awaiting")
+    assert before == 1
+    other = _client("staff")
+    with django_assert_max_num_queries(5):  # session, user, data version, network roles
+        again = other.get("/").content.decode()
+    assert _count(again, "plans-awaiting") == before
+    plan = MultiYearPlan.objects.get(network__code="demo-b")
+    staff = get_user_model().objects.get(username="staff")
+    transition_apply(subject=plan, name="approve", by=staff, comment="Goedgekeurd.")
+    commit_pending()
+    assert _count(_client("staff").get("/").content.decode(), "plans-awaiting") == before - 1
