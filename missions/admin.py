@@ -3,6 +3,7 @@ plans and progress reports with their parts: read here, with their history, and 
 the portal under the plan's workflow."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from missions.models import (
     PlanGoal,
     PlanIndicator,
     PlanningPeriod,
+    PlanVersion,
     RegionalIntensity,
     ReviewEvent,
     SextupleAim,
@@ -220,17 +222,18 @@ class MultiYearPlanAdmin(ReadOnlyAdmin):
     inlines = [ReviewEventInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("versions")
+        # The latest version's number only: a version holds the plan's whole snapshot (JSON).
+        latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number").values("number")[:1]
+        return super().get_queryset(request).annotate(newest_version=Subquery(latest))
 
     @admin.display(description=_("report"))
     def pdf_link(self, obj):
-        versions = list(obj.versions.all())
-        if not versions:
+        if obj.newest_version is None:
             return "–"
         return format_html(
             '<a href="{}">PDF v{}</a>',
-            reverse("reports:plan-pdf", args=[obj.pk, versions[-1].number]),
-            versions[-1].number,
+            reverse("reports:plan-pdf", args=[obj.pk, obj.newest_version]),
+            obj.newest_version,
         )
 
     @admin.display(description=_("history of the content"))

@@ -2,6 +2,7 @@
 evenness. Every function runs a fixed number of queries, whatever the number of zones or
 networks."""
 
+import copy
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -420,6 +421,15 @@ def needs_overview(
     )
 
 
+def _without_values(indicator: Indicator) -> Indicator:
+    """The indicator without the imported values it was read with (MunicipalReads.indicators):
+    the overview keeps what they add up to, and with them the cached overview would be
+    megabytes, read back on every page that shows the index."""
+    bare = copy.copy(indicator)
+    bare.__dict__.pop("value_rows", None)
+    return bare
+
+
 def needs_overview_built(
     day: datetime.date, level: str = REGIONAL, *, reads: MunicipalReads | None = None
 ) -> NeedsOverview:
@@ -484,7 +494,7 @@ def needs_overview_built(
     return NeedsOverview(
         zones=zones,
         figures=figures,
-        indicators=indicators,
+        indicators=[_without_values(indicator) for indicator in indicators],
         values=values,
         result=result,
         level=level,

@@ -106,3 +106,17 @@ def test_the_plan_admin_links_to_the_history_of_its_content(staff_client, networ
     plan = MultiYearPlanFactory(network=network_a)
     html = staff_client.get(admin_url(plan, "change")).content.decode()
     assert reverse("missions:plan-history", args=[plan.pk]) in html
+
+
+def test_the_plan_list_links_each_plan_to_the_pdf_of_its_latest_version(
+    staff_client, network_a, network_b, django_assert_max_num_queries
+):
+    """The list reads the latest version's number, not the versions' snapshots."""
+    twice = MultiYearPlanFactory(network=network_a, approved=True)
+    twice.versions.create(number=twice.versions.count() + 1, content={"goals": []}, content_hash="0" * 64)
+    latest = twice.versions.order_by("-number").first().number
+    never = MultiYearPlanFactory(network=network_b)
+    with django_assert_max_num_queries(12):
+        html = staff_client.get(reverse("admin:missions_multiyearplan_changelist")).content.decode()
+    assert f'href="{reverse("reports:plan-pdf", args=[twice.pk, latest])}">PDF v{latest}</a>' in html
+    assert reverse("reports:plan-pdf", args=[never.pk, 1]) not in html
