@@ -43,6 +43,7 @@ from networks.services.networks import (
 )
 from networks.services.people import person_copy_to_account
 from npz_registry.admin import (
+    LIST_PER_PAGE,
     HistoryAdmin,
     KnownRelationsInline,
     ListRelationsMixin,
@@ -611,6 +612,7 @@ class PersonUserAdmin(UserAdmin):
 
     inlines = [PersonInline]
     readonly_fields = ["first_name", "last_name", "email", "last_login", "date_joined"]
+    list_per_page = LIST_PER_PAGE
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

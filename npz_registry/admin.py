@@ -248,10 +248,17 @@ def refusal_message(error: Exception) -> str:
     return gettext("The change conflicts with data saved in the meantime: nothing was saved. Try again.")
 
 
+#: Rows per page of the back office's lists: half Django's 100. Rendering the rows is most of a
+#: list's time (about 0.4 ms per row); search, filters and "show all" find the rest.
+LIST_PER_PAGE = 50
+
+
 class ServiceSavedAdmin(admin.ModelAdmin):
     """An admin whose saves go through services. The forms ask the services' rules first; a
     refusal that shows only while saving (someone saved a conflicting row at the same moment)
     becomes a message on the form instead of a server error, and nothing is saved."""
+
+    list_per_page = LIST_PER_PAGE
 
     def changeform_view(self, request, *args, **kwargs):
         return self.refusals_as_messages(super().changeform_view, request, *args, **kwargs)
@@ -292,6 +299,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     their verbose names and values as people read them (npz_registry.history.with_changes, in
     a fixed number of queries per page), and a save that changes nothing is not stored, so it
     writes no history row."""
+
+    list_per_page = LIST_PER_PAGE
 
     def get_queryset(self, request):
         # An object's name on its change, history and delete pages often reads the records the
