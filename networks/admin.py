@@ -34,7 +34,7 @@ from networks.models import (
     registry_completeness,
 )
 from networks.models.geography import today
-from networks.selectors import current_regional_zone, keyed_reform_days, networks_serving_on, with_zones_on
+from networks.selectors import keyed_reform_days, networks_serving_on, with_zones_on
 from networks.services.networks import (
     network_set_status,
     network_status_refusal,
@@ -52,8 +52,10 @@ from npz_registry.admin import (
     StatusChangeInline,
     StatusGuardedHistoryAdmin,
 )
+from npz_registry.aggregates import json_rows
 from npz_registry.asof import parse_as_of
 from npz_registry.importexport.admin import RegistryImportExportMixin
+from npz_registry.models import valid_on_condition
 
 User = get_user_model()
 
@@ -205,7 +207,7 @@ class RegionalCareZoneAdmin(ReferenceAdmin):
 
 
 @admin.register(PrimaryCareZone)
-class PrimaryCareZoneAdmin(ReferenceAdmin):
+class PrimaryCareZoneAdmin(ListRelationsMixin, ReferenceAdmin):
     resource_classes = [resources.PrimaryCareZoneResource]
     list_display = ["name", "code", "kind", "parent_link", "regional_care_zones", "municipality_count"]
     list_filter = ["kind", ProvinceFilter]
@@ -216,26 +218,20 @@ class PrimaryCareZoneAdmin(ReferenceAdmin):
     inlines = [PrimaryCareZoneMembershipInline]
 
     def get_queryset(self, request):
+        current = PrimaryCareZoneMembership.objects.valid_on(today())
+        count = Count("memberships", filter=Q(memberships__in=current.values("pk")), distinct=True)
+        return super().get_queryset(request).annotate(n_municipalities=count)
+
+    def with_list_relations(self, queryset):
+        """Each zone with the regional care zones of its municipalities today, read with it
+        (rather than its memberships, their municipalities and theirs: a thousand rows a page)."""
         day = today()
-        current = PrimaryCareZoneMembership.objects.valid_on(day)
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_municipalities=Count(
-                    "memberships", filter=Q(memberships__in=current.values("pk")), distinct=True
-                )
-            )
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=current.prefetch_related(
-                        current_regional_zone(day, through="municipality")
-                    ).select_related("municipality"),
-                    to_attr="current_memberships",
-                )
-            )
+        regional = "municipality__regional_care_zone_memberships"
+        members = PrimaryCareZoneMembership.objects.filter(
+            valid_on_condition(day), valid_on_condition(day, regional)
         )
+        zones = json_rows(members, "zone", pk=f"{regional}__zone_id", name=f"{regional}__zone__name")
+        return queryset.annotate(regional_zone_rows=zones)
 
     @admin.display(description=_("part of"), ordering="parent__name")
     def parent_link(self, obj):
@@ -244,8 +240,10 @@ class PrimaryCareZoneAdmin(ReferenceAdmin):
     @admin.display(description=_("regional care zones"))
     def regional_care_zones(self, obj):
         # A primary care zone may straddle several regional care zones: list them all.
-        zones = {m.zone for ms in obj.current_memberships for m in ms.municipality.current_regional}
-        return format_html_join(", ", "{}", ((admin_link(z),) for z in sorted(zones, key=lambda z: z.name)))
+        rows = [row for row in obj.regional_zone_rows or [] if row["pk"] is not None]  # no zone today
+        zones = {row["pk"]: RegionalCareZone(**row) for row in rows}
+        links = ((admin_link(zone),) for zone in sorted(zones.values(), key=lambda zone: zone.name))
+        return format_html_join(", ", "{}", links)
 
     @admin.display(description=_("municipalities (today)"), ordering="n_municipalities")
     def municipality_count(self, obj):

@@ -334,3 +334,28 @@ def test_legacy_organisations_file_imports_named_rows_only_and_links_partners():
     assert LegacyOrganisation.objects.count() == 18
     assert result.totals["skip"] == 12
     assert LegacyOrganisation.objects.get(code="mbe-ispahan").partner.code == "pn-pnat"
+
+
+def test_the_primary_care_zone_list_names_the_regional_care_zones_of_its_municipalities_today(staff_client):
+    """A zone straddling two regional care zones lists both; a membership that ended, or a
+    municipality without a regional care zone today, adds none."""
+    import datetime
+
+    elz = PrimaryCareZoneFactory(code="druivenstreek", name="ELZ Druivenstreek")
+    west, east = RegionalCareZoneFactory(name="West"), RegionalCareZoneFactory(name="Oost")
+    gone = RegionalCareZoneFactory(name="Vroeger")
+    for zone in (west, east, west):
+        municipality = MunicipalityFactory()
+        PrimaryCareZoneMembershipFactory(municipality=municipality, zone=elz)
+        RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+    ended = MunicipalityFactory()
+    PrimaryCareZoneMembershipFactory(municipality=ended, zone=elz, valid_until=datetime.date(2020, 12, 31))
+    RegionalCareZoneMembershipFactory(municipality=ended, zone=gone)
+    PrimaryCareZoneMembershipFactory(municipality=MunicipalityFactory(), zone=elz)  # no regional zone
+    response = staff_client.get(reverse("admin:networks_primarycarezone_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    cell = html[html.index("ELZ Druivenstreek") :].split("</tr>")[0]
+    links = [reverse("admin:networks_regionalcarezone_change", args=[zone.pk]) for zone in (east, west)]
+    assert f'<a href="{links[0]}">Oost</a>, <a href="{links[1]}">West</a>' in cell
+    assert "Vroeger" not in cell
