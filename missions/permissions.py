@@ -68,10 +68,11 @@ def view_flanders_missions(user) -> Answer:
 
 
 def change_indicators(user) -> Answer:
-    """Department staff (their group holds every permission of our apps) and whoever holds the
-    permission itself change the needs index's weights and indicators in the back office. Asks
-    the staff group first: the group is known already, the permissions would be one more query."""
-    if is_department_staff(user) or user.has_perm("missions.change_indicator"):
+    """Whoever holds the permission (department staff through their group) changes the needs
+    index's weights and indicators in the back office: the permission itself is asked, as the
+    back office does, so that a group without it does not get the link (one query, none for
+    a user read without any permission)."""
+    if user.has_perm("missions.change_indicator"):
         return ALLOWED
     return refused(_("The indicators of the needs index are changed by department staff."))
 

@@ -1,6 +1,6 @@
-"""The needs index's link to the back office, where weights and indicators change: for
-department staff and for whoever holds the permission itself (missions.permissions
-.change_indicators), without reading every permission of a staff member."""
+"""The needs index's link to the back office, where weights and indicators change: for whoever
+holds the permission (department staff through their group; missions.permissions
+.change_indicators), as the back office itself decides."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -42,3 +42,15 @@ def test_who_may_change_the_indicators(staff_user, coordinator_a, outsider):
     outsider.user_permissions.add(Permission.objects.get(codename="change_indicator"))
     outsider = type(outsider).objects.get(pk=outsider.pk)  # permissions are cached per user object
     assert permissions.change_indicators(outsider)
+
+
+def test_staff_whose_group_lost_the_permission_do_not_get_the_link(
+    staff_client, staff_user, network_a, themes
+):
+    """The back office would refuse them: the page does not offer it."""
+    for group in staff_user.groups.all():
+        group.permissions.remove(Permission.objects.get(codename="change_indicator"))
+    assert not permissions.change_indicators(type(staff_user).objects.get(pk=staff_user.pk))
+    response = staff_client.get("/opdrachten/")
+    assert response.status_code == 200
+    assert LINK not in response.content.decode()
