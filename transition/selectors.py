@@ -82,9 +82,15 @@ _WORK_FORM_FIELDS = ("pk", "work_form", "applies_to")
 
 def _with_related_rows(line: ActionLine) -> ActionLine:
     """The line with the updates, revisions and work forms its json_rows annotations hold, as
-    if prefetched (``status_on`` and ``revisions_on`` read them), each in its model's order."""
-    updates = [{**row, "date": day_in(row["date"])} for row in line.update_rows or []]
-    revisions = [{**row, "stated_on_sort": day_in(row["stated_on_sort"])} for row in line.revision_rows or []]
+    if prefetched (``status_on`` and ``revisions_on`` read them), each pointing back at the line
+    and in its model's order (a revision without a statement date first, on every database).
+    They hold the fields the dashboard and the Flanders report show, nothing else."""
+    updates = [{**row, "date": day_in(row["date"]), "action_line": line} for row in line.update_rows or []]
+    revisions = [
+        {**row, "stated_on_sort": day_in(row["stated_on_sort"]), "action_line": line}
+        for row in line.revision_rows or []
+    ]
+    forms = [{**row, "action_line": line} for row in line.work_form_rows or []]
     set_prefetched(
         line,
         updates=rows_in(ActionLineUpdate, updates, order=lambda u: (u.date, u.pk)),
@@ -92,7 +98,7 @@ def _with_related_rows(line: ActionLine) -> ActionLine:
             ActionLineRevision, revisions,
             order=lambda r: (r.stated_on_sort is not None, r.stated_on_sort or datetime.date.min, r.pk),
         ),
-        work_forms=rows_in(ActionLineWorkForm, line.work_form_rows, order=lambda w: w.work_form),
+        work_forms=rows_in(ActionLineWorkForm, forms, order=lambda w: w.work_form),
     )  # fmt: skip
     return line
 

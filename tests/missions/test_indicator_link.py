@@ -54,3 +54,25 @@ def test_staff_whose_group_lost_the_permission_do_not_get_the_link(
     response = staff_client.get("/opdrachten/")
     assert response.status_code == 200
     assert LINK not in response.content.decode()
+
+
+def test_the_cached_flanders_page_keeps_the_link_to_who_may_follow_it(
+    staff_client, staff_user, network_a, themes, commit_pending
+):
+    """The Flanders missions page is kept per data version: whoever opens it first (here a
+    superuser) does not decide whether the next reader (staff whose group lost the
+    permission) gets the link."""
+    from django.test import Client
+
+    from tests.networks.factories import UserFactory
+
+    for group in staff_user.groups.all():
+        group.permissions.remove(Permission.objects.get(codename="change_indicator"))
+    commit_pending()  # as if committed: the page is cached from here on
+    superuser = Client()
+    superuser.force_login(UserFactory(is_superuser=True, is_staff=True))
+    first = superuser.get("/opdrachten/")
+    assert first.status_code == 200 and LINK in first.content.decode()
+    second = staff_client.get("/opdrachten/")
+    assert second.status_code == 200 and LINK not in second.content.decode()
+    assert LINK in superuser.get("/opdrachten/").content.decode()

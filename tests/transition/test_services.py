@@ -165,6 +165,7 @@ def test_action_lines_come_with_their_updates_revisions_and_work_forms_in_one_qu
     later = action_lines_on(datetime.date(2026, 6, 1))[0]
     assert [revision.target_end for revision in later["revisions"]] == ["2026-late", "2027-late"]
     assert later["status"] == ActionLineStatus.DELAYED
+    assert str(later["update"]).startswith(str(later["line"]))  # each row points back at its line
 
 
 def test_funding_needs_exactly_one_recipient():
