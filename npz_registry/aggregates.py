@@ -72,13 +72,13 @@ def json_rows(rows, owner: str, *columns: str, outer: str = "pk", **fields) -> S
     return Subquery(grouped.annotate(rows=_JsonRows(objects)).values("rows"), output_field=JSONField())
 
 
-def linked_rows(through, column: str, **fields) -> Subquery:
-    """An annotation: the rows a many-to-many `through` table links to the outer row, each with
-    its key (as `pk`) and `fields` (name -> field) of the row its link `column` names (a
-    json_rows of the table). Read it with rows_in."""
+def linked_rows(through, column: str, *, outer: str = "pk", **fields) -> Subquery:
+    """An annotation: the rows a many-to-many `through` table links to the outer row (or to the
+    row its `outer` field names), each with its key (as `pk`) and `fields` (name -> field) of
+    the row its link `column` names (a json_rows of the table). Read it with rows_in."""
     owner = next(f.name for f in through._meta.fields if f.is_relation and f.name != column)
     named = {name: f"{column}__{field}" for name, field in fields.items()}
-    return json_rows(through.objects.all(), owner, pk=f"{column}_id", **named)
+    return json_rows(through.objects.all(), owner, pk=f"{column}_id", outer=outer, **named)
 
 
 def rows_in(model, value: list | None, *, order: Callable) -> list:

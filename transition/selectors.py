@@ -13,7 +13,7 @@ from networks.maps import coverage_map
 from networks.models import ActorKind, LegacyOrganisation, ServiceArea
 from networks.selectors import coverage_on
 from npz_registry import dataversion
-from npz_registry.aggregates import day_in, json_rows, rows_in, set_prefetched
+from npz_registry.aggregates import day_in, json_rows, linked_rows, rows_in, set_prefetched
 from npz_registry.models import Certainty
 from transition.models import (
     DRAWABLE_KINDS,
@@ -237,10 +237,8 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     when it overlaps more; an amount without any zone goes to NO_ZONE. Those two rows come
     last. Only the grants of `scope`; no years without any grant at all."""
     # Two queries: the grants (with the zones of their legacy organisation) and the service areas.
-    derived = LegacyOrganisation.derived_regional_care_zones.through.objects.all()
-    zones_of_legacy = json_rows(
-        derived, "legacyorganisation", outer="legacy_organisation", name="regionalcarezone__name"
-    )
+    derived = LegacyOrganisation.derived_regional_care_zones.through
+    zones_of_legacy = linked_rows(derived, "regionalcarezone", outer="legacy_organisation", name="name")
     fundings = list(fundings_in(scope).annotate(legacy_zones=zones_of_legacy))
     by_year_kind, by_year, by_year_actor = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
     for funding in fundings:
