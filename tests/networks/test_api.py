@@ -126,3 +126,40 @@ def test_legacy_organisation_list_query_count_does_not_grow(anonymous_client, dj
     LegacyOrganisationFactory.create_batch(9)
     with django_assert_num_queries(len(one.captured_queries)):
         anonymous_client.get("/api/v1/legacy-organisations/")
+
+
+def test_a_whole_list_is_made_once_per_data_version_and_follows_a_change(
+    anonymous_client, django_assert_max_num_queries, commit_pending
+):
+    """Nobody logs in to the API: a list without filters is read from the cache for the next
+    reader (only the data version is asked), until the data changes."""
+    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    commit_pending()
+    first = anonymous_client.get("/api/v1/regional-care-zones/").json()
+    assert [row["name"] for row in first["results"]] == ["Kempen"]
+    with django_assert_max_num_queries(1):  # the data version
+        assert anonymous_client.get("/api/v1/regional-care-zones/").json() == first
+
+    zone.name = "Kempen (gewijzigd)"
+    zone.save()
+    commit_pending()
+    again = anonymous_client.get("/api/v1/regional-care-zones/").json()
+    assert [row["name"] for row in again["results"]] == ["Kempen (gewijzigd)"]
+    # Each page of the list, and each language, is kept on its own.
+    assert anonymous_client.get("/api/v1/regional-care-zones/?page=1").json() == again
+    assert anonymous_client.get("/api/v1/regional-care-zones/?page=2").status_code == 404
+
+
+def test_a_filtered_list_or_another_day_is_made_on_each_request(anonymous_client, commit_pending):
+    """Query strings are the reader's to choose: those lists are not kept, so that they cannot
+    fill the cache, and a refused filter answers 400 as before."""
+    from django.core.cache import cache
+
+    MunicipalityFactory(nis_code="13025", name="Mol")
+    commit_pending()
+    for query in ("?region=VLAAMS_GEWEST", "?as_of=2027-01-01", "?page_size=1", "?unknown=1"):
+        assert anonymous_client.get(f"/api/v1/municipalities/{query}").status_code == 200
+    assert not [key for key in cache._cache if ":api:" in key]
+    assert anonymous_client.get("/api/v1/municipalities/?as_of=gisteren").status_code == 400
+    assert anonymous_client.get("/api/v1/municipalities/").status_code == 200
+    assert len([key for key in cache._cache if ":api:" in key]) == 1
