@@ -315,6 +315,11 @@ class CommentForm(forms.Form):
     goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
     action = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_KEY)
 
+    @classmethod
+    def text_max_length(cls) -> int:
+        """For the comment fields the pages write out themselves (`maxlength`)."""
+        return cls.base_fields["text"].max_length
+
 
 class TransitionForm(forms.Form):
     comment = text_field(_("Comment"), ReviewEvent, "comment", rows=3)

@@ -58,8 +58,10 @@ def _in_report(related_name):
 
 
 def _reported_on(to, verbose_name):
-    """The part of the plan a line of the report is about."""
-    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="+")
+    """The part of the plan a line of the report is about. Deleting that part does not take the
+    line with it: `missions.services.plans.item_delete` removes the lines of reports still being
+    written and refuses when a submitted or approved report holds one."""
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, related_name="+")
 
 
 class IndicatorStatus(models.TextChoices):

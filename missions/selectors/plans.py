@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
+    EDITABLE_STATUSES,
     ActivityCount,
     ComplexityLevel,
     IndicatorProgress,
@@ -498,7 +499,8 @@ class ProgressParts:
 
 
 def progress_parts(progress: YearlyProgress) -> ProgressParts:
-    """Six queries, however large the plan or the region."""
+    """Six queries, however large the plan or the region. A report that has been submitted lists
+    the indicators and actions it has a line for (a reopened plan may have gained others)."""
     plan = progress.plan
     zone_ids = current_service_areas([plan.network_id]).values("zone_id")
     municipality_ids = RegionalCareZoneMembership.objects.filter(zone_id__in=zone_ids).values(
@@ -512,13 +514,14 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
         .annotate(activity_count=Subquery(counts.values("count")[:1]))
         .order_by("name")
     )
+    indicators = PlanIndicator.objects.filter(goal__plan=plan)
+    actions = PlanAction.objects.filter(goal__plan=plan)
+    if progress.status not in EDITABLE_STATUSES:  # what it said: not what the plan gained since
+        indicators = indicators.filter(pk__in=progress.indicator_values.values("indicator_id"))
+        actions = actions.filter(pk__in=progress.action_statuses.values("action_id"))
     return ProgressParts(
-        indicators=list(
-            PlanIndicator.objects.filter(goal__plan=plan)
-            .select_related("goal__theme")
-            .prefetch_related("targets")
-        ),
-        actions=list(PlanAction.objects.filter(goal__plan=plan).select_related("goal__theme")),
+        indicators=list(indicators.select_related("goal__theme").prefetch_related("targets")),
+        actions=list(actions.select_related("goal__theme")),
         municipalities=municipalities,
         values={v.indicator_id: v for v in progress.indicator_values.all()},
         statuses={s.action_id: s for s in progress.action_statuses.all()},

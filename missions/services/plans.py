@@ -10,7 +10,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from missions import permissions
-from missions.models import IndicatorTarget, MultiYearPlan, PlanAction, PlanGoal, PlanIndicator
+from missions.models import (
+    EDITABLE_STATUSES,
+    ActionProgress,
+    IndicatorProgress,
+    IndicatorTarget,
+    MultiYearPlan,
+    PlanAction,
+    PlanGoal,
+    PlanIndicator,
+)
 from missions.selectors import current_service_areas
 from missions.services.partners import check_partners_in_scope
 from npz_registry.concurrency import bump_stored_version, check_version
@@ -144,6 +153,35 @@ def indicator_save(*, goal, by, indicator=None, version=None, targets: dict[int,
 @history_by
 @transaction.atomic
 def item_delete(*, obj, by) -> None:
-    """Delete a goal, action or indicator of an editable plan."""
+    """Delete a goal, action or indicator of an editable plan (a reopened approved plan too),
+    with its lines in the progress reports still being written. A part that a submitted or
+    approved report speaks of stays: that report keeps what it said (refused, with its years)."""
     _lock_plan_to_edit(obj.plan if isinstance(obj, PlanGoal) else obj.goal.plan, by)
+    lines = _report_lines_about(obj)
+    kept = sorted({line.progress.year for line in lines if line.progress.status not in EDITABLE_STATUSES})
+    if kept:
+        raise ValidationError(
+            _(
+                "“%(part)s” is part of the progress report of %(years)s, which has been submitted to "
+                "the department: it cannot be deleted, so that the report keeps what it said."
+            )
+            % {"part": obj, "years": ", ".join(map(str, kept))}
+        )
+    for line in lines:  # one by one, so that each removal is in the history
+        line.delete()
     obj.delete()
+
+
+def _report_lines_about(obj) -> list:
+    """The lines of progress reports about the goal, action or indicator `obj` (for a goal: about
+    its actions and indicators), with their report."""
+    if isinstance(obj, PlanGoal):
+        about = {"indicator__goal": obj}, {"action__goal": obj}
+    else:
+        about = ({"indicator": obj}, None) if isinstance(obj, PlanIndicator) else (None, {"action": obj})
+    return [
+        line
+        for model, lookup in zip((IndicatorProgress, ActionProgress), about, strict=True)
+        if lookup is not None
+        for line in model.objects.filter(**lookup).select_related("progress")
+    ]

@@ -132,8 +132,10 @@ def plan_detail(request, pk):
             "plan_comments": page.plan_comments,
             "change_request": open_change_request(plan, comments=page.comments),
             "progress_reports": page.progress_reports,
+            "reported_years": {report.year for report in page.progress_reports},
             "zones": [area.zone for area in page.areas],
             "care_councils": care_councils_for_plan(plan),
+            "comment_max_length": CommentForm.text_max_length(),
         },
     )
 
@@ -283,8 +285,12 @@ def item_delete(request, pk, kind, item_pk):
     lookup = {"plan": plan} if model is PlanGoal else {"goal__plan": plan}
     obj = get_object_or_404(model, pk=item_pk, **lookup)
     back = plan.get_absolute_url() if model is PlanGoal else _goal_page(plan, obj.goal_id)
-    services.item_delete(obj=obj, by=request.user)
-    messages.success(request, _("Deleted."))
+    try:
+        services.item_delete(obj=obj, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted."))
     return redirect(back)
 
 

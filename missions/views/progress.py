@@ -81,6 +81,7 @@ def progress_detail(request, pk):
             "events": plan_events(progress),
             "due_rule": (rule := progress_report_rule(progress.year)),
             "due": rule.due_date(progress.year) if rule else None,
+            "comment_max_length": CommentForm.text_max_length(),
         },
     )
 

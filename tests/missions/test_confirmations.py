@@ -87,19 +87,26 @@ def test_a_missing_reason_keeps_the_confirmation_page_with_the_error(make_plan, 
 
 
 def test_a_request_for_changes_lists_the_review_comments_on_the_plan_and_its_goals(
-    make_plan, staff_user, staff_client, coordinator_a_client
+    make_plan, staff_user, staff_client, coordinator_a_client, django_capture_on_commit_callbacks
 ):
     plan = make_plan(submitted=True)
     goal = plan.goals.first()
+    action = goal.actions.first()
     comment_add(subject=plan, by=staff_user, text="Welke zones?", goal=goal)
+    comment_add(subject=plan, by=staff_user, text="Wie voert dit uit?", action=action)
     comment_add(subject=plan, by=staff_user, text="Kort en duidelijk.")
-    staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie de opmerkingen."})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie de opmerkingen."})
     page = text(coordinator_a_client.get(plan.get_absolute_url()))
     request = page[page.index('id="change-request"') : page.index("goals-title")]
     assert f"<strong>{goal.title}:</strong> Welke zones?" in request and "Kort en duidelijk." in request
+    # A comment on an action is introduced by what the action is, on the page and in the e-mail.
+    assert f"<strong>{action.what}:</strong> Wie voert dit uit?" in request
+    [message] = mail.outbox
+    assert f"- {action.what}: Wie voert dit uit?" in message.body
     # The page reads the comments once; the request lists the same as when it reads its own.
     plan.refresh_from_db()
     page_plan = plan_page_queryset().get(pk=plan.pk)
     read_once = open_change_request(page_plan, comments=plan_page(page_plan).comments)
     assert read_once.comments == open_change_request(plan).comments
-    assert [c.goal for c in read_once.comments] == [goal, None]
+    assert [c.goal for c in read_once.comments] == [goal, None, None]

@@ -1,0 +1,126 @@
+"""A reopened approved plan may change, but the progress reports already submitted on it keep
+what they said: a part they speak of cannot be deleted, and parts added since do not appear in
+them. The lines of a report still being written go with the part."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from missions.models import ActionProgress, IndicatorProgress, PlanAction, PlanGoal, PlanIndicator
+from missions.models import SubmissionStatus as S
+from tests.missions.factories import YearlyProgressFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTS = {"doel": PlanGoal, "actie": PlanAction, "indicator": PlanIndicator}
+
+
+def _part(plan, kind):
+    goal = plan.goals.order_by("pk").first()
+    return {"doel": goal, "actie": goal.actions.first(), "indicator": goal.indicators.first()}[kind]
+
+
+def _lines(progress) -> int:
+    return progress.indicator_values.count() + progress.action_statuses.count()
+
+
+@pytest.mark.parametrize("kind", PARTS)
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.IN_REVIEW, S.APPROVED])
+def test_a_part_a_submitted_report_speaks_of_cannot_be_deleted(make_plan, coordinator_a_client, kind, status):
+    plan = make_plan(changes_requested=True)  # as after staff reopened it
+    progress = YearlyProgressFactory(plan=plan, filled=True, status=status)
+    lines = _lines(progress)
+    item = _part(plan, kind)
+
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/verwijderen/{kind}/{item.pk}/", follow=True
+    )
+
+    assert PARTS[kind].objects.filter(pk=item.pk).exists()
+    assert _lines(progress) == lines
+    shown = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert f"voortgangsrapport van {progress.year}" in shown
+    assert "kan niet verwijderd worden" in shown
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_the_lines_of_a_report_still_being_written_go_with_the_part(make_plan, coordinator_a_client, kind):
+    plan = make_plan(changes_requested=True)
+    progress = YearlyProgressFactory(plan=plan, filled=True)  # a draft
+    item = _part(plan, kind)
+    about = {
+        "doel": ({"indicator__goal": item}, {"action__goal": item}),
+        "actie": ({"pk__in": []}, {"action": item}),
+        "indicator": ({"indicator": item}, {"pk__in": []}),
+    }[kind]
+    gone = (
+        IndicatorProgress.objects.filter(**about[0]).count()
+        + ActionProgress.objects.filter(**about[1]).count()
+    )
+    before = _lines(progress)
+
+    response = coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/verwijderen/{kind}/{item.pk}/")
+
+    assert response.status_code == 302
+    assert not PARTS[kind].objects.filter(pk=item.pk).exists()
+    assert gone and _lines(progress) == before - gone
+    # Each removed line is in the history.
+    assert (
+        IndicatorProgress.history.filter(history_type="-").count()
+        + ActionProgress.history.filter(history_type="-").count()
+        == gone
+    )
+
+
+def test_a_submitted_report_lists_what_it_reported_not_what_the_plan_gained_since(
+    make_plan, coordinator_a_client, staff_client
+):
+    plan = make_plan(changes_requested=True)
+    approved = YearlyProgressFactory(plan=plan, filled=True, approved=True)
+    draft = YearlyProgressFactory(plan=plan, filled=True, year=approved.year + 1)
+    PlanAction.objects.create(
+        goal=plan.goals.first(), what="Nieuwe actie na de heropening", responsible="Team"
+    )
+
+    for client in (coordinator_a_client, staff_client):
+        assert "Nieuwe actie na de heropening" not in client.get(approved.get_absolute_url()).content.decode()
+    # The report still being written asks about it.
+    assert (
+        "Nieuwe actie na de heropening" in coordinator_a_client.get(draft.get_absolute_url()).content.decode()
+    )
+
+
+def _years(page) -> dict:
+    """{year: the list item of the plan page's yearly progress section}."""
+    section = BeautifulSoup(page.content, "html.parser").select_one('[aria-labelledby="progress-title"]')
+    return {int(item.get_text().split(":")[0]): item for item in section.select("li")} if section else {}
+
+
+def test_a_reopened_plan_keeps_the_links_to_its_reports(make_plan, coordinator_a_client):
+    plan = make_plan(changes_requested=True)
+    progress = YearlyProgressFactory(plan=plan, filled=True, approved=True)
+    years = _years(coordinator_a_client.get(plan.get_absolute_url()))
+    assert years[progress.year].select_one("a")["href"] == progress.get_absolute_url()
+    other = next(year for year in plan.period.years if year != progress.year)
+    assert years[other].get_text(" ", strip=True).endswith("nog geen rapport")
+
+
+def test_a_year_with_a_report_links_to_it_and_offers_no_new_one(make_plan, coordinator_a_client):
+    plan = make_plan(approved=True)
+    progress = YearlyProgressFactory(plan=plan)
+    years = _years(coordinator_a_client.get(plan.get_absolute_url()))
+    assert years[progress.year].select_one("a")["href"] == progress.get_absolute_url()
+    assert years[progress.year].select_one("form") is None
+    other = next(year for year in plan.period.years if year != progress.year)
+    assert "open het rapport" in years[other].select_one("form button").get_text()
+
+
+def test_the_comment_fields_stop_at_the_length_a_comment_may_have(make_plan, staff_client):
+    from missions.forms import CommentForm
+
+    plan = make_plan(submitted=True)
+    soup = BeautifulSoup(staff_client.get(plan.get_absolute_url()).content, "html.parser")
+    fields = soup.select('form[action$="/commentaar/"] [name="text"]')
+    assert fields and all(
+        field["maxlength"] == str(CommentForm.text_max_length()) and field.has_attr("required")
+        for field in fields
+    )
