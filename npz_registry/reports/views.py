@@ -54,7 +54,7 @@ class BadDay(BadRequest):
 
 def _day(request, default):
     """The ``?as_of=`` day; BadDay with the reason when it is not a usable date."""
-    day, error = parse_as_of(request.GET.get("as_of"), default=default)
+    day, error = parse_as_of(request.GET.get("as_of"), default=default, falls_back=False)
     if error:
         raise BadDay(error)
     return day

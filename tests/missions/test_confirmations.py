@@ -96,7 +96,7 @@ def test_a_request_for_changes_lists_the_review_comments_on_the_plan_and_its_goa
     comment_add(subject=plan, by=staff_user, text="Wie voert dit uit?", action=action)
     comment_add(subject=plan, by=staff_user, text="Kort en duidelijk.")
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie de opmerkingen."})
+        staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Zie opmerkingen."})
     page = text(coordinator_a_client.get(plan.get_absolute_url()))
     request = page[page.index('id="change-request"') : page.index("goals-title")]
     assert f"<strong>{goal.title}:</strong> Welke zones?" in request and "Kort en duidelijk." in request

@@ -257,13 +257,19 @@ def test_html_beyond_the_size_limit_is_refused_before_any_slot_is_taken(settings
 
 
 @pytest.mark.parametrize(
-    "path", ["/rapporten/vlaanderen.pdf?as_of=31-12-2027", "/rapporten/netwerken/test-a/?as_of=morgen"]
+    ("path", "reason"),
+    [
+        ("/rapporten/vlaanderen.pdf?as_of=31-12-2027", "is geen datum"),
+        ("/rapporten/netwerken/test-a/?as_of=morgen", "is geen datum"),
+        ("/rapporten/vlaanderen/?as_of=1900-01-01", "ligt buiten 1990–2100"),
+    ],
 )
-def test_a_bad_date_gets_a_page_with_the_reason(staff_client, world, path):
+def test_a_bad_date_gets_a_page_with_the_reason(staff_client, world, path, reason):
     response = staff_client.get(path)
     page = response.content.decode()
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
-    assert "is geen datum" in page and 'href="/rapporten/"' in page
+    assert reason in page and 'href="/rapporten/"' in page
+    assert "we tonen" not in page  # no report is shown for another day instead
 
 
 @pytest.mark.pdf
