@@ -1,0 +1,75 @@
+"""The Dutch catalog (locale/nl_BE): complete for our own strings, and it fills the gaps of the
+libraries' Dutch catalogs that staff meet in the back office."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from npz_registry import borrowed_strings
+
+#: What makemessages reads (and the catalog it updates).
+PATTERNS = ("*.py", "*.html", "*.txt", "locale/*")
+CATALOG = Path(settings.BASE_DIR) / "locale" / "nl_BE" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.parametrize("msgid", borrowed_strings.DJANGO_ADMIN + borrowed_strings.IMPORT_EXPORT)
+def test_the_strings_the_libraries_leave_in_english_read_dutch(msgid):
+    with translation.override("nl-be"):
+        assert translation.gettext(msgid) != msgid
+
+
+@pytest.mark.django_db
+def test_the_back_office_index_reads_dutch_to_a_screen_reader(admin_client):
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="nl-be").content.decode()
+    assert "Soort gegevens" in page
+    headers = set(re.findall(r">([^<>]+)</th>", page))
+    assert not {"Model name", "Add link", "Change or view list link"} & headers
+
+
+def _msgids(path: Path) -> set[str]:
+    """The msgids of a .po file that are in use (not obsolete)."""
+    ids, current = set(), None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current = [line[6:]]
+        elif current is not None and line.startswith('"'):
+            current.append(line)
+        elif current is not None:
+            ids.add("".join(part.strip()[1:-1] for part in current))
+            current = None
+    return ids - {""}
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (Debian: gettext) is not installed")
+def test_every_string_of_the_code_is_in_the_dutch_catalog(tmp_path):
+    """makemessages on a copy of the code finds no msgid that the committed catalog lacks (a
+    string marked for translation but never extracted shows in English)."""
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "code"
+    tracked = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", *PATTERNS],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    for name in tracked:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / name, copy / name)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "nl_BE", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "npz_registry.settings_test"},
+    )
+    extracted = _msgids(copy / "locale" / "nl_BE" / "LC_MESSAGES" / "django.po")
+    assert extracted - _msgids(CATALOG) == set(), "run `make messages` and translate the new strings"
