@@ -46,19 +46,21 @@ def _msgids(path: Path) -> set[str]:
     return ids - {""}
 
 
-@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (Debian: gettext) is not installed")
+@pytest.mark.skipif(
+    not (shutil.which("xgettext") and shutil.which("git")), reason="needs GNU gettext and git"
+)
 def test_every_string_of_the_code_is_in_the_dutch_catalog(tmp_path):
     """makemessages on a copy of the code finds no msgid that the committed catalog lacks (a
     string marked for translation but never extracted shows in English)."""
     root = Path(settings.BASE_DIR)
     copy = tmp_path / "code"
-    tracked = subprocess.run(
+    listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", *PATTERNS],
         cwd=root,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout.split()
+    )
+    tracked = listed.stdout.split() if listed.returncode == 0 else []
     if not tracked:
         pytest.skip("not a git checkout")
     for name in tracked:
