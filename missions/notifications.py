@@ -25,6 +25,8 @@ class StatusMail:
 #: Who hears of which transition, and what they read.
 STATUS_MAILS = {
     "submit": StatusMail(True, _("%(network)s submitted %(what)s"), "submitted"),
+    # It left the review queue the department was told to look at.
+    "withdraw": StatusMail(True, _("%(network)s withdrew %(what)s"), "withdrawn"),
     "request_changes": StatusMail(False, _("Changes requested for %(what)s"), "changes_requested"),
     "reopen": StatusMail(False, _("Changes requested for %(what)s"), "changes_requested"),
     "approve": StatusMail(False, _("%(What)s is approved"), "approved"),
@@ -54,7 +56,8 @@ def _send(recipients, subject_line: str, template: str, context: dict) -> None:
 
 
 def status_changed(model, pk: int, transition: str) -> None:
-    """Tell the department of a submission, the coordinators of a decision."""
+    """Tell the department of a submission (and of its withdrawal), the coordinators of a
+    decision."""
     from missions.models import MultiYearPlan
     from missions.selectors.plans import open_change_request
 

@@ -12,6 +12,7 @@ from django.core import mail
 from missions.models import SubmissionStatus as S
 from missions.selectors.plans import open_change_request, plan_page, plan_page_queryset
 from missions.services.workflow import comment_add
+from tests.missions.factories import YearlyProgressFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,21 @@ def test_a_request_for_changes_lists_the_review_comments_on_the_plan_and_its_goa
     read_once = open_change_request(page_plan, comments=plan_page(page_plan).comments)
     assert read_once.comments == open_change_request(plan).comments
     assert [c.goal for c in read_once.comments] == [goal, None, None]
+
+
+@pytest.mark.parametrize("kind", ["plan", "progress"])
+def test_the_department_hears_of_a_withdrawal_as_of_the_submission(
+    kind, make_plan, coordinator_a_client, django_capture_on_commit_callbacks
+):
+    """The department was told to review it: a withdrawal takes it out of their queue, so they
+    are told that too."""
+    plan = make_plan(submitted=True) if kind == "plan" else make_plan(approved=True)
+    subject = plan if kind == "plan" else YearlyProgressFactory(plan=plan, filled=True, submitted=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_a_client.post(subject.get_absolute_url() + "intrekken/")
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert subject.status == S.DRAFT
+    [message] = mail.outbox
+    assert message.to == ["staff@example.invalid"] and "Testnetwerk A" in message.subject
+    assert "ingetrokken" in message.subject and subject.get_absolute_url() in message.body
