@@ -76,18 +76,18 @@ def test_a_superuser_unlocks_an_account_by_deleting_its_access_attempt(admin_cli
 def test_a_redirect_to_the_login_page_says_why(anonymous_client):
     response = anonymous_client.get("/portaal/", follow=True)
     content = response.content.decode()
-    assert "Meld je aan om deze pagina te openen." in content
+    assert "Meld u aan om deze pagina te openen." in content
     assert 'href="/wachtwoord-vergeten/"' in content
     assert "ACM/IDM" not in content  # OpenID Connect is off by default
 
 
 def test_the_login_page_without_a_redirect_has_no_note(anonymous_client):
-    assert "Meld je aan om deze pagina te openen." not in anonymous_client.get("/aanmelden/").content.decode()
+    assert "Meld u aan om deze pagina te openen." not in anonymous_client.get("/aanmelden/").content.decode()
 
 
 def test_a_password_reset_by_e_mail_sets_a_new_password(anonymous_client, coordinator_a):
     response = anonymous_client.post("/wachtwoord-vergeten/", {"email": coordinator_a.email}, follow=True)
-    assert "Bekijk je e-mail" in response.content.decode()
+    assert "Bekijk uw e-mail" in response.content.decode()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator_a.email]
@@ -111,7 +111,7 @@ def test_a_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same
     response = anonymous_client.post(
         "/wachtwoord-vergeten/", {"email": "nobody@example.invalid"}, follow=True
     )
-    assert "Bekijk je e-mail" in response.content.decode()
+    assert "Bekijk uw e-mail" in response.content.decode()
     assert mail.outbox == []
 
 

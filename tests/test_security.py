@@ -208,7 +208,7 @@ def test_a_session_ends_after_the_idle_timeout(logged_in, settings):
     clock.now += settings.SESSION_IDLE_TIMEOUT + 1
     response = client.get("/portaal/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/aanmelden/?next=/portaal/")
-    assert "Je sessie is verlopen" in response.content.decode()
+    assert "Uw sessie is verlopen" in response.content.decode()
 
 
 def test_a_session_ends_after_the_absolute_timeout_however_active(logged_in, settings):

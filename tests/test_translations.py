@@ -75,3 +75,13 @@ def test_every_string_of_the_code_is_in_the_dutch_catalog(tmp_path):
     )
     extracted = _msgids(copy / "locale" / "nl_BE" / "LC_MESSAGES" / "django.po")
     assert extracted - _msgids(CATALOG) == set(), "run `make messages` and translate the new strings"
+
+
+def test_the_dutch_addresses_the_reader_formally_everywhere():
+    """The registry says "u" to its readers (the department's style): no "je", "jij" or "jouw"
+    in a translation, the password e-mails and sign-in pages included."""
+    text = CATALOG.read_text(encoding="utf-8")
+    translations = re.findall(r'^msgstr "(.*)"$|^"(.*)"$', text, re.MULTILINE)
+    informal_words = re.compile(r"\b(je|jij|jouw|jou)\b", re.IGNORECASE)
+    informal = [line for pair in translations for line in pair if informal_words.search(line)]
+    assert informal == []

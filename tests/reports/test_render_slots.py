@@ -223,7 +223,7 @@ def test_a_user_with_a_pdf_in_the_making_gets_a_dutch_page_and_others_their_pdf(
     page = busy.content.decode()
     assert busy.status_code == 503 and busy["Retry-After"] == "30"
     assert busy["Content-Type"].startswith("text/html")
-    assert "Je vorige PDF wordt nog gemaakt" in page and 'id="report-message"' in page
+    assert "Uw vorige PDF wordt nog gemaakt" in page and 'id="report-message"' in page
 
 
 def test_when_every_slot_is_taken_the_page_says_the_reports_are_busy(staff_client, world, settings):
