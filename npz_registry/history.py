@@ -177,8 +177,14 @@ def unchanged_in_database(obj) -> bool:
 # Reading: what each version changed, as people read it
 # --------------------------------------------------------------------------------------------
 
-#: Fields whose change tells a reader nothing: time stamps and technical counters.
-NOT_CHANGES = frozenset({"id", "created_at", "updated_at", "lock_version", "version"})
+#: Fields whose change tells a reader nothing: time stamps, technical counters, and what a
+#: progress report's line was rated against when submitted (copied from the plan by the
+#: submission, not written by anyone; missions.models.IndicatorProgress).
+NOT_CHANGES = frozenset({"id", "created_at", "updated_at", "lock_version", "version"}) | {
+    "target_then",
+    "baseline_then",
+    "direction_then",
+}
 
 #: Long texts are cut in a change list (the version's own page shows them whole).
 TEXT_LENGTH = 200

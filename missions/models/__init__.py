@@ -26,6 +26,7 @@ from missions.models.progress import (
     IndicatorStatus,
     YearlyProgress,
     indicator_status,
+    rating_basis,
 )
 from missions.models.themes import (
     ComplexityLevel,
@@ -59,6 +60,7 @@ __all__ = [
     "SubmissionStatus",
     "YearlyProgress",
     "indicator_status",
+    "rating_basis",
     "ActivityCount",
     "ActivityKind",
     "ComplexityLevel",

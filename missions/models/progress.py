@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from missions.models.plans import (
+    EDITABLE_STATUSES,
     IndicatorDirectionGoal,
     MultiYearPlan,
     PlanAction,
@@ -71,11 +72,23 @@ class IndicatorStatus(models.TextChoices):
     UNKNOWN = "UNKNOWN", _("no value yet")
 
 
+def _then(verbose_name):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, null=True, blank=True)
+
+
 class IndicatorProgress(TrackedModel):
     progress = _in_report("indicator_values")
     indicator = _reported_on(PlanIndicator, _("indicator"))
     actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # What the value is rated against, as the plan stood when the report was submitted (set by
+    # missions.services.workflow; an empty direction: not submitted yet). A reopened plan may
+    # change its targets afterwards: the submitted report keeps its rating (rating_basis).
+    target_then = _then(_("target when submitted"))
+    baseline_then = _then(_("baseline when submitted"))
+    direction_then = models.CharField(
+        _("direction when submitted"), max_length=10, choices=IndicatorDirectionGoal.choices, blank=True
+    )
 
     class Meta:
         ordering = ["indicator"]
@@ -87,6 +100,17 @@ class IndicatorProgress(TrackedModel):
 
     def __str__(self):
         return f"{self.indicator}: {self.actual}"
+
+
+def rating_basis(status: str, then: dict | None, *, target, baseline, direction) -> tuple:
+    """(target, baseline, direction) a reported value is rated against, in a report in `status`:
+    once the report is submitted, those kept with its line (`then`: the line's target_then,
+    baseline_then and direction_then, kept when it was submitted), else the plan's current ones
+    (`target`, `baseline`, `direction`). The one place that decides it, for the report's page,
+    its PDF and the tallies."""
+    if status not in EDITABLE_STATUSES and then and then.get("direction_then"):
+        return then["target_then"], then["baseline_then"], then["direction_then"]
+    return target, baseline, direction
 
 
 def indicator_status(*, actual, target, baseline, direction, expected_share: Decimal = Decimal("0.5")) -> str:

@@ -41,6 +41,7 @@ from missions.models import (
     SubmissionStatus,
     YearlyProgress,
     indicator_status,
+    rating_basis,
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
@@ -426,7 +427,15 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
         PlanIndicator.objects.filter(goal__plan_id__in=plan_year)
         .annotate(
             target_rows=json_rows(IndicatorTarget.objects.all(), "indicator", "year", value=value),
-            actual_rows=json_rows(reported, "indicator", actual=Cast("actual", CharField())),
+            actual_rows=json_rows(
+                reported,
+                "indicator",
+                "direction_then",
+                actual=Cast("actual", CharField()),
+                target_then=Cast("target_then", CharField()),
+                baseline_then=Cast("baseline_then", CharField()),
+                status="progress__status",
+            ),
         )
         .values_list(
             "pk",
@@ -440,15 +449,22 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     )
     tally: dict[int, Counter] = {}
     for _pk, plan_id, theme_number, baseline, direction, target_rows, actual_rows in indicators:
-        targets = {row["year"]: row["value"] for row in target_rows or []}
-        actual = next((row["actual"] for row in actual_rows or []), None)
-        target = targets.get(plan_year[plan_id])
-        status = indicator_status(
-            actual=Decimal(actual) if actual is not None else None,
-            target=Decimal(target) if target is not None else None,
+        targets = {row["year"]: _decimal(row["value"]) for row in target_rows or []}
+        line = next(iter(actual_rows or []), None)
+        then = line and {
+            "target_then": _decimal(line["target_then"]),
+            "baseline_then": _decimal(line["baseline_then"]),
+            "direction_then": line["direction_then"],
+        }
+        target, baseline, direction = rating_basis(
+            line["status"] if line else SubmissionStatus.DRAFT,
+            then,
+            target=targets.get(plan_year[plan_id]),
             baseline=baseline,
             direction=direction,
         )
+        actual = _decimal(line["actual"]) if line else None
+        status = indicator_status(actual=actual, target=target, baseline=baseline, direction=direction)
         tally.setdefault(theme_number, Counter())[IndicatorStatus(status).value] += 1
     return len(chosen), tally
 
@@ -468,17 +484,36 @@ class IndicatorRow:
         return self.value.actual if self.value else None
 
 
-def indicator_rows(indicators, values: dict[int, IndicatorProgress], year: int) -> list[IndicatorRow]:
-    """A row per indicator (targets prefetched); ``values``: indicator id -> reported value."""
+#: What an indicator line keeps of the plan when its report is submitted (rating_basis).
+KEPT_AT_SUBMISSION = ("target_then", "baseline_then", "direction_then")
+
+
+def year_target(indicator: PlanIndicator, year: int) -> Decimal | None:
+    """The indicator's target for `year` (its targets prefetched), None without one."""
+    return next((target.value for target in indicator.targets.all() if target.year == year), None)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+def indicator_rows(indicators, values: dict[int, IndicatorProgress], progress) -> list[IndicatorRow]:
+    """A row per indicator (targets prefetched) in ``progress``'s year; ``values``: indicator id
+    -> reported value. A submitted report rates its values against the targets of the day it was
+    submitted (missions.models.rating_basis)."""
     rows = []
     for indicator in indicators:
-        target = next((t.value for t in indicator.targets.all() if t.year == year), None)
         value = values.get(indicator.pk)
-        status = indicator_status(
-            actual=value.actual if value else None,
-            target=target,
+        then = value and {name: getattr(value, name) for name in KEPT_AT_SUBMISSION}
+        target, baseline, direction = rating_basis(
+            progress.status,
+            then,
+            target=year_target(indicator, progress.year),
             baseline=indicator.baseline_value,
             direction=indicator.direction,
+        )
+        status = indicator_status(
+            actual=value.actual if value else None, target=target, baseline=baseline, direction=direction
         )
         rows.append(IndicatorRow(indicator, target, value, IndicatorStatus(status)))
     return rows

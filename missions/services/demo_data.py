@@ -30,7 +30,7 @@ from missions.models import (
     YearlyProgress,
 )
 from missions.selectors import core_themes, current_service_areas, needs_overview, primary_care_zones_by_zone
-from missions.selectors.plans import plan_detail_queryset
+from missions.selectors.plans import plan_detail_queryset, year_target
 from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from missions.services.workflow import comment_add
@@ -332,7 +332,7 @@ def _demo_progress(plan, year, staff):
     for number, indicator in enumerate(
         PlanIndicator.objects.filter(goal__plan=plan).prefetch_related("targets")
     ):
-        target = next((t.value for t in indicator.targets.all() if t.year == year), None)
+        target = year_target(indicator, year)
         actual = (target or Decimal(0)) - (Decimal(3) if number % 2 else Decimal(0))
         IndicatorProgress.objects.create(progress=progress, indicator=indicator, actual=actual)
     for number, action in enumerate(PlanAction.objects.filter(goal__plan=plan)):

@@ -73,7 +73,7 @@ def progress_detail(request, pk):
             "form": form,
             "rows": (rows := form.rows()),
             "indicator_rows": _with_fields(
-                indicator_rows(parts.indicators, parts.values, progress.year), rows["indicators"]
+                indicator_rows(parts.indicators, parts.values, progress), rows["indicators"]
             ),
             "transitions": transition_buttons(user, progress),
             "change_request": open_change_request(progress),

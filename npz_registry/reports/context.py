@@ -134,7 +134,7 @@ def indicator_progress_rows(plan: MultiYearPlan, progress: YearlyProgress) -> li
             "status": row.status.value,
             "status_label": row.status.label,
         }
-        for row in indicator_rows(indicators, values, progress.year)
+        for row in indicator_rows(indicators, values, progress)
     ]
 
 

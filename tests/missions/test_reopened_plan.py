@@ -124,3 +124,47 @@ def test_the_comment_fields_stop_at_the_length_a_comment_may_have(make_plan, sta
         field["maxlength"] == str(CommentForm.text_max_length()) and field.has_attr("required")
         for field in fields
     )
+
+
+def _statuses(progress) -> list[tuple]:
+    from missions.models import YearlyProgress
+    from missions.selectors.plans import indicator_rows, progress_parts
+
+    progress = YearlyProgress.objects.get(pk=progress.pk)
+    parts = progress_parts(progress)
+    return [(row.target, row.status) for row in indicator_rows(parts.indicators, parts.values, progress)]
+
+
+def test_a_submitted_report_keeps_the_targets_it_was_rated_against(
+    make_plan, coordinator_a, staff_user, coordinator_a_client
+):
+    """Staff reopen the plan and the coordinator raises a target: the report approved before
+    still says what it said (12 reached against a target of 12); a report still being written
+    is rated against the new target."""
+    from decimal import Decimal
+
+    from missions.models import IndicatorStatus, IndicatorTarget
+    from missions.selectors.plans import indicator_status_tally
+    from tests.missions.conftest import advance
+
+    plan = make_plan(approved=True)
+    approved = YearlyProgressFactory(plan=plan, filled=True)  # 12 for every indicator
+    approved = advance(advance(approved, "submit", by=coordinator_a), "approve", by=staff_user)
+    draft = YearlyProgressFactory(plan=plan, filled=True, year=approved.year + 1)  # target 15 then
+    achieved = [(Decimal(12), IndicatorStatus.ACHIEVED)] * len(_statuses(approved))
+    assert _statuses(approved) == achieved
+
+    IndicatorTarget.objects.filter(indicator__goal__plan=plan, year=approved.year).update(value=Decimal(20))
+    IndicatorTarget.objects.filter(indicator__goal__plan=plan, year=draft.year).update(value=Decimal(11))
+
+    assert _statuses(approved) == achieved
+    assert {status for _target, status in _statuses(draft)} == {IndicatorStatus.ACHIEVED}
+    assert {target for target, _status in _statuses(draft)} == {Decimal(11)}
+    _counted, tally = indicator_status_tally([plan.network])  # the dashboard and Flanders report
+    assert sum(tally_of[IndicatorStatus.ACHIEVED] for tally_of in tally.values()) == len(achieved)
+    page = coordinator_a_client.get(approved.get_absolute_url()).content.decode()
+    assert "20" not in BeautifulSoup(page, "html.parser").select_one("main").get_text(" ").split()
+
+    # Reopened for changes, the report is rated against the plan as it stands again.
+    reopened = advance(approved, "reopen", by=staff_user, comment="De streefwaarden zijn herzien.")
+    assert {target for target, _status in _statuses(reopened)} == {Decimal(20)}
