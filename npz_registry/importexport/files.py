@@ -56,10 +56,33 @@ def read_csv(data: bytes) -> tablib.Dataset:
         raise ImportFileError(
             _("The file is not a text (CSV) file. Choose the format XLSX for a spreadsheet.")
         )
+    delimiter = _delimiter(text)
     try:
-        return tablib.Dataset().load(text, format="csv")
-    except (csv.Error, tablib.InvalidDimensions) as error:
+        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+    except tablib.InvalidDimensions:
+        raise ImportFileError(_uneven_row(text, delimiter)) from None
+    except csv.Error as error:
         raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+
+
+def _delimiter(text: str) -> str:
+    """Commas, or semicolons when the first line has more of those: Excel in Belgium writes
+    “CSV UTF-8” with semicolons."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _uneven_row(text: str, delimiter: str) -> str:
+    """Which line has another number of columns than the first (what tablib refuses)."""
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(rows, [])
+    for line, row in enumerate(rows, 2):
+        if row and len(row) != len(header):
+            return _(
+                "Line %(line)s has %(found)s columns where the first line names %(expected)s. "
+                "Check the separators (commas or semicolons) and the quotes around texts that contain them."
+            ) % {"line": line, "found": len(row), "expected": len(header)}
+    return _("The CSV file cannot be read: its lines do not have the same number of columns.")
 
 
 def read_xlsx(data: bytes) -> tablib.Dataset:

@@ -62,6 +62,29 @@ def test_a_latin_1_file_gets_a_dutch_message_naming_the_line_and_changes_nothing
     assert not Municipality.objects.exists()
 
 
+def test_a_csv_with_semicolons_as_belgian_excel_writes_it_is_read(staff_client):
+    content = "nis_code;name;region;province\n11001;Aartselaar;Vlaams Gewest;Antwerpen\n"
+
+    response = post_import(staff_client, content.encode("utf-8-sig"))
+
+    assert response.status_code == 200 and "confirm_form" in response.context
+    assert "Aartselaar" in page(response)
+
+
+def test_a_line_with_a_column_too_many_is_named(staff_client):
+    content = (
+        "nis_code,name,region,province\n11001,Aartselaar,Vlaams Gewest,Antwerpen\n11002,Antwerpen,x,y,z\n"
+    )
+
+    response = post_import(staff_client, content.encode())
+
+    assert response.context["form"].errors["import_file"] == [
+        "Regel 3 heeft 5 kolommen waar de eerste regel er 4 noemt. Controleer de scheidingstekens (komma's "
+        "of puntkomma's) en de aanhalingstekens rond teksten die ze bevatten."
+    ]
+    assert not Municipality.objects.exists()
+
+
 def test_wrong_headers_get_a_dutch_message_and_no_traceback(staff_client):
     response = post_import(staff_client, csv_bytes(["NIS", "Gemeente"], [["11001", "Aartselaar"]]))
 
