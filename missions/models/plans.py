@@ -122,6 +122,9 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))
 
+    def runs_in(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year
+
 
 class MultiYearPlanQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -269,7 +269,7 @@ def versions_of(plan: MultiYearPlan) -> list[PlanVersion]:
 def _in_force_first(plan: MultiYearPlan, year: int):
     """Sort key: the plan whose period runs in ``year``, then the next one, then the most recent."""
     period = plan.period
-    if period.start_year <= year <= period.end_year:
+    if period.runs_in(year):
         return (0, 0)
     if period.start_year > year:
         return (1, period.start_year)

@@ -421,6 +421,12 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
     return cells, missing
 
 
+def _approved_and_running(plan, day: datetime.date) -> bool:
+    """An approved plan whose period runs in the year of ``day`` (not the most recent one that
+    has ended, which PlansOfNetworks.in_force falls back on)."""
+    return plan is not None and plan.is_approved and plan.period.runs_in(day.year)
+
+
 def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:
     """Per regional care zone on ``day``: the networks serving it (a few names, the rest
     counted), how many are recognised and have an approved plan in force (``plans``:
@@ -447,7 +453,9 @@ def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: di
                 "network_count": len(serving),
                 "names": _names([network.name for network in serving]),
                 "recognised": sum(1 for pk in ids if status.get(pk) == RecognitionStatus.RECOGNISED),
-                "approved_plans": sum(1 for pk in ids if pk in plans and plans[pk].is_approved),
+                "approved_plans": sum(
+                    1 for pk in ids if pk in plans and _approved_and_running(plans[pk], day)
+                ),
                 "cells": cells,
                 "missing": missing,
             }

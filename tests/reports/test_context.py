@@ -72,6 +72,22 @@ def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(wo
     assert [row["approved_plans"] for row in flanders["zones"]] == [0, 0]
 
 
+def test_an_approved_plan_whose_period_has_ended_is_not_counted_as_running(world):
+    """The Flanders report counts per zone the networks with an approved plan that runs on the
+    report's day: a plan for 2025–2026 no longer does on 1 January 2027."""
+    network_a, _network_b = world["networks"]
+    ended = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
+    MultiYearPlan.objects.create(network=network_a, period=ended, status=SubmissionStatus.APPROVED)
+
+    def counted():
+        return [row["approved_plans"] for row in flanders_report_context(RECOGNITION_DAY)["zones"]]
+
+    assert counted() == [0, 0]
+    running = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
+    MultiYearPlan.objects.create(network=network_a, period=running, status=SubmissionStatus.APPROVED)
+    assert counted() == [1, 0]
+
+
 def test_an_incomplete_or_unrecognised_network_profile_is_a_concept(world):
     context = network_report_context(world["networks"][1], day=datetime.date(2027, 6, 1))
     assert context["is_concept"]
