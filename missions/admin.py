@@ -32,7 +32,7 @@ from missions.models import (
     SextupleAim,
     YearlyProgress,
 )
-from npz_registry.admin import HistoryAdmin, StatusGuardedHistoryAdmin
+from npz_registry.admin import HistoryAdmin, KeptWhileInUseMixin, StatusGuardedHistoryAdmin
 from npz_registry.importexport.admin import RegistryImportExportMixin
 
 
@@ -97,12 +97,17 @@ class SextupleAimAdmin(HistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RegistryImportExportMixin, HistoryAdmin):
+class IndicatorAdmin(KeptWhileInUseMixin, RegistryImportExportMixin, HistoryAdmin):
     resource_classes = [resources.IndicatorResource]
     # The weight is changed on the change form only, where its source is asked beside it.
     list_display = ["name", "code", "unit", "direction", "level", "builtin", "weight", "weight_certainty"]
     list_filter = ["direction", "level", "builtin"]
     search_fields = ["name", "name_en", "code"]
+
+    in_use_reason = _("it is built in: the needs index reads it. Set its weight to 0 to leave it out.")
+
+    def in_use(self, objs, collected):
+        return [indicator for indicator in objs if indicator.builtin]
 
     def get_readonly_fields(self, request, obj=None):
         # Built-in indicators are computed: only their weight and texts are staff's to change.

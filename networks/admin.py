@@ -45,6 +45,7 @@ from networks.services.people import person_copy_to_account
 from npz_registry.admin import (
     LIST_PER_PAGE,
     HistoryAdmin,
+    KeptWhileInUseMixin,
     KnownRelationsInline,
     ListRelationsMixin,
     ServiceSavedAdmin,
@@ -263,7 +264,7 @@ class LegacyOrganisationAreaInline(DatedMunicipalityInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ListRelationsMixin, ReferenceAdmin):
+class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin):
     resource_classes = [resources.MunicipalityResource, resources.MunicipalityFileResource]
     list_display = [
         "name",
@@ -293,6 +294,16 @@ class MunicipalityAdmin(ListRelationsMixin, ReferenceAdmin):
             .get_queryset(request)
             .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
         )
+
+    in_use_reason = _(
+        "it belongs to a zone or has population figures: the zones' populations and the needs index "
+        "are computed from it. End its zone memberships instead."
+    )
+
+    def in_use(self, objs, collected):
+        models = (RegionalCareZoneMembership, PrimaryCareZoneMembership, MunicipalityFigures)
+        used = {row.municipality_id for model in models for row in collected.get(model, ())}
+        return [municipality for municipality in objs if municipality.pk in used]
 
     def with_list_relations(self, queryset):
         return with_zones_on(queryset, today())

@@ -133,6 +133,8 @@ class CountedDeleteMixin:
         for obj in collector.protected:
             protected[obj._meta.verbose_name_plural] = protected.get(obj._meta.verbose_name_plural, 0) + 1
         protected_lines = [f"{capfirst(name)}: {count}" for name, count in protected.items()]
+        if isinstance(self, KeptWhileInUseMixin):
+            protected_lines += self.kept_lines(objs, collector.model_objs)
         related = sum(model_count.values()) - len(objs)
         to_delete = [self.deleted_object_link(obj) for obj in objs]
         if related:
@@ -150,6 +152,22 @@ class CountedDeleteMixin:
         except NoReverseMatch:
             return f"{capfirst(opts.verbose_name)}: {obj}"
         return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)
+
+
+class KeptWhileInUseMixin:
+    """Rows that other figures are computed from stay while they are: the delete page lists them
+    as protected (CountedDeleteMixin asks `kept_lines`, as Django does for a protected link)
+    with the reason, and deletes nothing. `in_use(objs, collected)`: those of `objs` in use,
+    from the rows the deletion would take with them (`collected`: model -> rows, no query);
+    `in_use_reason`: why they stay."""
+
+    in_use_reason = ""
+
+    def in_use(self, objs, collected) -> list:
+        raise NotImplementedError
+
+    def kept_lines(self, objs, collected) -> list[str]:
+        return [f"{capfirst(str(obj))}: {self.in_use_reason}" for obj in self.in_use(objs, collected)]
 
 
 class RegistryAdminSite(admin.AdminSite):

@@ -33,3 +33,36 @@ def test_a_deletion_that_goes_ahead_counts_the_link_rows_as_django_does(admin_us
     assert not perms_needed and not protected
     assert counts == _django_counts(aim)
     assert sum(counts.values()) == 3  # the aim and its two links to goals
+
+
+def test_a_built_in_indicator_and_a_municipality_in_a_zone_stay_with_the_reason(admin_client):
+    """The needs index reads the built-in indicators, and the zones' populations their
+    municipalities: the delete page lists them as protected, and a post deletes nothing."""
+    from missions.models import Indicator
+    from missions.models.indicators import BuiltinIndicator
+    from networks.models import Municipality, MunicipalityFigures
+    from tests.networks.factories import (
+        MunicipalityFactory,
+        RegionalCareZoneFactory,
+        RegionalCareZoneMembershipFactory,
+    )
+
+    builtin = Indicator.objects.create(
+        code="aandeel-65", name="Aandeel 65-plussers", builtin=BuiltinIndicator.SHARE_65_PLUS
+    )
+    own = Indicator.objects.create(code="eigen", name="Eigen indicator")
+    member = MunicipalityFactory(nis_code="13025", name="Mol")
+    RegionalCareZoneMembershipFactory(municipality=member, zone=RegionalCareZoneFactory())
+    counted = MunicipalityFactory(nis_code="13001", name="Geel")
+    MunicipalityFigures.objects.create(municipality=counted, year=2024, population=41000)
+    loose = MunicipalityFactory(nis_code="99999", name="Nergens")
+
+    for obj, kept in ((builtin, True), (own, False), (member, True), (counted, True), (loose, False)):
+        url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/delete/"
+        page = admin_client.get(url).content.decode()
+        assert (
+            "needs index" in page or "needs index" in page.replace("behoefte-index", "needs index")
+        ) == kept
+        admin_client.post(url, {"post": "yes"})
+        assert type(obj).objects.filter(pk=obj.pk).exists() == kept
+    assert Municipality.objects.filter(pk=member.pk).exists()
