@@ -82,7 +82,7 @@ class ImpreciseDate:
         if self.precision == DAY:
             return formats.date_format(self.first_day, "j F Y")
         if self.precision == MONTH:
-            return formats.date_format(self.first_day, "F Y").lower()
+            return formats.date_format(self.first_day, "F Y")  # "juli 2025", "July 2025"
         if self.precision == YEAR:
             return str(year)
         words = {

@@ -36,6 +36,14 @@ def test_each_form_keeps_its_bounds_and_is_shown_as_the_source_said_it(text, fir
     assert value.contains(first) and value.contains(last)
 
 
+def test_a_month_is_written_as_each_language_writes_it():
+    value = ImpreciseDate.parse("2025-07")
+    with translation.override("nl-be"):
+        assert value.display() == "juli 2025"
+    with translation.override("en"):
+        assert value.display() == "July 2025"
+
+
 @pytest.mark.parametrize("text", ["midden 2027", "2027-06-31", "2027-13", "2027-Q5", "27-01-01", ""])
 def test_free_text_and_impossible_days_are_refused(text):
     with pytest.raises(ValueError):
