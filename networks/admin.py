@@ -296,12 +296,12 @@ class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin)
         )
 
     in_use_reason = _(
-        "it belongs to a zone or has population figures: the zones' populations and the needs index "
-        "are computed from it. End its zone memberships instead."
+        "it belongs to a zone: the zones' populations and the needs index are computed from it. "
+        "End its zone memberships instead."
     )
 
     def in_use(self, objs, collected):
-        models = (RegionalCareZoneMembership, PrimaryCareZoneMembership, MunicipalityFigures)
+        models = (RegionalCareZoneMembership, PrimaryCareZoneMembership)
         used = {row.municipality_id for model in models for row in collected.get(model, ())}
         return [municipality for municipality in objs if municipality.pk in used]
 

@@ -81,16 +81,26 @@ def _geography(zones: int, municipalities: int, organisations: int, action_lines
             code=builtin.lower(), name=builtin.label, name_en=builtin.label, builtin=builtin,
             direction=IndicatorDirection.MORE_NEED, weight=weight, weight_source="Test",
         )  # fmt: skip
-    primary = network_factories.PrimaryCareZoneFactory()
-    for zone in network_factories.RegionalCareZoneFactory.create_batch(zones):
-        for municipality in network_factories.MunicipalityFactory.create_batch(municipalities):
+    # Codes and names of their own, not the factories' running numbers: those depend on what ran
+    # before in the process, and "zone-9" sorts after "zone-10", so the generator (which goes by
+    # code) would give another organisation a successor and the sample pages another shape.
+    primary = network_factories.PrimaryCareZoneFactory(code="qc-primary", name="Eerstelijnszone QC")
+    for z in range(zones):
+        zone = network_factories.RegionalCareZoneFactory(code=f"qc-zone-{z:02d}", name=f"Zone QC {z:02d}")
+        for m in range(municipalities):
+            municipality = network_factories.MunicipalityFactory(
+                nis_code=f"8{z:02d}{m:02d}", name=f"Gemeente QC {z:02d}{m:02d}"
+            )
             network_factories.RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
             network_factories.PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
             network_factories.MunicipalityFiguresFactory(
                 municipality=municipality, year=2020, population=9_000
             )
             network_factories.MunicipalityFiguresFactory(municipality=municipality, year=2026, deaths=90)
-        for organisation in network_factories.LegacyOrganisationFactory.create_batch(organisations):
+        for o in range(organisations):
+            organisation = network_factories.LegacyOrganisationFactory(
+                code=f"qc-pn-{z:02d}-{o:02d}", name=f"Palliatief netwerk QC {z:02d}-{o:02d}"
+            )
             organisation.derived_regional_care_zones.add(zone)
     ActionLineFactory.create_batch(action_lines)
     network_factories.recognition_day_row()
