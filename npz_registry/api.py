@@ -21,22 +21,35 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def as_view(cls, *args, **kwargs):
         return login_not_required(super().as_view(*args, **kwargs))
 
-    #: The query parameters of a list page that is kept in the cache (see `list`).
-    CACHED_PARAMETERS = frozenset({"page", "format"})
-
     def list(self, request, *args, **kwargs):
         """A whole list is the same for every reader (nobody logs in here), so each of its pages
         is made once per data version, language and day (the lists show today's zones) and then
         read from the cache: every municipality with its zones costs a few milliseconds instead
-        of thirty. Filtered lists and other days (`as_of`) are made on each request, so that
-        arbitrary query strings cannot fill the cache. A page the list refuses raises before
-        anything is kept."""
+        of thirty. Only a page number and the format may be asked (the key is made of their
+        values, so `?page=01` and `?page=1` are one entry); filtered lists, other days (`as_of`)
+        and anything else are made on each request, so that query strings cannot fill the
+        cache. A page the list refuses raises before anything is kept."""
         parent = super()
-        if not set(request.query_params) <= self.CACHED_PARAMETERS:
+        page = cached_page(request.query_params)
+        if page is None:
             return parent.list(request, *args, **kwargs)
-        address = f"{translation.get_language()}|{timezone.localdate()}|{request.build_absolute_uri()}"
-        key = f"api:{self.basename}:{hashlib.sha256(address.encode()).hexdigest()}"
+        address = (
+            f"{translation.get_language()}|{timezone.localdate()}|{request.build_absolute_uri(request.path)}"
+        )
+        key = f"api:{self.basename}:{hashlib.sha256(f'{address}|{page}'.encode()).hexdigest()}"
         return Response(dataversion.cached(key, lambda: parent.list(request, *args, **kwargs).data))
+
+
+def cached_page(query) -> str | None:
+    """`page|format` of a list request that may be answered from the cache: at most one page
+    number (digits, read as a number) and one format of the API's own; None for any other
+    query string."""
+    if not set(query) <= {"page", "format"} or any(len(query.getlist(name)) > 1 for name in query):
+        return None
+    page, fmt = query.get("page", "1"), query.get("format", "")
+    if not page.isdigit() or len(page) > 6 or fmt not in {"", "json", "api"}:
+        return None
+    return f"{int(page)}|{fmt}"
 
 
 #: The OpenAPI schema per (language, version), generated once per process: it changes only with

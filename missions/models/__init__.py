@@ -26,6 +26,7 @@ from missions.models.progress import (
     IndicatorStatus,
     YearlyProgress,
     indicator_status,
+    lists_part,
     rating_basis,
 )
 from missions.models.themes import (
@@ -60,6 +61,7 @@ __all__ = [
     "SubmissionStatus",
     "YearlyProgress",
     "indicator_status",
+    "lists_part",
     "rating_basis",
     "ActivityCount",
     "ActivityKind",

@@ -102,6 +102,13 @@ class IndicatorProgress(TrackedModel):
         return f"{self.indicator}: {self.actual}"
 
 
+def lists_part(status: str, *, has_line: bool) -> bool:
+    """Whether a report in `status` lists a goal's indicator or action: a report still being
+    written lists every one of its plan; a submitted one those it has a line for (a reopened plan
+    may have gained others since). missions.selectors.plans.progress_parts asks the same in SQL."""
+    return has_line or status in EDITABLE_STATUSES
+
+
 def rating_basis(status: str, then: dict | None, *, target, baseline, direction) -> tuple:
     """(target, baseline, direction) a reported value is rated against, in a report in `status`:
     once the report is submitted, those kept with its line (`then`: the line's target_then,

@@ -41,6 +41,7 @@ from missions.models import (
     SubmissionStatus,
     YearlyProgress,
     indicator_status,
+    lists_part,
     rating_basis,
 )
 from missions.selectors import current_service_areas
@@ -394,22 +395,23 @@ def reported_plans(networks) -> dict[int, MultiYearPlan]:
     return chosen
 
 
-def latest_reported_progress(networks) -> dict[int, tuple[int, int, int]]:
-    """Network id -> (plan id, progress id, year) of the plan ``reported_plans`` would choose and
-    its latest reported year, from one query of plain values (no rows of goals or values)."""
+def latest_reported_progress(networks) -> dict[int, tuple[int, int, int, str]]:
+    """Network id -> (plan id, progress id, year, status) of the plan ``reported_plans`` would
+    choose and its latest reported year, from one query of plain values (no rows of goals or
+    values)."""
     rows = (
         YearlyProgress.objects.filter(plan__network__in=networks, plan__status=SubmissionStatus.APPROVED)
         .exclude(status=SubmissionStatus.DRAFT)
         .order_by("plan__period__start_year", "plan_id", "year", "pk")
-        .values_list("plan__network_id", "plan_id", "pk", "year")
+        .values_list("plan__network_id", "plan_id", "pk", "year", "status")
     )
-    latest_per_plan: dict[int, tuple[int, int, int, int]] = {}
-    for network_id, plan_id, progress_id, year in rows:
-        latest_per_plan[plan_id] = (network_id, plan_id, progress_id, year)  # the last is the latest
-    chosen: dict[int, tuple[int, int, int]] = {}
-    for network_id, plan_id, progress_id, year in latest_per_plan.values():  # in plan order
+    latest_per_plan: dict[int, tuple] = {}
+    for network_id, plan_id, progress_id, year, status in rows:
+        latest_per_plan[plan_id] = (network_id, plan_id, progress_id, year, status)  # the last is the latest
+    chosen: dict[int, tuple[int, int, int, str]] = {}
+    for network_id, plan_id, progress_id, year, status in latest_per_plan.values():  # in plan order
         if network_id not in chosen or year >= chosen[network_id][2]:
-            chosen[network_id] = (plan_id, progress_id, year)
+            chosen[network_id] = (plan_id, progress_id, year, status)
     return chosen
 
 
@@ -420,9 +422,10 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     reports, and the indicators with their targets and reported values (as text in JSON, so
     that they stay exact Decimals)."""
     chosen = latest_reported_progress(networks)
-    plan_year = {plan_id: year for plan_id, _progress, year in chosen.values()}
+    plan_year = {plan_id: year for plan_id, _progress, year, _status in chosen.values()}
+    plan_status = {plan_id: status for plan_id, _progress, _year, status in chosen.values()}
     value = Cast("value", CharField())
-    reported = IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y in chosen.values()])
+    reported = IndicatorProgress.objects.filter(progress_id__in=[p for _plan, p, _y, _s in chosen.values()])
     indicators = list(
         PlanIndicator.objects.filter(goal__plan_id__in=plan_year)
         .annotate(
@@ -451,6 +454,8 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     for _pk, plan_id, theme_number, baseline, direction, target_rows, actual_rows in indicators:
         targets = {row["year"]: _decimal(row["value"]) for row in target_rows or []}
         line = next(iter(actual_rows or []), None)
+        if not lists_part(plan_status[plan_id], has_line=line is not None):
+            continue
         then = line and {
             "target_then": _decimal(line["target_then"]),
             "baseline_then": _decimal(line["baseline_then"]),
@@ -504,6 +509,8 @@ def indicator_rows(indicators, values: dict[int, IndicatorProgress], progress) -
     rows = []
     for indicator in indicators:
         value = values.get(indicator.pk)
+        if not lists_part(progress.status, has_line=value is not None):
+            continue
         then = value and {name: getattr(value, name) for name in KEPT_AT_SUBMISSION}
         target, baseline, direction = rating_basis(
             progress.status,

@@ -19,6 +19,7 @@ from missions.models import (
     PlanAction,
     PlanGoal,
     PlanIndicator,
+    YearlyProgress,
 )
 from missions.selectors import current_service_areas
 from missions.services.partners import check_partners_in_scope
@@ -156,7 +157,10 @@ def item_delete(*, obj, by) -> None:
     """Delete a goal, action or indicator of an editable plan (a reopened approved plan too),
     with its lines in the progress reports still being written. A part that a submitted or
     approved report speaks of stays: that report keeps what it said (refused, with its years)."""
-    _lock_plan_to_edit(obj.plan if isinstance(obj, PlanGoal) else obj.goal.plan, by)
+    plan = _lock_plan_to_edit(obj.plan if isinstance(obj, PlanGoal) else obj.goal.plan, by)
+    # The plan's reports too: a report submitted meanwhile (its submission locks its row) is
+    # seen as submitted here, and its lines stay.
+    list(YearlyProgress.objects.select_for_update().filter(plan=plan).values_list("pk", flat=True))
     lines = _report_lines_about(obj)
     kept = sorted({line.progress.year for line in lines if line.progress.status not in EDITABLE_STATUSES})
     if kept:

@@ -66,18 +66,20 @@ def read_csv(data: bytes) -> tablib.Dataset:
 
 
 def _delimiter(text: str) -> str:
-    """Commas, or semicolons when the first line has more of those: Excel in Belgium writes
-    “CSV UTF-8” with semicolons."""
-    first = text.split("\n", 1)[0]
-    return ";" if first.count(";") > first.count(",") else ","
+    """Commas, or semicolons when the first line is made of those (Excel in Belgium writes “CSV
+    UTF-8” with semicolons); separators inside quotes do not count."""
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;").delimiter
+    except csv.Error:  # one column: no separator to find
+        return ","
 
 
 def _uneven_row(text: str, delimiter: str) -> str:
-    """Which line has another number of columns than the first (what tablib refuses)."""
+    """Which row has more columns than the first (what tablib refuses; a shorter one it fills)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(rows, [])
     for line, row in enumerate(rows, 2):
-        if row and len(row) != len(header):
+        if len(row) > len(header):
             return _(
                 "Line %(line)s has %(found)s columns where the first line names %(expected)s. "
                 "Check the separators (commas or semicolons) and the quotes around texts that contain them."

@@ -71,6 +71,14 @@ def test_a_csv_with_semicolons_as_belgian_excel_writes_it_is_read(staff_client):
     assert "Aartselaar" in page(response)
 
 
+def test_the_separator_is_found_outside_quotes_and_a_short_line_is_filled():
+    from npz_registry.importexport.files import read_csv
+
+    assert read_csv(b'code,"a;b;c"\n1,2\n').headers == ["code", "a;b;c"]
+    assert read_csv(b'"naam, voornaam";code\nPeeters, An;7\n').headers == ["naam, voornaam", "code"]
+    assert read_csv(b"code\n1\n").headers == ["code"]
+
+
 def test_a_line_with_a_column_too_many_is_named(staff_client):
     content = (
         "nis_code,name,region,province\n11001,Aartselaar,Vlaams Gewest,Antwerpen\n11002,Antwerpen,x,y,z\n"

@@ -165,6 +165,20 @@ def test_a_submitted_report_keeps_the_targets_it_was_rated_against(
     page = coordinator_a_client.get(approved.get_absolute_url()).content.decode()
     assert "20" not in BeautifulSoup(page, "html.parser").select_one("main").get_text(" ").split()
 
+    # An indicator added since is not in what the approved report said: not on its page, in
+    # its PDF or in the tallies.
+    from missions.models import MultiYearPlan, PlanIndicator
+    from npz_registry.reports.context import indicator_progress_rows
+
+    goal = plan.goals.order_by("pk").first()
+    added = PlanIndicator.objects.create(goal=goal, name="Nieuwe indicator", baseline_value=Decimal(1))
+    IndicatorTarget.objects.create(indicator=added, year=approved.year, value=Decimal(5))
+    assert len(_statuses(approved)) == len(achieved)
+    rows = indicator_progress_rows(MultiYearPlan.objects.get(pk=plan.pk), approved)
+    assert "Nieuwe indicator" not in [row["indicator"] for row in rows] and len(rows) == len(achieved)
+    _counted, tally = indicator_status_tally([plan.network])
+    assert sum(sum(tally_of.values()) for tally_of in tally.values()) == len(achieved)
+
     # Reopened for changes, the report is rated against the plan as it stands again.
     reopened = advance(approved, "reopen", by=staff_user, comment="De streefwaarden zijn herzien.")
-    assert {target for target, _status in _statuses(reopened)} == {Decimal(20)}
+    assert {target for target, _status in _statuses(reopened)} == {Decimal(20), Decimal(5)}

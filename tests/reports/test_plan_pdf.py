@@ -422,9 +422,9 @@ def report_progress(plan, year, actuals, status=SubmissionStatus.APPROVED):
 
 def test_indicator_progress_counts_each_status_in_the_latest_reported_year(approved_plan, network_b):
     # Baseline 10, target 12 in 2027, higher is better: 12 is achieved, 11 on track (halfway from
-    # the baseline), 10 behind; two indicators have no value. The draft report on 2028 is not
+    # the baseline), 10 behind; two indicators have a line without a value. The draft report on 2028 is not
     # reported yet.
-    report_progress(approved_plan, 2027, [Decimal(12), Decimal(11), Decimal(10)])
+    report_progress(approved_plan, 2027, [Decimal(12), Decimal(11), Decimal(10), None, None])
     report_progress(approved_plan, 2028, [Decimal(15)], status=SubmissionStatus.DRAFT)
 
     with translation.override("en"):
