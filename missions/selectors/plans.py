@@ -21,7 +21,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
-    EDITABLE_STATUSES,
     ActivityCount,
     ComplexityLevel,
     IndicatorProgress,
@@ -437,7 +436,6 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
                 actual=Cast("actual", CharField()),
                 target_then=Cast("target_then", CharField()),
                 baseline_then=Cast("baseline_then", CharField()),
-                status="progress__status",
             ),
         )
         .values_list(
@@ -454,7 +452,8 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
     for _pk, plan_id, theme_number, baseline, direction, target_rows, actual_rows in indicators:
         targets = {row["year"]: _decimal(row["value"]) for row in target_rows or []}
         line = next(iter(actual_rows or []), None)
-        if not lists_part(plan_status[plan_id], has_line=line is not None):
+        report_status = plan_status[plan_id]
+        if not lists_part(report_status, has_line=line is not None):
             continue
         then = line and {
             "target_then": _decimal(line["target_then"]),
@@ -462,7 +461,7 @@ def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
             "direction_then": line["direction_then"],
         }
         target, baseline, direction = rating_basis(
-            line["status"] if line else SubmissionStatus.DRAFT,
+            report_status,
             then,
             target=targets.get(plan_year[plan_id]),
             baseline=baseline,
@@ -558,7 +557,7 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
     )
     indicators = PlanIndicator.objects.filter(goal__plan=plan)
     actions = PlanAction.objects.filter(goal__plan=plan)
-    if progress.status not in EDITABLE_STATUSES:  # what it said: not what the plan gained since
+    if not progress.is_editable:  # what it said: not what the plan gained since (lists_part)
         indicators = indicators.filter(pk__in=progress.indicator_values.values("indicator_id"))
         actions = actions.filter(pk__in=progress.action_statuses.values("action_id"))
     return ProgressParts(

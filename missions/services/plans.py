@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from missions import permissions
 from missions.models import (
-    EDITABLE_STATUSES,
     ActionProgress,
     IndicatorProgress,
     IndicatorTarget,
@@ -162,7 +161,7 @@ def item_delete(*, obj, by) -> None:
     # seen as submitted here, and its lines stay.
     list(YearlyProgress.objects.select_for_update().filter(plan=plan).values_list("pk", flat=True))
     lines = _report_lines_about(obj)
-    kept = sorted({line.progress.year for line in lines if line.progress.status not in EDITABLE_STATUSES})
+    kept = sorted({line.progress.year for line in lines if not line.progress.is_editable})
     if kept:
         raise ValidationError(
             _(
@@ -180,12 +179,11 @@ def _report_lines_about(obj) -> list:
     """The lines of progress reports about the goal, action or indicator `obj` (for a goal: about
     its actions and indicators), with their report."""
     if isinstance(obj, PlanGoal):
-        about = {"indicator__goal": obj}, {"action__goal": obj}
+        about = [(IndicatorProgress, {"indicator__goal": obj}), (ActionProgress, {"action__goal": obj})]
+    elif isinstance(obj, PlanIndicator):
+        about = [(IndicatorProgress, {"indicator": obj})]
     else:
-        about = ({"indicator": obj}, None) if isinstance(obj, PlanIndicator) else (None, {"action": obj})
+        about = [(ActionProgress, {"action": obj})]
     return [
-        line
-        for model, lookup in zip((IndicatorProgress, ActionProgress), about, strict=True)
-        if lookup is not None
-        for line in model.objects.filter(**lookup).select_related("progress")
+        line for model, lookup in about for line in model.objects.filter(**lookup).select_related("progress")
     ]
