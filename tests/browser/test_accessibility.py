@@ -67,6 +67,17 @@ def test_staff_reports_and_back_office(audit, kempen, staff):
     audit.assert_accessible(f"/portaal/plannen/{plan.pk}/geschiedenis/", "plan-history", session_key=staff)
 
 
+def test_a_plan_and_its_approved_progress_report_as_staff_read_them(audit, kempen, staff):
+    """The plan page with its yearly reports, and a report nobody can change any more: its tables
+    scroll in a region the keyboard reaches (its fields are disabled, so not focusable)."""
+    from tests.missions.factories import YearlyProgressFactory
+
+    plan = MultiYearPlanFactory(network=kempen, complete=True, approved=True)
+    progress = YearlyProgressFactory(plan=plan, filled=True, approved=True)
+    audit.assert_accessible(f"/portaal/plannen/{plan.pk}/", "plan-detail", session_key=staff)
+    audit.assert_accessible(f"/portaal/voortgang/{progress.pk}/", "progress-approved", session_key=staff)
+
+
 @pytest.mark.parametrize("language", ["nl-be", "en"])
 def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_phone(audit, staff, language):
     page = audit.page_for(staff, language)
