@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,7 @@ from missions.models import (
     ReviewComment,
     ReviewEvent,
     YearlyProgress,
+    target_against_direction,
 )
 from missions.selectors.partners import partner_label
 from npz_registry.forms import BoundedModelMultipleChoiceField
@@ -303,7 +305,23 @@ class IndicatorForm(VersionedForm):
         cleaned = super().clean()
         if (cleaned.get("baseline_value") is None) != (cleaned.get("baseline_year") is None):
             self.add_error("baseline_year", _("Give the baseline value together with its year."))
+        self._check_targets_against_direction(cleaned)
         return cleaned
+
+    def _check_targets_against_direction(self, cleaned: dict) -> None:
+        direction, baseline = cleaned.get("direction"), cleaned.get("baseline_value")
+        if direction not in IndicatorDirectionGoal.values:
+            return
+        wrong_side = (
+            _("With “higher is better” a target below the baseline (%(baseline)s) means getting worse:"
+              " raise the target or change the direction.")
+            if direction == IndicatorDirectionGoal.INCREASE
+            else _("With “lower is better” a target above the baseline (%(baseline)s) means getting worse:"
+                   " lower the target or change the direction.")
+        )  # fmt: skip
+        for year in self.years:
+            if target_against_direction(direction, baseline, cleaned.get(f"target_{year}")):
+                self.add_error(f"target_{year}", wrong_side % {"baseline": number_format(baseline)})
 
     @property
     def targets(self):

@@ -18,6 +18,7 @@ from missions.models.plans import (
     ReviewedDocument,
     ReviewEvent,
     SubmissionStatus,
+    target_against_direction,
 )
 from missions.models.progress import (
     ActionProgress,
@@ -46,6 +47,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "GoalDelivery",
     "IndicatorDirectionGoal",
+    "target_against_direction",
     "IndicatorProgress",
     "IndicatorStatus",
     "IndicatorTarget",

@@ -241,6 +241,17 @@ class IndicatorDirectionGoal(models.TextChoices):
     DECREASE = "DECREASE", _("lower is better")
 
 
+def target_against_direction(direction: str, baseline, target) -> bool:
+    """Whether ``target`` lies on the wrong side of ``baseline`` for ``direction``: below it
+    when higher is better, above it when lower is better (the indicator would get worse). No
+    baseline or no target: nothing to compare."""
+    if baseline is None or target is None:
+        return False
+    if direction == IndicatorDirectionGoal.INCREASE:
+        return target < baseline
+    return target > baseline
+
+
 class PlanIndicator(TrackedModel, TimeStampedModel):
     goal = models.ForeignKey(
         PlanGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"

@@ -106,8 +106,11 @@ class YesNoWidget(widgets.BooleanWidget):
     FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "no", "nee", "n"]
 
     def clean(self, value, row=None, **kwargs):
+        """True or False (None when empty); any other text is a row error, never a silent "no"."""
         if isinstance(value, str):
             value = value.strip().lower()
+        if value not in (*self.TRUE_VALUES, *self.FALSE_VALUES, *self.NULL_VALUES):
+            raise ValueError(_("%(value)s is not yes or no (write ja or nee).") % {"value": value})
         return super().clean(value, row=row, **kwargs)
 
 

@@ -472,3 +472,32 @@ def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_its_row(zon
 
     assert messages_of(result) == {2: {"__all__": [message]}}
     assert not Municipality.objects.exists() and not MunicipalityFigures.objects.exists()
+
+
+@pytest.mark.parametrize(("cell", "stored"), [("ja", True), (" Nee ", False), ("TRUE", True), ("0", False)])
+def test_a_yes_no_column_reads_yes_and_no_in_dutch_and_english(cell, stored):
+    zone = RegionalCareZoneFactory(code="kempen", is_verified=not stored)
+    rows = networks_resources.RegionalCareZoneResource().export()
+    rows[0] = [cell if header == "is_verified_regional_care_zone" else value
+               for header, value in zip(rows.headers, rows[0], strict=True)]  # fmt: skip
+
+    result = networks_resources.RegionalCareZoneResource().import_data(rows)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    zone.refresh_from_db()
+    assert zone.is_verified is stored
+
+
+def test_a_yes_no_column_with_other_text_is_a_row_error_not_a_silent_no():
+    zone = RegionalCareZoneFactory(code="kempen", is_verified=True)
+    rows = networks_resources.RegionalCareZoneResource().export()
+    rows[0] = ["misschien" if header == "is_verified_regional_care_zone" else value
+               for header, value in zip(rows.headers, rows[0], strict=True)]  # fmt: skip
+
+    result = networks_resources.RegionalCareZoneResource().import_data(rows)
+
+    assert messages_of(result) == {
+        1: {"is_verified_regional_care_zone": ["misschien is geen ja of nee (schrijf ja of nee)."]}
+    }
+    zone.refresh_from_db()
+    assert zone.is_verified is True

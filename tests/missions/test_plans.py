@@ -290,3 +290,39 @@ def test_action_dates_must_fall_within_the_period(coordinator_a_client, make_pla
     assert response.status_code == 200
     assert "planningsperiode" in response.content.decode()
     assert not goal.actions.filter(what="Te laat").exists()
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "targets", "refused"),
+    [
+        ("INCREASE", "-5", {"target_2027": "-1000", "target_2028": "-5"}, ["target_2027"]),
+        ("INCREASE", "10", {"target_2027": "9.99", "target_2028": "12"}, ["target_2027"]),
+        ("DECREASE", "10", {"target_2027": "8", "target_2028": "10.01"}, ["target_2028"]),
+        ("DECREASE", "-5", {"target_2027": "-5", "target_2028": "-6"}, []),
+        ("INCREASE", "", {"target_2027": "-1000"}, []),
+    ],
+)
+def test_a_target_on_the_wrong_side_of_the_baseline_is_refused_on_its_year(
+    coordinator_a_client, make_plan, direction, baseline, targets, refused
+):
+    plan = make_plan(complete=True)
+    goal = plan.goals.first()
+    response = coordinator_a_client.post(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/indicatoren/nieuw/",
+        {
+            "name": "Richting",
+            "direction": direction,
+            "baseline_value": baseline,
+            "baseline_year": "2025" if baseline else "",
+            **targets,
+        },
+    )
+    stored = goal.indicators.filter(name="Richting").exists()
+    if refused:
+        assert response.status_code == 200
+        assert sorted(response.context["form"].errors) == refused
+        assert "wordt de indicator slechter" in response.content.decode()
+        assert not stored
+    else:
+        assert response.status_code == 302
+        assert stored
