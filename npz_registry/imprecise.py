@@ -28,6 +28,10 @@ DAY, MONTH, QUARTER, HALF, EARLY, MID, LATE, YEAR = (
     "YEAR",
 )
 
+#: From the most to the least precise: of two dates on the same sort day, the more precise one
+#: comes first ("1 januari 2027" before "2027", which also starts that day).
+PRECISION_ORDER = (DAY, MONTH, QUARTER, HALF, EARLY, MID, LATE, YEAR)
+
 #: The forms a stored value may take, for help texts.
 FORMS_HELP = "2027-01-01, 2023-09, 2027-Q3, 2027-H2, 2026-early, 2027-mid, 2025-late, 2024"
 
@@ -71,6 +75,11 @@ class ImpreciseDate:
             return cls(text, MONTH, first, _month_end(year, month), first)
         day = datetime.date.fromisoformat(text)  # ValueError for 2027-06-31
         return cls(text, DAY, day, day, day)
+
+    @property
+    def order(self) -> tuple[datetime.date, int]:
+        """Where the date goes in a list: by its sort day, then the more precise first."""
+        return self.sort_day, PRECISION_ORDER.index(self.precision)
 
     @classmethod
     def of_day(cls, day: datetime.date) -> "ImpreciseDate":

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import ReformDate
-from networks.selectors import recognition_day, reform_date
+from networks.selectors import recognition_day, reform_calendar, reform_date
 from tests.admin_helpers import change_form_data
 from tests.networks.factories import ReformDateFactory, recognition_day_row
 
@@ -90,3 +90,18 @@ def test_the_recognition_day_is_read_once_per_request(staff_client, django_asser
                 recognition_day()
     finally:
         end_request_cache()
+
+
+def test_the_calendar_lists_a_more_precise_date_first_on_the_same_day():
+    # "2027" written as "na 01/01/2027" starts on the same day as "1 januari 2027" and follows it,
+    # whatever their codes; the rest goes by day.
+    ReformDateFactory(code="a-call", start="2027", title="Oproep")
+    ReformDateFactory(code="b-launch", start="2027-01-01", title="Regelgeving gelanceerd")
+    ReformDateFactory(code="c-early", start="2027-early", title="Begin")
+    ReformDateFactory(code="d-month", start="2027-01", title="Januari")
+    ReformDateFactory(code="e-before", start="2026-late", title="Eind 2026")
+    ReformDateFactory(code="f-after", start="2027-02-01", title="Februari")
+
+    assert [row.code for row in reform_calendar()] == [
+        "e-before", "b-launch", "d-month", "c-early", "a-call", "f-after"
+    ]  # fmt: skip
