@@ -53,16 +53,9 @@ def requested_day(request) -> tuple[datetime.date, bool]:
     """The `as_of` day of an API request (today when absent) and whether one was given. A
     value that is not a date raises a validation error, which DRF answers with a 400."""
     value = (request.query_params.get("as_of") or "").strip() if request is not None else ""
-    day, error = parse_as_of(value, default=today())
+    day, error = parse_as_of(value, default=today(), falls_back=False)
     if error:
-        raise serializers.ValidationError(
-            {
-                "as_of": [
-                    _("%(value)s is not a day between 1990 and 2100 (use YYYY-MM-DD).")
-                    % {"value": value[:20]}
-                ]
-            }
-        )
+        raise serializers.ValidationError({"as_of": [error]})
     return day, bool(value)
 
 
