@@ -71,8 +71,8 @@ def network_missions(request, code):
 
 def _cell_of(network, overview, zone_code, theme_code, *, reads, with_tasks=False):
     """The matrix row of the zone (its service areas from `reads`) and the cell of the theme
-    (with its tasks, `with_tasks`); 404 for a theme that is not a core theme, 403 with the
-    reason for a zone the network does not serve."""
+    (with its tasks, `with_tasks`); 404 for a theme that is not a core theme and for a zone the
+    network does not serve (outside its scope, like another network's plan)."""
     themes = core_themes(with_tasks=with_tasks)
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
@@ -80,7 +80,7 @@ def _cell_of(network, overview, zone_code, theme_code, *, reads, with_tasks=Fals
     matrix = network_matrix(network, overview, themes, reads=reads)
     row = next((r for r in matrix.rows if r.zone.code == zone_code), None)
     if row is None:
-        raise PermissionDenied(_("%(network)s does not serve this zone.") % {"network": network.name})
+        raise Http404(_("%(network)s does not serve this zone.") % {"network": network.name})
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)
 
 

@@ -203,8 +203,13 @@ def test_the_flanders_page_is_for_staff(staff_client, coordinator_a_client, anon
     assert anonymous_client.get("/opdrachten/").status_code == 302
 
 
-def test_a_zone_the_network_does_not_serve_is_refused(coordinator_a_client, world):
-    assert coordinator_a_client.get("/netwerken/test-a/opdrachten/oost/informeren/").status_code == 403
+def test_a_zone_the_network_does_not_serve_is_not_found_and_nothing_is_stored(coordinator_a_client, world):
+    # Outside the network's scope, like another network's plan: 404, for reading and for posting.
+    path = "/netwerken/test-a/opdrachten/oost/informeren/"
+    before = RegionalIntensity.objects.count()
+    assert coordinator_a_client.get(path).status_code == 404
+    assert coordinator_a_client.post(path, {"level": "3", "justification": "Niet onze zone"}).status_code == 404
+    assert RegionalIntensity.objects.count() == before
 
 
 def _grow(n):
