@@ -4,6 +4,7 @@ import io
 import logging
 
 import pytest
+
 import npz_registry.settings as production
 from npz_registry.log_filters import RefusalsWithoutTraceback
 

@@ -1,7 +1,7 @@
 """Mission pages: a network's matrix, one cell's form, and the Flanders overview."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse

@@ -208,7 +208,8 @@ def test_a_zone_the_network_does_not_serve_is_not_found_and_nothing_is_stored(co
     path = "/netwerken/test-a/opdrachten/oost/informeren/"
     before = RegionalIntensity.objects.count()
     assert coordinator_a_client.get(path).status_code == 404
-    assert coordinator_a_client.post(path, {"level": "3", "justification": "Niet onze zone"}).status_code == 404
+    posted = coordinator_a_client.post(path, {"level": "3", "justification": "Niet onze zone"})
+    assert posted.status_code == 404
     assert RegionalIntensity.objects.count() == before
 
 
