@@ -293,6 +293,8 @@ def coverage_on(day: datetime.date) -> Coverage:
     zones = []
     for zone, areas in zones_with_areas_on(day):
         zone_members = sorted(members.get(zone.pk, []), key=lambda m: m.name)
+        if not zone_members and not areas:
+            continue  # no municipality belongs to the zone on `day`: not yet, or no longer, a zone
         zones.append(
             ZoneCoverage(
                 zone=zone,

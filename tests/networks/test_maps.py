@@ -233,6 +233,7 @@ def test_the_coverage_map_names_zones_the_geometry_draws_from_other_municipaliti
         RegionalCareZoneFactory(code=code, name=code.title()) for code in ("kempen", "limburg")
     )
     RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code="13001"), zone=kempen)
+    RegionalCareZoneMembershipFactory(municipality=MunicipalityFactory(nis_code="71011"), zone=limburg)
     ServiceAreaFactory(
         network=NetworkFactory(name="NPZ Kempen"), zone=kempen, valid_from=datetime.date(2027, 1, 1)
     )
@@ -289,3 +290,19 @@ def test_palette_gives_n_distinct_hex_colours(n):
     assert len(colours) == n
     assert len(set(colours)) == n
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in colours)
+
+
+@pytest.mark.django_db
+def test_a_day_before_the_zones_existed_draws_no_zone_and_blames_no_boundary():
+    # The zones' municipalities join them from 2025: on a day before, there is no zone to draw,
+    # list or count, and nothing "changed after the boundaries were drawn".
+    kempen = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    RegionalCareZoneMembershipFactory(
+        municipality=MunicipalityFactory(nis_code="13001"), zone=kempen, valid_from=datetime.date(2025, 1, 1)
+    )
+    before = coverage_on(datetime.date(2020, 1, 1))
+    assert before.zones == [] and before.uncovered_zones == []
+    svg, _legend = maps.coverage_map(before)
+    assert set(_paths(svg)) == set() and _note(svg) is None
+
+    assert [item.zone.code for item in coverage_on(datetime.date(2025, 1, 1)).uncovered_zones] == ["kempen"]

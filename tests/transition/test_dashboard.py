@@ -199,3 +199,13 @@ def test_a_later_revision_never_overwrites_the_plans_target(staff_client):
     assert line.current_target_on(datetime.date(2025, 8, 1)) == "2027-H2"
     assert line.current_target_on(datetime.date(2025, 6, 1)) == "2026-early"
     assert line.is_overdue_on(datetime.date(2027, 1, 1)) is False
+
+
+def test_a_day_before_the_zones_existed_shows_no_zone_rather_than_empty_ones(staff_client, scenario):
+    first = min(m.valid_from for zone in scenario for m in zone.memberships.all())
+    response = staff_client.get(URL, {"as_of": (first - datetime.timedelta(days=1)).isoformat()})
+    assert figure(response, "zones-covered") == "0 / 0"
+    assert figure(response, "zones-uncovered") == "0"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#no-zones") is not None and not soup.select("svg path[data-zone]")
+    assert "Geen enkele gemeente" in soup.select_one("#zone-table").get_text()
