@@ -425,23 +425,21 @@ class EnvelopeRow:
 
 def envelopes(
     today: datetime.date | None = None, scope: FundingScope = ALL_FUNDING
-) -> tuple[list[EnvelopeRow], list[FundingFigure]]:
+) -> tuple[list[EnvelopeRow], list[FundingFigure], dict[int, Decimal]]:
     """The budgets and envelopes with their shares, per year from FUNDING_BASELINE_YEAR (or the
-    figure's first year) to its last year, or this year and the last year with a grant; and the
-    context figures (a deficit: nothing is drawn from it). Three queries. For a part of the
-    grants (`scope`), only the figures and shares those grants are drawn from, without the
+    figure's first year) to its last year, or this year and the last year with a grant; the
+    context figures (a deficit: nothing is drawn from it); and per year the grants drawn from
+    no figure, which the envelopes do not count. Three queries. For a part of the grants
+    (`scope`), only the figures and shares those grants are drawn from, without the
     remainder."""
     today = today or datetime.date.today()
     figures = list(FundingFigure.objects.filter(part_of__isnull=True).prefetch_related("shares"))
-    sums = defaultdict(Decimal)
-    for row in (
-        fundings_in(scope)
-        .filter(drawn_from__isnull=False)
-        .order_by()
-        .values("drawn_from", "year")
-        .annotate(total=Sum("amount"))
-    ):
-        sums[(row["drawn_from"], row["year"])] += row["total"]
+    sums, not_drawn = defaultdict(Decimal), defaultdict(Decimal)
+    for row in fundings_in(scope).order_by().values("drawn_from", "year").annotate(total=Sum("amount")):
+        if row["drawn_from"] is None:
+            not_drawn[row["year"]] += row["total"]
+        else:
+            sums[(row["drawn_from"], row["year"])] += row["total"]
     last_grant = max((year for _figure, year in sums), default=today.year)
     rows = []
     for figure in figures:
@@ -463,7 +461,7 @@ def envelopes(
                 part.show_remainder = False
         rows.append(row)
     context = [figure for figure in figures if figure.kind == FundingFigureKind.DEFICIT]
-    return rows, context
+    return rows, context, dict(sorted(not_drawn.items()))
 
 
 def _envelope_row(figure, years, sums, drawn_from) -> EnvelopeRow:

@@ -99,7 +99,7 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         scope = funding_scope(permissions.funding_networks(self.request.user))
         totals = funding_totals_cached(scope)
-        envelope_rows, context_figures = envelopes(scope=scope)
+        envelope_rows, context_figures, not_drawn = envelopes(scope=scope)
         changes = FundingChangeFilter(
             self.request.GET or None, queryset=fundings_in(scope), years=totals.years
         )
@@ -111,6 +111,7 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
                 "totals": totals,
                 "envelope_rows": envelope_rows,
                 "context_figures": context_figures,
+                "not_drawn": not_drawn,
                 "baseline_year": FUNDING_BASELINE_YEAR,
                 "kind_rows": year_rows(totals.kinds, totals.by_year_kind, totals.years),
                 "actor_rows": year_rows(totals.actor_kinds, totals.by_year_actor, totals.years),

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -94,13 +95,14 @@ def test_the_funding_page_shows_the_envelope_its_split_grants_drawn_and_the_rema
 def test_the_envelope_rows_count_grants_per_year(figures, consortium):
     grant(figures["extra-middelen-2024-mbe"], "1000", legacy_organisation=LegacyOrganisationFactory(mbe=True))
     grant(figures["extra-middelen-2024"], "500", year=2025, organisation=consortium)
-    rows, context = envelopes(datetime.date(2026, 1, 1))
+    rows, context, not_drawn = envelopes(datetime.date(2026, 1, 1))
     envelope = next(r for r in rows if r.figure.code == "extra-middelen-2024")
     assert envelope.years == [2024, 2025, 2026]
     assert envelope.drawn == {2024: Decimal("1000"), 2025: Decimal("500"), 2026: Decimal("0")}
     assert envelope.remainder[2025] == Decimal("4999500")
     assert envelope.unassigned == Decimal("2500000")
     assert [c.code for c in context] == ["tekort-sector-2023"]
+    assert not_drawn == {}
 
 
 def assert_grant_refused(figure, year, kind=FundingKind.RECURRENT, **recipient):
@@ -139,3 +141,18 @@ def test_a_sector_grant_names_no_recipient_and_shows_on_the_page(figures, staff_
         "Organisaties van de hervorming en de sector" in response.content.decode()
         or response.status_code == 200
     )
+
+
+def test_grants_drawn_from_no_envelope_are_named_apart_so_a_zero_drawn_does_not_look_wrong(
+    figures, consortium, staff_client
+):
+    # A 2023 grant recorded without "drawn from": the 2023 budget says 0 drawn, and the page says
+    # which grants it does not count, rather than contradict the tables below.
+    grant(None, "7000", year=2023, organisation=consortium)
+    grant(None, "15", year=2023, legacy_organisation=LegacyOrganisationFactory(mbe=True))
+    grant(figures["extra-middelen-2024"], "500", year=2025, organisation=consortium)
+    _rows, _context, not_drawn = envelopes(datetime.date(2026, 1, 1))
+    assert not_drawn == {2023: Decimal("7015")}
+    page = BeautifulSoup(staff_client.get(reverse("transition:funding")).content, "html.parser")
+    note = page.select_one("#grants-not-drawn").get_text(" ", strip=True)
+    assert "2023: 7.015" in note and "2025" not in note
