@@ -7,13 +7,13 @@ results of the needs survey, ...) are imported by staff."""
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from missions.models.labels import BilingualModel
 from networks.models import Municipality, RegionalCareZone
-from npz_registry.limits import LONG_TEXT, SOURCE, bounded_text
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, LONG_TEXT, SOURCE, bounded_text
 from npz_registry.models import (
     Certainty,
     TimeStampedModel,
@@ -109,6 +109,11 @@ class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
         """The weight's certainty and source under the names the certainty badge reads."""
         return SimpleNamespace(certainty=self.weight_certainty, source=self.weight_source)
 
+    @property
+    def is_percentage(self) -> bool:
+        """Whether the values are shares in % (the unit says "%"): they lie between 0 and 100."""
+        return self.unit.strip() == "%"
+
 
 class IndicatorValue(TrackedModel, TimeStampedModel):
     indicator = models.ForeignKey(
@@ -116,7 +121,9 @@ class IndicatorValue(TrackedModel, TimeStampedModel):
     )
     zone = optional_foreign_key(RegionalCareZone, _("regional care zone"), on_delete=models.CASCADE)
     municipality = optional_foreign_key(Municipality, _("municipality"), on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -155,6 +162,8 @@ class IndicatorValue(TrackedModel, TimeStampedModel):
                     _("%(indicator)s is computed from the municipal figures and cannot be imported.")
                     % {"indicator": self.indicator.code}
                 )
+            if self.indicator.is_percentage and self.value is not None and not 0 <= self.value <= 100:
+                raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
             wanted = self.indicator.level
             if wanted == IndicatorLevel.ZONE and not self.zone_id:
                 raise ValidationError({"zone": _("This indicator has values per regional care zone.")})

@@ -225,6 +225,22 @@ class BatchResource(resources.ModelResource):
             self.cached_key_fields = [self.fields[name] for name in self.get_import_id_fields()]
         return self.cached_key_fields
 
+    def required_fields(self):
+        """The columns a file must have: the key, and every column of a value the table cannot
+        store empty (a model field without null, blank or a default). Without them every row
+        would fail, or be stored without the value."""
+        required = list(self.key_fields())
+        for column in self.get_import_fields():
+            try:
+                model_field = self._meta.model._meta.get_field(column.attribute)
+            except (FieldDoesNotExist, TypeError):
+                continue  # a column computed by the resource itself
+            if column not in required and not (
+                model_field.null or model_field.blank or model_field.has_default() or model_field.auto_created
+            ):
+                required.append(column)
+        return required
+
     def get_import_fields(self):
         # Asked several times per row; the fields do not change during an import.
         if not hasattr(self, "cached_import_fields"):
@@ -306,7 +322,7 @@ class BatchResource(resources.ModelResource):
             ) % {"rows": len(dataset), "limit": limit}
         headers = [cell_text(header) for header in dataset.headers or []]
         dataset.headers = headers
-        missing = [f.column_name for f in self.key_fields() if f.column_name not in headers]
+        missing = [f.column_name for f in self.required_fields() if f.column_name not in headers]
         if missing:
             return _(
                 "The file lacks the column(s) %(missing)s. Expected columns: %(expected)s. "
@@ -316,6 +332,8 @@ class BatchResource(resources.ModelResource):
                 "expected": ", ".join(f.column_name for f in self.get_import_fields()),
                 "found": ", ".join(headers) or _("none"),
             }
+        if not len(dataset):
+            return _("The file has a header but no rows: there is nothing to import.")
         key_column = self.key_fields()[0].column_name
         self.file_keys = {cell_text(value) for value in dataset[key_column]}
         return None

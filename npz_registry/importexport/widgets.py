@@ -67,7 +67,7 @@ class IntegerCellWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         number = parse_number(value, whole=True)
         if number is not None and abs(number) > 10**18:
-            raise ValueError(_("%(value)s is not a whole number.") % {"value": value})
+            raise ValueError(_("%(value)s is too large.") % {"value": value})
         return None if number is None else int(number)
 
 

@@ -98,7 +98,7 @@ def test_wrong_headers_get_a_dutch_message_and_no_traceback(staff_client):
 
     assert response.status_code == 200
     html = page(response)
-    assert "Het bestand mist de kolom(men) nis_code." in html
+    assert "Het bestand mist de kolom(men) nis_code, name, region." in html
     assert "Gevonden: NIS, Gemeente." in html
     assert_no_traceback(html)
     assert "confirm_form" not in response.context

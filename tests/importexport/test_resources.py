@@ -23,6 +23,7 @@ from networks.resources import (
 )
 from npz_registry.importexport.files import read_dataset
 from npz_registry.importexport.resources import BatchResource
+from npz_registry.importexport.widgets import IntegerCellWidget
 from npz_registry.limits import NOTE
 from tests.importexport.conftest import FORMULA, csv_dataset, xlsx_bytes
 from tests.networks.factories import (
@@ -159,7 +160,10 @@ def test_wrong_headers_are_refused_with_a_dutch_message_naming_them():
 
     [error] = result.base_errors
     message = str(error.error)
-    assert message.startswith("Het bestand mist de kolom(men) nis_code. Verwachte kolommen: nis_code, name,")
+    # The key and every column the table cannot store empty (name, region), not the optional ones.
+    assert message.startswith(
+        "Het bestand mist de kolom(men) nis_code, name, region. Verwachte kolommen: nis_code, name,"
+    )
     assert "Gevonden: NIS, Naam." in message
     assert not result.rows and not Municipality.objects.exists()
 
@@ -501,3 +505,58 @@ def test_a_yes_no_column_with_other_text_is_a_row_error_not_a_silent_no():
     }
     zone.refresh_from_db()
     assert zone.is_verified is True
+
+
+def test_a_file_without_a_value_column_names_it_with_the_missing_keys():
+    # The QA file: "indicatorr,nis,jaar,waarde,bron" lacked the value column too, but only the keys
+    # were named; a file with the keys and no value column would have failed on every row.
+    indicator = Indicator.objects.create(
+        code="aandeel-vt", name="Aandeel VT", level=IndicatorLevel.MUNICIPALITY,
+        direction=IndicatorDirection.MORE_NEED,
+    )  # fmt: skip
+    MunicipalityFactory(nis_code="41002")
+    wrong = csv_dataset(
+        ["indicatorr", "nis", "jaar", "waarde", "bron"], [["aandeel-vt", "41002", "2024", "18,5", "x"]]
+    )
+    [error] = IndicatorMunicipalityValueResource().import_data(wrong).base_errors
+    assert str(error.error).startswith("Het bestand mist de kolom(men) indicator, nis_code, year, value.")
+
+    without_value = csv_dataset(
+        ["indicator", "nis_code", "year", "source"], [[indicator.code, "41002", "2024", "x"]]
+    )
+    [error] = IndicatorMunicipalityValueResource().import_data(without_value).base_errors
+    assert str(error.error).startswith("Het bestand mist de kolom(men) value.")
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused_rather_than_previewed_empty():
+    result = MunicipalityResource().import_data(csv_dataset(MUNICIPALITY_COLUMNS, []))
+    [error] = result.base_errors
+    assert str(error.error) == "Het bestand heeft een kopregel maar geen rijen: er is niets te importeren."
+
+
+def test_a_whole_number_too_large_says_so():
+    with pytest.raises(ValueError, match="99999999999999999999 is te groot."):
+        IntegerCellWidget().clean("99999999999999999999")
+
+
+@pytest.mark.parametrize(
+    ("unit", "year", "value", "error"),
+    [
+        ("%", "2024", "-5", {"value": ["Een percentage ligt tussen 0 en 100."]}),
+        ("%", "2024", "100,5", {"value": ["Een percentage ligt tussen 0 en 100."]}),
+        ("%", "1800", "18,5", {"year": ["Zorg ervoor dat deze waarde minstens 1990 is."]}),
+        ("per 1.000", "2024", "-5", None),
+        ("%", "2024", "100", None),
+    ],
+)
+def test_an_implausible_indicator_value_is_a_row_error(unit, year, value, error):
+    indicator = Indicator.objects.create(
+        code="aandeel-vt", name="Aandeel VT", level=IndicatorLevel.MUNICIPALITY, unit=unit,
+        direction=IndicatorDirection.MORE_NEED,
+    )  # fmt: skip
+    MunicipalityFactory(nis_code="41002")
+    rows = csv_dataset(["indicator", "nis_code", "year", "value"], [[indicator.code, "41002", year, value]])
+    result = IndicatorMunicipalityValueResource().import_data(rows)
+    assert messages_of(result) == ({1: error} if error else {})
+    assert IndicatorValue.objects.exists() is (error is None)
