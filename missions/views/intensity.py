@@ -171,7 +171,7 @@ def _refinements_from(formset, primary_zones, primary_overview) -> list[Refineme
     them is refused by the formset's own error), each with the suggestion of the primary-level
     needs index."""
     by_code = {primary.code: primary for primary in primary_zones}
-    wanted = []
+    wanted, seen = [], set()
     for form in formset.forms:
         data = form.cleaned_data
         primary = by_code.get(data.get("primary_care_zone"))
@@ -179,6 +179,11 @@ def _refinements_from(formset, primary_zones, primary_overview) -> list[Refineme
             raise ValidationError(
                 _("A primary care zone on this form is not part of the regional care zone.")
             )
+        if primary.pk in seen:
+            raise ValidationError(
+                _("%(zone)s is on this form twice: nothing was saved.") % {"zone": primary.name}
+            )
+        seen.add(primary.pk)
         wanted.append(
             Refinement(
                 primary_care_zone=primary,
@@ -205,17 +210,22 @@ def intensity_primary(request, code, zone, theme):
     primary_overview = needs_overview(level=PRIMARY, reads=reads)
     partners = partners_for_network(network)
     initial = _refinement_initial(primary_zones, cell)
-    formset = RefinementFormSet(
-        request.POST or None,
-        initial=initial,
-        prefix="pcz",
-        form_kwargs={
-            "partners": partners,
-            "partner_choices": [(p.pk, partner_label(p)) for p in partners],
-            "complexity_choices": complexity_level_choices(),
-        },
-    )
-    if request.method == "POST" and formset.is_valid():
+    form_kwargs = {
+        "partners": partners,
+        "partner_choices": [(p.pk, partner_label(p)) for p in partners],
+        "complexity_choices": complexity_level_choices(),
+    }
+    formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz", form_kwargs=form_kwargs)
+    if request.method == "POST" and (
+        not formset.management_form.is_valid() or formset.total_form_count() != len(primary_zones)
+    ):
+        # Its form count was changed outside this page (fewer forms would remove refinements
+        # nobody saw): show the stored values again, and why.
+        formset = RefinementFormSet(initial=initial, prefix="pcz", form_kwargs=form_kwargs)
+        formset._non_form_errors = formset.error_class(
+            [_("The form came back incomplete, so nothing was saved. Check the values and save again.")]
+        )
+    elif request.method == "POST" and formset.is_valid():
         try:
             refinements_save(
                 network=network,

@@ -136,6 +136,32 @@ def test_a_primary_care_zone_outside_the_regional_zone_is_refused_with_a_message
     assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
 
 
+def test_a_primary_care_zone_twice_on_the_form_is_refused_rather_than_the_last_winning(
+    coordinator_a_client, kempen
+):
+    response = coordinator_a_client.post(PRIMARY, _post(codes=("noorderkempen", "noorderkempen")))
+    assert response.status_code == 200
+    alert = BeautifulSoup(response.content, "html.parser").select_one(".alert-danger").get_text()
+    assert "ELZ Noorderkempen staat twee keer op dit formulier" in alert
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", "0", "1"])
+def test_a_form_whose_count_was_changed_shows_the_zones_again_and_says_nothing_was_saved(
+    coordinator_a_client, kempen, total
+):
+    coordinator_a_client.post(PRIMARY, _post())  # two refinements stored
+    stored = set(RegionalIntensity.objects.filter(primary_care_zone__isnull=False).values_list("pk", "level"))
+    response = coordinator_a_client.post(PRIMARY, {**_post("1", "3"), "pcz-TOTAL_FORMS": total})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "niets bewaard" in page.select_one(".alert-danger").get_text()
+    shown = [fieldset["data-primary"] for fieldset in page.select("fieldset.refinement")]
+    assert shown == ["noorderkempen", "zuiderkempen"]
+    after = set(RegionalIntensity.objects.filter(primary_care_zone__isnull=False).values_list("pk", "level"))
+    assert len(stored) == 2 and after == stored
+
+
 @pytest.mark.parametrize(
     ("client_name", "status"),
     [("outsider_client", 404), ("coordinator_b_client", 404), ("anonymous_client", 302)],
