@@ -378,6 +378,8 @@ class ReviewComment(models.Model):
     text = bounded_text(_("comment"), NOTE)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     version_number = models.PositiveIntegerField(_("on version"), null=True, blank=True)
+    #: The goal's title or the action's text when that part was deleted (keep_what_comments_were_about).
+    removed_part = models.CharField(_("on a part removed since"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -386,3 +388,14 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+def keep_what_comments_were_about(sender, instance, **kwargs) -> None:
+    """pre_delete of PlanGoal and PlanAction: their comments stay on the plan (the link is
+    SET_NULL) and say which goal or action they were about, instead of reading as comments on
+    the plan as a whole. Also for an action deleted with its goal."""
+    if isinstance(instance, PlanGoal):
+        comments, label = ReviewComment.objects.filter(goal=instance, action__isnull=True), instance.title
+    else:
+        comments, label = ReviewComment.objects.filter(action=instance), instance.what
+    comments.filter(removed_part="").update(removed_part=label[:300])

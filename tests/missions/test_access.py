@@ -27,6 +27,7 @@ from missions.services import plans as plan_services
 from missions.services.intensity import intensity_save
 from missions.services.progress import progress_create, progress_save
 from missions.services.workflow import comment_add
+from tests.missions.conftest import advance
 from tests.missions.factories import PlanningPeriodFactory, YearlyProgressFactory, make_themes
 
 pytestmark = pytest.mark.django_db
@@ -414,3 +415,31 @@ def test_a_stale_intensity_form_saves_after_comparing(
     saved_version = BeautifulSoup(response.content, "html.parser").select_one("#id_version")["value"]
     assert coordinator_a_client.post(url, {**cell, "version": saved_version}).status_code == 302
     assert RegionalIntensity.objects.get().level == 2
+
+
+@pytest.mark.parametrize("kind", ["doel", "actie"])
+def test_comments_on_a_deleted_goal_or_action_say_what_they_were_about(
+    make_plan, coordinator_a_client, staff_user, kind
+):
+    plan = make_plan(submitted=True)
+    goal = plan.goals.first()
+    action = goal.actions.first()
+    item, label = (goal, goal.title) if kind == "doel" else (action, action.what)
+    on = {"goal": goal} if kind == "doel" else {"action": action}
+    comment_add(subject=plan, by=staff_user, text="Schrap dit onderdeel.", **on)
+    comment_add(subject=plan, by=staff_user, text="Algemene opmerking.")
+    plan = advance(
+        type(plan).objects.get(pk=plan.pk), "request_changes", by=staff_user, comment="Zie hieronder."
+    )
+
+    response = coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/verwijderen/{kind}/{item.pk}/")
+    assert response.status_code == 302
+
+    page = BeautifulSoup(coordinator_a_client.get(plan.get_absolute_url()).content, "html.parser")
+    comments = {c.get_text(" ", strip=True) for c in page.select("#comments .alert")}
+    [removed] = [text for text in comments if "Schrap" in text]
+    assert f"over “{label}”, intussen verwijderd" in removed
+    [general] = [text for text in comments if "Algemene" in text]
+    assert "verwijderd" not in general
+    banner = page.select_one("#change-request").get_text()
+    assert f"{label} (intussen verwijderd): Schrap dit onderdeel." in banner
