@@ -209,3 +209,20 @@ def test_a_day_before_the_zones_existed_shows_no_zone_rather_than_empty_ones(sta
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#no-zones") is not None and not soup.select("svg path[data-zone]")
     assert "Geen enkele gemeente" in soup.select_one("#zone-table").get_text()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        ("2026", "", "(vanaf 2026)"),
+        ("2024", "2025-late", "(2024 – eind 2025)"),
+        ("", "2025-late", "(eind 2025)"),
+    ],
+)
+def test_an_action_lines_target_reads_well_with_or_without_its_end(staff_client, scenario, start, end, shown):
+    ActionLineFactory(
+        position=9, title="Sensibiliseren", planned="pas opgestart", target_start=start, target_end=end
+    )
+    soup = BeautifulSoup(staff_client.get(URL).content, "html.parser")
+    line = next(row for row in soup.select("#action-lines tr") if "Sensibiliseren" in row.get_text())
+    assert shown in " ".join(line.get_text().split())
