@@ -1,5 +1,7 @@
 """Admin: the department's back office for reference data and fixes."""
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -8,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from networks import resources
@@ -300,10 +304,32 @@ class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin)
         "End its zone memberships instead."
     )
 
+    history_reason = _(
+        "it belonged to a zone until %(day)s: the zones' populations and needs index on earlier "
+        "days are computed from it, so it stays for the history."
+    )
+
     def in_use(self, objs, collected):
         models = (RegionalCareZoneMembership, PrimaryCareZoneMembership)
         used = {row.municipality_id for model in models for row in collected.get(model, ())}
         return [municipality for municipality in objs if municipality.pk in used]
+
+    def kept_lines(self, objs, collected) -> list[str]:
+        """As the mixin's, but a municipality whose memberships have all ended (merged into
+        another) is told it stays for the history: ending them, the usual advice, is done."""
+        ends = defaultdict(list)
+        for model in (RegionalCareZoneMembership, PrimaryCareZoneMembership):
+            for row in collected.get(model, ()):
+                ends[row.municipality_id].append(row.valid_until)
+        lines = []
+        for municipality in self.in_use(objs, collected):
+            dates = ends[municipality.pk]
+            if None in dates or max(dates) >= today():
+                reason = self.in_use_reason
+            else:
+                reason = self.history_reason % {"day": date_format(max(dates), "j F Y")}
+            lines.append(f"{capfirst(str(municipality))}: {reason}")
+        return lines
 
     def with_list_relations(self, queryset):
         return with_zones_on(queryset, today())

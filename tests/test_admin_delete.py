@@ -67,3 +67,31 @@ def test_a_built_in_indicator_and_a_municipality_in_a_zone_stay_with_the_reason(
         admin_client.post(url, {"post": "yes"})
         assert type(obj).objects.filter(pk=obj.pk).exists() == kept
     assert Municipality.objects.filter(pk=member.pk).exists()
+
+
+def test_a_municipality_merged_away_stays_for_the_history_and_is_told_so(admin_client):
+    """A municipality whose memberships all ended (merged into another) cannot follow the usual
+    advice to end them: its delete page says it stays for the history instead."""
+    import datetime
+
+    from tests.networks.factories import (
+        MunicipalityFactory,
+        RegionalCareZoneFactory,
+        RegionalCareZoneMembershipFactory,
+    )
+
+    zone = RegionalCareZoneFactory()
+    merged = MunicipalityFactory(nis_code="44001", name="Oude gemeente")
+    RegionalCareZoneMembershipFactory(
+        municipality=merged,
+        zone=zone,
+        valid_from=datetime.date(2019, 1, 1),
+        valid_until=datetime.date(2024, 12, 31),
+    )
+    current = MunicipalityFactory(nis_code="44002", name="Nieuwe gemeente")
+    RegionalCareZoneMembershipFactory(municipality=current, zone=zone, valid_from=datetime.date(2025, 1, 1))
+
+    merged_page = admin_client.get(f"/admin/networks/municipality/{merged.pk}/delete/").content.decode()
+    current_page = admin_client.get(f"/admin/networks/municipality/{current.pk}/delete/").content.decode()
+    assert "31 december 2024" in merged_page and "geschiedenis" in merged_page
+    assert "geschiedenis" not in current_page and "lidmaatschappen" in current_page
