@@ -430,6 +430,11 @@ def _without_values(indicator: Indicator) -> Indicator:
     return bare
 
 
+#: The share of a zone's inhabitants whose municipalities must have a figure before a municipal
+#: indicator gives the zone a value (our own assumption).
+MUNICIPAL_COVERAGE = 0.5
+
+
 def needs_overview_built(
     day: datetime.date, level: str = REGIONAL, *, reads: MunicipalReads | None = None
 ) -> NeedsOverview:
@@ -475,8 +480,16 @@ def needs_overview_built(
                     weight = population.get(row["municipality_id"], 0)
                     weighted[zone_id] += float(row["value"]) * weight
                     weights[zone_id] += weight
+            # A zone whose municipalities with a figure hold less than half of its inhabitants
+            # gets no value: one municipality must not speak for the zone.
+            inhabitants = {
+                zone_id: sum(population.get(m, 0) for m in municipality_ids)
+                for zone_id, municipality_ids in members.items()
+            }
             per_zone = {
-                zone_id: weighted[zone_id] / weights[zone_id] for zone_id in weights if weights[zone_id]
+                zone_id: weighted[zone_id] / weights[zone_id]
+                for zone_id in weights
+                if weights[zone_id] and weights[zone_id] >= MUNICIPAL_COVERAGE * inhabitants.get(zone_id, 0)
             }
         values[indicator.code] = {zone.code: per_zone.get(zone.pk) for zone in zones}
 

@@ -68,3 +68,33 @@ def test_the_needs_index_per_primary_care_zone_inside_one_regional_zone():
     # At the regional level nothing changed: two regional zones, the zone indicator counts.
     regional_overview = needs_overview()
     assert "per-zone" not in {item.code for item in regional_overview.result.skipped}
+
+
+def test_a_municipal_indicator_gives_a_zone_a_value_only_when_half_its_inhabitants_have_a_figure():
+    # Fictional zones: "regio" has towns of 1,000, 1,000 and 3,000 inhabitants, "andere" one town.
+    indicator = Indicator.objects.create(
+        code="per-gemeente", name="Per gemeente", name_en="Per municipality", level="MUNICIPALITY",
+        unit="%", direction="MORE_NEED", weight=1, weight_source="Eigen aanname (test)",
+    )  # fmt: skip
+    regional, other = RegionalCareZoneFactory(code="regio"), RegionalCareZoneFactory(code="andere")
+    towns = []
+    for zone, population in ((regional, 1000), (regional, 1000), (regional, 3000), (other, 2000)):
+        towns.append(MunicipalityFactory(zone=zone))
+        MunicipalityFiguresFactory(municipality=towns[-1], year=2026, population=population)
+
+    def values(*figures):
+        IndicatorValue.objects.all().delete()
+        for municipality, value in figures:
+            IndicatorValue.objects.create(
+                indicator=indicator, municipality=municipality, year=2025, value=value
+            )
+        return needs_overview()
+
+    # Two small towns (2,000 of 5,000 inhabitants) do not speak for "regio".
+    assert values((towns[0], 10), (towns[1], 30), (towns[3], 40)).values["per-gemeente"] == {
+        "regio": None, "andere": 40
+    }  # fmt: skip
+    # With the large town (4,000 of 5,000), the population-weighted mean of those with a figure.
+    assert values((towns[0], 10), (towns[2], 30), (towns[3], 40)).values["per-gemeente"] == pytest.approx(
+        {"regio": 25, "andere": 40}
+    )
