@@ -21,11 +21,17 @@ def request_log():
     assert config["filters"][name]["()"] == "npz_registry.log_filters.RefusalsWithoutTraceback"
     handler.addFilter(RefusalsWithoutTraceback())
     logger = logging.getLogger("django.request")
+    # Other tests quieten this logger (npz_registry.bench.pages.count_queries): hear it here.
+    level, disabled = logger.level, logger.disabled
+    logger.setLevel(logging.INFO)
+    logger.disabled = False
     logger.addHandler(handler)
     try:
         yield stream
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.disabled = disabled
 
 
 def test_a_refusal_outside_the_scope_is_one_line_without_traceback(coordinator_a_client, request_log):

@@ -4,6 +4,7 @@ zones coloured by network."""
 import datetime
 
 from tests.networks.factories import (
+    MunicipalityFactory,
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
@@ -15,7 +16,8 @@ from tests.networks.factories import (
 def test_coverage_map_colours_zones_by_network(page, screenshot_dir, log_in):
     recognition_day_row("2027-01-01")  # the dashboard shows the recognition day
     for code, name in (("kempen", "Kempen"), ("limburg", "Limburg"), ("westhoek", "Westhoek")):
-        RegionalCareZoneFactory(code=code, name=name)
+        # A zone exists on the day when a municipality belongs to it (Westhoek: one, no network).
+        MunicipalityFactory(zone=RegionalCareZoneFactory(code=code, name=name))
     ServiceAreaFactory(
         network=NetworkFactory(name="Netwerk Kempen"),
         zone=RegionalCareZoneFactory(code="kempen"),
