@@ -18,6 +18,7 @@ import uuid
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import translation
 
 from npz_registry.models import DataVersion
 
@@ -81,12 +82,13 @@ def fragment_version() -> str:
 
 
 def cached(key: str, build, *, timeout: int = 24 * 3600):
-    """`build()`'s value for `key` at the current data version, computed once per version (per
-    cache: each app server has its own unless CACHES is shared). Inside a transaction that has
-    changed the data, built afresh and not stored."""
+    """`build()`'s value for `key` at the current data version, computed once per version and
+    language (a value may hold text translated while it was built; per cache: each app server
+    has its own unless CACHES is shared). Inside a transaction that has changed the data,
+    built afresh and not stored."""
     if changed_in_this_transaction():
         return build()
-    versioned = f"npz:{key}:v{current()}"
+    versioned = f"npz:{key}:{translation.get_language() or '-'}:v{current()}"
     value = cache.get(versioned)
     if value is None:
         value = build()

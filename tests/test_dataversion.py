@@ -90,3 +90,20 @@ def test_the_request_signals_call_the_data_versions_receivers():
     ):
         assert signal.disconnect(dispatch_uid=uid)  # it was connected
         signal.connect(receiver, dispatch_uid=uid)
+
+
+def test_a_cached_value_is_kept_per_language():
+    """A value built with translated text (the evenness sentence, the reasons an indicator is
+    skipped) is not served to a reader of the other language."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    def build():
+        return gettext("no status yet")
+
+    with translation.override("en"):
+        assert dataversion.cached("test:language", build) == "no status yet"
+    with translation.override("nl-be"):
+        assert dataversion.cached("test:language", build) == "nog geen status"
+    with translation.override("en"):
+        assert dataversion.cached("test:language", build) == "no status yet"
