@@ -66,6 +66,12 @@ def test_staff_home_shows_the_work_queues_of_the_demo_data(demo, django_assert_m
     assert _count(html, "late-milestones") == queues.late_milestones
     assert _count(html, "coverage-problems") == queues.coverage_problems
     assert "/beoordeling/" in html
+    # The count links to the page on the day it counts on (that page defaults to the
+    # recognition day): the page says as many as the tile.
+    link = re.search(r'href="(/transition/mijlpalen/[^"]*)"', html).group(1)
+    page = _client("staff").get(link.replace("&amp;", "&"))
+    assert link.endswith(f"?as_of={timezone.localdate().isoformat()}")
+    assert page.context["page"].paginator.count == queues.late_milestones
 
 
 def test_coordinator_home_shows_the_plan_status_and_the_departments_reason(demo):

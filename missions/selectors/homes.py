@@ -66,6 +66,8 @@ class StaffQueues:
     reports_awaiting: int
     overdue_reports: list[DueReport]
     late_milestones: int
+    #: The day late_milestones counts on (today): the late-milestones page is opened on it.
+    late_on: datetime.date
     recognition_day: datetime.date
     uncovered_zones: list = field(default_factory=list)
     zones_claimed_twice: list = field(default_factory=list)
@@ -98,6 +100,7 @@ def staff_queues(today: datetime.date) -> StaffQueues:
         reports_awaiting=awaiting["reports"],
         overdue_reports=due_reports(_approved_plans(), today, overdue_only=True),
         late_milestones=late_milestones_on(today).count(),
+        late_on=today,
         recognition_day=day,
         uncovered_zones=coverage.uncovered_zones,
         zones_claimed_twice=coverage.zones_claimed_twice,
