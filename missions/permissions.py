@@ -145,7 +145,7 @@ def start_progress(user, plan: MultiYearPlan) -> Answer:
     """The network's coordinators open a yearly progress report on an approved plan."""
     if not is_coordinator_of_network(user, plan.network):
         return refused(ONLY_COORDINATORS_REPORT)
-    if not plan.is_approved:
+    if not plan.has_approved_version:
         return refused(_("Progress is reported on an approved plan only."))
     return ALLOWED
 

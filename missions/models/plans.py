@@ -149,6 +149,16 @@ class MultiYearPlan(ReviewedDocument, TrackedModel):
         _("stakeholders involved"), NOTE, blank=True, help_text=_("With whom the network set its priorities.")
     )
     created_by = acting_user(_("created by"))
+    approved_version = models.PositiveIntegerField(
+        _("approved version"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The version the department approved last: in force until it approves another, also "
+            "while the plan is reopened for changes."
+        ),
+    )
 
     objects = MultiYearPlanQuerySet.as_manager()
 
@@ -172,6 +182,12 @@ class MultiYearPlan(ReviewedDocument, TrackedModel):
     @property
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+    @property
+    def has_approved_version(self) -> bool:
+        """Whether a version of the plan is approved and in force (``is_approved`` says whether
+        the plan's status is approved: not while a reopening is under way)."""
+        return self.approved_version is not None
 
 
 class PlanGoal(TimeStampedModel):

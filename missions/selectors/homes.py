@@ -54,7 +54,8 @@ def due_reports(plans, today: datetime.date, *, overdue_only: bool) -> list[DueR
 
 
 def _approved_plans(networks=None):
-    plans = MultiYearPlan.objects.filter(status=SubmissionStatus.APPROVED)
+    """Plans with an approved version (also while reopened): they owe their yearly reports."""
+    plans = MultiYearPlan.objects.filter(approved_version__isnull=False)
     if networks is not None:
         plans = plans.filter(network__in=networks)
     return plans.select_related("network", "period").prefetch_related("progress_reports")
@@ -152,7 +153,7 @@ def network_overviews(networks, today: datetime.date) -> list[NetworkOverview]:
     for network in networks:
         own = [plan for plan in plans if plan.network_id == network.pk]
         current = current_of[network.pk]
-        approved = [p for p in own if p.status == SubmissionStatus.APPROVED]
+        approved = [p for p in own if p.has_approved_version]
         overviews.append(
             NetworkOverview(
                 network=network,

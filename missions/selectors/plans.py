@@ -365,7 +365,7 @@ def reported_plans(networks) -> dict[int, MultiYearPlan]:
     left the draft stage, first in ``plan.reported``), with that plan's indicators, targets and
     values prefetched. Six queries, however many networks, plans or indicators."""
     plans = (
-        MultiYearPlan.objects.filter(network__in=networks, status=SubmissionStatus.APPROVED)
+        MultiYearPlan.objects.filter(network__in=networks, approved_version__isnull=False)
         .select_related("period")
         .order_by("period__start_year", "pk")
         .prefetch_related(
@@ -399,7 +399,7 @@ def latest_reported_progress(networks) -> dict[int, tuple[int, int, int, str]]:
     choose and its latest reported year, from one query of plain values (no rows of goals or
     values)."""
     rows = (
-        YearlyProgress.objects.filter(plan__network__in=networks, plan__status=SubmissionStatus.APPROVED)
+        YearlyProgress.objects.filter(plan__network__in=networks, plan__approved_version__isnull=False)
         .exclude(status=SubmissionStatus.DRAFT)
         .order_by("plan__period__start_year", "plan_id", "year", "pk")
         .values_list("plan__network_id", "plan_id", "pk", "year", "status")

@@ -301,7 +301,7 @@ def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "
     actors without an account are left empty."""
 
     is_plan = isinstance(subject, MultiYearPlan)
-    before, number = SubmissionStatus.DRAFT, 0
+    before, number, approved = SubmissionStatus.DRAFT, 0, None
     for status in statuses:
         by = coordinator if status == SubmissionStatus.SUBMITTED else reviewer
         if is_plan and status == SubmissionStatus.SUBMITTED:
@@ -317,9 +317,17 @@ def record_history(subject, statuses, *, coordinator, reviewer, comment: str = "
             version_number=number or None,
         )
         before = status
+        if is_plan and status == SubmissionStatus.APPROVED:
+            approved = number
+    changed = []
     if subject.status != before:  # a save that changes nothing writes no history row
         subject.status = before
-        subject.save(update_fields=["status", "updated_at"])
+        changed.append("status")
+    if is_plan and subject.approved_version != approved:
+        subject.approved_version = approved
+        changed.append("approved_version")
+    if changed:
+        subject.save(update_fields=[*changed, "updated_at"])
 
 
 def _demo_progress(plan, year, staff):

@@ -74,12 +74,16 @@ def _apply(subject, name: str, *, by, comment: str = ""):
     if transition.comment_required and not comment and not _commented_since_last_step(subject):
         raise ValidationError({"comment": _("Say what has to change: write a comment.")})
     version = _submission_version(subject, by=by, reason=comment) if name == "submit" else None
+    is_plan = isinstance(subject, MultiYearPlan)
+    version = version or (subject.latest_version if is_plan else None)
     before = subject.status
     subject.status = transition.target
     subject.lock_version += 1
-    subject.save(update_fields=["status", "lock_version", "updated_at"])
-    is_plan = isinstance(subject, MultiYearPlan)
-    version = version or (subject.latest_version if is_plan else None)
+    changed = ["status", "lock_version", "updated_at"]
+    if is_plan and subject.status == SubmissionStatus.APPROVED:
+        subject.approved_version = version.number  # in force until the next approval
+        changed.append("approved_version")
+    subject.save(update_fields=changed)
     ReviewEvent.objects.create(
         plan=subject if is_plan else None,
         progress=None if is_plan else subject,

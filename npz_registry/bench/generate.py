@@ -501,6 +501,8 @@ class _World:
                     network=network,
                     period=period,
                     status=status,
+                    # Its one version (_versions_and_review) is the approved one.
+                    approved_version=1 if status == missions.SubmissionStatus.APPROVED else None,
                     summary=f"{GENERATED}: regionale prioriteiten van {network.short_name}.",
                     stakeholders=f"{GENERATED}: zorgraden, huisartsenkringen, lokale besturen.",
                     created_by=self.coordinator_of.get(network.pk),

@@ -83,7 +83,7 @@ def _plan_row(plan) -> dict:
         "label": plan.get_status_display(),
         "period": plan.period.name,
         "version": plan.latest_version_number,
-        "is_approved": plan.is_approved,
+        "approved_version": plan.approved_version,
     }
 
 
@@ -424,7 +424,7 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
 def _approved_and_running(plan, day: datetime.date) -> bool:
     """An approved plan whose period runs in the year of ``day`` (not the most recent one that
     has ended, which PlansOfNetworks.in_force falls back on)."""
-    return plan is not None and plan.is_approved and plan.period.runs_in(day.year)
+    return plan is not None and plan.has_approved_version and plan.period.runs_in(day.year)
 
 
 def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:
@@ -697,10 +697,11 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
     """Where ``version`` stands, without touching the database.
 
     ``versions``: the plan's versions (``number``, ``submitted_at``), ``events``: its review
-    events in time order. Only the latest version of an approved plan is approved; its approval
-    date is the last event to APPROVED after that version's submission. An older version is
-    superseded by the next one. ``history`` holds the events between this version's submission
-    and the next one's."""
+    events in time order. The version the department approved last (``plan.approved_version``)
+    is approved, also while the plan is reopened or a newer version is under review: it stays
+    in force until another is approved. Its approval date is the last event to APPROVED after
+    its submission. Another older version is superseded by the next one. ``history`` holds the
+    events between this version's submission and the next one's."""
     later = [v for v in versions if v.number > version.number]
     latest_number = max([v.number for v in versions] + [version.number])
     following = min(later, key=lambda v: v.number) if later else None
@@ -710,9 +711,14 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
         if event.at >= version.submitted_at and (following is None or event.at < following.submitted_at)
     ]
     is_latest = following is None
-    is_approved = is_latest and plan.status == SubmissionStatus.APPROVED
+    is_approved = version.number == plan.approved_version
     approvals = [event.at for event in history if event.to_status == SubmissionStatus.APPROVED]
-    if is_latest:
+    if is_approved and not (is_latest and plan.status == SubmissionStatus.APPROVED):
+        label = _("approved, in force while the plan is being changed (now: %(status)s)") % {
+            "status": plan.get_status_display()
+        }
+        reason = None
+    elif is_latest:
         label = plan.get_status_display()
         reason = None if is_approved else _not_final_reason(plan.status)
     else:
@@ -722,7 +728,7 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
             "latest": latest_number,
         }
     return {
-        "status": plan.status if is_latest else SUPERSEDED,
+        "status": SubmissionStatus.APPROVED if is_approved else plan.status if is_latest else SUPERSEDED,
         "label": label,
         "is_latest": is_latest,
         "latest_number": latest_number,

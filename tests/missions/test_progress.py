@@ -121,7 +121,7 @@ def test_progress_outside_the_period_or_of_a_draft_plan_is_refused(coordinator_a
     draft = make_plan()
     response = coordinator_a_client.post(f"/portaal/plannen/{draft.pk}/voortgang/2027/")
     assert response.status_code == 403
-    MultiYearPlan.objects.filter(pk=draft.pk).update(status=SubmissionStatus.APPROVED)
+    MultiYearPlan.objects.filter(pk=draft.pk).update(status=SubmissionStatus.APPROVED, approved_version=1)
     response = coordinator_a_client.post(f"/portaal/plannen/{draft.pk}/voortgang/2031/")
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
     assert not YearlyProgress.objects.exists()

@@ -51,7 +51,9 @@ def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(wo
     network_a, network_b = world["networks"]
     first = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
     second = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
-    old = MultiYearPlan.objects.create(network=network_a, period=first, status=SubmissionStatus.APPROVED)
+    old = MultiYearPlan.objects.create(
+        network=network_a, period=first, status=SubmissionStatus.APPROVED, approved_version=1
+    )
     MultiYearPlan.objects.create(network=network_a, period=second, status=SubmissionStatus.SUBMITTED)
     MultiYearPlan.objects.create(network=network_b, period=second)
     YearlyProgress.objects.create(plan=old, year=2025, narrative="Alles volgens plan.")
@@ -77,14 +79,18 @@ def test_an_approved_plan_whose_period_has_ended_is_not_counted_as_running(world
     report's day: a plan for 2025–2026 no longer does on 1 January 2027."""
     network_a, _network_b = world["networks"]
     ended = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
-    MultiYearPlan.objects.create(network=network_a, period=ended, status=SubmissionStatus.APPROVED)
+    MultiYearPlan.objects.create(
+        network=network_a, period=ended, status=SubmissionStatus.APPROVED, approved_version=1
+    )
 
     def counted():
         return [row["approved_plans"] for row in flanders_report_context(RECOGNITION_DAY)["zones"]]
 
     assert counted() == [0, 0]
     running = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
-    MultiYearPlan.objects.create(network=network_a, period=running, status=SubmissionStatus.APPROVED)
+    MultiYearPlan.objects.create(
+        network=network_a, period=running, status=SubmissionStatus.APPROVED, approved_version=1
+    )
     assert counted() == [1, 0]
 
 

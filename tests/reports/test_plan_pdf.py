@@ -3,6 +3,7 @@ CONCEPT mark, who may download it, what pypdf reads in it, and that the plan's o
 as text without anything being fetched (must-show 4). Also the indicator progress of the Flanders
 report, which reads the approved plans and their yearly progress."""
 
+import datetime
 import re
 import socket
 import urllib.request
@@ -174,7 +175,11 @@ def test_an_older_version_keeps_its_content_and_is_superseded(
 
     assert first["goals"][0]["title"] == "Doel informeren"  # the frozen snapshot, not today's plan
     assert second["goals"][0]["title"] == "Doel informeren, herzien"
-    assert first["is_concept"] and first["plan_status"]["label"] == "superseded by version 2"
+    # v1 was approved: it stays in force, and final, until the department approves v2.
+    assert not first["is_concept"] and first["plan_status"]["is_approved"]
+    assert (
+        first["plan_status"]["label"] == "approved, in force while the plan is being changed (now: submitted)"
+    )
     assert first["plan_status"]["superseded_by"] == 2 and not first["plan_status"]["is_latest"]
     # v1's history: submitted, in review, approved, reopened; v2's starts at its own submission.
     assert [e.to_status for e in first["plan_status"]["history"]] == [
@@ -408,7 +413,7 @@ def test_a_plan_text_with_an_image_of_a_local_file_or_an_external_url_renders_wi
 
 def test_the_network_profile_shows_the_plans_version_and_whether_it_is_approved(approved_plan):
     context = network_report_context(approved_plan.network)
-    assert context["plan"]["version"] == 1 and context["plan"]["is_approved"]
+    assert context["plan"]["version"] == 1 and context["plan"]["approved_version"] == 1
 
 
 def report_progress(plan, year, actuals, status=SubmissionStatus.APPROVED):
@@ -476,7 +481,7 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
                 )
                 IndicatorTarget.objects.create(indicator=indicator, year=2027, value=5)
         freeze(plan)
-        MultiYearPlan.objects.filter(pk=plan.pk).update(status=SubmissionStatus.APPROVED)
+        MultiYearPlan.objects.filter(pk=plan.pk).update(status=SubmissionStatus.APPROVED, approved_version=1)
         report_progress(plan, 2027, [Decimal(5), None, Decimal(2)])
         networks.append(network)
 
@@ -492,3 +497,29 @@ def test_indicator_progress_queries_do_not_grow_with_networks_plans_or_indicator
         for row in chart["rows"]:
             expected.setdefault(row["theme_number"], Counter())[row["status"]] += 1
     assert tally == expected
+
+
+def test_a_reopened_plan_keeps_its_approved_version_in_force_in_every_report(approved_plan, staff_client):
+    """Reopening asks for a new version; until the department approves it, the approved one is
+    the plan in force: its PDF stays final, the profile says it is approved, the Flanders report
+    counts it and its approved progress stays in the tally."""
+    report_progress(approved_plan, 2027, [Decimal(12)])
+    flanders_before = flanders_report_context(datetime.date(2027, 6, 1))
+    post_ok(staff_client, f"/portaal/plannen/{approved_plan.pk}/heropenen/", {"comment": "Correctie nodig."})
+    approved_plan.refresh_from_db()
+    assert approved_plan.status == SubmissionStatus.CHANGES_REQUESTED and approved_plan.approved_version == 1
+    page = staff_client.get(approved_plan.get_absolute_url()).content.decode()
+    assert "Versie 1 is goedgekeurd en blijft van kracht" in page
+
+    with translation.override("nl-be"):
+        version = context_for(approved_plan, 1)
+        profile = network_report_context(approved_plan.network, day=datetime.date(2027, 6, 1))
+        flanders = flanders_report_context(datetime.date(2027, 6, 1))
+    assert not version["is_concept"] and version["plan_status"]["is_approved"]
+    assert version["plan_status"]["approved_at"] is not None
+    assert profile["plan"]["approved_version"] == 1 and profile["plan"]["status"] == "CHANGES_REQUESTED"
+    assert [row["approved_plans"] for row in flanders["zones"]] == [
+        row["approved_plans"] for row in flanders_before["zones"]
+    ]
+    assert sum(row["approved_plans"] for row in flanders["zones"]) >= 1
+    assert flanders["indicators"]["networks"] == flanders_before["indicators"]["networks"] == 1

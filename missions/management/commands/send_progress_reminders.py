@@ -25,7 +25,7 @@ class Command(BaseCommand):
         today = today or timezone.localdate()
         sent = 0
         without_rule = set()
-        plans = MultiYearPlan.objects.filter(status=SubmissionStatus.APPROVED).select_related(
+        plans = MultiYearPlan.objects.filter(approved_version__isnull=False).select_related(
             "network", "period"
         )
         for plan in plans.prefetch_related("progress_reports", "network__roles__user"):
