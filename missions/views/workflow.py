@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -171,6 +172,8 @@ def transition_page(request, subject, slug: str):
             "target_label": SubmissionStatus(transition.target).label,
             "consequence": CONSEQUENCES[name],
             "missing": _missing(subject) if name == "submit" else [],
+            # A report on a year that has not begun: said before it is sent, not refused.
+            "year_ahead": not is_plan and name == "submit" and subject.year > timezone.localdate().year,
             "form": form,
             "comment_label": button["comment_label"] or _("Comment (optional)"),
             "comment_required": transition.comment_required,

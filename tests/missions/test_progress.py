@@ -6,9 +6,11 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from missions.models import (
     ActivityCount,
@@ -23,6 +25,7 @@ from missions.models import (
 from networks.models import ProgressReportRule
 from networks.selectors import progress_due_date
 from tests.missions.conftest import create_plan
+from tests.missions.factories import YearlyProgressFactory
 from tests.networks.factories import MunicipalityFactory, RegionalCareZoneMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +242,19 @@ def test_reminders_skip_years_without_a_rule(approved, coordinator_a):
     call_command("send_progress_reminders", today=datetime.date(2028, 3, 1), stdout=out)
     assert mail.outbox == []
     assert "No due date set for the reports on 2027" in out.getvalue()
+
+
+@pytest.mark.parametrize(("year_offset", "warned"), [(1, True), (0, False)])
+def test_submitting_a_report_on_a_year_that_has_not_begun_is_said_first(
+    coordinator_a_client, approved, year_offset, warned
+):
+    plan, _town = approved
+    year = timezone.localdate().year + year_offset
+    progress = YearlyProgressFactory(plan=plan, year=year, filled=True)
+    page = BeautifulSoup(
+        coordinator_a_client.get(f"/portaal/voortgang/{progress.pk}/indienen/").content, "html.parser"
+    )
+    warning = page.select_one("#year-ahead")
+    assert (warning is not None) == warned
+    if warned:
+        assert f"Het jaar {year} is nog niet begonnen" in warning.get_text()
