@@ -273,11 +273,19 @@ class ActionForm(VersionedForm):
         return cleaned
 
 
+def _decimal_keyboard(form) -> None:
+    """Localized decimal fields are text inputs (a number input refuses "1,5"): a phone still
+    shows its number keyboard with a decimal separator."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField) and field.localize:
+            field.widget.attrs.setdefault("inputmode", "decimal")
+
+
 class IndicatorForm(VersionedForm):
     name = forms.CharField(label=_("Indicator"), max_length=max_length_of(PlanIndicator, "name"))
     unit = forms.CharField(label=_("Unit"), max_length=max_length_of(PlanIndicator, "unit"), required=False)
     baseline_value = forms.DecimalField(
-        label=_("Baseline value"), max_digits=14, decimal_places=2, required=False
+        label=_("Baseline value"), max_digits=14, decimal_places=2, required=False, localize=True
     )
     baseline_year = forms.IntegerField(
         label=_("Baseline year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
@@ -289,8 +297,13 @@ class IndicatorForm(VersionedForm):
         self.years = years
         for year in years:
             self.fields[f"target_{year}"] = forms.DecimalField(
-                label=_("Target %(year)s") % {"year": year}, max_digits=14, decimal_places=2, required=False
+                label=_("Target %(year)s") % {"year": year},
+                max_digits=14,
+                decimal_places=2,
+                required=False,
+                localize=True,  # "1,5" as a Dutch reader writes it
             )
+        _decimal_keyboard(self)
         self.helper = _helper(
             "name",
             "unit",
@@ -303,8 +316,19 @@ class IndicatorForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("baseline_value") is None) != (cleaned.get("baseline_year") is None):
+        value, year = cleaned.get("baseline_value"), cleaned.get("baseline_year")
+        if (
+            "baseline_value" not in self.errors
+            and "baseline_year" not in self.errors
+            and ((value is None) != (year is None))
+        ):
             self.add_error("baseline_year", _("Give the baseline value together with its year."))
+        if year is not None and self.years and year > min(self.years):
+            self.add_error(
+                "baseline_year",
+                _("The baseline is where the plan starts from: measure it in %(year)s at the latest.")
+                % {"year": min(self.years)},
+            )
         self._check_targets_against_direction(cleaned)
         return cleaned
 
@@ -354,7 +378,7 @@ class ProgressForm(VersionedForm):
         self.indicators, self.actions, self.municipalities = indicators, actions, municipalities
         for indicator in indicators:
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=indicator.name, max_digits=14, decimal_places=2, required=False
+                label=indicator.name, max_digits=14, decimal_places=2, required=False, localize=True
             )
             self.fields[f"inote_{indicator.pk}"] = forms.CharField(
                 label=_("Note"), max_length=max_length_of(IndicatorProgress, "note"), required=False
@@ -374,6 +398,7 @@ class ProgressForm(VersionedForm):
             if name != "version":
                 small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
                 field.widget.attrs.setdefault("class", f"{small} {small}-sm")
+        _decimal_keyboard(self)
 
     @classmethod
     def initial_from(cls, progress, parts) -> dict:

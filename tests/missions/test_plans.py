@@ -2,6 +2,8 @@
 complete and submit (end to end), then from a plan in a given state (factories): comment,
 request changes, resubmit, diff, approve, read-only afterwards, timeline, edits and conflicts."""
 
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
@@ -326,3 +328,34 @@ def test_a_target_on_the_wrong_side_of_the_baseline_is_refused_on_its_year(
     else:
         assert response.status_code == 302
         assert stored
+
+
+def test_an_indicator_takes_a_decimal_comma_and_a_baseline_from_before_the_plan(
+    coordinator_a_client, make_plan
+):
+    plan = make_plan(complete=True)
+    goal = plan.goals.first()
+    url = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/indicatoren/nieuw/"
+    data = {"name": "Komma", "direction": "INCREASE", "baseline_value": "1,5", "baseline_year": "2025",
+            "target_2027": "2,25", "target_2028": "3"}  # fmt: skip
+
+    # A baseline measured after the plan starts, and a value that is no number: one error each.
+    response = coordinator_a_client.post(url, {**data, "baseline_year": "2030"})
+    assert response.context["form"].errors["baseline_year"] == [
+        "De beginwaarde is het vertrekpunt van het plan: meet ze uiterlijk in 2027."
+    ]
+    response = coordinator_a_client.post(url, {**data, "baseline_value": "veel"})
+    assert list(response.context["form"].errors) == ["baseline_value"]
+
+    assert coordinator_a_client.post(url, data).status_code == 302
+    indicator = goal.indicators.get(name="Komma")
+    assert indicator.baseline_value == Decimal("1.5")
+    assert sorted(indicator.targets.values_list("year", "value")) == [
+        (2027, Decimal("2.25")),
+        (2028, Decimal("3")),
+    ]
+    page = coordinator_a_client.get(
+        f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/indicatoren/{indicator.pk}/"
+    )
+    field = BeautifulSoup(page.content, "html.parser").select_one("#id_baseline_value")
+    assert field["value"] == "1,50" and field["inputmode"] == "decimal"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from missions.models import (
     ActivityCount,
     IndicatorDirectionGoal,
+    IndicatorProgress,
     IndicatorStatus,
     MultiYearPlan,
     PlanningPeriod,
@@ -258,3 +259,15 @@ def test_submitting_a_report_on_a_year_that_has_not_begun_is_said_first(
     assert (warning is not None) == warned
     if warned:
         assert f"Het jaar {year} is nog niet begonnen" in warning.get_text()
+
+
+def test_an_actual_value_takes_a_decimal_comma(coordinator_a_client, approved):
+    plan, town = approved
+    progress, data = _report_form(coordinator_a_client, plan, town)
+    first = next(name for name in data if name.startswith("actual_"))
+    response = coordinator_a_client.post(progress.get_absolute_url(), {**data, first: "12,5", "then": "save"})
+    assert response.status_code == 302
+    line = IndicatorProgress.objects.get(progress=progress, indicator_id=int(first.removeprefix("actual_")))
+    assert line.actual == Decimal("12.5")
+    field = BeautifulSoup(coordinator_a_client.get(progress.get_absolute_url()).content, "html.parser")
+    assert field.select_one(f"#id_{first}")["value"] == "12,50"
