@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -65,16 +66,18 @@ def status_changed(model, pk: int, transition: str) -> None:
     if mail is None:
         return
     is_plan = model is MultiYearPlan
-    subject = model.objects.select_related("network" if is_plan else "plan__network").get(pk=pk)
+    subject = model.objects.select_related(*(("network", "period") if is_plan else ("plan__network",))).get(
+        pk=pk
+    )
     recipients = _staff_emails() if mail.to_staff else _coordinator_emails(subject.network)
     if not recipients:
         return
     with override(settings.LANGUAGE_CODE):
         if is_plan:
-            what = _("the multi-year plan %(period)s") % {"period": subject.period.name}
+            what = _("the multi-year plan %(period)s") % {"period": subject.period.span}
         else:
             what = _("the progress report %(year)s") % {"year": subject.year}
-        context = {"network": subject.network.name, "what": what, "What": what.capitalize()}
+        context = {"network": subject.network.name, "what": what, "What": capfirst(what)}
         subject_line = mail.subject % context
         _send(
             recipients,
@@ -84,6 +87,8 @@ def status_changed(model, pk: int, transition: str) -> None:
                 **context,
                 "link": _absolute(subject.get_absolute_url()),
                 "change_request": open_change_request(subject),
+                # The step's own comment (the approval's, the submission's reason), if any.
+                "step": subject.events.order_by("-at", "-pk").first(),
             },
         )
 

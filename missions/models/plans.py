@@ -122,6 +122,11 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))
 
+    @property
+    def span(self) -> str:
+        """ "2027–2028": the years, for titles (the name may say "meerjarenplan" itself)."""
+        return f"{self.start_year}–{self.end_year}"
+
     def runs_in(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
 

@@ -129,3 +129,16 @@ def test_the_department_hears_of_a_withdrawal_as_of_the_submission(
     [message] = mail.outbox
     assert message.to == ["staff@example.invalid"] and "Testnetwerk A" in message.subject
     assert "ingetrokken" in message.subject and subject.get_absolute_url() in message.body
+
+
+def test_the_approval_mail_names_the_plan_by_its_years_and_carries_the_departments_comment(
+    make_plan, staff_client, django_capture_on_commit_callbacks
+):
+    plan = make_plan(submitted=True)
+    plan.period.name = "Verkort meerjarenplan 2027–2028"
+    plan.period.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/", {"comment": "Goedgekeurd, dank."})
+    [message] = mail.outbox
+    assert message.subject == "Het meerjarenplan 2027–2028 is goedgekeurd"
+    assert "Opmerking van het departement:\nGoedgekeurd, dank." in message.body

@@ -271,7 +271,10 @@ def test_the_plan_page_names_the_actions_partners_and_the_periods_certainty(
     soup = BeautifulSoup(page, "html.parser")
     text = " ".join(soup.select_one(".action-partners").get_text(" ", strip=True).split())
     assert text == "Partnerorganisaties: Expertisecentrum Vlaanderen (demo), Huisartsenkring Kempen (demo)"
-    assert "Planningsperiode: eigen aanname" in soup.select_one("#period-certainty").get_text(" ", strip=True)
+    period = plan_with_partners.period.name
+    assert f"Planningsperiode: {period} eigen aanname" in soup.select_one("#period-certainty").get_text(
+        " ", strip=True
+    )
     portal = coordinator_a_client.get("/portaal/").content.decode()
     assert "eigen aanname" in portal
 
