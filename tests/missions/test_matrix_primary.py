@@ -111,6 +111,8 @@ def test_a_theme_filled_per_primary_care_zone_shows_in_the_flanders_overview_and
     assert "ELZ Noorderkempen" in text and "ELZ Zuiderkempen" in text
     assert "3 intensief" in text and "1 basis" in text
     assert "in tweede lijn" in text
+    # As on the page, the zone's own cell covers the rest of it: the table says so.
+    assert "rest van Kempen 2 versterkt" in text
 
 
 def test_an_empty_level_removes_a_refinement_and_the_zone_cell_stays(coordinator_a_client, kempen):

@@ -217,6 +217,7 @@ def test_a_day_before_the_zones_existed_shows_no_zone_rather_than_empty_ones(sta
         ("2026", "", "(vanaf 2026)"),
         ("2024", "2025-late", "(2024 – eind 2025)"),
         ("", "2025-late", "(eind 2025)"),
+        ("2024", "2024", "(2024)"),
     ],
 )
 def test_an_action_lines_target_reads_well_with_or_without_its_end(staff_client, scenario, start, end, shown):
