@@ -92,3 +92,24 @@ def once_token(context):
     """The hidden one-time token of a creation form (npz_registry.once)."""
     request = context["request"]
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token_for(request))
+
+
+#: Form fields that carry no text of the user's: tokens, versions, buttons, once-keys.
+NOT_TYPED = {"csrfmiddlewaretoken", "version", "then", "once", "next"}
+
+
+@register.simple_tag
+def typed_input(request) -> list[str]:
+    """What the user typed in the form whose post was refused or found nothing (the error pages):
+    the non-empty texts of the post, so that nothing typed is lost when the object changed or
+    went away meanwhile (another window submitted the plan, or deleted the action)."""
+    if request is None or request.method != "POST":
+        return []
+    return [
+        value.strip()
+        for key, values in request.POST.lists()
+        if key not in NOT_TYPED
+        and not key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
+        for value in values
+        if value.strip() and not value.strip().isdigit()
+    ]

@@ -443,3 +443,32 @@ def test_comments_on_a_deleted_goal_or_action_say_what_they_were_about(
     assert "verwijderd" not in general
     banner = page.select_one("#change-request").get_text()
     assert f"{label} (intussen verwijderd): Schrap dit onderdeel." in banner
+
+
+def test_a_save_refused_because_another_window_changed_the_plan_keeps_what_was_typed(
+    make_plan, coordinator_a_client, coordinator_a
+):
+    """Two windows: one submits the plan or deletes an action, the other then saves its form.
+    The refusal (403 for the submitted plan, 404 for the deleted action) shows what was typed."""
+    plan = make_plan(complete=True)
+    goal = plan.goals.first()
+    action = goal.actions.first()
+    base = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}"
+
+    plan = advance(plan, "submit", by=coordinator_a)
+    refused = coordinator_a_client.post(f"{base}/", {"title": "Mijn nieuwe doel", "version": "1"})
+    assert refused.status_code == 403
+    assert (
+        "Mijn nieuwe doel"
+        in BeautifulSoup(refused.content, "html.parser").select_one("#typed-input").get_text()
+    )
+    advance(plan, "withdraw", by=coordinator_a)
+
+    typed = {"what": "Een lange tekst die ik net heb getypt", "responsible": "Team Noord", "version": "1"}
+    coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/verwijderen/actie/{action.pk}/")
+    gone = coordinator_a_client.post(f"{base}/acties/{action.pk}/", typed)
+    assert gone.status_code == 404
+    kept = [pre.get_text() for pre in BeautifulSoup(gone.content, "html.parser").select("#typed-input pre")]
+    assert kept == ["Een lange tekst die ik net heb getypt", "Team Noord"]
+    # A page opened (not posted) shows nothing of the kind.
+    assert "typed-input" not in coordinator_a_client.get(f"{base}/acties/{action.pk}/").content.decode()
