@@ -71,7 +71,7 @@ def _apply(subject, name: str, *, by, comment: str = ""):
     permissions.require(permissions.apply_transition(by, subject, name))
     transition = TRANSITIONS[name]
     comment = (comment or "").strip()
-    if transition.comment_required and not comment and not _commented_since_last_step(subject):
+    if not comment and comment_needed(subject, name):
         raise ValidationError({"comment": _("Say what has to change: write a comment.")})
     version = _submission_version(subject, by=by, reason=comment) if name == "submit" else None
     is_plan = isinstance(subject, MultiYearPlan)
@@ -95,6 +95,12 @@ def _apply(subject, name: str, *, by, comment: str = ""):
     )
     transaction.on_commit(lambda: notifications.status_changed(model, subject.pk, name))
     return subject
+
+
+def comment_needed(subject, name: str) -> bool:
+    """Whether transition ``name`` of ``subject`` needs a comment now: asking for changes does,
+    unless review comments were written since the last step (they say what has to change)."""
+    return TRANSITIONS[name].comment_required and not _commented_since_last_step(subject)
 
 
 def _commented_since_last_step(subject) -> bool:

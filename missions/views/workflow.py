@@ -16,7 +16,7 @@ from missions.completeness import plan_missing_items, progress_missing_items
 from missions.forms import CommentForm, TransitionForm
 from missions.models import MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import with_completeness_content
-from missions.services.workflow import comment_add, transition_apply
+from missions.services.workflow import comment_add, comment_needed, transition_apply
 from missions.workflow import TRANSITIONS
 from npz_registry.once import create_once, repeated
 
@@ -88,13 +88,22 @@ def describe(subject) -> str:
 
 def _stale(request, subject):
     """A transition that no longer applies (a double click, a page left open): say so and show
-    the current state, not a 403 page."""
-    messages.warning(
-        request,
-        _("Nothing was changed: %(subject)s is now '%(status)s'.")
-        % {"subject": describe(subject), "status": subject.get_status_display()},
-    )
+    the current state, not a 403 page; a comment typed on that page is given back."""
+    message = _("Nothing was changed: %(subject)s is now '%(status)s'.") % {
+        "subject": describe(subject),
+        "status": subject.get_status_display(),
+    }
+    typed = (request.POST.get("comment") or "").strip() if request.method == "POST" else ""
+    if typed:
+        message += " " + _("Your comment was not saved: “%(comment)s”") % {"comment": typed}
+    messages.warning(request, message)
     return redirect(subject)
+
+
+def _comment_label(subject, name: str, button: dict) -> str:
+    if TRANSITIONS[name].comment_required and not comment_needed(subject, name):
+        return _("Comment (optional: your review comments since the last step say what has to change)")
+    return button["comment_label"] or _("Comment (optional)")
 
 
 #: What each decision does, shown on its confirmation page.
@@ -175,8 +184,8 @@ def transition_page(request, subject, slug: str):
             # A report on a year that has not begun: said before it is sent, not refused.
             "year_ahead": not is_plan and name == "submit" and subject.year > timezone.localdate().year,
             "form": form,
-            "comment_label": button["comment_label"] or _("Comment (optional)"),
-            "comment_required": transition.comment_required,
+            "comment_label": _comment_label(subject, name, button),
+            "comment_required": comment_needed(subject, name),
         },
     )
 

@@ -142,3 +142,18 @@ def test_the_approval_mail_names_the_plan_by_its_years_and_carries_the_departmen
     [message] = mail.outbox
     assert message.subject == "Het meerjarenplan 2027–2028 is goedgekeurd"
     assert "Opmerking van het departement:\nGoedgekeurd, dank." in message.body
+
+
+def test_the_reason_is_optional_once_review_comments_say_it_and_a_stale_page_gives_the_comment_back(
+    make_plan, staff_user, staff_client
+):
+    plan = make_plan(submitted=True)
+    url = f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/"
+    assert "(verplicht)" in text(staff_client.get(url))
+    comment_add(subject=plan, by=staff_user, text="Welke zones?", goal=plan.goals.first())
+    page = text(staff_client.get(url))
+    assert "(verplicht)" not in page and "uw opmerkingen sinds de vorige stap" in page
+
+    assert staff_client.post(url, {"comment": ""}).status_code == 302  # the review comment says it
+    stale = staff_client.post(url, {"comment": "Nog iets: de timing."}, follow=True)
+    assert "Uw opmerking werd niet bewaard: “Nog iets: de timing.”" in text(stale)
