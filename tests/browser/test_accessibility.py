@@ -91,6 +91,16 @@ def test_the_staff_menu_fits_one_line_on_a_laptop_and_folds_into_a_button_on_a_p
     page.set_viewport_size({"width": 390, "height": 900})
     assert not links.first.is_visible()
     toggle = page.locator(".app-nav-toggler")
+    # Reached with the keyboard, the button shows its focus (Bootstrap's toggler hid it).
+    page.locator("body").focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if toggle.evaluate("element => element === document.activeElement"):
+            break
+    outline = toggle.evaluate(
+        "element => getComputedStyle(element).outlineStyle + ' ' + getComputedStyle(element).outlineWidth"
+    )
+    assert outline == "solid 3px"
     toggle.click()
     links.last.wait_for(state="visible")
     assert toggle.get_attribute("aria-expanded") == "true"
