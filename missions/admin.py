@@ -58,15 +58,35 @@ class MissionThemeAdmin(RegistryImportExportMixin, HistoryAdmin):
     view_on_site = False
 
 
+class KeptWhilePlansUseIt(KeptWhileInUseMixin):
+    """A label that goals, actions and matrix cells point at through a many-to-many link (an
+    aim, a complexity level, a partner type): deleting it would take it out of submitted and
+    approved plans without a trace in their history, so it stays while one uses it."""
+
+    in_use_reason = _(
+        "plans or matrix cells use it: deleting it would change submitted and approved plans "
+        "without a trace. Change its name instead."
+    )
+
+    def in_use(self, objs, collected):
+        used = set()
+        for model, rows in collected.items():
+            if not model._meta.auto_created:  # only the many-to-many link tables
+                continue
+            links = [f.attname for f in model._meta.fields if f.is_relation and f.related_model is self.model]
+            used.update(getattr(row, attname) for row in rows for attname in links)
+        return [obj for obj in objs if obj.pk in used]
+
+
 @admin.register(PartnerType)
-class PartnerTypeAdmin(HistoryAdmin):
+class PartnerTypeAdmin(KeptWhilePlansUseIt, HistoryAdmin):
     list_display = ["name", "name_en", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(RegistryImportExportMixin, HistoryAdmin):
+class PartnerOrganisationAdmin(KeptWhilePlansUseIt, RegistryImportExportMixin, HistoryAdmin):
     """Named partners: coordinators choose them in their matrix and their plans' actions."""
 
     resource_classes = [resources.PartnerOrganisationResource]
@@ -86,13 +106,13 @@ class PartnerOrganisationAdmin(RegistryImportExportMixin, HistoryAdmin):
 
 
 @admin.register(ComplexityLevel)
-class ComplexityLevelAdmin(HistoryAdmin):
+class ComplexityLevelAdmin(KeptWhilePlansUseIt, HistoryAdmin):
     list_display = ["order", "name", "name_en", "code"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(SextupleAim)
-class SextupleAimAdmin(HistoryAdmin):
+class SextupleAimAdmin(KeptWhilePlansUseIt, HistoryAdmin):
     list_display = ["number", "name", "name_en"]
 
 

@@ -5,10 +5,16 @@ the deletion."""
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
 from missions.models import SextupleAim
-from tests.missions.factories import PlanGoalFactory
+from tests.missions.factories import (
+    PartnerOrganisationFactory,
+    PartnerTypeFactory,
+    PlanGoalFactory,
+)
+from tests.networks.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +26,46 @@ def _django_counts(obj) -> dict:
 
 
 def test_a_deletion_that_goes_ahead_counts_the_link_rows_as_django_does(admin_user):
-    aim = SextupleAim.objects.create(number=1, code="aim-1", name="Doel 1", name_en="Aim")
-    for goal in PlanGoalFactory.create_batch(2):
-        goal.aims.add(aim)
+    group = Group.objects.create(name="Tijdelijke groep")
+    for user in StaffFactory.create_batch(2):
+        user.groups.add(group)
     request = RequestFactory().get("/")
     request.user = admin_user
 
-    _rows, counts, perms_needed, protected = admin.site.get_model_admin(SextupleAim).get_deleted_objects(
-        [aim], request
+    _rows, counts, perms_needed, protected = admin.site.get_model_admin(Group).get_deleted_objects(
+        [group], request
     )
 
     assert not perms_needed and not protected
-    assert counts == _django_counts(aim)
-    assert sum(counts.values()) == 3  # the aim and its two links to goals
+    assert counts == _django_counts(group)
+    assert sum(counts.values()) == 3  # the group and its two links to users
+
+
+@pytest.mark.parametrize("kind", ["aim", "complexity", "partner_type", "partner"])
+def test_a_label_that_plans_use_stays_so_approved_plans_keep_their_content(admin_client, kind):
+    """An aim, a complexity level, a partner type or a partner organisation on a goal or action
+    (a many-to-many link): deleting it would change submitted and approved plans without a
+    trace. The delete page keeps it with the reason; an unused one goes."""
+    from missions.models import ComplexityLevel
+
+    goal = PlanGoalFactory()
+    action = goal.actions.get()  # the factory's one action
+    make = {
+        "aim": lambda n: SextupleAim.objects.create(number=n, code=f"aim-{n}", name=f"Doel {n}", name_en="A"),
+        "complexity": lambda n: ComplexityLevel.objects.create(code=f"c-{n}", order=n, name=f"Niveau {n}"),
+        "partner_type": lambda n: PartnerTypeFactory(code=f"t-{n}"),
+        "partner": lambda n: PartnerOrganisationFactory(code=f"p-{n}"),
+    }[kind]
+    used, unused = make(1), make(2)
+    {"aim": goal.aims, "complexity": goal.complexity_levels, "partner_type": action.partner_types,
+     "partner": action.partners}[kind].add(used)  # fmt: skip
+
+    for obj, kept in ((used, True), (unused, False)):
+        url = f"/admin/missions/{obj._meta.model_name}/{obj.pk}/delete/"
+        page = admin_client.get(url).content.decode()
+        assert ("goedgekeurde plannen" in page) == kept
+        admin_client.post(url, {"post": "yes"})
+        assert type(obj).objects.filter(pk=obj.pk).exists() == kept
 
 
 def test_a_built_in_indicator_and_a_municipality_in_a_zone_stay_with_the_reason(admin_client):
