@@ -14,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, router
 from django.db.models.constants import LOOKUP_SEP
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -331,6 +331,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def history_view_title(self, request, obj):
         return gettext("History of %(object)s") % {"object": obj}
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history URL takes any path as the key ("18/change/history/"): simple-history
+        # would fail on int("18/change"). Not a key is not a page.
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context=extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         for record in with_changes(historical_records):

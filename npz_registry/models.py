@@ -118,7 +118,9 @@ def period_order_constraint(start: str, end: str, *, name: str, open_ended=()) -
     for bound in open_ended:
         condition |= models.Q(**{f"{bound}__isnull": True})
     condition |= models.Q(**{f"{end}__gte": models.F(start)})
-    return models.CheckConstraint(condition=condition, name=name)
+    return models.CheckConstraint(
+        condition=condition, name=name, violation_error_message=_("The end lies before the start.")
+    )
 
 
 def period_errors(instance, start: str, end: str, message) -> dict:
@@ -133,6 +135,18 @@ def refuse_reversed_period(instance, start: str, end: str, message) -> None:
     errors = period_errors(instance, start, end, message)
     if errors:
         raise ValidationError(errors)
+
+
+def refuse_reversed_imprecise(instance, start: str, end: str, message) -> None:
+    """Raise `{end: message}` when the imprecise date `end` lies wholly before `start` ("2027"
+    may end in "2027-06"; an empty or malformed one is left to its own validation)."""
+    try:
+        first = imprecise.ImpreciseDate.parse(getattr(instance, start))
+        last = imprecise.ImpreciseDate.parse(getattr(instance, end))
+    except ValueError:
+        return
+    if last.last_day < first.first_day:
+        raise ValidationError({end: message})
 
 
 class ImpreciseDateField(models.CharField):

@@ -63,3 +63,10 @@ def test_the_back_office_carries_the_flemish_band(staff_client):
     soup = BeautifulSoup(staff_client.get("/admin/").content, "html.parser")
     assert soup.select_one("#site-name .gov-flanders").get_text() == "Vlaanderen"
     assert soup.select_one("link[href='/static/css/admin.css']")
+
+
+@pytest.mark.parametrize("key", ["{pk}/change", "abc", "{pk}/delete"])
+def test_a_history_address_whose_key_is_not_one_is_a_404(staff_client, network, key):
+    url = f"/admin/networks/network/{key.format(pk=network.pk)}/history/"
+    assert staff_client.get(url).status_code == 404
+    assert staff_client.get(f"/admin/networks/network/{network.pk}/history/").status_code == 200

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -149,6 +150,13 @@ class Milestone(TrackedModel, TimeStampedModel):
 
     def is_late_on(self, day) -> bool:
         return self.due_date < day and (self.completed_on is None or self.completed_on > day)
+
+    def clean(self):
+        super().clean()
+        if self.completed_on and self.completed_on > timezone.localdate():
+            raise ValidationError(
+                {"completed_on": _("A milestone is completed on a day that has come: today at the latest.")}
+            )
 
 
 class ActionLineTheme(models.TextChoices):
@@ -401,6 +409,7 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="funding_figure_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
             ),
             period_order_constraint(
                 "year_from", "year_to", name="funding_figure_year_order", open_ended=["year_to"]
@@ -466,7 +475,11 @@ class Funding(ActorReference, TimeStampedModel):
             *actor_constraints("funding"),
             choices_constraint("kind", FundingKind, name="funding_kind_valid"),
             choices_constraint("certainty", Certainty, name="funding_certainty_valid"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
             *actor_unique_constraints("funding", ["year", "kind"], "drawn_from"),
         ]
 

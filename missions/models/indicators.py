@@ -92,7 +92,11 @@ class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0),
+                name="indicator_weight_not_negative",
+                violation_error_message=_("A weight cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(weight=0) | ~models.Q(weight_source=""),
                 name="indicator_weight_has_source",

@@ -118,6 +118,19 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        refuse_reversed_period(self, "start_year", "end_year", _("The last year lies before the first."))
+        overlapping = PlanningPeriod.objects.exclude(pk=self.pk).filter(
+            start_year__lte=self.end_year, end_year__gte=self.start_year
+        )
+        other = overlapping.order_by("start_year").first() if self.start_year and self.end_year else None
+        if other is not None:
+            raise ValidationError(
+                _("This period overlaps %(other)s (%(span)s): a network would have two plans for a year.")
+                % {"other": other.name, "span": other.span}
+            )
+
     @property
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))

@@ -27,6 +27,7 @@ from npz_registry.models import (
     note_field,
     optional_foreign_key,
     period_order_constraint,
+    refuse_reversed_imprecise,
     refuse_reversed_period,
     source_field,
 )
@@ -87,6 +88,10 @@ class ReformOrganisation(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, Tr
 
     def __str__(self):
         return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        refuse_reversed_imprecise(self, "active_from", "active_until", _("The end lies before the start."))
 
 
 class CareCouncil(BackOfficeRecord, TrackedModel, TimeStampedModel):

@@ -203,7 +203,9 @@ class MunicipalityFigures(TrackedModel, TimeStampedModel):
                 fields=["municipality", "year"], name="municipality_figures_one_per_year"
             ),
             models.CheckConstraint(
-                condition=models.Q(year__gte=1970, year__lte=2100), name="municipality_figures_year_range"
+                condition=models.Q(year__gte=1970, year__lte=2100),
+                name="municipality_figures_year_range",
+                violation_error_message=_("The year lies between 1970 and 2100."),
             ),
         ]
 

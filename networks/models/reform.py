@@ -21,6 +21,7 @@ from npz_registry.models import (
     code_field,
     imprecise_date_constraint,
     note_field,
+    refuse_reversed_imprecise,
 )
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -83,6 +84,10 @@ class ReformDate(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeStampedMod
 
     def __str__(self):
         return f"{self.when_as_written or self.start}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        refuse_reversed_imprecise(self, "start", "end", _("The end lies before the start."))
 
     @property
     def start_date(self) -> imprecise.ImpreciseDate:

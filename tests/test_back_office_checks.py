@@ -1,0 +1,62 @@
+"""Checks the back office (and every import, which runs the same clean()) makes of dates and
+periods staff type, and the words a database refusal reaches them in (QA round 4)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from missions.models import Indicator, PlanningPeriod
+from networks.models import ReformDate, ReformOrganisation
+from tests.transition.factories import MilestoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(obj) -> dict:
+    with pytest.raises(ValidationError) as refused:
+        obj.full_clean()
+    return refused.value.message_dict
+
+
+def test_a_reform_date_or_organisation_cannot_end_before_it_starts():
+    row = ReformDate(
+        code="stap", title="Stap", start="2027-05-01", end="2027-01", certainty="HOPED", source="x"
+    )
+    assert errors_of(row) == {"end": ["Het einde ligt voor het begin."]}
+    row.end = "2027"  # the year of the start: it may end in it
+    row.full_clean()
+    organisation = ReformOrganisation(code="org", name="Org", role="CONSORTIUM", active_from="2027-01-01",
+                                      active_until="2026-01-01")  # fmt: skip
+    assert errors_of(organisation) == {"active_until": ["Het einde ligt voor het begin."]}
+
+
+def test_a_planning_period_cannot_overlap_another_or_end_before_it_starts():
+    PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="Verkort meerjarenplan 2027–2028")
+    overlapping = PlanningPeriod(start_year=2027, end_year=2029, name="QA periode")
+    assert "overlapt met Verkort meerjarenplan 2027–2028 (2027–2028)" in errors_of(overlapping)["__all__"][0]
+    reversed_period = PlanningPeriod(start_year=2035, end_year=2034, name="Omgekeerd")
+    assert errors_of(reversed_period)["end_year"] == ["Het laatste jaar ligt voor het eerste."]
+    PlanningPeriod(start_year=2029, end_year=2034, name="Meerjarenplan 2029–2034").full_clean()
+
+
+def test_a_milestone_cannot_be_completed_in_the_future():
+    milestone = MilestoneFactory(due_date=datetime.date(2026, 6, 30))
+    milestone.completed_on = timezone.localdate() + datetime.timedelta(days=1)
+    assert errors_of(milestone) == {
+        "completed_on": ["Een mijlpaal wordt afgerond op een dag die al gekomen is: uiterlijk vandaag."]
+    }
+    milestone.completed_on = timezone.localdate()
+    milestone.full_clean()
+
+
+def test_a_database_refusal_reaches_staff_in_words_not_its_constraint_name(admin_client):
+    response = admin_client.post(
+        "/admin/missions/indicator/add/",
+        {"code": "negatief", "name": "Negatief", "name_en": "Negative", "direction": "MORE_NEED",
+         "level": "ZONE", "weight": "-1", "weight_source": "Test", "weight_certainty": "ASSUMED"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "Een gewicht kan niet negatief zijn." in page and "indicator_weight_not_negative" not in page
+    assert not Indicator.objects.filter(code="negatief").exists()
