@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from networks.models import (
     LegacyOrganisation,
@@ -160,9 +160,15 @@ class Answer:
 def add_upcoming_network(answer: Answer) -> None:
     """For a zone nobody serves on the day: the legacy organisations still active in it, and
     the network that will serve it next with the organisations it replaces."""
+    # An organisation without zones of its own (the home-care teams, MBE, in the reference data)
+    # works where its partner PN/PSV does.
     answer.active_organisations = list(
         LegacyOrganisation.objects.active_on(answer.day)
-        .filter(derived_regional_care_zones=answer.zone)
+        .filter(
+            Q(derived_regional_care_zones=answer.zone)
+            | Q(derived_regional_care_zones__isnull=True, partner__derived_regional_care_zones=answer.zone)
+        )
+        .distinct()
         .order_by("kind", "name")
     )
     upcoming = next_serving_area(answer.zone, answer.day)
@@ -172,6 +178,7 @@ def add_upcoming_network(answer: Answer) -> None:
             [network], Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by("kind", "name"))
         )
         answer.upcoming_network, answer.upcoming_from = network, upcoming.valid_from
+        answer.status = network.status_on(answer.day)  # e.g. a candidate, before its recognition
         answer.predecessors = list(network.predecessors.all())
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from networks.search import match_municipality, normalise_name
 from tests.networks.conftest import PAST
@@ -138,8 +139,12 @@ def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations
         RegionalCareZoneFactory(code="elders")
     )
 
+    # A home-care team without zones of its own works where its partner PN/PSV does.
+    LegacyOrganisationFactory(code="mbe-ispahan", name="Ispahan", mbe=True, partner=active)
+
     recognition_day_row("2027-01-01")
     html = search(anonymous_client, q="Mol", as_of="2026-06-01")
+    assert "Ispahan" in html
     assert "No network serves the regional care zone Kempen yet" in html
     assert "expected to start, recognised, from 1 January 2027" in html
     assert "Currently active organisations in this region" in html
@@ -279,3 +284,16 @@ def test_normalise_name_folds_case_accents_and_punctuation():
 def test_match_accepts_a_name_with_its_nis_code():
     municipalities = [MunicipalityFactory.build(nis_code="13025", name="Mol")]
     assert match_municipality("Mol (13025)", municipalities).municipality.nis_code == "13025"
+
+
+def test_the_network_that_will_serve_the_zone_shows_its_status_on_the_day(anonymous_client, kempen, mol):
+    from networks.models import NetworkStatusChange
+
+    network = NetworkFactory(name="Netwerk Kempen in oprichting")
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=datetime.date(2027, 1, 1))
+    for status, day in (("CANDIDATE", datetime.date(2026, 1, 1)), ("RECOGNISED", datetime.date(2027, 1, 1))):
+        NetworkStatusChange.objects.create(network=network, to_status=status, effective_date=day)
+    html = search(anonymous_client, q="Mol", as_of="2026-06-01")
+    upcoming = BeautifulSoup(html, "html.parser").select_one("#upcoming-network").get_text(" ", strip=True)
+    assert "Recognition candidate" in upcoming and "no decision yet" not in upcoming
+    assert "Recognition recognised" not in upcoming  # the decision for 2027 is not in force yet
