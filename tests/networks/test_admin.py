@@ -359,3 +359,26 @@ def test_the_primary_care_zone_list_names_the_regional_care_zones_of_its_municip
     links = [reverse("admin:networks_regionalcarezone_change", args=[zone.pk]) for zone in (east, west)]
     assert f'<a href="{links[0]}">Oost</a>, <a href="{links[1]}">West</a>' in cell
     assert "Vroeger" not in cell
+
+
+def test_the_network_list_shows_and_filters_the_status_in_force_today(staff_client):
+    """A recognition decided for a later day is not today's status: the list says both."""
+    import datetime
+
+    from django.utils import timezone
+
+    from networks.models import NetworkStatusChange
+
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    network = NetworkFactory(name="Netwerk in afwachting")
+    for status, day in (("CANDIDATE", datetime.date(2026, 1, 1)), ("RECOGNISED", later)):
+        NetworkStatusChange.objects.create(network=network, to_status=status, effective_date=day)
+    network.status = "RECOGNISED"  # the stored status is the latest decision
+    network.save()
+
+    page = staff_client.get("/admin/networks/network/").content.decode()
+    row = next(line for line in page.split("<tr") if "Netwerk in afwachting" in line)
+    assert f"kandidaat (erkend vanaf {later:%d/%m/%Y})" in row
+    candidates = staff_client.get("/admin/networks/network/", {"status_today": "CANDIDATE"}).content.decode()
+    recognised = staff_client.get("/admin/networks/network/", {"status_today": "RECOGNISED"}).content.decode()
+    assert "Netwerk in afwachting" in candidates and "Netwerk in afwachting" not in recognised
