@@ -60,7 +60,8 @@ def requested_day(request) -> tuple[datetime.date, bool]:
 
 
 class AsOfMixin:
-    """Parses `as_of` once per request and hands the day to the serializers."""
+    # Parses `as_of` once per request and hands the day to the serializers. (A comment: the API
+    # documentation publishes the docstrings of the views and what they inherit.)
 
     def as_of(self) -> tuple[datetime.date, bool]:
         if not hasattr(self, "_as_of"):

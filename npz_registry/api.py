@@ -22,13 +22,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return login_not_required(super().as_view(*args, **kwargs))
 
     def list(self, request, *args, **kwargs):
-        """A whole list is the same for every reader (nobody logs in here), so each of its pages
-        is made once per data version, language and day (the lists show today's zones) and then
-        read from the cache: every municipality with its zones costs a few milliseconds instead
-        of thirty. Only a page number and the format may be asked (the key is made of their
-        values, so `?page=01` and `?page=1` are one entry); filtered lists, other days (`as_of`)
-        and anything else are made on each request, so that query strings cannot fill the
-        cache. A page the list refuses raises before anything is kept."""
+        # (Comments, not a docstring: the API documentation would publish a docstring.)
+        # A whole list is the same for every reader (nobody logs in here), so each of its pages
+        # is made once per data version, language and day (the lists show today's zones) and
+        # then read from the cache: every municipality with its zones costs a few milliseconds
+        # instead of thirty. Only a page number and the format may be asked (the key is made of
+        # their values, so `?page=01` and `?page=1` are one entry); filtered lists, other days
+        # (`as_of`) and anything else are made on each request, so that query strings cannot
+        # fill the cache. A page the list refuses raises before anything is kept.
         parent = super()
         page = cached_page(request.query_params)
         if page is None:
