@@ -745,11 +745,15 @@ class CareCouncilPolicyPeriodInline(admin.TabularInline):
 
 @admin.register(CareCouncil)
 class CareCouncilAdmin(HistoryAdmin):
-    list_display = ["display_name", "primary_care_zone", "website"]
+    list_display = ["council_name", "primary_care_zone", "website"]
     search_fields = ["name", "primary_care_zone__name"]
     list_select_related = ["primary_care_zone"]
     autocomplete_fields = ["primary_care_zone"]
     inlines = [CareCouncilPolicyPeriodInline]
+
+    @admin.display(description=_("care council"), ordering="name")
+    def council_name(self, obj):
+        return obj.display_name
 
 
 @admin.register(CareCouncilPolicyPeriod)

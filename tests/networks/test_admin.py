@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
@@ -382,3 +383,13 @@ def test_the_network_list_shows_and_filters_the_status_in_force_today(staff_clie
     candidates = staff_client.get("/admin/networks/network/", {"status_today": "CANDIDATE"}).content.decode()
     recognised = staff_client.get("/admin/networks/network/", {"status_today": "RECOGNISED"}).content.decode()
     assert "Netwerk in afwachting" in candidates and "Netwerk in afwachting" not in recognised
+
+
+def test_the_care_council_list_names_its_columns_in_dutch(staff_client):
+    from networks.models import CareCouncil
+    from tests.networks.factories import PrimaryCareZoneFactory
+
+    CareCouncil.objects.create(primary_care_zone=PrimaryCareZoneFactory(name="ELZ Kempenland"))
+    page = BeautifulSoup(staff_client.get("/admin/networks/carecouncil/").content, "html.parser")
+    headers = [th.get_text(" ", strip=True) for th in page.select("#result_list thead th")]
+    assert "Zorgraad" in headers and "Display name" not in " ".join(headers)
