@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
@@ -59,6 +60,9 @@ urlpatterns = [
         networks_api.MunicipalityNetworkView.as_view(),
         name="municipality-network",
     ),
+    # The API's root addresses lead to its documentation.
+    path("api/", login_not_required(RedirectView.as_view(pattern_name="api-docs"))),
+    path("api/v1/", login_not_required(RedirectView.as_view(pattern_name="api-docs"))),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", login_not_required(CachedSchemaView.as_view()), name="api-schema"),
     path("api/v1/docs/", views.api_docs, name="api-docs"),

@@ -60,3 +60,24 @@ def test_a_database_refusal_reaches_staff_in_words_not_its_constraint_name(admin
     page = response.content.decode()
     assert "Een gewicht kan niet negatief zijn." in page and "indicator_weight_not_negative" not in page
     assert not Indicator.objects.filter(code="negatief").exists()
+
+
+def test_staff_filter_milestones_by_their_state_today(staff_client):
+    today = timezone.localdate()
+    late = MilestoneFactory(title="Mijlpaal L", due_date=today - datetime.timedelta(days=10))
+    MilestoneFactory(title="Mijlpaal O", due_date=today + datetime.timedelta(days=10))
+    MilestoneFactory(title="Mijlpaal D", due_date=today - datetime.timedelta(days=10), completed_on=today)
+
+    def listed(state):
+        page = staff_client.get("/admin/transition/milestone/", {"state": state}).content.decode()
+        return {title for title in ("Mijlpaal L", "Mijlpaal O", "Mijlpaal D") if title in page}
+
+    assert listed("late") == {"Mijlpaal L"} and late.is_late_on(today)
+    assert listed("open") == {"Mijlpaal O"}
+    assert listed("done") == {"Mijlpaal D"}
+
+
+@pytest.mark.parametrize("address", ["/api/", "/api/v1/"])
+def test_the_api_root_leads_to_its_documentation(anonymous_client, address):
+    response = anonymous_client.get(address)
+    assert response.status_code == 302 and response["Location"] == "/api/v1/docs/"

@@ -2,6 +2,7 @@
 calendar is in networks."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from npz_registry.admin import (
@@ -74,10 +75,30 @@ class MergerStatusChangeAdmin(StatusChangeAdmin):
     autocomplete_fields = ["merger"]
 
 
+class MilestoneStateFilter(admin.SimpleListFilter):
+    """Late, open or done today: what staff follow up (the late ones as on the late-milestones page)."""
+
+    title = _("state today")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("late", _("late")), ("open", _("open, not due yet")), ("done", _("completed"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "late":
+            return queryset.late_on(today)
+        if self.value() == "open":
+            return queryset.filter(completed_on__isnull=True, due_date__gte=today)
+        if self.value() == "done":
+            return queryset.filter(completed_on__lte=today)
+        return queryset
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(HistoryAdmin):
     list_display = ["merger", "kind", "title", "due_date", "completed_on"]
-    list_filter = ["kind", "completed_on"]
+    list_filter = [MilestoneStateFilter, "kind", "merger__network", "completed_on"]
     date_hierarchy = "due_date"
     search_fields = ["title", "merger__network__name"]
     list_select_related = ["merger__network"]
