@@ -176,6 +176,9 @@ def test_invalid_as_of_shows_a_message_and_today(anonymous_client, kempen_networ
     html = search(anonymous_client, q="Mol", as_of="2026-13-45")
     assert "2026-13-45 is not a date" in html
     assert "Netwerk Palliatieve Zorg Kempen" in html
+    # The day field says it is the one at fault, and where the reason is.
+    field = BeautifulSoup(html, "html.parser").select_one("#id_as_of")
+    assert field["aria-invalid"] == "true" and field["aria-describedby"] == "as-of-error"
 
 
 def test_municipality_without_zone_says_so(anonymous_client):
