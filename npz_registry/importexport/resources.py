@@ -225,6 +225,15 @@ class BatchResource(resources.ModelResource):
             self.cached_key_fields = [self.fields[name] for name in self.get_import_id_fields()]
         return self.cached_key_fields
 
+    @classmethod
+    def get_display_name(cls):
+        """The table's name as staff read it (the export's choice of table and its messages),
+        not the class name: the Meta's name, else the model's plural name."""
+        name = getattr(cls._meta, "name", None)
+        if name:
+            return name
+        return capfirst(cls._meta.model._meta.verbose_name_plural) if cls._meta.model else cls.__name__
+
     def required_fields(self):
         """The columns a file must have: the key, and every column of a value the table cannot
         store empty (a model field without null, blank or a default). Without them every row

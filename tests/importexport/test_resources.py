@@ -560,3 +560,14 @@ def test_an_implausible_indicator_value_is_a_row_error(unit, year, value, error)
     result = IndicatorMunicipalityValueResource().import_data(rows)
     assert messages_of(result) == ({1: error} if error else {})
     assert IndicatorValue.objects.exists() is (error is None)
+
+
+def test_every_table_is_named_as_staff_read_it_not_by_its_class():
+    """The export's choice of table and its messages ("choose at least one field of …") name it."""
+    from django.utils import translation
+
+    with translation.override("nl-be"):
+        assert networks_resources.RegionalCareZoneResource.get_display_name() == "Regionale zorgzones"
+        assert IndicatorMunicipalityValueResource.get_display_name() == "Waarden per gemeente"
+        for resource in all_resources():
+            assert not str(resource.get_display_name()).endswith("Resource"), resource
