@@ -6,6 +6,14 @@ theirs. Nothing imports this module: it only carries the msgids."""
 from django.utils.translation import gettext_noop
 
 DJANGO_ADMIN = (
+    # The messages after a save or a deletion: Django's Dutch "De {name}" reads "De doel" for
+    # a het-word; these say the same without an article.
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     # The column headers of the back office's index, for screen readers.
     gettext_noop("Model name"),
     gettext_noop("Add link"),

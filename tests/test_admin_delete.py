@@ -128,3 +128,13 @@ def test_a_municipality_merged_away_stays_for_the_history_and_is_told_so(admin_c
     current_page = admin_client.get(f"/admin/networks/municipality/{current.pk}/delete/").content.decode()
     assert "31 december 2024" in merged_page and "geschiedenis" in merged_page
     assert "geschiedenis" not in current_page and "lidmaatschappen" in current_page
+
+
+def test_the_messages_after_a_save_or_a_deletion_read_well_for_every_noun(admin_client):
+    """Django's Dutch "De {name} … is met succes verwijderd" read "De doel van de sextuple aim"."""
+    aim = SextupleAim.objects.create(number=7, code="aim-7", name="Doel 7", name_en="Aim")
+    response = admin_client.post(
+        f"/admin/missions/sextupleaim/{aim.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Verwijderd: ") and "met succes" not in message
