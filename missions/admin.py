@@ -285,6 +285,7 @@ class PlanGoalAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["title", "theme", "plan", "updated_at"]
     list_select_related = ["theme", "plan__network", "plan__period"]
+    list_filter = ["plan__network", "theme", "plan__period"]
     search_fields = ["title", "plan__network__name"]
 
 
@@ -293,6 +294,7 @@ class PlanActionAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["what", "goal", "responsible", "start", "end"]
     list_select_related = ["goal"]
+    list_filter = ["goal__plan__network", "goal__theme"]
     search_fields = ["what", "goal__title", "goal__plan__network__name"]
 
 
@@ -301,6 +303,7 @@ class PlanIndicatorAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["name", "goal", "unit", "baseline_value", "baseline_year"]
     list_select_related = ["goal"]
+    list_filter = ["goal__plan__network", "goal__theme"]
     search_fields = ["name", "goal__title", "goal__plan__network__name"]
 
 
@@ -309,6 +312,7 @@ class IndicatorTargetAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["indicator", "year", "value"]
     list_select_related = ["indicator"]
+    list_filter = ["indicator__goal__plan__network", "year"]
     search_fields = ["indicator__name", "indicator__goal__plan__network__name"]
 
 
@@ -320,6 +324,7 @@ class IndicatorProgressAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["indicator", "progress", "actual"]
     list_select_related = ["indicator", *_PROGRESS]
+    list_filter = ["progress__plan__network", "progress__year"]
     search_fields = ["indicator__name", "progress__plan__network__name"]
 
 
@@ -328,5 +333,6 @@ class ActionProgressAdmin(ReadOnlyAdmin):
     ordering = LATEST_FIRST
     list_display = ["action", "progress", "status"]
     list_select_related = ["action", *_PROGRESS]
+    list_filter = ["progress__plan__network", "progress__year", "status"]
     search_fields = ["action__what", "progress__plan__network__name"]
     status_fields = ("status",)

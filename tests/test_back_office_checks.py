@@ -81,3 +81,17 @@ def test_staff_filter_milestones_by_their_state_today(staff_client):
 def test_the_api_root_leads_to_its_documentation(anonymous_client, address):
     response = anonymous_client.get(address)
     assert response.status_code == 302 and response["Location"] == "/api/v1/docs/"
+
+
+def test_the_parts_of_plans_can_be_filtered_by_network(staff_client):
+    from tests.missions.factories import PlanGoalFactory
+
+    mine, other = PlanGoalFactory(title="Doel van A"), PlanGoalFactory(title="Doel van B")
+    page = staff_client.get(
+        "/admin/missions/plangoal/", {"plan__network__id__exact": mine.plan.network_id}
+    ).content.decode()
+    assert "Doel van A" in page and "Doel van B" not in page
+    actions = staff_client.get(
+        "/admin/missions/planaction/", {"goal__plan__network__id__exact": other.plan.network_id}
+    ).content.decode()
+    assert "Doel van B" in actions and "Doel van A" not in actions  # the goal column of the actions
