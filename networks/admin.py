@@ -315,6 +315,11 @@ class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin)
             .annotate(latest_population_value=Subquery(latest.values("population")[:1]))
         )
 
+    def get_export_resource_classes(self, request):
+        # The department's file is read, never written: an export of it would promise zones
+        # and figures it does not hold (the zones and the figures have exports of their own).
+        return [resources.MunicipalityResource]
+
     in_use_reason = _(
         "it belongs to a zone: the zones' populations and the needs index are computed from it. "
         "End its zone memberships instead."

@@ -384,3 +384,17 @@ def test_a_job_is_only_shown_on_its_own_tables_page(staff_client):
 def test_no_import_url_exists_for_tables_without_import():
     with pytest.raises(NoReverseMatch):
         reverse("admin:networks_network_import")
+
+
+def test_the_departments_municipality_file_is_offered_for_import_only(staff_client):
+    """It is read, never written: its export would promise zones and figures it does not hold."""
+    export_form = staff_client.get(reverse("admin:networks_municipality_export")).context["form"]
+    import_form = staff_client.get(reverse("admin:networks_municipality_import")).context["form"]
+    exports = (
+        [str(label) for _value, label in export_form.fields["resource"].choices]
+        if "resource" in export_form.fields
+        else []
+    )
+    imports = [str(label) for _value, label in import_form.fields["resource"].choices]
+    assert any("municipalities.csv" in label for label in imports)
+    assert not any("municipalities.csv" in label for label in exports)
