@@ -66,9 +66,8 @@ def status_changed(model, pk: int, transition: str) -> None:
     if mail is None:
         return
     is_plan = model is MultiYearPlan
-    subject = model.objects.select_related(*(("network", "period") if is_plan else ("plan__network",))).get(
-        pk=pk
-    )
+    related = ("network", "period") if is_plan else ("plan__network",)
+    subject = model.objects.select_related(*related).get(pk=pk)
     recipients = _staff_emails() if mail.to_staff else _coordinator_emails(subject.network)
     if not recipients:
         return

@@ -1,7 +1,5 @@
 """Admin: the department's back office for reference data and fixes."""
 
-from collections import defaultdict
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -12,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from networks import resources
@@ -335,22 +332,18 @@ class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin)
         used = {row.municipality_id for model in models for row in collected.get(model, ())}
         return [municipality for municipality in objs if municipality.pk in used]
 
-    def kept_lines(self, objs, collected) -> list[str]:
-        """As the mixin's, but a municipality whose memberships have all ended (merged into
-        another) is told it stays for the history: ending them, the usual advice, is done."""
-        ends = defaultdict(list)
-        for model in (RegionalCareZoneMembership, PrimaryCareZoneMembership):
-            for row in collected.get(model, ()):
-                ends[row.municipality_id].append(row.valid_until)
-        lines = []
-        for municipality in self.in_use(objs, collected):
-            dates = ends[municipality.pk]
-            if None in dates or max(dates) >= today():
-                reason = self.in_use_reason
-            else:
-                reason = self.history_reason % {"day": date_format(max(dates), "j F Y")}
-            lines.append(f"{capfirst(str(municipality))}: {reason}")
-        return lines
+    def reason_for(self, obj, collected) -> str:
+        """A municipality whose memberships have all ended (merged into another) stays for the
+        history: ending them, the usual advice, is done."""
+        ends = [
+            row.valid_until
+            for model in (RegionalCareZoneMembership, PrimaryCareZoneMembership)
+            for row in collected.get(model, ())
+            if row.municipality_id == obj.pk
+        ]
+        if None in ends or max(ends) >= today():
+            return self.in_use_reason
+        return self.history_reason % {"day": date_format(max(ends), "j F Y")}
 
     def with_list_relations(self, queryset):
         return with_zones_on(queryset, today())

@@ -159,15 +159,20 @@ class KeptWhileInUseMixin:
     as protected (CountedDeleteMixin asks `kept_lines`, as Django does for a protected link)
     with the reason, and deletes nothing. `in_use(objs, collected)`: those of `objs` in use,
     from the rows the deletion would take with them (`collected`: model -> rows, no query);
-    `in_use_reason`: why they stay."""
+    `in_use_reason`: why they stay (`reason_for` when it depends on the row)."""
 
     in_use_reason = ""
 
     def in_use(self, objs, collected) -> list:
         raise NotImplementedError
 
+    def reason_for(self, obj, collected) -> str:
+        return self.in_use_reason
+
     def kept_lines(self, objs, collected) -> list[str]:
-        return [f"{capfirst(str(obj))}: {self.in_use_reason}" for obj in self.in_use(objs, collected)]
+        return [
+            f"{capfirst(str(obj))}: {self.reason_for(obj, collected)}" for obj in self.in_use(objs, collected)
+        ]
 
 
 class RegistryAdminSite(admin.AdminSite):

@@ -34,9 +34,7 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         page = cached_page(request.query_params)
         if page is None:
             return parent.list(request, *args, **kwargs)
-        address = (
-            f"{translation.get_language()}|{timezone.localdate()}|{request.build_absolute_uri(request.path)}"
-        )
+        address = f"{timezone.localdate()}|{request.build_absolute_uri(request.path)}"
         key = f"api:{self.basename}:{hashlib.sha256(f'{address}|{page}'.encode()).hexdigest()}"
         return Response(dataversion.cached(key, lambda: parent.list(request, *args, **kwargs).data))
 

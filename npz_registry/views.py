@@ -52,7 +52,7 @@ def staff_queues_html(today) -> str:
     def build():
         return render_to_string("includes/staff_queues.html", {"queues": staff_queues(today)})
 
-    key = f"home:staff-queues:{today.isoformat()}:{get_language()}"
+    key = f"home:staff-queues:{today.isoformat()}"
     return mark_safe(dataversion.cached(key, build))  # noqa: S308 - our own template's output
 
 

@@ -95,3 +95,13 @@ def test_the_parts_of_plans_can_be_filtered_by_network(staff_client):
         "/admin/missions/planaction/", {"goal__plan__network__id__exact": other.plan.network_id}
     ).content.decode()
     assert "Doel van B" in actions and "Doel van A" not in actions  # the goal column of the actions
+
+
+def test_a_planning_period_without_its_last_year_gets_a_field_error_not_a_server_error(admin_client):
+    response = admin_client.post(
+        "/admin/missions/planningperiod/add/",
+        {"start_year": "2035", "end_year": "", "name": "Zonder einde", "certainty": "ASSUMED"},
+    )
+    assert response.status_code == 200
+    assert "end_year" in response.context["adminform"].form.errors
+    assert not PlanningPeriod.objects.filter(name="Zonder einde").exists()

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -79,7 +79,7 @@ def figures_html(day, today) -> str:
         }
         return render_to_string("transition/partials/dashboard_figures.html", context)
 
-    key = f"dashboard-html:{day.isoformat()}:{today.isoformat()}:{translation.get_language()}"
+    key = f"dashboard-html:{day.isoformat()}:{today.isoformat()}"
     return mark_safe(dataversion.cached(key, build))  # noqa: S308 - our own template's output
 
 

@@ -120,11 +120,15 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
+        if self.start_year is None or self.end_year is None:
+            return  # the empty year's own field error says it
         refuse_reversed_period(self, "start_year", "end_year", _("The last year lies before the first."))
-        overlapping = PlanningPeriod.objects.exclude(pk=self.pk).filter(
-            start_year__lte=self.end_year, end_year__gte=self.start_year
+        other = (
+            PlanningPeriod.objects.exclude(pk=self.pk)
+            .filter(start_year__lte=self.end_year, end_year__gte=self.start_year)
+            .order_by("start_year")
+            .first()
         )
-        other = overlapping.order_by("start_year").first() if self.start_year and self.end_year else None
         if other is not None:
             raise ValidationError(
                 _("This period overlaps %(other)s (%(span)s): a network would have two plans for a year.")

@@ -100,8 +100,8 @@ def _stale(request, subject):
     return redirect(subject)
 
 
-def _comment_label(subject, name: str, button: dict) -> str:
-    if TRANSITIONS[name].comment_required and not comment_needed(subject, name):
+def _comment_label(name: str, button: dict, *, needed: bool) -> str:
+    if TRANSITIONS[name].comment_required and not needed:
         return _("Comment (optional: your review comments since the last step say what has to change)")
     return button["comment_label"] or _("Comment (optional)")
 
@@ -169,6 +169,7 @@ def transition_page(request, subject, slug: str):
     button = next(
         b for b in transition_buttons(request.user, subject, resubmission=resubmission) if b["slug"] == slug
     )
+    needed = comment_needed(subject, name)
     return TemplateResponse(
         request,
         "missions/confirm_transition.html",
@@ -184,8 +185,8 @@ def transition_page(request, subject, slug: str):
             # A report on a year that has not begun: said before it is sent, not refused.
             "year_ahead": not is_plan and name == "submit" and subject.year > timezone.localdate().year,
             "form": form,
-            "comment_label": _comment_label(subject, name, button),
-            "comment_required": comment_needed(subject, name),
+            "comment_label": _comment_label(name, button, needed=needed),
+            "comment_required": needed,
         },
     )
 

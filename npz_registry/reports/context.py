@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -563,7 +563,7 @@ def _funding_context(totals) -> dict:
 
 def _cached_chart(key: str, build):
     """A chart or map of the Flanders report, made once per data version and language."""
-    return dataversion.cached(f"reports:{key}:{translation.get_language()}", build)
+    return dataversion.cached(f"reports:{key}", build)
 
 
 def _coverage_figure(coverage, day: datetime.date) -> dict:

@@ -183,7 +183,7 @@ def _preview(request, key_parts: tuple, build, pdf_url: str) -> HttpResponse:
     query = request.GET.urlencode()
     pdf_link = f"{pdf_url}?{query}" if query else pdf_url
     named = ":".join(str(part) for part in key_parts)
-    key = f"preview:{named}:{translation.get_language()}:{timezone.localdate().isoformat()}:{pdf_link}"
+    key = f"preview:{named}:{timezone.localdate().isoformat()}:{pdf_link}"
     html = dataversion.cached(key, lambda: build().html(preview=True, pdf_url=pdf_link))
     # The charts bring their own <style> (pygal); in a browser the Content-Security-Policy runs it
     # only with this answer's nonce. The HTML is ours: user text is escaped, so "<style" is a tag.
