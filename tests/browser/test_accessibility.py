@@ -59,6 +59,9 @@ def test_staff_home_and_transition_pages(audit, kempen, staff):
 def test_staff_reports_and_back_office(audit, kempen, staff):
     audit.assert_accessible("/rapporten/", "reports", session_key=staff)
     audit.assert_accessible("/admin/networks/network/", "admin-networks", session_key=staff)
+    # A filtered list says "1 result (N total)" with a link to the whole list inside grey text.
+    networks.NetworkFactory(name="Tweede netwerk")
+    audit.assert_accessible("/admin/networks/network/?q=Tweede", "admin-networks-filtered", session_key=staff)
     audit.assert_accessible(
         f"/admin/networks/network/{kempen.pk}/history/", "admin-history", session_key=staff
     )
