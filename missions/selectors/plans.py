@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     CharField,
@@ -171,38 +172,38 @@ def _page_goals():
     )
 
 
-@dataclass
 class PlanPage:
-    """What a plan's page shows besides the plan: per core theme (in order) the themes folded
-    into it and the plan's goals; the comments on the plan as a whole; its progress reports; the
-    zones its network serves (``areas``, current_service_areas); and every review comment of the
-    plan, with its author, goal and action (``comments``, for open_change_request)."""
+    """What a plan's page shows besides the plan: every review comment of the plan with its
+    author, goal and action (``comments``, for open_change_request) and those on the plan as a
+    whole (``plan_comments``); its progress reports; the zones its network serves (``areas``,
+    current_service_areas); and, read only when first asked (the page keeps its rendered goals
+    per data version), per core theme in order the themes folded into it and the plan's goals
+    (``themes``)."""
 
-    themes: list[dict]
-    plan_comments: list
-    progress_reports: list
-    areas: list
-    comments: list
+    def __init__(self, plan: MultiYearPlan):
+        self.plan = plan
+        self._every_comment = list(
+            ReviewComment.objects.filter(Q(plan=plan) | Q(goal__plan=plan) | Q(action__goal__plan=plan))
+            .select_related("author", "goal", "action")
+            .order_by("created_at", "pk")
+        )
+        self.comments = [c for c in self._every_comment if c.plan_id == plan.pk]
+        self.plan_comments = [c for c in self.comments if not c.goal_id and not c.action_id]
+        self.progress_reports = rows_in(YearlyProgress, plan.progress_rows, order=lambda p: p.year)
+        self.areas = list(current_service_areas([plan.network_id]))
 
-
-def plan_page(plan: MultiYearPlan) -> PlanPage:
-    """The content of ``plan`` (from plan_page_queryset) for its page, in seven queries however
-    large it is. Its goals are in ``plan.goals`` with ``aims_list``, ``zones_list``,
-    ``levels_list`` and ``review_comments``, their actions with ``partner_types_list``,
-    ``partners_list`` and ``review_comments`` (lists, in the order of the models)."""
-    prefetch_related_objects([plan], Prefetch("goals", queryset=_page_goals()))
-    comments = list(
-        ReviewComment.objects.filter(Q(plan=plan) | Q(goal__plan=plan) | Q(action__goal__plan=plan))
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
-    goals = list(plan.goals.all())
-    for goal in goals:
-        _label_goal(goal, comments)
-    _link_comments(comments, goals)
-    themes = list(MissionTheme.objects.order_by("number"))
-    return PlanPage(
-        themes=[
+    @cached_property
+    def themes(self) -> list[dict]:
+        """Five queries however large the plan is. The goals are in ``plan.goals`` with
+        ``aims_list``, ``zones_list``, ``levels_list`` and ``review_comments``, their actions with
+        ``partner_types_list``, ``partners_list`` and ``review_comments`` (lists, in the order of
+        the models)."""
+        prefetch_related_objects([self.plan], Prefetch("goals", queryset=_page_goals()))
+        goals = list(self.plan.goals.all())
+        for goal in goals:
+            _label_goal(goal, self._every_comment)
+        themes = list(MissionTheme.objects.order_by("number"))
+        return [
             {
                 "theme": theme,
                 "folded": [t for t in themes if t.folded_into_id == theme.pk],
@@ -210,23 +211,13 @@ def plan_page(plan: MultiYearPlan) -> PlanPage:
             }
             for theme in themes
             if theme.folded_into_id is None
-        ],
-        plan_comments=[c for c in comments if c.plan_id == plan.pk and not c.goal_id and not c.action_id],
-        progress_reports=rows_in(YearlyProgress, plan.progress_rows, order=lambda p: p.year),
-        areas=list(current_service_areas([plan.network_id])),
-        comments=[c for c in comments if c.plan_id == plan.pk],
-    )
+        ]
 
 
-def _link_comments(comments: list, goals: list) -> None:
-    """Give each comment its goal and action from ``goals`` (read already), not one query each."""
-    goal_of = {goal.pk: goal for goal in goals}
-    action_of = {action.pk: action for goal in goals for action in goal.actions.all()}
-    for comment in comments:
-        if comment.goal_id in goal_of:
-            comment.goal = goal_of[comment.goal_id]
-        if comment.action_id in action_of:
-            comment.action = action_of[comment.action_id]
+def plan_page(plan: MultiYearPlan) -> PlanPage:
+    """The content of ``plan`` (from plan_page_queryset) for its page: three queries, and five
+    more for its goals when they are asked for (``themes``)."""
+    return PlanPage(plan)
 
 
 def _label_goal(goal: PlanGoal, comments: list) -> None:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -42,6 +43,7 @@ from missions.services import plans as services
 from missions.views.workflow import comment_post, transition_buttons, transition_page
 from networks.models import Network, RegionalCareZone
 from networks.rules import network_ids_of
+from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
 from npz_registry.once import create_once, repeated
 
@@ -111,8 +113,10 @@ def plan_detail(request, pk):
     user = request.user
     plan = permissions.get_plan_for_user_or_404(user, pk, plans=plan_page_queryset())
     page = plan_page(plan)
-    core_themes = [group["theme"] for group in page.themes]
-    missing = plan_missing_items(plan, themes=core_themes, areas=page.areas) if plan.is_editable else []
+    missing = []
+    if plan.is_editable:  # the goals are read here, not only for the page's fragment
+        core_themes = [group["theme"] for group in page.themes]
+        missing = plan_missing_items(plan, themes=core_themes, areas=page.areas)
     can = {
         "edit": permissions.edit_plan(user, plan),
         "comment": permissions.comment(user, plan),
@@ -126,7 +130,11 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "can": can,
-            "themes": page.themes,
+            # The goals (and the care councils) are read only when the fragment the template
+            # keeps of them for this data version is missing; never kept where they carry
+            # comment forms (each with this user's CSRF token).
+            "page": page,
+            "data_version": dataversion.fragment_version(),
             "missing": missing,
             "transitions": transition_buttons(user, plan, blocked=bool(missing), resubmission=resubmission),
             "plan_comments": page.plan_comments,
@@ -134,7 +142,7 @@ def plan_detail(request, pk):
             "progress_reports": page.progress_reports,
             "reported_years": {report.year for report in page.progress_reports},
             "zones": [area.zone for area in page.areas],
-            "care_councils": care_councils_for_plan(plan),
+            "care_councils": SimpleLazyObject(lambda: care_councils_for_plan(plan)),
             "comment_max_length": CommentForm.text_max_length(),
         },
     )

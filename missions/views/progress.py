@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from missions.selectors.plans import indicator_rows, open_change_request, plan_e
 from missions.services.progress import progress_create, progress_save
 from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
 from networks.selectors import progress_report_rule
+from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
 
 
@@ -41,11 +43,8 @@ def _save(request, progress, form) -> bool:
     return True
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def progress_detail(request, pk):
-    user = request.user
-    check = permissions.edit_progress if request.method == "POST" else permissions.view_progress
-    progress = permissions.get_progress_for_user_or_404(user, pk, check=check)
+def _sheet(request, progress) -> dict:
+    """The report's form with its rows: six queries (progress_parts) and the form's fields."""
     parts = progress_parts(progress)
     form = ProgressForm(
         request.POST if request.method == "POST" else None,
@@ -54,7 +53,25 @@ def progress_detail(request, pk):
         actions=parts.actions,
         municipalities=parts.municipalities,
     )
-    if request.method == "POST" and _save(request, progress, form):
+    rows = form.rows()
+    return {
+        "form": form,
+        "rows": rows,
+        "indicator_rows": _with_fields(
+            indicator_rows(parts.indicators, parts.values, progress), rows["indicators"]
+        ),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def progress_detail(request, pk):
+    user = request.user
+    check = permissions.edit_progress if request.method == "POST" else permissions.view_progress
+    progress = permissions.get_progress_for_user_or_404(user, pk, check=check)
+    # Read only when it is posted, editable, or the fragment the template keeps of the
+    # read-only sheet for this data version is missing.
+    sheet = SimpleLazyObject(lambda: _sheet(request, progress))
+    if request.method == "POST" and _save(request, progress, sheet["form"]):
         if request.POST.get("then") == "submit":  # saved first: the confirmation page next
             return redirect("missions:progress-transition", progress.pk, SLUG_OF["submit"])
         return redirect(progress)
@@ -70,11 +87,9 @@ def progress_detail(request, pk):
             "progress": progress,
             "plan": progress.plan,
             "can": can,
-            "form": form,
-            "rows": (rows := form.rows()),
-            "indicator_rows": _with_fields(
-                indicator_rows(parts.indicators, parts.values, progress), rows["indicators"]
-            ),
+            "sheet": sheet,
+            "form": SimpleLazyObject(lambda: sheet["form"]),  # as on every page with a form
+            "data_version": dataversion.fragment_version(),
             "transitions": transition_buttons(user, progress),
             "change_request": open_change_request(progress),
             "comments": progress.comments.select_related("author"),

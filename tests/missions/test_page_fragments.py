@@ -1,0 +1,137 @@
+"""The plan page keeps its goals (and the progress report page its read-only sheet) per data
+version: a second reader is answered from the fragment, a committed change shows at once, and a
+fragment is never kept where it carries a form with the reader's CSRF token."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from missions.models import PlanGoal, ReviewComment, YearlyProgress
+from npz_registry import dataversion
+from tests.missions.factories import YearlyProgressFactory
+from tests.networks.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _goal_titles(html: str) -> list[str]:
+    return [title.strip() for title in re.findall(r'<h4 class="h6 mb-1">([^<]+)', html)]
+
+
+def _first_goal_comment_form(html: str) -> dict:
+    """The hidden fields of the first comment form on a goal (its CSRF and once tokens, goal)."""
+    forms = html.split('id="goals"')[1].split("<form")
+    form = next(form.split("</form>")[0] for form in forms if '<input type="hidden" name="goal"' in form)
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_the_goals_of_an_approved_plan_are_read_once_per_data_version_and_follow_a_change(
+    make_plan, staff_user, coordinator_a, commit_pending, django_assert_num_queries
+):
+    plan = make_plan(approved=True)
+    commit_pending()
+    url = plan.get_absolute_url()
+    first = _client(staff_user).get(url).content.decode()
+    assert len(_goal_titles(first)) == 5
+    reader = _client(coordinator_a)
+    # Session, user, the plan, its comments, the service areas, the data version: none of the
+    # five queries of its goals, nor the care councils'.
+    with django_assert_num_queries(6):
+        again = reader.get(url).content.decode()
+    assert _goal_titles(again) == _goal_titles(first)
+
+    goal = PlanGoal.objects.filter(plan=plan).order_by("pk").first()
+    goal.title = "Een nieuwe titel"
+    goal.save()
+    commit_pending()
+    assert "Een nieuwe titel" in _goal_titles(reader.get(url).content.decode())
+
+
+def test_every_reviewer_of_a_plan_in_review_gets_comment_forms_that_accept_their_post(
+    make_plan, staff_user, commit_pending
+):
+    """The goals carry comment forms while the plan is in review: rendered for each reader
+    (a kept fragment would hand the first reader's CSRF token to the next, who could not post)."""
+    plan = make_plan(in_review=True)
+    reviewers = (staff_user, StaffFactory(username="tweede.reviewer"))
+    commit_pending()
+    url = plan.get_absolute_url()
+    forms = []
+    for user in reviewers:  # both read the page before either posts (a post changes the data)
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        forms.append((client, _first_goal_comment_form(client.get(url).content.decode())))
+    for number, (client, fields) in enumerate(forms):
+        response = client.post(f"{url}commentaar/", {**fields, "text": f"Opmerking {number}"})
+        assert response.status_code == 302, response.content.decode()[:300]
+        assert ReviewComment.objects.filter(goal=fields["goal"], text=f"Opmerking {number}").exists()
+
+
+def test_the_edit_links_of_a_draft_follow_who_reads_it(make_plan, staff_user, coordinator_a, commit_pending):
+    plan = make_plan(complete=True)
+    commit_pending()
+    url = plan.get_absolute_url()
+    edit_link = f'href="/portaal/plannen/{plan.pk}/doelen/'
+    assert edit_link in _client(coordinator_a).get(url).content.decode()
+    assert edit_link not in _client(staff_user).get(url).content.decode()  # same version, no edit
+
+
+def _sheet_fields(html: str) -> dict:
+    """The report form's fields as the browser would post them (inputs and textareas)."""
+    form = html.split('id="progress-form"')[1].split("</form>")[0]
+    inputs = r'<input type="(?:hidden|text|number)" name="([^"]+)"[^>]*?value="([^"]*)"'
+    fields = dict(re.findall(inputs, form))
+    fields.update(re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', form))
+    fields.update(re.findall(r'<select name="([^"]+)"[^>]*>.*?<option value="([^"]*)" selected', form, re.S))
+    return fields
+
+
+def test_a_submitted_report_is_read_once_per_data_version_and_follows_a_change(
+    make_plan, staff_user, coordinator_a, commit_pending, django_assert_max_num_queries
+):
+    progress = YearlyProgressFactory(plan=make_plan(approved=True), filled=True, submitted=True)
+    commit_pending()
+    url = progress.get_absolute_url()
+    first = _client(staff_user).get(url).content.decode()
+    assert "Een goed jaar." in first
+    assert "<fieldset disabled>" in first
+    reader = _client(coordinator_a)
+    with django_assert_max_num_queries(8):  # without the six of the sheet: 13 when it is read
+        again = reader.get(url).content.decode()
+
+    def sheet(html):
+        return html.split('id="progress-form"')[1].split("</form>")[0]
+
+    assert sheet(again) == sheet(first)
+    assert "csrfmiddlewaretoken" not in sheet(first)  # a read-only sheet posts nothing
+    YearlyProgress.objects.filter(pk=progress.pk).update(narrative="Een ander verhaal.")
+    dataversion.bump()
+    commit_pending()
+    assert "Een ander verhaal." in reader.get(url).content.decode()
+
+
+def test_the_coordinator_gets_a_form_that_saves_after_staff_read_the_draft(
+    make_plan, staff_user, coordinator_a, commit_pending
+):
+    """Staff read a draft report without editing it (the read-only sheet is kept); its
+    coordinator then gets the sheet to edit, with their own CSRF token, and it saves."""
+    progress = YearlyProgressFactory(plan=make_plan(approved=True), filled=True)
+    commit_pending()
+    url = progress.get_absolute_url()
+    assert "<fieldset disabled>" in _client(staff_user).get(url).content.decode()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator_a)
+    html = client.get(url).content.decode()
+    assert "<fieldset disabled>" not in html
+    fields = {**_sheet_fields(html), "narrative": "Bijgewerkt verhaal.", "then": "save"}
+    response = client.post(url, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    progress.refresh_from_db()
+    assert progress.narrative == "Bijgewerkt verhaal."
