@@ -46,7 +46,7 @@ from missions.models import (
 )
 from missions.selectors import current_service_areas
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
-from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in
+from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in, set_prefetched
 
 # Plans ------------------------------------------------------------------------------------
 
@@ -530,8 +530,27 @@ class ProgressParts:
     counts: dict  # of the municipalities listed
 
 
+def _with_targets(indicators) -> list:
+    """``indicators`` with their targets (``indicator.targets.all()``) read in their own query,
+    as exact Decimals (text in JSON)."""
+    found = list(
+        indicators.annotate(
+            target_rows=json_rows(
+                IndicatorTarget.objects.all(), "indicator", "year", value=Cast("value", CharField())
+            )
+        )
+    )
+    for indicator in found:
+        targets = [
+            IndicatorTarget(indicator=indicator, year=row["year"], value=_decimal(row["value"]))
+            for row in indicator.target_rows or []
+        ]
+        set_prefetched(indicator, targets=sorted(targets, key=lambda target: target.year))
+    return found
+
+
 def progress_parts(progress: YearlyProgress) -> ProgressParts:
-    """Six queries, however large the plan or the region. A report that has been submitted lists
+    """Five queries, however large the plan or the region. A report that has been submitted lists
     the indicators and actions it has a line for (a reopened plan may have gained others)."""
     plan = progress.plan
     zone_ids = current_service_areas([plan.network_id]).values("zone_id")
@@ -552,7 +571,7 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
         indicators = indicators.filter(pk__in=progress.indicator_values.values("indicator_id"))
         actions = actions.filter(pk__in=progress.action_statuses.values("action_id"))
     return ProgressParts(
-        indicators=list(indicators.select_related("goal__theme").prefetch_related("targets")),
+        indicators=_with_targets(indicators.select_related("goal__theme")),
         actions=list(actions.select_related("goal__theme")),
         municipalities=municipalities,
         values={v.indicator_id: v for v in progress.indicator_values.all()},

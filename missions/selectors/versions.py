@@ -5,6 +5,7 @@ words (for the versions page and the plan's PDF alike)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F, IntegerField, Value
 from django.utils.translation import gettext as _
 
 from missions.models import (
@@ -164,8 +165,8 @@ def plan_diff(old: dict, new: dict) -> dict:
 
 @dataclass(frozen=True)
 class SnapshotLabels:
-    """Code -> label for what a snapshot stores as codes (six queries). The codes of rows
-    deleted since are shown as they are."""
+    """Code -> label for what a snapshot stores as codes (one query). The codes of rows deleted
+    since are shown as they are."""
 
     themes: dict  # code -> MissionTheme
     aims: dict  # code -> SextupleAim, in their order
@@ -187,14 +188,42 @@ class SnapshotLabels:
         return theme.label if theme else code
 
 
+#: The tables a snapshot names by code: (kind, model, whether it has an English name and a number).
+_LABELLED = [
+    ("themes", MissionTheme, True, True),
+    ("aims", SextupleAim, True, True),
+    ("zones", RegionalCareZone, False, False),
+    ("partners", PartnerType, True, False),
+    ("organisations", PartnerOrganisation, False, False),
+    ("complexity", ComplexityLevel, True, False),
+]
+
+
 def snapshot_labels() -> SnapshotLabels:
+    """The labels of every table a snapshot names, read as the rows (kind, code, name, English
+    name, number) of one UNION ALL query."""
+    parts = [
+        model.objects.order_by()
+        .annotate(
+            label_table=Value(kind),
+            label_en=F("name_en") if bilingual else Value(""),
+            label_number=F("number") if numbered else Value(None, output_field=IntegerField()),
+        )
+        .values_list("label_table", "code", "name", "label_en", "label_number")
+        for kind, model, bilingual, numbered in _LABELLED
+    ]
+    found = {kind: [] for kind, *_rest in _LABELLED}
+    for kind, code, name, english, number in parts[0].union(*parts[1:], all=True):
+        found[kind].append((code, name, english, number))
+    themes = [MissionTheme(code=c, name=n, name_en=e, number=number) for c, n, e, number in found["themes"]]
+    aims = [SextupleAim(code=c, name=n, name_en=e, number=number) for c, n, e, number in found["aims"]]
     return SnapshotLabels(
-        themes={theme.code: theme for theme in MissionTheme.objects.all()},
-        aims={aim.code: aim for aim in SextupleAim.objects.order_by("number")},
-        zones=dict(RegionalCareZone.objects.values_list("code", "name")),
-        partners={partner.code: partner.label for partner in PartnerType.objects.all()},
-        organisations=dict(PartnerOrganisation.objects.values_list("code", "name")),
-        complexity={level.code: level.label for level in ComplexityLevel.objects.all()},
+        themes={theme.code: theme for theme in themes},
+        aims={aim.code: aim for aim in sorted(aims, key=lambda aim: aim.number)},
+        zones={code: name for code, name, _english, _number in found["zones"]},
+        partners={c: PartnerType(name=n, name_en=e).label for c, n, e, _number in found["partners"]},
+        organisations={code: name for code, name, _english, _number in found["organisations"]},
+        complexity={c: ComplexityLevel(name=n, name_en=e).label for c, n, e, _number in found["complexity"]},
     )
 
 

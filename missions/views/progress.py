@@ -44,7 +44,7 @@ def _save(request, progress, form) -> bool:
 
 
 def _sheet(request, progress) -> dict:
-    """The report's form with its rows: six queries (progress_parts) and the form's fields."""
+    """The report's form with its rows: five queries (progress_parts) and the form's fields."""
     parts = progress_parts(progress)
     form = ProgressForm(
         request.POST if request.method == "POST" else None,

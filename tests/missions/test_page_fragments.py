@@ -103,7 +103,7 @@ def test_a_submitted_report_is_read_once_per_data_version_and_follows_a_change(
     assert "Een goed jaar." in first
     assert "<fieldset disabled>" in first
     reader = _client(coordinator_a)
-    with django_assert_max_num_queries(8):  # without the six of the sheet: 13 when it is read
+    with django_assert_max_num_queries(8):  # without the five of the sheet: 12 when it is read
         again = reader.get(url).content.decode()
 
     def sheet(html):
