@@ -4,6 +4,7 @@ The reference files of fixtures/ (themes, tasks, partner types, aims, indicators
 `load_reference_data` through these same resources (`missions/services/reference_data.py`).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import (
@@ -112,6 +113,7 @@ class IndicatorZoneValueResource(BatchResource):
 
     indicator = key_field("indicator", "indicator", Indicator)
     zone = key_field("zone", "zone_code", RegionalCareZone)
+    scope = Q(zone__isnull=False)
 
     class Meta(BatchResource.Meta):
         model = IndicatorValue
@@ -119,24 +121,19 @@ class IndicatorZoneValueResource(BatchResource):
         import_id_fields = ("indicator", "zone", "year")
         fields = ("indicator", "zone", "year", "value", "source")
 
-    def get_queryset(self):
-        return super().get_queryset().filter(zone__isnull=False)
-
 
 class IndicatorMunicipalityValueResource(BatchResource):
     """Values per municipality: columns indicator, nis_code, year, value, source."""
 
     indicator = key_field("indicator", "indicator", Indicator)
     municipality = key_field("municipality", "nis_code", Municipality, "nis_code")
+    scope = Q(municipality__isnull=False)
 
     class Meta(BatchResource.Meta):
         model = IndicatorValue
         name = _("Values per municipality")
         import_id_fields = ("indicator", "municipality", "year")
         fields = ("indicator", "municipality", "year", "value", "source")
-
-    def get_queryset(self):
-        return super().get_queryset().filter(municipality__isnull=False)
 
 
 class ActivityCountResource(ActorResource):

@@ -15,18 +15,21 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import forms as import_export_forms
 from import_export.admin import ImportExportMixin
 
+from npz_registry import dataversion
 from npz_registry.importexport import jobs
 from npz_registry.importexport.files import read_dataset, size_problem
 from npz_registry.importexport.models import ImportJob
@@ -73,7 +76,36 @@ class ExportForm(import_export_forms.SelectableFieldsExportForm):
 
 
 class ConfirmImportForm(import_export_forms.ConfirmImportForm):
+    """Confirms a preview: ``import_file_name`` carries a token signed for the user and the
+    table (preview_token), never a file name."""
+
     create_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_import_file_name(self):
+        return self.cleaned_data["import_file_name"]
+
+
+def _preview_salt(user, model_label: str) -> str:
+    return f"npz-import-preview:{model_label}:{user.pk}"
+
+
+def preview_token(job: ImportJob, user) -> str:
+    """What the confirmation form of the preview kept in ``job`` carries."""
+    return signing.dumps(job.pk, salt=_preview_salt(user, job.model_label))
+
+
+def previewed_job(token: str, user, model) -> ImportJob | None:
+    """The preview ``token`` was signed for, for this user and table, not confirmed yet and
+    younger than jobs.PREVIEW_KEPT; None otherwise (forged, borrowed or too old)."""
+    try:
+        salt = _preview_salt(user, model._meta.label_lower)
+        pk = signing.loads(token, salt=salt, max_age=jobs.PREVIEW_KEPT)
+    except signing.BadSignature:
+        return None
+    job = ImportJob.objects.filter(
+        pk=pk, model_label=model._meta.label_lower, created_by=user, dry_run=True, commit__isnull=True
+    ).first()
+    return job if job is not None and job.data else None
 
 
 class RegistryImportExportMixin(ImportExportMixin):
@@ -148,11 +180,23 @@ class RegistryImportExportMixin(ImportExportMixin):
             )
             return HttpResponseRedirect(job.get_absolute_url())
         resource = resource_class(**self.get_import_resource_kwargs(request, form=form))
+        version = dataversion.current()  # what the preview sees: the confirmation checks it holds
         result = resource.import_data(dataset, dry_run=True, file_name=upload.name, user=request.user)
         confirm_form = None
         if not (result.has_errors() or result.has_validation_errors()):
-            input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
-            upload.tmp_storage_name = self.write_to_tmp_storage(upload, input_format).name
+            job = jobs.preview_store(
+                model=self.model,
+                resource_class=resource_class,
+                create_new=bool(form.cleaned_data.get("create_new")),
+                file_name=upload.name,
+                file_format=file_format,
+                data=data,
+                total_rows=len(dataset),
+                user=request.user,
+                data_version=version,
+                result=result,
+            )
+            upload.tmp_storage_name = preview_token(job, request.user)
             confirm_form = self.create_confirm_form(request, import_form=form)
         return self.render_import(request, form, result=result, resource=resource, confirm_form=confirm_form)
 
@@ -165,19 +209,44 @@ class RegistryImportExportMixin(ImportExportMixin):
         form = self.create_confirm_form(request)
         if not form.is_valid():
             return self.render_import(request, self.create_import_form(request))
-        storage = self.get_tmp_storage_class()(name=form.cleaned_data["import_file_name"], read_mode="rb")
-        try:
-            data = storage.read()
-            storage.remove()
-            dataset = read_dataset(data, self.file_format(form.cleaned_data["format"]))
-        except (OSError, ImportFileError):
+        job = previewed_job(form.cleaned_data["import_file_name"], request.user, self.model)
+        if job is None:
             messages.error(request, _("The file of this import is no longer available; upload it again."))
             return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        dataset = read_dataset(bytes(job.data), job.file_format)
+        try:
+            jobs.check_unchanged_since(job)
+        except jobs.ChangedSincePreview:
+            return self.preview_again(request, job, dataset)
+        ImportJob.objects.filter(pk=job.pk).update(data=b"")  # confirmed: never twice
         result = self.process_dataset(dataset, form, request, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             messages.error(request, _("Nothing was imported: the file has errors."))
             return self.render_import(request, self.create_import_form(request), result=result)
         return self.process_result(result, request)
+
+    def preview_again(self, request, job: ImportJob, dataset):
+        """The preview of ``job``'s file anew, with a new confirmation, because the data changed
+        after the first one (what it showed may no longer be what the import writes)."""
+        messages.warning(
+            request,
+            _(
+                "The registry changed after your preview (someone saved data meanwhile). Nothing was "
+                "imported: check the new preview below and confirm again."
+            ),
+        )
+        form = self.create_import_form(request)
+        resource = import_string(job.resource)(create_new=job.create_new)
+        version = dataversion.current()
+        result = resource.import_data(dataset, dry_run=True, file_name=job.file_name, user=request.user)
+        confirm_form = None
+        if not (result.has_errors() or result.has_validation_errors()):
+            summary = {**(job.result or {}), "data_version": version}
+            ImportJob.objects.filter(pk=job.pk).update(result=summary)
+            confirm_form = self.create_confirm_form(request)  # the same token, now at this version
+        else:
+            ImportJob.objects.filter(pk=job.pk).update(data=b"")
+        return self.render_import(request, form, result=result, resource=resource, confirm_form=confirm_form)
 
     def render_import(self, request, form, result=None, resource=None, confirm_form=None):
         context = self.get_import_context_data()
@@ -279,6 +348,26 @@ class RegistryImportExportMixin(ImportExportMixin):
             )
         try:
             commit = jobs.import_job_confirm(job=job, user=request.user)
+        except jobs.ChangedSincePreview:
+            again = jobs.import_job_create(
+                model=self.model,
+                resource_class=import_string(job.resource),
+                create_new=job.create_new,
+                file_name=job.file_name,
+                file_format=job.file_format,
+                data=bytes(job.data),
+                total_rows=job.total_rows,
+                user=request.user,
+            )
+            ImportJob.objects.filter(pk=job.pk).update(data=b"")
+            messages.warning(
+                request,
+                _(
+                    "The registry changed after this check (someone saved data meanwhile). Nothing was "
+                    "imported: the file is being checked again; confirm when the new check is done."
+                ),
+            )
+            return HttpResponseRedirect(again.get_absolute_url())
         except ValueError:
             messages.error(
                 request, _("This import cannot be confirmed (it has errors or was confirmed already).")

@@ -39,7 +39,18 @@ def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
     return dataset
 
 
+#: How spreadsheet files begin: XLSX and ODS are ZIP archives, XLS an OLE compound file.
+SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
 def read_csv(data: bytes) -> tablib.Dataset:
+    if data.startswith(SPREADSHEET_SIGNATURES):
+        raise ImportFileError(
+            _(
+                "This is a spreadsheet, not a text (CSV) file: choose the format XLSX "
+                "(save an .xls or .ods file as .xlsx first)."
+            )
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -58,11 +69,24 @@ def read_csv(data: bytes) -> tablib.Dataset:
         )
     delimiter = _delimiter(text)
     try:
-        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+        dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
     except tablib.InvalidDimensions:
         raise ImportFileError(_uneven_row(text, delimiter)) from None
     except csv.Error as error:
         raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+    return _without_empty_rows(dataset)
+
+
+def _without_empty_rows(dataset: tablib.Dataset) -> tablib.Dataset:
+    """Without the empty rows at the end: Excel writes ";;;;" for rows whose cells were cleared
+    (read_xlsx skips them too). Rows further up stay, so that row numbers match the file."""
+    while len(dataset) and all(_blank(cell) for cell in dataset[-1]):
+        del dataset[-1]
+    return dataset
+
+
+def _blank(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _delimiter(text: str) -> str:
@@ -95,7 +119,10 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportFileError(
-            _("The file is not an Excel workbook (.xlsx). Choose the format CSV for a text file.")
+            _(
+                "The file is not an Excel workbook (.xlsx). Choose the format CSV for a text file; "
+                "save an .xls or .ods file as .xlsx first."
+            )
         ) from None
     sheet = book.active
     rows = sheet.iter_rows(values_only=True)

@@ -8,6 +8,7 @@ read while it reads, outside any transaction, then writes all rows or none in on
 its process (restart) is shown as interrupted: nothing was written, staff start it again.
 """
 
+import datetime
 import logging
 import threading
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from npz_registry import dataversion
 from npz_registry.importexport.files import read_dataset
 from npz_registry.importexport.models import ImportJob, ImportJobStatus
 from npz_registry.importexport.resources import ImportFileError, result_errors
@@ -31,6 +33,7 @@ def import_job_create(
     *, model, resource_class, create_new, file_name, file_format, data, total_rows, user, dry_run=True
 ) -> ImportJob:
     """Store the file and start the job when the transaction commits."""
+    forget_old_previews()
     job = ImportJob.objects.create(
         model_label=model._meta.label_lower,
         resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
@@ -46,10 +49,57 @@ def import_job_create(
     return job
 
 
+#: A previewed file that nobody confirmed is forgotten after this long.
+PREVIEW_KEPT = datetime.timedelta(days=1)
+
+
+class ChangedSincePreview(Exception):
+    """The registry's data changed after the dry run: its preview no longer says what the commit
+    would write (another user saved a row of the file meanwhile)."""
+
+
+def preview_store(
+    *, model, resource_class, create_new, file_name, file_format, data, total_rows, user, data_version, result
+) -> ImportJob:
+    """Keep a file previewed in the request (a dry run without errors) until staff confirm it:
+    a finished dry-run job, in the database, so that any app server can commit it."""
+    forget_old_previews()
+    return ImportJob.objects.create(
+        model_label=model._meta.label_lower,
+        resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+        create_new=create_new,
+        file_name=file_name[:255],
+        file_format=file_format,
+        data=data,
+        dry_run=True,
+        status=ImportJobStatus.DONE,
+        total_rows=total_rows,
+        processed_rows=total_rows,
+        result={**result_summary(result), "data_version": data_version},
+        created_by=user,
+        finished_at=timezone.now(),
+    )
+
+
+def forget_old_previews() -> None:
+    """Drop the files of dry runs older than PREVIEW_KEPT that nobody confirmed."""
+    old = ImportJob.objects.filter(dry_run=True, created_at__lt=timezone.now() - PREVIEW_KEPT)
+    old.exclude(data=b"").update(data=b"")
+
+
+def check_unchanged_since(job: ImportJob) -> None:
+    """Raise ChangedSincePreview when the data version moved since ``job``'s dry run began."""
+    seen = (job.result or {}).get("data_version")
+    if seen is not None and seen != dataversion.current():
+        raise ChangedSincePreview
+
+
 def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
-    """Commit a dry run that found no error: a new job on the same file."""
-    if not (job.dry_run and job.succeeded) or hasattr(job, "commit"):
+    """Commit a dry run that found no error: a new job on the same file. ChangedSincePreview when
+    the data changed after the dry run (run it again: what it showed may not hold)."""
+    if not (job.dry_run and job.succeeded) or hasattr(job, "commit") or not job.data:
         raise ValueError("only a clean dry run that was not confirmed yet can be committed")
+    check_unchanged_since(job)
     commit = ImportJob.objects.create(
         model_label=job.model_label,
         resource=job.resource,
@@ -88,6 +138,7 @@ def run_in_thread(job_id: int):
 def import_job_run(job_id: int) -> None:
     job = ImportJob.objects.get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING, updated_at=timezone.now())
+    version = dataversion.current()  # what the dry run sees: its confirmation checks it still holds
     status = ImportJobStatus.DONE
     try:
         resource = import_string(job.resource)(
@@ -97,7 +148,7 @@ def import_job_run(job_id: int) -> None:
         result = resource.import_data(
             dataset, dry_run=job.dry_run, user=job.created_by, file_name=job.file_name
         )
-        summary = result_summary(result)
+        summary = {**result_summary(result), "data_version": version}
     except ImportFileError as error:
         summary = file_error_summary(str(error))
     except Exception:

@@ -173,6 +173,9 @@ class BatchResource(resources.ModelResource):
     refuse_new_keys = False
     #: Names of fields that point at the same table (set after the rows they point at exist).
     self_links: tuple[str, ...] = ()
+    #: The rows of the table this resource is about (two resources may share a table): what
+    #: its imports match and its exports write.
+    scope = models.Q()
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -676,7 +679,11 @@ class BatchResource(resources.ModelResource):
 
     # --- export -------------------------------------------------------------------------
 
+    def get_queryset(self):
+        return super().get_queryset().filter(self.scope)
+
     def filter_export(self, queryset, **kwargs):
+        queryset = queryset.filter(self.scope)
         many = [f.attribute for f in self.fields.values() if isinstance(f.widget, KeysWidget)]
         return queryset.prefetch_related(*many) if many else queryset
 

@@ -6,12 +6,14 @@ with a time or empty cells come out the same as from CSV, so an export imports b
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from import_export import widgets
 
 from npz_registry import imprecise
+from npz_registry.numbers import as_written
 
 
 def cell_text(value) -> str:
@@ -26,17 +28,13 @@ def cell_text(value) -> str:
 
 
 def number_text(value) -> str | Decimal | None:
-    """A number cell as Python reads it: "4,2" (Dutch) and "4.2" both mean 4.2."""
+    """A number cell as Python reads it (npz_registry.numbers.as_written): "4,2" and "4.2" mean
+    4.2, "1.234,5" is 1234.5, and "5.000" is refused as ambiguous."""
     if value is None or isinstance(value, bool):
         return None if value is None else str(value)
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    return text
+    return as_written(str(value))
 
 
 def parse_number(value, *, whole: bool) -> Decimal | None:
@@ -114,8 +112,13 @@ class YesNoWidget(widgets.BooleanWidget):
         return super().clean(value, row=row, **kwargs)
 
 
+#: Dates as Excel in Belgium writes them in a CSV file, day first: 31/12/2026, 1-1-2027, 31.12.2026.
+BELGIAN_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+
+
 class DayWidget(widgets.DateWidget):
-    """A date as YYYY-MM-DD; XLSX cells arrive as datetimes and become dates again."""
+    """A date as YYYY-MM-DD, or day first as Excel in Belgium saves it in a CSV file
+    (31/12/2026, 31-12-2026, 31.12.2026); XLSX cells arrive as datetimes and become dates again."""
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
@@ -123,12 +126,19 @@ class DayWidget(widgets.DateWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
             return value.date()
-        if isinstance(value, str):
-            value = value.strip()
+        written = value.strip() if isinstance(value, str) else value
+        day_first = BELGIAN_DAY.fullmatch(written) if isinstance(written, str) else None
+        if day_first:
+            day, _separator, month, year = day_first.groups()
+            value = f"{year}-{int(month):02d}-{int(day):02d}"
+        else:
+            value = written
         try:
             return super().clean(value, row=row, **kwargs)
         except ValueError:
-            raise ValueError(_("%(value)s is not a date (write YYYY-MM-DD).") % {"value": value}) from None
+            raise ValueError(
+                _("%(value)s is not a date (write YYYY-MM-DD or DD/MM/YYYY).") % {"value": written}
+            ) from None
 
 
 class KeyLookup:

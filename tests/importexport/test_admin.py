@@ -126,7 +126,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_as_xlsx(staff_client):
     )
 
     assert response.context["form"].errors["import_file"] == [
-        "Het bestand is geen Excel-werkmap (.xlsx). Kies het formaat CSV voor een tekstbestand."
+        "Het bestand is geen Excel-werkmap (.xlsx). Kies het formaat CSV voor een tekstbestand; "
+        "bewaar een .xls- of .ods-bestand eerst als .xlsx."
     ]
 
 
@@ -398,3 +399,88 @@ def test_the_departments_municipality_file_is_offered_for_import_only(staff_clie
     imports = [str(label) for _value, label in import_form.fields["resource"].choices]
     assert any("municipalities.csv" in label for label in imports)
     assert not any("municipalities.csv" in label for label in exports)
+
+
+# The preview and its confirmation (exploratory test of 6 December) --------------------------
+
+
+def test_a_preview_is_confirmed_only_by_who_made_it_and_only_once(staff_client, staff_user):
+    from django.test import Client
+
+    from tests.networks.factories import StaffFactory
+
+    response = post_import(staff_client, rows_csv(("11001", "Aartselaar")))
+    confirm = response.context["confirm_form"].initial
+    assert "/" not in confirm["import_file_name"]  # a signed token, not a path on the server
+
+    colleague = Client()
+    colleague.force_login(StaffFactory(username="collega"))
+    borrowed = colleague.post(import_url(step="process_import"), confirm, follow=True)
+    assert "niet meer beschikbaar" in page(borrowed)
+    forged = staff_client.post(
+        import_url(step="process_import"), {**confirm, "import_file_name": "../../demo.sqlite3"}, follow=True
+    )
+    assert "niet meer beschikbaar" in page(forged)
+    assert not Municipality.objects.exists()
+
+    staff_client.post(import_url(step="process_import"), confirm)
+    assert Municipality.objects.get().name == "Aartselaar"
+    again = staff_client.post(import_url(step="process_import"), confirm, follow=True)
+    assert "niet meer beschikbaar" in page(again)
+
+
+def test_a_change_saved_after_the_preview_shows_the_preview_again_instead_of_overwriting_it(
+    staff_client, commit_pending
+):
+    town = MunicipalityFactory(nis_code="11001", name="Aartselaar")
+    commit_pending()
+    response = post_import(staff_client, rows_csv(("11001", "Aartselaar (uit het bestand)")))
+    confirm = response.context["confirm_form"].initial
+
+    Municipality.objects.filter(pk=town.pk).update(name="Aartselaar (door een collega)")
+    from npz_registry import dataversion
+
+    dataversion.bump()
+    commit_pending()  # a colleague's change, committed after the preview
+
+    shown_again = staff_client.post(import_url(step="process_import"), confirm)
+    assert "veranderd na uw voorbeeld" in page(shown_again)
+    assert Municipality.objects.get().name == "Aartselaar (door een collega)"  # nothing written
+    assert "confirm_form" in shown_again.context
+
+    again = shown_again.context["confirm_form"].data.dict()  # the hidden fields the page carries
+    staff_client.post(import_url(step="process_import"), again)
+    assert Municipality.objects.get().name == "Aartselaar (uit het bestand)"
+
+
+def test_a_background_check_followed_by_a_change_is_checked_again_before_anything_is_written(
+    staff_client, big_files, django_capture_on_commit_callbacks, commit_pending
+):
+    content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_import(staff_client, content)
+    job = ImportJob.objects.get()
+    MunicipalityFactory(nis_code="11004", name="Boechout")
+    from npz_registry import dataversion
+
+    dataversion.bump()
+    commit_pending()
+
+    confirm_url = reverse("admin:networks_municipality_import_job_confirm", args=[job.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(confirm_url)
+    again = ImportJob.objects.exclude(pk=job.pk).get()
+    assert again.dry_run and response["Location"] == again.get_absolute_url()
+    assert Municipality.objects.count() == 1  # nothing of the file written
+    assert "veranderd na deze controle" in page(staff_client.get(again.get_absolute_url()))
+
+
+def test_files_of_previews_nobody_confirmed_are_forgotten_after_a_day(staff_client):
+    post_import(staff_client, rows_csv(("11001", "Aartselaar")))
+    old = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+
+    post_import(staff_client, rows_csv(("11002", "Antwerpen")))
+
+    assert ImportJob.objects.get(pk=old.pk).data == b""
+    assert ImportJob.objects.exclude(pk=old.pk).get().data != b""

@@ -22,7 +22,7 @@ from networks.resources import (
     PrimaryCareZoneResource,
 )
 from npz_registry.importexport.files import read_dataset
-from npz_registry.importexport.resources import BatchResource
+from npz_registry.importexport.resources import BatchResource, ImportFileError
 from npz_registry.importexport.widgets import IntegerCellWidget
 from npz_registry.limits import NOTE
 from tests.importexport.conftest import FORMULA, csv_dataset, xlsx_bytes
@@ -571,3 +571,87 @@ def test_every_table_is_named_as_staff_read_it_not_by_its_class():
         assert IndicatorMunicipalityValueResource.get_display_name() == "Waarden per gemeente"
         for resource in all_resources():
             assert not str(resource.get_display_name()).endswith("Resource"), resource
+
+
+# Files as Excel in Belgium writes them (exploratory test of 6 December) ---------------------
+
+
+@pytest.mark.parametrize(
+    "cell, stored",
+    [("1.234,5", "1234.5000"), ("-1.234.567,89", "-1234567.8900"), ("1 000,50", "1000.5000")],
+)
+def test_thousands_with_dots_and_a_decimal_comma_are_read_as_written(cell, stored):
+    dataset = indicator_values(1)
+    dataset = csv_dataset(dataset.headers, [dataset[0][:3] + (cell,)])
+
+    result = IndicatorMunicipalityValueResource().import_data(dataset)
+
+    assert not result.has_validation_errors()
+    assert str(IndicatorValue.objects.get().value) == stored
+
+
+@pytest.mark.parametrize("cell", ["5.000", "1.234", "12.345.678"])
+def test_a_dotted_thousand_without_a_comma_is_refused_rather_than_read_a_thousand_times_off(cell):
+    """In Belgium "5.000" is five thousand, elsewhere five: neither guess is stored."""
+    dataset = indicator_values(1)
+    dataset = csv_dataset(dataset.headers, [dataset[0][:3] + (cell,)])
+
+    result = IndicatorMunicipalityValueResource().import_data(dataset)
+
+    assert result.has_validation_errors()
+    message = str(result.invalid_rows[0].error_dict["value"])
+    assert "dubbelzinnig" in message and cell.replace(".", "") in message
+    assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.parametrize("cell", ["31/12/2026", "31-12-2026", "31.12.2026", "2026-12-31"])
+def test_a_day_first_date_as_excel_saves_it_in_a_csv_is_read(cell):
+    MunicipalityFactory(nis_code="11001")
+    PrimaryCareZoneFactory(code="rupelaar")
+    dataset = csv_dataset(["nis_code", "zone_code", "valid_from"], [["11001", "rupelaar", cell]])
+
+    result = PrimaryCareZoneMembershipResource().import_data(dataset)
+
+    assert not result.has_validation_errors()
+    assert PrimaryCareZoneMembership.objects.get().valid_from == datetime.date(2026, 12, 31)
+
+
+def test_an_impossible_day_first_date_is_named_as_written():
+    MunicipalityFactory(nis_code="11001")
+    PrimaryCareZoneFactory(code="rupelaar")
+    dataset = csv_dataset(["nis_code", "zone_code", "valid_from"], [["11001", "rupelaar", "31/02/2026"]])
+
+    result = PrimaryCareZoneMembershipResource().import_data(dataset)
+
+    assert "31/02/2026 is geen datum" in str(result.invalid_rows[0].error_dict["valid_from"])
+
+
+def test_rows_excel_left_empty_at_the_end_of_a_csv_are_ignored():
+    MunicipalityFactory(nis_code="11001")
+    PrimaryCareZoneFactory(code="rupelaar")
+    content = b"nis_code;zone_code;valid_from\r\n11001;rupelaar;2025-01-01\r\n;;\r\n ; ;\r\n"
+
+    dataset = read_dataset(content, "csv")
+
+    assert len(dataset) == 1
+    assert not PrimaryCareZoneMembershipResource().import_data(dataset).has_validation_errors()
+
+
+@pytest.mark.parametrize("signature", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+def test_a_spreadsheet_uploaded_as_csv_is_named_a_spreadsheet_not_a_bad_encoding(signature):
+    with pytest.raises(ImportFileError, match="XLSX"):
+        read_dataset(signature + b"\x95\x00rest of the workbook", "csv")
+
+
+def test_the_values_per_zone_and_per_municipality_export_only_their_own_and_import_back_unchanged():
+    zone_file = zone_values(2)
+    IndicatorZoneValueResource().import_data(zone_file)
+    IndicatorMunicipalityValueResource().import_data(indicator_values(3))
+    assert IndicatorValue.objects.count() == 5
+
+    for resource_class, count in ((IndicatorZoneValueResource, 2), (IndicatorMunicipalityValueResource, 3)):
+        exported = resource_class().export(queryset=IndicatorValue.objects.all())
+        assert len(exported) == count
+        result = resource_class().import_data(read_dataset(xlsx_bytes(exported), "xlsx"))
+        assert not result.has_validation_errors() and not result.has_errors()
+        assert result.totals["skip"] == count

@@ -1,0 +1,52 @@
+"""Numbers as people write and read them in Belgium: the same in the forms, the imports, the
+pages and the PDFs."""
+
+import re
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+#: Thousands separated by dots, as Excel in Belgium writes them: "5.000", "1.234.567".
+DOTTED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+#: The same with a decimal comma: "1.234,5".
+DOTTED_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d{3})+,\d+")
+
+
+def as_written(text: str) -> str | None:
+    """A number as typed, in the text Python's Decimal reads: "4,2" and "4.2" are 4.2, "1.234,5"
+    and "1 234,5" are 1234.5; None when empty. "5.000" (a dot before three digits, no comma)
+    raises a ValueError that says how to write it: in Belgium it is five thousand, elsewhere
+    five, and a wrong guess would store a number a thousand times off."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if DOTTED_THOUSANDS.fullmatch(text):
+        raise ValueError(
+            _(
+                "%(value)s is ambiguous: write %(thousands)s for thousands (without a dot) or %(decimal)s "
+                "for a decimal number (with a comma)."
+            )
+            % {"value": text, "thousands": text.replace(".", ""), "decimal": text.replace(".", ",")}
+        )
+    if DOTTED_THOUSANDS_DECIMAL.fullmatch(text):
+        text = text.replace(".", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    return text
+
+
+def without_trailing_zeros(value: Decimal | None) -> Decimal | None:
+    """12.50 -> 12.5 and 88.00 -> 88 (never 1E+2): what a form shows of a stored decimal."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def readable_number(value) -> str | None:
+    """A number in the active language with its thousands grouped and no trailing zeros
+    ("1.250,5", "88"); None when there is none."""
+    if value is None or value == "":
+        return None
+    return number_format(without_trailing_zeros(Decimal(str(value))), use_l10n=True, force_grouping=True)
