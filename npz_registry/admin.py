@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from npz_registry import concurrency
 from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField
 from npz_registry.history import unchanged_in_database, with_changes
 from npz_registry.limits import fits_field
@@ -324,6 +325,32 @@ class HistoryAdmin(SimpleHistoryAdmin):
     writes no history row."""
 
     list_per_page = LIST_PER_PAGE
+    #: Carries the state the record was opened at (npz_registry.concurrency.check_state).
+    change_form_template = "admin/npz_change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The change form refuses to save over a change somebody saved after it was opened."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form
+
+        class UnchangedSinceOpened(form):
+            def clean(self):
+                cleaned = super().clean()
+                concurrency.check_state(self, self.instance)
+                return cleaned
+
+        UnchangedSinceOpened.__name__ = form.__name__
+        return UnchangedSinceOpened
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            form = context["adminform"].form
+            posted = form.data.get(concurrency.STATE_FIELD) if form.is_bound else None
+            context["loaded_state"] = posted or concurrency.state_of(obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def get_queryset(self, request):
         # An object's name on its change, history and delete pages often reads the records the

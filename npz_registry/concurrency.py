@@ -7,6 +7,8 @@ again with the error, and ``form_takes_saved_version`` puts the saved version in
 saving again, after comparing, goes through.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -69,3 +71,53 @@ def show_error_on_form(
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# Records without a version counter (the back office's change forms) -------------------------
+
+#: The hidden field a back-office change form carries the state it was opened at in.
+STATE_FIELD = "_loaded_state"
+
+
+def _fields(model) -> list:
+    from npz_registry.history import NOT_CHANGES
+
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_CHANGES and not f.primary_key]
+
+
+def _fingerprint(values: list) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+
+def state_of(obj: models.Model) -> str:
+    """A fingerprint of ``obj``'s values as read (time stamps and counters aside): what a change
+    form opened on it carries in STATE_FIELD."""
+    return _fingerprint([getattr(obj, f.attname) for f in _fields(type(obj))])
+
+
+def stored_state(obj: models.Model) -> str | None:
+    """The fingerprint of the values ``obj``'s row holds now (the row locked until the
+    transaction ends, where the database can), None when it is gone."""
+    fields = _fields(type(obj))
+    row = (
+        type(obj)
+        ._base_manager.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list(*(f.attname for f in fields))
+        .first()
+    )
+    return None if row is None else _fingerprint(list(row))
+
+
+def check_state(form, obj: models.Model) -> None:
+    """Refuse with ``ConflictError`` when the row of ``obj`` changed since ``form`` was opened
+    (its STATE_FIELD); the form then carries the state saved now, so that saving again, after
+    comparing, goes through. A form without the field (a page built elsewhere) is not checked."""
+    opened = form.data.get(STATE_FIELD)
+    if not opened or obj.pk is None:
+        return
+    now = stored_state(obj)
+    if now is not None and now != opened:
+        form.data = form.data.copy()
+        form.data[STATE_FIELD] = now
+        raise ConflictError(conflict_message())

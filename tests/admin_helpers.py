@@ -18,6 +18,8 @@ def change_form_data(response, **changes) -> dict:
     """The POST of the change form in `response` (a GET of it) with its inlines unchanged,
     and `changes` on top. A history (revert) page has no inlines."""
     data = form_values(response.context["adminform"].form)
+    if response.context.get("loaded_state"):  # the hidden state the page carries (check_state)
+        data["_loaded_state"] = response.context["loaded_state"]
     inlines = response.context.get("inline_admin_formsets", []) if response.context else []
     for inline in inlines:
         formset = inline.formset

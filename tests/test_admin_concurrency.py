@@ -1,0 +1,72 @@
+"""Two people on one back-office record: a save over a change somebody saved after the form was
+opened is refused with the user's input kept, and saving again after comparing goes through
+(npz_registry.concurrency.check_state, every HistoryAdmin change form)."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.admin_helpers import change_form_data
+from tests.networks.factories import StaffFactory
+from tests.transition.factories import FundingFactory
+from transition.models import Funding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def funding():
+    return FundingFactory(amount=Decimal("900000.00"), note="")
+
+
+def _staff(username) -> Client:
+    client = Client()
+    client.force_login(StaffFactory(username=username))
+    return client
+
+
+def test_the_second_save_of_a_record_opened_before_the_first_is_refused_and_keeps_its_input(funding):
+    url = reverse("admin:transition_funding_change", args=[funding.pk])
+    first, second = _staff("eerste"), _staff("tweede")
+    opened_by_first, opened_by_second = first.get(url), second.get(url)
+    assert 'name="_loaded_state"' in opened_by_first.content.decode()
+
+    saved = first.post(url, change_form_data(opened_by_first, amount="111111.00"))
+    assert saved.status_code == 302
+
+    refused = second.post(url, change_form_data(opened_by_second, note="Bedrag bevestigd door het kabinet"))
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Iemand anders heeft dit deel opgeslagen" in page
+    assert "Bedrag bevestigd door het kabinet" in page  # the input is still there
+    funding.refresh_from_db()
+    assert funding.amount == Decimal("111111.00") and funding.note == ""
+
+    # Saving again from the refused page (after comparing) goes through: the page now carries
+    # the state saved by the first.
+    again = second.post(url, change_form_data(refused, note="Bedrag bevestigd door het kabinet"))
+    assert again.status_code == 302
+    funding.refresh_from_db()
+    assert funding.note == "Bedrag bevestigd door het kabinet"
+
+
+def test_saving_a_record_nobody_changed_meanwhile_goes_through(funding):
+    url = reverse("admin:transition_funding_change", args=[funding.pk])
+    client = _staff("alleen")
+    response = client.post(url, change_form_data(client.get(url), amount="950000.00"))
+    assert response.status_code == 302
+    assert Funding.objects.get(pk=funding.pk).amount == Decimal("950000.00")
+
+
+def test_a_change_by_an_import_after_the_form_was_opened_is_detected_too(funding):
+    url = reverse("admin:transition_funding_change", args=[funding.pk])
+    client = _staff("medewerker")
+    opened = client.get(url)
+    Funding.objects.filter(pk=funding.pk).update(amount=Decimal("1.00"))  # as a bulk import writes
+
+    refused = client.post(url, change_form_data(opened, note="Nota"))
+
+    assert refused.status_code == 200
+    assert Funding.objects.get(pk=funding.pk).amount == Decimal("1.00")
