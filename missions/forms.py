@@ -28,8 +28,9 @@ from missions.models import (
     target_against_direction,
 )
 from missions.selectors.partners import partner_label
-from npz_registry.forms import BoundedModelMultipleChoiceField
+from npz_registry.forms import BoundedModelMultipleChoiceField, WrittenDecimalField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
+from npz_registry.numbers import without_trailing_zeros
 
 
 class LabelledCheckboxes(BoundedModelMultipleChoiceField):
@@ -273,19 +274,11 @@ class ActionForm(VersionedForm):
         return cleaned
 
 
-def _decimal_keyboard(form) -> None:
-    """Localized decimal fields are text inputs (a number input refuses "1,5"): a phone still
-    shows its number keyboard with a decimal separator."""
-    for field in form.fields.values():
-        if isinstance(field, forms.DecimalField) and field.localize:
-            field.widget.attrs.setdefault("inputmode", "decimal")
-
-
 class IndicatorForm(VersionedForm):
     name = forms.CharField(label=_("Indicator"), max_length=max_length_of(PlanIndicator, "name"))
     unit = forms.CharField(label=_("Unit"), max_length=max_length_of(PlanIndicator, "unit"), required=False)
-    baseline_value = forms.DecimalField(
-        label=_("Baseline value"), max_digits=14, decimal_places=2, required=False, localize=True
+    baseline_value = WrittenDecimalField(
+        label=_("Baseline value"), max_digits=14, decimal_places=2, required=False
     )
     baseline_year = forms.IntegerField(
         label=_("Baseline year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
@@ -296,14 +289,9 @@ class IndicatorForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.years = years
         for year in years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
-                label=_("Target %(year)s") % {"year": year},
-                max_digits=14,
-                decimal_places=2,
-                required=False,
-                localize=True,  # "1,5" as a Dutch reader writes it
+            self.fields[f"target_{year}"] = WrittenDecimalField(
+                label=_("Target %(year)s") % {"year": year}, max_digits=14, decimal_places=2, required=False
             )
-        _decimal_keyboard(self)
         self.helper = _helper(
             "name",
             "unit",
@@ -377,8 +365,8 @@ class ProgressForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.indicators, self.actions, self.municipalities = indicators, actions, municipalities
         for indicator in indicators:
-            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=indicator.name, max_digits=14, decimal_places=2, required=False, localize=True
+            self.fields[f"actual_{indicator.pk}"] = WrittenDecimalField(
+                label=indicator.name, max_digits=14, decimal_places=2, required=False
             )
             self.fields[f"inote_{indicator.pk}"] = forms.CharField(
                 label=_("Note"), max_length=max_length_of(IndicatorProgress, "note"), required=False
@@ -398,14 +386,14 @@ class ProgressForm(VersionedForm):
             if name != "version":
                 small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
                 field.widget.attrs.setdefault("class", f"{small} {small}-sm")
-        _decimal_keyboard(self)
 
     @classmethod
     def initial_from(cls, progress, parts) -> dict:
         """What the report holds so far (``parts``: missions.selectors.plans.progress_parts)."""
         initial = {"narrative": progress.narrative, "version": progress.lock_version}
         for indicator_id, value in parts.values.items():
-            initial[f"actual_{indicator_id}"], initial[f"inote_{indicator_id}"] = value.actual, value.note
+            actual = without_trailing_zeros(value.actual)
+            initial[f"actual_{indicator_id}"], initial[f"inote_{indicator_id}"] = actual, value.note
         for action_id, status in parts.statuses.items():
             initial[f"status_{action_id}"], initial[f"anote_{action_id}"] = status.status, status.note
         for municipality in parts.municipalities:

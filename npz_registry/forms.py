@@ -1,5 +1,6 @@
 """Form fields shared by the apps."""
 
+from decimal import Decimal
 from functools import cached_property
 
 from django import forms
@@ -11,6 +12,7 @@ from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 
 from npz_registry.limits import fits_field
+from npz_registry.numbers import as_written
 
 
 class FormRenderer(Jinja2):
@@ -44,6 +46,31 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
         return super().clean(value)
+
+
+class WrittenDecimalField(forms.DecimalField):
+    """A decimal as people type it in Belgium (npz_registry.numbers.as_written, as the imports
+    read it): "1,5", "1.234,5"; "5.000" is refused as ambiguous. Shown in the active language,
+    in a text input with the phone's decimal keyboard (a number input refuses "1,5")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                text = as_written(value)
+            except ValueError as error:
+                raise ValidationError(str(error), code="ambiguous") from None
+            if text is None:
+                return None
+            try:
+                value = Decimal(text)
+            except ArithmeticError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
 
 
 class BoundedUsernameMixin:

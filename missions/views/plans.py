@@ -45,6 +45,7 @@ from networks.models import Network, RegionalCareZone
 from networks.rules import network_ids_of
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
+from npz_registry.numbers import without_trailing_zeros
 from npz_registry.once import create_once, repeated
 
 EDIT_METHODS = ["GET", "HEAD", "POST"]
@@ -261,7 +262,8 @@ def indicator_edit(request, pk, goal_pk, indicator_pk=None):
     indicator = get_object_or_404(PlanIndicator, pk=indicator_pk, goal=goal) if indicator_pk else None
     initial = _initial(indicator, ["name", "unit", "baseline_value", "baseline_year", "direction"])
     if indicator:
-        initial.update({f"target_{t.year}": t.value for t in indicator.targets.all()})
+        initial["baseline_value"] = without_trailing_zeros(initial.get("baseline_value"))
+        initial.update({f"target_{t.year}": without_trailing_zeros(t.value) for t in indicator.targets.all()})
     form = IndicatorForm(request.POST or None, initial=initial, years=plan.period.years)
 
     def save(data):

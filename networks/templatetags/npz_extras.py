@@ -18,6 +18,15 @@ def dictkey(mapping, key):
 
 
 @register.filter
+def number(value):
+    """`{{ value|number }}`: a number as people read it ("1.250,5", "88"); None when empty, so
+    that `|default:"–"` follows (npz_registry.numbers.readable_number)."""
+    from npz_registry.numbers import readable_number
+
+    return readable_number(value)
+
+
+@register.filter
 def percent(value, decimals=1):
     """A share (0.234) as a localised percentage ("23,4 %"); "–" when unknown."""
     if value is None:

@@ -21,7 +21,6 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from missions.models import (
@@ -60,6 +59,7 @@ from networks.models import (
 from networks.selectors import coverage_on, recognition_day, reform_calendar
 from npz_registry import dataversion
 from npz_registry.aggregates import day_in, json_rows
+from npz_registry.numbers import readable_number
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
 from transition.models import Funding, Merger
@@ -680,10 +680,9 @@ def _snapshot_number(text) -> str | None:
     if text in (None, ""):
         return None
     try:
-        value = Decimal(str(text))
+        return readable_number(Decimal(str(text)))
     except InvalidOperation:
         return str(text)
-    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _snapshot_date(text) -> datetime.date | None:

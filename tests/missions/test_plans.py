@@ -358,4 +358,4 @@ def test_an_indicator_takes_a_decimal_comma_and_a_baseline_from_before_the_plan(
         f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/indicatoren/{indicator.pk}/"
     )
     field = BeautifulSoup(page.content, "html.parser").select_one("#id_baseline_value")
-    assert field["value"] == "1,50" and field["inputmode"] == "decimal"
+    assert field["value"] == "1,5" and field["inputmode"] == "decimal"

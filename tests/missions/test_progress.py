@@ -270,4 +270,4 @@ def test_an_actual_value_takes_a_decimal_comma(coordinator_a_client, approved):
     line = IndicatorProgress.objects.get(progress=progress, indicator_id=int(first.removeprefix("actual_")))
     assert line.actual == Decimal("12.5")
     field = BeautifulSoup(coordinator_a_client.get(progress.get_absolute_url()).content, "html.parser")
-    assert field.select_one(f"#id_{first}")["value"] == "12,50"
+    assert field.select_one(f"#id_{first}")["value"] == "12,5"

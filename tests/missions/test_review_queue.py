@@ -22,13 +22,13 @@ def test_each_table_of_the_queue_has_its_own_pages_and_keeps_the_filter(staff_cl
     first = BeautifulSoup(staff_client.get("/beoordeling/").content, "html.parser")
     assert _rows(first, "plan-queue") == [plan.network.name for plan in plans[:PAGE_SIZE]]  # oldest first
     assert _rows(first, "progress-queue") == [report.plan.network.name]
-    next_link = first.select_one('#plan-queue + nav a[rel="next"]')["href"]
+    next_link = first.select_one('div:has(> #plan-queue) + nav a[rel="next"]')["href"]
     assert next_link == "?page=2"
 
     second = BeautifulSoup(staff_client.get("/beoordeling/?status=SUBMITTED&page=2").content, "html.parser")
     assert _rows(second, "plan-queue") == [plan.network.name for plan in plans[PAGE_SIZE:]]
     assert _rows(second, "progress-queue") == [report.plan.network.name]  # its own first page
-    previous = second.select_one('#plan-queue + nav a[rel="prev"]')["href"]
+    previous = second.select_one('div:has(> #plan-queue) + nav a[rel="prev"]')["href"]
     assert "status=SUBMITTED" in previous and "page=1" in previous
 
     beyond = staff_client.get("/beoordeling/?page=99&reports_page=x")  # the last and the first page

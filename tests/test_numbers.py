@@ -1,0 +1,49 @@
+"""Numbers as people in Belgium write and read them, the same in the forms, the imports, the
+pages and the PDFs (npz_registry.numbers)."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from npz_registry.forms import WrittenDecimalField
+from npz_registry.numbers import readable_number, without_trailing_zeros
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("1,5", "1.5"), ("1.5", "1.5"), ("1.234,5", "1234.5"), ("1 234,50", "1234.50"), ("-2,25", "-2.25"), ("", None)],
+)
+def test_a_form_takes_a_decimal_as_it_is_typed_in_belgium(typed, stored):
+    value = WrittenDecimalField(max_digits=14, decimal_places=2, required=False).clean(typed)
+    assert value == (Decimal(stored) if stored else None)
+
+
+def test_a_dotted_thousand_in_a_form_is_refused_with_how_to_write_it():
+    from django.core.exceptions import ValidationError
+
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        WrittenDecimalField(max_digits=14, decimal_places=2).clean("5.000")
+    assert "5000" in refused.value.messages[0] and "5,000" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "value, dutch, english",
+    [
+        (Decimal("12.50"), "12,5", "12.5"),
+        (Decimal("88.00"), "88", "88"),
+        (Decimal("1250.5"), "1.250,5", "1,250.5"),
+        (Decimal("100"), "100", "100"),
+        (None, None, None),
+    ],
+)
+def test_a_number_reads_without_trailing_zeros_with_its_thousands_grouped(value, dutch, english):
+    with translation.override("nl-be"):
+        assert readable_number(value) == dutch
+    with translation.override("en"):
+        assert readable_number(value) == english
+
+
+def test_a_stored_decimal_shows_in_a_form_as_it_was_typed():
+    assert str(without_trailing_zeros(Decimal("100.00"))) == "100"
+    assert str(without_trailing_zeros(Decimal("12.50"))) == "12.5"
