@@ -12,7 +12,14 @@ from npz_registry.numbers import readable_number, without_trailing_zeros
 
 @pytest.mark.parametrize(
     "typed, stored",
-    [("1,5", "1.5"), ("1.5", "1.5"), ("1.234,5", "1234.5"), ("1 234,50", "1234.50"), ("-2,25", "-2.25"), ("", None)],
+    [
+        ("1,5", "1.5"),
+        ("1.5", "1.5"),
+        ("1.234,5", "1234.5"),
+        ("1 234,50", "1234.50"),
+        ("-2,25", "-2.25"),
+        ("", None),
+    ],
 )
 def test_a_form_takes_a_decimal_as_it_is_typed_in_belgium(typed, stored):
     value = WrittenDecimalField(max_digits=14, decimal_places=2, required=False).clean(typed)

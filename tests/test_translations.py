@@ -85,3 +85,12 @@ def test_the_dutch_addresses_the_reader_formally_everywhere():
     informal_words = re.compile(r"\b(je|jij|jouw|jou)\b", re.IGNORECASE)
     informal = [line for pair in translations for line in pair if informal_words.search(line)]
     assert informal == []
+
+
+def test_the_back_office_selector_of_groups_and_permissions_explains_itself_in_dutch(admin_client):
+    """Django 5.2's Dutch catalog leaves the many-to-many selector's help in English ("Choose
+    groepen by selecting them…"): locale/nl_BE/LC_MESSAGES/djangojs.po completes it."""
+    catalog = admin_client.get("/admin/jsi18n/").content.decode()
+
+    assert "Kies %s door ze te selecteren" in catalog
+    assert "Alle %s verwijderen" in catalog

@@ -42,6 +42,7 @@ from npz_registry.models import (
     status_change_fields,
     status_change_subject,
 )
+from npz_registry.numbers import readable_number
 
 
 class MergerStatus(models.TextChoices):
@@ -484,7 +485,7 @@ class Funding(ActorReference, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.recipient} {self.year} {self.get_kind_display()}: € {self.amount}"
+        return f"{self.recipient} {self.year} {self.get_kind_display()}: € {readable_number(self.amount)}"
 
     def clean(self):
         super().clean()

@@ -24,6 +24,7 @@ from npz_registry.models import (
     optional_foreign_key,
     source_field,
 )
+from npz_registry.numbers import readable_number
 
 
 class IndicatorDirection(models.TextChoices):
@@ -154,7 +155,8 @@ class IndicatorValue(TrackedModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {self.zone or self.municipality} {self.year}: {self.value}"
+        where = self.zone or self.municipality
+        return f"{self.indicator.code} {where} {self.year}: {readable_number(self.value)}"
 
     def clean(self):
         super().clean()

@@ -167,35 +167,24 @@ class RegistryImportExportMixin(ImportExportMixin):
             form.add_error("import_file", str(error))
             return self.render_import(request, form)
         resource_class = self.choose_import_resource_class(form, request)
+        file = jobs.ImportFile.upload(
+            model=self.model,
+            resource_class=resource_class,
+            create_new=bool(form.cleaned_data.get("create_new")),
+            file_name=upload.name,
+            file_format=file_format,
+            data=data,
+            total_rows=len(dataset),
+        )
         if len(dataset) > settings.NPZ_IMPORT_BACKGROUND_ROWS:
-            job = jobs.import_job_create(
-                model=self.model,
-                resource_class=resource_class,
-                create_new=bool(form.cleaned_data.get("create_new")),
-                file_name=upload.name,
-                file_format=file_format,
-                data=data,
-                total_rows=len(dataset),
-                user=request.user,
-            )
+            job = jobs.import_job_create(file, user=request.user)
             return HttpResponseRedirect(job.get_absolute_url())
         resource = resource_class(**self.get_import_resource_kwargs(request, form=form))
         version = dataversion.current()  # what the preview sees: the confirmation checks it holds
         result = resource.import_data(dataset, dry_run=True, file_name=upload.name, user=request.user)
         confirm_form = None
         if not (result.has_errors() or result.has_validation_errors()):
-            job = jobs.preview_store(
-                model=self.model,
-                resource_class=resource_class,
-                create_new=bool(form.cleaned_data.get("create_new")),
-                file_name=upload.name,
-                file_format=file_format,
-                data=data,
-                total_rows=len(dataset),
-                user=request.user,
-                data_version=version,
-                result=result,
-            )
+            job = jobs.preview_store(file, user=request.user, data_version=version, result=result)
             upload.tmp_storage_name = preview_token(job, request.user)
             confirm_form = self.create_confirm_form(request, import_form=form)
         return self.render_import(request, form, result=result, resource=resource, confirm_form=confirm_form)
@@ -349,16 +338,7 @@ class RegistryImportExportMixin(ImportExportMixin):
         try:
             commit = jobs.import_job_confirm(job=job, user=request.user)
         except jobs.ChangedSincePreview:
-            again = jobs.import_job_create(
-                model=self.model,
-                resource_class=import_string(job.resource),
-                create_new=job.create_new,
-                file_name=job.file_name,
-                file_format=job.file_format,
-                data=bytes(job.data),
-                total_rows=job.total_rows,
-                user=request.user,
-            )
+            again = jobs.import_job_create(jobs.ImportFile.of_job(job), user=request.user)
             ImportJob.objects.filter(pk=job.pk).update(data=b"")
             messages.warning(
                 request,

@@ -11,6 +11,7 @@ its process (restart) is shown as interrupted: nothing was written, staff start 
 import datetime
 import logging
 import threading
+from dataclasses import asdict, dataclass, fields
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -29,22 +30,40 @@ logger = logging.getLogger(__name__)
 MAX_STORED_ERRORS = 200
 
 
-def import_job_create(
-    *, model, resource_class, create_new, file_name, file_format, data, total_rows, user, dry_run=True
-) -> ImportJob:
+@dataclass(frozen=True)
+class ImportFile:
+    """A file to import into a table: what a job stores of it."""
+
+    model_label: str  # "networks.municipality"
+    resource: str  # dotted path of the resource class
+    create_new: bool
+    file_name: str
+    file_format: str
+    data: bytes
+    total_rows: int
+
+    @classmethod
+    def upload(cls, *, model, resource_class, create_new, file_name, file_format, data, total_rows):
+        return cls(
+            model_label=model._meta.label_lower,
+            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            create_new=create_new,
+            file_name=file_name[:255],
+            file_format=file_format,
+            data=data,
+            total_rows=total_rows,
+        )
+
+    @classmethod
+    def of_job(cls, job: ImportJob) -> "ImportFile":
+        names = [field.name for field in fields(cls)]
+        return cls(**{name: getattr(job, name) for name in names} | {"data": bytes(job.data)})
+
+
+def import_job_create(file: ImportFile, *, user, dry_run=True) -> ImportJob:
     """Store the file and start the job when the transaction commits."""
     forget_old_previews()
-    job = ImportJob.objects.create(
-        model_label=model._meta.label_lower,
-        resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
-        create_new=create_new,
-        file_name=file_name[:255],
-        file_format=file_format,
-        data=data,
-        dry_run=dry_run,
-        total_rows=total_rows,
-        created_by=user,
-    )
+    job = ImportJob.objects.create(**asdict(file), dry_run=dry_run, created_by=user)
     transaction.on_commit(lambda: launch(job.pk))
     return job
 
@@ -58,23 +77,15 @@ class ChangedSincePreview(Exception):
     would write (another user saved a row of the file meanwhile)."""
 
 
-def preview_store(
-    *, model, resource_class, create_new, file_name, file_format, data, total_rows, user, data_version, result
-) -> ImportJob:
+def preview_store(file: ImportFile, *, user, data_version: int, result) -> ImportJob:
     """Keep a file previewed in the request (a dry run without errors) until staff confirm it:
     a finished dry-run job, in the database, so that any app server can commit it."""
     forget_old_previews()
     return ImportJob.objects.create(
-        model_label=model._meta.label_lower,
-        resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
-        create_new=create_new,
-        file_name=file_name[:255],
-        file_format=file_format,
-        data=data,
+        **asdict(file),
         dry_run=True,
         status=ImportJobStatus.DONE,
-        total_rows=total_rows,
-        processed_rows=total_rows,
+        processed_rows=file.total_rows,
         result={**result_summary(result), "data_version": data_version},
         created_by=user,
         finished_at=timezone.now(),

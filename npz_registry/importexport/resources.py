@@ -383,7 +383,11 @@ class BatchResource(resources.ModelResource):
             return ValidationError(
                 {
                     first_field.attribute: _("Rows %(first)s and %(second)s have the same key (%(key)s).")
-                    % {"first": self.seen_keys[key], "second": number, "key": self.key_text(row)}
+                    % {
+                        "first": spreadsheet_row(self.seen_keys[key]),
+                        "second": spreadsheet_row(number),
+                        "key": self.key_text(row),
+                    }
                 }
             )
         self.seen_keys[key] = number
@@ -694,18 +698,29 @@ class BatchResource(resources.ModelResource):
         return escape_formula(value)
 
 
+def spreadsheet_row(number: int) -> int:
+    """The row a data row (1 = the first after the heading) has in the spreadsheet, where the
+    heading is row 1: what staff find in Excel, and what the file's own messages count."""
+    return number + 1
+
+
 def result_errors(result) -> list[dict]:
-    """Every error of an import: {"row": number or None (the file), "column", "value", "message"}."""
+    """Every error of an import: {"row": its row in the spreadsheet or None (the file), "column",
+    "value", "message"}."""
     errors = [{"row": None, "column": "", "value": "", "message": str(e.error)} for e in result.base_errors]
     for invalid in result.invalid_rows:
         values = dict(zip(result.diff_headers, invalid.values, strict=False))
         for column, messages in invalid.error_dict.items():
             column = "" if column == NON_FIELD_ERRORS else column
             value = cell_text(values.get(column)) if column else ""
+            row = spreadsheet_row(invalid.number)
             errors.extend(
-                {"row": invalid.number, "column": column, "value": value, "message": str(message)}
+                {"row": row, "column": column, "value": value, "message": str(message)}
                 for message in messages
             )
     for number, row_errors in result.row_errors():
-        errors.extend({"row": number, "column": "", "value": "", "message": str(e.error)} for e in row_errors)
+        errors.extend(
+            {"row": spreadsheet_row(number), "column": "", "value": "", "message": str(e.error)}
+            for e in row_errors
+        )
     return errors

@@ -247,7 +247,7 @@ def test_a_job_with_one_bad_row_saves_nothing_and_lists_the_row(
     assert job.result["error_count"] == 1
     assert job.result["errors"] == [
         {
-            "row": 3,
+            "row": 4,  # in the spreadsheet: the heading is row 1
             "column": "nis_code",
             "value": "1104",
             "message": "Een NIS-code heeft precies vijf cijfers (bijvoorbeeld 11002).",

@@ -65,7 +65,7 @@ def test_a_bad_row_is_named_and_nothing_is_saved(municipalities_file):
             stdout=StringIO(),
             stderr=err,
         )
-    assert "row 2, nis_code: Een NIS-code heeft precies vijf cijfers" in err.getvalue()
+    assert "row 3, nis_code: Een NIS-code heeft precies vijf cijfers" in err.getvalue()
     assert not Municipality.objects.exists()
 
 

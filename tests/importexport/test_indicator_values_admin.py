@@ -81,7 +81,7 @@ def test_one_bad_row_among_the_values_saves_nothing_and_is_listed(
     job = ImportJob.objects.get()
 
     assert job.result["error_count"] == 1
-    assert [error["row"] for error in job.result["errors"]] == [ROWS // 2 + 1]
+    assert [error["row"] for error in job.result["errors"]] == [ROWS // 2 + 2]  # the heading is row 1
     page = staff_client.get(job.get_absolute_url()).content.decode()
     assert "Er is niets bewaard" in page and "Import bevestigen" not in page
     response = confirm(staff_client, job)

@@ -148,7 +148,7 @@ def test_the_same_key_twice_is_an_error_naming_both_rows():
     result = MunicipalityResource().import_data(rows)
 
     assert messages_of(result) == {
-        3: {"nis_code": ["Rij 1 en rij 3 hebben dezelfde sleutel (nis_code 11001)."]},
+        3: {"nis_code": ["Rij 2 en rij 4 hebben dezelfde sleutel (nis_code 11001)."]},
     }
     assert not Municipality.objects.exists()
 

@@ -26,7 +26,8 @@ def resource_classes() -> dict[str, type]:
 class Command(BaseCommand):
     help = (
         "Import a CSV or XLSX file through a table's resource, as the admin does: a dry run unless "
-        "--commit, all rows or none, errors as 'row N, column X: message'. Prints rows per second."
+        "--commit, all rows or none, errors as 'row N, column X: message' (N: the row in the file, "
+        "whose heading is row 1). Prints rows per second."
     )
 
     def add_arguments(self, parser):
