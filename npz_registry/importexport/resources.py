@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.html import escape, format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -155,6 +157,24 @@ class PendingLink:
     row: dict
     row_result: RowResult | None = None
     target: models.Model | None = None
+
+
+class ReadableDiff(resources.Diff):
+    """A preview's cells: the value, or for a changed cell the old value struck through, an
+    arrow and the new one ("900000,00 → 1000,50"), whole values rather than the characters that
+    differ, and readable without colour."""
+
+    def as_html(self):
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            before, after = force_str(before), force_str(after)
+            if self.new or before == after:
+                cells.append(escape(after))
+            elif not before:
+                cells.append(format_html("<ins>{}</ins>", after))
+            else:
+                cells.append(format_html("<del>{}</del> → <ins>{}</ins>", before, after or "–"))
+        return cells
 
 
 class BatchResource(resources.ModelResource):
@@ -426,7 +446,7 @@ class BatchResource(resources.ModelResource):
         # Before the row's values are set: what the row changes is compared with this.
         self.current_instance = instance
         self.current_before = None if instance.pk is None else self.compared_values(instance, row)
-        self.current_diff = resources.Diff(self, instance, instance.pk is None) if self.preview else None
+        self.current_diff = ReadableDiff(self, instance, instance.pk is None) if self.preview else None
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)

@@ -484,3 +484,12 @@ def test_files_of_previews_nobody_confirmed_are_forgotten_after_a_day(staff_clie
 
     assert ImportJob.objects.get(pk=old.pk).data == b""
     assert ImportJob.objects.exclude(pk=old.pk).get().data != b""
+
+
+def test_the_preview_shows_a_changed_cell_as_the_old_value_an_arrow_and_the_new_one(staff_client):
+    MunicipalityFactory(nis_code="11001", name="Aartselaar")
+
+    html = page(post_import(staff_client, rows_csv(("11001", "Aartselaar-Dorp"))))
+
+    assert "<del>Aartselaar</del> → <ins>Aartselaar-Dorp</ins>" in html  # whole values, not colour only
+    assert '<td><div class="npz-cell">11001</div></td>' in html  # an unchanged cell as it is
