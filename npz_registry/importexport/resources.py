@@ -352,7 +352,7 @@ class BatchResource(resources.ModelResource):
                 "The file has %(rows)s rows; an import takes at most %(limit)s. Split the file and "
                 "import the parts one after the other."
             ) % {"rows": len(dataset), "limit": limit}
-        headers = [cell_text(header) for header in dataset.headers or []]
+        headers = self.as_column_names([cell_text(header) for header in dataset.headers or []])
         dataset.headers = headers
         missing = [f.column_name for f in self.required_fields() if f.column_name not in headers]
         if missing:
@@ -576,6 +576,18 @@ class BatchResource(resources.ModelResource):
 
     def bulk_delete(self, *args, **kwargs):
         """Deferred to `write()` (our imports never delete)."""
+
+    def as_column_names(self, headers: list[str]) -> list[str]:
+        """The file's headings as the columns they name: a column's name in any case
+        ("NIS_CODE"), or its name as the preview shows it, in Dutch or English ("Bedrag (EUR)",
+        "Amount (EUR)"). Other headings stay as they are (the missing columns are named)."""
+        names = {}
+        for language in ("nl-be", "en"):
+            with override(language):
+                for field in self.get_import_fields():
+                    names.setdefault(self.column_label(field).casefold(), field.column_name)
+        names |= {field.column_name.casefold(): field.column_name for field in self.get_import_fields()}
+        return [names.get(header.casefold(), header) for header in headers]
 
     def after_import(self, dataset, result, **kwargs):
         """Nothing to do after the read phase: our files never carry primary keys, so there is

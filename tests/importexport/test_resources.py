@@ -160,11 +160,10 @@ def test_wrong_headers_are_refused_with_a_dutch_message_naming_them():
 
     [error] = result.base_errors
     message = str(error.error)
-    # The key and every column the table cannot store empty (name, region), not the optional ones.
-    assert message.startswith(
-        "Het bestand mist de kolom(men) nis_code, name, region. Verwachte kolommen: nis_code, name,"
-    )
-    assert "Gevonden: NIS, Naam." in message
+    # The key and every column the table cannot store empty (region), not the optional ones;
+    # "Naam" is the name column as the preview names it.
+    assert message.startswith("Het bestand mist de kolom(men) nis_code, region. Verwachte kolommen:")
+    assert "Gevonden: NIS, name." in message
     assert not result.rows and not Municipality.objects.exists()
 
 
@@ -519,7 +518,8 @@ def test_a_file_without_a_value_column_names_it_with_the_missing_keys():
         ["indicatorr", "nis", "jaar", "waarde", "bron"], [["aandeel-vt", "41002", "2024", "18,5", "x"]]
     )
     [error] = IndicatorMunicipalityValueResource().import_data(wrong).base_errors
-    assert str(error.error).startswith("Het bestand mist de kolom(men) indicator, nis_code, year, value.")
+    # "jaar", "waarde" and "bron" are the year, value and source columns as the preview names them.
+    assert str(error.error).startswith("Het bestand mist de kolom(men) indicator, nis_code.")
 
     without_value = csv_dataset(
         ["indicator", "nis_code", "year", "source"], [[indicator.code, "41002", "2024", "x"]]
@@ -655,3 +655,14 @@ def test_the_values_per_zone_and_per_municipality_export_only_their_own_and_impo
         result = resource_class().import_data(read_dataset(xlsx_bytes(exported), "xlsx"))
         assert not result.has_validation_errors() and not result.has_errors()
         assert result.totals["skip"] == count
+
+
+def test_columns_may_be_named_in_any_case_or_as_the_preview_names_them():
+    MunicipalityFactory(nis_code="11001")
+    PrimaryCareZoneFactory(code="rupelaar")
+    dataset = csv_dataset(["NIS_CODE", "Zone_Code", "Geldig vanaf"], [["11001", "rupelaar", "2025-01-01"]])
+
+    result = PrimaryCareZoneMembershipResource().import_data(dataset)
+
+    assert not result.has_validation_errors() and not result.has_errors(), result.base_errors
+    assert PrimaryCareZoneMembership.objects.get().valid_from == datetime.date(2025, 1, 1)
