@@ -48,22 +48,28 @@ def _needs_context(overview):
 @require_safe
 def network_missions(request, code):
     network = permissions.get_network_missions_for_user_or_404(request.user, code)
+    # Read only when the template's fragment of this data version, day, language, basis and
+    # rights is missing.
     reads = MunicipalReads()  # read once for the needs index and the evenness
-    overview = needs_overview(reads=reads)
-    matrix = network_matrix(network, overview, core_themes(), reads=reads)
+    overview = SimpleLazyObject(lambda: needs_overview(reads=reads))
     basis = Basis.parse(request.GET.get("basis"))
-    year, evenness = evenness_for_networks([network], basis, reads=reads).get(network.pk, (None, None))
+
+    def page() -> dict:
+        year, evenness = evenness_for_networks([network], basis, reads=reads).get(network.pk, (None, None))
+        matrix = network_matrix(network, overview, core_themes(), reads=reads)
+        return {"matrix": matrix, "evenness": evenness, "evenness_year": year}
+
     return TemplateResponse(
         request,
         "missions/network_missions.html",
         {
             "network": network,
-            "matrix": matrix,
+            "page": SimpleLazyObject(page),
             "can_edit": permissions.edit_missions(request.user, network),
-            "evenness": evenness,
-            "evenness_year": year,
             "evenness_basis": basis,
             "can_change_indicators": permissions.change_indicators(request.user),
+            "data_version": dataversion.fragment_version(),
+            "today": timezone.localdate(),
             **_needs_context(overview),
         },
     )

@@ -235,3 +235,31 @@ def test_matrix_pages_query_count_does_not_grow_with_zones_or_networks(staff_cli
     with CaptureQueriesContext(connection) as large:
         assert staff_client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_matrix_page_is_read_once_per_data_version_and_shows_a_saved_cell_at_once(
+    coordinator_a_client, world, commit_pending, django_assert_max_num_queries
+):
+    """The matrix, the needs index and the evenness are read when the page's fragment of this
+    data version (day, language, basis and rights) is missing; a saved cell, once committed,
+    shows on the next page."""
+    commit_pending()
+    url = "/netwerken/test-a/opdrachten/"
+    first = coordinator_a_client.get(url).content.decode()
+    with django_assert_max_num_queries(6):  # session, user, the network, rights, the data version
+        again = coordinator_a_client.get(url).content.decode()
+    def matrix(html):
+        return html.split('id="matrix"')[1].split("</table>")[0]
+
+    assert matrix(again) == matrix(first)
+
+    def level_in_noord(html):
+        cell = BeautifulSoup(html, "html.parser").select_one(
+            '#matrix tr[data-zone="noord"] td.cell .level-number'
+        )
+        return cell.get_text(strip=True) if cell else None
+
+    assert level_in_noord(first) is None
+    assert _post(coordinator_a_client, "informeren", level=2).status_code == 302
+    commit_pending()
+    assert level_in_noord(coordinator_a_client.get(url).content.decode()) == "2"
