@@ -248,6 +248,7 @@ def test_the_matrix_page_is_read_once_per_data_version_and_shows_a_saved_cell_at
     first = coordinator_a_client.get(url).content.decode()
     with django_assert_max_num_queries(6):  # session, user, the network, rights, the data version
         again = coordinator_a_client.get(url).content.decode()
+
     def matrix(html):
         return html.split('id="matrix"')[1].split("</table>")[0]
 

@@ -228,3 +228,15 @@ def test_the_history_names_the_aims_and_zones_a_goal_had_and_has(plan, coordinat
         "Gewijzigd",
         f"Doelen van de sextuple aim: – → {aim.name} Doelzones: {', '.join(zones)} → –",
     ]
+
+
+def test_the_history_is_read_once_per_data_version_and_shows_a_change_once_committed(
+    plan, coordinator_a, staff_client, commit_pending, django_assert_max_num_queries
+):
+    commit_pending()
+    first = cells(history_page(staff_client, plan))
+    with django_assert_max_num_queries(5):  # session, user, the plan, the data version, rights
+        assert cells(history_page(staff_client, plan)) == first
+    save_goal(plan.goals.first(), coordinator_a, title="Sneller informeren")
+    commit_pending()
+    assert cells(history_page(staff_client, plan))[0][2] == "Doel 1. Sneller informeren"
