@@ -3,6 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -98,6 +99,21 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = funding_scope(permissions.funding_networks(self.request.user))
+        context.update(
+            {
+                "scope": scope,
+                "baseline_year": FUNDING_BASELINE_YEAR,
+                "several_zones": SEVERAL_ZONES,
+                "no_zone": NO_ZONE,
+                # Read only when the template's fragment of this data version, scope, language
+                # and query is missing.
+                "funding": SimpleLazyObject(lambda: self.figures(scope)),
+                "data_version": dataversion.fragment_version(),
+            }
+        )
+        return context
+
+    def figures(self, scope) -> dict:
         totals = funding_totals_cached(scope)
         envelope_rows, context_figures, not_drawn = envelopes(scope=scope)
         changes = FundingChangeFilter(
@@ -105,32 +121,22 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
         )
         year = changes.form.cleaned_data.get("year") if changes.is_valid() else None
         rows = funding_changes(changes.qs, year=int(year) if year else None, ordering=changes.ordering)
-        context.update(
-            {
-                "scope": scope,
-                "totals": totals,
-                "envelope_rows": envelope_rows,
-                "context_figures": context_figures,
-                "not_drawn": not_drawn,
-                "baseline_year": FUNDING_BASELINE_YEAR,
-                "kind_rows": year_rows(totals.kinds, totals.by_year_kind, totals.years),
-                "actor_rows": year_rows(totals.actor_kinds, totals.by_year_actor, totals.years),
-                "year_totals": [totals.by_year.get(year) for year in totals.years],
-                "zone_rows": [
-                    {
-                        "zone": zone,
-                        "amounts": [totals.by_zone_year.get((zone, year)) for year in totals.years],
-                    }
-                    for zone in totals.zones
-                ],
-                "several_zones": SEVERAL_ZONES,
-                "no_zone": NO_ZONE,
-                "filter": changes,
-                "filtered": is_filtered(changes),
-                "page": page_of(self.request, rows),
-            }
-        )
-        return context
+        return {
+            "totals": totals,
+            "envelope_rows": envelope_rows,
+            "context_figures": context_figures,
+            "not_drawn": not_drawn,
+            "kind_rows": year_rows(totals.kinds, totals.by_year_kind, totals.years),
+            "actor_rows": year_rows(totals.actor_kinds, totals.by_year_actor, totals.years),
+            "year_totals": [totals.by_year.get(year) for year in totals.years],
+            "zone_rows": [
+                {"zone": zone, "amounts": [totals.by_zone_year.get((zone, year)) for year in totals.years]}
+                for zone in totals.zones
+            ],
+            "filter": changes,
+            "filtered": is_filtered(changes),
+            "page": page_of(self.request, rows),
+        }
 
 
 def year_rows(choices, by_year_and_value: dict, years: list[int]) -> list[dict]:

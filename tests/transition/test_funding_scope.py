@@ -138,3 +138,19 @@ def test_each_total_shows_its_source_and_certainty(coordinator_a_client, grants)
     }
     assert "Besluit MBE 2024" in rows["MBE Kempen"]
     assert "gepland" in next(value for key, value in rows.items() if key.startswith("Testnetwerk A"))
+
+
+def test_the_page_is_kept_per_data_version_and_scope_and_shows_a_new_grant_once_committed(
+    staff_client, coordinator_a_client, network_b, grants, commit_pending, django_assert_max_num_queries
+):
+    """Staff read it first; the coordinator then gets their own scope (not staff's kept page);
+    a second read comes from the fragment; a grant saved and committed shows at once."""
+    commit_pending()
+    assert "Testnetwerk B" in page_text(staff_client)
+    assert "Testnetwerk B" not in page_text(coordinator_a_client)
+    with django_assert_max_num_queries(6):  # session, user, roles, the data version
+        assert "Testnetwerk B" in page_text(staff_client)
+
+    FundingFactory(network=network_b, year=2028, amount=Decimal("123456"))
+    commit_pending()
+    assert "123.456" in page_text(staff_client)
