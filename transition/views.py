@@ -160,18 +160,22 @@ class DatedListView(StaffPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         default = recognition_day() or timezone.localdate()
         day, as_of_error = parse_as_of(self.request.GET.get("as_of"), default=default)
-        table = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
         context.update(
             {
                 "title": self.title,
                 "day": day,
                 "as_of_error": as_of_error,
-                "filter": table,
-                "filtered": is_filtered(table),
-                "page": page_of(self.request, table.qs),
+                # Read only when the template's fragment of this data version, list, day,
+                # language and query is missing.
+                "table": SimpleLazyObject(lambda: self.table(day)),
+                "data_version": dataversion.fragment_version(),
             }
         )
         return context
+
+    def table(self, day) -> dict:
+        rows = self.filterset_class(self.request.GET or None, queryset=self.rows_on(day))
+        return {"filter": rows, "filtered": is_filtered(rows), "page": page_of(self.request, rows.qs)}
 
 
 dashboard = DashboardView.as_view()

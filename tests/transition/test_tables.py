@@ -222,3 +222,21 @@ def test_query_count_does_not_grow_with_the_rows(staff_client, path, django_asse
     one = _count_queries(staff_client, path, django_assert_max_num_queries)
     add(9)
     assert _count_queries(staff_client, path, django_assert_max_num_queries) == one
+
+
+def test_the_dated_lists_are_kept_per_data_version_and_show_a_completed_milestone_once_committed(
+    staff_client, late_milestones, commit_pending, django_assert_max_num_queries
+):
+    commit_pending()
+    first = rows(staff_client.get(MILESTONES), "late-milestones")
+    assert len(first) == 3
+    with django_assert_max_num_queries(6):  # session, user, reform dates, the data version
+        assert rows(staff_client.get(MILESTONES), "late-milestones") == first
+    assert rows(staff_client.get(LEGACY), "legacy-without-successor") != first  # its own list
+
+    Milestone.objects.filter(merger__network__name="NPZ Bb").update(completed_on=datetime.date(2026, 2, 1))
+    from npz_registry import dataversion
+
+    dataversion.bump()
+    commit_pending()
+    assert [row[0] for row in rows(staff_client.get(MILESTONES), "late-milestones")] == ["NPZ Aa", "NPZ Aa"]
