@@ -17,7 +17,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import translation
 
 from npz_registry.models import DataVersion
@@ -42,6 +42,20 @@ def current() -> int:
 def _read() -> int:
     number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
     return number or 0
+
+
+def with_version(queryset):
+    """``queryset`` with the current data version on each row (``npz_data_version``): a page
+    that reads a row anyway learns the version in that query (``remember``), not in one more."""
+    number = DataVersion.objects.filter(pk=1).values("number")[:1]
+    return queryset.annotate(npz_data_version=Subquery(number))
+
+
+def remember(row) -> None:
+    """Keep the version read with ``row`` (``with_version``) as this request's, unless the
+    request has read it already."""
+    if getattr(_request, "active", False) and _request.number is None:
+        _request.number = getattr(row, "npz_data_version", None) or 0
 
 
 def request_started(**kwargs) -> None:

@@ -17,7 +17,7 @@ fails as soon as a page is fixed, so the lists only shrink."""
 from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from missions.models import ComplexityLevel, Indicator, IndicatorDirection, SextupleAim
 from missions.models.indicators import BuiltinIndicator
@@ -56,7 +56,7 @@ MAX_QUERIES = 12
 
 #: Pages that still need more than MAX_QUERIES as some persona: their highest count today.
 OVER_BUDGET: dict[str, int] = {
-    "reports:flanders-preview": 18,
+    "reports:flanders-preview": 19,
 }
 
 
@@ -139,6 +139,11 @@ def _measure(size: str, *, admin: bool) -> dict:
     with transaction.atomic():
         _geography(*geography)
         build_world(shape, seed=7)
+        # As if committed (the data version goes up): pages then read the data version as they
+        # do in production, rather than building afresh inside a transaction that changed data.
+        for _savepoints, callback, _robust in list(connection.run_on_commit):
+            callback()
+        connection.run_on_commit.clear()
         samples, found, missing = Samples(), [], {}
         for name in named_urls():
             if _is_admin(name) != admin:
