@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from npz_registry.history import compared_fields
+
 
 class ConflictError(ValidationError):
     """The record changed since the form was opened: nothing was overwritten."""
@@ -79,12 +81,6 @@ def show_error_on_form(
 STATE_FIELD = "_loaded_state"
 
 
-def _fields(model) -> list:
-    from npz_registry.history import NOT_CHANGES
-
-    return [f for f in model._meta.concrete_fields if f.name not in NOT_CHANGES and not f.primary_key]
-
-
 def _fingerprint(values: list) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
@@ -92,13 +88,13 @@ def _fingerprint(values: list) -> str:
 def state_of(obj: models.Model) -> str:
     """A fingerprint of ``obj``'s values as read (time stamps and counters aside): what a change
     form opened on it carries in STATE_FIELD."""
-    return _fingerprint([getattr(obj, f.attname) for f in _fields(type(obj))])
+    return _fingerprint([getattr(obj, f.attname) for f in compared_fields(type(obj))])
 
 
 def stored_state(obj: models.Model) -> str | None:
     """The fingerprint of the values ``obj``'s row holds now (the row locked until the
     transaction ends, where the database can), None when it is gone."""
-    fields = _fields(type(obj))
+    fields = compared_fields(type(obj))
     row = (
         type(obj)
         ._base_manager.select_for_update()

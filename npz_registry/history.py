@@ -165,10 +165,16 @@ def store_changed_rows(model, parent: dict, key: str, wanted: dict, stamp: dict 
     return changed
 
 
+def compared_fields(model) -> list:
+    """The fields whose values say whether a row changed: every stored field but the key, the
+    time stamps and the counters (NOT_CHANGES)."""
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_CHANGES and not f.primary_key]
+
+
 def unchanged_in_database(obj) -> bool:
     """Whether saving `obj` would store the same values as its row holds now (stamps and
     version counters aside): the admin then does not save it, and writes no history row."""
-    fields = [f for f in obj._meta.concrete_fields if f.name not in NOT_CHANGES and not f.primary_key]
+    fields = compared_fields(type(obj))
     stored = type(obj)._base_manager.filter(pk=obj.pk).values(*(f.attname for f in fields)).first()
     return stored is not None and all(stored[f.attname] == getattr(obj, f.attname) for f in fields)
 

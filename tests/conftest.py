@@ -133,19 +133,21 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
-@pytest.fixture
-def commit_pending():
-    """A function that runs the on-commit callbacks the test has queued so far and forgets them,
-    as if those writes had been committed: the data version goes up, and what is cached per
-    version is kept again (npz_registry.dataversion builds afresh while a change is pending)."""
+def run_pending_commits() -> None:
+    """Run the on-commit callbacks queued so far and forget them, as if those writes had been
+    committed: the data version goes up, and what is cached per version is kept again
+    (npz_registry.dataversion builds afresh while a change is pending)."""
     from django.db import connection
 
-    def commit():
-        for _savepoints, callback, _robust in list(connection.run_on_commit):
-            callback()
-        connection.run_on_commit.clear()
+    for _savepoints, callback, _robust in list(connection.run_on_commit):
+        callback()
+    connection.run_on_commit.clear()
 
-    return commit
+
+@pytest.fixture
+def commit_pending():
+    """run_pending_commits, for a test to call after the writes it wants committed."""
+    return run_pending_commits
 
 
 @pytest.fixture(autouse=True)

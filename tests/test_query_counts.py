@@ -17,7 +17,7 @@ fails as soon as a page is fixed, so the lists only shrink."""
 from unittest import mock
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from missions.models import ComplexityLevel, Indicator, IndicatorDirection, SextupleAim
 from missions.models.indicators import BuiltinIndicator
@@ -33,6 +33,7 @@ from npz_registry.bench.pages import (
     not_a_page,
     sample_path,
 )
+from tests.conftest import run_pending_commits
 from tests.missions.factories import PartnerTypeFactory, make_themes
 from tests.networks import factories as network_factories
 from tests.transition.factories import ActionLineFactory
@@ -141,9 +142,7 @@ def _measure(size: str, *, admin: bool) -> dict:
         build_world(shape, seed=7)
         # As if committed (the data version goes up): pages then read the data version as they
         # do in production, rather than building afresh inside a transaction that changed data.
-        for _savepoints, callback, _robust in list(connection.run_on_commit):
-            callback()
-        connection.run_on_commit.clear()
+        run_pending_commits()
         samples, found, missing = Samples(), [], {}
         for name in named_urls():
             if _is_admin(name) != admin:

@@ -180,8 +180,7 @@ class RegistryImportExportMixin(ImportExportMixin):
             job = jobs.import_job_create(file, user=request.user)
             return HttpResponseRedirect(job.get_absolute_url())
         resource = resource_class(**self.get_import_resource_kwargs(request, form=form))
-        version = dataversion.current()  # what the preview sees: the confirmation checks it holds
-        result = resource.import_data(dataset, dry_run=True, file_name=upload.name, user=request.user)
+        version, result = self.dry_run(request, resource, dataset, upload.name)
         confirm_form = None
         if not (result.has_errors() or result.has_validation_errors()):
             job = jobs.preview_store(file, user=request.user, data_version=version, result=result)
@@ -207,12 +206,21 @@ class RegistryImportExportMixin(ImportExportMixin):
             jobs.check_unchanged_since(job)
         except jobs.ChangedSincePreview:
             return self.preview_again(request, job, dataset)
-        ImportJob.objects.filter(pk=job.pk).update(data=b"")  # confirmed: never twice
+        if not jobs.claim(job):  # confirmed meanwhile (a second click, another tab)
+            messages.error(request, _("The file of this import is no longer available; upload it again."))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
         result = self.process_dataset(dataset, form, request, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             messages.error(request, _("Nothing was imported: the file has errors."))
             return self.render_import(request, self.create_import_form(request), result=result)
         return self.process_result(result, request)
+
+    @staticmethod
+    def dry_run(request, resource, dataset, file_name):
+        """The preview's dry run, with the data version it saw (its confirmation checks that
+        this still holds)."""
+        version = dataversion.current()
+        return version, resource.import_data(dataset, dry_run=True, file_name=file_name, user=request.user)
 
     def preview_again(self, request, job: ImportJob, dataset):
         """The preview of ``job``'s file anew, with a new confirmation, because the data changed
@@ -226,8 +234,7 @@ class RegistryImportExportMixin(ImportExportMixin):
         )
         form = self.create_import_form(request)
         resource = import_string(job.resource)(create_new=job.create_new)
-        version = dataversion.current()
-        result = resource.import_data(dataset, dry_run=True, file_name=job.file_name, user=request.user)
+        version, result = self.dry_run(request, resource, dataset, job.file_name)
         confirm_form = None
         if not (result.has_errors() or result.has_validation_errors()):
             summary = {**(job.result or {}), "data_version": version}
@@ -324,7 +331,11 @@ class RegistryImportExportMixin(ImportExportMixin):
             "job": job,
             **self.error_context((job.result or {}).get("errors", []), (job.result or {}).get("error_count")),
             "totals": (job.result or {}).get("totals", {}),
-            "can_confirm": job.dry_run and job.succeeded and not hasattr(job, "commit"),
+            "can_confirm": job.dry_run
+            and job.succeeded
+            and not hasattr(job, "commit")
+            and bool(job.data)
+            and job.created_by_id == request.user.pk,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/importexport/job.html", context)
@@ -350,7 +361,11 @@ class RegistryImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(again.get_absolute_url())
         except ValueError:
             messages.error(
-                request, _("This import cannot be confirmed (it has errors or was confirmed already).")
+                request,
+                _(
+                    "This import cannot be confirmed: it has errors, was confirmed already, or was "
+                    "started by someone else (who confirms it)."
+                ),
             )
             return HttpResponseRedirect(job.get_absolute_url())
         return HttpResponseRedirect(commit.get_absolute_url())

@@ -105,25 +105,25 @@ def check_unchanged_since(job: ImportJob) -> None:
         raise ChangedSincePreview
 
 
+def claim(job: ImportJob) -> bool:
+    """Take ``job``'s file for its one confirmation: False when another request took it first
+    (two clicks, two tabs), so a file is never imported twice."""
+    return bool(ImportJob.objects.filter(pk=job.pk).exclude(data=b"").update(data=b""))
+
+
 def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
-    """Commit a dry run that found no error: a new job on the same file. ChangedSincePreview when
-    the data changed after the dry run (run it again: what it showed may not hold)."""
+    """Commit a dry run that found no error, by who ran it: a new job on the same file.
+    ChangedSincePreview when the data changed after the dry run (run it again: what it showed
+    may not hold)."""
     if not (job.dry_run and job.succeeded) or hasattr(job, "commit") or not job.data:
         raise ValueError("only a clean dry run that was not confirmed yet can be committed")
+    if job.created_by_id != user.pk:
+        raise ValueError("only who ran the dry run confirms it")
     check_unchanged_since(job)
-    commit = ImportJob.objects.create(
-        model_label=job.model_label,
-        resource=job.resource,
-        create_new=job.create_new,
-        file_name=job.file_name,
-        file_format=job.file_format,
-        data=job.data,
-        dry_run=False,
-        total_rows=job.total_rows,
-        created_by=user,
-        dry_run_of=job,
-    )
-    ImportJob.objects.filter(pk=job.pk).update(data=b"")
+    file = ImportFile.of_job(job)
+    if not claim(job):
+        raise ValueError("confirmed already")
+    commit = ImportJob.objects.create(**asdict(file), dry_run=False, created_by=user, dry_run_of=job)
     transaction.on_commit(lambda: launch(commit.pk))
     return commit
 

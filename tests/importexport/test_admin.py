@@ -493,3 +493,26 @@ def test_the_preview_shows_a_changed_cell_as_the_old_value_an_arrow_and_the_new_
 
     assert "<del>Aartselaar</del> → <ins>Aartselaar-Dorp</ins>" in html  # whole values, not colour only
     assert '<td><div class="npz-cell">11001</div></td>' in html  # an unchanged cell as it is
+
+
+def test_only_who_ran_a_background_check_confirms_it_and_only_once(
+    staff_client, big_files, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from npz_registry.importexport import jobs
+    from tests.networks.factories import StaffFactory
+
+    content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_import(staff_client, content)
+    job = ImportJob.objects.get()
+    confirm_url = reverse("admin:networks_municipality_import_job_confirm", args=[job.pk])
+    colleague = Client()
+    colleague.force_login(StaffFactory(username="collega"))
+    assert "Import bevestigen" not in page(colleague.get(job.get_absolute_url()))
+    refused = colleague.post(confirm_url, follow=True)
+    assert "door iemand anders gestart" in page(refused)
+    assert not ImportJob.objects.filter(dry_run=False).exists() and not Municipality.objects.exists()
+
+    assert jobs.claim(job) and not jobs.claim(job)  # two clicks: the second finds no file
