@@ -132,6 +132,9 @@ class IntensityForm(forms.Form):
             self.fields["complexity_levels"].choices = complexity_choices
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's form gives the token, outside the fields it keeps per data version (a
+        # token in them would be the first reader's).
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(
                 "", Field("level"), Field("delivery_emphasis"), Field("partner_types"), Field("partners")

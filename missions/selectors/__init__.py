@@ -531,10 +531,18 @@ def primary_care_zones_by_zone(
 ) -> dict[int, list[PrimaryCareZone]]:
     """Per regional care zone id, the primary care zones that share at least one municipality
     with it on `day` (default today), by name; a zone that straddles two regional care zones is
-    listed under both (its cell then means the part inside the regional care zone). Two queries
-    (none when `reads` of the day has read the regional members and the primary memberships)."""
+    listed under both (its cell then means the part inside the regional care zone). Cached per
+    data version; else two queries (none when `reads` of the day has read the regional members
+    and the primary memberships)."""
     day = day or timezone.localdate()
-    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
+    reads = reads if reads is not None and reads.day == day else None
+    return dataversion.cached(
+        f"primary-care-zones-by-zone:{day.isoformat()}",
+        lambda: _primary_care_zones_by_zone_built(reads or MunicipalReads(day)),
+    )
+
+
+def _primary_care_zones_by_zone_built(reads: MunicipalReads) -> dict[int, list[PrimaryCareZone]]:
     regional_of = defaultdict(set)
     for zone_id, municipality_ids in reads.members().items():
         for municipality_id in municipality_ids:
@@ -653,14 +661,17 @@ def core_themes(*, with_tasks: bool = False) -> list[MissionTheme]:
     return core
 
 
-def matrix_intensities(network: Network) -> list[RegionalIntensity]:
-    """The network's intensities (zone cells and their refinements, by primary care zone name)
-    with their primary care zone, and their partner types, partners and complexity levels
-    (`intensity.partners.all()` and the others answer without a query): one query."""
+def matrix_intensities(network: Network, zone_code: str | None = None) -> list[RegionalIntensity]:
+    """The network's intensities (zone cells and their refinements, by primary care zone name;
+    of one zone when `zone_code` is given) with their primary care zone, and their partner
+    types, partners and complexity levels (`intensity.partners.all()` and the others answer
+    without a query): one query."""
     bilingual = {"name": "name", "name_en": "name_en"}
+    intensities = RegionalIntensity.objects.filter(network=network)
+    if zone_code is not None:
+        intensities = intensities.filter(zone__code=zone_code)
     found = list(
-        RegionalIntensity.objects.filter(network=network)
-        .select_related("primary_care_zone")
+        intensities.select_related("primary_care_zone")
         .annotate(
             partner_type_rows=linked_rows(
                 RegionalIntensity.partner_types.through, "partnertype", order="order", **bilingual
@@ -694,11 +705,12 @@ def network_matrix(
     themes: list[MissionTheme],
     *,
     reads: MunicipalReads | None = None,
+    zone_code: str | None = None,
 ) -> NetworkMatrix:
-    """The network's zones (service areas of today or later, from `reads` when given) x the
-    themes, with the intensities and their refinements."""
+    """The network's zones (service areas of today or later, from `reads` when given; only the
+    zone of `zone_code` when given) x the themes, with the intensities and their refinements."""
     intensities, refinements = {}, defaultdict(list)
-    for intensity in matrix_intensities(network):
+    for intensity in matrix_intensities(network, zone_code):
         key = (intensity.zone_id, intensity.theme_id)
         if intensity.primary_care_zone_id:
             refinements[key].append(intensity)
@@ -708,7 +720,7 @@ def network_matrix(
     seen = set()
     areas = reads.current_service_areas([network.pk]) if reads else current_service_areas([network.pk])
     for area in areas:
-        if area.zone_id in seen:
+        if area.zone_id in seen or zone_code not in (None, area.zone.code):
             continue
         seen.add(area.zone_id)
         suggested = overview.suggested(area.zone)

@@ -75,19 +75,26 @@ def network_missions(request, code):
     )
 
 
-def _cell_of(network, overview, zone_code, theme_code, *, reads, with_tasks=False):
-    """The matrix row of the zone (its service areas from `reads`) and the cell of the theme
-    (with its tasks, `with_tasks`); 404 for a theme that is not a core theme and for a zone the
-    network does not serve (outside its scope, like another network's plan)."""
+def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
+    """The matrix row of the zone and the cell of the theme (with its tasks, `with_tasks`); 404
+    for a theme that is not a core theme and for a zone the network does not serve (outside its
+    scope, like another network's plan). Reads the network's own service areas only: every
+    zone's, which the matrix page reads for the evenness, would cost more than the form."""
     themes = core_themes(with_tasks=with_tasks)
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
         raise Http404
-    matrix = network_matrix(network, overview, themes, reads=reads)
+    matrix = network_matrix(network, overview, [theme], zone_code=zone_code)
     row = next((r for r in matrix.rows if r.zone.code == zone_code), None)
     if row is None:
         raise Http404(_("%(network)s does not serve this zone.") % {"network": network.name})
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)
+
+
+def _form_cache(network, row, cell) -> str:
+    """The key under which the template keeps the cell's unbound form fields: what they show
+    (stored values, choices, suggestions) changes only with the data."""
+    return f"{dataversion.fragment_version()}:{network.pk}:{row.zone.pk}:{cell.theme.pk}"
 
 
 def _intensity_initial(current) -> dict:
@@ -112,7 +119,7 @@ def intensity_edit(request, code, zone, theme):
     )
     reads = MunicipalReads()  # read once for the needs index and the zones the network serves
     overview = needs_overview(reads=reads)
-    row, cell = _cell_of(network, overview, zone, theme, reads=reads, with_tasks=True)
+    row, cell = _cell_of(network, overview, zone, theme, with_tasks=True)
     current = cell.intensity
     partner_types, complexity_levels = partner_type_and_complexity_choices()
     choices = {
@@ -148,6 +155,7 @@ def intensity_edit(request, code, zone, theme):
             "cell": cell,
             "theme": cell.theme,
             "form": form,
+            "form_cache": _form_cache(network, row, cell),
             "history": list(history.select_related("history_user").order_by("-history_date")[:20]),
             **_needs_context(overview),
         },
@@ -211,7 +219,7 @@ def intensity_primary(request, code, zone, theme):
         request.user, code, check=permissions.edit_missions
     )
     reads = MunicipalReads()  # read once for the needs index of both levels
-    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme, reads=reads)
+    row, cell = _cell_of(network, needs_overview(reads=reads), zone, theme)
     primary_zones = primary_care_zones_by_zone(reads=reads).get(row.zone.pk, [])
     primary_overview = needs_overview(level=PRIMARY, reads=reads)
     partners = partners_for_network(network)
@@ -258,6 +266,7 @@ def intensity_primary(request, code, zone, theme):
             "cell": cell,
             "theme": cell.theme,
             "formset": formset,
+            "form_cache": _form_cache(network, row, cell),
             "rows": [
                 (primary, form, primary_overview.for_zone(primary))
                 for primary, form in zip(primary_zones, formset.forms, strict=False)

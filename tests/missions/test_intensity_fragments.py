@@ -1,0 +1,124 @@
+"""A cell's form and its refinements per primary care zone keep their unbound fields per data
+version (the heaviest part of both pages to render): a second reader is answered from the
+fragment, a committed change shows at once, the tokens stay the reader's own, and a form sent
+back with errors shows what was typed."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from missions.models import RegionalIntensity
+from tests.missions.factories import make_themes
+from tests.networks.factories import (
+    MunicipalityFactory,
+    PrimaryCareZoneFactory,
+    PrimaryCareZoneMembershipFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cell(network_a):
+    """Network A's cell of the first theme in Waasland, level 2, with one refinement in one of
+    the zone's two primary care zones."""
+    theme = make_themes()[0]
+    zone = RegionalCareZoneFactory(code="waasland", name="Waasland")
+    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
+    primaries = []
+    for code in ("noord", "zuid"):
+        primary = PrimaryCareZoneFactory(code=f"elz-{code}", name=f"ELZ Waasland {code}")
+        municipality = MunicipalityFactory(name=f"Gemeente {code}")
+        RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
+        PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
+        primaries.append(primary)
+    RegionalIntensity.objects.create(
+        network=network_a, zone=zone, theme=theme, level=2, justification="Eerste reden"
+    )
+    RegionalIntensity.objects.create(
+        network=network_a,
+        zone=zone,
+        theme=theme,
+        primary_care_zone=primaries[0],
+        level=3,
+        justification="Reden noord",
+    )
+    url = f"/netwerken/{network_a.code}/opdrachten/{zone.code}/{theme.code}/"
+    return {"url": url, "primary_url": f"{url}eerstelijnszones/"}
+
+
+def _client(user, **kwargs) -> Client:
+    client = Client(**kwargs)
+    client.force_login(user)
+    return client
+
+
+def _form(html: str) -> str:
+    """The page's edit form (the log-out form in the header comes first)."""
+    return html.split('<form method="post" novalidate')[1].split("</form>")[0]
+
+
+def _hidden_fields(html: str) -> dict:
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+
+
+@pytest.mark.parametrize("page", ["url", "primary_url"])
+def test_the_fields_are_rendered_once_per_data_version_and_follow_a_committed_change(
+    cell, page, staff_user, coordinator_a, commit_pending
+):
+    commit_pending()  # the users too
+    reason = "Reden noord" if page == "primary_url" else "Eerste reden"
+    assert reason in _form(_client(staff_user).get(cell[page]).content.decode())
+    # Changed without the signals that count a change: the second reader gets the kept fields.
+    stored = RegionalIntensity.objects.get(justification=reason)
+    RegionalIntensity.objects.filter(pk=stored.pk).update(justification="Stil gewijzigd")
+    reader = _client(coordinator_a)
+    assert reason in _form(reader.get(cell[page]).content.decode())
+
+    stored.refresh_from_db()
+    stored.justification = "Nieuwe reden"
+    stored.save()
+    commit_pending()
+    html = _form(reader.get(cell[page]).content.decode())
+    assert "Nieuwe reden" in html and reason not in html
+
+
+@pytest.mark.parametrize("page", ["url", "primary_url"])
+def test_the_second_reader_gets_their_own_tokens_and_can_save(
+    cell, page, staff_user, coordinator_a, commit_pending
+):
+    commit_pending()  # the users too: the first reader's fields are kept
+    _client(staff_user, enforce_csrf_checks=True).get(cell[page])  # keeps the fields
+    reader = _client(coordinator_a, enforce_csrf_checks=True)
+    fields = _hidden_fields(_form(reader.get(cell[page]).content.decode()))
+    assert fields["csrfmiddlewaretoken"]
+    if page == "url":
+        data = {**fields, "level": "2", "delivery_emphasis": "BOTH", "justification": "Opnieuw"}
+    else:
+        data = {**fields, "pcz-0-level": "3", "pcz-0-justification": "Opnieuw noord", "pcz-1-level": ""}
+    response = reader.post(cell[page], data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert RegionalIntensity.objects.filter(justification__startswith="Opnieuw").exists()
+
+
+def test_a_cell_sent_back_with_an_error_shows_what_was_typed_not_the_kept_fields(cell, coordinator_a):
+    reader = _client(coordinator_a)
+    fields = _hidden_fields(reader.get(cell["url"]).content.decode())
+    data = {**fields, "level": "7", "delivery_emphasis": "BOTH", "justification": "Getypt"}
+    html = _form(reader.post(cell["url"], data).content.decode())
+    assert "is-invalid" in html
+    assert "Getypt" in html and "Eerste reden" not in html
+
+
+def test_refinements_sent_back_with_an_error_show_what_was_typed(cell, coordinator_a):
+    reader = _client(coordinator_a)
+    fields = _hidden_fields(reader.get(cell["primary_url"]).content.decode())
+    data = {**fields, "pcz-0-level": "9", "pcz-0-justification": "Getypte reden", "pcz-1-level": ""}
+    html = _form(reader.post(cell["primary_url"], data).content.decode())
+    assert "Getypte reden" in html and "Reden noord" not in html
+    assert "is-invalid" in html
