@@ -1,5 +1,6 @@
 """Settings for the NPZ registry, read from the environment (see README "Configuration")."""
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +54,19 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
+
+
+def code_fingerprint(*folders: Path) -> str:
+    """A hash of the code, templates, translations and static files this server runs (about
+    20 ms at start): the prefix of every cache key, so that a fragment or PDF kept by an earlier
+    release is never served by the next one, whose templates may differ."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder.parent)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -195,16 +209,25 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 # Figures, template fragments and PDFs cached per data version (npz_registry/dataversion.py), in
 # a folder the worker processes of one server share (NPZ_CACHE_DIR), so each figure is computed
 # once per server and data version. Keys carry the data version: every server may keep its own.
+#: The code's fingerprint prefixes every key: a new release starts with an empty cache.
+CODE_FINGERPRINT = code_fingerprint(
+    *(
+        BASE_DIR / name
+        for name in ("npz_registry", "networks", "missions", "transition", "templates", "locale", "static")
+    )
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("NPZ_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "figures")),
+        "KEY_PREFIX": CODE_FINGERPRINT,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # Rendered report PDFs (npz_registry.reports.rendering), shared the same way.
     "pdfs": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("NPZ_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdfs")),
+        "KEY_PREFIX": CODE_FINGERPRINT,
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }

@@ -189,7 +189,7 @@ class RegistryImportExportMixin(ImportExportMixin):
         return self.render_import(request, form, result=result, resource=resource, confirm_form=confirm_form)
 
     def process_import(self, request, **kwargs):
-        """The confirmed import of a previewed file (read again from the temporary file)."""
+        """The confirmed import of a previewed file (kept in the database with its dry run)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         if request.method != "POST":

@@ -13,9 +13,10 @@ an address is the current page.
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 
-from npz_registry import once
+from npz_registry import dataversion, once
 from npz_registry.navigation import ENTRIES
 
 register = template.Library()
@@ -113,3 +114,17 @@ def typed_input(request) -> list[str]:
         for value in values
         if value.strip() and not value.strip().isdigit()
     ]
+
+
+@register.simple_tag(takes_context=True)
+def admin_results_key(context, cl) -> str:
+    """The key under which a back-office list keeps its rendered rows (templates/admin/
+    change_list.html): the data version, the day, the reader (whose rights and columns they
+    are), the model and the whole address (filters, search, order, page). Empty, so that the rows
+    are rendered afresh, for a model outside the data version (users, jobs) and for a list
+    edited in place (its fields carry the reader's input and errors)."""
+    if cl.model._meta.app_label not in dataversion.APPS or cl.formset is not None:
+        return ""
+    request = context["request"]
+    day, model = timezone.localdate().isoformat(), cl.model._meta.label
+    return f"{dataversion.fragment_version()}:{day}:{request.user.pk}:{model}:{request.get_full_path()}"
