@@ -132,9 +132,7 @@ class IntensityForm(forms.Form):
             self.fields["complexity_levels"].choices = complexity_choices
         self.helper = FormHelper()
         self.helper.form_tag = False
-        # The page's form gives the token, outside the fields it keeps per data version (a
-        # token in them would be the first reader's).
-        self.helper.disable_csrf = True
+        self.helper.disable_csrf = True  # the page's form gives it (see _helper)
         self.helper.layout = Layout(
             Fieldset(
                 "", Field("level"), Field("delivery_emphasis"), Field("partner_types"), Field("partners")
@@ -174,6 +172,9 @@ RefinementFormSet = forms.formset_factory(RefinementForm, extra=0, max_num=200, 
 def _helper(*fields):
     helper = FormHelper()
     helper.form_tag = False
+    # The page's form (missions/partials/form.html) gives the token, outside the fields it keeps
+    # per data version: a token among them would be the first reader's.
+    helper.disable_csrf = True
     helper.layout = Layout(*[Field(f) for f in fields])
     return helper
 

@@ -20,6 +20,7 @@ from missions.selectors.plans import plan_detail_queryset
 from missions.workflow import COORDINATOR, TRANSITIONS, Transition
 from networks.access import get_network_for_user_or_404
 from networks.rules import is_coordinator_of_network, is_department_staff
+from npz_registry import dataversion
 
 
 class Answer(NamedTuple):
@@ -230,12 +231,14 @@ def get_plan_for_user_or_404(user, pk, *, check=view_plan, content=True, plans=N
     """The plan with its content (``plan_detail_queryset``; with ``content=False`` only its
     network and period, for pages that show none of its goals; from ``plans`` when given) if it
     is in ``user``'s scope, 404 otherwise; 403 with the reason when ``check`` (default
-    ``view_plan``) refuses."""
+    ``view_plan``) refuses. The data version comes with the plan (the keys of the page's kept
+    fragments cost no query of their own)."""
     if plans is None:
         plans = (
             plan_detail_queryset() if content else MultiYearPlan.objects.select_related("network", "period")
         )
-    plan = get_object_or_404(plans.visible_to(user), pk=pk)
+    plan = get_object_or_404(dataversion.with_version(plans.visible_to(user)), pk=pk)
+    dataversion.remember(plan)
     require(check(user, plan))
     return plan
 
@@ -246,9 +249,15 @@ def get_editable_plan_for_user_or_404(user, pk, *, content=True) -> MultiYearPla
 
 
 def get_progress_for_user_or_404(user, pk, *, check=view_progress) -> YearlyProgress:
+    """The progress report if it is in ``user``'s scope (404 otherwise), with the data version
+    (as get_plan_for_user_or_404); 403 with the reason when ``check`` refuses."""
     progress = get_object_or_404(
-        YearlyProgress.objects.visible_to(user).select_related("plan__network", "plan__period"), pk=pk
+        dataversion.with_version(
+            YearlyProgress.objects.visible_to(user).select_related("plan__network", "plan__period")
+        ),
+        pk=pk,
     )
+    dataversion.remember(progress)
     require(check(user, progress))
     return progress
 

@@ -13,11 +13,10 @@ from npz_registry import dataversion
 
 @require_safe
 def plan_history(request, pk):
-    plans = dataversion.with_version(MultiYearPlan.objects.select_related("network", "period"))
+    plans = MultiYearPlan.objects.select_related("network", "period")
     plan = permissions.get_plan_for_user_or_404(
         request.user, pk, check=permissions.view_plan_history, plans=plans
     )
-    dataversion.remember(plan)  # read with the plan: the fragment's key costs no query of its own
     number = request.GET.get("page")
     # Read only when the template's fragment of this data version, page and language is missing.
     page = SimpleLazyObject(lambda: plan_history_page(plan, number))

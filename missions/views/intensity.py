@@ -91,12 +91,6 @@ def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
     return row, next(c for c in row.cells if c.theme.pk == theme.pk)
 
 
-def _form_cache(network, row, cell) -> str:
-    """The key under which the template keeps the cell's unbound form fields: what they show
-    (stored values, choices, suggestions) changes only with the data."""
-    return f"{dataversion.fragment_version()}:{network.pk}:{row.zone.pk}:{cell.theme.pk}"
-
-
 def _intensity_initial(current) -> dict:
     if current is None:
         return {"version": None}
@@ -155,7 +149,6 @@ def intensity_edit(request, code, zone, theme):
             "cell": cell,
             "theme": cell.theme,
             "form": form,
-            "form_cache": _form_cache(network, row, cell),
             "history": list(history.select_related("history_user").order_by("-history_date")[:20]),
             **_needs_context(overview),
         },
@@ -266,7 +259,6 @@ def intensity_primary(request, code, zone, theme):
             "cell": cell,
             "theme": cell.theme,
             "formset": formset,
-            "form_cache": _form_cache(network, row, cell),
             "rows": [
                 (primary, form, primary_overview.for_zone(primary))
                 for primary, form in zip(primary_zones, formset.forms, strict=False)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
@@ -9,6 +10,7 @@ from missions import permissions
 from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus
 from missions.selectors.plans import review_queue as queue_reads
 from networks.models import Network
+from npz_registry import dataversion
 from npz_registry.tables import page_of
 
 #: The query parameters of the pages of the queue's two tables.
@@ -39,15 +41,24 @@ def review_queue(request):
     queue = ReviewFilter(request.GET, queryset=MultiYearPlan.objects.none())
     queue.is_valid()  # a filter with a bad value is left out, the others apply
     chosen = {name: queue.form.cleaned_data.get(name) for name in ReviewFilter.Meta.fields}
-    plans, progress = queue_reads(**chosen)
+
+    def tables() -> dict:
+        plans, progress = queue_reads(**chosen)
+        # Oldest first, a page of each: the queue grows with the networks and their years.
+        return {
+            "plans": page_of(request, plans, param=PLANS_PAGE),
+            "progress_reports": page_of(request, progress, param=REPORTS_PAGE),
+        }
+
     return TemplateResponse(
         request,
         "missions/review/queue.html",
         {
             "filter": queue,
-            # Oldest first, a page of each: the queue grows with the networks and their years.
-            "plans": page_of(request, plans, param=PLANS_PAGE),
-            "progress_reports": page_of(request, progress, param=REPORTS_PAGE),
+            # Read only when the template's fragment of this data version, language and query
+            # is missing (everyone who may open the queue sees the same queue).
+            "tables": SimpleLazyObject(tables),
+            "data_version": dataversion.fragment_version(),
             "plans_page": PLANS_PAGE,
             "reports_page": REPORTS_PAGE,
         },

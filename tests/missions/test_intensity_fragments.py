@@ -1,7 +1,7 @@
-"""A cell's form and its refinements per primary care zone keep their unbound fields per data
-version (the heaviest part of both pages to render): a second reader is answered from the
-fragment, a committed change shows at once, the tokens stay the reader's own, and a form sent
-back with errors shows what was typed."""
+"""A cell's form and its refinements per primary care zone keep their fields as first shown per
+data version, reader and address (the heaviest part of both pages to render): the reader's next
+visit is answered from the fragment, a committed change shows at once, the tokens stay each
+session's own, and a form sent back with errors shows what was typed."""
 
 import datetime
 import re
@@ -73,12 +73,14 @@ def test_the_fields_are_rendered_once_per_data_version_and_follow_a_committed_ch
 ):
     commit_pending()  # the users too
     reason = "Reden noord" if page == "primary_url" else "Eerste reden"
-    assert reason in _form(_client(staff_user).get(cell[page]).content.decode())
-    # Changed without the signals that count a change: the second reader gets the kept fields.
-    stored = RegionalIntensity.objects.get(justification=reason)
-    RegionalIntensity.objects.filter(pk=stored.pk).update(justification="Stil gewijzigd")
     reader = _client(coordinator_a)
     assert reason in _form(reader.get(cell[page]).content.decode())
+    # Changed without the signals that count a change: the reader gets the kept fields again,
+    # another reader gets their own.
+    stored = RegionalIntensity.objects.get(justification=reason)
+    RegionalIntensity.objects.filter(pk=stored.pk).update(justification="Stil gewijzigd")
+    assert reason in _form(reader.get(cell[page]).content.decode())
+    assert "Stil gewijzigd" in _form(_client(staff_user).get(cell[page]).content.decode())
 
     stored.refresh_from_db()
     stored.justification = "Nieuwe reden"
@@ -89,12 +91,10 @@ def test_the_fields_are_rendered_once_per_data_version_and_follow_a_committed_ch
 
 
 @pytest.mark.parametrize("page", ["url", "primary_url"])
-def test_the_second_reader_gets_their_own_tokens_and_can_save(
-    cell, page, staff_user, coordinator_a, commit_pending
-):
-    commit_pending()  # the users too: the first reader's fields are kept
-    _client(staff_user, enforce_csrf_checks=True).get(cell[page])  # keeps the fields
-    reader = _client(coordinator_a, enforce_csrf_checks=True)
+def test_a_second_session_gets_its_own_tokens_and_can_save(cell, page, coordinator_a, commit_pending):
+    commit_pending()  # the user too: the fields of the first session are kept
+    _client(coordinator_a, enforce_csrf_checks=True).get(cell[page])  # keeps the fields
+    reader = _client(coordinator_a, enforce_csrf_checks=True)  # another browser
     fields = _hidden_fields(_form(reader.get(cell[page]).content.decode()))
     assert fields["csrfmiddlewaretoken"]
     if page == "url":
@@ -106,7 +106,10 @@ def test_the_second_reader_gets_their_own_tokens_and_can_save(
     assert RegionalIntensity.objects.filter(justification__startswith="Opnieuw").exists()
 
 
-def test_a_cell_sent_back_with_an_error_shows_what_was_typed_not_the_kept_fields(cell, coordinator_a):
+def test_a_cell_sent_back_with_an_error_shows_what_was_typed_not_the_kept_fields(
+    cell, coordinator_a, commit_pending
+):
+    commit_pending()  # so that the first visit keeps the fields
     reader = _client(coordinator_a)
     fields = _hidden_fields(reader.get(cell["url"]).content.decode())
     data = {**fields, "level": "7", "delivery_emphasis": "BOTH", "justification": "Getypt"}
@@ -115,7 +118,8 @@ def test_a_cell_sent_back_with_an_error_shows_what_was_typed_not_the_kept_fields
     assert "Getypt" in html and "Eerste reden" not in html
 
 
-def test_refinements_sent_back_with_an_error_show_what_was_typed(cell, coordinator_a):
+def test_refinements_sent_back_with_an_error_show_what_was_typed(cell, coordinator_a, commit_pending):
+    commit_pending()  # so that the first visit keeps the fields
     reader = _client(coordinator_a)
     fields = _hidden_fields(reader.get(cell["primary_url"]).content.decode())
     data = {**fields, "pcz-0-level": "9", "pcz-0-justification": "Getypte reden", "pcz-1-level": ""}

@@ -5,6 +5,7 @@ fragment is never kept where it carries a form with the reader's CSRF token."""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from missions.models import PlanGoal, ReviewComment, YearlyProgress
@@ -41,9 +42,9 @@ def test_the_goals_of_an_approved_plan_are_read_once_per_data_version_and_follow
     first = _client(staff_user).get(url).content.decode()
     assert len(_goal_titles(first)) == 5
     reader = _client(coordinator_a)
-    # Session, user, the plan, its comments, the service areas, the data version: none of the
-    # five queries of its goals, nor the care councils'.
-    with django_assert_num_queries(6):
+    # Session, user, the plan (with the data version), its comments, the service areas: none of
+    # the five queries of its goals, nor the care councils'.
+    with django_assert_num_queries(5):
         again = reader.get(url).content.decode()
     assert _goal_titles(again) == _goal_titles(first)
 
@@ -135,3 +136,69 @@ def test_the_coordinator_gets_a_form_that_saves_after_staff_read_the_draft(
     assert response.status_code == 302, response.content.decode()[:2000]
     progress.refresh_from_db()
     assert progress.narrative == "Bijgewerkt verhaal."
+
+
+def test_the_review_queue_is_read_once_per_data_version_and_follows_a_change(
+    make_plan, staff_user, coordinator_a, network_a, commit_pending, django_assert_num_queries
+):
+    make_plan(submitted=True)
+    commit_pending()
+    first = _client(staff_user).get("/beoordeling/").content.decode()
+    assert "Testnetwerk A" in first
+    # Changed without the signals that count a change: the next reader gets the kept queue,
+    # in three queries (session, user, data version), none of the queue's.
+    type(network_a).objects.filter(pk=network_a.pk).update(name="Stil hernoemd")
+    second = StaffFactory(username="tweede.reviewer")
+    commit_pending()
+    reader = _client(second)
+    with django_assert_num_queries(3):
+        again = reader.get("/beoordeling/").content.decode()
+    assert "Testnetwerk A" in again and "Stil hernoemd" not in again
+
+    network_a.refresh_from_db()
+    network_a.name = "Nieuwe naam"
+    network_a.save()
+    commit_pending()
+    assert "Nieuwe naam" in reader.get("/beoordeling/").content.decode()
+    assert _client(coordinator_a).get("/beoordeling/").status_code == 403
+
+
+def _posted_as_shown(html: str) -> dict:
+    """What a browser posts for the page's edit form as shown (text, choices, hidden tokens)."""
+    form = BeautifulSoup(html, "html.parser").select('form[method="post"][novalidate]')[0]
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text().lstrip("\n")
+        elif field.name == "select":
+            chosen = [option["value"] for option in field.select("option[selected]")]
+            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field["value"])
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_an_edit_form_is_kept_for_its_reader_and_each_session_posts_with_its_own_token(
+    make_plan, coordinator_a, commit_pending
+):
+    plan = make_plan(complete=True)
+    goal = PlanGoal.objects.filter(plan=plan).order_by("pk").first()
+    commit_pending()
+    url = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(coordinator_a)
+    assert goal.title in first.get(url).content.decode()
+    PlanGoal.objects.filter(pk=goal.pk).update(title="Stil gewijzigd")  # not counted as a change
+    second = Client(enforce_csrf_checks=True)  # the same coordinator in another browser
+    second.force_login(coordinator_a)
+    data = _posted_as_shown(second.get(url).content.decode())
+    assert data["title"] == goal.title  # the kept fields
+    response = second.post(url, {**data, "title": "Een nieuwe titel"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert PlanGoal.objects.get(pk=goal.pk).title == "Een nieuwe titel"
+    commit_pending()
+    assert "Een nieuwe titel" in first.get(url).content.decode()
