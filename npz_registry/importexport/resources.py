@@ -164,6 +164,21 @@ class ReadableDiff(resources.Diff):
     arrow and the new one ("900000,00 → 1000,50"), whole values rather than the characters that
     differ, and readable without colour."""
 
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.readable_values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.readable_values(resource, instance)
+
+    @staticmethod
+    def readable_values(resource, instance) -> list:
+        """The exported values, a choice by its label too (the file holds the code)."""
+        return [
+            field.widget.readable(value) if isinstance(field.widget, ChoiceWidget) else value
+            for field, value in ((field, field.export(instance)) for field in resource.get_import_fields())
+        ]
+
     def as_html(self):
         cells = []
         for before, after in zip(self.left, self.right, strict=False):

@@ -82,6 +82,13 @@ class ChoiceWidget(widgets.Widget):
         for alias, value in (aliases or {}).items():
             self.lookup[alias.casefold()] = value
         self.values = [value for value, _label in choices]
+        self.labels = dict(choices)
+
+    def readable(self, value) -> str:
+        """The exported `value` as the import preview shows it: its label, then the value the
+        file holds ("recurrent operating subsidy (RECURRENT)")."""
+        label = self.labels.get(value)
+        return f"{label} ({value})" if label is not None and str(label) != str(value) else value
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)

@@ -516,3 +516,21 @@ def test_only_who_ran_a_background_check_confirms_it_and_only_once(
     assert not ImportJob.objects.filter(dry_run=False).exists() and not Municipality.objects.exists()
 
     assert jobs.claim(job) and not jobs.claim(job)  # two clicks: the second finds no file
+
+
+def test_the_preview_names_a_choice_by_its_label_beside_the_code_of_the_file(staff_client):
+    from tests.transition.factories import FundingFactory
+    from transition.resources import FundingResource
+
+    FundingFactory(amount=100000)
+    exported = FundingResource().export()
+    row = {**exported.dict[0], "amount": "2500.00"}
+    content = csv_bytes(exported.headers, [[row[column] for column in exported.headers]])
+
+    html = page(
+        post_import(staff_client, content, name="financiering.csv", url=import_url("funding", "transition"))
+    )
+
+    assert "recurrente werkingssubsidie (RECURRENT)" in html  # what the code of the file means
+    assert "vastgelegd (FIXED)" in html and "netwerk (NETWORK)" in html
+    assert "<ins>2500" in html
