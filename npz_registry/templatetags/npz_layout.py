@@ -119,13 +119,15 @@ def typed_input(request) -> list[str]:
 @register.simple_tag(takes_context=True)
 def form_fields_key(context, form) -> str:
     """The key under which an edit page keeps its form's fields as first shown (templates/
-    missions/partials/form.html): the data version, the reader and the whole address. Empty, so
+    missions/partials/form.html): the data version, the day (a choice or a starting value may
+    depend on what is in force today), the reader and the whole address. Empty, so
     that they are rendered afresh, for a form that carries what was typed (bound, or sent
     back). The page's tokens stay outside the fields (the forms' helpers leave them out)."""
     request = context["request"]
     if form.is_bound or request.method not in ("GET", "HEAD"):
         return ""
-    return f"{dataversion.fragment_version()}:{request.user.pk}:{request.get_full_path()}"
+    day = timezone.localdate().isoformat()
+    return f"{dataversion.fragment_version()}:{day}:{request.user.pk}:{request.get_full_path()}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,17 +1,20 @@
-"""The plan page keeps its goals (and the progress report page its read-only sheet) per data
-version: a second reader is answered from the fragment, a committed change shows at once, and a
-fragment is never kept where it carries a form with the reader's CSRF token."""
+"""Pages keep their heavy parts per data version: the plan page its goals, a progress report its
+read-only sheet, the review queue its tables, an edit page its form's fields. A second reader is
+answered from the fragment, a committed change shows at once, and a fragment never carries a
+reader's CSRF token."""
 
+import datetime
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 
 from missions.models import PlanGoal, ReviewComment, YearlyProgress
 from npz_registry import dataversion
 from tests.missions.factories import YearlyProgressFactory
-from tests.networks.factories import StaffFactory
+from tests.networks.factories import RegionalCareZoneFactory, ServiceAreaFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +205,25 @@ def test_an_edit_form_is_kept_for_its_reader_and_each_session_posts_with_its_own
     assert PlanGoal.objects.get(pk=goal.pk).title == "Een nieuwe titel"
     commit_pending()
     assert "Een nieuwe titel" in first.get(url).content.decode()
+
+
+def test_a_kept_form_follows_the_day(
+    make_plan, plan_setup, network_a, coordinator_a, commit_pending, monkeypatch
+):
+    """A new goal starts for the network's only zone: today it serves Kempen and, from
+    tomorrow, Waasland instead; tomorrow's form starts on Waasland without any data change."""
+    today = timezone.localdate()
+    network_a.service_areas.update(valid_from=today - datetime.timedelta(days=30), valid_until=today)
+    waasland = RegionalCareZoneFactory(code="waasland", name="Waasland")
+    ServiceAreaFactory(network=network_a, zone=waasland, valid_from=today + datetime.timedelta(days=1))
+    plan = make_plan()
+    commit_pending()
+    url = f"/portaal/plannen/{plan.pk}/doelen/nieuw/"
+    reader = _client(coordinator_a)
+    chosen = _posted_as_shown(reader.get(url).content.decode()).get("target_zones", [])
+    assert chosen == []  # two zones today and tomorrow: none chosen for the coordinator
+
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    chosen = _posted_as_shown(reader.get(url).content.decode()).get("target_zones", [])
+    assert chosen == [str(waasland.pk)]
