@@ -15,6 +15,7 @@ fragments): remembered from the first read until the request ends or this proces
 import threading
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Subquery
@@ -112,6 +113,11 @@ def cached(key: str, build, *, timeout: int = 24 * 3600):
 
 def changed(sender, **kwargs) -> None:
     """Signal receiver: a model of one of APPS was saved, deleted or its relations changed (a
-    history row is written with its model's save, which already counts)."""
-    if sender._meta.app_label in APPS and not sender.__name__.startswith("Historical"):
+    history row is written with its model's save, which already counts), or a user was: their
+    name shows on the registry's pages (coordinators, reviewers, who changed what). A sign-in,
+    which writes only its time, changes nothing shown."""
+    if sender._meta.label == settings.AUTH_USER_MODEL:
+        if set(kwargs.get("update_fields") or ()) != {"last_login"}:
+            bump()
+    elif sender._meta.app_label in APPS and not sender.__name__.startswith("Historical"):
         bump()

@@ -26,6 +26,23 @@ def test_a_history_row_or_another_apps_row_does_not_count_twice(django_capture_o
     assert dataversion.current() == before
 
 
+def test_a_users_change_counts_but_a_sign_in_does_not(django_capture_on_commit_callbacks, commit_pending):
+    from django.contrib.auth.models import update_last_login
+
+    from tests.networks.factories import UserFactory
+
+    user = UserFactory(username="naam")
+    commit_pending()
+    before = dataversion.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_last_login(None, user)
+    assert dataversion.current() == before  # every cached page would be built again otherwise
+    with django_capture_on_commit_callbacks(execute=True):
+        user.first_name = "Nieuwe voornaam"  # shown as the plan's coordinator, in histories
+        user.save()
+    assert dataversion.current() == max(before, 1) + 1
+
+
 def test_a_cached_value_is_built_again_after_a_change(django_capture_on_commit_callbacks):
     calls = []
 

@@ -456,6 +456,7 @@ def test_a_change_saved_after_the_preview_shows_the_preview_again_instead_of_ove
 def test_a_background_check_followed_by_a_change_is_checked_again_before_anything_is_written(
     staff_client, big_files, django_capture_on_commit_callbacks, commit_pending
 ):
+    commit_pending()  # the staff member's account
     content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
     with django_capture_on_commit_callbacks(execute=True):
         post_import(staff_client, content)

@@ -145,14 +145,13 @@ def test_the_review_queue_is_read_once_per_data_version_and_follows_a_change(
     make_plan, staff_user, coordinator_a, network_a, commit_pending, django_assert_num_queries
 ):
     make_plan(submitted=True)
+    second = StaffFactory(username="tweede.reviewer")
     commit_pending()
     first = _client(staff_user).get("/beoordeling/").content.decode()
     assert "Testnetwerk A" in first
     # Changed without the signals that count a change: the next reader gets the kept queue,
     # in three queries (session, user, data version), none of the queue's.
     type(network_a).objects.filter(pk=network_a.pk).update(name="Stil hernoemd")
-    second = StaffFactory(username="tweede.reviewer")
-    commit_pending()
     reader = _client(second)
     with django_assert_num_queries(3):
         again = reader.get("/beoordeling/").content.decode()
