@@ -101,12 +101,10 @@ def with_completeness_content(*plans: MultiYearPlan) -> None:
 
 
 def goal_for_edit(plan: MultiYearPlan, pk):
-    """The goal ``pk`` of ``plan`` (None when there is none) with its theme, comments, actions and
-    indicators with their targets, and ``link_ids``: the ids of its aims, target zones and
-    complexity levels by field (its form's initial values). What its edit page shows."""
-    goals = PlanGoal.objects.select_related("theme").prefetch_related(
-        "comments", "actions", "indicators__targets"
-    )
+    """The goal ``pk`` of ``plan`` (None when there is none) with its theme and ``link_ids``: the
+    ids of its aims, target zones and complexity levels by field (its form's initial values).
+    One query; goal_lists reads what its page lists."""
+    goals = PlanGoal.objects.select_related("theme")
     links = {
         f"{name}_ids": id_list(getattr(PlanGoal, name).through.objects.all(), "plangoal", column)
         for name, column in GOAL_LINKS.items()
@@ -114,6 +112,13 @@ def goal_for_edit(plan: MultiYearPlan, pk):
     goal = goals.filter(pk=pk, plan=plan).annotate(**links).first()
     if goal is not None:
         goal.link_ids = {name: ids_in(getattr(goal, f"{name}_ids")) for name in GOAL_LINKS}
+    return goal
+
+
+def goal_lists(goal: PlanGoal) -> PlanGoal:
+    """``goal`` with what its edit page lists: the department's comments, its actions and its
+    indicators with their targets (four queries; the page keeps the lists per data version)."""
+    prefetch_related_objects([goal], "comments", "actions", "indicators__targets")
     return goal
 
 

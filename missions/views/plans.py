@@ -31,6 +31,7 @@ from missions.selectors.care_councils import care_councils_for_plan
 from missions.selectors.partners import partners_for_network
 from missions.selectors.plans import (
     goal_for_edit,
+    goal_lists,
     open_change_request,
     plan_events,
     plan_page,
@@ -222,7 +223,15 @@ def goal_edit(request, pk, goal_pk=None):
         return services.goal_save(plan=plan, by=request.user, goal=goal, **data)
 
     def page():
-        context = {"form": form, "plan": plan, "goal": goal, "back": plan.get_absolute_url() + "#goals"}
+        context = {
+            "form": form,
+            "plan": plan,
+            "goal": goal,
+            # Read only when the template's lists of this data version and goal are missing.
+            "lists": SimpleLazyObject(lambda: goal_lists(goal)) if goal else None,
+            "data_version": dataversion.fragment_version(),
+            "back": plan.get_absolute_url() + "#goals",
+        }
         return TemplateResponse(request, "missions/plans/goal_form.html", context)
 
     def then(saved):
@@ -351,21 +360,26 @@ def _picked_versions(request, versions):
 @require_safe
 def plan_versions(request, pk):
     plan = permissions.get_plan_for_user_or_404(request.user, pk, content=False)
-    versions = versions_of(plan)
-    old, new = _picked_versions(request, versions)
-    diff = None
-    if old and new:
-        diff = plan_diff(old.content, new.content)
-    elif new and request.GET.get("van") in (None, "", "0"):
-        diff = plan_diff({"goals": []}, new.content)
+
+    def page() -> dict:
+        versions = versions_of(plan)
+        old, new = _picked_versions(request, versions)
+        diff = None
+        if old and new:
+            diff = plan_diff(old.content, new.content)
+        elif new and request.GET.get("van") in (None, "", "0"):
+            diff = plan_diff({"goals": []}, new.content)
+        return {"versions": versions, "old": old, "new": new, "diff": readable_diff(diff) if diff else None}
+
     return TemplateResponse(
         request,
         "missions/plans/versions.html",
         {
             "plan": plan,
-            "versions": versions,
-            "old": old,
-            "new": new,
-            "diff": readable_diff(diff) if diff else None,
+            # Read only when the template's fragment of this data version, plan, language and
+            # comparison is missing (the versions and their differences are the same for everyone
+            # who may open the page).
+            "page": SimpleLazyObject(page),
+            "data_version": dataversion.fragment_version(),
         },
     )

@@ -226,3 +226,53 @@ def test_a_kept_form_follows_the_day(
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     chosen = _posted_as_shown(reader.get(url).content.decode()).get("target_zones", [])
     assert chosen == [str(waasland.pk)]
+
+
+def test_a_goals_lists_are_kept_and_their_delete_buttons_post_with_the_sessions_own_token(
+    make_plan, coordinator_a, commit_pending, django_assert_max_num_queries
+):
+    plan = make_plan(complete=True)
+    goal = PlanGoal.objects.filter(plan=plan).order_by("pk").first()
+    action = goal.actions.order_by("pk").first()
+    commit_pending()
+    url = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(coordinator_a)
+    assert action.what in first.get(url).content.decode()
+    type(action).objects.filter(pk=action.pk).update(what="Stil gewijzigd")  # not counted as a change
+
+    second = Client(enforce_csrf_checks=True)  # the same coordinator in another browser
+    second.force_login(coordinator_a)
+    with django_assert_max_num_queries(5):  # session, user, plan with the version, goal, once
+        html = second.get(url).content.decode()
+    assert action.what in html and "Stil gewijzigd" not in html  # the kept lists
+    lists = BeautifulSoup(html, "html.parser").find("button", attrs={"formaction": True}).find_parent("form")
+    token = lists.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    delete = lists.find(
+        "button", attrs={"formaction": f"/portaal/plannen/{plan.pk}/verwijderen/actie/{action.pk}/"}
+    )
+    response = second.post(delete["formaction"], {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302, response.content.decode()[:300]
+    assert not type(action).objects.filter(pk=action.pk).exists()
+    commit_pending()
+    assert f"/verwijderen/actie/{action.pk}/" not in first.get(url).content.decode()
+
+
+def test_the_versions_page_is_read_once_per_data_version_and_follows_a_change(
+    make_plan, staff_user, coordinator_a, commit_pending, django_assert_num_queries
+):
+    plan = make_plan(approved=True)
+    version = plan.versions.get()
+    commit_pending()
+    url = f"/portaal/plannen/{plan.pk}/versies/"
+    assert version.content_hash[:10] in _client(staff_user).get(url).content.decode()
+    type(version).objects.filter(pk=version.pk).update(content_hash="f" * 64)  # not counted
+    reader = _client(coordinator_a)
+    with django_assert_num_queries(3):  # session, user, the plan with the data version
+        html = reader.get(url).content.decode()
+    assert version.content_hash[:10] in html and "ffffffffff" not in html
+
+    coordinator_a.first_name = "Nieuwe"  # a name the page shows as who submitted it
+    coordinator_a.save()
+    commit_pending()
+    assert "ffffffffff" in reader.get(url).content.decode()
