@@ -339,24 +339,39 @@ def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
+#: The sentence on the spread, per basis: even, somewhat and strongly concentrated (whole
+#: sentences, so that each translates as a whole).
+_SPREAD_SENTENCES = {
+    Basis.NEEDS: (
+        gettext_lazy("Measured against the needs index, activity follows the need evenly."),
+        gettext_lazy("Measured against the needs index, activity is somewhat concentrated."),
+        gettext_lazy("Measured against the needs index, activity is strongly concentrated."),
+    ),
+    Basis.DEATHS: (
+        gettext_lazy("Measured against the deaths, activity follows the need evenly."),
+        gettext_lazy("Measured against the deaths, activity is somewhat concentrated."),
+        gettext_lazy("Measured against the deaths, activity is strongly concentrated."),
+    ),
+    Basis.POPULATION: (
+        gettext_lazy("Activity follows the population evenly."),
+        gettext_lazy("Activity is somewhat concentrated."),
+        gettext_lazy("Activity is strongly concentrated."),
+    ),
+}
+
+
+def _measured(basis: str) -> str:
+    """The basis the sentences name: any basis but needs and deaths reads as population."""
+    return basis if basis in (Basis.NEEDS, Basis.DEATHS) else Basis.POPULATION
+
+
 def _spread_sentence(gini_value: float, basis: str) -> str:
-    if basis == Basis.NEEDS:
-        if gini_value < EVEN_THRESHOLD:
-            return gettext("Measured against the needs index, activity follows the need evenly.")
-        if gini_value < STRONG_THRESHOLD:
-            return gettext("Measured against the needs index, activity is somewhat concentrated.")
-        return gettext("Measured against the needs index, activity is strongly concentrated.")
-    if basis == Basis.DEATHS:
-        if gini_value < EVEN_THRESHOLD:
-            return gettext("Measured against the deaths, activity follows the need evenly.")
-        if gini_value < STRONG_THRESHOLD:
-            return gettext("Measured against the deaths, activity is somewhat concentrated.")
-        return gettext("Measured against the deaths, activity is strongly concentrated.")
+    even, somewhat, strongly = _SPREAD_SENTENCES[_measured(basis)]
     if gini_value < EVEN_THRESHOLD:
-        return gettext("Activity follows the population evenly.")
+        return str(even)
     if gini_value < STRONG_THRESHOLD:
-        return gettext("Activity is somewhat concentrated.")
-    return gettext("Activity is strongly concentrated.")
+        return str(somewhat)
+    return str(strongly)
 
 
 #: The sentence on the seat's share, per basis and whether the seat is one municipality (whole
@@ -389,8 +404,7 @@ _SEAT_SENTENCES = {
 
 
 def _seat_sentence(seat_names: list[str], values: dict, basis: str) -> str:
-    measured = basis if basis in (Basis.NEEDS, Basis.DEATHS) else Basis.POPULATION
-    text = str(_SEAT_SENTENCES[(measured, len(seat_names) == 1)])
+    text = str(_SEAT_SENTENCES[(_measured(basis), len(seat_names) == 1)])
     return text % {**values, "name": seat_names[0], "names": ", ".join(seat_names)}
 
 
