@@ -204,6 +204,22 @@ def big_files(settings):
     settings.NPZ_IMPORT_BACKGROUND_ROWS = 2
 
 
+@pytest.fixture
+def checked_in_background(staff_client, big_files, django_capture_on_commit_callbacks):
+    """Staff upload a file of `rows`: it runs as a background check at once; returns its job."""
+
+    def check(*rows):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_import(staff_client, rows_csv(*rows))
+        return ImportJob.objects.get()
+
+    return check
+
+
+def confirm_url(job):
+    return reverse("admin:networks_municipality_import_job_confirm", args=[job.pk])
+
+
 def test_a_big_file_runs_as_a_job_whose_page_shows_progress_then_the_result(
     staff_client, staff_user, big_files, django_capture_on_commit_callbacks
 ):
@@ -225,7 +241,7 @@ def test_a_big_file_runs_as_a_job_whose_page_shows_progress_then_the_result(
     assert not Municipality.objects.exists()  # a dry run
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(reverse("admin:networks_municipality_import_job_confirm", args=[job.pk]))
+        response = staff_client.post(confirm_url(job))
     commit = ImportJob.objects.get(dry_run=False)
     assert response["Location"] == commit.get_absolute_url()
     assert commit.status == "DONE" and commit.result["totals"] == {"new": 3}
@@ -235,13 +251,8 @@ def test_a_big_file_runs_as_a_job_whose_page_shows_progress_then_the_result(
     assert ImportJob.objects.get(pk=job.pk).data == b""  # the file is not kept once imported
 
 
-def test_a_job_with_one_bad_row_saves_nothing_and_lists_the_row(
-    staff_client, big_files, django_capture_on_commit_callbacks
-):
-    content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("1104", "Fout"))
-    with django_capture_on_commit_callbacks(execute=True):
-        post_import(staff_client, content)
-    job = ImportJob.objects.get()
+def test_a_job_with_one_bad_row_saves_nothing_and_lists_the_row(staff_client, checked_in_background):
+    job = checked_in_background(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("1104", "Fout"))
 
     html = page(staff_client.get(job.get_absolute_url()))
     assert job.result["error_count"] == 1
@@ -254,7 +265,7 @@ def test_a_job_with_one_bad_row_saves_nothing_and_lists_the_row(
         }
     ]
     assert "Er is niets bewaard" in html and "Import bevestigen" not in html
-    response = staff_client.post(reverse("admin:networks_municipality_import_job_confirm", args=[job.pk]))
+    response = staff_client.post(confirm_url(job))
     assert response.status_code == 302 and not ImportJob.objects.filter(dry_run=False).exists()
     assert not Municipality.objects.exists()
 
@@ -454,22 +465,18 @@ def test_a_change_saved_after_the_preview_shows_the_preview_again_instead_of_ove
 
 
 def test_a_background_check_followed_by_a_change_is_checked_again_before_anything_is_written(
-    staff_client, big_files, django_capture_on_commit_callbacks, commit_pending
+    staff_client, checked_in_background, django_capture_on_commit_callbacks, commit_pending
 ):
     commit_pending()  # the staff member's account
-    content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
-    with django_capture_on_commit_callbacks(execute=True):
-        post_import(staff_client, content)
-    job = ImportJob.objects.get()
+    job = checked_in_background(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
     MunicipalityFactory(nis_code="11004", name="Boechout")
     from npz_registry import dataversion
 
     dataversion.bump()
     commit_pending()
 
-    confirm_url = reverse("admin:networks_municipality_import_job_confirm", args=[job.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(confirm_url)
+        response = staff_client.post(confirm_url(job))
     again = ImportJob.objects.exclude(pk=job.pk).get()
     assert again.dry_run and response["Location"] == again.get_absolute_url()
     assert Municipality.objects.count() == 1  # nothing of the file written
@@ -496,23 +503,17 @@ def test_the_preview_shows_a_changed_cell_as_the_old_value_an_arrow_and_the_new_
     assert '<td><div class="npz-cell">11001</div></td>' in html  # an unchanged cell as it is
 
 
-def test_only_who_ran_a_background_check_confirms_it_and_only_once(
-    staff_client, big_files, django_capture_on_commit_callbacks
-):
+def test_only_who_ran_a_background_check_confirms_it_and_only_once(checked_in_background):
     from django.test import Client
 
     from npz_registry.importexport import jobs
     from tests.networks.factories import StaffFactory
 
-    content = rows_csv(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
-    with django_capture_on_commit_callbacks(execute=True):
-        post_import(staff_client, content)
-    job = ImportJob.objects.get()
-    confirm_url = reverse("admin:networks_municipality_import_job_confirm", args=[job.pk])
+    job = checked_in_background(("11001", "Aartselaar"), ("11002", "Antwerpen"), ("11004", "Boechout"))
     colleague = Client()
     colleague.force_login(StaffFactory(username="collega"))
     assert "Import bevestigen" not in page(colleague.get(job.get_absolute_url()))
-    refused = colleague.post(confirm_url, follow=True)
+    refused = colleague.post(confirm_url(job), follow=True)
     assert "door iemand anders gestart" in page(refused)
     assert not ImportJob.objects.filter(dry_run=False).exists() and not Municipality.objects.exists()
 
