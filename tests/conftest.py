@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from tests.networks.factories import CoordinatorFactory, NetworkFactory, StaffFactory, UserFactory
@@ -25,6 +26,21 @@ def migrated_database(django_db_use_migrations):
     PostgreSQL (`make test-pg`, run by CI) or with `pytest --migrations`; skipped otherwise."""
     if not django_db_use_migrations:
         pytest.skip("the test database was built from the models: run with --migrations or on PostgreSQL")
+
+
+def migrate_to(targets):
+    """For the tests of a data migration: the database migrated to `targets` (forwards or
+    backwards), and the apps of that state to write and read rows with."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_to_latest():
+    """After such a test: the database back at the latest migrations, as the other tests expect."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 
 from missions.models import ActivityCount
 from missions.resources import ActivityCountResource
 from missions.selectors import evenness_for_networks
 from networks.models import ActorKind, ReformOrganisation
 from npz_registry.importexport.resources import result_errors
+from tests.conftest import migrate_to, migrate_to_latest
 from tests.importexport.conftest import csv_dataset
 from tests.networks.factories import (
     LegacyOrganisationFactory,
@@ -156,9 +156,7 @@ AFTER = [("missions", "0011_activity_recipients")]
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_activity_rows_become_network_rows(migrated_database):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+    apps = migrate_to(BEFORE)
     network = apps.get_model("networks", "Network").objects.create(code="net-m", name="Netwerk M")
     town = apps.get_model("networks", "Municipality").objects.create(
         nis_code="13025", name="Dorp", region="VLAAMS_GEWEST", province="Antwerpen"
@@ -167,13 +165,9 @@ def test_existing_activity_rows_become_network_rows(migrated_database):
         network=network, municipality=town, year=2025, count=3
     )
     try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        apps = executor.loader.project_state(AFTER).apps
+        apps = migrate_to(AFTER)
         row = apps.get_model("missions", "ActivityCount").objects.get()
         assert row.actor_kind == "NETWORK" and row.network_id == network.pk and row.count == 3
     finally:
         apps.get_model("missions", "ActivityCount").objects.all().delete()
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()

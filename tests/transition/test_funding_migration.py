@@ -4,8 +4,8 @@ becomes a recurrent grant drawn from the +5 M€ envelope; every grant gets its 
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.conftest import migrate_to, migrate_to_latest
 
 BEFORE = [("transition", "0011_funding_figure_actor_drawn_from"), ("networks", "0014_care_councils_per_zone")]
 AFTER = [("transition", "0012_extra_2024_to_envelope")]
@@ -13,9 +13,7 @@ AFTER = [("transition", "0012_extra_2024_to_envelope")]
 
 @pytest.mark.django_db(transaction=True)
 def test_extra_2024_rows_migrate_to_recurrent_from_the_envelope(migrated_database):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+    apps = migrate_to(BEFORE)
     Network = apps.get_model("networks", "Network")
     Legacy = apps.get_model("networks", "LegacyOrganisation")
     Funding = apps.get_model("transition", "Funding")
@@ -26,9 +24,7 @@ def test_extra_2024_rows_migrate_to_recurrent_from_the_envelope(migrated_databas
     Funding.objects.create(legacy_organisation=mbe, kind="RECURRENT", amount=Decimal("9"), **common)
     Funding.objects.create(network=network, kind="RECURRENT", amount=Decimal("3"), **common)
     try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        apps = executor.loader.project_state(AFTER).apps
+        apps = migrate_to(AFTER)
         Funding = apps.get_model("transition", "Funding")
         extra = Funding.objects.get(amount=Decimal("7"))
         assert extra.kind == "RECURRENT" and extra.drawn_from.code == "extra-middelen-2024"
@@ -38,6 +34,4 @@ def test_extra_2024_rows_migrate_to_recurrent_from_the_envelope(migrated_databas
         assert extra.actor_kind == "LEGACY"
     finally:
         Funding.objects.all().delete()
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
