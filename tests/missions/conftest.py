@@ -5,10 +5,17 @@ import datetime
 
 import pytest
 
-from missions.models import MissionTheme, MultiYearPlan, PlanGoal
+from missions.models import MissionTheme, MultiYearPlan, PlanGoal, RegionalIntensity
 from missions.services.workflow import transition_apply
 from tests.missions.factories import MultiYearPlanFactory, PlanningPeriodFactory, make_themes
-from tests.networks.factories import RegionalCareZoneFactory, ServiceAreaFactory
+from tests.networks.factories import (
+    MunicipalityFactory,
+    PrimaryCareZoneFactory,
+    PrimaryCareZoneMembershipFactory,
+    RegionalCareZoneFactory,
+    RegionalCareZoneMembershipFactory,
+    ServiceAreaFactory,
+)
 
 
 @pytest.fixture
@@ -35,6 +42,32 @@ def make_plan(plan_setup, network_a, coordinator_a, staff_user):
         )
 
     return make
+
+
+@pytest.fixture
+def kempen_primary_zones(network_a):
+    """For the cells refined per primary care zone: network A serves Kempen, every theme set at
+    level 2; two primary care zones lie inside it (ELZ Noorderkempen, ELZ Zuiderkempen) and a
+    third in Limburg (ELZ Genk), each with one municipality."""
+    themes = make_themes()
+    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    other = RegionalCareZoneFactory(code="limburg", name="Limburg")
+    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
+    primaries, municipalities = {}, {}
+    for code, regional in (("noorderkempen", zone), ("zuiderkempen", zone), ("genk", other)):
+        primaries[code] = PrimaryCareZoneFactory(code=code, name=f"ELZ {code.title()}")
+        municipalities[code] = MunicipalityFactory(name=f"Gemeente {code}")
+        RegionalCareZoneMembershipFactory(municipality=municipalities[code], zone=regional)
+        PrimaryCareZoneMembershipFactory(municipality=municipalities[code], zone=primaries[code])
+    for theme in themes:
+        RegionalIntensity.objects.create(network=network_a, zone=zone, theme=theme, level=2)
+    return {
+        "zone": zone,
+        "other": other,
+        "themes": themes,
+        "primaries": primaries,
+        "municipalities": municipalities,
+    }
 
 
 def advance(subject, name: str, *, by, comment: str = ""):

@@ -12,15 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.models import ComplexityLevel, FirstLineRole, MissionTheme, RegionalIntensity
 from missions.services.intensity import intensity_save
-from tests.missions.factories import make_themes
-from tests.networks.factories import (
-    MunicipalityFactory,
-    PrimaryCareZoneFactory,
-    PrimaryCareZoneMembershipFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-    ServiceAreaFactory,
-)
+from tests.networks.factories import ServiceAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,31 +20,16 @@ PRIMARY = "/netwerken/test-a/opdrachten/kempen/informeren/eerstelijnszones/"
 
 
 @pytest.fixture
-def kempen(network_a, network_b):
+def kempen(kempen_primary_zones, network_b):
     """Network A serves Kempen: two primary care zones inside it (Noorderkempen, Zuiderkempen),
-    every theme set at level 2; a third primary care zone lies in another regional zone."""
-    themes = make_themes()
-    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    other = RegionalCareZoneFactory(code="limburg", name="Limburg")
-    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
+    every theme set at level 2; a third primary care zone lies in another regional zone, served
+    by network B."""
+    other = kempen_primary_zones["other"]
     ServiceAreaFactory(network=network_b, zone=other, valid_from=datetime.date(2026, 1, 1))
-    primaries = {}
-    for code, name, regional in (
-        ("noorderkempen", "ELZ Noorderkempen", zone),
-        ("zuiderkempen", "ELZ Zuiderkempen", zone),
-        ("genk", "ELZ Genk", other),
-    ):
-        primary = PrimaryCareZoneFactory(code=code, name=name)
-        municipality = MunicipalityFactory(name=f"Gemeente {code}")
-        RegionalCareZoneMembershipFactory(municipality=municipality, zone=regional)
-        PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
-        primaries[code] = primary
-    for theme in themes:
-        RegionalIntensity.objects.create(network=network_a, zone=zone, theme=theme, level=2)
     ComplexityLevel.objects.create(
         code="hoog", order=3, name="Hoog complexe zorg", name_en="High complex care"
     )
-    return {"zone": zone, "themes": themes, "primaries": primaries}
+    return kempen_primary_zones
 
 
 def _post(level_north="3", level_south="1", codes=("noorderkempen", "zuiderkempen")):

@@ -2,23 +2,12 @@
 zone (decision 0001 §2.5, §2.7): shown on the form, stored with the refinement, and a level that
 differs from it needs a justification. All places and numbers are fictional test data."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 
 from missions.models import Indicator, IndicatorValue, RegionalIntensity
 from missions.models.indicators import IndicatorLevel
-from tests.missions.factories import make_themes
-from tests.networks.factories import (
-    MunicipalityFactory,
-    MunicipalityFiguresFactory,
-    PrimaryCareZoneFactory,
-    PrimaryCareZoneMembershipFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-    ServiceAreaFactory,
-)
+from tests.networks.factories import MunicipalityFiguresFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,34 +15,20 @@ URL = "/netwerken/test-a/opdrachten/kempen/informeren/eerstelijnszones/"
 
 
 @pytest.fixture
-def kempen(network_a):
+def kempen(kempen_primary_zones):
     """Network A serves Kempen with two primary care zones; a third lies in Limburg. One
     municipal indicator (weight 1): Noorderkempen 10, Zuiderkempen 30, Genk 20, so over the
     three primary care zones mean 20, sd sqrt(200 / 3) and z = -1.22, +1.22, 0: suggested
     levels 1, 3 and 2."""
-    themes = make_themes()
-    zone = RegionalCareZoneFactory(code="kempen", name="Kempen")
-    other = RegionalCareZoneFactory(code="limburg", name="Limburg")
-    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
     indicator = Indicator.objects.create(
         code="test-need", name="Testnood", name_en="Test need", level=IndicatorLevel.MUNICIPALITY,
         direction="MORE_NEED", weight=1, weight_source="Beslissing afdeling (test)",
     )  # fmt: skip
-    for code, regional, value in (
-        ("noorderkempen", zone, 10),
-        ("zuiderkempen", zone, 30),
-        ("genk", other, 20),
-    ):
-        municipality = MunicipalityFactory(name=f"Gemeente {code}")
-        RegionalCareZoneMembershipFactory(municipality=municipality, zone=regional)
-        PrimaryCareZoneMembershipFactory(
-            municipality=municipality, zone=PrimaryCareZoneFactory(code=code, name=f"ELZ {code.title()}")
-        )
+    for code, value in (("noorderkempen", 10), ("zuiderkempen", 30), ("genk", 20)):
+        municipality = kempen_primary_zones["municipalities"][code]
         MunicipalityFiguresFactory(municipality=municipality, year=2026, population=1000)
         IndicatorValue.objects.create(indicator=indicator, municipality=municipality, year=2025, value=value)
-    for theme in themes:
-        RegionalIntensity.objects.create(network=network_a, zone=zone, theme=theme, level=2)
-    return zone
+    return kempen_primary_zones["zone"]
 
 
 def _post(north, south, justification=""):
