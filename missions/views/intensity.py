@@ -84,11 +84,10 @@ def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
     theme = next((theme for theme in themes if theme.code == theme_code), None)
     if theme is None:
         raise Http404
-    matrix = network_matrix(network, overview, [theme], zone_code=zone_code)
-    row = next((r for r in matrix.rows if r.zone.code == zone_code), None)
-    if row is None:
+    rows = network_matrix(network, overview, [theme], zone_code=zone_code).rows  # the zone's, if served
+    if not rows:
         raise Http404(_("%(network)s does not serve this zone.") % {"network": network.name})
-    return row, next(c for c in row.cells if c.theme.pk == theme.pk)
+    return rows[0], rows[0].cells[0]
 
 
 def _intensity_initial(current) -> dict:

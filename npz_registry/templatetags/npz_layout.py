@@ -119,26 +119,29 @@ def typed_input(request) -> list[str]:
 @register.simple_tag(takes_context=True)
 def form_fields_key(context, form) -> str:
     """The key under which an edit page keeps its form's fields as first shown (templates/
-    missions/partials/form.html): the data version, the day (a choice or a starting value may
-    depend on what is in force today), the reader and the whole address. Empty, so
-    that they are rendered afresh, for a form that carries what was typed (bound, or sent
-    back). The page's tokens stay outside the fields (the forms' helpers leave them out)."""
+    missions/partials/form.html): readers_page_key (with the day: a choice or a starting value
+    may depend on what is in force today). Empty, so that they are rendered afresh, for a form
+    that carries what was typed (bound, or sent back). The page's tokens stay outside the
+    fields (the forms' helpers leave them out)."""
     request = context["request"]
     if form.is_bound or request.method not in ("GET", "HEAD"):
         return ""
-    day = timezone.localdate().isoformat()
-    return f"{dataversion.fragment_version()}:{day}:{request.user.pk}:{request.get_full_path()}"
+    return readers_page_key(request)
 
 
 @register.simple_tag(takes_context=True)
 def admin_results_key(context, cl) -> str:
-    """The key under which a back-office list keeps its rendered rows (templates/admin/
-    change_list.html): the data version, the day, the reader (whose rights and columns they
-    are), the model and the whole address (filters, search, order, page). Empty, so that the rows
-    are rendered afresh, for a model outside the data version (users, jobs) and for a list
-    edited in place (its fields carry the reader's input and errors)."""
+    """The key under which a back-office list keeps its rendered rows and filters (templates/
+    admin/change_list.html): readers_page_key (with the reader: whose rights and columns they
+    are). Empty, so that they are rendered afresh, for a model outside the data version (users,
+    jobs) and for a list edited in place (its fields carry the reader's input and errors)."""
     if cl.model._meta.app_label not in dataversion.APPS or cl.formset is not None:
         return ""
-    request = context["request"]
-    day, model = timezone.localdate().isoformat(), cl.model._meta.label
-    return f"{dataversion.fragment_version()}:{day}:{request.user.pk}:{model}:{request.get_full_path()}"
+    return readers_page_key(context["request"])
+
+
+def readers_page_key(request) -> str:
+    """A part of this page as this reader sees it now: the data version, the day, the reader
+    and the whole address (the model, filters, search, order and page of a list included)."""
+    day = timezone.localdate().isoformat()
+    return f"{dataversion.fragment_version()}:{day}:{request.user.pk}:{request.get_full_path()}"

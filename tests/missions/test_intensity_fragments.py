@@ -3,48 +3,29 @@ data version, reader and address (the heaviest part of both pages to render): th
 visit is answered from the fragment, a committed change shows at once, the tokens stay each
 session's own, and a form sent back with errors shows what was typed."""
 
-import datetime
 import re
 
 import pytest
 from django.test import Client
 
 from missions.models import RegionalIntensity
-from tests.missions.factories import make_themes
-from tests.networks.factories import (
-    MunicipalityFactory,
-    PrimaryCareZoneFactory,
-    PrimaryCareZoneMembershipFactory,
-    RegionalCareZoneFactory,
-    RegionalCareZoneMembershipFactory,
-    ServiceAreaFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cell(network_a):
-    """Network A's cell of the first theme in Waasland, level 2, with one refinement in one of
+def cell(network_a, kempen_primary_zones):
+    """Network A's cell of the first theme in Kempen, level 2, with one refinement in one of
     the zone's two primary care zones."""
-    theme = make_themes()[0]
-    zone = RegionalCareZoneFactory(code="waasland", name="Waasland")
-    ServiceAreaFactory(network=network_a, zone=zone, valid_from=datetime.date(2026, 1, 1))
-    primaries = []
-    for code in ("noord", "zuid"):
-        primary = PrimaryCareZoneFactory(code=f"elz-{code}", name=f"ELZ Waasland {code}")
-        municipality = MunicipalityFactory(name=f"Gemeente {code}")
-        RegionalCareZoneMembershipFactory(municipality=municipality, zone=zone)
-        PrimaryCareZoneMembershipFactory(municipality=municipality, zone=primary)
-        primaries.append(primary)
-    RegionalIntensity.objects.create(
-        network=network_a, zone=zone, theme=theme, level=2, justification="Eerste reden"
+    zone, theme = kempen_primary_zones["zone"], kempen_primary_zones["themes"][0]
+    RegionalIntensity.objects.filter(network=network_a, zone=zone, theme=theme).update(
+        justification="Eerste reden"
     )
     RegionalIntensity.objects.create(
         network=network_a,
         zone=zone,
         theme=theme,
-        primary_care_zone=primaries[0],
+        primary_care_zone=kempen_primary_zones["primaries"]["noorderkempen"],
         level=3,
         justification="Reden noord",
     )
