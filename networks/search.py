@@ -24,6 +24,7 @@ from networks.models import (
     RegionalCareZone,
 )
 from networks.selectors import network_details, next_serving_area, reform_date, serving_network
+from npz_registry import dataversion
 
 #: How many municipalities a search lists when the query matches several.
 MAX_MATCHES = 20
@@ -56,7 +57,13 @@ def names_of(municipality: Municipality) -> list[str]:
 
 
 def all_municipalities() -> list[Municipality]:
-    return list(Municipality.objects.only("pk", "nis_code", "name", "name_fr", "merged_from_nis_codes"))
+    """Every municipality with the names and codes a search matches: read once per data version
+    (the search and its suggestions look through them on every keystroke)."""
+
+    def read():
+        return list(Municipality.objects.only("pk", "nis_code", "name", "name_fr", "merged_from_nis_codes"))
+
+    return dataversion.cached("networks:search-municipalities", read)
 
 
 @dataclass

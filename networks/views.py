@@ -1,9 +1,12 @@
 """Public pages of the networks app: "which network serves my municipality?" (the matching
 and the answer live in `networks.search`)."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from networks.search import (
@@ -13,6 +16,7 @@ from networks.search import (
     search_answer,
     suggest_municipalities,
 )
+from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 
 
@@ -29,7 +33,9 @@ def network_search(request):
     day, as_of_error = parse_as_of(as_of_value)
     municipalities = all_municipalities()
     match = match_municipality(query, municipalities) if query else None
-    answer = search_answer(match.municipality, day) if match and match.municipality else None
+    found = match.municipality if match else None
+    # Read only when the page's answer is not kept for this data version (the template's cache).
+    answer = SimpleLazyObject(partial(search_answer, found, day)) if found else None
     return render(
         request,
         "networks/network_search.html",
@@ -42,6 +48,7 @@ def network_search(request):
             "municipalities": municipalities,
             "match": match,
             "answer": answer,
+            "data_version": dataversion.fragment_version(),
         },
     )
 

@@ -244,6 +244,26 @@ def test_page_query_count_without_a_network_is_fixed(
         search(anonymous_client, q="Mol", as_of="2026-06-01")
 
 
+def test_the_answer_and_the_municipality_list_are_kept_until_the_data_changes(
+    anonymous_client, kempen_network, commit_pending, django_assert_max_num_queries
+):
+    """Read once per data version: a second search for Mol reads only the data version (the
+    answer's fragment and the list of municipalities are kept), and a change shows at once."""
+    commit_pending()
+    first = search(anonymous_client, q="Mol")
+    assert "Netwerk Palliatieve Zorg Kempen" in first
+    with django_assert_max_num_queries(1):
+        assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="Mol")
+
+    kempen_network.name = "NPZ Kempen hernoemd"
+    kempen_network.save()
+    MunicipalityFactory(nis_code="13008", name="Geel")
+    commit_pending()
+    again = search(anonymous_client, q="Mol")
+    assert "NPZ Kempen hernoemd" in again and "Netwerk Palliatieve Zorg Kempen" not in again
+    assert '<option value="Geel" label="13008">' in again
+
+
 def test_page_is_read_only(anonymous_client):
     assert anonymous_client.post(URL, {"q": "Mol"}).status_code == 405
 
