@@ -23,8 +23,10 @@ from django.utils import translation
 
 from npz_registry.models import DataVersion
 
-#: The apps whose data the derived figures are made of.
-APPS = ("networks", "missions", "transition")
+#: The apps whose data the derived figures are made of, and the accounts with their groups and
+#: permissions: a coordinator's or reviewer's name shows on the registry's pages, and a reader's
+#: rights decide what a page offers them.
+APPS = ("networks", "missions", "transition", "auth")
 
 
 #: This thread's request: whether one is being answered and the version it has read.
@@ -111,13 +113,19 @@ def cached(key: str, build, *, timeout: int = 24 * 3600):
     return value
 
 
+def counts(model) -> bool:
+    """Whether the data version counts the changes of ``model``'s rows (a model of APPS; not
+    its history, which is written with its model's save, which already counts)."""
+    return model._meta.app_label in APPS and not model.__name__.startswith("Historical")
+
+
 def changed(sender, **kwargs) -> None:
     """Signal receiver: a model of one of APPS was saved, deleted or its relations changed (a
-    history row is written with its model's save, which already counts), or a user was: their
-    name shows on the registry's pages (coordinators, reviewers, who changed what). A sign-in,
-    which writes only its time, changes nothing shown."""
-    if sender._meta.label == settings.AUTH_USER_MODEL:
-        if set(kwargs.get("update_fields") or ()) != {"last_login"}:
-            bump()
-    elif sender._meta.app_label in APPS and not sender.__name__.startswith("Historical"):
+    user's groups and a group's permissions included). A sign-in, which writes only the
+    user's time of sign-in, changes nothing shown."""
+    if sender._meta.label == settings.AUTH_USER_MODEL and set(kwargs.get("update_fields") or ()) == {
+        "last_login"
+    }:
+        return
+    if counts(sender):
         bump()

@@ -77,17 +77,39 @@ def test_the_filters_follow_a_committed_change(readers, commit_pending):
 
 
 def test_lists_outside_the_registrys_data_and_lists_edited_in_place_are_rendered_afresh(commit_pending):
+    from axes.models import AccessAttempt
+
     reader = _client(UserFactory(username="beheerder", is_staff=True, is_superuser=True))
-    user = UserFactory(username="iemand", first_name="Voor")
+    attempt = AccessAttempt.objects.create(username="iemand", failures_since_start=1)
     kind = PartnerTypeFactory(code="h", name="Huisartsen", order=1)
     commit_pending()
-    reader.get("/admin/auth/user/")
-    type(user).objects.filter(pk=user.pk).update(username="stilhernoemd")  # auth is not counted
-    assert "stilhernoemd" in _rows(reader.get("/admin/auth/user/").content.decode())
+    reader.get("/admin/axes/accessattempt/")
+    AccessAttempt.objects.filter(pk=attempt.pk).update(username="stilhernoemd")  # axes is not counted
+    assert "stilhernoemd" in _rows(reader.get("/admin/axes/accessattempt/").content.decode())
 
     reader.get("/admin/missions/partnertype/")  # its order is edited in the list
     PartnerType.objects.filter(pk=kind.pk).update(order=7)
     assert 'value="7"' in _rows(reader.get("/admin/missions/partnertype/").content.decode())
+
+
+def test_the_user_list_is_kept_and_follows_a_change_of_an_account_or_its_groups(commit_pending):
+    from django.contrib.auth.models import Group
+
+    reader = _client(UserFactory(username="beheerder", is_staff=True, is_superuser=True))
+    user = UserFactory(username="iemand", first_name="Voor")
+    group = Group.objects.create(name="Redacteurs")
+    Group.objects.create(name="Lezers")
+    commit_pending()
+    reader.get("/admin/auth/user/")
+    type(user).objects.filter(pk=user.pk).update(username="stilhernoemd")  # not counted as a change
+    assert "stilhernoemd" not in _rows(reader.get("/admin/auth/user/").content.decode())
+
+    user.refresh_from_db()
+    user.groups.add(group)  # through the relation only: the user's row is not saved
+    commit_pending()
+    assert "stilhernoemd" in _rows(reader.get("/admin/auth/user/").content.decode())
+    filtered = reader.get(f"/admin/auth/user/?groups__id__exact={group.pk}").content.decode()
+    assert "stilhernoemd" in _rows(filtered)
 
 
 def _sidebar(html: str) -> str:

@@ -18,12 +18,35 @@ def test_a_save_bumps_the_version_once_per_transaction(django_capture_on_commit_
 
 
 def test_a_history_row_or_another_apps_row_does_not_count_twice(django_capture_on_commit_callbacks):
-    from django.contrib.auth.models import Group
+    from axes.models import AccessAttempt
 
     before = dataversion.current()
     with django_capture_on_commit_callbacks(execute=True):
-        Group.objects.create(name="unrelated")
+        AccessAttempt.objects.create(username="iemand", failures_since_start=1)
     assert dataversion.current() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        NetworkFactory()  # and its history row
+    assert dataversion.current() == max(before, 1) + 1
+
+
+def test_a_change_of_rights_counts(commit_pending):
+    """A group, its permissions and a user's groups decide what pages offer their readers."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.networks.factories import UserFactory
+
+    user = UserFactory(username="naam")
+    commit_pending()
+    for change in (
+        lambda: Group.objects.create(name="Redacteurs"),
+        lambda: Group.objects.get(name="Redacteurs").permissions.add(Permission.objects.first()),
+        lambda: user.groups.add(Group.objects.get(name="Redacteurs")),
+        lambda: user.user_permissions.add(Permission.objects.first()),
+    ):
+        before = dataversion.current()
+        change()
+        commit_pending()
+        assert dataversion.current() == max(before, 1) + 1
 
 
 def test_a_users_change_counts_but_a_sign_in_does_not(django_capture_on_commit_callbacks, commit_pending):

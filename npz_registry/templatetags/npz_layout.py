@@ -133,9 +133,10 @@ def form_fields_key(context, form) -> str:
 def admin_results_key(context, cl) -> str:
     """The key under which a back-office list keeps its rendered rows and filters (templates/
     admin/change_list.html): readers_page_key (with the reader: whose rights and columns they
-    are). Empty, so that they are rendered afresh, for a model outside the data version (users,
-    jobs) and for a list edited in place (its fields carry the reader's input and errors)."""
-    if cl.model._meta.app_label not in dataversion.APPS or cl.formset is not None:
+    are). Empty, so that they are rendered afresh, for a model the data version does not count
+    (import jobs, sign-in attempts) and for a list edited in place (its fields carry the
+    reader's input and errors)."""
+    if not dataversion.counts(cl.model) or cl.formset is not None:
         return ""
     return readers_page_key(context["request"])
 
