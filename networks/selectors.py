@@ -21,6 +21,7 @@ from networks.models import (
     RegionalCareZoneMembership,
     ServiceArea,
 )
+from npz_registry import dataversion
 from npz_registry.imprecise import ImpreciseDate
 from npz_registry.models import valid_on_condition
 
@@ -346,11 +347,16 @@ def forget_reform_dates(**kwargs) -> None:
 def reform_dates() -> list[ReformDate]:
     """Every reform date in calendar order (start, the more precise first on the same day, then
     code): one query per request, which `reform_date` and `reform_calendar` both read (a
-    handful of rows staff edit)."""
+    handful of rows staff edit). The rows bring the data version along: most pages read both."""
     cache = _request_dates.get()
     if cache is not None and "rows" in cache:
         return cache["rows"]
-    rows = sorted(ReformDate.objects.all(), key=lambda row: (ImpreciseDate.parse(row.start).order, row.code))
+    rows = sorted(
+        dataversion.with_version(ReformDate.objects.all()),
+        key=lambda row: (ImpreciseDate.parse(row.start).order, row.code),
+    )
+    if rows:
+        dataversion.remember(rows[0])
     if cache is not None:
         cache["rows"] = rows
     return rows
