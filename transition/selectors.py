@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum, Window
+from django.db.models import Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -32,32 +32,58 @@ from transition.models import (
 )
 
 
-def mergers_by_status(day: datetime.date) -> list[dict]:
-    """Each merger status with the mergers in it on `day` (from the dated history), each with
-    its network."""
-    mergers = Merger.objects.select_related("network").annotate(
-        status_on_day=Merger.status_on_expression(day)
-    )
+def _mergers_on(day: datetime.date) -> QuerySet[Merger]:
+    """Every merger with its network and its status on `day` (from the dated history)."""
+    return Merger.objects.select_related("network").annotate(status_on_day=Merger.status_on_expression(day))
+
+
+def _by_status(mergers) -> list[dict]:
     groups = {status: [] for status in MergerStatus.values}
     for merger in mergers:
         groups[merger.status_on_day].append(merger)
     return [{"status": s, "label": MergerStatus(s).label, "mergers": groups[s]} for s in MergerStatus.values]
 
 
+def mergers_by_status(day: datetime.date) -> list[dict]:
+    """Each merger status with the mergers in it on `day` (from the dated history), each with
+    its network."""
+    return _by_status(_mergers_on(day))
+
+
+@dataclass
+class MergersOnDay:
+    """The mergers on a day by status (as mergers_by_status), the first late milestones (the
+    most overdue first, each with its merger and network) and how many are late in all."""
+
+    by_status: list[dict]
+    late_milestones: list[Milestone]
+    late_count: int
+
+
+def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
+    """The mergers by status on `day` and their first `late_shown` late milestones: one query
+    (a merger's late milestones come with it)."""
+    late = Milestone.objects.late_on(day)
+    mergers = list(_mergers_on(day).annotate(late_rows=json_rows(late, "merger", *_MILESTONE_FIELDS)))
+    milestones = [
+        Milestone(
+            **{**row, "due_date": day_in(row["due_date"]), "completed_on": day_in(row["completed_on"])},
+            merger=merger,
+        )
+        for merger in mergers
+        for row in merger.late_rows or []
+    ]
+    milestones.sort(key=lambda milestone: (milestone.due_date, milestone.pk))
+    return MergersOnDay(_by_status(mergers), milestones[:late_shown], len(milestones))
+
+
+#: What the dashboard and the Flanders report show of a late milestone (read with its merger).
+_MILESTONE_FIELDS = ("pk", "kind", "title", "due_date", "completed_on")
+
+
 def late_milestones_on(day: datetime.date) -> QuerySet:
     """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table)."""
     return Milestone.objects.late_on(day).select_related("merger__network").order_by("due_date", "pk")
-
-
-def late_milestones(day: datetime.date) -> list[Milestone]:
-    return list(late_milestones_on(day))
-
-
-def first_late_milestones(day: datetime.date, rows: int) -> tuple[list[Milestone], int]:
-    """The first `rows` milestones late on `day` and how many are late in all: one query (the
-    count rides along on each row)."""
-    first = list(late_milestones_on(day).annotate(late_count=Window(Count("pk")))[:rows])
-    return first, first[0].late_count if first else 0
 
 
 def legacy_without_successor_on(day: datetime.date) -> QuerySet:
@@ -236,18 +262,19 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     rule exists to split it); a legacy organisation's to its derived zone, or to SEVERAL_ZONES
     when it overlaps more; an amount without any zone goes to NO_ZONE. Those two rows come
     last. Only the grants of `scope`; no years without any grant at all."""
-    # Two queries: the grants (with the zones of their legacy organisation) and the service areas.
+    # One query: the grants, with the zones of their legacy organisation and their network's
+    # service areas.
     derived = LegacyOrganisation.derived_regional_care_zones.through
     zones_of_legacy = linked_rows(derived, "regionalcarezone", outer="legacy_organisation", name="name")
-    fundings = list(fundings_in(scope).annotate(legacy_zones=zones_of_legacy))
+    areas_of_network = json_rows(
+        ServiceArea.objects.all(), "network", "valid_from", "valid_until", outer="network", zone="zone__name"
+    )
+    fundings = list(fundings_in(scope).annotate(legacy_zones=zones_of_legacy, network_areas=areas_of_network))
     by_year_kind, by_year, by_year_actor = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
     for funding in fundings:
         by_year_kind[(funding.year, funding.kind)] += funding.amount
         by_year[funding.year] += funding.amount
         by_year_actor[(funding.year, funding.actor_kind)] += funding.amount
-    areas = defaultdict(list)
-    for area in ServiceArea.objects.select_related("zone"):
-        areas[area.network_id].append(area)
     by_zone_year = defaultdict(Decimal)
     for funding in fundings:
         if funding.organisation_id or funding.actor_kind == ActorKind.SECTOR:
@@ -256,9 +283,10 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
             first, last = datetime.date(funding.year, 1, 1), datetime.date(funding.year, 12, 31)
             zones = sorted(
                 {
-                    a.zone.name
-                    for a in areas[funding.network_id]
-                    if a.valid_from <= last and (a.valid_until is None or a.valid_until >= first)
+                    area["zone"]
+                    for area in funding.network_areas or []
+                    if day_in(area["valid_from"]) <= last
+                    and (area["valid_until"] is None or day_in(area["valid_until"]) >= first)
                 }
             )
         else:
@@ -381,15 +409,15 @@ def dashboard_figures(day: datetime.date, rows: int) -> dict:
     (transition.views.DashboardView), not these model instances."""
     coverage = coverage_on(day)
     svg, legend = coverage_map(coverage)
-    late, late_count = first_late_milestones(day, rows)
+    mergers = mergers_on(day, rows)
     lines = action_lines_on(day)
     return {
         "coverage": coverage,
         "map_svg": svg,
         "legend": legend,
-        "mergers_by_status": mergers_by_status(day),
-        "late_milestones": late,
-        "late_milestone_count": late_count,
+        "mergers_by_status": mergers.by_status,
+        "late_milestones": mergers.late_milestones,
+        "late_milestone_count": mergers.late_count,
         "action_lines": lines,
         "action_line_counts": action_line_status_counts(lines),
     }

@@ -295,11 +295,13 @@ class PlansOfNetworks:
     latest_progress: dict[int, YearlyProgress]
     #: How many of the plans are in each status.
     counts: Counter
+    #: Network id -> the latest reported year of its approved plan, as latest_reported_progress.
+    latest_reported: dict[int, tuple[int, int, int, str]]
 
 
 def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
-    """The plans of ``networks`` in force on ``day``, their latest yearly progress reports and
-    their numbers per status, read together in one query."""
+    """The plans of ``networks`` in force on ``day``, their latest yearly progress reports (and
+    reported years) and their numbers per status, read together in one query."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     plans = list(
         MultiYearPlan.objects.filter(network__in=networks)
@@ -311,16 +313,19 @@ def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
             ),
         )
     )
-    progress = {}
-    for plan in plans:
+    progress, reported = {}, []
+    for plan in sorted(plans, key=lambda plan: (plan.period.start_year, plan.pk)):
         for report in rows_in(YearlyProgress, plan.progress_rows, order=lambda row: (row.year, row.pk)):
             current = progress.get(plan.network_id)
             if current is None or (report.year, report.pk) > (current.year, current.pk):
                 progress[plan.network_id] = report
+            if plan.has_approved_version and report.status != SubmissionStatus.DRAFT:
+                reported.append((plan.network_id, plan.pk, report.pk, report.year, report.status))
     return PlansOfNetworks(
         in_force=_best_in_force(plans, day),
         latest_progress=progress,
         counts=Counter(plan.status for plan in plans),
+        latest_reported=_latest_reported(reported),
     )
 
 
@@ -400,6 +405,13 @@ def latest_reported_progress(networks) -> dict[int, tuple[int, int, int, str]]:
         .order_by("plan__period__start_year", "plan_id", "year", "pk")
         .values_list("plan__network_id", "plan_id", "pk", "year", "status")
     )
+    return _latest_reported(rows)
+
+
+def _latest_reported(rows) -> dict[int, tuple[int, int, int, str]]:
+    """Of the (network id, plan id, progress id, year, status) of the reported progress of
+    approved plans, ordered by the plan's first year, the plan, the year and the key: network id
+    -> (plan id, progress id, year, status) of its plan with the latest reported year."""
     latest_per_plan: dict[int, tuple] = {}
     for network_id, plan_id, progress_id, year, status in rows:
         latest_per_plan[plan_id] = (network_id, plan_id, progress_id, year, status)  # the last is the latest
@@ -410,13 +422,12 @@ def latest_reported_progress(networks) -> dict[int, tuple[int, int, int, str]]:
     return chosen
 
 
-def indicator_status_tally(networks) -> tuple[int, dict[int, Counter]]:
+def indicator_status_tally(chosen: dict[int, tuple[int, int, int, str]]) -> tuple[int, dict[int, Counter]]:
     """How the indicators of each network's approved, reported plan stand in its latest reported
-    year (as ``indicator_rows`` says), counted per theme number: (networks counted, {theme
-    number: Counter of statuses}). Two queries of plain values, whatever the size: the chosen
-    reports, and the indicators with their targets and reported values (as text in JSON, so
-    that they stay exact Decimals)."""
-    chosen = latest_reported_progress(networks)
+    year (``chosen``: latest_reported_progress, or PlansOfNetworks.latest_reported; as
+    ``indicator_rows`` says), counted per theme number: (networks counted, {theme number:
+    Counter of statuses}). One query of plain values, whatever the size: the indicators with
+    their targets and reported values (as text in JSON, so that they stay exact Decimals)."""
     plan_year = {plan_id: year for plan_id, _progress, year, _status in chosen.values()}
     plan_status = {plan_id: status for plan_id, _progress, _year, status in chosen.values()}
     value = Cast("value", CharField())

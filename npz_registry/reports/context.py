@@ -41,6 +41,7 @@ from missions.selectors import (
     network_matrix,
 )
 from missions.selectors.plans import (
+    PlansOfNetworks,
     indicator_rows,
     indicator_status_tally,
     plan_events,
@@ -66,9 +67,9 @@ from transition.models import Funding, Merger
 from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
-    first_late_milestones,
     funding_totals,
     mergers_by_status,
+    mergers_on,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -383,10 +384,18 @@ def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
 
 
 def report_networks() -> list[Network]:
-    """Every network by name with its seat and its dated status history
-    (``prefetched_status_changes``, for ``status_on``): one query."""
+    """Every network by name with its seat, its dated status history
+    (``prefetched_status_changes``, for ``status_on``) and the level of each of its zone's
+    cells (``zone_levels``: the zone's own cells, not their refinements per primary care zone,
+    as ``{"zone_id", "theme_id", "level"}``): one query."""
+    zone_cells = RegionalIntensity.objects.filter(primary_care_zone__isnull=True)
     networks = list(
-        Network.objects.order_by("name").select_related("seat").annotate(change_rows=_status_change_rows())
+        Network.objects.order_by("name")
+        .select_related("seat")
+        .annotate(
+            change_rows=_status_change_rows(),
+            zone_levels=json_rows(zone_cells, "network", "zone_id", "theme_id", "level"),
+        )
     )
     for network in networks:
         network.prefetched_status_changes = _status_changes(network, network.change_rows)
@@ -432,14 +441,12 @@ def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: di
     counted), how many are recognised and have an approved plan in force (``plans``:
     PlansOfNetworks.in_force), and the average intensity of each theme over those networks:
     the zone's own cells, not their refinements per primary care zone (as the Flanders
-    missions page). One query, however many networks."""
+    missions page), read with the networks (report_networks)."""
     status = {network.pk: network.status_on(day) for network in networks}
-    zone_cells = RegionalIntensity.objects.filter(primary_care_zone__isnull=True)
     levels = {
-        (network_id, zone_id, theme_id): level
-        for network_id, zone_id, theme_id, level in zone_cells.values_list(
-            "network_id", "zone_id", "theme_id", "level"
-        )
+        (network.pk, cell["zone_id"], cell["theme_id"]): cell["level"]
+        for network in networks
+        for cell in network.zone_levels or []
     }
     rows = []
     for item in coverage.zones:
@@ -476,18 +483,19 @@ def network_status_counts(networks, day: datetime.date) -> list[dict]:
     return rows
 
 
-def indicator_progress_by_theme(networks: list[Network], themes) -> dict:
-    """How the indicators of every approved, reported plan stand in its latest reported year,
-    counted per theme and in total: ``{"networks", "rows": [{"theme", "counts"}], "counts",
-    "total"}``. Two queries of plain values, cached per data version."""
+def indicator_progress_by_theme(plans: PlansOfNetworks, themes) -> dict:
+    """How the indicators of every approved, reported plan (of the networks ``plans`` holds)
+    stand in its latest reported year, counted per theme and in total: ``{"networks", "rows":
+    [{"theme", "counts"}], "counts", "total"}``. One query of plain values, cached per data
+    version."""
 
     def build():
-        counted, tally = indicator_status_tally(networks)
+        counted, tally = indicator_status_tally(plans.latest_reported)
         per_theme = {theme.number: {} for theme in themes}
         per_theme.update({number: dict(counts) for number, counts in tally.items()})
         return {"networks": counted, "per_theme": per_theme}
 
-    found = dataversion.cached(f"reports:indicators-by-theme:{len(networks)}", build)
+    found = dataversion.cached("reports:indicators-by-theme", build)
     labels = {theme.number: theme for theme in themes}
 
     def counts(tally):
@@ -586,11 +594,6 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
     return _cached_chart(f"map:{day.isoformat()}", build)
 
 
-def _late_milestones_context(day: datetime.date) -> dict:
-    late, count = first_late_milestones(day, LATE_MILESTONES_SHOWN)
-    return {"late_milestone_count": count, "late_milestones": late}
-
-
 def flanders_report_context(day: datetime.date | None = None) -> dict:
     """The Flanders policy report on ``day`` (default the recognition day set in the back
     office, else today, as the dashboard): a summary per regional care zone and per theme, a
@@ -600,13 +603,13 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     networks = report_networks()
     themes = core_themes()
     coverage = coverage_on(day)
-    mergers = mergers_by_status(day)
+    mergers = mergers_on(day, LATE_MILESTONES_SHOWN)
     lines = action_lines_on(day)
     totals = dataversion.cached("reports:funding-totals", funding_totals)  # every funding row
     plans = plans_of_networks(networks, day)
     plan_counts = plan_status_counts(plans.counts)
     status_counts = network_status_counts(networks, day)
-    indicators = indicator_progress_by_theme(networks, themes)
+    indicators = indicator_progress_by_theme(plans, themes)
     data_updated = _latest_update(
         *(model.objects.all() for model in (Network, ServiceArea, Merger, RegionalIntensity, Funding)),
         MultiYearPlan.objects.all(),
@@ -637,9 +640,12 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "themes": themes,
         "plan_counts": plan_counts,
         "plan_total": sum(item["count"] for item in plan_counts),
-        "mergers_by_status": _merger_groups(mergers),
-        "mergers_chart": _cached_chart(f"mergers:{day.isoformat()}", lambda: charts.mergers_chart(mergers)),
-        **_late_milestones_context(day),
+        "mergers_by_status": _merger_groups(mergers.by_status),
+        "mergers_chart": _cached_chart(
+            f"mergers:{day.isoformat()}", lambda: charts.mergers_chart(mergers.by_status)
+        ),
+        "late_milestone_count": mergers.late_count,
+        "late_milestones": mergers.late_milestones,
         "action_lines": lines,
         "calendar": list(reform_calendar()),
         "action_line_counts": action_line_status_counts(lines),

@@ -27,10 +27,10 @@ from transition.selectors import (
     NO_ZONE,
     SEVERAL_ZONES,
     action_lines_on,
-    first_late_milestones,
     funding_changes,
     funding_totals,
     mergers_by_status,
+    mergers_on,
 )
 from transition.services.mergers import action_line_update, merger_set_status
 
@@ -120,12 +120,25 @@ def test_milestones_are_late_when_due_and_not_done_by_that_day():
     assert late.is_late_on(day) and not late.is_late_on(datetime.date(2026, 6, 30))
 
 
-def test_the_first_late_milestones_come_with_how_many_are_late():
+def test_the_first_late_milestones_come_with_how_many_are_late(django_assert_num_queries):
+    """With the mergers by status, in one query: the most overdue first, each with its merger
+    and network; a milestone done after the day was still late on it."""
+    merger = MergerFactory()
     for due in (datetime.date(2026, 3, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)):
-        MilestoneFactory(due_date=due)
-    first, count = first_late_milestones(datetime.date(2026, 7, 1), 2)
-    assert [m.due_date.month for m in first] == [1, 2] and count == 3
-    assert first_late_milestones(datetime.date(2025, 7, 1), 2) == ([], 0)
+        MilestoneFactory(merger=merger, due_date=due)
+    MilestoneFactory(due_date=datetime.date(2026, 4, 1), completed_on=datetime.date(2026, 8, 1))
+    MilestoneFactory(due_date=datetime.date(2026, 5, 1), completed_on=datetime.date(2026, 6, 1))
+    MilestoneFactory(due_date=datetime.date(2026, 8, 1))
+    with django_assert_num_queries(1):
+        found = mergers_on(datetime.date(2026, 7, 1), 2)
+        assert [m.due_date.month for m in found.late_milestones] == [1, 2] and found.late_count == 4
+        assert found.late_milestones[0].merger.network == merger.network
+        assert sum(len(group["mergers"]) for group in found.by_status) == 4
+    assert [g["mergers"] for g in found.by_status] == [
+        g["mergers"] for g in mergers_by_status(datetime.date(2026, 7, 1))
+    ]
+    empty = mergers_on(datetime.date(2025, 7, 1), 2)
+    assert (empty.late_milestones, empty.late_count) == ([], 0)
 
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):

@@ -1,0 +1,38 @@
+"""The latest reported year of each network's approved plan: read on its own
+(latest_reported_progress, for the dashboard's tallies) and with the plans the reports read
+anyway (plans_of_networks): both give the same answer."""
+
+import datetime
+
+import pytest
+
+from missions.models import SubmissionStatus as S
+from missions.selectors.plans import latest_reported_progress, plans_of_networks
+from tests.missions.factories import MultiYearPlanFactory, PlanningPeriodFactory, YearlyProgressFactory
+from tests.networks.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_plans_of_networks_choose_the_latest_reported_year_as_the_query_of_its_own(
+    django_assert_num_queries,
+):
+    later_period = PlanningPeriodFactory(start_year=2029, end_year=2033)
+    both = NetworkFactory(code="both")
+    first = MultiYearPlanFactory(network=both, approved=True)
+    YearlyProgressFactory(plan=first, year=2027, status=S.SUBMITTED)
+    YearlyProgressFactory(plan=first, year=2028, status=S.APPROVED)
+    second = MultiYearPlanFactory(network=both, period=later_period, approved=True)
+    chosen = YearlyProgressFactory(plan=second, year=2029, status=S.IN_REVIEW)
+    YearlyProgressFactory(plan=second, year=2030)  # a draft is not reported yet
+
+    unapproved = NetworkFactory(code="unapproved")
+    YearlyProgressFactory(plan=MultiYearPlanFactory(network=unapproved, submitted=True), status=S.SUBMITTED)
+    drafts_only = NetworkFactory(code="drafts")
+    YearlyProgressFactory(plan=MultiYearPlanFactory(network=drafts_only, approved=True))
+
+    networks = [both, unapproved, drafts_only]
+    expected = {both.pk: (second.pk, chosen.pk, 2029, S.IN_REVIEW)}
+    assert latest_reported_progress(networks) == expected
+    with django_assert_num_queries(1):
+        assert plans_of_networks(networks, datetime.date(2029, 6, 1)).latest_reported == expected
