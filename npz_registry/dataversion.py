@@ -123,9 +123,7 @@ def changed(sender, **kwargs) -> None:
     """Signal receiver: a model of one of APPS was saved, deleted or its relations changed (a
     user's groups and a group's permissions included). A sign-in, which writes only the
     user's time of sign-in, changes nothing shown."""
-    if sender._meta.label == settings.AUTH_USER_MODEL and set(kwargs.get("update_fields") or ()) == {
-        "last_login"
-    }:
-        return
-    if counts(sender):
+    written = set(kwargs.get("update_fields") or ())
+    sign_in = sender._meta.label == settings.AUTH_USER_MODEL and written == {"last_login"}
+    if counts(sender) and not sign_in:
         bump()

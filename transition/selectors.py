@@ -60,6 +60,10 @@ class MergersOnDay:
     late_count: int
 
 
+#: What the dashboard and the Flanders report show of a late milestone (read with its merger).
+_MILESTONE_FIELDS = ("pk", "kind", "title", "due_date", "completed_on")
+
+
 def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
     """The mergers by status on `day` and their first `late_shown` late milestones: one query
     (a merger's late milestones come with it)."""
@@ -75,10 +79,6 @@ def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
     ]
     milestones.sort(key=lambda milestone: (milestone.due_date, milestone.pk))
     return MergersOnDay(_by_status(mergers), milestones[:late_shown], len(milestones))
-
-
-#: What the dashboard and the Flanders report show of a late milestone (read with its merger).
-_MILESTONE_FIELDS = ("pk", "kind", "title", "due_date", "completed_on")
 
 
 def late_milestones_on(day: datetime.date) -> QuerySet:

@@ -295,7 +295,8 @@ class PlansOfNetworks:
     latest_progress: dict[int, YearlyProgress]
     #: How many of the plans are in each status.
     counts: Counter
-    #: Network id -> the latest reported year of its approved plan, as latest_reported_progress.
+    #: Network id -> (plan id, progress id, year, status): the latest reported year of its
+    #: approved plan (what ``indicator_status_tally`` counts).
     latest_reported: dict[int, tuple[int, int, int, str]]
 
 
@@ -395,23 +396,11 @@ def reported_plans(networks) -> dict[int, MultiYearPlan]:
     return chosen
 
 
-def latest_reported_progress(networks) -> dict[int, tuple[int, int, int, str]]:
-    """Network id -> (plan id, progress id, year, status) of the plan ``reported_plans`` would
-    choose and its latest reported year, from one query of plain values (no rows of goals or
-    values)."""
-    rows = (
-        YearlyProgress.objects.filter(plan__network__in=networks, plan__approved_version__isnull=False)
-        .exclude(status=SubmissionStatus.DRAFT)
-        .order_by("plan__period__start_year", "plan_id", "year", "pk")
-        .values_list("plan__network_id", "plan_id", "pk", "year", "status")
-    )
-    return _latest_reported(rows)
-
-
 def _latest_reported(rows) -> dict[int, tuple[int, int, int, str]]:
-    """Of the (network id, plan id, progress id, year, status) of the reported progress of
-    approved plans, ordered by the plan's first year, the plan, the year and the key: network id
-    -> (plan id, progress id, year, status) of its plan with the latest reported year."""
+    """Of the (network id, plan id, progress id, year, status) of the reported progress (not a
+    draft) of approved plans, ordered by the plan's first year, the plan, the year and the key:
+    network id -> (plan id, progress id, year, status) of the plan ``reported_plans`` would
+    choose and its latest reported year."""
     latest_per_plan: dict[int, tuple] = {}
     for network_id, plan_id, progress_id, year, status in rows:
         latest_per_plan[plan_id] = (network_id, plan_id, progress_id, year, status)  # the last is the latest
@@ -424,10 +413,10 @@ def _latest_reported(rows) -> dict[int, tuple[int, int, int, str]]:
 
 def indicator_status_tally(chosen: dict[int, tuple[int, int, int, str]]) -> tuple[int, dict[int, Counter]]:
     """How the indicators of each network's approved, reported plan stand in its latest reported
-    year (``chosen``: latest_reported_progress, or PlansOfNetworks.latest_reported; as
-    ``indicator_rows`` says), counted per theme number: (networks counted, {theme number:
-    Counter of statuses}). One query of plain values, whatever the size: the indicators with
-    their targets and reported values (as text in JSON, so that they stay exact Decimals)."""
+    year (``chosen``: PlansOfNetworks.latest_reported; as ``indicator_rows`` says), counted per
+    theme number: (networks counted, {theme number: Counter of statuses}). One query of plain
+    values, whatever the size: the indicators with their targets and reported values (as text
+    in JSON, so that they stay exact Decimals)."""
     plan_year = {plan_id: year for plan_id, _progress, year, _status in chosen.values()}
     plan_status = {plan_id: status for plan_id, _progress, _year, status in chosen.values()}
     value = Cast("value", CharField())

@@ -2,6 +2,8 @@
 what they said: a part they speak of cannot be deleted, and parts added since do not appear in
 them. The lines of a report still being written go with the part."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -144,7 +146,7 @@ def test_a_submitted_report_keeps_the_targets_it_was_rated_against(
     from decimal import Decimal
 
     from missions.models import IndicatorStatus, IndicatorTarget
-    from missions.selectors.plans import indicator_status_tally, latest_reported_progress
+    from missions.selectors.plans import indicator_status_tally, plans_of_networks
     from tests.missions.conftest import advance
 
     plan = make_plan(approved=True)
@@ -161,7 +163,7 @@ def test_a_submitted_report_keeps_the_targets_it_was_rated_against(
     assert {status for _target, status in _statuses(draft)} == {IndicatorStatus.ACHIEVED}
     assert {target for target, _status in _statuses(draft)} == {Decimal(11)}
     _counted, tally = indicator_status_tally(
-        latest_reported_progress([plan.network])
+        plans_of_networks([plan.network], datetime.date(2027, 6, 1)).latest_reported
     )  # the dashboard and Flanders report
     assert sum(tally_of[IndicatorStatus.ACHIEVED] for tally_of in tally.values()) == len(achieved)
     page = coordinator_a_client.get(approved.get_absolute_url()).content.decode()
@@ -178,7 +180,9 @@ def test_a_submitted_report_keeps_the_targets_it_was_rated_against(
     assert len(_statuses(approved)) == len(achieved)
     rows = indicator_progress_rows(MultiYearPlan.objects.get(pk=plan.pk), approved)
     assert "Nieuwe indicator" not in [row["indicator"] for row in rows] and len(rows) == len(achieved)
-    _counted, tally = indicator_status_tally(latest_reported_progress([plan.network]))
+    _counted, tally = indicator_status_tally(
+        plans_of_networks([plan.network], datetime.date(2027, 6, 1)).latest_reported
+    )
     assert sum(sum(tally_of.values()) for tally_of in tally.values()) == len(achieved)
 
     # Reopened for changes, the report is rated against the plan as it stands again.
