@@ -5,6 +5,7 @@ rolled back afterwards, and the PDF is rendered once."""
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -19,8 +20,17 @@ from missions.models import MissionTheme, MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import plan_version
 from networks.models import Network, RegionalCareZone
 from networks.selectors import coverage_on
-from npz_registry.reports.context import INDICATOR_STATUS_ORDER, indicator_progress_charts, plan_report
-from tests.networks.factories import RECOGNITION_DAY
+from npz_registry.reports.context import (
+    INDICATOR_STATUS_ORDER,
+    flanders_report,
+    indicator_progress_charts,
+    network_report,
+    plan_report,
+)
+from tests.networks.factories import RECOGNITION_DAY, NetworkFactory
+from tests.reports.layout import overflowing_text
+from tests.transition.factories import FundingFactory
+from transition.models import FundingKind
 from transition.selectors import mergers_by_status
 
 INDICATOR_STATUSES = [status.value for status in INDICATOR_STATUS_ORDER]
@@ -128,3 +138,24 @@ def test_the_demo_plan_in_review_is_a_concept_and_the_approved_one_is_not(demo_d
         html = report.html()
         assert report.context["is_concept"] is is_concept and ("CONCEPT" in html) is is_concept, code
         assert plan.latest_version.content_hash in html
+
+
+def test_no_text_of_the_three_reports_runs_out_of_its_cell_or_off_the_page(demo_data):
+    """The funding table once had a column per year: with nine years of eight-figure amounts (as
+    the generated data has) they were printed over each other. Years are now rows; this reads
+    the laid-out boxes of each report on the demo data with such amounts added."""
+    network = Network.objects.get(code="demo-antwerpen")
+    grantee = NetworkFactory(code="test-grantee", name="Testnetwerk met subsidies")
+    for year in range(2023, 2032):
+        for kind in FundingKind:
+            FundingFactory(network=grantee, year=year, kind=kind, amount=Decimal("17197000.00"))
+    plan = MultiYearPlan.objects.select_related("network", "period").get(network=network)
+    with translation.override("nl-be"):
+        reports = {
+            "flanders": flanders_report(),
+            "network": network_report(network),
+            "plan": plan_report(plan, plan_version(plan)),
+        }
+        assert "Financiering" in reports["flanders"].html()
+        found = {name: overflowing_text(report.html()) for name, report in reports.items()}
+    assert found == {"flanders": [], "network": [], "plan": []}
