@@ -198,6 +198,7 @@ class FundingTotals:
     by_zone_year: dict[tuple[str | ZoneBucket, int], Decimal]
     zones: list[str | ZoneBucket]
     has_demo: bool
+    latest_update: datetime.datetime | None = None  # of the grants read (a report's data date)
 
     @property
     def kinds(self):
@@ -309,6 +310,7 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
             key=lambda z: (isinstance(z, ZoneBucket), z.code if isinstance(z, ZoneBucket) else z),
         ),
         has_demo=any(f.is_demo for f in fundings),
+        latest_update=max((f.updated_at for f in fundings), default=None),
     )
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models import Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,7 +63,7 @@ from npz_registry.aggregates import day_in, json_rows
 from npz_registry.numbers import readable_number
 from npz_registry.pdf import report_meta
 from npz_registry.reports import charts
-from transition.models import Funding, Merger
+from transition.models import Merger
 from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
@@ -182,18 +182,6 @@ def indicator_progress_charts(networks: list[Network], *, with_svg: bool = True)
 # --------------------------------------------------------------------------------------------
 
 
-def _latest_update(*querysets) -> datetime.datetime | None:
-    """The most recent ``updated_at`` over the querysets: the report's data date (one query,
-    the latest of each queryset read together)."""
-    latest = [
-        qs.order_by().annotate(whole=Value(1)).values("whole").annotate(latest=Max("updated_at"))
-        .values_list("latest", flat=True)
-        for qs in querysets
-    ]  # fmt: skip
-    stamps = [stamp for stamp in latest[0].union(*latest[1:], all=True) if stamp is not None]
-    return max(stamps) if stamps else None
-
-
 def _status_label(status: str | None) -> str:
     return RecognitionStatus(status).label if status else _("no status yet")
 
@@ -262,26 +250,44 @@ class _NetworkHistory:
     data_updated: datetime.datetime | None
 
 
-def _network_history(network: Network) -> _NetworkHistory:
-    """The network's dated status changes (by date), its predecessors (by kind and name) and
-    the most recent change of its data (the report's data date: the network, its zones,
-    predecessors, intensities, merger, plans and progress reports), in one query."""
+#: What a network's data is made of beyond its own row, for the reports' data date: its zones,
+#: predecessors, intensities, merger, plans and progress reports (``_data_updated``).
+DATA_PARTS = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
+
+
+def _data_stamps() -> dict[str, Subquery]:
+    """Annotations of a network: the latest ``updated_at`` of each of its DATA_PARTS."""
 
     def latest(rows, owner: str) -> Subquery:
         grouped = rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
         return Subquery(grouped.annotate(latest=Max("updated_at")).values("latest"))
 
+    return {
+        "areas_updated": latest(ServiceArea.objects.all(), "network"),
+        "predecessors_updated": latest(LegacyOrganisation.objects.all(), "successor"),
+        "intensities_updated": latest(RegionalIntensity.objects.all(), "network"),
+        "merger_updated": latest(Merger.objects.all(), "network"),
+        "plans_updated": latest(MultiYearPlan.objects.all(), "network"),
+        "progress_updated": latest(YearlyProgress.objects.all(), "plan__network"),
+    }
+
+
+def _data_updated(network: Network) -> datetime.datetime:
+    """The latest change of a network read with ``_data_stamps``: its row or any of its parts."""
+    stamps = [network.updated_at] + [getattr(network, f"{part}_updated") for part in DATA_PARTS]
+    return max(stamp for stamp in stamps if stamp is not None)
+
+
+def _network_history(network: Network) -> _NetworkHistory:
+    """The network's dated status changes (by date), its predecessors (by kind and name) and
+    the most recent change of its data (the report's data date, ``_data_updated``), in one
+    query."""
     found = (
         Network.objects.filter(pk=network.pk)
         .annotate(
             change_rows=_status_change_rows(),
             predecessor_rows=json_rows(LegacyOrganisation.objects.all(), "successor", *PREDECESSOR_FIELDS),
-            areas_updated=latest(ServiceArea.objects.all(), "network"),
-            predecessors_updated=latest(LegacyOrganisation.objects.all(), "successor"),
-            intensities_updated=latest(RegionalIntensity.objects.all(), "network"),
-            merger_updated=latest(Merger.objects.all(), "network"),
-            plans_updated=latest(MultiYearPlan.objects.all(), "network"),
-            progress_updated=latest(YearlyProgress.objects.all(), "plan__network"),
+            **_data_stamps(),
         )
         .get()
     )
@@ -289,12 +295,10 @@ def _network_history(network: Network) -> _NetworkHistory:
         LegacyOrganisation(**{**row, "merger_date": day_in(row["merger_date"])})
         for row in found.predecessor_rows or []
     ]
-    parts = ("areas", "predecessors", "intensities", "merger", "plans", "progress")
-    stamps = [found.updated_at] + [getattr(found, f"{part}_updated") for part in parts]
     return _NetworkHistory(
         status_changes=_status_changes(network, found.change_rows),
         predecessors=sorted(predecessors, key=lambda organisation: (organisation.kind, organisation.name)),
-        data_updated=max(stamp for stamp in stamps if stamp is not None),
+        data_updated=_data_updated(found),
     )
 
 
@@ -385,9 +389,10 @@ def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
 
 def report_networks() -> list[Network]:
     """Every network by name with its seat, its dated status history
-    (``prefetched_status_changes``, for ``status_on``) and the level of each of its zone's
-    cells (``zone_levels``: the zone's own cells, not their refinements per primary care zone,
-    as ``{"zone_id", "theme_id", "level"}``): one query."""
+    (``prefetched_status_changes``, for ``status_on``), the level of each of its zone's cells
+    (``zone_levels``: the zone's own cells, not their refinements per primary care zone, as
+    ``{"zone_id", "theme_id", "level"}``) and the latest change of its data (``data_updated``):
+    one query."""
     zone_cells = RegionalIntensity.objects.filter(primary_care_zone__isnull=True)
     networks = list(
         Network.objects.order_by("name")
@@ -395,10 +400,12 @@ def report_networks() -> list[Network]:
         .annotate(
             change_rows=_status_change_rows(),
             zone_levels=json_rows(zone_cells, "network", "zone_id", "theme_id", "level"),
+            **_data_stamps(),
         )
     )
     for network in networks:
         network.prefetched_status_changes = _status_changes(network, network.change_rows)
+        network.data_updated = _data_updated(network)
     return networks
 
 
@@ -625,11 +632,9 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     plan_counts = plan_status_counts(plans.counts)
     status_counts = network_status_counts(networks, day)
     indicators = indicator_progress_by_theme(plans, themes)
-    data_updated = _latest_update(
-        *(model.objects.all() for model in (Network, ServiceArea, Merger, RegionalIntensity, Funding)),
-        MultiYearPlan.objects.all(),
-        YearlyProgress.objects.all(),
-    )
+    # The data date: the latest change of any network's data or of any grant.
+    stamps = [network.data_updated for network in networks] + [totals.latest_update]
+    data_updated = max((stamp for stamp in stamps if stamp is not None), default=None)
     figure = _coverage_figure(coverage, day)
     recognised = RecognitionStatus.RECOGNISED.label
     return {

@@ -7,9 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+from networks.models import LegacyOrganisation
 from npz_registry.reports import charts
 from npz_registry.reports.context import (
     flanders_report,
@@ -19,6 +20,8 @@ from npz_registry.reports.context import (
 )
 from tests.networks.factories import RECOGNITION_DAY, NetworkFactory, ServiceAreaFactory
 from tests.reports.conftest import add_zone
+from tests.transition.factories import FundingFactory
+from transition.models import Funding
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +169,34 @@ def test_map_labels_get_a_second_pass_without_halo():
     result = charts.print_ready_map(svg)
     assert result.count("<text>Kempen</text>") == 2
     assert '<g fill="#000" stroke="none" stroke-width="3">' in result
+
+
+def test_the_data_date_is_the_latest_change_of_a_networks_data_or_of_a_grant(world):
+    """Flanders: any network's row or parts (zones, predecessors, intensities, merger, plans,
+    progress) or any grant; a network's profile: its own row and parts only."""
+    network_a, network_b = world["networks"]
+    period = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
+    progress = YearlyProgress.objects.create(
+        plan=MultiYearPlan.objects.create(network=network_b, period=period), year=2027
+    )
+    grant = FundingFactory(network=network_a)
+    start = timezone.now() + datetime.timedelta(days=1)
+
+    def data_dates():
+        cache.clear()  # QuerySet.update below does not bump the data version
+        return (
+            flanders_report_context(RECOGNITION_DAY)["data_updated"],
+            network_report_context(network_a)["data_updated"],
+            network_report_context(network_b)["data_updated"],
+        )
+
+    YearlyProgress.objects.filter(pk=progress.pk).update(updated_at=start)
+    flanders, profile_a, profile_b = data_dates()
+    assert flanders == profile_b == start and profile_a < start
+    Funding.objects.filter(pk=grant.pk).update(updated_at=start + datetime.timedelta(hours=1))
+    flanders, profile_a, profile_b = data_dates()
+    assert flanders == start + datetime.timedelta(hours=1) and profile_a < start and profile_b == start
+    LegacyOrganisation.objects.filter(successor=network_a).update(
+        updated_at=start + datetime.timedelta(hours=2)
+    )
+    assert data_dates() == (start + datetime.timedelta(hours=2), start + datetime.timedelta(hours=2), start)
