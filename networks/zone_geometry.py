@@ -37,6 +37,10 @@ MUNICIPALITIES_FILE = GEO_DIR / "municipalities.topojson"
 #: Latitude whose cosine scales longitude: keeps shapes undistorted around the middle of Flanders.
 REFERENCE_LATITUDE = 51.0
 
+#: How far (SVG units: the map is 1000 wide, about 0.17 mm each when printed) a boundary may move
+#: when points are dropped: far below what the eye sees on paper or on a screen.
+SIMPLIFY_TOLERANCE = 0.5
+
 #: Labels are far wider than tall, so horizontal room counts this many times less than vertical.
 LABEL_ASPECT = 3.0
 
@@ -201,25 +205,62 @@ class Frame(NamedTuple):
     def project(self, points: Iterable[Point], *, closed: bool = True) -> Ring:
         """Lon/lat to rounded SVG units (equirectangular, y pointing down).
 
-        Rounding to 0.1 unit (~25 m on the ground) and dropping the points that then coincide is
-        the whole simplification: it keeps the SVG small without visibly changing the shapes.
+        Rounding to 0.1 unit (~25 m on the ground) and dropping the points that then coincide
+        follows the simplification of the arcs (``simplified``).
         """
         ring: list[Point] = []
         for lon, lat in points:
-            point = (
-                round((lon - self.west) * self.x_scale + self.left, 1),
-                round((self.north - lat) * self.y_scale + self.top, 1),
-            )
+            x, y = self.point(lon, lat)
+            point = (round(x, 1), round(y, 1))
             if not ring or ring[-1] != point:
                 ring.append(point)
         if closed and len(ring) > 1 and ring[0] == ring[-1]:
             ring.pop()  # the path's "Z" closes the ring
         return tuple(ring)
 
+    def point(self, lon: float, lat: float) -> Point:
+        """One position in SVG units, unrounded."""
+        return (lon - self.west) * self.x_scale + self.left, (self.north - lat) * self.y_scale + self.top
+
+    def simplified(self, arcs: Arcs, tolerance: float = SIMPLIFY_TOLERANCE) -> tuple[tuple[Point, ...], ...]:
+        """``arcs`` without the points that lie within ``tolerance`` SVG units of the line through
+        their neighbours (Douglas-Peucker, measured after projection). Each arc keeps its two
+        ends, so the borders two zones share stay one line and the outlines still chain."""
+        return tuple(tuple(arc[i] for i in _kept([self.point(*p) for p in arc], tolerance)) for arc in arcs)
+
     def rings(self, arcs: Arcs, rings: Iterable[Sequence[int]]) -> tuple[Ring, ...]:
         """Project rings of arc references, leaving out rings that shrink below a triangle."""
         projected = (self.project(_ring_points(arcs, refs)) for refs in rings)
         return tuple(ring for ring in projected if len(ring) >= 3)
+
+
+def _kept(points: Sequence[Point], tolerance: float) -> list[int]:
+    """Indices of the points Douglas-Peucker keeps: both ends, and every point farther than
+    ``tolerance`` from the chord of the stretch it lies in (iteratively, no recursion limit).
+    A closed arc (an island, an enclave) keeps at least a triangle, however small it is."""
+    last = len(points) - 1
+    if last < 2:
+        return list(range(last + 1))
+    keep = {0, last}
+    stretches = [(0, last)]
+    closed = points[0] == points[-1]
+    while stretches:
+        first, end = stretches.pop()
+        least = 0.0 if closed and len(keep) < 4 else tolerance  # a closed arc's triangle first
+        (x0, y0), (x1, y1) = points[first], points[end]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy)
+        farthest, distance = None, least
+        for index in range(first + 1, end):
+            x, y = points[index]
+            # Distance to the chord; to its first point when the stretch is closed (a ring arc).
+            away = abs(dy * (x - x0) - dx * (y - y0)) / length if length else math.hypot(x - x0, y - y0)
+            if away > distance:
+                farthest, distance = index, away
+        if farthest is not None:
+            keep.add(farthest)
+            stretches += [(first, farthest), (farthest, end)]
+    return sorted(keep)
 
 
 def _number(value: float) -> str:
@@ -377,6 +418,7 @@ def build_zone_map(zone_of: Mapping[str, str | None], *, source: Path = MUNICIPA
             members[zone_of[nis]].append(geometry)
 
     frame = Frame.fitting(topology.arcs)
+    topology = Topology(frame.simplified(topology.arcs), topology.geometries)
     entries = [_zone_entry(topology, frame, code, geometries) for code, geometries in members.items()]
     zones = [
         entry for _, entry in sorted(filter(None, entries), key=lambda item: (-item[0], item[1]["code"]))
