@@ -257,6 +257,51 @@ def year_span(first: int, last: int) -> list[int]:
     return list(range(min(first, FUNDING_BASELINE_YEAR), max(last, FUNDING_BASELINE_YEAR) + 1))
 
 
+@dataclass(frozen=True)
+class YearTable:
+    """Amounts with a row per year and a column per choice (a kind of grant or of recipient),
+    each row's total last and the columns' totals below: years as rows, so that any number of
+    years fits a page or a screen's width."""
+
+    columns: list[str]
+    rows: list[dict]  # {"year", "amounts": one per column (None: none entered), "total"}
+    column_totals: list[Decimal | None]  # None: no amount entered in the column
+    total: Decimal
+
+
+def _total(amounts) -> Decimal | None:
+    entered = [amount for amount in amounts if amount is not None]
+    return sum(entered, Decimal(0)) if entered else None
+
+
+def year_table(
+    totals: FundingTotals, choices, by_year_and_choice: dict, *, only_used: bool = False
+) -> YearTable:
+    """``by_year_and_choice`` ({(year, choice value): amount}, from ``totals``) as a YearTable over
+    ``totals.years``; ``only_used`` leaves out the choices without any amount."""
+    used = [
+        (value, label)
+        for value, label in choices
+        if not only_used or any(by_year_and_choice.get((year, value)) for year in totals.years)
+    ]
+    rows = [
+        {
+            "year": year,
+            "amounts": [by_year_and_choice.get((year, value)) for value, _label in used],
+            "total": totals.by_year.get(year),
+        }
+        for year in totals.years
+    ]
+    return YearTable(
+        columns=[label for _value, label in used],
+        rows=rows,
+        column_totals=[
+            _total(by_year_and_choice.get((year, value)) for year in totals.years) for value, _label in used
+        ],
+        total=sum(totals.by_year.values(), Decimal(0)),
+    )
+
+
 def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     """Totals per year and kind, per year and kind of recipient, and per zone: a network's
     amount goes to the zone it serves that year (split evenly when it serves several, since no

@@ -29,6 +29,7 @@ from transition.selectors import (
     fundings_in,
     late_milestones_on,
     legacy_without_successor_on,
+    year_table,
 )
 
 #: Rows of a list the dashboard shows before linking to the whole staff table.
@@ -126,9 +127,8 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
             "envelope_rows": envelope_rows,
             "context_figures": context_figures,
             "not_drawn": not_drawn,
-            "kind_rows": year_rows(totals.kinds, totals.by_year_kind, totals.years),
-            "actor_rows": year_rows(totals.actor_kinds, totals.by_year_actor, totals.years),
-            "year_totals": [totals.by_year.get(year) for year in totals.years],
+            "by_kind": year_table(totals, totals.kinds, totals.by_year_kind),
+            "by_recipient": year_table(totals, totals.actor_kinds, totals.by_year_actor),
             "zone_rows": [
                 {"zone": zone, "amounts": [totals.by_zone_year.get((zone, year)) for year in totals.years]}
                 for zone in totals.zones
@@ -137,14 +137,6 @@ class FundingOverviewView(LoginRequiredMixin, TemplateView):
             "filtered": is_filtered(changes),
             "page": page_of(self.request, rows),
         }
-
-
-def year_rows(choices, by_year_and_value: dict, years: list[int]) -> list[dict]:
-    """One table row per choice (kind of grant or of recipient) with its amount per year."""
-    return [
-        {"label": label, "amounts": [by_year_and_value.get((year, value)) for year in years]}
-        for value, label in choices
-    ]
 
 
 class DatedListView(StaffPageMixin, TemplateView):

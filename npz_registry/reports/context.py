@@ -70,6 +70,7 @@ from transition.selectors import (
     funding_totals,
     mergers_by_status,
     mergers_on,
+    year_table,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -564,30 +565,11 @@ def _flanders_sections() -> dict:
 
 
 def _funding_context(totals) -> dict:
-    """The funding chart and its table: a row per year, a column per kind with amounts (years as
-    rows, so that any number of years fits the page's width)."""
-    kinds = [
-        (kind, label)
-        for kind, label in totals.kinds
-        if any(totals.by_year_kind.get((year, kind)) for year in totals.years)
-    ]
+    """The funding chart and its table: a row per year, a column per kind with amounts."""
     return {
         "funding": totals,
         "funding_chart": _cached_chart("funding", lambda: charts.funding_chart(totals)),
-        "funding_kinds": [label for _kind, label in kinds],
-        "funding_rows": [
-            {
-                "year": year,
-                "amounts": [totals.by_year_kind.get((year, kind)) for kind, _label in kinds],
-                "total": totals.by_year.get(year),
-            }
-            for year in totals.years
-        ],
-        "funding_kind_totals": [
-            sum((totals.by_year_kind.get((year, kind), 0) for year in totals.years), Decimal(0))
-            for kind, _label in kinds
-        ],
-        "funding_total": sum(totals.by_year.values(), Decimal(0)),
+        "funding_table": year_table(totals, totals.kinds, totals.by_year_kind, only_used=True),
     }
 
 

@@ -115,19 +115,25 @@ def test_staff_see_every_grant_and_the_remainder(staff_client, grants):
 
 
 def test_the_year_on_year_view_per_kind_of_recipient_starts_in_2023(staff_client, grants):
+    """A row per year (from 2023, the baseline, without gaps) and a column per kind of recipient,
+    each row's total last and the columns' totals in the footer."""
     soup = BeautifulSoup(staff_client.get(PAGE).content, "html.parser")
     table = soup.select_one("#totals-by-recipient")
-    years = [th.get_text(strip=True) for th in table.select("thead th")][1:]
-    assert years == ["2023", "2024", "2025", "2026", "2027"]
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == [
+        "Jaar", "Bestaande organisatie", "Netwerk", "Organisatie van de hervorming", "De sector als geheel", "Totaal"
+    ]  # fmt: skip
     rows = {
         tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
         for tr in table.select("tbody tr")
     }
-    assert rows["Bestaande organisatie"][:2] == ["410.000,00", "2.000.000,00"]
-    assert rows["Netwerk"] == ["–", "–", "–", "–", "1.900.000,00"]
-    assert rows["Organisatie van de hervorming"][1] == "500.000,00"
-    assert rows["De sector als geheel"][2] == "60.000,00"
-    assert table.select_one("tfoot").get_text(" ", strip=True).split()[-1] == "1.900.000,00"
+    assert list(rows) == ["2023", "2024", "2025", "2026", "2027"]
+    assert [rows[year][0] for year in ("2023", "2024")] == ["410.000,00", "2.000.000,00"]
+    assert [rows[year][1] for year in rows] == ["–", "–", "–", "–", "1.900.000,00"]
+    assert rows["2024"][2] == "500.000,00" and rows["2025"][3] == "60.000,00"
+    assert rows["2027"][-1] == "1.900.000,00"  # the year's total
+    footer = [cell.get_text(strip=True) for cell in table.select("tfoot tr > *")]
+    assert footer[0] == "Totaal" and footer[2] == "1.900.000,00"  # the networks' column
 
 
 def test_each_total_shows_its_source_and_certainty(coordinator_a_client, grants):
