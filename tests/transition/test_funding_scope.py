@@ -16,7 +16,7 @@ from tests.networks.factories import LegacyOrganisationFactory
 from tests.transition.factories import FundingFactory, MergerFactory
 from transition.models import FundingFigure, FundingKind
 from transition.permissions import funding_networks, view_funding
-from transition.selectors import FundingScope, funding_scope, fundings_in
+from transition.selectors import FundingScope, funding_scope, funding_totals, fundings_in, year_table
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +120,8 @@ def test_the_year_on_year_view_per_kind_of_recipient_starts_in_2023(staff_client
     soup = BeautifulSoup(staff_client.get(PAGE).content, "html.parser")
     table = soup.select_one("#totals-by-recipient")
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert headers == [
-        "Jaar", "Bestaande organisatie", "Netwerk", "Organisatie van de hervorming", "De sector als geheel", "Totaal"
-    ]  # fmt: skip
+    kinds = ["Bestaande organisatie", "Netwerk", "Organisatie van de hervorming", "De sector als geheel"]
+    assert headers == ["Jaar", *kinds, "Totaal"]
     rows = {
         tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
         for tr in table.select("tbody tr")
@@ -160,3 +159,25 @@ def test_the_page_is_kept_per_data_version_and_scope_and_shows_a_new_grant_once_
     FundingFactory(network=network_b, year=2028, amount=Decimal("123456"))
     commit_pending()
     assert "123.456" in page_text(staff_client)
+
+
+def test_a_year_table_has_a_row_per_year_and_leaves_out_unused_kinds_only_when_asked(network_a):
+    FundingFactory(network=network_a, year=2025, kind=FundingKind.RECURRENT, amount=Decimal("100.50"))
+    FundingFactory(network=network_a, year=2027, kind=FundingKind.RECURRENT, amount=Decimal("200"))
+    FundingFactory(network=network_a, year=2027, kind=FundingKind.FORFAIT, amount=Decimal("50"))
+    totals = funding_totals()
+
+    table = year_table(totals, totals.kinds, totals.by_year_kind)
+    assert table.columns == [label for _value, label in FundingKind.choices]
+    assert [row["year"] for row in table.rows] == [2023, 2024, 2025, 2026, 2027]  # no gaps, from 2023
+    assert table.rows[2]["amounts"] == [None, Decimal("100.50"), None] and table.rows[2]["total"] == Decimal(
+        "100.50"
+    )
+    assert table.column_totals == [Decimal("50"), Decimal("300.50"), None]  # None: nothing entered
+    assert table.total == Decimal("350.50")
+
+    used = year_table(totals, totals.kinds, totals.by_year_kind, only_used=True)
+    assert used.columns == [FundingKind.FORFAIT.label, FundingKind.RECURRENT.label]
+    assert used.rows[-1]["amounts"] == [Decimal("50"), Decimal("200")] and used.rows[-1]["total"] == Decimal(
+        "250"
+    )
