@@ -107,6 +107,49 @@ class LinkDeferringCollector(NestedObjects):
             self.model_objs[rows.model].update(rows)
 
 
+class PageRows:
+    """A list page's rows, read from the database only when something goes through them.
+
+    Django's change list asks how many rows the page shows on every request (the actions bar's
+    "0 of 50 selected"), which reads the rows and their prefetched relations, also when the
+    rows come rendered from the kept fragment (templates/admin/change_list.html). The number
+    here comes from the count the list reads anyway; the rows are read when iterated."""
+
+    def __init__(self, rows, count: int):
+        self.rows, self.count = rows, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __getattr__(self, name):
+        return getattr(self.rows, name)
+
+
+class CountedRowsMixin:
+    """A change list whose page of rows is read only when rendered (PageRows). Not for a list
+    edited in place: its formset needs the rows as a queryset."""
+
+    def get_changelist(self, request, **kwargs):
+        base = super().get_changelist(request, **kwargs)
+
+        class CountedRowsChangeList(base):
+            def get_results(self, request):
+                super().get_results(request)
+                if self.list_editable:
+                    return
+                if (self.show_all and self.can_show_all) or not self.multi_page:
+                    count = self.result_count
+                else:
+                    page = self.paginator.page(self.page_num)
+                    count = page.end_index() - page.start_index() + 1
+                self.result_list = PageRows(self.result_list, count)
+
+        return CountedRowsChangeList
+
+
 class CountedDeleteMixin:
     """The delete confirmation names the rows chosen and counts what goes with them per kind
     (the summary above the list), instead of naming every related row: a zone or a network has
@@ -179,9 +222,9 @@ class KeptWhileInUseMixin:
 
 
 class RegistryAdminSite(admin.AdminSite):
-    """The back office. Every model admin registered here gets BoundedInputMixin and
-    CountedDeleteMixin, whoever wrote it (ours, django.contrib.auth's, django-axes'), so a new
-    admin is covered without a line."""
+    """The back office. Every model admin registered here gets BoundedInputMixin,
+    CountedDeleteMixin and CountedRowsMixin, whoever wrote it (ours, django.contrib.auth's,
+    django-axes'), so a new admin is covered without a line."""
 
     login_form = AdminLoginForm
 
@@ -213,7 +256,9 @@ class RegistryAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         missing = tuple(
-            mixin for mixin in (BoundedInputMixin, CountedDeleteMixin) if not issubclass(admin_class, mixin)
+            mixin
+            for mixin in (BoundedInputMixin, CountedDeleteMixin, CountedRowsMixin)
+            if not issubclass(admin_class, mixin)
         )
         if missing:
             admin_class = type(

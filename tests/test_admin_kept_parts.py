@@ -149,3 +149,43 @@ def test_a_new_release_starts_with_an_empty_cache(tmp_path):
     assert code_fingerprint(tmp_path / "templates") != before
     caches = production.CACHES.values()  # the tests' own caches are in memory
     assert {cache["KEY_PREFIX"] for cache in caches} == {production.CODE_FINGERPRINT}
+
+
+def test_a_kept_list_reads_its_rows_only_when_it_renders_them_and_counts_them_right(
+    readers, network_a, commit_pending
+):
+    """Django asks the page's number of rows on every request (the actions bar); once the rows
+    are kept, the page reads their count, not the rows and their zones again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.networks.factories import NetworkFactory
+
+    NetworkFactory.create_batch(2)
+    commit_pending()
+    reader, _other = readers
+    reader.get(NETWORKS)  # renders and keeps the rows
+    with CaptureQueriesContext(connection) as queries:
+        html = reader.get(NETWORKS).content.decode()
+    rows_read = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "networks_network"."id"') and "ORDER BY" in q["sql"]
+    ]
+    assert rows_read == [] and "Testnetwerk A" in _rows(html)
+    assert 'data-actions-icnt="3"' in html  # the three networks on the page, from the count
+
+
+def test_the_number_of_rows_on_a_page_is_that_pages(readers, network_a, commit_pending, monkeypatch):
+    from django.contrib import admin
+
+    from tests.networks.factories import NetworkFactory
+
+    NetworkFactory.create_batch(2)
+    commit_pending()
+    monkeypatch.setattr(admin.site.get_model_admin(Network), "list_per_page", 2)
+    reader, _other = readers
+    assert 'data-actions-icnt="2"' in reader.get(NETWORKS).content.decode()
+    last = reader.get(f"{NETWORKS}?p=2").content.decode()
+    assert 'data-actions-icnt="1"' in last and _rows(last).count("<tr") == 2  # header and one row
+    assert 'data-actions-icnt="3"' in reader.get(f"{NETWORKS}?all=").content.decode()
