@@ -116,16 +116,19 @@ class PageRows:
     here comes from the count the list reads anyway; the rows are read when iterated."""
 
     def __init__(self, rows, count: int):
-        self.rows, self.count = rows, count
+        self._rows, self._count = rows, count
 
     def __len__(self) -> int:
-        return self.count
+        return self._count
 
     def __iter__(self):
-        return iter(self.rows)
+        return iter(self._rows)
 
     def __getattr__(self, name):
-        return getattr(self.rows, name)
+        """The queryset's own attributes (``model``, ``query``, ``count()``...)."""
+        if name.startswith("_"):  # not set yet (a copy being made): no queryset to ask
+            raise AttributeError(name)
+        return getattr(self._rows, name)
 
 
 class CountedRowsMixin:

@@ -4,15 +4,18 @@ language. A committed change, another reader, a changed right and a new release 
 fresh rendering."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from missions.models import PartnerType
 from networks.models import Network
 from npz_registry import settings as production
 from npz_registry.settings import code_fingerprint
 from tests.missions.factories import PartnerTypeFactory
-from tests.networks.factories import StaffFactory, UserFactory
+from tests.networks.factories import NetworkFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,11 +159,6 @@ def test_a_kept_list_reads_its_rows_only_when_it_renders_them_and_counts_them_ri
 ):
     """Django asks the page's number of rows on every request (the actions bar); once the rows
     are kept, the page reads their count, not the rows and their zones again."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.networks.factories import NetworkFactory
-
     NetworkFactory.create_batch(2)
     commit_pending()
     reader, _other = readers
@@ -177,10 +175,6 @@ def test_a_kept_list_reads_its_rows_only_when_it_renders_them_and_counts_them_ri
 
 
 def test_the_number_of_rows_on_a_page_is_that_pages(readers, network_a, commit_pending, monkeypatch):
-    from django.contrib import admin
-
-    from tests.networks.factories import NetworkFactory
-
     NetworkFactory.create_batch(2)
     commit_pending()
     monkeypatch.setattr(admin.site.get_model_admin(Network), "list_per_page", 2)

@@ -67,7 +67,7 @@ from transition.models import Merger
 from transition.selectors import (
     action_line_status_counts,
     action_lines_on,
-    funding_totals,
+    funding_totals_cached,
     mergers_by_status,
     mergers_on,
     year_table,
@@ -609,7 +609,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     coverage = coverage_on(day)
     mergers = mergers_on(day, LATE_MILESTONES_SHOWN)
     lines = action_lines_on(day)
-    totals = dataversion.cached("reports:funding-totals", funding_totals)  # every funding row
+    totals = funding_totals_cached()  # every funding row, shared with the funding page
     plans = plans_of_networks(networks, day)
     plan_counts = plan_status_counts(plans.counts)
     status_counts = network_status_counts(networks, day)
