@@ -79,20 +79,45 @@ def test_the_filters_follow_a_committed_change(readers, commit_pending):
     assert "Thuiszorg" in html and "Huisartsen" not in html
 
 
-def test_lists_outside_the_registrys_data_and_lists_edited_in_place_are_rendered_afresh(commit_pending):
+def test_lists_outside_the_registrys_data_are_rendered_afresh(commit_pending):
     from axes.models import AccessAttempt
 
     reader = _client(UserFactory(username="beheerder", is_staff=True, is_superuser=True))
     attempt = AccessAttempt.objects.create(username="iemand", failures_since_start=1)
-    kind = PartnerTypeFactory(code="h", name="Huisartsen", order=1)
     commit_pending()
     reader.get("/admin/axes/accessattempt/")
     AccessAttempt.objects.filter(pk=attempt.pk).update(username="stilhernoemd")  # axes is not counted
     assert "stilhernoemd" in _rows(reader.get("/admin/axes/accessattempt/").content.decode())
 
-    reader.get("/admin/missions/partnertype/")  # its order is edited in the list
-    PartnerType.objects.filter(pk=kind.pk).update(order=7)
-    assert 'value="7"' in _rows(reader.get("/admin/missions/partnertype/").content.decode())
+
+PARTNER_TYPES = "/admin/missions/partnertype/"  # its order is edited in the list
+
+
+def _order_field(html: str) -> str:
+    return _rows(html).split('name="form-0-order"')[1].split(">")[0]
+
+
+def test_a_list_edited_in_place_is_kept_until_a_change_and_shows_sent_input_with_its_errors(commit_pending):
+    reader = _client(UserFactory(username="beheerder", is_staff=True, is_superuser=True))
+    kind = PartnerTypeFactory(code="h", name="Huisartsen", order=1)
+    commit_pending()
+    reader.get(PARTNER_TYPES)
+    PartnerType.objects.filter(pk=kind.pk).update(order=7)  # not counted as a change
+    assert 'value="1"' in _order_field(reader.get(PARTNER_TYPES).content.decode())
+
+    kind.refresh_from_db()
+    kind.order = 8
+    kind.save()
+    commit_pending()
+    assert 'value="8"' in _order_field(reader.get(PARTNER_TYPES).content.decode())
+
+    sent = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000", "form-0-id": str(kind.pk), "form-0-order": "veel", "_save": "1",
+    }  # fmt: skip
+    html = reader.post(PARTNER_TYPES, sent).content.decode()
+    assert 'value="veel"' in _order_field(html) and "errorlist" in _rows(html)
+    assert 'value="8"' in _order_field(reader.get(PARTNER_TYPES).content.decode())
 
 
 def test_the_user_list_is_kept_and_follows_a_change_of_an_account_or_its_groups(commit_pending):

@@ -134,9 +134,9 @@ def admin_results_key(context, cl) -> str:
     """The key under which a back-office list keeps its rendered rows and filters (templates/
     admin/change_list.html): readers_page_key (with the reader: whose rights and columns they
     are). Empty, so that they are rendered afresh, for a model the data version does not count
-    (import jobs, sign-in attempts) and for a list edited in place (its fields carry the
-    reader's input and errors)."""
-    if not dataversion.counts(cl.model) or cl.formset is not None:
+    (import jobs, sign-in attempts) and for a list edited in place once it was sent (its fields
+    then carry the reader's input and errors); unsent, its fields hold the stored values."""
+    if not dataversion.counts(cl.model) or (cl.formset is not None and cl.formset.is_bound):
         return ""
     return readers_page_key(context["request"])
 
