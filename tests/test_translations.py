@@ -32,6 +32,22 @@ def test_the_back_office_index_reads_dutch_to_a_screen_reader(admin_client):
     assert not {"Model name", "Add link", "Change or view list link"} & headers
 
 
+#: Attributes that a screen reader or a tooltip reads out, with text written in the template.
+READ_OUT = re.compile(r'\b(aria-label|alt|title|placeholder)="([^"{}]*[A-Za-z]{2}[^"{}]*)"')
+
+
+def test_no_template_reads_out_text_that_is_not_translated():
+    """A label for a screen reader is interface text too: written as is in a template it
+    stays English on a Dutch page ('breadcrumb' was read out so on eight portal pages)."""
+    root = Path(settings.BASE_DIR) / "templates"
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in sorted(root.rglob("*.html"))
+        for match in READ_OUT.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found
+
+
 def _msgids(path: Path) -> set[str]:
     """The msgids of a .po file that are in use (not obsolete)."""
     ids, current = set(), None
