@@ -142,9 +142,16 @@ class IntensityForm(forms.Form):
         )
 
 
-class RefinementForm(forms.Form):
+class VersionedForm(forms.Form):
+    """Carries the version the user started from, so a save on top of a newer save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
+
+
+class RefinementForm(VersionedForm):
     """One primary care zone of a refined cell (its code in a hidden field, checked by the view
-    against the zones of the regional care zone). No level: the regional zone's cell applies."""
+    against the zones of the regional care zone; the version of its refinement as opened, empty
+    when it had none). No level: the regional zone's cell applies."""
 
     primary_care_zone = forms.SlugField(widget=forms.HiddenInput, max_length=60)
     level = level_field(_("— as the regional care zone —"))
@@ -177,12 +184,6 @@ def _helper(*fields):
     helper.disable_csrf = True
     helper.layout = Layout(*[Field(f) for f in fields])
     return helper
-
-
-class VersionedForm(forms.Form):
-    """Carries the version the user started from, so a save on top of a newer save is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
 
 class PlanCreateForm(forms.Form):

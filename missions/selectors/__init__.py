@@ -699,6 +699,15 @@ def matrix_intensities(network: Network, zone_code: str | None = None) -> list[R
     return found
 
 
+def refinement_versions(network: Network, zone, theme: MissionTheme) -> dict[str, int]:
+    """The version of each refinement of the network's cell (zone, theme), by the code of its
+    primary care zone: what a page sent back after a conflict must carry to save again."""
+    rows = RegionalIntensity.objects.filter(
+        network=network, zone=zone, theme=theme, primary_care_zone__isnull=False
+    ).values_list("primary_care_zone__code", "version")
+    return dict(rows)
+
+
 def network_matrix(
     network: Network,
     overview: NeedsOverview,

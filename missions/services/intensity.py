@@ -136,6 +136,14 @@ def intensity_save(
     return intensity
 
 
+def _refinement_conflict_message(zone, theme, primary) -> str:
+    return _(
+        "Somebody else changed %(theme)s in %(zone)s for %(primary)s after you opened this page. "
+        "Nothing was saved. Your input is shown again: compare it with the saved values (open the "
+        "page in a new tab) and save again."
+    ) % {"theme": theme.label, "zone": zone.name, "primary": primary.name}
+
+
 @dataclass(frozen=True)
 class Refinement:
     """The wanted cell of one primary care zone: `level` None means "no refinement" (the
@@ -149,6 +157,7 @@ class Refinement:
     justification: str = ""
     suggested: int | None = None
     partners: tuple = ()
+    version: int | None = None  # of its refinement when the form was opened (None: it had none)
 
 
 @history_by
@@ -160,7 +169,9 @@ def refinements_save(
     a region too). Each primary care zone must share a municipality with the regional care zone
     today; a refinement without a level is removed; a level that differs from the primary care
     zone's suggestion as a zone cell's does needs a justification. Answers how many rows changed.
-    The zone's own cell stays what it is and is still what completeness asks for."""
+    The zone's own cell stays what it is and is still what completeness asks for. Refuses the
+    whole save (ConflictError) when any refinement on the page was saved, added or removed by
+    somebody else since the page was opened (each Refinement's `version`)."""
     permissions.require(permissions.edit_missions(by, network))
     _check_cell(network, zone, theme, IntensityLevel.BASIC)
     allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
@@ -171,13 +182,18 @@ def refinements_save(
             network=network, zone=zone, theme=theme, primary_care_zone__isnull=False
         )
     }
-    changed = 0
     for wanted in refinements:
         primary = wanted.primary_care_zone
         if primary.pk not in allowed:
             raise ValidationError(
                 _("%(primary)s is not part of %(zone)s.") % {"primary": primary.name, "zone": zone.name}
             )
+        row = current.get(primary.pk)
+        if (row.version if row else None) != wanted.version:
+            raise ConflictError(_refinement_conflict_message(zone, theme, primary))
+    changed = 0
+    for wanted in refinements:
+        primary = wanted.primary_care_zone
         row = current.get(primary.pk)
         if wanted.level is None:
             if row is not None:

@@ -26,11 +26,12 @@ from missions.selectors import (
     network_matrix,
     partner_type_and_complexity_choices,
     primary_care_zones_by_zone,
+    refinement_versions,
 )
 from missions.selectors.partners import partner_label, partners_for_network
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
-from npz_registry.concurrency import show_error_on_form
+from npz_registry.concurrency import ConflictError, show_error_on_form
 
 
 def _needs_context(overview):
@@ -167,6 +168,7 @@ def _refinement_initial(primary_zones, cell) -> list[dict]:
                 "complexity_levels": list(row.complexity_levels.all()) if row else [],
                 "partners": list(row.partners.all()) if row else [],
                 "justification": row.justification if row else "",
+                "version": row.version if row else None,
             }
         )
     return initial
@@ -199,9 +201,20 @@ def _refinements_from(formset, primary_zones, primary_overview) -> list[Refineme
                 justification=data.get("justification") or "",
                 suggested=primary_overview.suggested(primary),
                 partners=tuple(data.get("partners") or ()),
+                version=data.get("version"),
             )
         )
     return wanted
+
+
+def _with_saved_versions(data, formset, saved: dict[str, int]):
+    """The sent `data` with, in each form, the version of its primary care zone's refinement
+    as saved now (`saved`: code -> version; empty where it has none)."""
+    data = data.copy()
+    for form in formset.forms:
+        code = form.cleaned_data.get("primary_care_zone")
+        data[form.add_prefix("version")] = saved.get(code, "")
+    return data
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -241,6 +254,12 @@ def intensity_primary(request, code, zone, theme):
                 by=request.user,
             )
         except ValidationError as error:
+            if isinstance(error, ConflictError):  # saving again, after comparing, goes through
+                saved = refinement_versions(network, row.zone, cell.theme)
+                formset = RefinementFormSet(
+                    _with_saved_versions(request.POST, formset, saved), prefix="pcz", form_kwargs=form_kwargs
+                )
+                formset.is_valid()
             formset._non_form_errors = formset.error_class(error.messages)
         else:
             done = _("Saved: %(theme)s in %(zone)s per primary care zone.") % {

@@ -32,11 +32,23 @@ def kempen(kempen_primary_zones, network_b):
     return kempen_primary_zones
 
 
-def _post(level_north="3", level_south="1", codes=("noorderkempen", "zuiderkempen")):
+CODES = ("noorderkempen", "zuiderkempen")
+
+
+def _opened_versions(theme="informeren") -> dict[str, int]:
+    """The versions of the theme's refinements as a page opened now carries them."""
+    refinements = RegionalIntensity.objects.filter(primary_care_zone__isnull=False, theme__code=theme)
+    return dict(refinements.values_list("primary_care_zone__code", "version"))
+
+
+def _post(level_north="3", level_south="1", codes=CODES, *, theme="informeren", versions=None):
+    """The form of `theme` as sent from a page opened now (or at `versions`)."""
+    versions = _opened_versions(theme) if versions is None else versions
     data = {"pcz-TOTAL_FORMS": str(len(codes)), "pcz-INITIAL_FORMS": str(len(codes))}
     levels = [level_north, level_south]
     for index, code in enumerate(codes):
         data[f"pcz-{index}-primary_care_zone"] = code
+        data[f"pcz-{index}-version"] = versions.get(code, "")
         data[f"pcz-{index}-level"] = levels[index]
         data[f"pcz-{index}-first_line_role"] = FirstLineRole.SECOND_LINE if index == 0 else ""
         data[f"pcz-{index}-justification"] = f"Reden {code}"
@@ -104,6 +116,32 @@ def test_an_empty_level_removes_a_refinement_and_the_zone_cell_stays(coordinator
         RegionalIntensity.objects.filter(primary_care_zone__isnull=True, theme__code="informeren").count()
         == 1
     )
+
+
+def test_a_save_on_a_page_opened_before_somebody_elses_save_changes_nothing_and_can_be_repeated(
+    coordinator_a_client, staff_client, kempen
+):
+    coordinator_a_client.post(PRIMARY, _post(level_north="3", level_south=""))
+    opened = _opened_versions()  # both open the page: north refined, south not
+    staff_save = _post(level_north="3", level_south="2", versions=opened)
+    assert staff_client.post(PRIMARY, staff_save).status_code == 302
+
+    # The coordinator's page still shows south unrefined: its save would erase the staff's.
+    response = coordinator_a_client.post(PRIMARY, _post(level_north="", level_south="", versions=opened))
+    assert response.status_code == 200
+    refused = "voor ELZ Zuiderkempen nadat u deze pagina opende. Er is niets bewaard."
+    assert refused in response.content.decode()
+    assert _opened_versions() == {"noorderkempen": 1, "zuiderkempen": 1}
+    assert RegionalIntensity.objects.get(primary_care_zone__code="zuiderkempen").level == 2
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('[name="pcz-1-level"] option[selected]')["value"] == ""  # the input, shown again
+    sent_again = {field["name"]: field.get("value", "") for field in soup.select('input[name$="-version"]')}
+    assert sent_again == {"pcz-0-version": "1", "pcz-1-version": "1"}  # as saved now
+
+    # Saving again from that page, after comparing, goes through.
+    again = _post(level_north="", level_south="", versions={"noorderkempen": 1, "zuiderkempen": 1})
+    assert coordinator_a_client.post(PRIMARY, again).status_code == 302
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
 
 
 def test_a_primary_care_zone_outside_the_regional_zone_is_refused_with_a_message(
@@ -186,7 +224,7 @@ def test_refinements_keep_the_matrix_pages_query_counts_flat(coordinator_a_clien
     before = counts()
     coordinator_a_client.post(PRIMARY, _post())
     for theme in ("kwaliteit", "expertise"):
-        coordinator_a_client.post(PRIMARY.replace("informeren", theme), _post())
+        coordinator_a_client.post(PRIMARY.replace("informeren", theme), _post(theme=theme))
     assert RegionalIntensity.objects.filter(primary_care_zone__isnull=False).count() == 6
     assert counts() == before
 
