@@ -7,6 +7,7 @@ second of two parallel posts waits for the first and then finds the token used: 
 nothing and the user is sent to what the first one made."""
 
 import datetime
+import re
 import secrets
 
 from django.contrib import messages
@@ -22,10 +23,19 @@ FIELD = "once"
 KEEP = datetime.timedelta(days=1)
 
 
+#: What a token looks like (secrets.token_urlsafe): anything else posted is no token.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _posted(request) -> str:
+    """The token the form was posted with ("" for none or for one we never made)."""
+    posted = request.POST.get(FIELD, "") if request.method == "POST" else ""
+    return posted if TOKEN.fullmatch(posted) else ""
+
+
 def token_for(request) -> str:
     """The token the form carries: the one it was posted with, or a new one."""
-    posted = request.POST.get(FIELD, "") if request.method == "POST" else ""
-    return posted[:64] if posted else secrets.token_urlsafe(24)
+    return _posted(request) or secrets.token_urlsafe(24)
 
 
 def _shown_once(request, used: OnceToken):
@@ -36,7 +46,7 @@ def _shown_once(request, used: OnceToken):
 def repeated(request):
     """The answer to a form sent again with a used token (before it is even validated: the
     first save may have made it invalid), or None."""
-    token = request.POST.get(FIELD, "")[:64] if request.method == "POST" else ""
+    token = _posted(request)
     used = OnceToken.objects.filter(token=token, user=request.user).first() if token else None
     return _shown_once(request, used) if used else None
 
@@ -45,7 +55,7 @@ def create_once(request, save, url_of):
     """Run ``save()`` once per token; returns ``(saved, None)``, or ``(None, response)`` when
     the token was used already (the response shows the first result). Without a token (an
     older page) ``save()`` simply runs."""
-    token = request.POST.get(FIELD, "")[:64]
+    token = _posted(request)
     if not token:
         return save(), None
     try:

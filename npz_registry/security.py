@@ -8,6 +8,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,35 @@ SEEN_AT = "npz_seen_at"
 #: The last-seen time is written at most this often, so a busy page does not save the session
 #: on every request; the idle time-out is exact to within this many seconds.
 SEEN_RESOLUTION = 60
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address (path or query string) is a bad request (400): no field of
+    ours holds one, and PostgreSQL refuses it in any text it is asked to compare (a lookup
+    would fail with a server error instead of answering "not found"). The open data API answers
+    in JSON, naming the parameter as its filters do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = _nul_in(request)
+        if where is None:
+            return self.get_response(request)
+        message = _("A NUL character is not allowed in the address.")
+        if not request.path_info.startswith("/api/"):
+            raise BadRequest(message)
+        return JsonResponse({"detail": message} if where == "" else {where: [message]}, status=400)
+
+
+def _nul_in(request) -> str | None:
+    """Where the address holds a NUL: "" for the path, else the parameter's name; None if nowhere."""
+    if "\x00" in request.path_info:
+        return ""
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key.replace("\x00", "")
+    return None
 
 
 class NonceCSPMiddleware(CSPMiddleware):

@@ -125,6 +125,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the database with what the address holds (the error page it leads to
+    # shows who is logged in).
+    "npz_registry.security.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "npz_registry.security.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -138,3 +138,35 @@ def test_a_user_name_longer_than_any_account_has_is_a_form_error_on_both_login_p
     assert response.status_code == 200
     assert "username" in response.context["form"].errors
     assert not AccessAttempt.objects.exists()
+
+
+# A NUL character: PostgreSQL refuses it in any text it compares, so a lookup on it failed with a
+# server error there (SQLite answered "not found"); found by review.
+NUL_ADDRESSES = [
+    "/api/v1/networks/%00/",
+    "/api/v1/municipalities/1%002/",
+    "/api/v1/municipalities/%00/network/",
+    "/portaal/netwerken/test-a/plannen/nieuw/?theme=%00",
+    "/admin/networks/municipality/?province=%00",
+    "/admin/missions/multiyearplan/?status=%00",
+    "/netwerk-zoeken/?q=%00",
+    "/transition/financiering/?kind=%00",
+]
+
+
+@pytest.mark.parametrize("url", NUL_ADDRESSES)
+def test_a_nul_character_anywhere_in_the_address_is_a_bad_request_that_says_so(
+    superuser_client, network_a, url
+):
+    response = superuser_client.get(url)
+    assert response.status_code == 400, url
+    if url.startswith("/api/"):
+        assert response.json() in (
+            {"detail": "Een NUL-teken is niet toegelaten in het adres."},
+            {"province": ["Een NUL-teken is niet toegelaten in het adres."]},
+        )
+    else:
+        assert (
+            "Het adres of het formulier bevat iets waarmee het register niets kan doen."
+            in response.content.decode()
+        )

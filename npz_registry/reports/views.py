@@ -18,6 +18,7 @@ checked before the cache is read.
 """
 
 import functools
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -176,11 +177,16 @@ def plan_pdf(request, pk, number=None):
 # --------------------------------------------------------------------------------------------
 
 
+#: The parameters a report reads: the preview's PDF link and its key keep these and no other.
+REPORT_PARAMETERS = ("as_of", "lang")
+
+
 def _preview(request, key_parts: tuple, build, pdf_url: str) -> HttpResponse:
     """The HTML of ``build()`` (a Report) in the browser, kept per data version like its PDF
     (under ``key_parts``, the language, today and the PDF link): the same for everyone who may
-    open it, and as costly to gather."""
-    query = request.GET.urlencode()
+    open it, and as costly to gather. Other parameters in the address change neither, so they
+    cannot fill the cache with copies."""
+    query = urlencode({name: request.GET[name] for name in REPORT_PARAMETERS if name in request.GET})
     pdf_link = f"{pdf_url}?{query}" if query else pdf_url
     named = ":".join(str(part) for part in key_parts)
     key = f"preview:{named}:{timezone.localdate().isoformat()}:{pdf_link}"

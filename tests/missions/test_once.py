@@ -6,6 +6,7 @@ import re
 import pytest
 
 from missions.models import MultiYearPlan, PlanAction, PlanGoal, PlanIndicator, ReviewComment
+from npz_registry.models import OnceToken
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,17 @@ def test_a_form_without_token_still_creates(coordinator_a_client, plan_setup):
     url = "/portaal/netwerken/test-a/plannen/nieuw/"
     coordinator_a_client.post(url, {"period": plan_setup["period"].pk, "summary": "x"})
     assert MultiYearPlan.objects.count() == 1
+
+
+@pytest.mark.parametrize("posted", ["a\x00b", "x" * 65, "<script>", "é"])
+def test_a_token_the_registry_never_makes_is_no_token(coordinator_a_client, plan_setup, posted):
+    """PostgreSQL refuses a NUL in a lookup (a server error, found by review): such a token is
+    ignored, the form is saved once as without one, and the page gets a token of its own."""
+    url = "/portaal/netwerken/test-a/plannen/nieuw/"
+    response = coordinator_a_client.post(
+        url, {"period": plan_setup["period"].pk, "summary": "S", "once": posted}
+    )
+    assert response.status_code == 302
+    assert MultiYearPlan.objects.count() == 1 and not OnceToken.objects.exists()
+    again = coordinator_a_client.post(url, {"period": "", "once": posted}).content.decode()
+    assert re.search(r'name="once" value="[A-Za-z0-9_-]{32}"', again)

@@ -119,6 +119,9 @@ def test_a_preview_is_gathered_once_per_data_version_and_each_answer_gets_its_ow
     assert len(builds) == 2
     staff_client.get("/rapporten/netwerken/test-a/?lang=en")  # another language, another preview
     assert len(builds) == 3
+    # Parameters a report does not read make no copy (they could fill the cache) and no link.
+    junk = staff_client.get("/rapporten/netwerken/test-a/?lang=en&o=" + "x" * 300).content.decode()
+    assert len(builds) == 3 and 'href="/rapporten/netwerken/test-a.pdf?lang=en"' in junk
 
 
 def test_an_invalid_date_is_a_400(staff_client, world):
