@@ -10,6 +10,7 @@ import django_filters
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
@@ -46,7 +47,7 @@ def as_of_parameter(description: str) -> OpenApiParameter:
     )
 
 
-AS_OF_PARAMETER = as_of_parameter("The day to show, YYYY-MM-DD (1990-2100). Default: today.")
+AS_OF_PARAMETER = as_of_parameter(gettext_lazy("The day to show, YYYY-MM-DD (1990-2100). Default: today."))
 
 
 def requested_day(request) -> tuple[datetime.date, bool]:
@@ -77,7 +78,9 @@ class AsOfMixin:
 
 class RegionalCareZoneSerializer(serializers.ModelSerializer):
     is_verified = serializers.BooleanField(
-        help_text="False while the department has not confirmed this area as an official regional care zone."
+        help_text=gettext_lazy(
+            "False while the department has not confirmed this area as an official regional care zone."
+        )
     )
 
     class Meta:
@@ -95,10 +98,10 @@ class PrimaryCareZoneSerializer(serializers.ModelSerializer):
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     primary_care_zones = serializers.SerializerMethodField(
-        help_text="Codes of the primary care zones on the as_of day (default today)."
+        help_text=gettext_lazy("Codes of the primary care zones on the as_of day (default today).")
     )
     regional_care_zone = serializers.SerializerMethodField(
-        help_text="Code of the regional care zone on the as_of day (default today)."
+        help_text=gettext_lazy("Code of the regional care zone on the as_of day (default today).")
     )
 
     class Meta:
@@ -158,7 +161,11 @@ class RegionalCareZoneViewSet(PublicReadOnlyViewSet):
 
 
 class PrimaryCareZoneViewSet(PublicReadOnlyViewSet):
-    """The 60 primary care zones; `include_clusters=true` adds the Antwerp helper row."""
+    """The primary care zones (the Antwerp cluster row on request)."""
+
+    api_description = gettext_lazy(
+        "The 60 primary care zones; `include_clusters=true` adds the Antwerp helper row."
+    )
 
     serializer_class = PrimaryCareZoneSerializer
     lookup_field = "code"
@@ -172,8 +179,12 @@ class PrimaryCareZoneViewSet(PublicReadOnlyViewSet):
 
 
 class MunicipalityFilter(django_filters.FilterSet):
-    regional_care_zone = django_filters.CharFilter(method="filter_regional", label="Regional care zone code")
-    primary_care_zone = django_filters.CharFilter(method="filter_primary", label="Primary care zone code")
+    regional_care_zone = django_filters.CharFilter(
+        method="filter_regional", label=gettext_lazy("Regional care zone code")
+    )
+    primary_care_zone = django_filters.CharFilter(
+        method="filter_primary", label=gettext_lazy("Primary care zone code")
+    )
 
     class Meta:
         model = Municipality
@@ -201,7 +212,9 @@ class MunicipalityFilter(django_filters.FilterSet):
     list=extend_schema(parameters=[AS_OF_PARAMETER]), retrieve=extend_schema(parameters=[AS_OF_PARAMETER])
 )
 class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
-    """Municipalities with their zones on the as_of day (default today)."""
+    """Municipalities with their zones on a day."""
+
+    api_description = gettext_lazy("Municipalities with their zones on the as_of day (default today).")
 
     serializer_class = MunicipalitySerializer
     lookup_field = "nis_code"
@@ -216,8 +229,10 @@ class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
     list=extend_schema(
         parameters=[
             as_of_parameter(
-                "Only the organisations active (and not merged yet) on this day, YYYY-MM-DD. "
-                "Default: all identified organisations."
+                gettext_lazy(
+                    "Only the organisations active (and not merged yet) on this day, YYYY-MM-DD. "
+                    "Default: all identified organisations."
+                )
             )
         ]
     )
@@ -239,7 +254,7 @@ class LegacyOrganisationViewSet(AsOfMixin, PublicReadOnlyViewSet):
 
 class ServiceAreaSerializer(serializers.ModelSerializer):
     zone = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Regional care zone code."
+        slug_field="code", read_only=True, help_text=gettext_lazy("Regional care zone code.")
     )
 
     class Meta:
@@ -249,10 +264,12 @@ class ServiceAreaSerializer(serializers.ModelSerializer):
 
 class NetworkSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
-        choices=RecognitionStatus.choices, read_only=True, help_text="The latest recognition decision."
+        choices=RecognitionStatus.choices,
+        read_only=True,
+        help_text=gettext_lazy("The latest recognition decision."),
     )
     status_on_day = serializers.SerializerMethodField(
-        help_text=(
+        help_text=gettext_lazy(
             "The recognition status in force on the as_of day (default today), with the values of status; "
             "null before any decision."
         ),
@@ -262,13 +279,15 @@ class NetworkSerializer(serializers.ModelSerializer):
         source="listed_service_areas",
         many=True,
         read_only=True,
-        help_text="Regional care zones served: those valid on the as_of day when given, else all periods.",
+        help_text=gettext_lazy(
+            "Regional care zones served: those valid on the as_of day when given, else all periods."
+        ),
     )
     predecessors = serializers.SlugRelatedField(
         slug_field="code",
         many=True,
         read_only=True,
-        help_text="Codes of the legacy organisations it replaces.",
+        help_text=gettext_lazy("Codes of the legacy organisations it replaces."),
     )
 
     class Meta:
@@ -313,16 +332,22 @@ def network_queryset(areas_on: datetime.date | None = None):
     list=extend_schema(
         parameters=[
             as_of_parameter(
-                "Only the networks serving a regional care zone on this day, YYYY-MM-DD; "
-                "status_on_day and service_areas follow the same day. Default: all networks, today's status."
+                gettext_lazy(
+                    "Only the networks serving a regional care zone on this day, YYYY-MM-DD; status_on_day "
+                    "and service_areas follow the same day. Default: all networks, today's status."
+                )
             )
         ]
     ),
     retrieve=extend_schema(parameters=[AS_OF_PARAMETER]),
 )
 class NetworkViewSet(AsOfMixin, PublicReadOnlyViewSet):
-    """The Netwerken Palliatieve Zorg (NPZ), their service areas and the organisations they replace.
-    Demo networks (`is_demo`) are fictional."""
+    """The networks with their service areas and predecessors."""
+
+    api_description = gettext_lazy(
+        "The Netwerken Palliatieve Zorg (NPZ), their service areas and the organisations they replace. "
+        "Demo networks (`is_demo`) are fictional."
+    )
 
     serializer_class = NetworkSerializer
     lookup_field = "code"
@@ -344,25 +369,32 @@ class MunicipalityReferenceSerializer(serializers.ModelSerializer):
 
 class MunicipalityNetworkSerializer(serializers.Serializer):
     municipality = MunicipalityReferenceSerializer()
-    as_of = serializers.DateField(help_text="The day of the answer.")
+    as_of = serializers.DateField(help_text=gettext_lazy("The day of the answer."))
     regional_care_zone = serializers.CharField(
-        allow_null=True, help_text="Code of the municipality's regional care zone on that day."
+        allow_null=True, help_text=gettext_lazy("Code of the municipality's regional care zone on that day.")
     )
-    network = NetworkSerializer(allow_null=True, help_text="The network serving that zone on that day.")
+    network = NetworkSerializer(
+        allow_null=True, help_text=gettext_lazy("The network serving that zone on that day.")
+    )
     detail = serializers.CharField(
-        allow_null=True, help_text="Why there is no network; null when there is one."
+        allow_null=True, help_text=gettext_lazy("Why there is no network; null when there is one.")
     )
     recognition_day = serializers.DateField(
         allow_null=True,
-        help_text="The day the networks are expected to be recognised, as set by the department.",
+        help_text=gettext_lazy(
+            "The day the networks are expected to be recognised, as set by the department."
+        ),
     )
     recognition_certainty = serializers.CharField(
-        allow_null=True, help_text="How firm that day is: FIXED, PLANNED, HOPED, ESTIMATED or ASSUMED."
+        allow_null=True,
+        help_text=gettext_lazy("How firm that day is: FIXED, PLANNED, HOPED, ESTIMATED or ASSUMED."),
     )
 
 
 class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
-    """Which network serves a municipality on a day (default today)."""
+    """Which network serves a municipality on a day."""
+
+    api_description = gettext_lazy("Which network serves a municipality on a day (default today).")
 
     authentication_classes: list = []
     queryset = Municipality.objects.all()

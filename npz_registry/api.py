@@ -4,17 +4,20 @@ import hashlib
 import threading
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import viewsets
+from rest_framework import exceptions, views, viewsets
 from rest_framework.response import Response
 
 from npz_registry import dataversion
 
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Open data: no login, GET/HEAD/OPTIONS only."""
+    """A list and its rows as open data: no login, GET/HEAD/OPTIONS only."""
 
+    api_description = gettext_lazy("Open data: no login, GET/HEAD/OPTIONS only.")
     authentication_classes: list = []
 
     @classmethod
@@ -37,6 +40,22 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         address = f"{timezone.localdate()}|{request.build_absolute_uri(request.path)}"
         key = f"api:{self.basename}:{hashlib.sha256(f'{address}|{page}'.encode()).hexdigest()}"
         return Response(dataversion.cached(key, lambda: parent.list(request, *args, **kwargs).data))
+
+
+def exception_handler(exc, context):
+    """DRF's (REST_FRAMEWORK's EXCEPTION_HANDLER), with a "not found" of a row that names what
+    was asked in the reader's language: Django's get_object_or_404 says it in English, with the
+    model's class name."""
+    view = context.get("view")
+    lookup = getattr(view, "lookup_field", None)
+    if isinstance(exc, Http404) and lookup:
+        value = view.kwargs.get(view.lookup_url_kwarg or lookup, "")
+        thing = view.get_queryset().model._meta.verbose_name
+        exc = exceptions.NotFound(
+            gettext("There is no %(thing)s with %(key)s %(value)s.")
+            % {"thing": thing, "key": lookup, "value": value}
+        )
+    return views.exception_handler(exc, context)
 
 
 def cached_page(query) -> str | None:

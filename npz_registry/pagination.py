@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 
 
@@ -7,3 +8,6 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 500
     page_size_query_param = "page_size"
     max_page_size = 1000
+    # Ours, so that the documentation page has them in Dutch too.
+    page_query_description = _("A page number within the paginated result set.")
+    page_size_query_description = _("Number of results to return per page.")

@@ -335,15 +335,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "npz_registry.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "npz_registry.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "npz_registry.api.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "NPZ registry open data API",
-    "DESCRIPTION": (
+    # In the language of the request: the documentation page and the schema are made per language.
+    "TITLE": _("NPZ registry open data API"),
+    "DESCRIPTION": _(
         "Read-only reference data of the Departement Zorg: regional care zones, primary care zones, "
-        "municipalities and the legacy palliative care organisations. Regional care zones are provisional "
-        "(see is_verified)."
+        "municipalities, the legacy palliative care organisations and the networks. Regional care zones "
+        "are provisional (see is_verified)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
