@@ -99,6 +99,10 @@ class PartnerCheckboxes(LabelledCheckboxes):
 #: Under the partner organisations of a cell or an action.
 PARTNERS_HELP = _("Named partners in the zones of the network, or working all over Flanders.")
 
+#: After a stored choice the network's zones no longer cover (npz_registry.forms.keep_stored_choices).
+NOT_SERVED_NOW = _("no longer served by the network: untick to remove")
+OUTSIDE_ZONES_NOW = _("no longer in the zones of the network: untick to remove")
+
 
 class IntensityForm(forms.Form):
     """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme

@@ -8,6 +8,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import Exists, OuterRef
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 
@@ -46,6 +47,46 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
         return super().clean(value)
+
+
+def rows_out_of_scope(queryset, stored) -> dict:
+    """Of the keys `stored`, the rows that `queryset` (the choices in scope) does not hold, by
+    key, read as the queryset reads its rows (its select_related): one query for those in scope,
+    one more only when some are not."""
+    stored = {key for key in stored if key is not None}
+    if not stored:
+        return {}
+    rest = stored - set(queryset.filter(pk__in=stored).values_list("pk", flat=True))
+    if not rest:
+        return {}
+    rows = queryset.model._default_manager.filter(pk__in=rest)
+    if isinstance(queryset.query.select_related, dict):
+        rows = rows.select_related(*queryset.query.select_related)
+    return {row.pk: row for row in rows}
+
+
+def keep_stored_choices(field: forms.ModelMultipleChoiceField, stored, note: str, *, outside=None) -> None:
+    """Offer, besides the `field`'s choices in scope, the rows of `stored` (keys of what the
+    record holds) that went out of scope, each with `note` after its label: ticked as stored, an
+    unchanged save keeps it and unticking removes it. Without them such a row had no checkbox,
+    and any save of the form dropped it without a word. The field still reads its choices in
+    one query (each row says whether it is in scope). Choices set on the field by hand (one
+    list for the forms of a formset) get the kept rows appended from `outside`
+    (rows_out_of_scope, read once for all the forms)."""
+    stored = {key for key in stored if key is not None}
+    if not stored:
+        return
+    own_choices = list(field.choices) if outside is not None else None  # set by hand: no query
+    in_scope = field.queryset
+    every = field.queryset.model._default_manager.filter(pk__in=stored)
+    field.queryset = (in_scope | every).annotate(npz_in_scope=Exists(in_scope.filter(pk=OuterRef("pk"))))
+    label = field.label_from_instance
+    field.label_from_instance = lambda obj: label(obj) if obj.npz_in_scope else f"{label(obj)} ({note})"
+    if own_choices is not None:
+        kept = [outside[key] for key in stored if key in outside]
+        for row in kept:
+            row.npz_in_scope = False
+        field.choices = own_choices + [(row.pk, field.label_from_instance(row)) for row in kept]
 
 
 class WrittenDecimalField(forms.DecimalField):

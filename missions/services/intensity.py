@@ -112,7 +112,7 @@ def intensity_save(
         except ConflictError:
             raise ConflictError(_conflict_message(current)) from None
     _check_justified(zone, level, suggested, justification)
-    check_partners_in_scope(network, partners)
+    check_partners_in_scope(network, partners, kept=current.partners.all() if current else ())
     fields = {
         "level": level,
         "delivery_emphasis": delivery_emphasis,
@@ -175,7 +175,6 @@ def refinements_save(
     permissions.require(permissions.edit_missions(by, network))
     _check_cell(network, zone, theme, IntensityLevel.BASIC)
     allowed = {primary.pk for primary in primary_care_zones_by_zone().get(zone.pk, [])}
-    check_partners_in_scope(network, {p for wanted in refinements for p in wanted.partners})
     current = {
         row.primary_care_zone_id: row
         for row in RegionalIntensity.objects.select_for_update().filter(
@@ -191,6 +190,7 @@ def refinements_save(
         row = current.get(primary.pk)
         if (row.version if row else None) != wanted.version:
             raise ConflictError(_refinement_conflict_message(zone, theme, primary))
+        check_partners_in_scope(network, wanted.partners, kept=row.partners.all() if row else ())
     changed = 0
     for wanted in refinements:
         primary = wanted.primary_care_zone

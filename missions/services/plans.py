@@ -95,15 +95,18 @@ def plan_update(*, plan, by, version, summary: str, stakeholders: str) -> MultiY
 def goal_save(
     *, plan, by, goal=None, version=None, aims=(), target_zones=(), complexity_levels=(), **fields
 ) -> PlanGoal:
-    """Create (goal None) or update one goal; target zones must be zones the network serves."""
+    """Create (goal None) or update one goal; target zones must be zones the network serves, or
+    zones the goal targets already (kept until somebody unticks them)."""
     plan = _lock_plan_to_edit(plan, by)
+    goal = _locked_part(PlanGoal, goal, plan=plan)
     served = {area.zone_id for area in current_service_areas([plan.network_id])}
+    if goal.pk:
+        served |= set(goal.target_zones.values_list("pk", flat=True))
     outside = [zone.name for zone in target_zones if zone.pk not in served]
     if outside:
         raise ValidationError(
             {"target_zones": _("Not served by this network: %(zones)s.") % {"zones": ", ".join(outside)}}
         )
-    goal = _locked_part(PlanGoal, goal, plan=plan)
     many = {"aims": aims, "target_zones": target_zones, "complexity_levels": complexity_levels}
     return _save(goal, version=version, fields=fields, many=many)
 
@@ -114,10 +117,11 @@ def action_save(
     *, goal, by, action=None, version=None, partner_types=(), partners=(), **fields
 ) -> PlanAction:
     """Create or update an action; its dates fall within the plan's period, its partner
-    organisations in the network's zones (or without a place)."""
+    organisations in the network's zones (or without a place), or among those it names already."""
     plan = _lock_plan_to_edit(goal.plan, by)
     period = plan.period
-    check_partners_in_scope(plan.network, partners)
+    action = _locked_part(PlanAction, action, goal=goal)
+    check_partners_in_scope(plan.network, partners, kept=action.partners.all() if action.pk else ())
     outside = {
         name: _("Choose a date within the planning period %(period)s.") % {"period": period.name}
         for name in ("start", "end")
@@ -125,7 +129,6 @@ def action_save(
     }
     if outside:
         raise ValidationError(outside)
-    action = _locked_part(PlanAction, action, goal=goal)
     many = {"partner_types": partner_types, "partners": partners}
     return _save(action, version=version, fields=fields, many=many)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from missions import permissions
 from missions.evenness import EVEN_THRESHOLD, SEAT_RATIO_THRESHOLD, STRONG_THRESHOLD, Basis
-from missions.forms import IntensityForm, RefinementFormSet
+from missions.forms import OUTSIDE_ZONES_NOW, IntensityForm, RefinementFormSet
 from missions.models import RegionalIntensity
 from missions.needs import HIGH_THRESHOLD, LEVEL_LABELS, LOW_THRESHOLD
 from missions.selectors import (
@@ -32,6 +32,7 @@ from missions.selectors.partners import partner_label, partners_for_network
 from missions.services.intensity import Refinement, intensity_save, refinements_save
 from npz_registry import dataversion
 from npz_registry.concurrency import ConflictError, show_error_on_form
+from npz_registry.forms import keep_stored_choices, rows_out_of_scope
 
 
 def _needs_context(overview):
@@ -121,9 +122,12 @@ def intensity_edit(request, code, zone, theme):
         "partner_type_choices": partner_types,
         "complexity_choices": complexity_levels,
     }
-    if request.method != "POST":
-        form = IntensityForm(initial=_intensity_initial(current), **choices)
-    elif (form := IntensityForm(request.POST, **choices)).is_valid():
+    form = IntensityForm(request.POST or None, initial=_intensity_initial(current), **choices)
+    if current is not None:
+        keep_stored_choices(
+            form.fields["partners"], [p.pk for p in current.partners.all()], OUTSIDE_ZONES_NOW
+        )
+    if request.method == "POST" and form.is_valid():
         try:
             intensity_save(
                 network=network,
@@ -207,6 +211,19 @@ def _refinements_from(formset, primary_zones, primary_overview) -> list[Refineme
     return wanted
 
 
+def _refinement_formset(data, initial, form_kwargs, cell):
+    """The refinements' formset (`initial`: one per primary care zone), each form offering too
+    the partners its refinement holds that the network's zones no longer cover (kept until
+    unticked: keep_stored_choices), read once for all the forms."""
+    formset = RefinementFormSet(data, initial=initial, prefix="pcz", form_kwargs=form_kwargs)
+    stored = {row.primary_care_zone.code: [p.pk for p in row.partners.all()] for row in cell.refinements}
+    outside = rows_out_of_scope(form_kwargs["partners"], [key for keys in stored.values() for key in keys])
+    for form, start in zip(formset.forms, initial, strict=False):
+        partners = stored.get(start["primary_care_zone"], [])
+        keep_stored_choices(form.fields["partners"], partners, OUTSIDE_ZONES_NOW, outside=outside)
+    return formset
+
+
 def _with_saved_versions(data, formset, saved: dict[str, int]):
     """The sent `data` with, in each form, the version of its primary care zone's refinement
     as saved now (`saved`: code -> version; empty where it has none)."""
@@ -234,13 +251,13 @@ def intensity_primary(request, code, zone, theme):
         "partner_choices": [(p.pk, partner_label(p)) for p in partners],
         "complexity_choices": complexity_level_choices(),
     }
-    formset = RefinementFormSet(request.POST or None, initial=initial, prefix="pcz", form_kwargs=form_kwargs)
+    formset = _refinement_formset(request.POST or None, initial, form_kwargs, cell)
     if request.method == "POST" and (
         not formset.management_form.is_valid() or formset.total_form_count() != len(primary_zones)
     ):
         # Its form count was changed outside this page (fewer forms would remove refinements
         # nobody saw): show the stored values again, and why.
-        formset = RefinementFormSet(initial=initial, prefix="pcz", form_kwargs=form_kwargs)
+        formset = _refinement_formset(None, initial, form_kwargs, cell)
         formset._non_form_errors = formset.error_class(
             [_("The form came back incomplete, so nothing was saved. Check the values and save again.")]
         )
@@ -256,8 +273,8 @@ def intensity_primary(request, code, zone, theme):
         except ValidationError as error:
             if isinstance(error, ConflictError):  # saving again, after comparing, goes through
                 saved = refinement_versions(network, row.zone, cell.theme)
-                formset = RefinementFormSet(
-                    _with_saved_versions(request.POST, formset, saved), prefix="pcz", form_kwargs=form_kwargs
+                formset = _refinement_formset(
+                    _with_saved_versions(request.POST, formset, saved), initial, form_kwargs, cell
                 )
                 formset.is_valid()
             formset._non_form_errors = formset.error_class(error.messages)

@@ -16,7 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from missions import permissions
 from missions.completeness import plan_missing_items
-from missions.forms import ActionForm, CommentForm, GoalForm, IndicatorForm, PlanCreateForm, PlanGeneralForm
+from missions.forms import (
+    NOT_SERVED_NOW,
+    OUTSIDE_ZONES_NOW,
+    ActionForm,
+    CommentForm,
+    GoalForm,
+    IndicatorForm,
+    PlanCreateForm,
+    PlanGeneralForm,
+)
 from missions.models import (
     GoalDelivery,
     MissionTheme,
@@ -46,6 +55,7 @@ from networks.models import Network, RegionalCareZone
 from networks.rules import network_ids_of
 from npz_registry import dataversion
 from npz_registry.concurrency import show_error_on_form
+from npz_registry.forms import keep_stored_choices
 from npz_registry.numbers import without_trailing_zeros
 from npz_registry.once import create_once, repeated
 
@@ -181,15 +191,18 @@ def plan_general_edit(request, pk):
     return _edit_page(request, form, record=plan, save=save, done=_("Saved."), then=lambda p: p, page=page)
 
 
-def _goal_form(plan, data, initial):
+def _goal_form(plan, data, initial, goal=None):
     zones = RegionalCareZone.objects.filter(pk__in=current_service_areas([plan.network_id]).values("zone_id"))
-    return GoalForm(
+    form = GoalForm(
         data,
         initial=initial,
         themes=MissionTheme.objects.core().order_by("number"),
         aims=SextupleAim.objects.all(),
         zones=zones,
     )
+    if goal is not None:
+        keep_stored_choices(form.fields["target_zones"], goal.link_ids["target_zones"], NOT_SERVED_NOW)
+    return form
 
 
 def _new_goal_initial(request, plan) -> dict:
@@ -217,7 +230,7 @@ def goal_edit(request, pk, goal_pk=None):
         raise Http404
     fields = ["theme", "title", "description", "delivery_mode", "first_line_role"]
     initial = {**_initial(goal, fields), **goal.link_ids} if goal else _new_goal_initial(request, plan)
-    form = _goal_form(plan, request.POST or None, initial)
+    form = _goal_form(plan, request.POST or None, initial, goal)
 
     def save(data):
         return services.goal_save(plan=plan, by=request.user, goal=goal, **data)
@@ -246,10 +259,10 @@ def action_edit(request, pk, goal_pk, action_pk=None):
     goal = get_object_or_404(PlanGoal, pk=goal_pk, plan=plan)
     action = get_object_or_404(PlanAction, pk=action_pk, goal=goal) if action_pk else None
     fields = ["what", "partners_note", "responsible", "start", "end"]
-    form = ActionForm(
-        request.POST or None,
-        initial=_initial(action, fields, many=["partner_types", "partners"]),
-        partners=partners_for_network(plan.network),
+    initial = _initial(action, fields, many=["partner_types", "partners"])
+    form = ActionForm(request.POST or None, initial=initial, partners=partners_for_network(plan.network))
+    keep_stored_choices(
+        form.fields["partners"], [p.pk for p in initial.get("partners", [])], OUTSIDE_ZONES_NOW
     )
 
     def save(data):
