@@ -164,10 +164,11 @@ class ReadOnlyAdmin(StatusGuardedHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Every field, on a version's page too (which would otherwise render a form whose
         # selects list every plan and zone).
+        # Not the counter of the portal's concurrent edits: it tells a reader nothing.
         own = [
             f.name
             for f in self.model._meta.get_fields()
-            if not f.auto_created and (f.concrete or f.many_to_many)
+            if not f.auto_created and (f.concrete or f.many_to_many) and f.name != "lock_version"
         ]
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, *(name for name in own if name not in readonly)]
