@@ -11,9 +11,10 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Exists, OuterRef
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
+from django.utils.translation import gettext, gettext_lazy
 
 from npz_registry.limits import fits_field
-from npz_registry.numbers import as_written
+from npz_registry.numbers import COMMA_BEFORE_THREE, as_written
 
 
 class FormRenderer(Jinja2):
@@ -94,6 +95,12 @@ class WrittenDecimalField(forms.DecimalField):
     read it): "1,5", "1.234,5"; "5.000" is refused as ambiguous. Shown in the active language,
     in a text input with the phone's decimal keyboard (a number input refuses "1,5")."""
 
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "Enter a number as it is written in Belgium, with a comma before the decimals: 1234,5 or 1.234,5."
+        ),
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
@@ -101,6 +108,7 @@ class WrittenDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
+            self._refuse_comma_thousands(value.strip())
             try:
                 text = as_written(value)
             except ValueError as error:
@@ -112,6 +120,17 @@ class WrittenDecimalField(forms.DecimalField):
             except ArithmeticError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
+
+    def _refuse_comma_thousands(self, text: str) -> None:
+        """ "1,300" where a number has fewer than three decimals: read as 1,3 it would be refused
+        for its decimals, while whoever typed it (on the English pages, say) meant 1300."""
+        if self.decimal_places is not None and self.decimal_places < 3 and COMMA_BEFORE_THREE.fullmatch(text):
+            message = gettext(
+                "%(value)s is ambiguous: for thousands write %(thousands)s (without a comma); a decimal "
+                "number has at most %(places)s digits after the comma."
+            )
+            params = {"value": text, "thousands": text.replace(",", ""), "places": self.decimal_places}
+            raise ValidationError(message % params, code="ambiguous")
 
 
 class BoundedUsernameMixin:

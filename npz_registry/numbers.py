@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 DOTTED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
 #: The same with a decimal comma: "1.234,5".
 DOTTED_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d{3})+,\d+")
+#: A comma before three digits and no other separator: "1,300" is 1,3 in Belgium and a thousand
+#: three hundred where English is written.
+COMMA_BEFORE_THREE = re.compile(r"[-+]?\d{1,3},\d{3}")
 
 
 def as_written(text: str) -> str | None:

@@ -54,3 +54,24 @@ def test_a_number_reads_without_trailing_zeros_with_its_thousands_grouped(value,
 def test_a_stored_decimal_shows_in_a_form_as_it_was_typed():
     assert str(without_trailing_zeros(Decimal("100.00"))) == "100"
     assert str(without_trailing_zeros(Decimal("12.50"))) == "12.5"
+
+
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("1,300", "voor duizendtallen schrijft u 1300"),  # 1300 where English is written
+        ("-2,125", "voor duizendtallen schrijft u -2125"),
+        ("1,234.5", "zoals het in België geschreven wordt"),  # English thousands and decimals
+        ("veel", "zoals het in België geschreven wordt"),
+    ],
+)
+def test_a_number_written_as_in_english_is_refused_with_how_to_write_it(typed, says):
+    from django.core.exceptions import ValidationError
+
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        WrittenDecimalField(max_digits=14, decimal_places=2).clean(typed)
+    assert says in refused.value.messages[0]
+
+
+def test_three_digits_after_a_comma_are_decimals_where_a_number_has_three():
+    assert WrittenDecimalField(max_digits=14, decimal_places=3).clean("1,300") == Decimal("1.3")
