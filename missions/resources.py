@@ -103,7 +103,7 @@ class IndicatorResource(BatchResource):
     class Meta(BatchResource.Meta):
         model = Indicator
         import_id_fields = ("code",)
-        fields = ("code", "name", "name_en", "unit", "direction", "level")
+        fields = ("code", "name", "name_en", "unit", "unit_en", "direction", "level")
         fields += ("builtin", "weight", "weight_source", "weight_certainty", "source", "description")
         fields += ("parameter", "parameter_source")
 

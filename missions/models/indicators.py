@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from missions.models.labels import BilingualModel
@@ -48,6 +49,7 @@ class BuiltinIndicator(models.TextChoices):
 class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
     code = code_field()
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
     direction = models.CharField(_("direction"), max_length=20, choices=IndicatorDirection.choices)
     level = models.CharField(
         _("level"), max_length=20, choices=IndicatorLevel.choices, default=IndicatorLevel.ZONE
@@ -113,6 +115,12 @@ class Indicator(BilingualModel, TrackedModel, TimeStampedModel):
     def weight_sourcing(self) -> SimpleNamespace:
         """The weight's certainty and source under the names the certainty badge reads."""
         return SimpleNamespace(certainty=self.weight_certainty, source=self.weight_source)
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the active language (the Dutch one where no English one is set)."""
+        language = (get_language() or "nl").lower()
+        return self.unit_en if language.startswith("en") and self.unit_en else self.unit
 
     @property
     def is_percentage(self) -> bool:

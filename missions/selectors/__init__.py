@@ -355,6 +355,13 @@ class NeedsOverview:
         needs = self.for_zone(zone)
         return needs.suggested_level if needs else None
 
+    @property
+    def skipped(self) -> list[dict]:
+        """The indicators left out of the index, each by its label in the active language (the
+        code where none is known), with the reason."""
+        labels = {indicator.code: indicator.label for indicator in self.indicators}
+        return [{"label": labels.get(code, code), "reason": reason} for code, reason in self.result.skipped]
+
 
 def far_from_seat(
     day: datetime.date, figures: dict[int, ZoneFigures], population: dict[int, int], threshold, *, reads=None

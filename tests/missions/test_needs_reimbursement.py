@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from missions.models import Indicator, IndicatorValue, RegionalIntensity
 from missions.models.indicators import BuiltinIndicator
@@ -135,6 +136,9 @@ def test_an_imported_reimbursement_share_with_a_staff_weight_moves_the_index_and
     }
     skipped = {item.code for item in overview.result.skipped}
     assert skipped == {"share_65_plus", "deaths_per_1000"}
+    with translation.override("en"):  # named by their labels on the page, in its language
+        names = sorted(Indicator.objects.filter(code__in=skipped).values_list("name_en", flat=True))
+        assert sorted(item["label"] for item in overview.skipped) == names
 
     # The intensity form of zone C suggests level 3, and saving stores that suggestion.
     page = coordinator_a_client.get("/netwerken/test-a/opdrachten/zone-c/informeren/")
@@ -145,6 +149,17 @@ def test_an_imported_reimbursement_share_with_a_staff_weight_moves_the_index_and
         "/netwerken/test-a/opdrachten/zone-c/informeren/", {"delivery_emphasis": "BOTH", "level": 3}
     )
     assert RegionalIntensity.objects.get().suggested_level == 3
+
+
+def test_an_indicators_unit_is_shown_in_the_pages_language(staff_client):
+    indicator = load_reimbursement_indicator()
+    Indicator.objects.filter(pk=indicator.pk).update(unit="per 1.000", unit_en="per 1,000")
+    indicator.refresh_from_db()
+    with translation.override("nl-be"):
+        assert indicator.unit_label == "per 1.000"
+    with translation.override("en"):
+        assert indicator.unit_label == "per 1,000"
+    assert load_reimbursement_indicator().unit_en == "%"  # the reference file has both
 
 
 def test_a_weight_without_its_source_is_refused(staff_client, three_zones):
