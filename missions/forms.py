@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
-from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +29,7 @@ from missions.models import (
 from missions.selectors.partners import partner_label
 from npz_registry.forms import BoundedModelMultipleChoiceField, WrittenDecimalField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
-from npz_registry.numbers import without_trailing_zeros
+from npz_registry.numbers import readable_number, without_trailing_zeros
 
 
 class LabelledCheckboxes(BoundedModelMultipleChoiceField):
@@ -342,7 +341,7 @@ class IndicatorForm(VersionedForm):
         )  # fmt: skip
         for year in self.years:
             if target_against_direction(direction, baseline, cleaned.get(f"target_{year}")):
-                self.add_error(f"target_{year}", wrong_side % {"baseline": number_format(baseline)})
+                self.add_error(f"target_{year}", wrong_side % {"baseline": readable_number(baseline)})
 
     @property
     def targets(self):

@@ -299,6 +299,7 @@ def test_action_dates_must_fall_within_the_period(coordinator_a_client, make_pla
     [
         ("INCREASE", "-5", {"target_2027": "-1000", "target_2028": "-5"}, ["target_2027"]),
         ("INCREASE", "10", {"target_2027": "9.99", "target_2028": "12"}, ["target_2027"]),
+        ("INCREASE", "1.234,5", {"target_2027": "1000", "target_2028": "1300"}, ["target_2027"]),
         ("DECREASE", "10", {"target_2027": "8", "target_2028": "10.01"}, ["target_2028"]),
         ("DECREASE", "-5", {"target_2027": "-5", "target_2028": "-6"}, []),
         ("INCREASE", "", {"target_2027": "-1000"}, []),
@@ -324,6 +325,8 @@ def test_a_target_on_the_wrong_side_of_the_baseline_is_refused_on_its_year(
         assert response.status_code == 200
         assert sorted(response.context["form"].errors) == refused
         assert "wordt de indicator slechter" in response.content.decode()
+        if baseline == "1.234,5":  # the baseline as the reader writes it, thousands grouped
+            assert "(1.234,5)" in response.content.decode()
         assert not stored
     else:
         assert response.status_code == 302
