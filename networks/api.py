@@ -154,6 +154,9 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
 
 
 class RegionalCareZoneViewSet(PublicReadOnlyViewSet):
+    api_description = gettext_lazy(
+        "The regional care zones; provisional until the department has confirmed them (is_verified)."
+    )
     queryset = RegionalCareZone.objects.all()
     serializer_class = RegionalCareZoneSerializer
     lookup_field = "code"
@@ -238,6 +241,10 @@ class MunicipalityViewSet(AsOfMixin, PublicReadOnlyViewSet):
     )
 )
 class LegacyOrganisationViewSet(AsOfMixin, PublicReadOnlyViewSet):
+    api_description = gettext_lazy(
+        "The legacy palliative care organisations (PN/PSV networks and MBE teams) that merge into the "
+        "networks, with the zones they serve."
+    )
     serializer_class = LegacyOrganisationSerializer
     lookup_field = "code"
     filterset_fields = ["kind"]
