@@ -359,7 +359,11 @@ class CommentForm(forms.Form):
         return cls.base_fields["text"].max_length
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedForm):
+    """A step of the workflow, confirmed on a page that carries the version of the plan or report
+    it was opened at: a step on something that changed since is refused (nobody approves a
+    version they did not see)."""
+
     comment = text_field(_("Comment"), ReviewEvent, "comment", rows=3)
 
 

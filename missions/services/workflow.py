@@ -19,6 +19,7 @@ from missions.models import (
 from missions.selectors.plans import plan_detail_queryset, year_target
 from missions.selectors.versions import plan_snapshot
 from missions.workflow import TRANSITIONS
+from npz_registry.concurrency import ConflictError
 from npz_registry.history import history_by
 
 #: Decisions that, on a submitted document, first record that its review started.
@@ -51,9 +52,20 @@ def comment_add(*, subject, by, text: str, goal=None, action=None) -> ReviewComm
 
 @history_by
 @transaction.atomic
-def transition_apply(*, subject, name: str, by, comment: str = ""):
+def transition_apply(*, subject, name: str, by, comment: str = "", version=None):
     """The one entry point the views use. A decision on a submitted document first records
-    that its review started, so the timeline shows every step."""
+    that its review started, so the timeline shows every step. `version`: the subject's
+    lock_version when the step's page was opened; when the step is still allowed but the subject
+    moved or changed since (another step, a resubmission), it is refused (ConflictError)."""
+    if version is not None:
+        current = type(subject).objects.select_for_update().get(pk=subject.pk)
+        if permissions.apply_transition(by, current, name) and current.lock_version != version:
+            raise ConflictError(
+                _(
+                    "This changed after you opened the page (another step or a new version): "
+                    "look at what it says now and confirm again."
+                )
+            )
     if (
         name in DECISIONS
         and subject.status == SubmissionStatus.SUBMITTED

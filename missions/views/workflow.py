@@ -18,6 +18,7 @@ from missions.models import MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import with_completeness_content
 from missions.services.workflow import comment_add, comment_needed, transition_apply
 from missions.workflow import TRANSITIONS
+from npz_registry.concurrency import show_error_on_form
 from npz_registry.once import create_once, repeated
 
 #: URL slugs (Dutch, for the users) of the transitions.
@@ -144,14 +145,17 @@ def transition_page(request, subject, slug: str):
     ):
         return _stale(request, subject)
     permissions.require(permissions.apply_transition(request.user, subject, name))
-    form = TransitionForm(request.POST if request.method == "POST" else None)
+    form = TransitionForm(
+        request.POST if request.method == "POST" else None, initial={"version": subject.lock_version}
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             done = transition_apply(
-                subject=subject, name=name, by=request.user, comment=form.cleaned_data["comment"]
+                subject=subject, name=name, by=request.user, comment=data["comment"], version=data["version"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_error_on_form(form, error, record=subject)
         except PermissionDenied:  # another request moved it first
             subject.refresh_from_db()
             if subject.status in transition.sources:

@@ -6,6 +6,7 @@ request for changes shows its reason at the top of the plan and in the e-mail.""
 import html
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core import mail
 
@@ -157,3 +158,33 @@ def test_the_reason_is_optional_once_review_comments_say_it_and_a_stale_page_giv
     assert staff_client.post(url, {"comment": ""}).status_code == 302  # the review comment says it
     stale = staff_client.post(url, {"comment": "Nog iets: de timing."}, follow=True)
     assert "Uw opmerking werd niet bewaard: “Nog iets: de timing.”" in text(stale)
+
+
+def _version_on(page) -> str:
+    form = BeautifulSoup(page.content, "html.parser").select_one("#confirm-form")
+    return form.select_one('input[name="version"]')["value"]
+
+
+def test_an_approval_confirmed_on_a_page_opened_before_a_resubmission_is_refused(
+    make_plan, staff_client, coordinator_a_client
+):
+    """Approving from a page left open approved whatever was submitted since, a version the
+    reviewer never saw (found by review): the page carries the version it was opened at."""
+    plan = make_plan(submitted=True)
+    url = f"/portaal/plannen/{plan.pk}/goedkeuren/"
+    opened = _version_on(staff_client.get(url))
+    ask = staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Meer uitleg."})
+    assert ask.status_code == 302
+    assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == S.SUBMITTED and plan.versions.count() == 2
+
+    refused = staff_client.post(url, {"comment": "", "version": opened})
+    assert refused.status_code == 200 and "nadat u de pagina opende" in text(refused)
+    plan.refresh_from_db()
+    assert plan.status == S.SUBMITTED and plan.approved_version is None
+
+    # The page now carries the version it shows: confirming after looking goes through.
+    assert staff_client.post(url, {"comment": "", "version": _version_on(refused)}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == S.APPROVED and plan.approved_version == 2
