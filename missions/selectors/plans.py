@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
@@ -301,14 +302,20 @@ class PlansOfNetworks:
 
 
 def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
-    """The plans of ``networks`` in force on ``day``, their latest yearly progress reports (and
-    reported years) and their numbers per status, read together in one query."""
+    """The plans of ``networks`` in force on ``day`` (each with the summary of its approved
+    version, ``approved_summary``), their latest yearly progress reports (and reported years) and
+    their numbers per status, read together in one query."""
     latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    approved = PlanVersion.objects.filter(plan=OuterRef("pk"), number=OuterRef("approved_version"))
     plans = list(
         MultiYearPlan.objects.filter(network__in=networks)
         .select_related("period")
         .annotate(
             latest_version_number=Subquery(latest.values("number")[:1]),
+            # What a report may print of the plan: the approved version's, never the draft's.
+            approved_summary=Subquery(
+                approved.annotate(summary=KeyTextTransform("summary", "content")).values("summary")[:1]
+            ),
             progress_rows=json_rows(
                 YearlyProgress.objects.all(), "plan", "pk", "plan_id", "year", "status", "narrative"
             ),

@@ -79,6 +79,8 @@ from transition.selectors import (
 
 
 def _plan_row(plan) -> dict:
+    """A plan as a report shows it: its status and versions, and the summary of its approved
+    version (a report never prints what the department has not approved)."""
     return {
         "plan": plan,
         "status": plan.status,
@@ -86,18 +88,21 @@ def _plan_row(plan) -> dict:
         "period": plan.period.name,
         "version": plan.latest_version_number,
         "approved_version": plan.approved_version,
+        "summary": plan.approved_summary if plan.approved_version else "",
     }
 
 
 def _progress_row(progress: YearlyProgress | None) -> dict | None:
+    """A progress report as a report shows it: its text only once it is approved."""
     if progress is None:
         return None
+    approved = progress.status == SubmissionStatus.APPROVED
     return {
         "progress": progress,
         "year": progress.year,
         "status": progress.status,
         "label": progress.get_status_display(),
-        "summary": progress.narrative,
+        "summary": progress.narrative if approved else "",
     }
 
 

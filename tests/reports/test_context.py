@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from missions.models import MultiYearPlan, PlanningPeriod, SubmissionStatus, YearlyProgress
+from missions.models import MultiYearPlan, PlanningPeriod, PlanVersion, SubmissionStatus, YearlyProgress
 from networks.models import LegacyOrganisation
 from npz_registry.reports import charts
 from npz_registry.reports.context import (
@@ -50,6 +50,30 @@ def test_without_plans_the_reports_say_there_is_no_plan_yet(world):
     assert flanders["indicators"]["total"] == 0 and flanders["indicator_chart"] is None
 
 
+def test_a_network_report_prints_only_what_the_department_approved(world):
+    """A plan reopened for a correction printed its draft summary under "approved: yes, version
+    1", and a progress report its text before any approval (found by review)."""
+    network = world["networks"][0]
+    period = PlanningPeriod.objects.create(start_year=2025, end_year=2030, name="2025–2030")
+    plan = MultiYearPlan.objects.create(
+        network=network, period=period, summary="Tekst in voorbereiding", approved_version=1,
+        status=SubmissionStatus.CHANGES_REQUESTED,
+    )  # fmt: skip
+    PlanVersion.objects.create(plan=plan, number=1, content={"summary": "Goedgekeurde prioriteiten"})
+    YearlyProgress.objects.create(plan=plan, year=2025, narrative="Nog niet ingediend.")
+
+    context = network_report_context(network, day=datetime.date(2026, 6, 1))
+    assert context["plan"]["summary"] == "Goedgekeurde prioriteiten"
+    assert context["progress"]["summary"] == ""
+    html = network_report(network).html()
+    assert "Goedgekeurde prioriteiten" in html
+    assert "Tekst in voorbereiding" not in html and "Nog niet ingediend." not in html
+
+    plan.approved_version = None
+    plan.save()
+    assert network_report_context(network, day=datetime.date(2026, 6, 1))["plan"]["summary"] == ""
+
+
 def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(world):
     network_a, network_b = world["networks"]
     first = PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="2025–2026")
@@ -59,7 +83,9 @@ def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(wo
     )
     MultiYearPlan.objects.create(network=network_a, period=second, status=SubmissionStatus.SUBMITTED)
     MultiYearPlan.objects.create(network=network_b, period=second)
-    YearlyProgress.objects.create(plan=old, year=2025, narrative="Alles volgens plan.")
+    YearlyProgress.objects.create(
+        plan=old, year=2025, narrative="Alles volgens plan.", status=SubmissionStatus.APPROVED
+    )
 
     # The plan whose period runs on the report's day is the current one; a newer draft does
     # not hide an approved plan that is running.
