@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -391,8 +392,15 @@ class ProgressForm(VersionedForm):
                 label=_("Note"), max_length=max_length_of(ActionProgress, "note"), required=False
             )
         for municipality in municipalities:
+            # The count as the page showed it goes back with the page (a hidden input): the counts
+            # are the network's, also written in the back office and by imports, so a save writes
+            # only those typed here and refuses one changed elsewhere since (progress_save).
             self.fields[f"activity_{municipality.pk}"] = forms.IntegerField(
-                label=municipality.name, min_value=0, max_value=MAX_COUNT, required=False
+                label=municipality.name,
+                min_value=0,
+                max_value=MAX_COUNT,
+                required=False,
+                show_hidden_initial=True,
             )
         for name, field in self.fields.items():
             if name != "version":
@@ -420,8 +428,37 @@ class ProgressForm(VersionedForm):
             "narrative": data["narrative"],
             "indicators": {i.pk: (data[f"actual_{i.pk}"], data[f"inote_{i.pk}"]) for i in self.indicators},
             "actions": {a.pk: (data[f"status_{a.pk}"], data[f"anote_{a.pk}"]) for a in self.actions},
-            "activity": {m.pk: data[f"activity_{m.pk}"] for m in self.municipalities},
+            "activity": {m.pk: data[f"activity_{m.pk}"] for m in self.municipalities if self._typed(m)},
+            "activity_shown": {
+                m.pk: self._shown(m)
+                for m in self.municipalities
+                if self._typed(m) and self._shown(m) is not KeyError
+            },
         }
+
+    def _typed(self, municipality) -> bool:
+        """Whether the count of `municipality` was changed on the page (without the count the page
+        showed, as from a page of an older release: taken as changed)."""
+        return self[f"activity_{municipality.pk}"]._has_changed()
+
+    def _shown(self, municipality):
+        """The count the page showed for `municipality` (KeyError's class when it did not say)."""
+        bound = self[f"activity_{municipality.pk}"]
+        if bound.html_initial_name not in self.data:
+            return KeyError
+        try:
+            return bound.field.to_python(self.data[bound.html_initial_name])
+        except ValidationError:
+            return KeyError
+
+    def take_stored_counts(self) -> None:
+        """After a conflict: the page shows the counts stored now as what it showed, so that
+        saving again after comparing writes what is typed."""
+        self.data = self.data.copy()
+        for municipality in self.municipalities:
+            bound = self[f"activity_{municipality.pk}"]
+            stored = self.initial.get(f"activity_{municipality.pk}")
+            self.data[bound.html_initial_name] = "" if stored is None else stored
 
     def rows(self):
         return {

@@ -15,7 +15,8 @@ from missions.models import (
     PlanIndicator,
     YearlyProgress,
 )
-from npz_registry.concurrency import bump_stored_version, check_version
+from networks.models import Municipality
+from npz_registry.concurrency import ConflictError, bump_stored_version, check_version
 from npz_registry.history import history_by, store_changed_rows
 
 
@@ -31,6 +32,32 @@ def progress_create(*, plan: MultiYearPlan, year: int, by) -> YearlyProgress:
     return progress
 
 
+def _check_counts_as_shown(progress, shown: dict[int, int | None]) -> None:
+    """Refuse (ConflictError, naming the municipalities) when a count is no longer what the page
+    showed: somebody stored another one since, in the back office, by an import or in a report."""
+    if not shown:
+        return
+    stored = dict(
+        ActivityCount.objects.filter(
+            network=progress.plan.network,
+            year=progress.year,
+            kind=ActivityKind.GUIDED_PATIENTS,
+            municipality_id__in=shown,
+        ).values_list("municipality_id", "count")
+    )
+    moved = [pk for pk, count in shown.items() if stored.get(pk) != count]
+    if moved:
+        names = Municipality.objects.filter(pk__in=moved).order_by("name").values_list("name", flat=True)
+        raise ConflictError(
+            _(
+                "The number of guided patients of %(municipalities)s was changed by somebody else after "
+                "you opened the report (in the back office or by an import). Nothing was saved: compare "
+                "with the numbers stored now and save again."
+            )
+            % {"municipalities": ", ".join(names)}
+        )
+
+
 @history_by
 @transaction.atomic
 def progress_save(
@@ -42,11 +69,14 @@ def progress_save(
     indicators: dict[int, tuple],
     actions: dict[int, tuple],
     activity: dict[int, int | None],
+    activity_shown: dict[int, int | None] | None = None,
 ) -> YearlyProgress:
     """Save the whole report: actual value and note per indicator, status and note per action,
     activity count per municipality (stored as the network's activity for the evenness check).
     Only lines that change are saved, each with its own history row; the report's row changes
-    with its narrative (when only lines change, only its version is counted)."""
+    with its narrative (when only lines change, only its version is counted). The counts are the
+    network's (the back office and imports write them too): `activity` holds those typed on the
+    page, `activity_shown` what the page showed of them; one stored otherwise since is refused."""
     progress = YearlyProgress.objects.select_for_update().select_related("plan__network").get(pk=progress.pk)
     permissions.require(permissions.edit_progress(by, progress))
     check_version(progress, version)
@@ -54,6 +84,7 @@ def progress_save(
     plan_actions = set(PlanAction.objects.filter(goal__plan=progress.plan).values_list("pk", flat=True))
     if not set(indicators) <= plan_indicators or not set(actions) <= plan_actions:
         raise ValidationError(_("The report refers to indicators or actions of another plan."))
+    _check_counts_as_shown(progress, activity_shown or {})
     lines = {"progress": progress}
     changed = store_changed_rows(
         IndicatorProgress,

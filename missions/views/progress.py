@@ -16,7 +16,7 @@ from missions.services.progress import progress_create, progress_save
 from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
 from networks.selectors import progress_report_rule
 from npz_registry import dataversion
-from npz_registry.concurrency import show_error_on_form
+from npz_registry.concurrency import ConflictError, show_error_on_form
 
 
 @require_POST
@@ -37,6 +37,8 @@ def _save(request, progress, form) -> bool:
     try:
         progress_save(progress=progress, by=request.user, **form.report())
     except ValidationError as error:
+        if isinstance(error, ConflictError):
+            form.take_stored_counts()
         show_error_on_form(form, error, record=progress)
         return False
     messages.success(request, _("Progress report saved."))

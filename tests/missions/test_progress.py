@@ -28,6 +28,7 @@ from networks.selectors import progress_due_date
 from tests.missions.conftest import create_plan
 from tests.missions.factories import YearlyProgressFactory
 from tests.networks.factories import MunicipalityFactory, RegionalCareZoneMembershipFactory
+from tests.page_forms import sent_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +272,39 @@ def test_an_actual_value_takes_a_decimal_comma(coordinator_a_client, approved):
     assert line.actual == Decimal("12.5")
     field = BeautifulSoup(coordinator_a_client.get(progress.get_absolute_url()).content, "html.parser")
     assert field.select_one(f"#id_{first}")["value"] == "12,5"
+
+
+def test_a_report_saved_from_a_page_left_open_keeps_counts_stored_elsewhere_and_refuses_a_clash(
+    coordinator_a_client, approved
+):
+    """The guided patients are the network's counts, written in the back office and by imports
+    too: a report saved from a page opened before such a change deleted or reset them (found by
+    review). Now it writes only what was typed, and a count typed over one changed since is
+    refused, naming the municipality."""
+    plan, town = approved
+    other = MunicipalityFactory(name="Mol")
+    RegionalCareZoneMembershipFactory(municipality=other, zone=town.regional_care_zone_memberships.get().zone)
+    progress = YearlyProgressFactory(plan=plan, year=2027)
+    url = progress.get_absolute_url()
+    opened = sent_as_shown(coordinator_a_client.get(url), "narrative")
+
+    def elsewhere(municipality, count):  # as the back office or an import stores it
+        ActivityCount.objects.create(
+            network=plan.network, municipality=municipality, year=2027, count=count, source="back office"
+        )
+
+    elsewhere(town, 123)
+    assert coordinator_a_client.post(url, {**opened, "narrative": "Alleen tekst."}).status_code == 302
+    assert ActivityCount.objects.get(municipality=town).count == 123  # was deleted
+
+    opened = sent_as_shown(coordinator_a_client.get(url), "narrative")
+    elsewhere(other, 7)
+    clash = {**opened, f"activity_{other.pk}": "9"}
+    refused = coordinator_a_client.post(url, clash)
+    assert refused.status_code == 200 and "Mol" in refused.content.decode()
+    assert ActivityCount.objects.get(municipality=other).count == 7
+
+    again = sent_as_shown(refused, "narrative")  # the page now shows 9 typed, 7 as stored
+    assert again[f"activity_{other.pk}"] == ["9"] and again[f"initial-activity_{other.pk}"] == ["7"]
+    assert coordinator_a_client.post(url, again).status_code == 302
+    assert ActivityCount.objects.get(municipality=other).count == 9
