@@ -21,8 +21,9 @@ from missions.models import (
     YearlyProgress,
 )
 from missions.selectors import current_service_areas
+from missions.selectors.plans import deletion_state
 from missions.services.partners import check_partners_in_scope
-from npz_registry.concurrency import bump_stored_version, check_version
+from npz_registry.concurrency import ConflictError, bump_stored_version, check_version
 from npz_registry.history import history_by, one_history_row, store_changed_rows, would_change
 
 
@@ -155,11 +156,23 @@ def indicator_save(*, goal, by, indicator=None, version=None, targets: dict[int,
 
 @history_by
 @transaction.atomic
-def item_delete(*, obj, by) -> None:
+def item_delete(*, obj, by, seen: str | None = None) -> None:
     """Delete a goal, action or indicator of an editable plan (a reopened approved plan too),
     with its lines in the progress reports still being written. A part that a submitted or
-    approved report speaks of stays: that report keeps what it said (refused, with its years)."""
+    approved report speaks of stays: that report keeps what it said (refused, with its years).
+    ``seen``: the part's deletion_state as its page showed it; a part changed since (a goal
+    with an action or indicator added or removed) is refused (ConflictError)."""
     plan = _lock_plan_to_edit(obj.plan if isinstance(obj, PlanGoal) else obj.goal.plan, by)
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if seen is not None and seen != deletion_state(obj):
+        raise ConflictError(
+            _(
+                "“%(part)s” changed after you opened the page (it was edited, or an action or "
+                "indicator was added or removed): nothing was deleted. Look at it again and delete "
+                "it again if you still want to."
+            )
+            % {"part": obj}
+        )
     # The plan's reports too: a report submitted meanwhile (its submission locks its row) is
     # seen as submitted here, and its lines stay.
     list(YearlyProgress.objects.select_for_update().filter(plan=plan).values_list("pk", flat=True))

@@ -318,7 +318,7 @@ def item_delete(request, pk, kind, item_pk):
     obj = get_object_or_404(model, pk=item_pk, **lookup)
     back = plan.get_absolute_url() if model is PlanGoal else _goal_page(plan, obj.goal_id)
     try:
-        services.item_delete(obj=obj, by=request.user)
+        services.item_delete(obj=obj, by=request.user, seen=request.POST.get("seen"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 
 from missions.models import (
+    PlanAction,
+    PlanGoal,
     PlanVersion,
     ReviewEvent,
     SubmissionStatus,
@@ -362,3 +364,39 @@ def test_an_indicator_takes_a_decimal_comma_and_a_baseline_from_before_the_plan(
     )
     field = BeautifulSoup(page.content, "html.parser").select_one("#id_baseline_value")
     assert field["value"] == "1,5" and field["inputmode"] == "decimal"
+
+
+def _delete_button(page, kind: str) -> tuple[str, dict]:
+    """The address and the data of the first delete button of `kind` ("doel", "actie",
+    "indicator") on the goal page, as the browser sends them."""
+    soup = BeautifulSoup(page.content, "html.parser")
+    for form in soup.select("form"):
+        if f"/verwijderen/{kind}/" in form.get("action", ""):
+            return form["action"], {tag["name"]: tag["value"] for tag in form.select("input[name=seen]")}
+    button = soup.select_one(f'button[formaction*="/verwijderen/{kind}/"]')
+    return button["formaction"], {button["name"]: button["value"]}
+
+
+def test_a_delete_from_a_page_opened_before_a_change_deletes_nothing(coordinator_a_client, make_plan):
+    """Deleting a goal from a page left open took with it an action added meanwhile, which
+    nobody had seen (found by review): the button says what the page showed."""
+    plan = make_plan(complete=True)
+    goal = plan.goals.first()
+    page = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
+    goal_url, goal_seen = _delete_button(coordinator_a_client.get(page), "doel")
+    action_url, action_seen = _delete_button(coordinator_a_client.get(page), "actie")
+    PlanAction.objects.create(goal=goal, what="Nieuw, door een collega")
+    action = PlanAction.objects.get(pk=action_url.rstrip("/").rsplit("/", 1)[1])
+    action.what = "Ook gewijzigd"
+    action.lock_version += 1
+    action.save()
+
+    refused = coordinator_a_client.post(goal_url, goal_seen, follow=True)
+    assert "er is niets verwijderd" in refused.content.decode()
+    assert PlanGoal.objects.filter(pk=goal.pk).exists()
+    coordinator_a_client.post(action_url, action_seen)
+    assert PlanAction.objects.filter(pk=action.pk).exists()
+
+    goal_url, goal_seen = _delete_button(coordinator_a_client.get(page), "doel")  # looked again
+    assert coordinator_a_client.post(goal_url, goal_seen).status_code == 302
+    assert not PlanGoal.objects.filter(pk=goal.pk).exists()
