@@ -211,6 +211,17 @@ def comment_post(request, subject, form: CommentForm, **parts) -> None:
         )
     except ValidationError as error:
         error_messages(request, error)
+    except PermissionDenied as refusal:
+        if not permissions.is_department_staff(request.user):
+            raise  # not one who writes review comments: refused as before
+        # The document moved on while the comment was written (approved, say): say why, and
+        # give the text back rather than lose it.
+        text = form.cleaned_data["text"]
+        messages.error(
+            request,
+            _("%(reason)s Your comment was not added. Its text, to keep: %(text)s")
+            % {"reason": refusal, "text": text},
+        )
     else:
         if again is None:
             messages.success(request, _("Comment added."))

@@ -188,3 +188,20 @@ def test_an_approval_confirmed_on_a_page_opened_before_a_resubmission_is_refused
     assert staff_client.post(url, {"comment": "", "version": _version_on(refused)}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == S.APPROVED and plan.approved_version == 2
+
+
+def test_a_review_comment_sent_after_the_plan_was_approved_comes_back_with_the_reason(
+    make_plan, staff_client, coordinator_a_client
+):
+    """A comment typed while a colleague approved the plan ended on a bare 403 page and was lost
+    (found by review): the plan's page says why, and gives the text back."""
+    plan = make_plan(submitted=True)
+    assert staff_client.post(f"/portaal/plannen/{plan.pk}/goedkeuren/", {"comment": ""}).status_code == 302
+    typed = "Graag meer uitleg bij doel 2."
+    response = staff_client.post(f"/portaal/plannen/{plan.pk}/commentaar/", {"text": typed}, follow=True)
+    assert response.status_code == 200 and typed in text(response)
+    assert not plan.comments.exists()
+    # A coordinator still may not write review comments at all: refused as before.
+    assert (
+        coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/commentaar/", {"text": "x"}).status_code == 403
+    )
