@@ -50,6 +50,7 @@ from npz_registry.admin import (
     KeptWhileInUseMixin,
     KnownRelationsInline,
     ListRelationsMixin,
+    OpenedStateMixin,
     ServiceSavedAdmin,
     StatusChangeAdmin,
     StatusChangeInline,
@@ -688,7 +689,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PersonUserAdmin(UserAdmin):
+class PersonUserAdmin(OpenedStateMixin, UserAdmin):
     """Django's user admin, with the person's data inline: an account's name and e-mail are a
     copy of its person's (networks.services.people), so they are read-only here."""
 

@@ -3,6 +3,7 @@ numbers out of range; history pages that read as people read; statuses the admin
 status histories that are only added to through their service, and service refusals shown as
 messages."""
 
+import functools
 import hashlib
 from datetime import MAXYEAR, MINYEAR
 
@@ -405,39 +406,85 @@ class ListRelationsMixin:
         return ListRelationsChangeList
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """The admin of every model with a history: each version lists what it changed, fields by
-    their verbose names and values as people read them (npz_registry.history.with_changes, in
-    a fixed number of queries per page), and a save that changes nothing is not stored, so it
-    writes no history row."""
+def _keys(rows) -> list:
+    return sorted(rows.values_list("pk", flat=True))
 
-    list_per_page = LIST_PER_PAGE
-    #: Carries the state the record was opened at (npz_registry.concurrency.check_state).
+
+def _rows(rows) -> list:
+    return sorted((row.pk, *concurrency.row_values(row)) for row in rows)
+
+
+class OpenedStateMixin:
+    """A change form that refuses to save over a change somebody saved after it was opened: in
+    the record's own fields, in the many-to-many choices its form shows, or in the rows of its
+    inlines (each of which Django would otherwise save as the stale page has them).
+    npz_registry.concurrency.check_state; the page carries the state in a hidden field."""
+
     change_form_template = "admin/npz_change_form.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        """The change form refuses to save over a change somebody saved after it was opened."""
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form
+        model_admin = self
 
         class UnchangedSinceOpened(form):
             def clean(self):
                 cleaned = super().clean()
-                concurrency.check_state(self, self.instance)
+                reads = model_admin.related_state_reads(request, self.instance, self)
+                concurrency.check_state(self, self.instance, reads)
                 return cleaned
 
         UnchangedSinceOpened.__name__ = form.__name__
         return UnchangedSinceOpened
 
+    def related_state_reads(self, request, obj, form) -> dict:
+        """What the change form of `obj` shows besides its fields, each as a function reading it
+        from the database now (for the check of a save)."""
+        reads = {}
+        for field in obj._meta.many_to_many:
+            if field.name in form.fields:
+                reads[f"many:{field.name}"] = functools.partial(_keys, getattr(obj, field.name).all())
+        for inline in self.get_inline_instances(request, obj):
+            key = inline.get_formset(request, obj).fk  # the inline's link to obj, as its formset has it
+            rows = inline.get_queryset(request).filter(**{key.name: obj})
+            reads[f"rows:{inline.model._meta.label_lower}"] = functools.partial(_rows, rows)
+        return reads
+
+    def shown_related_state(self, context) -> dict:
+        """The same as related_state_reads, from what the page opened read anyway: the form's
+        initial choices and its inline forms (no query of its own)."""
+        form = context["adminform"].form
+        shown = {}
+        for field in form.instance._meta.many_to_many:
+            if field.name in form.fields:
+                chosen = form.initial.get(field.name) or []
+                shown[f"many:{field.name}"] = sorted(getattr(item, "pk", item) for item in chosen)
+        for inline_formset in context.get("inline_admin_formsets", []):
+            formset = inline_formset.formset
+            rows = [inline_form.instance for inline_form in formset.initial_forms]
+            shown[f"rows:{formset.model._meta.label_lower}"] = sorted(
+                (row.pk, *concurrency.row_values(row)) for row in rows
+            )
+        return shown
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None:
             form = context["adminform"].form
             posted = form.data.get(concurrency.STATE_FIELD) if form.is_bound else None
-            context["loaded_state"] = posted or concurrency.state_of(obj)
+            context["loaded_state"] = posted or concurrency.state_of(obj, self.shown_related_state(context))
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+
+class HistoryAdmin(OpenedStateMixin, SimpleHistoryAdmin):
+    """The admin of every model with a history: each version lists what it changed, fields by
+    their verbose names and values as people read them (npz_registry.history.with_changes, in
+    a fixed number of queries per page), and a save that changes nothing is not stored, so it
+    writes no history row. Its change form refuses a save over a newer one (OpenedStateMixin)."""
+
+    list_per_page = LIST_PER_PAGE
 
     def get_queryset(self, request):
         # An object's name on its change, history and delete pages often reads the records the

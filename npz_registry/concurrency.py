@@ -85,15 +85,22 @@ def _fingerprint(values: list) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
-def state_of(obj: models.Model) -> str:
-    """A fingerprint of ``obj``'s values as read (time stamps and counters aside): what a change
-    form opened on it carries in STATE_FIELD."""
-    return _fingerprint([getattr(obj, f.attname) for f in compared_fields(type(obj))])
+def row_values(obj: models.Model) -> list:
+    """The values of ``obj`` that say whether it changed (npz_registry.history.compared_fields)."""
+    return [getattr(obj, f.attname) for f in compared_fields(type(obj))]
 
 
-def stored_state(obj: models.Model) -> str | None:
+def state_of(obj: models.Model, related: dict | None = None) -> str:
+    """A fingerprint of ``obj``'s values as read (time stamps and counters aside) and of what else
+    its form shows of it (``related``: {name: sorted values}, its many-to-many choices and its
+    inline rows): what a change form opened on it carries in STATE_FIELD."""
+    return _fingerprint([row_values(obj), sorted((related or {}).items())])
+
+
+def stored_state(obj: models.Model, related_reads: dict | None = None) -> str | None:
     """The fingerprint of the values ``obj``'s row holds now (the row locked until the
-    transaction ends, where the database can), None when it is gone."""
+    transaction ends, where the database can) and of what ``related_reads`` ({name: a function
+    reading those values now}) read, None when the row is gone."""
     fields = compared_fields(type(obj))
     row = (
         type(obj)
@@ -102,17 +109,21 @@ def stored_state(obj: models.Model) -> str | None:
         .values_list(*(f.attname for f in fields))
         .first()
     )
-    return None if row is None else _fingerprint(list(row))
+    if row is None:
+        return None
+    related = {name: read() for name, read in (related_reads or {}).items()}
+    return _fingerprint([list(row), sorted(related.items())])
 
 
-def check_state(form, obj: models.Model) -> None:
-    """Refuse with ``ConflictError`` when the row of ``obj`` changed since ``form`` was opened
-    (its STATE_FIELD); the form then carries the state saved now, so that saving again, after
-    comparing, goes through. A form without the field (a page built elsewhere) is not checked."""
+def check_state(form, obj: models.Model, related_reads: dict | None = None) -> None:
+    """Refuse with ``ConflictError`` when the row of ``obj`` (or what ``related_reads`` read of
+    it: see stored_state) changed since ``form`` was opened (its STATE_FIELD); the form then
+    carries the state saved now, so that saving again, after comparing, goes through. A form
+    without the field (a page built elsewhere) is not checked."""
     opened = form.data.get(STATE_FIELD)
     if not opened or obj.pk is None:
         return
-    now = stored_state(obj)
+    now = stored_state(obj, related_reads)
     if now is not None and now != opened:
         form.data = form.data.copy()
         form.data[STATE_FIELD] = now

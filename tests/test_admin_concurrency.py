@@ -9,7 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.admin_helpers import change_form_data
-from tests.networks.factories import StaffFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    RegionalCareZoneFactory,
+    ServiceAreaFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.transition.factories import FundingFactory
 from transition.models import Funding
 
@@ -70,3 +76,68 @@ def test_a_change_by_an_import_after_the_form_was_opened_is_detected_too(funding
 
     assert refused.status_code == 200
     assert Funding.objects.get(pk=funding.pk).amount == Decimal("1.00")
+
+
+# What the form shows besides the record's own fields: its inline rows and its many-to-many
+# choices, which Django saves as the stale page has them (found by review).
+
+
+def _superuser(username) -> Client:
+    client = Client()
+    client.force_login(UserFactory(username=username, is_staff=True, is_superuser=True))
+    return client
+
+
+def test_an_inline_row_changed_after_the_page_was_opened_is_not_overwritten(network_a):
+    area = ServiceAreaFactory(network=network_a, note="")
+    url = reverse("admin:networks_network_change", args=[network_a.pk])
+    first, second = _superuser("eerste"), _superuser("tweede")
+    opened_by_first, opened_by_second = first.get(url), second.get(url)
+    assert second.post(url, change_form_data(opened_by_second)).status_code == 302  # unchanged: saves
+
+    prefix = _inline_prefix(opened_by_first, "service_areas")
+    saved = first.post(url, change_form_data(opened_by_first, **{f"{prefix}-0-note": "Bevestigd"}))
+    assert saved.status_code == 302
+    refused = second.post(url, change_form_data(opened_by_second, notes="Andere wijziging"))
+    assert (
+        refused.status_code == 200 and "Iemand anders heeft dit deel opgeslagen" in refused.content.decode()
+    )
+    area.refresh_from_db()
+    network_a.refresh_from_db()
+    assert area.note == "Bevestigd" and network_a.notes != "Andere wijziging"
+    assert second.post(url, change_form_data(refused, notes="Andere wijziging")).status_code == 302
+
+
+def test_many_to_many_choices_changed_after_the_page_was_opened_are_not_overwritten():
+    organisation = LegacyOrganisationFactory()
+    kempen, limburg = RegionalCareZoneFactory(code="kempen"), RegionalCareZoneFactory(code="limburg")
+    url = reverse("admin:networks_legacyorganisation_change", args=[organisation.pk])
+    first, second = _superuser("eerste"), _superuser("tweede")
+    opened_by_first, opened_by_second = first.get(url), second.get(url)
+    zones = "derived_regional_care_zones"
+    assert first.post(url, change_form_data(opened_by_first, **{zones: [kempen.pk]})).status_code == 302
+    refused = second.post(url, change_form_data(opened_by_second, **{zones: [limburg.pk]}))
+    assert refused.status_code == 200
+    assert list(organisation.derived_regional_care_zones.values_list("code", flat=True)) == ["kempen"]
+
+
+def test_an_accounts_groups_changed_after_the_page_was_opened_are_not_overwritten():
+    from django.contrib.auth.models import Group
+
+    account = UserFactory(username="iemand")
+    staff_group = Group.objects.create(name="Departement Zorg (test)")
+    url = reverse("admin:auth_user_change", args=[account.pk])
+    first, second = _superuser("eerste"), _superuser("tweede")
+    opened_by_first, opened_by_second = first.get(url), second.get(url)
+    assert first.post(url, change_form_data(opened_by_first, groups=[staff_group.pk])).status_code == 302
+    refused = second.post(url, change_form_data(opened_by_second, is_active=""))
+    assert refused.status_code == 200
+    account.refresh_from_db()
+    assert account.is_active and list(account.groups.all()) == [staff_group]
+
+
+def _inline_prefix(response, related_name: str) -> str:
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.prefix.startswith(related_name) or related_name in inline.formset.prefix:
+            return inline.formset.prefix
+    raise AssertionError([i.formset.prefix for i in response.context["inline_admin_formsets"]])
