@@ -39,6 +39,10 @@ DASHBOARD_ROWS = 5
 class StaffPageMixin(PermissionRequiredMixin):
     # Coordinators are logged in but not allowed: 403 with the reason, not a login loop.
     raise_exception = True
+    permission_denied_message = gettext_lazy(
+        "Only department staff see the transition dashboard and its lists: a network's coordinator "
+        "finds the network's own data under My network."
+    )
 
 
 class DashboardView(StaffPageMixin, TemplateView):

@@ -104,8 +104,12 @@ def test_late_milestones_and_action_lines_are_listed(staff_client, scenario):
 
 
 @pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client"])
-def test_coordinators_and_outsiders_are_refused(request, client_fixture):
-    assert request.getfixturevalue(client_fixture).get(URL).status_code == 403
+def test_coordinators_and_outsiders_are_refused_with_the_reason(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    for url in (URL, "/transition/mijlpalen/", "/transition/bestaande-organisaties/"):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Alleen medewerkers van het departement zien het transitiedashboard" in response.content.decode()
 
 
 def test_anonymous_users_are_sent_to_the_login_page(anonymous_client):
