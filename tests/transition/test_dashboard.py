@@ -109,7 +109,9 @@ def test_coordinators_and_outsiders_are_refused_with_the_reason(request, client_
     for url in (URL, "/transition/mijlpalen/", "/transition/bestaande-organisaties/"):
         response = client.get(url)
         assert response.status_code == 403
-        assert "Alleen medewerkers van het departement zien het transitiedashboard" in response.content.decode()
+        assert "Alleen medewerkers van het departement zien het transitiedashboard" in str(
+            response.content, "utf-8"
+        )
 
 
 def test_anonymous_users_are_sent_to_the_login_page(anonymous_client):
