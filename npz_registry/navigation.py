@@ -27,8 +27,17 @@ def has_network_role(user) -> bool:
     return bool(network_ids_of(user))
 
 
-def _back_office(user) -> bool:
-    return user.is_active and user.is_staff
+def may_open_back_office(user) -> bool:
+    """Whether the back office holds anything for ``user``: a superuser, or a staff account
+    with a permission on some table (through the department's group, say). A staff account
+    without any (no group yet) would find it empty: the menu and the home page do not offer it.
+    The permissions are read with the user (npz_registry.auth), no query here."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    holds = getattr(user, "npz_holds_permissions", None)
+    return holds if holds is not None else bool(user.get_all_permissions())
 
 
 def _permission(name: str) -> Callable:
@@ -59,7 +68,7 @@ MENU = (
         "transition", "transition:dashboard", _("Transition"), _permission("transition.view_dashboard")
     ),
     MenuEntry("reports", "reports:index", _("Reports"), _logged_in),
-    MenuEntry("admin", "admin:index", _("Back office"), _back_office),
+    MenuEntry("admin", "admin:index", _("Back office"), may_open_back_office),
 )
 ENTRIES = {entry.key: entry for entry in MENU}
 

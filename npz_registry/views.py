@@ -17,7 +17,7 @@ from npz_registry import dataversion
 from npz_registry.accessibility import AXE_CORE_VERSION, STATEMENT_DATE
 from npz_registry.api_docs import api_endpoints
 from npz_registry.forms import LoginForm
-from npz_registry.navigation import has_network_role
+from npz_registry.navigation import has_network_role, may_open_back_office
 
 
 @login_not_required
@@ -34,7 +34,7 @@ def home(request):
     networks (plan status, what is missing, what is due, the latest request for changes); for
     everybody where to go next."""
     user = request.user
-    context = {"has_network_role": has_network_role(user)}
+    context = {"has_network_role": has_network_role(user), "may_open_back_office": may_open_back_office(user)}
     today = timezone.localdate()
     if user.is_authenticated and permissions.view_review_queue(user):
         context["queues_html"] = staff_queues_html(today)

@@ -38,6 +38,18 @@ def test_each_role_sees_its_own_menu(anonymous_client, staff_client, coordinator
     ]
 
 
+def test_the_back_office_is_offered_only_to_who_finds_something_in_it(client, staff_client):
+    """A staff account without any permission yet (no group) found an empty back office behind
+    the menu entry and the home page's card (found by review)."""
+    from tests.networks.factories import UserFactory
+
+    client.force_login(UserFactory(username="nog-geen-groep", is_staff=True))
+    bare = client.get("/")
+    assert "Beheer" not in menu(bare) and "/admin/" not in bare.content.decode()
+    home = staff_client.get("/")
+    assert "Beheer" in menu(home) and soup_of(home).select_one('.card a[href="/admin/"]') is not None
+
+
 def test_the_menu_marks_the_section_of_the_page(staff_client):
     current = soup_of(staff_client.get("/transition/financiering/")).select(".app-nav [aria-current=page]")
     assert [link.get_text(strip=True) for link in current] == ["Transitie"]
