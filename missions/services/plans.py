@@ -188,6 +188,10 @@ def item_delete(*, obj, by, seen: str | None = None) -> None:
         )
     for line in lines:  # one by one, so that each removal is in the history
         line.delete()
+    # A report being written loses lines: a page of it opened before is now out of date (its save
+    # would drop what was typed for the part without a word).
+    for report in {line.progress_id: line.progress for line in lines}.values():
+        bump_stored_version(report)
     obj.delete()
 
 
