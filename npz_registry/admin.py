@@ -438,6 +438,36 @@ class OpenedStateMixin:
         UnchangedSinceOpened.__name__ = form.__name__
         return UnchangedSinceOpened
 
+    def get_changelist_form(self, request, **kwargs):
+        """A list edited in place sends back, per row, the values it showed (hidden inputs): a
+        row left as shown is not saved (a stale list put back what somebody saved meanwhile),
+        and a value changed on the list and elsewhere since is refused on its row."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class RowAsShown(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                for name in self._meta.fields or ():
+                    if name in self.fields:
+                        self.fields[name].show_hidden_initial = True
+
+            def clean(self):
+                cleaned = super().clean()
+                for name in self.changed_data if self.instance.pk else ():
+                    bound = self[name]
+                    if bound.html_initial_name not in self.data:
+                        continue  # a list of an older release: as before
+                    try:
+                        shown = bound.field.to_python(self.data[bound.html_initial_name])
+                    except ValidationError:
+                        continue
+                    if shown != getattr(self.instance, name):  # the row as stored now
+                        self.add_error(name, concurrency.conflict_message())
+                return cleaned
+
+        RowAsShown.__name__ = form.__name__
+        return RowAsShown
+
     def related_state_reads(self, request, obj, form) -> dict:
         """What the change form of `obj` shows besides its fields, each as a function reading it
         from the database now (for the check of a save)."""

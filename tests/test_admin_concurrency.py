@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from missions.models import PartnerType
 from tests.admin_helpers import change_form_data
+from tests.missions.factories import PartnerTypeFactory
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     RegionalCareZoneFactory,
@@ -16,6 +18,7 @@ from tests.networks.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.page_forms import sent_as_shown
 from tests.transition.factories import FundingFactory
 from transition.models import Funding
 
@@ -141,3 +144,28 @@ def _inline_prefix(response, related_name: str) -> str:
         if inline.formset.prefix.startswith(related_name) or related_name in inline.formset.prefix:
             return inline.formset.prefix
     raise AssertionError([i.formset.prefix for i in response.context["inline_admin_formsets"]])
+
+
+def test_a_list_edited_in_place_saves_only_the_rows_changed_on_it_and_refuses_a_clash():
+    """A stale list of partner types put back an order somebody had saved meanwhile (found by
+    review): rows left as the list showed them are not saved, and a row changed on the list and
+    elsewhere since is refused."""
+    first = PartnerTypeFactory(code="a", name="Apothekers", order=1)
+    second = PartnerTypeFactory(code="h", name="Huisartsen", order=2)
+    url = reverse("admin:missions_partnertype_changelist")
+    client = _superuser("lijst")
+    opened = sent_as_shown(client.get(url), "order")
+    PartnerType.objects.filter(pk=first.pk).update(order=77)  # saved elsewhere meanwhile
+
+    rows = {opened[f"form-{i}-id"][0]: i for i in range(2)}
+    data = {**opened, f"form-{rows[str(second.pk)]}-order": "5", "_save": "Opslaan"}
+    assert client.post(url, data).status_code == 302
+    assert PartnerType.objects.get(pk=first.pk).order == 77  # not put back to 1
+    assert PartnerType.objects.get(pk=second.pk).order == 5
+
+    clash = {**opened, f"form-{rows[str(first.pk)]}-order": "3", "_save": "Opslaan"}
+    refused = client.post(url, clash)
+    assert (
+        refused.status_code == 200 and "Iemand anders heeft dit deel opgeslagen" in refused.content.decode()
+    )
+    assert PartnerType.objects.get(pk=first.pk).order == 77
