@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -620,6 +621,9 @@ class ServiceAreaForm(forms.ModelForm):
         if cleaned.get("network") and cleaned.get("zone") and cleaned.get("valid_from"):
             area = ServiceArea(pk=self.instance.pk, **{k: cleaned.get(k) for k in self.Meta.fields})
             reason = service_area_refusal(network=area.network, areas=[area])
+            moved_from = self.instance.network if self.instance.pk else None
+            if not reason and moved_from is not None and moved_from.pk != area.network.pk:
+                reason = service_area_refusal(network=moved_from, areas=[], deleted=[self.instance])
             if reason:
                 raise ValidationError(reason)
         return cleaned
@@ -636,6 +640,19 @@ class ServiceAreaAdmin(ServiceSavedAdmin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         service_areas_save(network=obj.network, areas=[obj])
+
+    def delete_model(self, request, obj):
+        service_areas_save(network=obj.network, deleted=[obj])
+
+    def delete_queryset(self, request, queryset):
+        """ "Delete selected" goes through the service too, all or nothing: it refuses to leave a
+        recognised network without a zone."""
+        by_network = {}
+        for area in queryset.select_related("network"):
+            by_network.setdefault(area.network, []).append(area)
+        with transaction.atomic():
+            for network, areas in by_network.items():
+                service_areas_save(network=network, deleted=areas)
 
 
 @admin.register(NetworkStatusChange)

@@ -379,6 +379,14 @@ class ServiceSavedAdmin(admin.ModelAdmin):
         """django-simple-history's revert saves through `save_model` too."""
         return self.refusals_as_messages(super().history_form_view, request, *args, **kwargs)
 
+    def delete_view(self, request, *args, **kwargs):
+        """A deletion the service refuses (`delete_model`) is a message on the page."""
+        return self.refusals_as_messages(super().delete_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        """So is a list action's (`delete_queryset`)."""
+        return self.refusals_as_messages(super().changelist_view, request, *args, **kwargs)
+
     def refusals_as_messages(self, view, request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)

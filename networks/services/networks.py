@@ -21,16 +21,59 @@ from npz_registry.status_changes import status_change_record
 
 
 def network_status_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
-    """Why this recognition decision cannot be recorded, or None when it can."""
-    if (
-        to_status == RecognitionStatus.RECOGNISED
-        and not network.service_areas.valid_on(effective_date).exists()
-    ):
+    """Why this recognition decision cannot be recorded, or None when it can: a recognised
+    network serves a regional care zone on every day it is recognised (from the decision until
+    the next one recorded after it, or for good)."""
+    if to_status != RecognitionStatus.RECOGNISED:
+        return None
+    later = network.status_changes.filter(effective_date__gt=effective_date)
+    later = later.order_by("effective_date").first()
+    until = later.effective_date - datetime.timedelta(days=1) if later else None
+    served = [(a.valid_from, a.valid_until) for a in network.service_areas.all()]
+    day = first_day_unserved(served, effective_date, until)
+    if day == effective_date:
         return _(
             "%(network)s cannot be recognised from %(day)s: it serves no regional care zone on that day. "
             "Add a service area first."
         ) % {"network": network.name, "day": effective_date.strftime("%d/%m/%Y")}
+    if day is not None:
+        return _(
+            "%(network)s cannot be recognised from %(start)s: it would serve no regional care zone from "
+            "%(day)s on. Extend or add a service area first."
+        ) % {"network": network.name, "start": _format_day(effective_date), "day": _format_day(day)}
     return None
+
+
+def recognised_periods(network: Network) -> list[tuple[datetime.date, datetime.date | None]]:
+    """The periods (first day, last day or None) in which `network` is recognised, from its
+    dated decisions."""
+    periods, start = [], None
+    for change in sorted(network.status_changes.all(), key=lambda c: (c.effective_date, c.pk)):
+        if change.to_status == RecognitionStatus.RECOGNISED and start is None:
+            start = change.effective_date
+        elif change.to_status != RecognitionStatus.RECOGNISED and start is not None:
+            periods.append((start, change.effective_date - datetime.timedelta(days=1)))
+            start = None
+    if start is not None:
+        periods.append((start, None))
+    return periods
+
+
+def first_day_unserved(served, start: datetime.date, end: datetime.date | None) -> datetime.date | None:
+    """The first day from `start` to `end` (None: for good) that no period of `served` ((first
+    day or None, last day or None), both inclusive) covers; None when they cover every day."""
+    day = start
+    for valid_from, valid_until in sorted(served, key=lambda p: p[0] or datetime.date.min):
+        if valid_until is not None and valid_until < day:
+            continue
+        if valid_from is not None and valid_from > day:
+            break
+        if valid_until is None:
+            return None
+        day = valid_until + datetime.timedelta(days=1)
+        if end is not None and day > end:
+            return None
+    return day if end is None or day <= end else None
 
 
 @history_by
@@ -103,7 +146,31 @@ def service_area_refusal(
         .exclude(pk__in=pending)
         .select_related("network")
     )
-    return _claim_refusal(areas, stored) or _scale_refusal(network, areas, pending)
+    return (
+        _claim_refusal(areas, stored)
+        or _scale_refusal(network, areas, pending)
+        or _recognition_refusal(network, areas, pending)
+    )
+
+
+def _recognition_refusal(network: Network, areas: list[ServiceArea], pending: set[int]) -> str | None:
+    """A recognised network keeps a regional care zone on every day it is recognised: a service
+    area may not be ended, deleted or moved away so that it would serve none (DOMAIN: every
+    network serves at least one whole zone)."""
+    periods = recognised_periods(network)
+    if not periods:
+        return None
+    kept = [a for a in ServiceArea.objects.filter(network_id=network.pk) if a.pk not in pending]
+    served = [(a.valid_from, a.valid_until) for a in [*kept, *areas] if a.network_id == network.pk]
+    for start, end in periods:
+        day = first_day_unserved(served, start, end)
+        if day is not None:
+            return _(
+                "%(network)s is recognised from %(start)s and would serve no regional care zone from "
+                "%(day)s on: a recognised network serves at least one. Record the end of its recognition "
+                "first, or give it another zone."
+            ) % {"network": network.name, "start": _format_day(start), "day": _format_day(day)}
+    return None
 
 
 @transaction.atomic

@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from networks.models import ServiceArea
-from networks.services.networks import service_area_add, service_areas_save
+from networks.models import RecognitionStatus, ServiceArea
+from networks.services.networks import network_set_status, service_area_add, service_areas_save
 from tests.admin_helpers import change_form_data
 from tests.networks.conftest import RECOGNITION, only_on_postgresql
 from tests.networks.factories import NetworkFactory, RegionalCareZoneFactory, ServiceAreaFactory
@@ -275,3 +275,66 @@ def test_a_history_revert_of_a_service_area_is_checked_like_any_change(staff_cli
     assert "Opvolger" in response.content.decode()
     area.refresh_from_db()
     assert area.valid_until == datetime.date(2027, 6, 30)
+
+
+# A recognised network keeps a zone (DOMAIN: every network serves at least one whole zone): the
+# back office could end, delete or "delete selected" its only service area (found by review).
+
+
+@pytest.fixture
+def recognised(first):
+    network_set_status(network=first, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION)
+    return first
+
+
+def test_a_recognised_networks_only_zone_cannot_be_ended_or_deleted(recognised):
+    area = recognised.service_areas.get()
+    with pytest.raises(
+        ValidationError, match="zou vanaf 01/02/2027 geen enkele regionale zorgzone meer bedienen"
+    ):
+        area.valid_until = datetime.date(2027, 1, 31)
+        service_areas_save(network=recognised, areas=[area])
+    with pytest.raises(ValidationError, match="is erkend vanaf 01/01/2027"):
+        service_areas_save(network=recognised, deleted=[ServiceArea.objects.get(pk=area.pk)])
+    assert ServiceArea.objects.get(pk=area.pk).valid_until is None
+
+    # Handing the zone over while another takes its place, in one save, is fine.
+    other = RegionalCareZoneFactory(code="turnhout", name="Turnhout")
+    recognised.scale_justification = "Twee zones tijdens de overgang."
+    recognised.save()
+    area.valid_until = datetime.date(2027, 1, 31)
+    follow = ServiceArea(zone=other, valid_from=datetime.date(2027, 2, 1))
+    service_areas_save(network=recognised, areas=[area, follow])
+    assert recognised.service_areas.count() == 2
+
+
+def test_a_network_is_not_recognised_for_days_it_would_serve_no_zone(first):
+    area = first.service_areas.get()
+    area.valid_until = datetime.date(2027, 6, 30)
+    service_areas_save(network=first, areas=[area])
+    with pytest.raises(
+        ValidationError, match="zou vanaf 01/07/2027 geen enkele regionale zorgzone meer bedienen"
+    ):
+        network_set_status(network=first, to_status=RecognitionStatus.RECOGNISED, effective_date=RECOGNITION)
+
+
+def test_the_back_office_refuses_to_leave_a_recognised_network_without_a_zone(recognised, admin_client):
+    area = recognised.service_areas.get()
+    changelist = reverse("admin:networks_servicearea_changelist")
+    action = {"action": "delete_selected", "_selected_action": [area.pk], "post": "yes"}
+    response = admin_client.post(changelist, action, follow=True)
+    assert "is erkend vanaf 01/01/2027" in response.content.decode()
+    delete = reverse("admin:networks_servicearea_delete", args=[area.pk])
+    response = admin_client.post(delete, {"post": "yes"}, follow=True)
+    assert "is erkend vanaf 01/01/2027" in response.content.decode()
+
+    network_page = reverse("admin:networks_network_change", args=[recognised.pk])
+    opened = admin_client.get(network_page)
+    prefix = next(
+        inline.formset.prefix
+        for inline in opened.context["inline_admin_formsets"]
+        if inline.formset.model is ServiceArea
+    )
+    response = admin_client.post(network_page, change_form_data(opened, **{f"{prefix}-0-DELETE": "on"}))
+    assert response.status_code == 200 and "is erkend vanaf 01/01/2027" in response.content.decode()
+    assert ServiceArea.objects.filter(pk=area.pk).exists()
