@@ -2,6 +2,7 @@
 calendar is in networks."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,10 +23,15 @@ from transition.models import (
     Funding,
     FundingFigure,
     Merger,
+    MergerStatus,
     MergerStatusChange,
     Milestone,
 )
-from transition.services.mergers import action_line_update, merger_set_status, merger_status_refusal
+from transition.services.mergers import (
+    action_line_update,
+    merger_set_status,
+    merger_status_refusal,
+)
 
 
 class MilestoneInline(admin.TabularInline):
@@ -57,6 +63,35 @@ class MergerAdmin(StatusGuardedHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("network").prefetch_related("participants")
+
+    def get_readonly_fields(self, request, obj=None):
+        """Once recognised, the participants are the organisations that merged (they got the
+        network as successor): fixed, like the recognition itself."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == MergerStatus.RECOGNISED:  # the last stage (no query)
+            readonly.append("participants")
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class ParticipantsFree(form):
+            def clean_participants(self):
+                """An organisation already merged into another network cannot join this merger."""
+                chosen = self.cleaned_data["participants"]
+                network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)
+                taken = [
+                    o.name for o in chosen if o.successor_id and network and o.successor_id != network.pk
+                ]
+                if taken:
+                    raise ValidationError(
+                        _("Already merged into another network: %(organisations)s.")
+                        % {"organisations": ", ".join(taken)}
+                    )
+                return chosen
+
+        ParticipantsFree.__name__ = form.__name__
+        return ParticipantsFree
 
     @admin.display(description=_("participating legacy organisations"))
     def participant_list(self, obj):

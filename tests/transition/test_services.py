@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from networks.models import LegacyOrganisation
+from tests.admin_helpers import change_form_data
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     NetworkFactory,
@@ -83,6 +85,41 @@ def test_an_organisation_merged_elsewhere_blocks_the_recognition():
     merger.participants.add(organisation)
     with pytest.raises(ValidationError, match="Al elders"):
         merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+
+
+def test_a_recognised_merger_has_no_later_stage_and_keeps_its_participants(admin_client):
+    """A recognition could be recorded twice, a stage added after it (the successors stayed), and
+    the participants of a recognised merger edited (found by review)."""
+    merger = MergerFactory()
+    merger.participants.add(LegacyOrganisationFactory(name="Deelnemer"))
+    merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+    for stage, day in (
+        (MergerStatus.RECOGNISED, datetime.date(2027, 6, 1)),
+        (MergerStatus.EXPLORING, JAN_2027),
+    ):
+        with pytest.raises(ValidationError, match="werd erkend op 01/01/2027"):
+            merger_set_status(merger=merger, to_status=stage, effective_date=day)
+    # A stage before the recognition, recorded late, still fits the history.
+    merger_set_status(
+        merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=datetime.date(2025, 9, 1)
+    )
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.RECOGNISED
+
+    page = admin_client.get(reverse("admin:transition_merger_change", args=[merger.pk]))
+    assert "participants" not in page.context["adminform"].form.fields
+
+
+def test_an_organisation_merged_elsewhere_cannot_join_another_merger_in_the_back_office(admin_client):
+    organisation = LegacyOrganisationFactory(name="Al elders")
+    other = MergerFactory()
+    other.participants.add(organisation)
+    merger_set_status(merger=other, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
+    merger = MergerFactory()
+    url = reverse("admin:transition_merger_change", args=[merger.pk])
+    response = admin_client.post(url, change_form_data(admin_client.get(url), participants=[organisation.pk]))
+    assert response.status_code == 200 and "Al elders" in response.content.decode()
+    assert not merger.participants.exists()
 
 
 def test_mergers_by_status_follow_the_dated_history():

@@ -20,8 +20,15 @@ from transition.models import (
 
 
 def merger_status_refusal(merger: Merger, to_status: str, effective_date: datetime.date) -> str | None:
-    """Why the merger cannot move to `to_status`, or None when it can: a recognised merger has
-    participants, none of them merged into another network already."""
+    """Why the merger cannot move to `to_status`, or None when it can: the recognition is the
+    last stage (recorded once; no stage after it, since it gave the participants their
+    successor), and a recognised merger has participants, none of them merged into another
+    network already."""
+    recognition = recognition_of(merger)
+    if recognition is not None and (to_status == MergerStatus.RECOGNISED or effective_date >= recognition):
+        return _(
+            "The merger into %(network)s was recognised on %(day)s: that is its last stage, recorded once."
+        ) % {"network": merger.network.name, "day": recognition.strftime("%d/%m/%Y")}
     if to_status != MergerStatus.RECOGNISED:
         return None
     participants = list(merger.participants.select_related("successor"))
@@ -34,6 +41,13 @@ def merger_status_refusal(merger: Merger, to_status: str, effective_date: dateti
                 "network": organisation.successor.name,
             }
     return None
+
+
+def recognition_of(merger: Merger) -> datetime.date | None:
+    """The day the merger was recognised, None while it is not."""
+    recognitions = merger.status_changes.filter(to_status=MergerStatus.RECOGNISED)
+    change = recognitions.order_by("effective_date").first()
+    return change.effective_date if change else None
 
 
 @history_by
