@@ -294,6 +294,11 @@ def test_action_dates_must_fall_within_the_period(coordinator_a_client, make_pla
     assert response.status_code == 200
     assert "planningsperiode" in response.content.decode()
     assert not goal.actions.filter(what="Te laat").exists()
+    # The page opens at the top: the reason is there too, linked to its field (the field's own
+    # message stood far below the fold on a phone; found by review).
+    summary = BeautifulSoup(response.content, "html.parser").select_one("#error-summary")
+    assert "Nog niet bewaard" in summary.get_text()
+    assert summary.select_one('a[href="#id_start"]') is not None
 
 
 @pytest.mark.parametrize(
