@@ -113,6 +113,13 @@ def test_unknown_nis_code_says_so(anonymous_client, mol):
     assert "No municipality has NIS code 99999" in search(anonymous_client, q="99999")
 
 
+def test_a_postcode_is_recognised_as_one_and_the_answer_says_what_to_type(anonymous_client, mol):
+    """Citizens know their postcode: "2400" answered "no municipality called 2400" (found by
+    review)."""
+    html = search(anonymous_client, q="2400")
+    assert "2400 looks like a postcode" in html and "not by postcode" in html
+
+
 def test_former_nis_code_leads_to_the_merged_municipality(anonymous_client, kempen):
     MunicipalityFactory(
         nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032", zone=kempen
