@@ -134,6 +134,15 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
                 _("This period overlaps %(other)s (%(span)s): a network would have two plans for a year.")
                 % {"other": other.name, "span": other.span}
             )
+        stored = PlanningPeriod.objects.filter(pk=self.pk).values_list("start_year", "end_year").first()
+        if stored and stored != (self.start_year, self.end_year) and self.plans.exists():
+            raise ValidationError(
+                _(
+                    "Networks have plans for this period: its years stay %(first)s–%(last)s (the plans' "
+                    "targets and progress reports are tied to them)."
+                )
+                % {"first": stored[0], "last": stored[1]}
+            )
 
     @property
     def years(self) -> list[int]:

@@ -3,6 +3,8 @@ zorg" (July 2025): five themes (the sixth, "Zorg coördineren", is folded into t
 kept visible as such), their tasks, partner types, delivery modes, complexity levels and the
 six aims of the sextuple aim."""
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -99,6 +101,35 @@ class MissionTheme(BilingualModel, TrackedModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("admin:missions_missiontheme_change", args=[self.pk])
+
+    def clean(self):
+        """A theme is part of a core theme (not of itself, nor of a theme that is part of another);
+        a core theme stays one while themes are part of it or the networks' matrices and plans use
+        it (folding it away would drop it from every network's matrix)."""
+        super().clean()
+        target = self.folded_into
+        if target is None:
+            return
+        itself = target is self or (self.pk is not None and target.pk == self.pk)
+        if itself or target.folded_into_id is not None:
+            raise ValidationError(
+                {"folded_into": _("Choose a core theme (not this one, nor one that is part of another).")}
+            )
+        was_core = (
+            self.pk is not None and MissionTheme.objects.filter(pk=self.pk, folded_into__isnull=True).exists()
+        )
+        goals = apps.get_model("missions", "PlanGoal").objects  # the goals' theme has no reverse name
+        if was_core and (
+            self.folded_themes.exists() or self.intensities.exists() or goals.filter(theme=self).exists()
+        ):
+            raise ValidationError(
+                {
+                    "folded_into": _(
+                        "This core theme is used (by other themes, the matrices or the plans): "
+                        "it stays a core theme."
+                    )
+                }
+            )
 
     def _in_language(self, dutch: str, english: str) -> str:
         language = (get_language() or "nl").lower()
