@@ -418,8 +418,10 @@ class LegacyOrganisationAdmin(ReferenceAdmin):
     ]
     search_fields = ["name", "short_name", "code", "enterprise_number", "region_served_as_stated"]
     list_select_related = ["partner", "seat", "successor"]
-    autocomplete_fields = ["seat", "partner", "successor", "derived_regional_care_zones"]
-    readonly_fields = ["source_links", "created_at", "updated_at"]
+    autocomplete_fields = ["seat", "partner", "derived_regional_care_zones"]
+    # The successor and the legal date come from the merger's recognition (Transition > mergers),
+    # which sets both for every participant: written here they contradicted it.
+    readonly_fields = ["successor", "merger_date", "source_links", "created_at", "updated_at"]
     inlines = [LegacyOrganisationAreaInline]
     fieldsets = [
         (None, {"fields": ["code", "kind", "legal_basis", "name", "short_name", "enterprise_number"]}),

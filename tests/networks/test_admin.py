@@ -393,3 +393,11 @@ def test_the_care_council_list_names_its_columns_in_dutch(staff_client):
     page = BeautifulSoup(staff_client.get("/admin/networks/carecouncil/").content, "html.parser")
     headers = [th.get_text(" ", strip=True) for th in page.select("#result_list thead th")]
     assert "Zorgraad" in headers and "Display name" not in " ".join(headers)
+
+
+def test_an_organisations_successor_and_merger_date_come_from_the_merger_not_the_form(admin_client):
+    """Set by hand they contradicted the merger's recognition (found by review)."""
+    organisation = LegacyOrganisationFactory()
+    page = admin_client.get(reverse("admin:networks_legacyorganisation_change", args=[organisation.pk]))
+    fields = page.context["adminform"].form.fields
+    assert "successor" not in fields and "merger_date" not in fields
