@@ -92,6 +92,11 @@ def _cell_of(network, overview, zone_code, theme_code, *, with_tasks=False):
     return rows[0], rows[0].cells[0]
 
 
+def _cell_key(network, row, cell) -> dict:
+    """The cell of the matrix a save writes: the network, the zone of `row`, the theme of `cell`."""
+    return {"network": network, "zone": row.zone, "theme": cell.theme}
+
+
 def _intensity_initial(current) -> dict:
     if current is None:
         return {"version": None}
@@ -130,9 +135,7 @@ def intensity_edit(request, code, zone, theme):
     if request.method == "POST" and form.is_valid():
         try:
             intensity_save(
-                network=network,
-                zone=row.zone,
-                theme=cell.theme,
+                **_cell_key(network, row, cell),
                 suggested=cell.suggested,
                 by=request.user,
                 **form.cleaned_data,
@@ -264,9 +267,7 @@ def intensity_primary(request, code, zone, theme):
     elif request.method == "POST" and formset.is_valid():
         try:
             refinements_save(
-                network=network,
-                zone=row.zone,
-                theme=cell.theme,
+                **_cell_key(network, row, cell),
                 refinements=_refinements_from(formset, primary_zones, primary_overview),
                 by=request.user,
             )
