@@ -423,33 +423,31 @@ class ProgressForm(VersionedForm):
     def report(self) -> dict:
         """The valid form's data as ``progress_save`` takes it."""
         data = self.cleaned_data
+        typed, shown = self._counts_typed_and_shown()
         return {
             "version": data["version"],
             "narrative": data["narrative"],
             "indicators": {i.pk: (data[f"actual_{i.pk}"], data[f"inote_{i.pk}"]) for i in self.indicators},
             "actions": {a.pk: (data[f"status_{a.pk}"], data[f"anote_{a.pk}"]) for a in self.actions},
-            "activity": {m.pk: data[f"activity_{m.pk}"] for m in self.municipalities if self._typed(m)},
-            "activity_shown": {
-                m.pk: self._shown(m)
-                for m in self.municipalities
-                if self._typed(m) and self._shown(m) is not KeyError
-            },
+            "activity": {m.pk: data[f"activity_{m.pk}"] for m in typed},
+            "activity_shown": shown,
         }
 
-    def _typed(self, municipality) -> bool:
-        """Whether the count of `municipality` was changed on the page (without the count the page
-        showed, as from a page of an older release: taken as changed)."""
-        return self[f"activity_{municipality.pk}"]._has_changed()
-
-    def _shown(self, municipality):
-        """The count the page showed for `municipality` (KeyError's class when it did not say)."""
-        bound = self[f"activity_{municipality.pk}"]
-        if bound.html_initial_name not in self.data:
-            return KeyError
-        try:
-            return bound.field.to_python(self.data[bound.html_initial_name])
-        except ValidationError:
-            return KeyError
+    def _counts_typed_and_shown(self) -> tuple[list, dict]:
+        """The municipalities whose count was changed on the page, and the count the page showed
+        of each (left out when the page did not send it back, as one of an older release: its
+        count is then written unchecked)."""
+        changed = set(self.changed_data)
+        typed = [m for m in self.municipalities if f"activity_{m.pk}" in changed]
+        shown = {}
+        for municipality in typed:
+            bound = self[f"activity_{municipality.pk}"]
+            if bound.html_initial_name in self.data:
+                try:
+                    shown[municipality.pk] = bound.field.to_python(self.data[bound.html_initial_name])
+                except ValidationError:
+                    continue
+        return typed, shown
 
     def take_stored_counts(self) -> None:
         """After a conflict: the page shows the counts stored now as what it showed, so that

@@ -29,6 +29,7 @@ from transition.models import (
 )
 from transition.services.mergers import (
     action_line_update,
+    merged_elsewhere,
     merger_set_status,
     merger_status_refusal,
 )
@@ -80,13 +81,11 @@ class MergerAdmin(StatusGuardedHistoryAdmin):
                 """An organisation already merged into another network cannot join this merger."""
                 chosen = self.cleaned_data["participants"]
                 network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)
-                taken = [
-                    o.name for o in chosen if o.successor_id and network and o.successor_id != network.pk
-                ]
+                taken = merged_elsewhere(chosen, network.pk) if network else []
                 if taken:
                     raise ValidationError(
                         _("Already merged into another network: %(organisations)s.")
-                        % {"organisations": ", ".join(taken)}
+                        % {"organisations": ", ".join(o.name for o in taken)}
                     )
                 return chosen
 

@@ -120,10 +120,9 @@ def _claim_refusal(areas: list[ServiceArea], stored: list[ServiceArea]) -> str |
     return None
 
 
-def _scale_refusal(network: Network, areas: list[ServiceArea], pending: set[int]) -> str | None:
+def _scale_refusal(network: Network, areas: list[ServiceArea], kept: list[ServiceArea]) -> str | None:
     if not areas or network.scale_justification.strip():
         return None
-    kept = [a for a in ServiceArea.objects.filter(network_id=network.pk) if a.pk not in pending]
     if network.has_concurrent_zones(kept + areas):
         return _("%(network)s would serve several regional care zones at once: justify its scale first.") % {
             "network": network.name
@@ -146,21 +145,22 @@ def service_area_refusal(
         .exclude(pk__in=pending)
         .select_related("network")
     )
+    # The network's own areas that stay as they are: read once for both of its rules.
+    kept = [a for a in ServiceArea.objects.filter(network_id=network.pk) if a.pk not in pending]
     return (
         _claim_refusal(areas, stored)
-        or _scale_refusal(network, areas, pending)
-        or _recognition_refusal(network, areas, pending)
+        or _scale_refusal(network, areas, kept)
+        or _recognition_refusal(network, areas, kept)
     )
 
 
-def _recognition_refusal(network: Network, areas: list[ServiceArea], pending: set[int]) -> str | None:
+def _recognition_refusal(network: Network, areas: list[ServiceArea], kept: list[ServiceArea]) -> str | None:
     """A recognised network keeps a regional care zone on every day it is recognised: a service
     area may not be ended, deleted or moved away so that it would serve none (DOMAIN: every
     network serves at least one whole zone)."""
     periods = recognised_periods(network)
     if not periods:
         return None
-    kept = [a for a in ServiceArea.objects.filter(network_id=network.pk) if a.pk not in pending]
     served = [(a.valid_from, a.valid_until) for a in [*kept, *areas] if a.network_id == network.pk]
     for start, end in periods:
         day = first_day_unserved(served, start, end)

@@ -34,13 +34,18 @@ def merger_status_refusal(merger: Merger, to_status: str, effective_date: dateti
     participants = list(merger.participants.select_related("successor"))
     if not participants:
         return _("A merger without participating organisations cannot be recognised.")
-    for organisation in participants:
-        if organisation.successor_id and organisation.successor_id != merger.network_id:
-            return _("%(organisation)s already merged into %(network)s.") % {
-                "organisation": organisation.name,
-                "network": organisation.successor.name,
-            }
+    for organisation in merged_elsewhere(participants, merger.network_id):
+        return _("%(organisation)s already merged into %(network)s.") % {
+            "organisation": organisation.name,
+            "network": organisation.successor.name,
+        }
     return None
+
+
+def merged_elsewhere(organisations, network_id) -> list:
+    """Of `organisations`, those already merged into another network than `network_id`: they
+    cannot take part in (or be recognised with) a merger into it."""
+    return [o for o in organisations if o.successor_id and o.successor_id != network_id]
 
 
 def recognition_of(merger: Merger) -> datetime.date | None:
