@@ -344,14 +344,15 @@ class DatedStatusSubject(models.Model):
         )
 
     @classmethod
-    def status_on_expression(cls, day):
+    def status_on_expression(cls, day, *, outer: str = "pk"):
         """`status_on(day)` in SQL, for a list that needs each subject's status on one day only
         (`.annotate(status_on_day=...)`: no history to prefetch): the same latest decision
-        taking effect on or before `day`, the same tie-break, the same status before any."""
+        taking effect on or before `day`, the same tie-break, the same status before any. On a
+        list of another model, `outer` names the field that holds the subject."""
         relation = cls._meta.get_field("status_changes")
         latest = (
             relation.related_model.objects.filter(
-                **{relation.field.name: models.OuterRef("pk"), "effective_date__lte": day}
+                **{relation.field.name: models.OuterRef(outer), "effective_date__lte": day}
             )
             .order_by("-effective_date", "-pk")
             .values("to_status")[:1]

@@ -5,12 +5,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Subquery, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from networks.maps import coverage_map
-from networks.models import ActorKind, LegacyOrganisation, ServiceArea
+from networks.models import ActorKind, LegacyOrganisation, Network, ServiceArea
 from networks.selectors import coverage_on
 from npz_registry import dataversion
 from npz_registry.aggregates import day_in, json_rows, linked_rows, rows_in, set_prefetched
@@ -64,11 +64,14 @@ class MergersOnDay:
 _MILESTONE_FIELDS = ("pk", "kind", "title", "due_date", "completed_on")
 
 
-def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
-    """The mergers by status on `day` and their first `late_shown` late milestones: one query
-    (a merger's late milestones come with it)."""
-    late = Milestone.objects.late_on(day)
-    mergers = list(_mergers_on(day).annotate(late_rows=json_rows(late, "merger", *_MILESTONE_FIELDS)))
+def _late_rows(day: datetime.date, outer: str = "pk") -> Subquery:
+    """A json_rows annotation: the merger's milestones late on `day` (the merger is the outer
+    row, or the one its `outer` field names)."""
+    return json_rows(Milestone.objects.late_on(day), "merger", *_MILESTONE_FIELDS, outer=outer)
+
+
+def _mergers_on_day(mergers: list[Merger], late_shown: int) -> MergersOnDay:
+    """MergersOnDay of `mergers` read with their `status_on_day` and `late_rows`."""
     milestones = [
         Milestone(
             **{**row, "due_date": day_in(row["due_date"]), "completed_on": day_in(row["completed_on"])},
@@ -79,6 +82,34 @@ def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
     ]
     milestones.sort(key=lambda milestone: (milestone.due_date, milestone.pk))
     return MergersOnDay(_by_status(mergers), milestones[:late_shown], len(milestones))
+
+
+def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
+    """The mergers by status on `day` and their first `late_shown` late milestones: one query
+    (a merger's late milestones come with it)."""
+    return _mergers_on_day(list(_mergers_on(day).annotate(late_rows=_late_rows(day))), late_shown)
+
+
+def with_mergers_on(networks: QuerySet[Network], day: datetime.date) -> QuerySet[Network]:
+    """`networks` with their merger (if any) read along, its status on `day` and its late
+    milestones (for mergers_of_networks): the mergers cost no query of their own."""
+    return networks.select_related("merger").annotate(
+        merger_status_on_day=Merger.status_on_expression(day, outer="merger"),
+        merger_late_rows=_late_rows(day, outer="merger"),
+    )
+
+
+def mergers_of_networks(networks: list[Network], late_shown: int) -> MergersOnDay:
+    """What mergers_on says, of the mergers read with `networks` (with_mergers_on): every
+    merger when `networks` are all networks."""
+    mergers = []
+    for network in networks:
+        merger = getattr(network, "merger", None)  # None: the network has no merger
+        if merger is not None:
+            merger.network = network
+            merger.status_on_day, merger.late_rows = network.merger_status_on_day, network.merger_late_rows
+            mergers.append(merger)
+    return _mergers_on_day(mergers, late_shown)
 
 
 def late_milestones_on(day: datetime.date) -> QuerySet:

@@ -69,7 +69,8 @@ from transition.selectors import (
     action_lines_on,
     funding_totals_cached,
     mergers_by_status,
-    mergers_on,
+    mergers_of_networks,
+    with_mergers_on,
     year_table,
 )
 
@@ -393,15 +394,15 @@ def _status_changes(network: Network, rows) -> list[NetworkStatusChange]:
     return sorted(changes, key=lambda change: (change.effective_date, change.pk))
 
 
-def report_networks() -> list[Network]:
+def report_networks(day: datetime.date) -> list[Network]:
     """Every network by name with its seat, its dated status history
     (``prefetched_status_changes``, for ``status_on``), the level of each of its zone's cells
     (``zone_levels``: the zone's own cells, not their refinements per primary care zone, as
-    ``{"zone_id", "theme_id", "level"}``) and the latest change of its data (``data_updated``):
-    one query."""
+    ``{"zone_id", "theme_id", "level"}``), the latest change of its data (``data_updated``) and
+    its merger on ``day`` (for ``mergers_of_networks``): one query."""
     zone_cells = RegionalIntensity.objects.filter(primary_care_zone__isnull=True)
     networks = list(
-        Network.objects.order_by("name")
+        with_mergers_on(Network.objects.order_by("name"), day)
         .select_related("seat")
         .annotate(
             change_rows=_status_change_rows(),
@@ -609,10 +610,10 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     dozen pages however many networks there are (each network has its profile). Charts and the
     map are cached per data version."""
     day = day or recognition_day() or timezone.localdate()
-    networks = report_networks()
+    networks = report_networks(day)
     themes = core_themes()
     coverage = coverage_on(day)
-    mergers = mergers_on(day, LATE_MILESTONES_SHOWN)
+    mergers = mergers_of_networks(networks, LATE_MILESTONES_SHOWN)
     lines = action_lines_on(day)
     totals = funding_totals_cached()  # every funding row, shared with the funding page
     plans = plans_of_networks(networks, day)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from networks.models import LegacyOrganisation
+from networks.models import LegacyOrganisation, Network
 from tests.admin_helpers import change_form_data
 from tests.networks.factories import (
     LegacyOrganisationFactory,
@@ -32,7 +32,9 @@ from transition.selectors import (
     funding_changes,
     funding_totals,
     mergers_by_status,
+    mergers_of_networks,
     mergers_on,
+    with_mergers_on,
 )
 from transition.services.mergers import action_line_update, merger_set_status
 
@@ -176,6 +178,36 @@ def test_the_first_late_milestones_come_with_how_many_are_late(django_assert_num
     ]
     empty = mergers_on(datetime.date(2025, 7, 1), 2)
     assert (empty.late_milestones, empty.late_count) == ([], 0)
+
+
+def test_the_mergers_read_with_the_networks_are_those_mergers_on_reads(staff_user, django_assert_num_queries):
+    """The Flanders report reads the mergers with its networks (no query of their own): the same
+    mergers in the same stages and the same late milestones as mergers_on, networks without a
+    merger left out."""
+    NetworkFactory()  # no merger (and the networks' keys differ from their mergers')
+    early, late = MergerFactory(), MergerFactory()
+    merger_set_status(
+        merger=late,
+        to_status=MergerStatus.LETTER_OF_INTENT,
+        effective_date=datetime.date(2026, 5, 1),
+        by=staff_user,
+    )
+    MilestoneFactory(merger=early, due_date=datetime.date(2026, 2, 1))
+    MilestoneFactory(merger=late, due_date=datetime.date(2026, 1, 1))
+    MilestoneFactory(merger=late, due_date=datetime.date(2026, 3, 1), completed_on=datetime.date(2026, 4, 1))
+    for day in (datetime.date(2026, 4, 1), datetime.date(2026, 7, 1)):
+        with django_assert_num_queries(1):
+            networks = list(with_mergers_on(Network.objects.order_by("name"), day))
+            found = mergers_of_networks(networks, 5)
+        expected = mergers_on(day, 5)
+        assert [(g["status"], g["mergers"]) for g in found.by_status] == [
+            (g["status"], g["mergers"]) for g in expected.by_status
+        ]
+        assert [(m.pk, m.merger, m.merger.network) for m in found.late_milestones] == [
+            (m.pk, m.merger, m.merger.network) for m in expected.late_milestones
+        ]
+        assert found.late_count == expected.late_count == 2
+    assert [g["mergers"] for g in found.by_status if g["status"] == MergerStatus.LETTER_OF_INTENT] == [[late]]
 
 
 def test_action_line_status_is_the_latest_update_on_the_day(staff_user):
