@@ -5,8 +5,9 @@ chart is sized in its viewBox only, so the stylesheet decides its printed width.
 imported inside the functions, like WeasyPrint, to keep start-up fast.
 
 What we change in pygal's output (``_clean``): its inline ``<script>`` (tooltip configuration,
-useless in print and a script we do not want in an HTML preview) and its comments go; a
-``<title>`` is added, which WeasyPrint writes as the figure's alternative text in the tagged PDF.
+useless in print and a script we do not want in an HTML preview), the tooltips' values and its
+comments go; a ``<title>`` is added, which WeasyPrint writes as the figure's alternative text
+in the tagged PDF.
 """
 
 from __future__ import annotations
@@ -47,9 +48,14 @@ def _style(colours: list[str]):
     )
 
 
+#: What pygal writes for its script alone: the script, and the values each tooltip shows (a
+#: ``<desc>`` per value, a third of a bar chart's elements, each laid out by WeasyPrint).
+UNUSED_TAGS = {"script", "desc"}
+
+
 def _clean(title: str):
-    """An xml filter for pygal: no script, no tooltip (it needs the script), no comments, a title
-    first (alternative text)."""
+    """An xml filter for pygal: no script, no tooltip nor its values (they need the script), no
+    comments, a title first (alternative text)."""
 
     def apply(root):
         from pygal.etree import etree
@@ -58,7 +64,7 @@ def _clean(title: str):
             for child in list(parent):
                 tag = child.tag if isinstance(child.tag, str) else ""
                 tooltip = "tooltip" in (child.get("class") or "").split() if tag else False
-                if child.tag is etree.Comment or tag.rsplit("}", 1)[-1] == "script" or tooltip:
+                if child.tag is etree.Comment or tag.rsplit("}", 1)[-1] in UNUSED_TAGS or tooltip:
                     parent.remove(child)
         title_node = etree.Element(f"{SVG_NS}title" if root.tag.startswith("{") else "title")
         title_node.text = title

@@ -2,6 +2,7 @@
 concept, the plan hooks, and a number of queries that does not grow with the data."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -150,6 +151,8 @@ def test_flanders_html_names_every_network_zone_and_theme(world):
         assert theme.name in html
     assert '<html lang="nl-BE">' in html
     assert "<script" not in html.split("<body", 1)[1]  # pygal's script is removed from the charts
+    charts = re.findall(r'<svg[^>]*class="pygal-chart".*?</svg>', html, flags=re.S)
+    assert charts and not any("<desc" in chart for chart in charts)  # nor the tooltips' values
 
 
 def test_text_from_the_database_is_escaped_in_the_html(world):
