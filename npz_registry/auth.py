@@ -2,23 +2,22 @@
 with the facts every page asks about it (department staff, its networks, whether it holds any
 model permission), and its model permissions, when it holds some, in one query instead of two."""
 
-from django.contrib.auth import backends, get_user_model
+from django.contrib.auth import backends
 from django.contrib.auth.models import Permission
 from django.db.models import Value
 
-from networks.rules import remember_request_facts, users_with_request_facts
+from networks.rules import request_user
 
 
 class RequestFactsMixin:
     """get_user for any backend: the user with the facts of networks.rules cached on it."""
 
     def get_user(self, user_id):
-        users = users_with_request_facts(get_user_model()._default_manager.filter(pk=user_id))
-        user = users.first()
+        user = request_user(user_id)
         may_use = getattr(self, "user_can_authenticate", None)  # Django's backend asks, OIDC's not
         if user is None or (may_use is not None and not may_use(user)):
             return None
-        return remember_request_facts(user)
+        return user
 
 
 class ModelBackend(RequestFactsMixin, backends.ModelBackend):
