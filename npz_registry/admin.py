@@ -5,6 +5,7 @@ messages."""
 
 import functools
 import hashlib
+import types
 from datetime import MAXYEAR, MINYEAR
 
 from django import forms
@@ -132,15 +133,39 @@ class PageRows:
         return getattr(self._rows, name)
 
 
+def shows_every_row(changelist) -> bool:
+    """Whether a change list's rows are all the rows it could show: no filter, search or date
+    narrows them (the same conditions as its unfiltered rows, and no DISTINCT added)."""
+    shown, every = changelist.queryset.query, changelist.root_queryset.query
+    return shown.where == every.where and shown.distinct == every.distinct
+
+
+def counted_once(queryset):
+    """`queryset.count` that asks the database the first time only (a method without arguments,
+    as Django's Paginator wants it)."""
+    counted = []
+
+    def count(rows):
+        if not counted:
+            counted.append(type(rows).count(rows))
+        return counted[0]
+
+    return types.MethodType(count, queryset)
+
+
 class CountedRowsMixin:
-    """A change list whose page of rows is read only when rendered (PageRows). Not for a list
-    edited in place: its formset needs the rows as a queryset."""
+    """A change list whose page of rows is read only when rendered (PageRows), and that counts
+    its rows once when nothing narrows them (Django counts the rows shown and all rows apart,
+    for "5 results (50 total)"). Not for a list edited in place: its formset needs the rows as a
+    queryset."""
 
     def get_changelist(self, request, **kwargs):
         base = super().get_changelist(request, **kwargs)
 
         class CountedRowsChangeList(base):
             def get_results(self, request):
+                if shows_every_row(self):
+                    self.queryset.count = self.root_queryset.count = counted_once(self.queryset)
                 super().get_results(request)
                 if self.list_editable:
                     return
