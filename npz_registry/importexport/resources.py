@@ -36,6 +36,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 
+from npz_registry import dataversion
 from npz_registry.history import acting_reason
 from npz_registry.importexport.widgets import (
     ChoiceWidget,
@@ -347,6 +348,8 @@ class BatchResource(resources.ModelResource):
                 self.write(history=not dry_run)
                 if dry_run:
                     transaction.set_rollback(True)
+                elif self.create_instances or self.update_instances or self.pending_m2m:
+                    dataversion.bump()  # bulk writes send no save signal: the registry changed
         except (DatabaseError, ValidationError) as error:
             if raise_errors:
                 raise

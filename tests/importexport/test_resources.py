@@ -666,3 +666,21 @@ def test_columns_may_be_named_in_any_case_or_as_the_preview_names_them():
 
     assert not result.has_validation_errors() and not result.has_errors(), result.base_errors
     assert PrimaryCareZoneMembership.objects.get().valid_from == datetime.date(2025, 1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_import_marks_the_data_as_changed_and_a_dry_run_or_no_change_does_not():
+    """Imports write in bulk (no save signal): the data version, which every kept page and
+    figure and the check of an import's preview follow, goes up once per committed import."""
+    from npz_registry import dataversion
+
+    rows = municipalities(("11001", "Aartselaar"), ("11002", "Antwerpen"))
+    before = dataversion.current()
+    MunicipalityResource().import_data(rows, dry_run=True)
+    assert dataversion.current() == before
+    MunicipalityResource().import_data(rows)
+    assert dataversion.current() == before + 1
+    MunicipalityResource().import_data(rows)  # nothing changes
+    assert dataversion.current() == before + 1
+    MunicipalityResource().import_data(municipalities(("11001", "Aartselaar (nieuw)")))
+    assert dataversion.current() == before + 2
