@@ -310,9 +310,7 @@ def coverage_on(day: datetime.date) -> Coverage:
         zones=zones,
         municipalities_without_zone=sorted(members[None], key=lambda m: m.name),
         legacy_without_successor=list(
-            LegacyOrganisation.objects.without_successor_on(day)
-            .select_related("successor")
-            .order_by("kind", "name")
+            LegacyOrganisation.objects.active_on(day).select_related("successor").order_by("kind", "name")
         ),
         networks=networks,
         population_total=sum(m.population_on_day or 0 for m in municipalities),

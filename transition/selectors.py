@@ -120,7 +120,7 @@ def late_milestones_on(day: datetime.date) -> QuerySet:
 def legacy_without_successor_on(day: datetime.date) -> QuerySet:
     """Legacy organisations not merged into a network by `day` (the staff table of the dashboard)."""
     return (
-        LegacyOrganisation.objects.without_successor_on(day)
+        LegacyOrganisation.objects.active_on(day)
         .select_related("successor")
         .prefetch_related("derived_regional_care_zones")
         .order_by("name", "pk")

@@ -41,17 +41,11 @@ class EnterpriseNumberField(models.CharField):
 
 class LegacyOrganisationQuerySet(models.QuerySet):
     def active_on(self, day):
-        """Organisations that exist on `day`: within their active period and not yet merged."""
+        """Organisations that exist on `day`: within their active period and not yet merged
+        (no successor yet, or a merger that takes effect later). One rule for the public
+        search, the API, the back office, the dashboard and the reports."""
         return self.filter(
             models.Q(active_from__isnull=True) | models.Q(active_from__lte=day),
-            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
-            models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day),
-        )
-
-    def without_successor_on(self, day):
-        """Organisations that are not merged into a network by `day` (no successor yet, or a
-        merger that takes effect later)."""
-        return self.filter(
             models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
             models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day),
         )

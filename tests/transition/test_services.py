@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from networks.models import LegacyOrganisation, Network
+from networks.selectors import coverage_on
 from tests.admin_helpers import change_form_data
 from tests.networks.factories import (
     LegacyOrganisationFactory,
@@ -31,6 +32,7 @@ from transition.selectors import (
     action_lines_on,
     funding_changes,
     funding_totals,
+    legacy_without_successor_on,
     mergers_by_status,
     mergers_of_networks,
     mergers_on,
@@ -67,6 +69,21 @@ def test_recognition_of_a_merger_links_its_participants_to_the_network(staff_use
     ]
     assert list(LegacyOrganisation.objects.active_on(JAN_2027)) == []
     assert set(LegacyOrganisation.objects.active_on(datetime.date(2026, 12, 31))) == {pn, mbe}
+
+
+def test_an_organisation_is_still_to_merge_only_on_the_days_it_exists(staff_client):
+    """The dashboard, its staff list, the Flanders report's figure and the API read the same
+    rule (LegacyOrganisation.objects.active_on): an organisation that starts after the day, or
+    ended before it, is not one still to merge on that day."""
+    current = LegacyOrganisationFactory(name="Bestaand")
+    LegacyOrganisationFactory(name="Later", active_from=datetime.date(2027, 3, 1))
+    LegacyOrganisationFactory(name="Gestopt", active_until=datetime.date(2026, 6, 30))
+    assert coverage_on(JAN_2027).legacy_without_successor == [current]
+    assert list(legacy_without_successor_on(JAN_2027)) == [current]
+    answer = staff_client.get("/api/v1/legacy-organisations/", {"as_of": "2027-01-01"}).json()
+    assert [row["code"] for row in answer["results"]] == [current.code]
+    later = datetime.date(2027, 3, 1)
+    assert {o.name for o in coverage_on(later).legacy_without_successor} == {"Bestaand", "Later"}
 
 
 def test_a_merger_without_participants_cannot_be_recognised():
