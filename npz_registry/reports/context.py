@@ -618,7 +618,10 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     totals = funding_totals_cached()  # every funding row, shared with the funding page
     plans = plans_of_networks(networks, day)
     plan_counts = plan_status_counts(plans.counts)
-    status_counts = network_status_counts(networks, day)
+    # The networks of the day are those serving a zone on it (as the API's and the back office's
+    # lists on a day): one registered for a later start is not counted yet.
+    serving = {network.pk for network in coverage.networks}
+    status_counts = network_status_counts([n for n in networks if n.pk in serving], day)
     indicators = indicator_progress_by_theme(plans, themes)
     # The data date: the latest change of any network's data or of any grant.
     stamps = [network.data_updated for network in networks] + [totals.latest_update]
@@ -643,7 +646,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "legend": figure["legend"],
         "zones": flanders_zone_rows(coverage, networks, themes, day, plans.in_force),
         "network_status_counts": status_counts,
-        "network_count": len(networks),
+        "network_count": len(serving),
         "recognised_count": sum(row["count"] for row in status_counts if row["label"] == recognised),
         "themes": themes,
         "plan_counts": plan_counts,

@@ -142,6 +142,23 @@ def test_flanders_report_on_a_future_day_is_a_concept_and_counts_coverage(world)
     assert [(row["network_count"], row["recognised"]) for row in rows] == [(1, 1), (1, 0)]
 
 
+def test_the_flanders_report_counts_the_networks_serving_on_its_day_as_the_api_does(world, anonymous_client):
+    """A network registered to start serving later is not one of the day's networks yet: the
+    report's figure, its status table and the API's list on that day agree."""
+    later = NetworkFactory(code="later", name="Later netwerk")
+    ServiceAreaFactory(network=later, zone=add_zone("testzone-c", "Testzone Oost", 50_000)[0],
+                       valid_from=datetime.date(2027, 7, 1))  # fmt: skip
+    for day, expected in (
+        (RECOGNITION_DAY, 2),
+        (datetime.date(2027, 7, 1), 3),
+        (datetime.date(2020, 1, 1), 0),
+    ):
+        context = flanders_report_context(day)
+        api = anonymous_client.get("/api/v1/networks/", {"as_of": day.isoformat()}).json()
+        assert context["network_count"] == api["count"] == expected
+        assert sum(row["count"] for row in context["network_status_counts"]) == expected
+
+
 def test_flanders_html_names_every_network_zone_and_theme(world):
     with translation.override("nl-be"):
         html = flanders_report(RECOGNITION_DAY).html()
