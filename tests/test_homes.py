@@ -114,3 +114,17 @@ def test_the_staff_queues_are_rendered_once_per_data_version_and_follow_a_change
     transition_apply(subject=plan, name="approve", by=staff, comment="Goedgekeurd.")
     commit_pending()
     assert _count(_client("staff").get("/").content.decode(), "plans-awaiting") == before - 1
+
+
+def test_the_demos_refinements_carry_the_suggestion_their_edit_page_shows(demo):
+    """The matrix page and the network PDF print a refinement's suggestion as saved; the demo
+    saves it as the page's form does (the needs index of the primary care zone)."""
+    from missions.models import RegionalIntensity
+    from missions.selectors import PRIMARY, needs_overview
+
+    overview = needs_overview(level=PRIMARY)
+    refinements = list(RegionalIntensity.objects.filter(primary_care_zone__isnull=False))
+    assert refinements and any(r.suggested_level for r in refinements)
+    assert [r.suggested_level for r in refinements] == [
+        overview.suggested(r.primary_care_zone) for r in refinements
+    ]

@@ -29,7 +29,13 @@ from missions.models import (
     SubmissionStatus,
     YearlyProgress,
 )
-from missions.selectors import core_themes, current_service_areas, needs_overview, primary_care_zones_by_zone
+from missions.selectors import (
+    PRIMARY,
+    core_themes,
+    current_service_areas,
+    needs_overview,
+    primary_care_zones_by_zone,
+)
 from missions.selectors.plans import plan_detail_queryset, year_target
 from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import Refinement, intensity_save, refinements_save
@@ -137,17 +143,18 @@ def _load_demo_refinements(networks, themes, staff) -> None:
     primaries = primary_care_zones_by_zone().get(area.zone_id, []) if area else []
     if len(primaries) < 2:
         return
+    suggested = needs_overview(level=PRIMARY).suggested  # what the page's form saves with each
+    reasons = {
+        primaries[0]: (3, FirstLineRole.SECOND_LINE, "Demo (fictief): veel vragen van huisartsen."),
+        primaries[1]: (1, FirstLineRole.SUPPORTS, "Demo (fictief): een sterke eerste lijn."),
+    }
     refinements_save(
         network=network,
         zone=area.zone,
         theme=themes[0],
         refinements=[
-            Refinement(
-                primaries[0], 3, FirstLineRole.SECOND_LINE, (), "Demo (fictief): veel vragen van huisartsen."
-            ),
-            Refinement(
-                primaries[1], 1, FirstLineRole.SUPPORTS, (), "Demo (fictief): een sterke eerste lijn."
-            ),
+            Refinement(primary, level, role, (), reason, suggested=suggested(primary))
+            for primary, (level, role, reason) in reasons.items()
         ],
         by=staff,
     )
