@@ -100,7 +100,7 @@ def progress_reminder(plan, year: int, due) -> int:
     with override(settings.LANGUAGE_CODE):
         context = {
             "year": year,
-            "period": plan.period.name,
+            "period": plan.period.span,  # the name may say "meerjarenplan" itself
             "network": plan.network.name,
             "due": due.strftime("%d/%m/%Y"),
             "link": _absolute(reverse("missions:progress-start", args=[plan.pk, year])),

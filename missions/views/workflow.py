@@ -78,7 +78,7 @@ def describe(subject) -> str:
     """The plan or report as the messages name it: what, which period or year, which network."""
     if isinstance(subject, MultiYearPlan):
         return _("the multi-year plan %(period)s of %(network)s") % {
-            "period": subject.period.name,
+            "period": subject.period.span,  # the name may say "meerjarenplan" itself
             "network": subject.network.name,
         }
     return _("the progress report %(year)s of %(network)s") % {

@@ -87,6 +87,7 @@ def _plan_row(plan) -> dict:
         "status": plan.status,
         "label": plan.get_status_display(),
         "period": plan.period.name,
+        "span": plan.period.span,  # for a sentence: the name may say "meerjarenplan" itself
         "version": plan.latest_version_number,
         "approved_version": plan.approved_version,
         "summary": plan.approved_summary if plan.approved_version else "",
