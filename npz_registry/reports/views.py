@@ -238,6 +238,9 @@ def index(request):
     """The reports this user may download: the Flanders report for staff, and the profile and
     the submitted multi-year plans of every network in their scope (all for staff, their own for
     coordinators)."""
+    readers_language = translation.get_language()
+    if readers_language not in dict(settings.LANGUAGES):
+        readers_language = settings.LANGUAGE_CODE
     return TemplateResponse(
         request,
         "reports/index.html",
@@ -252,6 +255,9 @@ def index(request):
             "recognition_day": recognition_day() or timezone.localdate(),
             "today": timezone.localdate(),
             "languages": settings.LANGUAGES,
-            "default_language": settings.LANGUAGE_CODE,
+            "default_language": readers_language,
+            # Reports are Dutch by default (report_language); a reader of another language of
+            # the site is offered the reports in theirs.
+            "report_query": "" if readers_language == settings.LANGUAGE_CODE else f"?lang={readers_language}",
         },
     )

@@ -143,3 +143,15 @@ def test_the_english_version_is_available_on_request(staff_client, world):
     text = pdf_text(response.content)
     assert squeeze("Network profile") in text
     assert PdfReader(BytesIO(response.content)).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_reader_of_the_english_site_is_offered_the_reports_in_english(staff_client, world, settings):
+    """Reports are Dutch by default; the index links a reader of the English site to the English
+    versions and preselects English for the Flanders report."""
+    dutch = staff_client.get("/rapporten/").text
+    assert 'href="/rapporten/netwerken/test-a.pdf"' in dutch and "?lang=" not in dutch
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = staff_client.get("/rapporten/").text
+    assert 'href="/rapporten/netwerken/test-a.pdf?lang=en"' in english
+    assert 'href="/rapporten/netwerken/test-a/?lang=en"' in english
+    assert '<option value="en" selected>' in english
