@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missions.models import MissionTheme, PlanAction, PlanIndicator, YearlyProgress
 from missions.selectors import current_service_areas
@@ -89,12 +90,21 @@ def progress_missing_items(progress: YearlyProgress) -> list[str]:
     missing = []
     if not progress.narrative.strip():
         missing.append(_("Write the narrative."))
-    indicator_count = PlanIndicator.objects.filter(goal__plan=progress.plan).count()
-    with_value = progress.indicator_values.filter(actual__isnull=False).count()
-    if with_value < indicator_count:
+    reported = progress.indicator_values.filter(actual__isnull=False).values("indicator")
+    without = list(
+        PlanIndicator.objects.filter(goal__plan=progress.plan)
+        .exclude(pk__in=reported)
+        .order_by("goal__theme__number", "goal__pk", "pk")
+        .values_list("name", flat=True)
+    )
+    if without:
         missing.append(
-            _("%(missing)s of %(total)s indicators have no actual value.")
-            % {"missing": indicator_count - with_value, "total": indicator_count}
+            ngettext(
+                "An indicator has no actual value: %(names)s.",
+                "%(count)s indicators have no actual value: %(names)s.",
+                len(without),
+            )
+            % {"count": len(without), "names": ", ".join(without)}
         )
     action_count = PlanAction.objects.filter(goal__plan=progress.plan).count()
     if progress.action_statuses.count() < action_count:

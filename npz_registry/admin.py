@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -214,7 +214,12 @@ class CountedDeleteMixin:
         to_delete = [self.deleted_object_link(obj) for obj in objs]
         if related:
             to_delete.append(
-                gettext("and %(count)d related rows, counted per kind above") % {"count": related}
+                ngettext(
+                    "and %(count)d related row, counted per kind above",
+                    "and %(count)d related rows, counted per kind above",
+                    related,
+                )
+                % {"count": related}
             )
         return to_delete, model_count, perms_needed, protected_lines
 

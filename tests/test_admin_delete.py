@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
+from django.utils import translation
 
 from missions.models import SextupleAim
 from tests.missions.factories import (
@@ -39,6 +40,12 @@ def test_a_deletion_that_goes_ahead_counts_the_link_rows_as_django_does(admin_us
     assert not perms_needed and not protected
     assert counts == _django_counts(group)
     assert sum(counts.values()) == 3  # the group and its two links to users
+    with translation.override("en"):
+        lines = admin.site.get_model_admin(Group).get_deleted_objects([group], request)[0]
+        assert lines[-1] == "and 2 related rows, counted per kind above"
+        group.user_set.remove(group.user_set.first())
+        lines = admin.site.get_model_admin(Group).get_deleted_objects([group], request)[0]
+        assert lines[-1] == "and 1 related row, counted per kind above"
 
 
 @pytest.mark.parametrize("kind", ["aim", "complexity", "partner_type", "partner"])
