@@ -9,9 +9,11 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     Max,
     OuterRef,
     Prefetch,
@@ -21,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from missions.models import (
     ActivityCount,
@@ -312,11 +315,40 @@ class PlansOfNetworks:
     #: Network id -> its latest yearly progress report (the most recent year, over all its
     #: plans; its key, plan, year, status and narrative only).
     latest_progress: dict[int, YearlyProgress]
-    #: How many of the plans are in each status.
+    #: How many of the plans are in each status on the day (plan_status_on; a plan registered
+    #: later is not counted).
     counts: Counter
     #: Network id -> (plan id, progress id, year, status): the latest reported year of its
     #: approved plan (what ``indicator_status_tally`` counts).
     latest_reported: dict[int, tuple[int, int, int, str]]
+
+
+def _status_by_day_end(day: datetime.date) -> dict:
+    """Annotations of a plan for plan_status_on: whether it was registered by the end of ``day``,
+    the status its timeline reached by then, and the status before its first later step."""
+    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    events = ReviewEvent.objects.filter(plan=OuterRef("pk"))
+    return {
+        "registered_by_day": ExpressionWrapper(Q(created_at__lt=end), output_field=BooleanField()),
+        "status_by_day": Subquery(events.filter(at__lt=end).order_by("-at", "-pk").values("to_status")[:1]),
+        "status_before_later_step": Subquery(
+            events.filter(at__gte=end).order_by("at", "pk").values("from_status")[:1]
+        ),
+    }
+
+
+def plan_status_on(plan) -> str | None:
+    """The plan's status at the end of the day it was read for (_status_by_day_end): the last
+    step of its timeline by then, else the status before its first later step (a draft when
+    the step does not say), else its status now (a plan without a timeline); None when the plan
+    was not registered yet."""
+    if not plan.registered_by_day:
+        return None
+    if plan.status_by_day:
+        return plan.status_by_day
+    if plan.status_before_later_step is not None:
+        return plan.status_before_later_step or SubmissionStatus.DRAFT
+    return plan.status
 
 
 def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
@@ -337,6 +369,7 @@ def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
             progress_rows=json_rows(
                 YearlyProgress.objects.all(), "plan", "pk", "plan_id", "year", "status", "narrative"
             ),
+            **_status_by_day_end(day),
         )
     )
     progress, reported = {}, []
@@ -350,7 +383,7 @@ def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
     return PlansOfNetworks(
         in_force=_best_in_force(plans, day),
         latest_progress=progress,
-        counts=Counter(plan.status for plan in plans),
+        counts=Counter(status for status in map(plan_status_on, plans) if status is not None),
         latest_reported=_latest_reported(reported),
     )
 
