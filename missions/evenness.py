@@ -123,6 +123,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext, gettext_lazy
 
+from npz_registry.numbers import readable_percent
+
 __all__ = [
     "EVEN_THRESHOLD",
     "Basis",
@@ -335,10 +337,6 @@ def gini(rows: list[MunicipalityActivity]) -> float:
     return float(1 - area_twice)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
 #: The sentence on the spread, per basis: even, somewhat and strongly concentrated (whole
 #: sentences, so that each translates as a whole).
 _SPREAD_SENTENCES = {
@@ -418,7 +416,10 @@ def _verdict(
 ) -> str:
     sentences = [_spread_sentence(gini_value, basis)]
     if ratio is not None and ratio >= SEAT_RATIO_THRESHOLD:
-        values = {"activity": _percent(activity_share), "population": _percent(population_share)}
+        values = {
+            "activity": readable_percent(activity_share, 0),
+            "population": readable_percent(population_share, 0),
+        }
         sentences.append(_seat_sentence(seat_names, values, basis))
     return " ".join(sentences)
 

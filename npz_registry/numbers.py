@@ -4,7 +4,9 @@ pages and the PDFs."""
 import re
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 #: Thousands separated by dots, as Excel in Belgium writes them: "5.000", "1.234.567".
@@ -53,3 +55,13 @@ def readable_number(value) -> str | None:
     if value is None or value == "":
         return None
     return number_format(without_trailing_zeros(Decimal(str(value))), use_l10n=True, force_grouping=True)
+
+
+def readable_percent(share, decimals: int = 1) -> str:
+    """A share (0.234) as a percentage as the reader writes it: "23,4 %" in Dutch (a
+    non-breaking space before the sign), "23.4%" in English; "–" when unknown. Pages, reports
+    and sentences alike."""
+    if share is None:
+        return "–"
+    space = "" if (get_language() or "").startswith("en") else "\u00a0"
+    return f"{floatformat(share * 100, decimals)}{space}%"

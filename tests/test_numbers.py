@@ -75,3 +75,15 @@ def test_a_number_written_as_in_english_is_refused_with_how_to_write_it(typed, s
 
 def test_three_digits_after_a_comma_are_decimals_where_a_number_has_three():
     assert WrittenDecimalField(max_digits=14, decimal_places=3).clean("1,300") == Decimal("1.3")
+
+
+def test_a_percentage_reads_as_the_reader_writes_it():
+    """One formatting for pages, reports and sentences: "61 %" in Dutch, "61%" in English."""
+    from django.utils import translation
+
+    from npz_registry.numbers import readable_percent
+
+    with translation.override("nl-be"):
+        assert readable_percent(0.234) == "23,4\u00a0%" and readable_percent(0.61, 0) == "61\u00a0%"
+    with translation.override("en"):
+        assert readable_percent(0.234) == "23.4%" and readable_percent(None) == "–"

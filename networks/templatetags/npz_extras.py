@@ -1,7 +1,8 @@
 """Small template filters used across the apps."""
 
 from django import template
-from django.template.defaultfilters import floatformat
+
+from npz_registry.numbers import readable_percent
 
 register = template.Library()
 
@@ -29,9 +30,7 @@ def number(value):
 @register.filter
 def percent(value, decimals=1):
     """A share (0.234) as a localised percentage ("23,4 %"); "–" when unknown."""
-    if value is None:
-        return "–"
-    return f"{floatformat(value * 100, decimals)}\u00a0%"
+    return readable_percent(value, decimals)
 
 
 @register.filter

@@ -84,7 +84,7 @@ def test_the_network_page_shows_evenness_against_deaths_by_default(coordinator_a
     assert soup.select_one('[data-figure="gini"]').get_text(strip=True) == "0,60"
     text = " ".join(soup.get_text().split())
     assert "Gemeten tegen de overlijdens is de activiteit sterk geconcentreerd." in text
-    assert "75% van de activiteit voor 20% van de overlijdens" in text
+    assert "75 % van de activiteit voor 20 % van de overlijdens" in text  # as every percentage here
     assert soup.select_one('a[aria-current="true"][href="?basis=deaths#evenness-title"]')
     assert soup.select_one('a[href="?basis=population#evenness-title"]')
 
