@@ -10,6 +10,7 @@ unknown keys unless staff ask to add rows, and imports all rows or none.
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -250,11 +251,11 @@ class MunicipalityFileResource(MunicipalityResource):
 
     def import_derived(self, dataset, result, **kwargs):
         lines = dataset.dict
-        parts = defaultdict(list)  # (resource, columns) -> [(row number, values)]
+        parts = defaultdict(list)  # (resource, columns) -> [(row number, derived row)]
         for number, line in enumerate(lines, 1):
             try:
-                for resource_class, values in self.derived_rows(line):
-                    parts[(resource_class, tuple(values))].append((number, values))
+                for derived in self.derived_rows(line):
+                    parts[(derived.resource, tuple(derived.values))].append((number, derived))
             except ValueError as error:
                 result.append_invalid_row(number, line, ValidationError({NON_FIELD_ERRORS: [str(error)]}))
         if result.has_validation_errors():
@@ -262,7 +263,8 @@ class MunicipalityFileResource(MunicipalityResource):
         counts = {}
         for (resource_class, columns), rows in parts.items():
             resource = resource_class(create_new=True, keep_changes=self.keep_changes, preview=False)
-            part = tablib.Dataset(*[[values[c] for c in columns] for _n, values in rows], headers=columns)
+            cells = [[derived.values[c] for c in columns] for _n, derived in rows]
+            part = tablib.Dataset(*cells, headers=columns)
             self.report_part(
                 resource.import_data(part, dry_run=False, **kwargs), resource, rows, lines, result
             )
@@ -271,46 +273,66 @@ class MunicipalityFileResource(MunicipalityResource):
 
     @staticmethod
     def report_part(part_result, resource, rows, lines, result):
-        """A derived row's errors go to the line of the file it comes from."""
+        """A derived row's errors go to the line of the file it comes from, under the column of
+        the file its value was read from (primary_care_zone, deaths), never the derived row's own
+        column or the internal key of an error about the whole row."""
         table = capfirst(resource._meta.model._meta.verbose_name_plural)
         for invalid in part_result.invalid_rows:
-            number = rows[invalid.number - 1][0]
-            messages = "; ".join(
-                f"{column}: {' '.join(map(str, m))}" for column, m in invalid.error_dict.items()
-            )
-            error = ValidationError({NON_FIELD_ERRORS: [f"{table}: {messages}"]})
-            result.append_invalid_row(number, lines[number - 1], error)
+            number, derived = rows[invalid.number - 1]
+            errors = defaultdict(list)
+            for column, messages in invalid.error_dict.items():
+                errors[derived.file_column(column)] += [f"{table}: {message}" for message in messages]
+            result.append_invalid_row(number, lines[number - 1], ValidationError(dict(errors)))
         for error in part_result.base_errors:
             result.append_base_error(error)
 
     def derived_rows(self, row):
-        """(resource, values) of the zone memberships and yearly figures on one line."""
+        """The zone memberships and yearly figures on one line (DerivedRow)."""
         nis = cell_text(row.get("nis_code"))
         valid_from = MEMBERSHIPS_VALID_FROM.isoformat()
         if "primary_care_zone" in row:
-            zones = [(cell_text(row["primary_care_zone"]), False)]
-            zones += [(code.strip(), True) for code in cell_text(row.get("primary_care_subzones")).split(";")]
-            for code, partial in zones:
+            zones = [(cell_text(row["primary_care_zone"]), False, "primary_care_zone")]
+            zones += [
+                (code.strip(), True, "primary_care_subzones")
+                for code in cell_text(row.get("primary_care_subzones")).split(";")
+            ]
+            for code, partial, column in zones:
                 if code:
-                    values = {
-                        "nis_code": nis,
-                        "zone_code": code,
-                        "valid_from": valid_from,
-                        "is_partial": partial,
-                    }
-                    yield PrimaryCareZoneMembershipResource, values
+                    yield DerivedRow(
+                        PrimaryCareZoneMembershipResource,
+                        {"nis_code": nis, "zone_code": code, "valid_from": valid_from, "is_partial": partial},
+                        main_column=column,
+                    )
         if "referentieregio" in row or "regional_care_zone" in row:
             # The regional_care_zone column is empty on purpose (SOURCES.md §0).
-            code = cell_text(row.get("regional_care_zone")) or cell_text(row.get("referentieregio"))
+            column = "regional_care_zone" if cell_text(row.get("regional_care_zone")) else "referentieregio"
+            code = cell_text(row.get(column))
             if not code and self.fields["region"].clean(row) == Municipality.Region.BRUSSELS:
-                code = BRUSSELS_ZONE_CODE
+                code, column = BRUSSELS_ZONE_CODE, "region"
             if code:
-                yield (
+                yield DerivedRow(
                     RegionalCareZoneMembershipResource,
                     {"nis_code": nis, "zone_code": code, "valid_from": valid_from},
+                    main_column=column,
                 )
-        for year, values in figures_by_year(row).items():
-            yield MunicipalityFiguresResource, {"nis_code": nis, "year": year, **values}
+        for year, figures in figures_by_year(row).items():
+            figures.values = {"nis_code": nis, "year": year, **figures.values}
+            yield figures
+
+
+@dataclass
+class DerivedRow:
+    """A row of another table that a line of municipalities.csv brings, and the column of the
+    file each of its values comes from (`main_column` for the others and the row as a whole),
+    so that its errors name the file's column."""
+
+    resource: type
+    values: dict
+    main_column: str
+    columns: dict = field(default_factory=dict)
+
+    def file_column(self, column: str) -> str:
+        return self.columns.get(column, self.main_column)
 
 
 def merged_counts(counts: list[TableCounts]) -> TableCounts:
@@ -322,38 +344,47 @@ def merged_counts(counts: list[TableCounts]) -> TableCounts:
     return total
 
 
-def figures_by_year(row) -> dict[int, dict]:
-    """The yearly figures on one line of municipalities.csv, per year they describe."""
+def figures_by_year(row) -> dict[int, DerivedRow]:
+    """The yearly figures on one line of municipalities.csv, per year they describe (their
+    values without the NIS code and year, which `derived_rows` adds)."""
     by_year = {}
+    sources = defaultdict(list)
 
-    def put(year, source, **values):
-        entry = by_year.setdefault(year, {"source": []})
-        if source not in entry["source"]:
-            entry["source"].append(source)
-        entry.update(values)
+    def put(year, year_column, source, **columns):
+        """`columns`: the figure -> the column of the file holding it."""
+        figures = by_year.setdefault(year, DerivedRow(MunicipalityFiguresResource, {}, year_column))
+        figures.columns.setdefault("year", year_column)
+        figures.columns.update(columns)
+        figures.values.update({name: row.get(column) for name, column in columns.items()})
+        if source not in sources[year]:
+            sources[year].append(source)
 
     if cell_text(row.get("population")):
-        put(
-            first_of_january(row, "population_ref_date"),
-            FIGURE_SOURCES["population"],
-            population=row["population"],
-        )
+        year = first_of_january(row, "population_ref_date")
+        put(year, "population_ref_date", FIGURE_SOURCES["population"], population="population")
     if cell_text(row.get("population_latest")):
         year = first_of_january(row, "population_latest_ref_date")
-        put(year, FIGURE_SOURCES["latest"], population=row["population_latest"])
+        put(year, "population_latest_ref_date", FIGURE_SOURCES["latest"], population="population_latest")
     if cell_text(row.get("population_65plus")) or cell_text(row.get("population_80plus")):
         year = first_of_january(row, "age_ref_date")
-        put(
-            year,
-            FIGURE_SOURCES["latest"],
-            aged_65_plus=row.get("population_65plus"),
-            aged_80_plus=row.get("population_80plus"),
-        )
+        columns = {"aged_65_plus": "population_65plus", "aged_80_plus": "population_80plus"}
+        put(year, "age_ref_date", FIGURE_SOURCES["latest"], **columns)
     if cell_text(row.get("deaths")):
-        put(int(cell_text(row.get("deaths_year"))), FIGURE_SOURCES["deaths"], deaths=row["deaths"])
-    for entry in by_year.values():
-        entry["source"] = "; ".join(entry["source"])
+        put(year_in(row, "deaths_year"), "deaths_year", FIGURE_SOURCES["deaths"], deaths="deaths")
+    for year, figures in by_year.items():
+        figures.values["source"] = "; ".join(sources[year])
     return by_year
+
+
+def year_in(row, column: str) -> int:
+    """The year a cell holds ("2025", or 2025.0 from XLSX)."""
+    text = cell_text(row.get(column))
+    if not (len(text) == 4 and text.isdigit()):
+        raise ValueError(
+            _("%(column)s: %(value)s is not a year (write four digits, for example 2025).")
+            % {"column": column, "value": text or _("(empty)")}
+        )
+    return int(text)
 
 
 def first_of_january(row, column: str) -> int:

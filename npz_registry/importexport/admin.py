@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,7 +32,12 @@ from npz_registry import dataversion
 from npz_registry.importexport import jobs
 from npz_registry.importexport.files import read_dataset, size_problem
 from npz_registry.importexport.models import ImportJob
-from npz_registry.importexport.resources import ImportFileError, result_errors
+from npz_registry.importexport.resources import (
+    ImportFileError,
+    derived_summary,
+    derived_totals,
+    result_errors,
+)
 
 #: Rows of a preview, and errors, shown on a page (the totals count them all).
 PREVIEW_ROWS = 200
@@ -77,9 +81,9 @@ class ExportForm(import_export_forms.SelectableFieldsExportForm):
 
 class ConfirmImportForm(import_export_forms.ConfirmImportForm):
     """Confirms a preview: ``import_file_name`` carries a token signed for the user and the
-    table (preview_token), never a file name."""
-
-    create_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    table (preview_token), never a file name. Only the token is read: the file, its resource
+    and its options are those stored with the preview (jobs.job_resource); the other hidden
+    fields are django-import-export's and change nothing."""
 
     def clean_import_file_name(self):
         return self.cleaned_data["import_file_name"]
@@ -136,12 +140,6 @@ class RegistryImportExportMixin(ImportExportMixin):
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {}
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial["create_new"] = import_form.cleaned_data.get("create_new", False)
-        return initial
 
     def get_export_filename(self, request, queryset, file_format):
         """The table's name in the active language (Dutch by default) and today's date."""
@@ -209,11 +207,24 @@ class RegistryImportExportMixin(ImportExportMixin):
         if not jobs.claim(job):  # confirmed meanwhile (a second click, another tab)
             messages.error(request, _("The file of this import is no longer available; upload it again."))
             return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
-        result = self.process_dataset(dataset, form, request, **kwargs)
+        resource = jobs.job_resource(job, preview=False)
+        result = resource.import_data(
+            dataset,
+            dry_run=False,
+            file_name=job.file_name,
+            user=request.user,
+            retain_instance_in_row_result=True,  # for the admin's log entries
+        )
         if result.has_errors() or result.has_validation_errors():
             messages.error(request, _("Nothing was imported: the file has errors."))
-            return self.render_import(request, self.create_import_form(request), result=result)
-        return self.process_result(result, request)
+            return self.render_import(
+                request, self.create_import_form(request), result=result, resource=resource
+            )
+        response = self.process_result(result, request)
+        summary = derived_summary(derived_totals(resource))
+        if summary:
+            messages.success(request, summary)
+        return response
 
     @staticmethod
     def dry_run(request, resource, dataset, file_name):
@@ -233,7 +244,7 @@ class RegistryImportExportMixin(ImportExportMixin):
             ),
         )
         form = self.create_import_form(request)
-        resource = import_string(job.resource)(create_new=job.create_new)
+        resource = jobs.job_resource(job)
         version, result = self.dry_run(request, resource, dataset, job.file_name)
         confirm_form = None
         if not (result.has_errors() or result.has_validation_errors()):
@@ -259,6 +270,7 @@ class RegistryImportExportMixin(ImportExportMixin):
                 "fields_list": self.fields_list(request),
                 "import_error_display": self.import_error_display,
                 "preview_rows": result.valid_rows()[:PREVIEW_ROWS] if result is not None else [],
+                "derived_summary": derived_summary(derived_totals(resource)),
                 **self.error_context(result_errors(result) if result is not None else []),
                 "limits": self.limits(),
             }
@@ -331,6 +343,7 @@ class RegistryImportExportMixin(ImportExportMixin):
             "job": job,
             **self.error_context((job.result or {}).get("errors", []), (job.result or {}).get("error_count")),
             "totals": (job.result or {}).get("totals", {}),
+            "derived_summary": derived_summary((job.result or {}).get("derived", [])),
             "can_confirm": job.dry_run
             and job.succeeded
             and not hasattr(job, "commit")

@@ -67,13 +67,8 @@ def read_csv(data: bytes) -> tablib.Dataset:
         raise ImportFileError(
             _("The file is not a text (CSV) file. Choose the format XLSX for a spreadsheet.")
         )
-    delimiter = _delimiter(text)
-    try:
-        dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-    except tablib.InvalidDimensions:
-        raise ImportFileError(_uneven_row(text, delimiter)) from None
-    except csv.Error as error:
-        raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+    rows = _csv_rows(text, _delimiter(text))
+    dataset = tablib.Dataset(*rows[1:], headers=rows[0] if rows else None)
     return _without_empty_rows(dataset)
 
 
@@ -98,17 +93,79 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _uneven_row(text: str, delimiter: str) -> str:
-    """Which row has more columns than the first (what tablib refuses; a shorter one it fills)."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(rows, [])
-    for line, row in enumerate(rows, 2):
-        if len(row) > len(header):
-            return _(
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The lines of a CSV text as rows of cells, each as wide as the heading. Refuses, naming the
+    line, what tablib would read wrongly without a word: a quoted text that is not closed (the
+    lines after it become one cell) and a row with more or fewer cells than the heading (a
+    shorter one it fills with empty cells, which would empty those columns on an update)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows = []
+    line = 1  # where the row being read starts
+    try:
+        for row in reader:
+            if row:  # a blank line
+                rows.append(_as_wide_as(rows[0] if rows else row, row, line))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        quote = _unclosed_quote(text, line, delimiter)
+        if quote is None:
+            raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+        raise ImportFileError(
+            _(
+                "The quoted text that starts on line %(line)s is not closed properly, so the lines "
+                'after it would be read into one cell. Check that the text ends with a quote (") '
+                "right before the separator or the end of its line, and that a quote inside a text "
+                'is written twice ("").'
+            )
+            % {"line": quote}
+        ) from None
+    return rows
+
+
+def _as_wide_as(header: list[str], row: list[str], line: int) -> list[str]:
+    """`row` as wide as `header`; a row of empty cells may be shorter (Excel writes ";;" for a
+    cleared row), any other row must have a cell for every column."""
+    if len(row) < len(header) and all(_blank(cell) for cell in row):
+        return row + [""] * (len(header) - len(row))
+    if len(row) != len(header):
+        raise ImportFileError(
+            _(
                 "Line %(line)s has %(found)s columns where the first line names %(expected)s. "
                 "Check the separators (commas or semicolons) and the quotes around texts that contain them."
-            ) % {"line": line, "found": len(row), "expected": len(header)}
-    return _("The CSV file cannot be read: its lines do not have the same number of columns.")
+            )
+            % {"line": line, "found": len(row), "expected": len(header)}
+        )
+    return row
+
+
+def _unclosed_quote(text: str, line: int, delimiter: str) -> int | None:
+    """The line on which a quoted cell opens that does not close where a cell ends (right before
+    a separator or the end of a line), in the row that starts on `line`; None when that row's
+    quotes are right (the reader stopped for another reason)."""
+    position = 0
+    for _line in range(line - 1):
+        position = text.index("\n", position) + 1
+    current, opened, cell_starts = line, None, True
+    while position < len(text):
+        char = text[position]
+        if opened is None:
+            if char == "\n":
+                return None  # the end of the row, every quote closed
+            if char == '"' and cell_starts:
+                opened = current
+            cell_starts = char == delimiter
+        elif char == '"':
+            after = text[position + 1 : position + 2]
+            if after == '"':
+                position += 1  # a quote written twice, inside the text
+            elif after in (delimiter, "\r", "\n", ""):
+                opened = None
+            else:
+                return opened
+        if char == "\n":
+            current += 1
+        position += 1
+    return opened
 
 
 def read_xlsx(data: bytes) -> tablib.Dataset:

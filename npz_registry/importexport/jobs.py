@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from npz_registry import dataversion
 from npz_registry.importexport.files import read_dataset
 from npz_registry.importexport.models import ImportJob, ImportJobStatus
-from npz_registry.importexport.resources import ImportFileError, result_errors
+from npz_registry.importexport.resources import ImportFileError, derived_totals, result_errors
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,13 @@ class ImportFile:
     def of_job(cls, job: ImportJob) -> "ImportFile":
         names = [field.name for field in fields(cls)]
         return cls(**{name: getattr(job, name) for name in names} | {"data": bytes(job.data)})
+
+
+def job_resource(job: ImportJob, **options):
+    """The resource that reads ``job``'s file, as chosen when the file was uploaded: its class
+    and "add rows with new keys" are stored with the job, so what the preview showed is what
+    the confirmation imports, whatever a form posts."""
+    return import_string(job.resource)(create_new=job.create_new, **options)
 
 
 def import_job_create(file: ImportFile, *, user, dry_run=True) -> ImportJob:
@@ -152,14 +159,12 @@ def import_job_run(job_id: int) -> None:
     version = dataversion.current()  # what the dry run sees: its confirmation checks it still holds
     status = ImportJobStatus.DONE
     try:
-        resource = import_string(job.resource)(
-            create_new=job.create_new, preview=False, progress=progress_of(job)
-        )
+        resource = job_resource(job, preview=False, progress=progress_of(job))
         dataset = read_dataset(bytes(job.data), job.file_format)
         result = resource.import_data(
             dataset, dry_run=job.dry_run, user=job.created_by, file_name=job.file_name
         )
-        summary = {**result_summary(result), "data_version": version}
+        summary = {**result_summary(result), "derived": derived_totals(resource), "data_version": version}
     except ImportFileError as error:
         summary = file_error_summary(str(error))
     except Exception:

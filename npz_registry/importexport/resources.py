@@ -66,15 +66,28 @@ def escape_formula(value):
     return value
 
 
+#: How an escaped text that began with a carriage return comes back from XLSX: XML reads a
+#: carriage return as a line feed, so the cell written as "'\r=1+1" is read as "'\n=1+1".
+ESCAPED_CARRIAGE_RETURN_FROM_XLSX = "'\n"
+
+
 def unescape_formula(value):
-    if (
-        isinstance(value, str)
-        and value.startswith("'")
-        and value[1:2]
-        and value[1:].startswith(FORMULA_STARTS)
-    ):
+    if not isinstance(value, str):
+        return value
+    if value.startswith(ESCAPED_CARRIAGE_RETURN_FROM_XLSX):
+        return "\r" + value[len(ESCAPED_CARRIAGE_RETURN_FROM_XLSX) :]
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+def twice_named(headers: list[str]) -> list[str]:
+    """The columns more than one heading names, in any case ("population", "Population")."""
+    seen = {}
+    for header in headers:
+        if header:
+            seen.setdefault(header.casefold(), []).append(header)
+    return [names[0] for names in seen.values() if len(names) > 1]
 
 
 @dataclass
@@ -168,9 +181,17 @@ class ReadableDiff(resources.Diff):
     def __init__(self, resource, instance, new):
         super().__init__(resource, instance, new)
         self.left = self.readable_values(resource, instance)
+        self.left_values = self.compared_values(resource, instance)
 
     def compare_with(self, resource, instance):
         self.right = self.readable_values(resource, instance)
+        self.right_values = self.compared_values(resource, instance)
+
+    @staticmethod
+    def compared_values(resource, instance) -> list:
+        """The values themselves: 13.5000 stored and 13.5 in the file are equal, though they are
+        written differently (the row is unchanged, so no cell may show a change)."""
+        return [field.get_value(instance) for field in resource.get_import_fields()]
 
     @staticmethod
     def readable_values(resource, instance) -> list:
@@ -182,10 +203,13 @@ class ReadableDiff(resources.Diff):
 
     def as_html(self):
         cells = []
-        for before, after in zip(self.left, self.right, strict=False):
+        equal_values = [a == b for a, b in zip(self.left_values, self.right_values, strict=False)]
+        for before, after, equal in zip(self.left, self.right, equal_values, strict=False):
             before, after = force_str(before), force_str(after)
-            if self.new or before == after:
+            if self.new:
                 cells.append(escape(after))
+            elif equal or before == after:
+                cells.append(escape(before))
             elif not before:
                 cells.append(format_html("<ins>{}</ins>", after))
             else:
@@ -372,6 +396,12 @@ class BatchResource(resources.ModelResource):
             ) % {"rows": len(dataset), "limit": limit}
         headers = self.as_column_names([cell_text(header) for header in dataset.headers or []])
         dataset.headers = headers
+        twice = twice_named(headers)
+        if twice:
+            # A row would keep only the last of the two cells, whichever staff meant.
+            return _("The file names the column(s) %(columns)s more than once. Keep one column of each.") % {
+                "columns": ", ".join(twice)
+            }
         missing = [f.column_name for f in self.required_fields() if f.column_name not in headers]
         if missing:
             return _(
@@ -752,6 +782,32 @@ def spreadsheet_row(number: int) -> int:
     """The row a data row (1 = the first after the heading) has in the spreadsheet, where the
     heading is row 1: what staff find in Excel, and what the file's own messages count."""
     return number + 1
+
+
+def derived_totals(resource) -> list[dict]:
+    """What an import did to the other tables its file brings rows of (the zone memberships
+    and figures on the lines of municipalities.csv: `derived_counts` of
+    networks.resources.MunicipalityFileResource), per table; stored as is on a job."""
+    return [
+        {
+            "table": str(counts.model._meta.verbose_name_plural),
+            "new": counts.created,
+            "update": counts.updated,
+            "skip": counts.unchanged + counts.kept,
+        }
+        for counts in getattr(resource, "derived_counts", [])
+    ]
+
+
+def derived_summary(totals: list[dict]) -> str:
+    """The sentence the preview, the result message and a job's page add for `derived_totals`
+    (without it, a file that changes only figures would read "0 changed")."""
+    if not totals:
+        return ""
+    tables = "; ".join(
+        _("%(table)s: %(new)s new, %(update)s changed, %(skip)s unchanged") % table for table in totals
+    )
+    return _("Rows of other tables in the same file: %(tables)s.") % {"tables": tables}
 
 
 def result_errors(result) -> list[dict]:

@@ -149,7 +149,7 @@ def test_an_unknown_nis_code_is_refused_in_the_admin_unless_staff_tick_the_box(s
 
     response = post_import(staff_client, rows_csv(("99999", "Nieuwe gemeente")), create_new=True)
     confirm = response.context["confirm_form"].initial
-    assert confirm["create_new"] is True
+    assert ImportJob.objects.get().create_new is True  # kept with the preview, not in the form
     staff_client.post(import_url(step="process_import"), confirm)
     assert Municipality.objects.get().name == "Nieuwe gemeente"
 
@@ -536,3 +536,52 @@ def test_the_preview_names_a_choice_by_its_label_beside_the_code_of_the_file(sta
     assert "recurrente werkingssubsidie (RECURRENT)" in html  # what the code of the file means
     assert "vastgelegd (FIXED)" in html and "netwerk (NETWORK)" in html
     assert "<ins>2500" in html
+
+
+def test_a_confirmation_imports_what_was_previewed_whatever_its_hidden_fields_say(staff_client):
+    """The preview read the department's file with its zones and "add rows with new keys";
+    a confirmation posting another resource and no tick imports that same preview."""
+    from tests.networks.factories import PrimaryCareZoneFactory
+
+    PrimaryCareZoneFactory(code="rupelaar")
+    content = csv_bytes(
+        [*COLUMNS, "primary_care_zone"], [["11001", "Aartselaar", "Vlaams Gewest", "Antwerpen", "rupelaar"]]
+    )
+    data = {"import_file": upload(content, "municipalities.csv"), "format": "0", "resource": "1"}
+    preview = staff_client.post(import_url(), {**data, "create_new": "on"})
+    confirm = preview.context["confirm_form"].initial
+
+    staff_client.post(import_url(step="process_import"), {**confirm, "resource": "0", "create_new": ""})
+
+    town = Municipality.objects.get()
+    assert town.primary_care_zone_memberships.get().zone.code == "rupelaar"
+
+
+def test_the_municipality_files_preview_and_result_count_the_figures_it_changes(staff_client):
+    """A file that changes only a figure changes no municipality: the preview and the result
+    message say so, and how many figures change."""
+    from django.utils import translation
+
+    from networks.models import MunicipalityFigures
+    from npz_registry.importexport.resources import derived_summary
+    from tests.networks.factories import MunicipalityFiguresFactory
+
+    town = MunicipalityFactory(nis_code="11001", name="Aartselaar")
+    MunicipalityFiguresFactory(municipality=town, year=2020, population=14000)
+    columns = [*COLUMNS, "population", "population_ref_date"]
+    row = ["11001", "Aartselaar", "Vlaams Gewest", "Antwerpen", "14427", "2020-01-01"]
+    data = {"import_file": upload(csv_bytes(columns, [row]), "municipalities.csv"), "format": "0"}
+
+    preview = staff_client.post(import_url(), {**data, "resource": "1"})
+
+    assert preview.context["result"].totals["skip"] == 1
+    with translation.override("nl-be"):
+        figures = str(MunicipalityFigures._meta.verbose_name_plural)
+        expected = derived_summary([{"table": figures, "new": 0, "update": 1, "skip": 0}])
+    assert expected and expected in page(preview)
+
+    done = staff_client.post(
+        import_url(step="process_import"), preview.context["confirm_form"].initial, follow=True
+    )
+    assert expected in [str(message) for message in done.context["messages"]]
+    assert MunicipalityFigures.objects.get().population == 14427

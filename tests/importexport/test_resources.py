@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from missions import resources as missions_resources
 from missions.models import Indicator, IndicatorDirection, IndicatorLevel, IndicatorValue
@@ -444,20 +445,51 @@ def test_the_departments_municipality_file_brings_zones_and_figures_all_or_nothi
 
 
 @pytest.mark.parametrize(
-    "second_line, message",
+    "second_line, column, message",
     [
         (
             {"primary_care_zone": "rupelaar", "population": 5, "population_ref_date": "2020-03-01"},
-            "population_ref_date: 2020-03-01 is geen telling op 1 januari.",
+            "__all__",
+            "population_ref_date: 2020-03-01 is not a count on 1 January.",
+        ),
+        (
+            {"primary_care_zone": "rupelaar", "deaths": 170, "deaths_year": "twintig"},
+            "__all__",
+            "deaths_year: twintig is not a year (write four digits, for example 2025).",
+        ),
+        (
+            {"primary_care_zone": "rupelaar", "deaths": 170, "deaths_year": ""},
+            "__all__",
+            "deaths_year: (empty) is not a year (write four digits, for example 2025).",
         ),
         (
             {"primary_care_zone": "onbekend"},
-            "Lidmaatschappen van eerstelijnszones: zone_code: Geen eerstelijnszone met code onbekend.",
+            "primary_care_zone",
+            "Memberships of primary care zones: No primary care zone with code onbekend.",
+        ),
+        (
+            {"primary_care_zone": "rupelaar", "primary_care_subzones": "antwerpen-centrum; onbekend"},
+            "primary_care_subzones",
+            "Memberships of primary care zones: No primary care zone with code onbekend.",
+        ),
+        (
+            {"primary_care_zone": "rupelaar", "population": "veel", "population_ref_date": "2020-01-01"},
+            "population",
+            "Municipal figures: veel is not a whole number.",
         ),
     ],
-    ids=["a count not on 1 January", "an unknown zone"],
+    ids=[
+        "a count not on 1 January",
+        "a year of deaths that is not a year",
+        "an empty year of deaths",
+        "an unknown zone",
+        "an unknown subzone",
+        "a population that is not a number",
+    ],
 )
-def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_its_row(zones, second_line, message):
+def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_its_row_and_column(
+    zones, second_line, column, message
+):
     from networks.resources import MunicipalityFileResource
 
     lines = municipality_file(
@@ -471,9 +503,10 @@ def test_a_bad_line_of_the_municipality_file_saves_nothing_and_names_its_row(zon
         town("11002", "Antwerpen", referentieregio="regio-antwerpen", **second_line),
     )
 
-    result = MunicipalityFileResource().import_data(lines)
+    with translation.override("en"):
+        result = MunicipalityFileResource().import_data(lines)
 
-    assert messages_of(result) == {2: {"__all__": [message]}}
+    assert messages_of(result) == {2: {column: [message]}}
     assert not Municipality.objects.exists() and not MunicipalityFigures.objects.exists()
 
 
@@ -684,3 +717,63 @@ def test_a_committed_import_marks_the_data_as_changed_and_a_dry_run_or_no_change
     assert dataversion.current() == before + 1
     MunicipalityResource().import_data(municipalities(("11001", "Aartselaar (nieuw)")))
     assert dataversion.current() == before + 2
+
+
+@pytest.mark.parametrize(
+    "headers, named",
+    [
+        (["nis_code", "year", "population", "population"], "population"),
+        (["nis_code", "nis_code", "year", "population"], "nis_code"),
+        (["nis_code", "year", "NIS_CODE", "Population", "population"], "nis_code, population"),
+    ],
+    ids=["a value", "the key", "in another case"],
+)
+def test_a_column_named_twice_is_refused_naming_it_rather_than_the_last_one_winning(headers, named):
+    MunicipalityFactory(nis_code="11001")
+    dataset = csv_dataset(headers, [["11001", "2026", "11001", "100", "200"][: len(headers)]])
+
+    with translation.override("en"):
+        result = MunicipalityFiguresResource().import_data(dataset)
+
+    assert [str(error.error) for error in result.base_errors] == [
+        f"The file names the column(s) {named} more than once. Keep one column of each."
+    ]
+    assert not MunicipalityFigures.objects.exists()
+
+
+def test_an_unchanged_number_written_otherwise_shows_no_change_in_the_preview():
+    """The database gives 1.5000, an XLSX cell 1.5: the row is unchanged, so no cell may show
+    "1,5000 → 1,5"."""
+    first = indicator_values(1)
+    IndicatorMunicipalityValueResource().import_data(first)
+    again = csv_dataset(first.headers, [row[:3] + (1.5,) for row in first])
+
+    result = IndicatorMunicipalityValueResource().import_data(again, dry_run=True)
+
+    [row] = result.rows
+    assert row.import_type == "skip"
+    assert not any("→" in str(cell) for cell in row.diff), row.diff
+
+
+def test_a_changed_number_still_shows_the_old_value_an_arrow_and_the_new_one():
+    first = indicator_values(1)
+    IndicatorMunicipalityValueResource().import_data(first)
+    again = csv_dataset(first.headers, [row[:3] + ("2,25",) for row in first])
+
+    [row] = IndicatorMunicipalityValueResource().import_data(again, dry_run=True).rows
+
+    assert row.import_type == "update"
+    assert "<del>1,5000</del> → <ins>2,25</ins>" in row.diff
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("notes", ["\r=1+1", "\r", "=1+1", "\t=1+1", "Gewone tekst"])
+def test_a_text_that_starts_with_a_carriage_return_survives_an_export_and_import(file_format, notes):
+    MunicipalityFactory(nis_code="11001", notes=notes)
+    exported = MunicipalityResource().export()
+    content = xlsx_bytes(exported) if file_format == "xlsx" else exported.export("csv").encode()
+
+    result = MunicipalityResource().import_data(read_dataset(content, file_format))
+
+    assert not result.has_validation_errors() and result.totals["skip"] == 1, messages_of(result)
+    assert Municipality.objects.get().notes == notes
