@@ -291,7 +291,8 @@ class DatedStatusChange(models.Model):
         abstract = True
 
     def __str__(self):
-        return f"{self.subject}: {self.get_to_status_display()} ({self.effective_date})"
+        day = f"{self.effective_date:%d/%m/%Y}" if self.effective_date else "–"
+        return f"{self.subject}: {self.get_to_status_display()} ({day})"
 
     @property
     def subject(self):

@@ -57,3 +57,25 @@ def test_refuse_reversed_period_raises_the_error_on_the_end_and_passes_a_period_
 
     assert refused.value.message_dict == {"end": ["reversed"]}
     refuse_reversed_period(SimpleNamespace(start=2027, end=2027), "start", "end", "reversed")
+
+
+def test_dated_rows_are_named_with_a_belgian_date_in_the_back_office(db):
+    """The back office names a status change or an action line's update by its day as the
+    reader writes it (15/09/2025), not as the database stores it (2025-09-15)."""
+    import datetime
+
+    from networks.models import NetworkStatusChange
+    from tests.networks.factories import NetworkFactory
+    from tests.transition.factories import ActionLineFactory
+    from transition.models import ActionLineUpdate
+
+    network = NetworkFactory(name="Netwerk X")
+    change = NetworkStatusChange(
+        network=network, to_status="CANDIDATE", effective_date=datetime.date(2025, 9, 15)
+    )
+    assert str(change).endswith("(15/09/2025)") and "2025-09-15" not in str(change)
+    update = ActionLineUpdate(
+        action_line=ActionLineFactory(), status="ON_TRACK", date=datetime.date(2026, 1, 2)
+    )
+    assert str(update).endswith("(02/01/2026)")
+    assert str(NetworkStatusChange(network=network, to_status="CANDIDATE")).endswith("(–)")

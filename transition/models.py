@@ -339,7 +339,8 @@ class ActionLineUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action_line}: {self.get_status_display()} ({self.date})"
+        day = f"{self.date:%d/%m/%Y}" if self.date else "–"
+        return f"{self.action_line}: {self.get_status_display()} ({day})"
 
 
 class FundingFigureKind(models.TextChoices):
