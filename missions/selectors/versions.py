@@ -257,6 +257,10 @@ def _field_labels() -> dict:
     }
 
 
+#: The fields of a plan's snapshot that say whose and which plan it is.
+IDENTITY = ("network", "period")
+
+
 def readable_diff(diff: dict) -> dict:
     """The diff with field names and codes in the user's language: labels for fields, names
     for themes, aims, zones and partners, and targets as "2027: 12"."""
@@ -278,6 +282,8 @@ def readable_diff(diff: dict) -> dict:
     def show(field, value):
         if value in (None, "", [], {}):
             return "–"
+        if field == "period" and isinstance(value, list):
+            return "–".join(str(year) for year in value)  # "2027–2028", as the period's span
         if isinstance(value, dict):
             return ", ".join(f"{year}: {target}" for year, target in sorted(value.items()))
         if isinstance(value, list):
@@ -302,4 +308,7 @@ def readable_diff(diff: dict) -> dict:
         }
         for goal in diff["goals"]
     ]
-    return {"plan": fields(diff["plan"]), "goals": goals}
+    # The plan's network and period are who and when, not content: a first version (compared
+    # with nothing) does not list them as added.
+    plan = [item for item in diff["plan"] if not (item[0] in IDENTITY and item[1] in (None, "", []))]
+    return {"plan": fields(plan), "goals": goals}
