@@ -105,10 +105,12 @@ OUTSIDE_ZONES_NOW = _("no longer in the zones of the network: untick to remove")
 
 
 class IntensityForm(forms.Form):
-    """One cell of the matrix. `level` may be left empty so that an attempt to remove a theme
-    reaches the service, which refuses it with a message naming zone and theme."""
+    """One cell of the matrix. Its level offers no way to remove the theme: every theme stays
+    present in every zone (intensity_save refuses a cell without a level, with a message naming
+    zone and theme). A cell not set yet starts on an empty "choose" line; an empty level still
+    reaches that service, which says why."""
 
-    level = level_field(_("— none (remove this theme) —"))
+    level = level_field(_("— choose a level —"))
     partner_types = LabelledCheckboxes(_("Main partner types"), PartnerType.objects.all())
     partners = PartnerCheckboxes(help_text=PARTNERS_HELP)
     delivery_emphasis = forms.ChoiceField(
@@ -134,6 +136,8 @@ class IntensityForm(forms.Form):
             self.fields["partner_types"].choices = partner_type_choices
         if complexity_choices is not None:
             self.fields["complexity_levels"].choices = complexity_choices
+        if self.initial.get("level") is not None:  # a set cell keeps a level: no empty line
+            self.fields["level"].choices = IntensityLevel.choices
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page's form gives it (see _helper)

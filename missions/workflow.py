@@ -4,8 +4,10 @@ missions/services/workflow.py move a status along these transitions."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.models import MultiYearPlan
 from missions.models import SubmissionStatus as S
 
 COORDINATOR = "coordinator"
@@ -73,3 +75,16 @@ TRANSITIONS = {
         ),
     )
 }
+
+
+def describe(subject) -> str:
+    """The plan or report as the messages name it: what, which period or year, which network."""
+    if isinstance(subject, MultiYearPlan):
+        return gettext("the multi-year plan %(period)s of %(network)s") % {
+            "period": subject.period.span,  # the name may say "meerjarenplan" itself
+            "network": subject.network.name,
+        }
+    return gettext("the progress report %(year)s of %(network)s") % {
+        "year": subject.year,
+        "network": subject.plan.network.name,
+    }

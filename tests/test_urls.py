@@ -125,7 +125,7 @@ CASES = {
     "missions:action-edit": Case(NETWORK, GOAL + "/acties/{action}/"),
     "missions:indicator-create": Case(NETWORK, GOAL + "/indicatoren/nieuw/"),
     "missions:indicator-edit": Case(NETWORK, GOAL + "/indicatoren/{indicator}/"),
-    "missions:item-delete": Case(NETWORK_POST, PLAN + "/verwijderen/doel/{goal}/"),
+    "missions:item-delete": Case(NETWORK, PLAN + "/verwijderen/doel/{goal}/"),
     "missions:plan-comment": Case(NETWORK_POST, PLAN + "/commentaar/"),
     "missions:plan-timeline": Case(NETWORK, PLAN + "/tijdlijn/"),
     "missions:plan-versions": Case(NETWORK, "/portaal/plannen/{approved}/versies/"),

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from missions import permissions
@@ -39,6 +40,7 @@ from missions.selectors import current_service_areas
 from missions.selectors.care_councils import care_councils_for_plan
 from missions.selectors.partners import partners_for_network
 from missions.selectors.plans import (
+    deletion_state,
     goal_for_edit,
     goal_lists,
     open_change_request,
@@ -307,23 +309,85 @@ def indicator_edit(request, pk, goal_pk, indicator_pk=None):
 DELETABLE = {"doel": PlanGoal, "actie": PlanAction, "indicator": PlanIndicator}
 
 
-@require_POST
+def _parts_text(actions: int, indicators: int) -> str:
+    """What goes with a goal, as "2 actions and 1 indicator" (empty when nothing does)."""
+    counted = {
+        "actions": ngettext("%(count)d action", "%(count)d actions", actions) % {"count": actions},
+        "indicators": ngettext("%(count)d indicator", "%(count)d indicators", indicators)
+        % {"count": indicators},
+    }
+    if actions and indicators:
+        return _("%(actions)s and %(indicators)s") % counted
+    return counted["actions"] if actions else counted["indicators"] if indicators else ""
+
+
+def _deleted_message(obj, *, actions: int = 0, indicators: int = 0) -> str:
+    """What the page says after a delete, naming the part (and for a goal what went with it)."""
+    name = {"name": obj}
+    if isinstance(obj, PlanAction):
+        return _("Action “%(name)s” deleted.") % name
+    if isinstance(obj, PlanIndicator):
+        return _("Indicator “%(name)s” deleted.") % name
+    if parts := _parts_text(actions, indicators):
+        return _("Goal “%(name)s” deleted, with %(parts)s.") % {**name, "parts": parts}
+    return _("Goal “%(name)s” deleted.") % name
+
+
+def _delete_page(request, plan, obj, back: str):
+    """The question before a delete: the part, for a goal with its actions and indicators; its
+    form sends back the part's deletion_state as listed here (``seen``)."""
+    name = {"name": obj}
+    actions = indicators = []
+    if isinstance(obj, PlanGoal):
+        title = _("Delete goal “%(name)s”?") % name
+        actions, indicators = list(obj.actions.order_by("pk")), list(obj.indicators.order_by("pk"))
+    elif isinstance(obj, PlanAction):
+        title = _("Delete action “%(name)s”?") % name
+    else:
+        title = _("Delete indicator “%(name)s”?") % name
+    seen = deletion_state(obj, action_ids=[a.pk for a in actions], indicator_ids=[i.pk for i in indicators])
+    context = {
+        "plan": plan,
+        "goal": obj if isinstance(obj, PlanGoal) else obj.goal,
+        "is_goal": isinstance(obj, PlanGoal),
+        "title": title,
+        "actions": actions,
+        "indicators": indicators,
+        "parts": _parts_text(len(actions), len(indicators)),
+        "seen": seen,
+        "back": back,
+    }
+    return TemplateResponse(request, "missions/plans/delete_confirm.html", context)
+
+
+@require_http_methods(EDIT_METHODS)
 def item_delete(request, pk, kind, item_pk):
-    """Delete a goal, action or indicator (the service checks that the plan is editable)."""
-    plan = permissions.get_plan_for_user_or_404(request.user, pk)
+    """Delete a goal, action or indicator: a GET asks first (naming the part and, for a goal,
+    the actions and indicators that go with it), the POST of that page deletes. The service
+    checks that the plan is editable and that the part is still what the page showed (the
+    ``seen`` it sends back); the message names what was deleted."""
+    check = permissions.view_plan if request.method == "POST" else permissions.edit_plan
+    plan = permissions.get_plan_for_user_or_404(request.user, pk, check=check, content=False)
     model = DELETABLE.get(kind)
     if model is None:
         raise Http404
     lookup = {"plan": plan} if model is PlanGoal else {"goal__plan": plan}
     obj = get_object_or_404(model, pk=item_pk, **lookup)
-    back = plan.get_absolute_url() if model is PlanGoal else _goal_page(plan, obj.goal_id)
+    goal_page = _goal_page(plan, obj.pk if model is PlanGoal else obj.goal_id)
+    if request.method != "POST":
+        return _delete_page(request, plan, obj, goal_page)
+    # What goes with a goal, counted for the message (as the page showed it: else ``seen`` differs
+    # and nothing is deleted).
+    parts = (
+        {"actions": obj.actions.count(), "indicators": obj.indicators.count()} if model is PlanGoal else {}
+    )
     try:
         services.item_delete(obj=obj, by=request.user, seen=request.POST.get("seen"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Deleted."))
-    return redirect(back)
+        messages.success(request, _deleted_message(obj, **parts))
+    return redirect(plan.get_absolute_url() if model is PlanGoal else goal_page)
 
 
 @require_http_methods(EDIT_METHODS)

@@ -17,7 +17,7 @@ from missions.forms import CommentForm, TransitionForm
 from missions.models import MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import with_completeness_content
 from missions.services.workflow import comment_add, comment_needed, transition_apply
-from missions.workflow import TRANSITIONS
+from missions.workflow import TRANSITIONS, describe
 from npz_registry.concurrency import show_error_on_form
 from npz_registry.once import create_once, repeated
 
@@ -72,19 +72,6 @@ def transition_buttons(user, subject, *, blocked: bool = False, resubmission: bo
             }
         )
     return buttons
-
-
-def describe(subject) -> str:
-    """The plan or report as the messages name it: what, which period or year, which network."""
-    if isinstance(subject, MultiYearPlan):
-        return _("the multi-year plan %(period)s of %(network)s") % {
-            "period": subject.period.span,  # the name may say "meerjarenplan" itself
-            "network": subject.network.name,
-        }
-    return _("the progress report %(year)s of %(network)s") % {
-        "year": subject.year,
-        "network": subject.plan.network.name,
-    }
 
 
 def _stale(request, subject):

@@ -27,7 +27,6 @@ ROLES = {"anonymous": None, "coordinator": "coordinator.a", "staff": "staff", "a
 NOT_PAGES = {
     "set_language": "POST only",
     "logout": "POST only",
-    "missions:item-delete": "POST only",
     "missions:plan-comment": "POST only",
     "missions:progress-start": "POST only",
     "missions:progress-comment": "POST only",
@@ -121,6 +120,7 @@ class Samples:
             "missions:plan-general": {"pk": plan},
             "missions:goal-create": {"pk": plan},
             "missions:goal-edit": {"pk": plan, "goal_pk": goal},
+            "missions:item-delete": {"pk": plan, "kind": "doel", "item_pk": goal},  # the question
             "missions:action-create": {"pk": plan, "goal_pk": goal},
             "missions:action-edit": {"pk": plan, "goal_pk": goal, "action_pk": self.action.pk},
             "missions:indicator-create": {"pk": plan, "goal_pk": goal},

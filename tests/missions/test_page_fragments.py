@@ -228,7 +228,7 @@ def test_a_kept_form_follows_the_day(
     assert chosen == [str(waasland.pk)]
 
 
-def test_a_goals_lists_are_kept_and_their_delete_buttons_post_with_the_sessions_own_token(
+def test_a_goals_lists_are_kept_and_their_delete_links_ask_with_the_sessions_own_token(
     make_plan, coordinator_a, commit_pending, django_assert_max_num_queries
 ):
     plan = make_plan(complete=True)
@@ -246,12 +246,12 @@ def test_a_goals_lists_are_kept_and_their_delete_buttons_post_with_the_sessions_
     with django_assert_max_num_queries(5):  # session, user, plan with the version, goal, once
         html = second.get(url).content.decode()
     assert action.what in html and "Stil gewijzigd" not in html  # the kept lists
-    lists = BeautifulSoup(html, "html.parser").find("button", attrs={"formaction": True}).find_parent("form")
-    token = lists.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
-    delete = lists.find(
-        "button", attrs={"formaction": f"/portaal/plannen/{plan.pk}/verwijderen/actie/{action.pk}/"}
-    )
-    response = second.post(delete["formaction"], {"csrfmiddlewaretoken": token})
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.select(".list-group input[name=csrfmiddlewaretoken]")  # no token among the kept lists
+    delete = soup.find("a", attrs={"href": f"/portaal/plannen/{plan.pk}/verwijderen/actie/{action.pk}/"})
+    asked = BeautifulSoup(second.get(delete["href"]).content, "html.parser").select_one("#delete-form")
+    data = {tag["name"]: tag["value"] for tag in asked.select("input[type=hidden]")}
+    response = second.post(delete["href"], data)
     assert response.status_code == 302, response.content.decode()[:300]
     assert not type(action).objects.filter(pk=action.pk).exists()
     commit_pending()

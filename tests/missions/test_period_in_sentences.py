@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import translation
 
 from missions.notifications import progress_reminder
-from missions.views.workflow import describe
+from missions.workflow import describe
 from npz_registry.reports.context import network_report
 from tests.missions.factories import MultiYearPlanFactory, PlanningPeriodFactory
 from tests.networks.factories import CoordinatorFactory

@@ -371,25 +371,24 @@ def test_an_indicator_takes_a_decimal_comma_and_a_baseline_from_before_the_plan(
     assert field["value"] == "1,5" and field["inputmode"] == "decimal"
 
 
-def _delete_button(page, kind: str) -> tuple[str, dict]:
-    """The address and the data of the first delete button of `kind` ("doel", "actie",
-    "indicator") on the goal page, as the browser sends them."""
-    soup = BeautifulSoup(page.content, "html.parser")
-    for form in soup.select("form"):
-        if f"/verwijderen/{kind}/" in form.get("action", ""):
-            return form["action"], {tag["name"]: tag["value"] for tag in form.select("input[name=seen]")}
-    button = soup.select_one(f'button[formaction*="/verwijderen/{kind}/"]')
-    return button["formaction"], {button["name"]: button["value"]}
+def _delete_button(client, page: str, kind: str) -> tuple[str, dict]:
+    """The address and the data of the delete form for the first part of `kind` ("doel",
+    "actie", "indicator") on the goal page `page`: its delete link opens the page that asks
+    first, whose form the browser sends."""
+    soup = BeautifulSoup(client.get(page).content, "html.parser")
+    link = soup.select_one(f'a[href*="/verwijderen/{kind}/"]')["href"]
+    form = BeautifulSoup(client.get(link).content, "html.parser").select_one("#delete-form")
+    return form.get("action") or link, {tag["name"]: tag["value"] for tag in form.select("input[name=seen]")}
 
 
 def test_a_delete_from_a_page_opened_before_a_change_deletes_nothing(coordinator_a_client, make_plan):
     """Deleting a goal from a page left open took with it an action added meanwhile, which
-    nobody had seen (found by review): the button says what the page showed."""
+    nobody had seen (found by review): the confirmation says what the page showed."""
     plan = make_plan(complete=True)
     goal = plan.goals.first()
     page = f"/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
-    goal_url, goal_seen = _delete_button(coordinator_a_client.get(page), "doel")
-    action_url, action_seen = _delete_button(coordinator_a_client.get(page), "actie")
+    goal_url, goal_seen = _delete_button(coordinator_a_client, page, "doel")
+    action_url, action_seen = _delete_button(coordinator_a_client, page, "actie")
     PlanAction.objects.create(goal=goal, what="Nieuw, door een collega")
     action = PlanAction.objects.get(pk=action_url.rstrip("/").rsplit("/", 1)[1])
     action.what = "Ook gewijzigd"
@@ -402,6 +401,6 @@ def test_a_delete_from_a_page_opened_before_a_change_deletes_nothing(coordinator
     coordinator_a_client.post(action_url, action_seen)
     assert PlanAction.objects.filter(pk=action.pk).exists()
 
-    goal_url, goal_seen = _delete_button(coordinator_a_client.get(page), "doel")  # looked again
+    goal_url, goal_seen = _delete_button(coordinator_a_client, page, "doel")  # looked again
     assert coordinator_a_client.post(goal_url, goal_seen).status_code == 302
     assert not PlanGoal.objects.filter(pk=goal.pk).exists()

@@ -1,0 +1,94 @@
+"""The portal's edit forms in real Chromium: going back after a save shows an empty form (the
+browser restores nothing, so a second save does not make a duplicate); after a refused save
+the error summary has the focus; a delete asks first, naming what goes."""
+
+import datetime
+
+import pytest
+
+from missions.models import PlanAction, PlanGoal, PlanningPeriod
+from tests.browser.audit import session_key
+from tests.missions.factories import MultiYearPlanFactory
+from tests.networks.factories import (
+    CoordinatorFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    ServiceAreaFactory,
+)
+
+
+@pytest.fixture
+def kempen_plan():
+    """A complete draft plan of Testnetwerk Kempen."""
+    network = NetworkFactory(code="test-kempen", name="Testnetwerk Kempen")
+    ServiceAreaFactory(
+        network=network,
+        zone=RegionalCareZoneFactory(code="kempen", name="Kempen"),
+        valid_from=datetime.date(2027, 1, 1),
+    )
+    period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="Meerjarenplan 2027–2028")
+    return MultiYearPlanFactory(network=network, period=period, complete=True)
+
+
+@pytest.fixture
+def plan(live_server, page, log_in, kempen_plan):
+    """The plan, whose coordinator is logged in (in English)."""
+    log_in(
+        CoordinatorFactory, "coord.forms", "/aanmelden/?next=/portaal/", "#main", network=kempen_plan.network
+    )
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    return kempen_plan
+
+
+def test_back_after_saving_a_new_action_shows_an_empty_form(live_server, page, plan):
+    goal = plan.goals.order_by("pk").first()
+    before = goal.actions.count()
+    page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/nieuw/")
+    page.fill("#id_what", "Vormingsavond voor huisartsen")
+    page.fill("#id_responsible", "Team Noord")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url(f"**/portaal/plannen/{plan.pk}/doelen/{goal.pk}/")
+
+    page.go_back()
+    page.wait_for_selector("#id_what")
+    # Chromium restored what was typed (with a fresh one-time token): Save made a duplicate.
+    assert page.input_value("#id_what") == ""
+    assert page.input_value("#id_responsible") == ""
+    page.click("#main form button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    assert goal.actions.count() == before + 1
+
+
+def test_after_a_refused_save_the_error_summary_has_the_focus(live_server, page, plan):
+    goal = plan.goals.order_by("pk").first()
+    page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/doelen/{goal.pk}/acties/nieuw/")
+    page.fill("#id_responsible", "Team Noord")  # the action itself left empty
+    page.click("#main form button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    # Its link still leads to the field.
+    page.click("#error-summary a[href='#id_what']")
+    assert page.evaluate("document.activeElement.id") == "id_what"
+
+
+def test_a_goal_is_deleted_after_a_confirmation_naming_what_goes(live_server, page, plan):
+    goal = plan.goals.order_by("pk").first()
+    actions, indicators = goal.actions.count(), goal.indicators.count()
+    page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/doelen/{goal.pk}/")
+    page.click("text=Delete this goal")
+    page.wait_for_selector("#delete-form")
+    assert PlanGoal.objects.filter(pk=goal.pk).exists()  # nothing gone yet
+    assert goal.title in page.inner_text("h1")
+    assert page.locator("#delete-parts li").count() == actions + indicators
+    page.click("#delete-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert not PlanGoal.objects.filter(pk=goal.pk).exists()
+    assert not PlanAction.objects.filter(goal_id=goal.pk).exists()
+    assert f"“{goal.title}” deleted" in page.inner_text(".alert-success")
+
+
+def test_the_delete_question_is_accessible(audit, kempen_plan):
+    coordinator = session_key(CoordinatorFactory(username="coord.audit", network=kempen_plan.network))
+    goal = kempen_plan.goals.order_by("pk").first()
+    path = f"/portaal/plannen/{kempen_plan.pk}/verwijderen/doel/{goal.pk}/"
+    audit.assert_accessible(path, "delete-goal-question", session_key=coordinator)
