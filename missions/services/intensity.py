@@ -200,7 +200,11 @@ def refinements_save(
                 row.delete()
                 changed += 1
             continue
-        _check_justified(primary, wanted.level, wanted.suggested, wanted.justification)
+        try:
+            _check_justified(primary, wanted.level, wanted.suggested, wanted.justification)
+        except ValidationError as error:
+            error.primary_care_zone = primary  # the page shows it at that zone's field
+            raise
         fields = {
             "level": wanted.level,
             "first_line_role": wanted.first_line_role or "",

@@ -181,6 +181,20 @@ def _refinement_initial(primary_zones, cell) -> list[dict]:
     return initial
 
 
+def _show_at_its_field(error: ValidationError, formset, primary_zones) -> None:
+    """A refusal about one primary care zone's field (refinements_save names the zone) is also
+    shown at that field, marked invalid, besides the summary above the form."""
+    primary = getattr(error, "primary_care_zone", None)
+    if primary is None or not hasattr(error, "error_dict"):
+        return
+    form = next((f for p, f in zip(primary_zones, formset.forms, strict=False) if p.pk == primary.pk), None)
+    if form is None:
+        return
+    for field, said in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, said)
+
+
 def _refinements_from(formset, primary_zones, primary_overview) -> list[Refinement]:
     """The wanted refinements, one per primary care zone of the page (a code that is not one of
     them is refused by the formset's own error), each with the suggestion of the primary-level
@@ -279,6 +293,7 @@ def intensity_primary(request, code, zone, theme):
                 )
                 formset.is_valid()
             formset._non_form_errors = formset.error_class(error.messages)
+            _show_at_its_field(error, formset, primary_zones)
         else:
             done = _("Saved: %(theme)s in %(zone)s per primary care zone.") % {
                 "theme": cell.theme.label,

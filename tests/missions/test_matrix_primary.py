@@ -282,3 +282,25 @@ def test_the_flanders_report_averages_the_zone_cells_not_their_refinements(netwo
     averages = {cell["theme"].pk: cell["average"] for cell in row["cells"]}
     assert averages[informeren.pk] == 2
     assert row["missing"] == 0
+
+
+def test_a_missing_justification_is_shown_at_the_field_of_its_primary_care_zone(
+    coordinator_a_client, kempen, monkeypatch
+):
+    """The service names the zone whose level needs a justification: the page marks that
+    zone's field (not only the summary above the form), and keeps what was typed."""
+    from missions.selectors import NeedsOverview
+
+    monkeypatch.setattr(NeedsOverview, "suggested", lambda self, zone: 1)
+    data = _post(level_north="3", level_south="1")
+    data["pcz-0-justification"] = ""
+    response = coordinator_a_client.post(PRIMARY, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    north = soup.select_one('#refinements fieldset[data-primary="noorderkempen"]')
+    south = soup.select_one('#refinements fieldset[data-primary="zuiderkempen"]')
+    assert "is-invalid" in north.select_one('[name="pcz-0-justification"]').get("class", [])
+    assert "Noorderkempen" in north.select_one(".invalid-feedback").get_text()
+    assert not south.select(".is-invalid")
+    assert soup.select_one('[name="pcz-1-justification"]').get_text().strip() == "Reden zuiderkempen"
+    assert not RegionalIntensity.objects.filter(primary_care_zone__isnull=False).exists()
