@@ -3,6 +3,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def in_reader_language(dutch: str, english: str) -> str:
+    """The English text on an English page when there is one, else the Dutch original."""
+    language = (get_language() or "nl").lower()
+    return english if language.startswith("en") and english else dutch
+
+
 class BilingualModel(models.Model):
     """Reference rows whose labels come from Dutch source documents: the Dutch text is the
     original, the English one a translation. `label` follows the active language."""
@@ -18,5 +24,4 @@ class BilingualModel(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "nl").lower()
-        return self.name_en if language.startswith("en") and self.name_en else self.name
+        return in_reader_language(self.name, self.name_en)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from missions.models.labels import in_reader_language
 from missions.models.partners import PartnerOrganisation
 from missions.models.themes import (
     DeliveryMode,
@@ -96,6 +97,9 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(
+        _("name (English)"), max_length=120, blank=True, help_text=_("Shown on English pages; else the name.")
+    )
     is_shortened = models.BooleanField(
         _("shortened period"),
         default=False,
@@ -116,7 +120,12 @@ class PlanningPeriod(SourcedModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (the Dutch one when no English one is set)."""
+        return in_reader_language(self.name, self.name_en)
 
     def clean(self):
         super().clean()

@@ -200,9 +200,9 @@ def _load_demo_activity(networks) -> None:
 # Plans ----------------------------------------------------------------------------------
 
 DEMO_PERIODS = [
-    (2025, 2026, "Proefperiode 2025–2026 (demo)", False),
-    (2027, 2028, "Verkort meerjarenplan 2027–2028", True),
-    (2029, 2034, "Meerjarenplan 2029–2034", False),
+    (2025, 2026, "Proefperiode 2025–2026 (demo)", "Pilot period 2025–2026 (demo)", False),
+    (2027, 2028, "Verkort meerjarenplan 2027–2028", "Shortened multi-year plan 2027–2028", True),
+    (2029, 2034, "Meerjarenplan 2029–2034", "Multi-year plan 2029–2034", False),
 ]
 PERIOD_NOTE = (
     "Demo: de planningsperiodes zijn nog niet vastgelegd; "
@@ -215,11 +215,11 @@ def load_plan_demo_data(*, networks) -> None:
     year of progress (demo-antwerpen). demo-a gets none, so coordinator.a can make one."""
 
     periods = {}
-    for start, end, name, shortened in DEMO_PERIODS:
+    for start, end, name, name_en, shortened in DEMO_PERIODS:
         periods[start], _ = PlanningPeriod.objects.get_or_create(
             start_year=start,
             end_year=end,
-            defaults={"name": name, "is_shortened": shortened, "note": PERIOD_NOTE},
+            defaults={"name": name, "name_en": name_en, "is_shortened": shortened, "note": PERIOD_NOTE},
         )
     if MultiYearPlan.objects.exists() or not networks:
         return

@@ -73,7 +73,7 @@ def plan_create(*, network, period, by, summary: str = "", stakeholders: str = "
     if MultiYearPlan.objects.filter(network=network, period=period).exists():
         raise ValidationError(
             _("%(network)s already has a plan for %(period)s.")
-            % {"network": network.name, "period": period.name}
+            % {"network": network.name, "period": period.label}
         )
     plan = MultiYearPlan(
         network=network, period=period, summary=summary, stakeholders=stakeholders, created_by=by
@@ -124,7 +124,7 @@ def action_save(
     action = _locked_part(PlanAction, action, goal=goal)
     check_partners_in_scope(plan.network, partners, kept=action.partners.all() if action.pk else ())
     outside = {
-        name: _("Choose a date within the planning period %(period)s.") % {"period": period.name}
+        name: _("Choose a date within the planning period %(period)s.") % {"period": period.label}
         for name in ("start", "end")
         if fields.get(name) and not (period.start_year <= fields[name].year <= period.end_year)
     }

@@ -86,7 +86,7 @@ def _plan_row(plan) -> dict:
         "plan": plan,
         "status": plan.status,
         "label": plan.get_status_display(),
-        "period": plan.period.name,
+        "period": plan.period.label,
         "span": plan.period.span,  # for a sentence: the name may say "meerjarenplan" itself
         "version": plan.latest_version_number,
         "approved_version": plan.approved_version,
@@ -882,7 +882,7 @@ def plan_report_context(plan: MultiYearPlan, version: PlanVersion) -> dict:
         "plan": plan,
         "network": network,
         "period": period,
-        "period_label": period.name if years_label in period.name else f"{period.name} ({years_label})",
+        "period_label": period.label if years_label in period.label else f"{period.label} ({years_label})",
         "version": version,
         "version_label": version_label,
         "plan_status": status,

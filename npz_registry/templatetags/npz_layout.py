@@ -3,7 +3,7 @@ staff tables.
 
     {% load npz_layout %}
     {% breadcrumbs "portal" %}
-      {% crumb plan.get_absolute_url %}{{ plan.network.name }} · {{ plan.period.name }}{% endcrumb %}
+      {% crumb plan.get_absolute_url %}{{ plan.network.name }} · {{ plan.period.label }}{% endcrumb %}
       {% crumb %}{{ title }}{% endcrumb %}
     {% endbreadcrumbs %}
 
