@@ -303,6 +303,15 @@ def test_a_job_that_outlived_its_process_is_shown_as_interrupted(staff_client, s
     html = page(staff_client.get(job.get_absolute_url()))
 
     assert "Deze import werd onderbroken" in html and 'http-equiv="refresh"' not in html
+    assert "5.000 rijen, gestart door" in html  # a Belgian thousands separator
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=1)
+    assert "1 rij, gestart door" in page(staff_client.get(job.get_absolute_url()))
+
+
+def test_the_import_page_writes_its_limits_with_a_thousands_separator(staff_client, settings):
+    settings.NPZ_IMPORT_MAX_ROWS, settings.NPZ_IMPORT_BACKGROUND_ROWS = 20000, 1000
+    html = page(staff_client.get(reverse("admin:networks_municipality_import")))
+    assert "20.000 rijen" in html and "1.000 rijen" in html
 
 
 @pytest.mark.django_db(transaction=True)
