@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 DOTTED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
 #: The same with a decimal comma: "1.234,5".
 DOTTED_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d{3})+,\d+")
+#: Thousands separated by commas with a decimal point, as English pages show numbers:
+#: "1,234.5". Belgium never writes a comma before a point, so it reads one way only.
+COMMA_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(,\d{3})+\.\d+")
 #: A comma before three digits and no other separator: "1,300" is 1,3 in Belgium and a thousand
 #: three hundred where English is written.
 COMMA_BEFORE_THREE = re.compile(r"[-+]?\d{1,3},\d{3}")
@@ -20,9 +23,10 @@ COMMA_BEFORE_THREE = re.compile(r"[-+]?\d{1,3},\d{3}")
 
 def as_written(text: str) -> str | None:
     """A number as typed, in the text Python's Decimal reads: "4,2" and "4.2" are 4.2, "1.234,5"
-    and "1 234,5" are 1234.5; None when empty. "5.000" (a dot before three digits, no comma)
-    raises a ValueError that says how to write it: in Belgium it is five thousand, elsewhere
-    five, and a wrong guess would store a number a thousand times off."""
+    and "1 234,5" are 1234.5, and so is "1,234.5" as the English pages write it; None when
+    empty. "5.000" (a dot before three digits, no comma) raises a ValueError that says how to
+    write it: in Belgium it is five thousand, elsewhere five, and a wrong guess would store a
+    number a thousand times off."""
     text = text.strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None
@@ -36,6 +40,8 @@ def as_written(text: str) -> str | None:
         )
     if DOTTED_THOUSANDS_DECIMAL.fullmatch(text):
         text = text.replace(".", "")
+    if COMMA_THOUSANDS_DECIMAL.fullmatch(text):
+        return text.replace(",", "")
     if "," in text and "." not in text:
         text = text.replace(",", ".")
     return text

@@ -61,7 +61,7 @@ def test_a_stored_decimal_shows_in_a_form_as_it_was_typed():
     [
         ("1,300", "voor duizendtallen schrijft u 1300"),  # 1300 where English is written
         ("-2,125", "voor duizendtallen schrijft u -2125"),
-        ("1,234.5", "zoals het in België geschreven wordt"),  # English thousands and decimals
+        ("1,234", "voor duizendtallen schrijft u 1234"),  # as an English page shows a whole number
         ("veel", "zoals het in België geschreven wordt"),
     ],
 )
@@ -87,3 +87,20 @@ def test_a_percentage_reads_as_the_reader_writes_it():
         assert readable_percent(0.234) == "23,4\u00a0%" and readable_percent(0.61, 0) == "61\u00a0%"
     with translation.override("en"):
         assert readable_percent(0.234) == "23.4%" and readable_percent(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("1,234.5", "1234.5"),
+        ("12,345,678.25", "12345678.25"),
+        ("-1,500.25", "-1500.25"),
+        ("1.234,5", "1234.5"),
+    ],
+)
+def test_a_number_as_the_english_pages_write_it_is_read_too(typed, read):
+    """What an English page shows (1,500.25) can be typed back; Belgium never writes a comma
+    before a point, so the two ways cannot be confused."""
+    from npz_registry.numbers import as_written
+
+    assert as_written(typed) == read
