@@ -216,11 +216,15 @@ def load_plan_demo_data(*, networks) -> None:
 
     periods = {}
     for start, end, name, name_en, shortened in DEMO_PERIODS:
-        periods[start], _ = PlanningPeriod.objects.get_or_create(
+        period, _ = PlanningPeriod.objects.get_or_create(
             start_year=start,
             end_year=end,
             defaults={"name": name, "name_en": name_en, "is_shortened": shortened, "note": PERIOD_NOTE},
         )
+        if period.name == name and not period.name_en:  # the demo's own, made before it had one
+            period.name_en = name_en
+            period.save(update_fields=["name_en", "updated_at"])
+        periods[start] = period
     if MultiYearPlan.objects.exists() or not networks:
         return
     staff = _demo_user("staff")

@@ -136,6 +136,7 @@ def plan_detail(request, pk):
         "comment": permissions.comment(user, plan),
         "start_progress": permissions.start_progress(user, plan),
         "review": permissions.view_review_queue(user),
+        "submit": permissions.is_transition_actor(user, plan, "submit"),
     }
     resubmission = bool(plan.version_count)
     return TemplateResponse(

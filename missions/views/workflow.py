@@ -182,6 +182,18 @@ def transition_page(request, subject, slug: str):
     )
 
 
+def _comment_added(subject) -> str:
+    """What the page says after a comment: also that it started the review, when it did (a
+    comment on a submitted document starts its review, and the step's button goes)."""
+    was = subject.status
+    now = type(subject).objects.filter(pk=subject.pk).values_list("status", flat=True).first()
+    if was == SubmissionStatus.SUBMITTED and now == SubmissionStatus.IN_REVIEW:
+        return _("Comment added. With it, the review of %(subject)s has started.") % {
+            "subject": describe(subject)
+        }
+    return _("Comment added.")
+
+
 def comment_post(request, subject, form: CommentForm, **parts) -> None:
     """Add the comment of a valid ``form`` to ``subject`` (``parts``: the goal or action it is
     about); the service checks who may comment now."""
@@ -211,4 +223,4 @@ def comment_post(request, subject, form: CommentForm, **parts) -> None:
         )
     else:
         if again is None:
-            messages.success(request, _("Comment added."))
+            messages.success(request, _comment_added(subject))

@@ -33,3 +33,20 @@ def test_the_plan_page_and_the_new_plan_form_name_the_period_in_the_readers_lang
     assert "Shortened plan 2027–2028" in english and "Verkort meerjarenplan" not in english
     form = coordinator_a_client.get(f"/portaal/netwerken/{network_a.code}/plannen/nieuw/").content.decode()
     assert "Plan 2029–2034" in form and "Meerjarenplan 2029–2034" not in form
+
+
+def test_the_demo_gives_its_own_periods_an_english_name_also_when_they_were_made_before(settings):
+    """`make run` loads the demo data each time: a demo period made before periods had an
+    English name gets it; a period staff named otherwise is left alone."""
+    from missions.models import PlanningPeriod
+    from missions.services.demo_data import load_plan_demo_data
+
+    PlanningPeriod.objects.create(start_year=2025, end_year=2026, name="Proefperiode 2025–2026 (demo)")
+    PlanningPeriod.objects.create(start_year=2029, end_year=2034, name="Eigen naam van de afdeling")
+    load_plan_demo_data(networks={})
+    names = dict(PlanningPeriod.objects.values_list("start_year", "name_en"))
+    assert names == {
+        2025: "Pilot period 2025–2026 (demo)",
+        2027: "Shortened multi-year plan 2027–2028",
+        2029: "",
+    }
