@@ -710,6 +710,17 @@ def _snapshot_date(text) -> datetime.date | None:
         return None
 
 
+def approved_in_force_label(plan: MultiYearPlan, number: int, *, is_latest: bool) -> str | None:
+    """How version ``number`` is named when it is the approved version while the plan moved on
+    (reopened, or a newer version under review): it stays in force until another is approved.
+    None for any other version. The reports index and the version's report alike."""
+    if number == plan.approved_version and not (is_latest and plan.status == SubmissionStatus.APPROVED):
+        return _("approved, in force while the plan is being changed (now: %(status)s)") % {
+            "status": plan.get_status_display()
+        }
+    return None
+
+
 def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: list, events: list) -> dict:
     """Where ``version`` stands, without touching the database.
 
@@ -730,11 +741,9 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
     is_latest = following is None
     is_approved = version.number == plan.approved_version
     approvals = [event.at for event in history if event.to_status == SubmissionStatus.APPROVED]
-    if is_approved and not (is_latest and plan.status == SubmissionStatus.APPROVED):
-        label = _("approved, in force while the plan is being changed (now: %(status)s)") % {
-            "status": plan.get_status_display()
-        }
-        reason = None
+    in_force = approved_in_force_label(plan, version.number, is_latest=is_latest)
+    if in_force:
+        label, reason = in_force, None
     elif is_latest:
         label = plan.get_status_display()
         reason = None if is_approved else _not_final_reason(plan.status)

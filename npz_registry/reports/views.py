@@ -26,6 +26,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -39,7 +40,7 @@ from networks.selectors import recognition_day
 from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
-from npz_registry.reports.context import flanders_report, network_report, plan_report
+from npz_registry.reports.context import approved_in_force_label, flanders_report, network_report, plan_report
 from npz_registry.reports.rendering import cache_key, report_pdf
 
 
@@ -233,6 +234,20 @@ def plan_preview(request, pk, number):
         )
 
 
+def index_plans(user) -> list[MultiYearPlan]:
+    """The plans of the reports index, each with the label of its latest version (``label``):
+    its status, or, for the approved version of a plan that moved on, that it is in force."""
+    plans = list(
+        plans_with_a_version(MultiYearPlan.objects.visible_to(user))
+        .select_related("network", "period")
+        .order_by("network__name", "period__start_year")
+    )
+    for plan in plans:
+        in_force = approved_in_force_label(plan, plan.latest_version_number, is_latest=True)
+        plan.label = in_force or plan.get_status_display()
+    return plans
+
+
 @require_safe
 def index(request):
     """The reports this user may download: the Flanders report for staff, and the profile and
@@ -246,9 +261,8 @@ def index(request):
         "reports/index.html",
         {
             "networks": Network.objects.visible_to(request.user).select_related("seat").order_by("name"),
-            "plans": plans_with_a_version(MultiYearPlan.objects.visible_to(request.user))
-            .select_related("network", "period")
-            .order_by("network__name", "period__start_year"),
+            # Read only when the kept list of this data version is missing.
+            "plans": SimpleLazyObject(lambda: index_plans(request.user)),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "data_version": dataversion.fragment_version(),
             "scope": "all" if is_department_staff(request.user) else sorted(network_ids_of(request.user)),

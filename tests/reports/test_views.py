@@ -155,3 +155,15 @@ def test_a_reader_of_the_english_site_is_offered_the_reports_in_english(staff_cl
     assert 'href="/rapporten/netwerken/test-a.pdf?lang=en"' in english
     assert 'href="/rapporten/netwerken/test-a/?lang=en"' in english
     assert '<option value="en" selected>' in english
+
+
+def test_the_index_names_a_reopened_plans_approved_version_as_its_report_does(staff_client, network_a):
+    """The approved version stays in force while the plan is changed: the index says so, as
+    the version's report does, rather than giving it the plan's current status."""
+    from missions.models import MultiYearPlan, SubmissionStatus
+    from tests.missions.factories import MultiYearPlanFactory
+
+    plan = MultiYearPlanFactory(network=network_a, approved=True)
+    MultiYearPlan.objects.filter(pk=plan.pk).update(status=SubmissionStatus.CHANGES_REQUESTED)
+    html = " ".join(staff_client.get("/rapporten/").content.decode().split())
+    assert "Goedgekeurd, van kracht terwijl het plan wordt aangepast (nu: aanpassingen gevraagd)" in html
