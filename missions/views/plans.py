@@ -408,7 +408,7 @@ def plan_comment(request, pk):
         if form.cleaned_data["action"]:
             action = PlanAction.objects.filter(pk=form.cleaned_data["action"], goal__plan=plan).first()
     comment_post(request, plan, form, goal=goal, action=action)
-    anchor = f"#goal-{goal.pk}" if goal else (f"#goal-{action.goal_id}" if action else "#comments")
+    anchor = f"#goal-{goal.pk}" if goal else (f"#action-{action.pk}" if action else "#comments")
     return redirect(plan.get_absolute_url() + anchor)
 
 

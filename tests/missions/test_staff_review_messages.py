@@ -30,3 +30,13 @@ def test_only_who_submits_a_complete_plan_is_told_it_can_be_submitted(
     with translation.override("nl-be"):
         assert 'id="plan-complete"' in coordinator_a_client.get(plan.get_absolute_url()).content.decode()
         assert 'id="plan-complete"' not in staff_client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_a_comment_on_an_action_returns_to_that_action(staff_client, network_a):
+    plan = MultiYearPlanFactory(network=network_a, submitted=True)
+    action = plan.goals.first().actions.first()
+    response = staff_client.post(
+        f"/portaal/plannen/{plan.pk}/commentaar/", {"text": "Wie doet dit?", "action": action.pk}
+    )
+    assert response.status_code == 302 and response.url.endswith(f"#action-{action.pk}")
+    assert f'id="action-{action.pk}"' in staff_client.get(plan.get_absolute_url()).content.decode()
