@@ -105,29 +105,24 @@ def with_completeness_content(*plans: MultiYearPlan) -> None:
 
 
 def goal_for_edit(plan: MultiYearPlan, pk):
-    """The goal ``pk`` of ``plan`` (None when there is none) with its theme, ``link_ids``: the
-    ids of its aims, target zones and complexity levels by field (its form's initial values), and
-    its ``deletion_state``. One query; goal_lists reads what its page lists."""
+    """The goal ``pk`` of ``plan`` (None when there is none) with its theme and ``link_ids``: the
+    ids of its aims, target zones and complexity levels by field (its form's initial values).
+    One query; goal_lists reads what its page lists."""
     goals = PlanGoal.objects.select_related("theme")
     links = {
         f"{name}_ids": id_list(getattr(PlanGoal, name).through.objects.all(), "plangoal", column)
         for name, column in GOAL_LINKS.items()
     }
-    parts = {"action_ids": id_list(PlanAction.objects.all(), "goal", "id")}
-    parts["indicator_ids"] = id_list(PlanIndicator.objects.all(), "goal", "id")
-    goal = goals.filter(pk=pk, plan=plan).annotate(**links, **parts).first()
+    goal = goals.filter(pk=pk, plan=plan).annotate(**links).first()
     if goal is not None:
         goal.link_ids = {name: ids_in(getattr(goal, f"{name}_ids")) for name in GOAL_LINKS}
-        goal.deletion_state = deletion_state(
-            goal, action_ids=ids_in(goal.action_ids), indicator_ids=ids_in(goal.indicator_ids)
-        )
     return goal
 
 
 def deletion_state(part, *, action_ids=None, indicator_ids=None) -> str:
-    """What deleting the goal, action or indicator ``part`` takes away, as its delete button sends
-    it back: its version, and for a goal the actions and indicators that go with it (read here
-    unless given). The delete is refused when it is no longer what the page showed."""
+    """What deleting the goal, action or indicator ``part`` takes away, as the delete question's
+    page sends it back: its version, and for a goal the actions and indicators that go with it
+    (read here unless given). The delete is refused when it is no longer what the page showed."""
     state = [str(part.lock_version)]
     if isinstance(part, PlanGoal):
         if action_ids is None:
