@@ -182,12 +182,12 @@ def transition_page(request, subject, slug: str):
     )
 
 
-def _comment_added(subject) -> str:
+def _comment_added(subject, comment) -> str:
     """What the page says after a comment: also that it started the review, when it did (a
-    comment on a submitted document starts its review, and the step's button goes)."""
-    was = subject.status
-    now = type(subject).objects.filter(pk=subject.pk).values_list("status", flat=True).first()
-    if was == SubmissionStatus.SUBMITTED and now == SubmissionStatus.IN_REVIEW:
+    comment on a submitted document starts its review, and the step's button goes). The
+    comment holds its document as the service left it."""
+    now = (comment.plan or comment.progress).status
+    if subject.status == SubmissionStatus.SUBMITTED and now == SubmissionStatus.IN_REVIEW:
         return _("Comment added. With it, the review of %(subject)s has started.") % {
             "subject": describe(subject)
         }
@@ -203,7 +203,7 @@ def comment_post(request, subject, form: CommentForm, **parts) -> None:
         form_error_messages(request, form)
         return
     try:
-        _comment, again = create_once(  # a double click adds one comment
+        comment, again = create_once(  # a double click adds one comment
             request,
             lambda: comment_add(subject=subject, by=request.user, text=form.cleaned_data["text"], **parts),
             lambda _comment: subject.get_absolute_url(),
@@ -223,4 +223,4 @@ def comment_post(request, subject, form: CommentForm, **parts) -> None:
         )
     else:
         if again is None:
-            messages.success(request, _comment_added(subject))
+            messages.success(request, _comment_added(subject, comment))
