@@ -164,6 +164,12 @@ class ZoneCoverage:
         return [area.network for area in self.areas]
 
     @property
+    def serving_network(self) -> Network | None:
+        """The network serving the zone: the first claim in CLAIM_ORDER, the order its areas are
+        read in (zones_with_areas_on), as serving_areas says."""
+        return self.areas[0].network if self.areas else None
+
+    @property
     def is_covered(self) -> bool:
         return len(self.areas) == 1
 
@@ -193,6 +199,12 @@ class Coverage:
     @property
     def covered_zones(self) -> list[ZoneCoverage]:
         return [z for z in self.zones if z.areas]
+
+    @property
+    def serving_network_ids(self) -> set[int]:
+        """The networks serving a zone on the day, as networks_serving_on counts them (a second
+        claim on a zone does not make its network one of them)."""
+        return {z.serving_network.pk for z in self.zones if z.areas}
 
     @property
     def uncovered_municipalities(self) -> list[Municipality]:

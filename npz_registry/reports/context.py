@@ -621,7 +621,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     plan_counts = plan_status_counts(plans.counts)
     # The networks of the day are those serving a zone on it (as the API's and the back office's
     # lists on a day): one registered for a later start is not counted yet.
-    serving = {network.pk for network in coverage.networks}
+    serving = coverage.serving_network_ids
     status_counts = network_status_counts([n for n in networks if n.pk in serving], day)
     indicators = indicator_progress_by_theme(plans, themes)
     # The data date: the latest change of any network's data or of any grant.

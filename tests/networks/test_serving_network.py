@@ -33,6 +33,21 @@ def test_the_claim_that_started_first_serves(kempen, claimed_twice):
     assert [area.network for area in selectors.serving_areas(DAY)] == [first]
 
 
+def test_the_coverage_and_the_flanders_report_name_the_same_serving_networks(kempen, claimed_twice):
+    """The coverage's areas come in claim order: its serving network is the selector's, and
+    the Flanders report counts the networks of the day as the API lists them."""
+    from npz_registry.reports.context import flanders_report_context
+
+    first, later = claimed_twice
+    coverage = selectors.coverage_on(DAY)
+    assert [z.serving_network for z in coverage.zones if z.zone == kempen] == [first]
+    assert coverage.serving_network_ids == set(
+        selectors.networks_serving_on(DAY).values_list("pk", flat=True)
+    )
+    assert later.pk not in coverage.serving_network_ids
+    assert flanders_report_context(DAY)["network_count"] == selectors.networks_serving_on(DAY).count() == 1
+
+
 def test_on_the_same_start_day_the_claim_recorded_first_serves(kempen, without_zone_exclusion):
     recorded_first, recorded_later = NetworkFactory(name="Zzz"), NetworkFactory(name="Aaa")
     for network in (recorded_first, recorded_later):
