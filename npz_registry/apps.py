@@ -36,9 +36,10 @@ class NpzRegistryConfig(AppConfig):
 
         from simple_history.signals import pre_create_historical_record
 
-        from npz_registry.history import name_the_actor
+        from npz_registry.history import make_history_managers_once, name_the_actor
 
         pre_create_historical_record.connect(name_the_actor, dispatch_uid="npz_history_actor")
+        make_history_managers_once(self.apps.get_models(include_auto_created=True))
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

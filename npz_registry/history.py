@@ -28,6 +28,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
+from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -112,6 +113,32 @@ class History(HistoricalRecords):
         super().finalize(sender, **kwargs)
         if sender is self.cls:
             _WRITERS[sender] = self
+
+
+class HistoryManagerOnce(HistoryDescriptor):
+    """`Model.history` (and a history row's many-to-many history) with its manager class made
+    once. simple-history's descriptor makes a new class (`Manager.from_queryset`, which inspects
+    every method of the queryset) on each access, and it reads `.history` for every row it
+    writes: 0.4 ms a row, a twentieth of the test suite's time."""
+
+    def __get__(self, instance, owner):
+        return self.manager(self.model, instance)
+
+    @functools.cached_property
+    def manager(self):
+        return self.manager_class.from_queryset(self.queryset_class)
+
+
+def make_history_managers_once(models):
+    """Put HistoryManagerOnce in place of simple-history's descriptors on `models` (every
+    model, when the apps are ready)."""
+    for model in models:
+        for name, descriptor in list(vars(model).items()):
+            if type(descriptor) is HistoryDescriptor:
+                once = HistoryManagerOnce(
+                    descriptor.model, manager=descriptor.manager_class, queryset=descriptor.queryset_class
+                )
+                setattr(model, name, once)
 
 
 @contextmanager

@@ -168,3 +168,17 @@ def test_the_history_of_existing_records_starts_with_a_baseline_row_and_goes_bac
     assert (row.history_type, row.history_change_reason) == ("+", baseline.REASON)
     baseline.remove_baseline(apps, None)
     assert not PartnerType.history.exists()
+
+
+def test_a_models_history_manager_class_is_made_once_and_still_reads_and_writes(staff_user):
+    """simple-history made a new manager class on every `.history` access, so for every row it
+    wrote (npz_registry.history.HistoryManagerOnce)."""
+    network = NetworkFactory()
+    assert type(Network.history) is type(Network.history)
+    assert type(network.history) is type(Network.objects.get(pk=network.pk).history)
+    assert network.history.count() == 1 and Network.history.filter(id=network.pk).exists()
+    network.name = "Hernoemd netwerk"
+    network.save()
+    assert [row.name for row in network.history.all()][0] == "Hernoemd netwerk"
+    goal_history = apps.get_model("missions", "HistoricalPlanGoal")
+    assert type(goal_history.target_zones) is type(goal_history.target_zones)
