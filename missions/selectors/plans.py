@@ -329,6 +329,7 @@ def _status_by_day_end(day: datetime.date) -> dict:
         "status_before_later_step": Subquery(
             events.filter(at__gte=end).order_by("at", "pk").values("from_status")[:1]
         ),
+        "approved_by_day": Exists(events.filter(at__lt=end, to_status=SubmissionStatus.APPROVED)),
     }
 
 
@@ -344,6 +345,18 @@ def plan_status_on(plan) -> str | None:
     if plan.status_before_later_step is not None:
         return plan.status_before_later_step or SubmissionStatus.DRAFT
     return plan.status
+
+
+def plan_approved_on(plan) -> bool:
+    """Whether the plan had an approved version at the end of the day it was read for
+    (_status_by_day_end): approved by then on its timeline (a plan reopened since keeps its
+    approved version in force); a plan without a timeline, whether it has one now; a plan not
+    registered yet, no."""
+    if not plan.registered_by_day:
+        return False
+    if plan.status_by_day is None and plan.status_before_later_step is None:
+        return plan.has_approved_version
+    return plan.approved_by_day
 
 
 def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:

@@ -44,6 +44,7 @@ from missions.selectors.plans import (
     PlansOfNetworks,
     indicator_rows,
     indicator_status_tally,
+    plan_approved_on,
     plan_events,
     plans_of_networks,
     reported_plans,
@@ -446,9 +447,10 @@ def _zone_heat(zone_id: int, network_ids: list[int], themes, levels) -> tuple[li
 
 
 def _approved_and_running(plan, day: datetime.date) -> bool:
-    """An approved plan whose period runs in the year of ``day`` (not the most recent one that
-    has ended, which PlansOfNetworks.in_force falls back on)."""
-    return plan is not None and plan.has_approved_version and plan.period.runs_in(day.year)
+    """A plan approved by the end of ``day`` (plan_approved_on) whose period runs in the year of
+    ``day`` (not the most recent one that has ended, which PlansOfNetworks.in_force falls back
+    on)."""
+    return plan is not None and plan_approved_on(plan) and plan.period.runs_in(day.year)
 
 
 def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: dict) -> list[dict]:

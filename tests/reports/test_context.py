@@ -10,7 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from missions.models import MultiYearPlan, PlanningPeriod, PlanVersion, SubmissionStatus, YearlyProgress
+from missions.models import (
+    MultiYearPlan,
+    PlanningPeriod,
+    PlanVersion,
+    ReviewEvent,
+    SubmissionStatus,
+    YearlyProgress,
+)
 from networks.models import LegacyOrganisation
 from npz_registry.reports import charts
 from npz_registry.reports.context import (
@@ -122,6 +129,32 @@ def test_an_approved_plan_whose_period_has_ended_is_not_counted_as_running(world
         network=network_a, period=running, status=SubmissionStatus.APPROVED, approved_version=1
     )
     assert counted() == [1, 0]
+
+
+def test_a_plan_counts_as_approved_from_the_day_of_its_approval_and_stays_so_when_reopened(world):
+    """The zones' "approved plan in force" on a past day: counted from the day the department
+    approved it (its timeline), not from today's approval; a plan reopened since keeps it."""
+    network_a, _network_b = world["networks"]
+    running = PlanningPeriod.objects.create(start_year=2027, end_year=2031, name="2027–2031")
+    plan = MultiYearPlan.objects.create(
+        network=network_a, period=running, status=SubmissionStatus.CHANGES_REQUESTED, approved_version=1
+    )
+    steps = [
+        (datetime.date(2026, 12, 1), "", SubmissionStatus.SUBMITTED),
+        (datetime.date(2027, 3, 1), SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED),
+        (datetime.date(2027, 5, 1), SubmissionStatus.APPROVED, SubmissionStatus.CHANGES_REQUESTED),
+    ]
+    for day, before, after in steps:
+        event = ReviewEvent.objects.create(plan=plan, from_status=before, to_status=after)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        ReviewEvent.objects.filter(pk=event.pk).update(at=moment)
+
+    def counted(day):
+        return [row["approved_plans"] for row in flanders_report_context(day)["zones"]]
+
+    assert counted(datetime.date(2027, 2, 28)) == [0, 0]
+    assert counted(datetime.date(2027, 3, 1)) == [1, 0]
+    assert counted(datetime.date(2027, 6, 1)) == [1, 0]
 
 
 def test_an_incomplete_or_unrecognised_network_profile_is_a_concept(world):
