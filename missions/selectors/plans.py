@@ -10,19 +10,24 @@ from functools import cached_property
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     Exists,
     ExpressionWrapper,
+    F,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
+    Value,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from missions.models import (
@@ -302,96 +307,119 @@ def _best_in_force(plans, day: datetime.date) -> dict[int, MultiYearPlan]:
 
 @dataclass
 class PlansOfNetworks:
-    """What the reports ask of the plans of some networks (plans_of_networks)."""
+    """What the reports ask of the plans of some networks on a day (plans_of_networks): each as
+    it stood at the end of that day, plans and reports registered later left out."""
 
     #: Network id -> its plan in force on the day (the one whose period runs that year, else the
-    #: next one, else the most recent), with its ``latest_version_number``.
+    #: next one, else the most recent), with its status (``status_on_day``), latest version
+    #: (``latest_version_number``), approved version (``approved_version_on_day``) and that
+    #: version's summary (``approved_summary``) on the day.
     in_force: dict[int, MultiYearPlan]
     #: Network id -> its latest yearly progress report (the most recent year, over all its
-    #: plans; its key, plan, year, status and narrative only).
+    #: plans; its key, plan, year, status on the day and narrative only).
     latest_progress: dict[int, YearlyProgress]
-    #: How many of the plans are in each status on the day (plan_status_on; a plan registered
-    #: later is not counted).
+    #: How many of the plans are in each status on the day (plan_status_on).
     counts: Counter
     #: Network id -> (plan id, progress id, year, status): the latest reported year of its
-    #: approved plan (what ``indicator_status_tally`` counts).
+    #: approved plan on the day (what ``indicator_status_tally`` counts).
     latest_reported: dict[int, tuple[int, int, int, str]]
 
 
-def _status_by_day_end(day: datetime.date) -> dict:
-    """Annotations of a plan for plan_status_on: whether it was registered by the end of ``day``,
-    the status its timeline reached by then, and the status before its first later step."""
-    end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+def day_end(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day``: what happened before it had happened on that day."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
+def status_at(events, end: datetime.datetime):
+    """SQL: the status at ``end`` of the plan or progress report whose timeline ``events`` is (a
+    ReviewEvent queryset on the outer row): the last step before ``end``, else the status
+    before its first later step (a draft when the step does not say), else its status now (a
+    document without a timeline)."""
+    before, later = events.filter(at__lt=end), events.filter(at__gte=end)
+    first_later = Subquery(later.order_by("at", "pk").values("from_status")[:1])
+    return Case(
+        When(Exists(before), then=Subquery(before.order_by("-at", "-pk").values("to_status")[:1])),
+        When(Exists(later), then=Coalesce(NullIf(first_later, Value("")), Value(SubmissionStatus.DRAFT))),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def _as_of(day: datetime.date) -> dict:
+    """Annotations of a plan as it stood at the end of ``day``: whether it was registered, its
+    status, its approved version (by its timeline; a plan without one, its approved version now)
+    and the versions submitted by then with their summaries, and its progress reports
+    registered by then, each in its status on the day."""
+    end = day_end(day)
     events = ReviewEvent.objects.filter(plan=OuterRef("pk"))
+    approvals = events.filter(at__lt=end, to_status=SubmissionStatus.APPROVED).order_by("-at", "-pk")
+    versions = PlanVersion.objects.filter(submitted_at__lt=end)
     return {
         "registered_by_day": ExpressionWrapper(Q(created_at__lt=end), output_field=BooleanField()),
-        "status_by_day": Subquery(events.filter(at__lt=end).order_by("-at", "-pk").values("to_status")[:1]),
-        "status_before_later_step": Subquery(
-            events.filter(at__gte=end).order_by("at", "pk").values("from_status")[:1]
+        "status_on_day": status_at(events, end),
+        "approved_version_on_day": Case(
+            When(~Exists(events), then=F("approved_version")),
+            # An approval step that does not name its version approved the one in force now.
+            When(
+                Exists(approvals),
+                then=Coalesce(Subquery(approvals.values("version_number")[:1]), F("approved_version")),
+            ),
+            default=None,
+            output_field=IntegerField(),
         ),
-        "approved_by_day": Exists(events.filter(at__lt=end, to_status=SubmissionStatus.APPROVED)),
+        "version_rows": json_rows(versions, "plan", "number", summary=KeyTextTransform("summary", "content")),
+        "progress_rows": json_rows(
+            YearlyProgress.objects.filter(created_at__lt=end),
+            "plan",
+            *("pk", "plan_id", "year", "narrative"),
+            status=status_at(ReviewEvent.objects.filter(progress=OuterRef("pk")), end),
+        ),
     }
 
 
 def plan_status_on(plan) -> str | None:
-    """The plan's status at the end of the day it was read for (_status_by_day_end): the last
-    step of its timeline by then, else the status before its first later step (a draft when
-    the step does not say), else its status now (a plan without a timeline); None when the plan
-    was not registered yet."""
-    if not plan.registered_by_day:
-        return None
-    if plan.status_by_day:
-        return plan.status_by_day
-    if plan.status_before_later_step is not None:
-        return plan.status_before_later_step or SubmissionStatus.DRAFT
-    return plan.status
+    """The plan's status at the end of the day it was read for (_as_of); None when the plan was
+    not registered yet."""
+    return plan.status_on_day if plan.registered_by_day else None
 
 
 def plan_approved_on(plan) -> bool:
-    """Whether the plan had an approved version at the end of the day it was read for
-    (_status_by_day_end): approved by then on its timeline (a plan reopened since keeps its
-    approved version in force); a plan without a timeline, whether it has one now; a plan not
-    registered yet, no."""
-    if not plan.registered_by_day:
-        return False
-    if plan.status_by_day is None and plan.status_before_later_step is None:
-        return plan.has_approved_version
-    return plan.approved_by_day
+    """Whether the plan had an approved version in force at the end of the day it was read for
+    (_as_of): a plan reopened since keeps the version approved before."""
+    return bool(plan.registered_by_day and plan.approved_version_on_day is not None)
+
+
+def _read_versions(plan) -> None:
+    """The plan's latest version on its day and the summary of its approved version then (what
+    a report may print of the plan: the approved version's, never the draft's)."""
+    summaries = {row["number"]: row["summary"] for row in plan.version_rows or []}
+    plan.latest_version_number = max(summaries, default=None)
+    plan.approved_summary = summaries.get(plan.approved_version_on_day) or ""
 
 
 def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
-    """The plans of ``networks`` in force on ``day`` (each with the summary of its approved
-    version, ``approved_summary``), their latest yearly progress reports (and reported years) and
-    their numbers per status, read together in one query."""
-    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
-    approved = PlanVersion.objects.filter(plan=OuterRef("pk"), number=OuterRef("approved_version"))
-    plans = list(
-        MultiYearPlan.objects.filter(network__in=networks)
+    """The plans of ``networks`` as they stood at the end of ``day`` (PlansOfNetworks), read
+    together in one query."""
+    plans = [
+        plan
+        for plan in MultiYearPlan.objects.filter(network__in=networks)
         .select_related("period")
-        .annotate(
-            latest_version_number=Subquery(latest.values("number")[:1]),
-            # What a report may print of the plan: the approved version's, never the draft's.
-            approved_summary=Subquery(
-                approved.annotate(summary=KeyTextTransform("summary", "content")).values("summary")[:1]
-            ),
-            progress_rows=json_rows(
-                YearlyProgress.objects.all(), "plan", "pk", "plan_id", "year", "status", "narrative"
-            ),
-            **_status_by_day_end(day),
-        )
-    )
+        .annotate(**_as_of(day))
+        if plan.registered_by_day
+    ]
     progress, reported = {}, []
     for plan in sorted(plans, key=lambda plan: (plan.period.start_year, plan.pk)):
+        _read_versions(plan)
         for report in rows_in(YearlyProgress, plan.progress_rows, order=lambda row: (row.year, row.pk)):
             current = progress.get(plan.network_id)
             if current is None or (report.year, report.pk) > (current.year, current.pk):
                 progress[plan.network_id] = report
-            if plan.has_approved_version and report.status != SubmissionStatus.DRAFT:
+            if plan_approved_on(plan) and report.status != SubmissionStatus.DRAFT:
                 reported.append((plan.network_id, plan.pk, report.pk, report.year, report.status))
     return PlansOfNetworks(
         in_force=_best_in_force(plans, day),
         latest_progress=progress,
-        counts=Counter(status for status in map(plan_status_on, plans) if status is not None),
+        counts=Counter(map(plan_status_on, plans)),
         latest_reported=_latest_reported(reported),
     )
 

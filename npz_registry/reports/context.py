@@ -14,6 +14,7 @@ PDF of version 1 shows version 1 whatever changed since.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -46,6 +47,7 @@ from missions.selectors.plans import (
     indicator_status_tally,
     plan_approved_on,
     plan_events,
+    plan_status_on,
     plans_of_networks,
     reported_plans,
 )
@@ -81,17 +83,19 @@ from transition.selectors import (
 
 
 def _plan_row(plan) -> dict:
-    """A plan as a report shows it: its status and versions, and the summary of its approved
-    version (a report never prints what the department has not approved)."""
+    """A plan as a report shows it on its day (plans_of_networks): its status and versions
+    then, and the summary of the version approved then (a report never prints what the
+    department has not approved)."""
+    status = plan_status_on(plan)
     return {
         "plan": plan,
-        "status": plan.status,
-        "label": plan.get_status_display(),
+        "status": status,
+        "label": SubmissionStatus(status).label,
         "period": plan.period.label,
         "span": plan.period.span,  # for a sentence: the name may say "meerjarenplan" itself
         "version": plan.latest_version_number,
-        "approved_version": plan.approved_version,
-        "summary": plan.approved_summary if plan.approved_version else "",
+        "approved_version": plan.approved_version_on_day,
+        "summary": plan.approved_summary,
     }
 
 
@@ -512,7 +516,9 @@ def indicator_progress_by_theme(plans: PlansOfNetworks, themes) -> dict:
         per_theme.update({number: dict(counts) for number, counts in tally.items()})
         return {"networks": counted, "per_theme": per_theme}
 
-    found = dataversion.cached("reports:indicators-by-theme", build)
+    # The tally depends on the reported years chosen on the report's day: one entry per choice.
+    chosen = hashlib.sha256(repr(sorted(plans.latest_reported.items())).encode()).hexdigest()[:16]
+    found = dataversion.cached(f"reports:indicators-by-theme:{chosen}", build)
     labels = {theme.number: theme for theme in themes}
 
     def counts(tally):

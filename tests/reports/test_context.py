@@ -33,6 +33,16 @@ from transition.models import Funding
 
 pytestmark = pytest.mark.django_db
 
+#: A day after the plans a test registers today (a report shows a plan from the day it exists).
+LATER = datetime.date(2099, 6, 1)
+
+
+def registered_before(day: datetime.date) -> None:
+    """The plans and progress reports of the test registered on ``day`` (they are made today)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    MultiYearPlan.objects.update(created_at=moment)
+    YearlyProgress.objects.update(created_at=moment)
+
 
 def test_network_profile_gathers_identity_zones_predecessors_status_and_matrix(world):
     network = world["networks"][0]
@@ -70,7 +80,7 @@ def test_a_network_report_prints_only_what_the_department_approved(world):
     PlanVersion.objects.create(plan=plan, number=1, content={"summary": "Goedgekeurde prioriteiten"})
     YearlyProgress.objects.create(plan=plan, year=2025, narrative="Nog niet ingediend.")
 
-    context = network_report_context(network, day=datetime.date(2026, 6, 1))
+    context = network_report_context(network, day=LATER)
     assert context["plan"]["summary"] == "Goedgekeurde prioriteiten"
     assert context["progress"]["summary"] == ""
     html = network_report(network).html()
@@ -79,7 +89,7 @@ def test_a_network_report_prints_only_what_the_department_approved(world):
 
     plan.approved_version = None
     plan.save()
-    assert network_report_context(network, day=datetime.date(2026, 6, 1))["plan"]["summary"] == ""
+    assert network_report_context(network, day=LATER)["plan"]["summary"] == ""
 
 
 def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(world):
@@ -94,6 +104,7 @@ def test_the_reports_show_the_current_plan_its_status_and_the_latest_progress(wo
     YearlyProgress.objects.create(
         plan=old, year=2025, narrative="Alles volgens plan.", status=SubmissionStatus.APPROVED
     )
+    registered_before(datetime.date(2025, 1, 1))
 
     # The plan whose period runs on the report's day is the current one; a newer draft does
     # not hide an approved plan that is running.
@@ -144,8 +155,9 @@ def test_a_plan_counts_as_approved_from_the_day_of_its_approval_and_stays_so_whe
         (datetime.date(2027, 3, 1), SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED),
         (datetime.date(2027, 5, 1), SubmissionStatus.APPROVED, SubmissionStatus.CHANGES_REQUESTED),
     ]
+    registered_before(datetime.date(2026, 11, 1))
     for day, before, after in steps:
-        event = ReviewEvent.objects.create(plan=plan, from_status=before, to_status=after)
+        event = ReviewEvent.objects.create(plan=plan, from_status=before, to_status=after, version_number=1)
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
         ReviewEvent.objects.filter(pk=event.pk).update(at=moment)
 
