@@ -104,3 +104,23 @@ def test_a_number_as_the_english_pages_write_it_is_read_too(typed, read):
     from npz_registry.numbers import as_written
 
     assert as_written(typed) == read
+
+
+def test_a_number_below_zero_reads_with_the_minus_sign_the_texts_use():
+    """The needs index read "-0,67" where the text around it writes "−0,5" (found by review)."""
+    from networks.templatetags.npz_extras import signed
+
+    with translation.override("nl-be"):
+        assert signed(-0.666) == "\u22120,67"
+        assert signed(0.5) == "0,50" and signed(None) == "–"
+    with translation.override("en"):
+        assert signed(-1.26, 1) == "\u22121.3"
+
+
+def test_a_legend_swatch_carries_its_alternative_text_for_the_pdf_only_when_given():
+    """A PDF tags every inline SVG as a figure: the map legend's swatches had no alternative text
+    (found by review)."""
+    from networks.templatetags.npz_extras import swatch
+
+    assert "<title>kleur op de kaart</title>" in swatch("#123456", "swatch", "kleur op de kaart")
+    assert "<title>" not in swatch("#123456") and 'aria-hidden="true"' in swatch("#123456")

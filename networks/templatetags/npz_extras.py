@@ -34,6 +34,17 @@ def percent(value, decimals=1):
 
 
 @register.filter
+def signed(value, decimals=2):
+    """`{{ index|signed }}`: a number that may be below zero with a typographic minus sign, as the
+    texts write it ("−0,67", not "-0,67"); "–" when unknown."""
+    from django.template.defaultfilters import floatformat
+
+    if value is None:
+        return "–"
+    return str(floatformat(value, decimals)).replace("-", "\u2212")
+
+
+@register.filter
 def person(user):
     """A user's full name, else the username; "system" when there is no user (demo data or
     automatic steps). Safe on None, unlike `user.get_full_name|default:user.username`."""
@@ -45,15 +56,17 @@ def person(user):
 
 
 @register.simple_tag
-def swatch(colour, css_class="swatch"):
+def swatch(colour, css_class="swatch", title=""):
     """A legend's colour square as inline SVG: its fill is an attribute, which the
-    Content-Security-Policy allows, where a ``style`` attribute would be blocked."""
+    Content-Security-Policy allows, where a ``style`` attribute would be blocked. Hidden from
+    screen readers on a page; a PDF tags it as a figure, whose alternative text is ``title``."""
     from django.utils.html import format_html
 
     return format_html(
-        '<svg class="{}" viewBox="0 0 10 10" aria-hidden="true" focusable="false">'
+        '<svg class="{}" viewBox="0 0 10 10" aria-hidden="true" focusable="false">{}'
         '<rect width="10" height="10" fill="{}"/></svg>',
         css_class,
+        format_html("<title>{}</title>", title) if title else "",
         colour,
     )
 

@@ -55,6 +55,30 @@ def _post(level_north="3", level_south="1", codes=CODES, *, theme="informeren", 
     return data
 
 
+@pytest.mark.pdf
+def test_a_long_justification_per_primary_care_zone_keeps_its_table_together_in_the_pdf(
+    coordinator_a_client, staff_client, kempen
+):
+    """With 1,500 characters of justification the profile grew from 5 to 21 pages: the heading
+    alone on a page, the table's header after its first row, the justification column a tenth
+    of the page wide (found by review). The heading, the header and the first row now share a
+    page, and the justification column is the widest."""
+    from pypdf import PdfReader
+
+    words = "de regio vraagt een sterkere rol van de huisartsen in de vroegtijdige zorgplanning "
+    data = _post()
+    data["pcz-0-justification"] = (words * 30)[:1500]
+    assert coordinator_a_client.post(PRIMARY, data).status_code == 302
+    pdf = staff_client.get("/rapporten/netwerken/test-a.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf.content)).pages]
+    first = next(number for number, text in enumerate(pages) if "per eerstelijnszone" in text)
+    table = pages[first][pages[first].index("per eerstelijnszone") :].replace("\u2010 ", "")
+    assert table.startswith("per eerstelijnszone Eerstelijnszone Intensiteit Voorstel")
+    assert "rest van Kempen 2 versterkt" in table and "ELZ Noorderkempen 3 intensief" in table
+    assert "de regio vraagt een sterkere rol van de huisartsen" in table  # a line holds a phrase
+    assert len(pages) <= 8, len(pages)
+
+
 def test_the_form_lists_only_the_primary_care_zones_of_the_regional_zone(coordinator_a_client, kempen):
     response = coordinator_a_client.get(PRIMARY)
     assert response.status_code == 200

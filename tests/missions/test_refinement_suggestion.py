@@ -51,7 +51,7 @@ def test_the_form_shows_the_suggestion_of_each_primary_care_zone(coordinator_a_c
         "zuiderkempen": "3",
     }
     text = " ".join(suggestions["noorderkempen"].get_text().split())
-    assert text == "Noodindex van deze eerstelijnszone: -1,22; de gegevens stellen niveau 1 voor."
+    assert text == "Noodindex van deze eerstelijnszone: −1,22; de gegevens stellen niveau 1 voor."
 
 
 def test_a_refinement_that_follows_the_suggestion_is_saved_with_it(coordinator_a_client, kempen):

@@ -161,3 +161,14 @@ def test_no_text_of_the_three_reports_runs_out_of_its_cell_or_off_the_page(demo_
         assert "Financiering" in reports["flanders"].html()
         found = {name: overflowing_text(report.html()) for name, report in reports.items()}
     assert found == {"flanders": [], "network": [], "plan": []}
+
+
+def test_a_name_or_address_without_spaces_wraps_inside_the_page_and_its_cells():
+    """A name of long unbroken words ran past the page's edge on the cover, over the running
+    header's other half and out of the identity table (found by review)."""
+    token = "Palliatievezorgnetwerkondersteuninghuisartsenthuisverplegingwoonzorgcentra"
+    network = NetworkFactory(
+        code="test-long", name=f"{token} {token}", website=f"https://www.{token.lower()}.example/"
+    )
+    with translation.override("nl-be"):
+        assert overflowing_text(network_report(network).html()) == []

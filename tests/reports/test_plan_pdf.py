@@ -526,3 +526,22 @@ def test_a_reopened_plan_keeps_its_approved_version_in_force_in_every_report(app
     ]
     assert sum(row["approved_plans"] for row in flanders["zones"]) >= 1
     assert flanders["indicators"]["networks"] == flanders_before["indicators"]["networks"] == 1
+
+
+@pytest.mark.pdf
+def test_a_long_goal_description_does_not_leave_its_theme_heading_alone_on_a_page(
+    make_plan, coordinator_a, coordinator_a_client
+):
+    """A goal and its description were kept on one page: with a description of the field's
+    length the theme's heading stood alone on the page before (found by review). The heading
+    now shares a page with the goal's title and the start of its description."""
+    plan = make_plan(complete=True)
+    words = "de regio vraagt een sterkere rol van de huisartsen in de vroegtijdige zorgplanning "
+    plan.goals.filter(theme__code="informeren").update(description=(words * 60)[:5000])
+    plan = advance(plan, "submit", by=coordinator_a)
+    response = coordinator_a_client.get(f"/rapporten/plannen/{plan.pk}/versie-1.pdf")
+    pages = [squeeze(page.extract_text()) for page in PdfReader(BytesIO(response.content)).pages]
+    chapter = squeeze("1. Informeren en noden detecteren Doel 1 Doel informeren de regio vraagt")
+    assert any(
+        chapter.lower() in text.lower() for text in pages
+    )  # the theme's heading, the goal, its description
