@@ -3,19 +3,113 @@
 
 The apps give the rule (`refusal`: why this move cannot be recorded) and call
 `status_change_record` from their own service (`network_set_status`, `merger_set_status`).
+Each app declares the moves its history allows in one table (`StatusRules`), which its rule
+checks through `status_rules_refusal`, for the new change and for the change recorded after it.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 
 from npz_registry.models import DatedStatusChange, DatedStatusSubject
 
-#: Why `subject` cannot move to `to_status` on `effective_date`, or None when it can.
-Refusal = Callable[[DatedStatusSubject, str, datetime.date], str | None]
+#: Why `subject` cannot move to `to_status` on `effective_date`, or None when it can; called
+#: with the change's note as keyword (`note`: None when it is not known yet).
+Refusal = Callable[..., str | None]
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """The moves a status history allows: its transition table, declared once per subject.
+
+    Recording the status already in force on the day is always refused. `allowed_from` maps a
+    status to the statuses that must be in force on the day it takes effect (None: no status
+    yet); a status it does not name may follow any other. `order` lists statuses that only go
+    forward: a step back is recorded only with a note that explains it."""
+
+    allowed_from: Mapping[str, tuple[str | None, ...]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+
+    def is_step_back(self, from_status: str | None, to_status: str) -> bool:
+        if from_status not in self.order or to_status not in self.order:
+            return False
+        return self.order.index(to_status) < self.order.index(from_status)
+
+
+def status_label(subject: DatedStatusSubject, status: str) -> str:
+    return str(dict(type(subject)._meta.get_field("status").choices).get(status, status))
+
+
+def move_refusal(
+    subject: DatedStatusSubject,
+    rules: StatusRules,
+    move: tuple[str | None, str],
+    day: datetime.date,
+    note: str | None,
+) -> str | None:
+    """Why `move` (the status in force on `day`, None when there is none yet, and the status
+    that would take effect that day) breaks `rules`, or None. A `note` of None is not known yet:
+    a step back is then left to the check that knows it."""
+    from_status, to_status = move
+    values = {"status": capfirst(status_label(subject, to_status)), "day": day.strftime("%d/%m/%Y")}
+    if from_status == to_status:
+        return _("%(status)s is already in force on %(day)s.") % values
+    allowed = rules.allowed_from.get(to_status)
+    if allowed is not None and from_status not in allowed:
+        values["allowed"] = get_text_list([status_label(subject, s) for s in allowed if s is not None])
+        if from_status is None:
+            return _("%(status)s can only follow %(allowed)s: on %(day)s there is no status yet.") % values
+        values["current"] = status_label(subject, from_status)
+        return _("%(status)s can only follow %(allowed)s: on %(day)s the status is %(current)s.") % values
+    if note is not None and not note.strip() and rules.is_step_back(from_status, to_status):
+        values["current"] = status_label(subject, from_status)
+        return (
+            _(
+                "%(status)s comes before %(current)s, the status on %(day)s: "
+                "explain the step back in the note."
+            )
+            % values
+        )
+    return None
+
+
+def status_rules_refusal(
+    subject: DatedStatusSubject,
+    to_status: str,
+    effective_date: datetime.date,
+    rules: StatusRules,
+    note: str | None = None,
+) -> str | None:
+    """Why recording `to_status` on `effective_date` breaks `rules`, or None: the move from the
+    status in force on that day, and the history after it. A change dated before changes
+    already recorded must leave the next one allowed from its new status (with that change's
+    own note); the message then names that next change."""
+    reason = move_refusal(
+        subject, rules, (subject.status_on(effective_date), to_status), effective_date, note
+    )
+    if reason:
+        return reason
+    later = subject.status_changes.filter(effective_date__gt=effective_date)
+    following = later.order_by("effective_date", "pk").first()
+    if following is None:
+        return None
+    move = (to_status, following.to_status)
+    reason = move_refusal(subject, rules, move, following.effective_date, following.note)
+    if reason:
+        return _(
+            "The next recorded change (%(status)s on %(day)s) would no longer be allowed after this one: "
+            "%(reason)s"
+        ) % {
+            "status": status_label(subject, following.to_status),
+            "day": following.effective_date.strftime("%d/%m/%Y"),
+            "reason": reason,
+        }
+    return None
 
 
 def unknown_status_refusal(subject: DatedStatusSubject, to_status: str) -> str | None:
@@ -26,10 +120,18 @@ def unknown_status_refusal(subject: DatedStatusSubject, to_status: str) -> str |
 
 
 def status_change_refusal(
-    subject: DatedStatusSubject, to_status: str, effective_date: datetime.date, refusal: Refusal
+    subject: DatedStatusSubject,
+    to_status: str,
+    effective_date: datetime.date,
+    refusal: Refusal,
+    note: str | None = None,
 ) -> str | None:
-    """The reason the move is refused (an unknown status, or the subject's own rule), or None."""
-    return unknown_status_refusal(subject, to_status) or refusal(subject, to_status, effective_date)
+    """The reason the move is refused (an unknown status, or the subject's own rule), or None.
+    `note` is the change's note; None when it is not known yet (a form asking before it reads
+    the note), so that the rules a note can lift are left to the check that knows it."""
+    return unknown_status_refusal(subject, to_status) or refusal(
+        subject, to_status, effective_date, note=note
+    )
 
 
 @transaction.atomic
@@ -49,7 +151,7 @@ def status_change_record(
 
     Raises ValidationError with the reason when the move is refused; nothing is written then."""
     subject = type(subject).objects.select_for_update().get(pk=subject.pk)
-    reason = status_change_refusal(subject, to_status, effective_date, refusal)
+    reason = status_change_refusal(subject, to_status, effective_date, refusal, note=note or "")
     if reason:
         raise ValidationError(reason)
     change = subject.status_changes.create(

@@ -3,6 +3,7 @@ calendar is in networks."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ from transition.services.mergers import (
     merged_elsewhere,
     merger_set_status,
     merger_status_refusal,
+    recognition_of,
 )
 
 
@@ -57,19 +59,33 @@ class MergerStatusChangeInline(StatusChangeInline):
 class MergerAdmin(StatusGuardedHistoryAdmin):
     list_display = ["network", "status", "planned_date", "participant_list"]
     list_filter = ["status"]
-    search_fields = ["network__name", "participants__name"]
+    # A participant's short name ("PNAT") or code finds its merger; the list shows each merger
+    # once (Django adds DISTINCT when a search spans the participants).
+    search_fields = ["network__name", "participants__name", "participants__short_name", "participants__code"]
     autocomplete_fields = ["network", "participants", "target_zones"]
     inlines = [MilestoneInline, MergerStatusChangeInline]
     view_on_site = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("network").prefetch_related("participants")
+        # Whether a recognition is recorded, read with the merger: its change page asks it
+        # several times (the participants are fixed then).
+        recognitions = MergerStatusChange.objects.filter(
+            merger=OuterRef("pk"), to_status=MergerStatus.RECOGNISED
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("network")
+            .prefetch_related("participants")
+            .annotate(has_recognition=Exists(recognitions))
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        """Once recognised, the participants are the organisations that merged (they got the
-        network as successor): fixed, like the recognition itself."""
+        """Once a recognition is recorded (whatever its date, whatever the current status), the
+        participants are the organisations that merged (they got the network as successor):
+        fixed, like the recognition itself."""
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status == MergerStatus.RECOGNISED:  # the last stage (no query)
+        if obj is not None and has_recognition(obj):
             readonly.append("participants")
         return readonly
 
@@ -97,6 +113,15 @@ class MergerAdmin(StatusGuardedHistoryAdmin):
         return ", ".join(o.short_name or o.name for o in obj.participants.all()) or "–"
 
 
+def has_recognition(merger: Merger) -> bool:
+    """Whether the merger has a recognition recorded: annotated by MergerAdmin.get_queryset, read
+    once otherwise (a version on the history page) and kept on the object, which the page asks
+    several times."""
+    if getattr(merger, "has_recognition", None) is None:
+        merger.has_recognition = recognition_of(merger) is not None
+    return merger.has_recognition
+
+
 @admin.register(MergerStatusChange)
 class MergerStatusChangeAdmin(StatusChangeAdmin):
     """Merger stages: added through the service (which links successors when recognised)."""
@@ -107,6 +132,25 @@ class MergerStatusChangeAdmin(StatusChangeAdmin):
     list_filter = ["to_status"]
     list_select_related = ["merger__network", "changed_by"]
     autocomplete_fields = ["merger"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class StageForm(form):
+            def clean(self):
+                """The shared form asks the rule without the note; a step back to an earlier
+                stage is allowed only when the note explains it, so ask again with the note."""
+                cleaned = super().clean()
+                merger, status, day = (cleaned.get(k) for k in ("merger", "to_status", "effective_date"))
+                if merger and status and day:
+                    note = cleaned.get("note") or ""
+                    reason = merger_status_refusal(merger, status, day, note=note)
+                    if reason:
+                        raise ValidationError(reason)
+                return cleaned
+
+        StageForm.__name__ = form.__name__
+        return StageForm
 
 
 class MilestoneStateFilter(admin.SimpleListFilter):

@@ -37,6 +37,7 @@ from npz_registry.models import (
     note_field,
     optional_foreign_key,
     period_order_constraint,
+    refuse_reversed_imprecise,
     refuse_reversed_period,
     status_change_constraints,
     status_change_fields,
@@ -230,6 +231,10 @@ class ActionLine(BackOfficeRecord, SourcedModel, ImpreciseDatedModel, TrackedMod
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        refuse_reversed_imprecise(self, "target_start", "target_end", _("The end lies before the start."))
+
     @property
     def work_form_list(self) -> str:
         """The work forms as one cell ("1;2"), for import and export."""
@@ -318,6 +323,10 @@ class ActionLineRevision(SourcedModel, ImpreciseDatedModel, TrackedModel, TimeSt
 
     def __str__(self):
         return f"{self.action_line}: {self.target_as_written}"
+
+    def clean(self):
+        super().clean()
+        refuse_reversed_imprecise(self, "target_start", "target_end", _("The end lies before the start."))
 
 
 class ActionLineUpdate(models.Model):

@@ -4,7 +4,9 @@ Rules of the note on roles and missions (July 2025), each checked in one functio
 - a regional care zone is served by at most one network on any day (`service_area_refusal`;
   on PostgreSQL the database refuses an overlap too);
 - a network serving several zones at once carries a justification of its scale (idem);
-- a recognised network serves at least one whole zone on the day (`network_status_refusal`).
+- a recognised network serves at least one whole zone on the day (`network_status_refusal`);
+- a network is suspended only while recognised, and its recognition withdrawn only while
+  recognised or suspended (`RECOGNITION_RULES`).
 """
 
 import datetime
@@ -17,13 +19,34 @@ from django.utils.translation import gettext as _
 from networks.models import Network, NetworkStatusChange, RecognitionStatus, RegionalCareZone, ServiceArea
 from networks.models.geography import periods_overlap
 from npz_registry.history import history_by
-from npz_registry.status_changes import status_change_record
+from npz_registry.status_changes import StatusRules, status_change_record, status_rules_refusal
+
+#: The recognition decisions a network's history allows (`status_rules_refusal`): a network is
+#: suspended only while recognised, and its recognition withdrawn only while recognised or
+#: suspended; no decision repeats the status already in force on its day.
+RECOGNITION_RULES = StatusRules(
+    allowed_from={
+        RecognitionStatus.SUSPENDED: (RecognitionStatus.RECOGNISED,),
+        RecognitionStatus.WITHDRAWN: (RecognitionStatus.RECOGNISED, RecognitionStatus.SUSPENDED),
+    }
+)
 
 
-def network_status_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
-    """Why this recognition decision cannot be recorded, or None when it can: a recognised
-    network serves a regional care zone on every day it is recognised (from the decision until
-    the next one recorded after it, or for good)."""
+def network_status_refusal(
+    network: Network, to_status: str, effective_date: datetime.date, note: str | None = None
+) -> str | None:
+    """Why this recognition decision cannot be recorded, or None when it can: the moves of
+    `RECOGNITION_RULES` (for this decision and the one recorded after it), and a recognised
+    network serves a regional care zone on every day it is recognised (`recognition_zone_refusal`).
+    No rule reads the note."""
+    return status_rules_refusal(
+        network, to_status, effective_date, RECOGNITION_RULES, note
+    ) or recognition_zone_refusal(network, to_status, effective_date)
+
+
+def recognition_zone_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
+    """A recognised network serves a regional care zone on every day it is recognised (from the
+    decision until the next one recorded after it, or for good)."""
     if to_status != RecognitionStatus.RECOGNISED:
         return None
     later = network.status_changes.filter(effective_date__gt=effective_date)

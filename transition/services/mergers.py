@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from npz_registry.history import history_by
-from npz_registry.status_changes import status_change_record
+from npz_registry.status_changes import StatusRules, status_change_record, status_rules_refusal
 from transition.models import (
     ActionLine,
     ActionLineStatus,
@@ -18,19 +18,43 @@ from transition.models import (
     MergerStatusChange,
 )
 
+#: The stages a merger's history allows (`status_rules_refusal`): they go forward in the order
+#: of `MergerStatus`; a step back is recorded only with a note that explains it, and no change
+#: repeats the stage already in force on its day.
+MERGER_STAGE_RULES = StatusRules(order=tuple(MergerStatus.values))
 
-def merger_status_refusal(merger: Merger, to_status: str, effective_date: datetime.date) -> str | None:
+
+def merger_status_refusal(
+    merger: Merger, to_status: str, effective_date: datetime.date, note: str | None = None
+) -> str | None:
     """Why the merger cannot move to `to_status`, or None when it can: the recognition is the
-    last stage (recorded once; no stage after it, since it gave the participants their
-    successor), and a recognised merger has participants, none of them merged into another
-    network already."""
+    last stage (recorded once, after every other stage; no stage after it, since it gave the
+    participants their successor), a recognised merger has participants, none of them merged
+    into another network already, and the stages follow `MERGER_STAGE_RULES`. `note` (None:
+    not known yet) may explain a step back."""
     recognition = recognition_of(merger)
     if recognition is not None and (to_status == MergerStatus.RECOGNISED or effective_date >= recognition):
         return _(
             "The merger into %(network)s was recognised on %(day)s: that is its last stage, recorded once."
         ) % {"network": merger.network.name, "day": recognition.strftime("%d/%m/%Y")}
-    if to_status != MergerStatus.RECOGNISED:
-        return None
+    if to_status == MergerStatus.RECOGNISED:
+        reason = recognition_refusal(merger, effective_date)
+        if reason:
+            return reason
+    return status_rules_refusal(merger, to_status, effective_date, MERGER_STAGE_RULES, note)
+
+
+def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | None:
+    """Why the merger cannot be recognised from `effective_date`: the recognition follows every
+    recorded stage (the message names the latest), and the merger has participants, none of
+    them merged into another network already."""
+    later = merger.status_changes.filter(effective_date__gte=effective_date)
+    latest = later.order_by("-effective_date", "-pk").first()
+    if latest is not None:
+        return _(
+            "The recognition is the last stage of a merger: it cannot take effect on or before the stage "
+            "%(stage)s of %(day)s."
+        ) % {"stage": latest.get_to_status_display(), "day": latest.effective_date.strftime("%d/%m/%Y")}
     participants = list(merger.participants.select_related("successor"))
     if not participants:
         return _("A merger without participating organisations cannot be recognised.")

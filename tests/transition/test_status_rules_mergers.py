@@ -1,0 +1,189 @@
+"""The order of a merger's stages (review F2, F3): the recognition is the last stage, recorded
+after every other one; stages go forward (a step back only with a note that explains it); a
+change never repeats the stage in force on its day, nor breaks the change recorded after it.
+The participants of a merger with a recognition recorded are fixed in the back office.
+
+Messages are read in English (translation.override), or by the dates and stage names they carry
+in the back office, so the tests hold before and after the Dutch catalog has them."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from tests.admin_helpers import change_form_data
+from tests.networks.factories import LegacyOrganisationFactory
+from tests.transition.factories import MergerFactory
+from transition.models import MergerStatus, MergerStatusChange
+from transition.services.mergers import merger_set_status
+
+pytestmark = pytest.mark.django_db
+
+LETTER = datetime.date(2025, 9, 1)
+STATUTES = datetime.date(2026, 4, 1)
+REQUESTED = datetime.date(2026, 10, 1)
+RECOGNITION = datetime.date(2027, 1, 1)
+
+
+@pytest.fixture
+def merger():
+    """A merger with one participant and its statutes adapted on 1 April 2026."""
+    merger = MergerFactory()
+    merger.participants.add(LegacyOrganisationFactory(name="PN Deelnemer", short_name="PNDL"))
+    merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=LETTER)
+    merger_set_status(merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=STATUTES)
+    return merger
+
+
+def set_stage(merger, status, day, **kwargs):
+    with translation.override("en"):
+        return merger_set_status(merger=merger, to_status=status, effective_date=day, **kwargs)
+
+
+def add_url():
+    return reverse("admin:transition_mergerstatuschange_add")
+
+
+# --------------------------------------------------------------------------------------------
+# F2: the recognition follows every recorded stage
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 3, 1), STATUTES], ids=["before", "same day"])
+def test_a_recognition_on_or_before_a_recorded_stage_is_refused(merger, day):
+    """It was accepted: the status stayed "statutes adapted", the participants got their
+    successor and stayed editable."""
+    with pytest.raises(ValidationError) as refused:
+        set_stage(merger, MergerStatus.RECOGNISED, day)
+    assert "last stage of a merger" in refused.value.messages[0]
+    assert "statutes adapted of 01/04/2026" in refused.value.messages[0]
+    assert not merger.status_changes.filter(to_status=MergerStatus.RECOGNISED).exists()
+    assert merger.participants.get().successor is None
+
+
+def test_a_recognition_after_every_stage_is_recorded(merger):
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.RECOGNISED
+    assert merger.participants.get().successor == merger.network
+
+
+def test_the_status_change_admin_refuses_an_early_recognition_naming_the_stage(merger, staff_client):
+    response = staff_client.post(
+        add_url(),
+        {"merger": merger.pk, "to_status": MergerStatus.RECOGNISED, "effective_date": "2026-03-01"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "statuten aangepast" in page and "01/04/2026" in page
+    assert not merger.status_changes.filter(to_status=MergerStatus.RECOGNISED).exists()
+
+
+def test_the_participants_are_fixed_once_a_recognition_is_recorded_whatever_its_date(merger, admin_client):
+    """A recognition recorded before this rule, dated before a later stage: the merger's status
+    is that stage, yet the participants have their successor and must stay."""
+    participant = merger.participants.get()
+    MergerStatusChange.objects.create(
+        merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=datetime.date(2026, 3, 1)
+    )
+    participant.successor, participant.merger_date = merger.network, datetime.date(2026, 3, 1)
+    participant.save()
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.STATUTES_ADAPTED
+    url = reverse("admin:transition_merger_change", args=[merger.pk])
+    form_page = admin_client.get(url)
+    assert "participants" not in form_page.context["adminform"].form.fields
+    response = admin_client.post(url, change_form_data(form_page, participants=[], notes="Nagekeken"))
+    assert response.status_code == 302
+    merger.refresh_from_db()
+    assert merger.notes == "Nagekeken"
+    assert list(merger.participants.all()) == [participant]
+
+
+def test_the_participants_of_a_merger_without_recognition_stay_editable(merger, admin_client):
+    form_page = admin_client.get(reverse("admin:transition_merger_change", args=[merger.pk]))
+    assert "participants" in form_page.context["adminform"].form.fields
+
+
+# --------------------------------------------------------------------------------------------
+# F3: stages go forward
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_step_back_without_a_note_is_refused(merger):
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, REQUESTED)
+    with pytest.raises(ValidationError, match="explain the step back in the note") as refused:
+        set_stage(merger, MergerStatus.EXPLORING, datetime.date(2026, 11, 1), note="  ")
+    assert "Exploring comes before recognition requested, the status on 01/11/2026" in str(refused.value)
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.RECOGNITION_REQUESTED
+
+
+def test_a_step_back_explained_in_the_note_is_recorded(merger):
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, REQUESTED)
+    change = set_stage(
+        merger, MergerStatus.EXPLORING, datetime.date(2026, 11, 1), note="Aanvraag ingetrokken"
+    )
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.EXPLORING
+    assert change.from_status == MergerStatus.RECOGNITION_REQUESTED
+
+
+def test_a_step_back_before_a_recorded_recognition_is_refused(merger):
+    """Inserted before the recognition it still goes back from the stage in force on its day."""
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, REQUESTED)
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    with pytest.raises(ValidationError, match="explain the step back in the note"):
+        set_stage(merger, MergerStatus.EXPLORING, datetime.date(2026, 11, 1))
+    for day in (RECOGNITION, datetime.date(2027, 2, 1)):  # on or after it: never, note or not
+        with pytest.raises(ValidationError, match="recognised on 01/01/2027"):
+            set_stage(merger, MergerStatus.EXPLORING, day, note="Toch opnieuw")
+    assert merger.status_changes.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("status", "day", "in_force"),
+    [
+        (MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 5, 1), "Statutes adapted is already in force"),
+        (MergerStatus.LETTER_OF_INTENT, LETTER, "Letter of intent is already in force"),
+        (MergerStatus.EXPLORING, datetime.date(2025, 1, 1), "Exploring is already in force"),
+    ],
+    ids=["later day", "same day", "before any change"],
+)
+def test_the_stage_in_force_on_the_day_is_not_recorded_again(merger, status, day, in_force):
+    with pytest.raises(ValidationError, match=in_force):
+        set_stage(merger, status, day, note="Nogmaals")
+    assert merger.status_changes.count() == 2
+
+
+def test_a_stage_that_would_turn_the_next_one_into_a_step_back_is_refused_naming_it(merger):
+    with pytest.raises(ValidationError) as refused:
+        set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 1, 1))
+    message = refused.value.messages[0]
+    assert "The next recorded change (statutes adapted on 01/04/2026)" in message
+    assert merger.status_changes.count() == 2
+
+
+def test_stages_recorded_late_between_others_are_recorded():
+    """Forward on their day and before the next one: the history stays in order."""
+    merger = MergerFactory()
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, REQUESTED)
+    set_stage(merger, MergerStatus.LETTER_OF_INTENT, LETTER)
+    change = set_stage(merger, MergerStatus.STATUTES_ADAPTED, STATUTES)
+    assert change.from_status == MergerStatus.LETTER_OF_INTENT
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.RECOGNITION_REQUESTED
+
+
+def test_the_status_change_admin_records_a_step_back_only_with_a_note(merger, staff_client):
+    data = {"merger": merger.pk, "to_status": MergerStatus.EXPLORING, "effective_date": "2026-05-01"}
+    refused = staff_client.post(add_url(), data)
+    assert refused.status_code == 200
+    assert "01/05/2026" in refused.content.decode() and refused.context["adminform"].form.errors
+    assert merger.status_changes.count() == 2
+    recorded = staff_client.post(add_url(), data | {"note": "Statuten opnieuw in bespreking"})
+    assert recorded.status_code == 302
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.EXPLORING
