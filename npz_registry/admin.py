@@ -25,6 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from npz_registry import concurrency
 from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField
@@ -550,7 +551,8 @@ class HistoryAdmin(OpenedStateMixin, SimpleHistoryAdmin):
     """The admin of every model with a history: each version lists what it changed, fields by
     their verbose names and values as people read them (npz_registry.history.with_changes, in
     a fixed number of queries per page), and a save that changes nothing is not stored, so it
-    writes no history row. Its change form refuses a save over a newer one (OpenedStateMixin)."""
+    writes no history row. Its change form refuses a save over a newer one (OpenedStateMixin).
+    A revert to an earlier version changes only what the change form lets staff change."""
 
     list_per_page = LIST_PER_PAGE
 
@@ -575,6 +577,24 @@ class HistoryAdmin(OpenedStateMixin, SimpleHistoryAdmin):
             raise Http404 from None
         return super().history_view(request, object_id, extra_context=extra_context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The form of a revert (django-simple-history's version page, whose record is rebuilt
+        from the history row) puts back only what the change form lets staff change: every
+        other field (read-only here, such as a successor set by a merger's recognition, or not
+        in the form at all) keeps its current value (`keep_current_values`)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is None:
+            return form
+
+        class RevertsWhatTheFormChanges(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if self.is_bound:
+                    keep_current_values(self.instance, set(self.fields))
+
+        RevertsWhatTheFormChanges.__name__ = form.__name__
+        return RevertsWhatTheFormChanges
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         for record in with_changes(historical_records):
             record.history_delta_changes = record.changes
@@ -583,6 +603,18 @@ class HistoryAdmin(OpenedStateMixin, SimpleHistoryAdmin):
         if change and unchanged_in_database(obj):
             return
         super().save_model(request, obj, form, change)
+
+
+def keep_current_values(obj, changeable: set) -> None:
+    """Give `obj` (an old version about to be saved again) the values its row holds now for
+    every stored field but its key and those named in `changeable`. Nothing when the row is
+    gone (a revert then brings the old version back whole)."""
+    kept = [f for f in obj._meta.concrete_fields if not f.primary_key and f.name not in changeable]
+    if not kept or obj.pk is None:
+        return
+    stored = type(obj)._base_manager.filter(pk=obj.pk).values(*(f.attname for f in kept)).first()
+    for attname, value in (stored or {}).items():
+        setattr(obj, attname, value)
 
 
 class StatusGuardedHistoryAdmin(ServiceSavedAdmin, HistoryAdmin):

@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
@@ -33,6 +34,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
 from npz_registry.aggregates import json_rows
+from npz_registry.models import ImpreciseDateField
 
 # --------------------------------------------------------------------------------------------
 # Writing: who, and once
@@ -219,6 +221,9 @@ NOT_CHANGES = frozenset({"id", "created_at", "updated_at", "lock_version", "vers
     "direction_then",
 }
 
+#: How the day an imprecise date sorts by is named after it (`start` -> `start_sort`).
+SORT_SUFFIX = "_sort"
+
 #: Long texts are cut in a change list (the version's own page shows them whole).
 TEXT_LENGTH = 200
 
@@ -389,6 +394,25 @@ def _value(history_model, row, field):
     return related if related is not None else (f"#{key}" if key is not None else None)
 
 
+def shown_fields(history_model) -> list:
+    """The fields of `history_model`'s record whose changes a reader is shown: not NOT_CHANGES,
+    nor what the registry derives from another field (`derived`)."""
+    return [f for f in history_model.tracked_fields if f.name not in NOT_CHANGES and not derived(f)]
+
+
+def derived(field) -> bool:
+    """Whether `field` is filled from another field of its model, never by people: the sort
+    day of an imprecise date (`start_sort` from `start`; no form edits it,
+    npz_registry.models.fill_sort_dates). Its change is the change of that field."""
+    if field.editable or not field.name.endswith(SORT_SUFFIX):
+        return False
+    try:
+        source = field.model._meta.get_field(field.name.removesuffix(SORT_SUFFIX))
+    except FieldDoesNotExist:
+        return False
+    return isinstance(source, ImpreciseDateField)
+
+
 def _raw_changes(history_model, record, many) -> list[tuple]:
     """[(field, old value, new value)] of the fields `record` changed against its previous
     version (related records for foreign keys, sets for many-to-many fields)."""
@@ -397,8 +421,8 @@ def _raw_changes(history_model, record, many) -> list[tuple]:
         return []
     changes = [
         (field, _value(history_model, before, field), _value(history_model, record, field))
-        for field in history_model.tracked_fields
-        if field.name not in NOT_CHANGES and getattr(before, field.attname) != getattr(record, field.attname)
+        for field in shown_fields(history_model)
+        if getattr(before, field.attname) != getattr(record, field.attname)
     ]
     for field in history_model._history_m2m_fields:
         old, new = many[(field.name, before.history_id)], many[(field.name, record.history_id)]

@@ -4,7 +4,9 @@ leave out saves that changed nothing."""
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory
+from networks.models import RecognitionStatus
+from npz_registry.history import with_changes
+from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, ReformDateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,23 @@ def test_a_history_address_whose_key_is_not_one_is_a_404(staff_client, network, 
     url = f"/admin/networks/network/{key.format(pk=network.pk)}/history/"
     assert staff_client.get(url).status_code == 404
     assert staff_client.get(f"/admin/networks/network/{network.pk}/history/").status_code == 200
+
+
+def test_the_history_leaves_out_the_sort_days_derived_from_imprecise_dates(staff_client):
+    # `start_sort` is filled from `start` on every save: the reader sees the date entered, once.
+    step = ReformDateFactory(code="stap-hist", start="2022-04", end="2023-05")
+    step.start, step.end = "2022-05", "2023-06"
+    step.save()
+    response = staff_client.get(f"/admin/networks/reformdate/{step.pk}/history/")
+    changes = BeautifulSoup(response.content, "html.parser").select_one(".history-changes")
+    lines = [line.get_text(" ", strip=True) for line in changes.select("li")]
+    assert lines == ["Begin: 2022-04 → 2022-05", "Einde: 2023-05 → 2023-06"]
+    assert "sort" not in changes.get_text()
+
+
+def test_what_a_service_sets_stays_in_the_history(network):
+    # A status is not entered in the change form (editable=False) but decided: its change is shown.
+    network.status = RecognitionStatus.RECOGNISED
+    network.save()
+    (latest,) = with_changes(network.history.all()[:1])
+    assert [change.field for change in latest.changes] == ["Erkenningsstatus"]
