@@ -4,6 +4,7 @@ actor (decision 0001 §2.9): a legacy organisation (the baseline before the netw
 network, an organisation of the reform or the sector. The evenness check reads network rows."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,11 +18,23 @@ class ActivityKind(models.TextChoices):
     GUIDED_PATIENTS = "GUIDED_PATIENTS", _("guided patients (begeleidingen)")
 
 
+#: The years a count may be about: those of the municipal figures it is read with
+#: (networks.MunicipalityFigures), in the same words.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+YEAR_RANGE_MESSAGE = _("The year lies between 1970 and 2100.")
+
+
 class ActivityCount(ActorReference, TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="activity"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(FIRST_YEAR, message=YEAR_RANGE_MESSAGE),
+            MaxValueValidator(LAST_YEAR, message=YEAR_RANGE_MESSAGE),
+        ],
+    )
     kind = models.CharField(
         _("kind"), max_length=30, choices=ActivityKind.choices, default=ActivityKind.GUIDED_PATIENTS
     )
@@ -38,6 +51,11 @@ class ActivityCount(ActorReference, TimeStampedModel):
         constraints = [
             *actor_constraints("activity_count"),
             *actor_unique_constraints("activity_count", ["municipality", "year", "kind"]),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="activity_count_year_range",
+                violation_error_message=YEAR_RANGE_MESSAGE,
+            ),
         ]
 
     def __str__(self):

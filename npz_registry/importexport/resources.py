@@ -6,7 +6,8 @@ An import runs in two phases:
    (natural key -> row) and the related tables read once (`KeyWidget`), so a row costs no
    query. Model validation runs without the per-row foreign-key, uniqueness and constraint
    queries: the keys come from those dictionaries, uniqueness is checked over the whole file
-   (a key twice is an error naming both rows), and the database enforces the rest.
+   (a key twice is an error naming both rows), the CHECK constraints are read in Python
+   (`constraints`), and the database enforces the rest.
 2. Write: when no row failed, everything is written in one transaction, in bulk, with the
    history rows (django-simple-history's bulk helpers). A dry run writes and rolls back, so the
    preview also meets the database's own checks. One bad row, or a refusal by the database,
@@ -38,6 +39,7 @@ from import_export.results import Error, Result, RowResult
 
 from npz_registry import dataversion
 from npz_registry.history import acting_reason
+from npz_registry.importexport.constraints import constraint_errors, refusal_reason
 from npz_registry.importexport.widgets import (
     ChoiceWidget,
     DayWidget,
@@ -377,7 +379,8 @@ class BatchResource(resources.ModelResource):
         except (DatabaseError, ValidationError) as error:
             if raise_errors:
                 raise
-            result.append_base_error(Error(ImportFileError(_("The database refused the rows: %s") % error)))
+            reason = refusal_reason(self._meta.model, error)
+            result.append_base_error(Error(ImportFileError(_("The database refused the rows: %s") % reason)))
         return result
 
     def refused(self, message: str) -> Result:
@@ -570,10 +573,14 @@ class BatchResource(resources.ModelResource):
                 instance.clean_fields(exclude=exclude)
             else:
                 # Foreign keys come from the dictionaries (they exist); uniqueness is checked over
-                # the file in `unique_problem`; the database enforces the constraints.
+                # the file in `unique_problem`; constraints below, without Django's query each.
                 instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        # The table's CHECK constraints, read in Python: the row and the column are named, in the
+        # constraint's own words, instead of the database refusing the whole file at the write.
+        for name, problems in constraint_errors(instance, {*errors, *linked}).items():
+            errors.setdefault(name, []).extend(problems)
         errors.update(self.unique_problem(instance))
         if errors:
             raise ValidationError(errors)

@@ -22,6 +22,7 @@ from networks.resources import (
     PrimaryCareZoneMembershipResource,
     PrimaryCareZoneResource,
 )
+from npz_registry.importexport import resources as resources_module
 from npz_registry.importexport.files import read_dataset
 from npz_registry.importexport.resources import BatchResource, ImportFileError
 from npz_registry.importexport.widgets import IntegerCellWidget
@@ -194,15 +195,18 @@ def test_too_many_rows_are_refused_before_any_row_is_read(settings):
 
 
 def test_a_database_refusal_saves_nothing_and_is_listed(monkeypatch):
-    # A value the model does not check but the database does (the year range of the figures).
+    # A value only the database checks. The year range of the figures is a row error now
+    # (tests/test_fix_import_constraints.py); with the check in Python switched off, the database
+    # refuses at the write, in the constraint's own words.
+    monkeypatch.setattr(resources_module, "constraint_errors", lambda instance, exclude: {})
     MunicipalityFactory(nis_code="11001")
     rows = csv_dataset(["nis_code", "year", "population"], [["11001", 2026, 100], ["11001", 1800, 50]])
 
     result = MunicipalityFiguresResource().import_data(rows)
 
-    assert result.base_errors and str(result.base_errors[0].error).startswith(
-        "De databank weigerde de rijen:"
-    )
+    assert [str(e.error) for e in result.base_errors] == [
+        "De databank weigerde de rijen: Het jaar ligt tussen 1970 en 2100."
+    ]
     assert not MunicipalityFigures.objects.exists()
 
 
