@@ -31,6 +31,10 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+#: A zone's notes are published with it (the open data API): the admin says so where they are typed.
+PUBLIC_NOTES = _("Public: the open data API publishes these notes with the zone.")
+
+
 class RegionalCareZoneKind(models.TextChoices):
     REFERENTIEREGIO = "REFERENTIEREGIO", _("reference region (Regiodecreet 2023)")
     ZONE_2019 = "ZONE_2019", _("regional care zone (2019)")
@@ -57,7 +61,7 @@ class RegionalCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     lblod_uri = models.URLField(_("LBLOD identifier"), blank=True)
     source = source_field()
-    notes = note_field(_("notes"))
+    notes = note_field(_("notes"), help_text=PUBLIC_NOTES)
 
     class Meta:
         ordering = ["name"]
@@ -91,7 +95,7 @@ class PrimaryCareZone(BackOfficeRecord, TrackedModel, TimeStampedModel):
     parent = optional_foreign_key("self", _("part of"), on_delete=models.PROTECT, related_name="parts")
     source_code = models.CharField(_("source code"), max_length=40, blank=True)
     source = source_field()
-    notes = note_field(_("notes"))
+    notes = note_field(_("notes"), help_text=PUBLIC_NOTES)
 
     class Meta:
         ordering = ["name"]

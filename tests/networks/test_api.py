@@ -204,3 +204,14 @@ def test_a_filtered_list_or_another_day_is_made_on_each_request(anonymous_client
     for query in ("", "?page=1", "?page=01", "?page=0001"):
         assert anonymous_client.get(f"/api/v1/municipalities/{query}").status_code == 200
     assert len([key for key in cache._cache if ":api:" in key]) == 1
+
+
+@pytest.mark.parametrize("model", ["regionalcarezone", "primarycarezone"])
+def test_the_admin_says_where_zone_notes_are_typed_that_the_api_publishes_them(staff_client, model):
+    """The open data API publishes a zone's notes (found by review: staff could not know)."""
+    from tests.networks.factories import PrimaryCareZoneFactory, RegionalCareZoneFactory
+
+    zone = (RegionalCareZoneFactory if model == "regionalcarezone" else PrimaryCareZoneFactory)(code="z1")
+    response = staff_client.get(f"/admin/networks/{model}/{zone.pk}/change/")
+    assert response.status_code == 200
+    assert "de open-data-API publiceert" in response.content.decode()
