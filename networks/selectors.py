@@ -170,6 +170,12 @@ class ZoneCoverage:
         return self.areas[0].network if self.areas else None
 
     @property
+    def without_population(self) -> int:
+        """How many of its municipalities have no population count by the day: its population
+        is then a partial sum, which the pages and reports say."""
+        return sum(1 for m in self.municipalities if m.population_on_day is None)
+
+    @property
     def is_covered(self) -> bool:
         return len(self.areas) == 1
 
@@ -212,6 +218,11 @@ class Coverage:
             [m for z in self.uncovered_zones for m in z.municipalities] + self.municipalities_without_zone,
             key=lambda m: m.name,
         )
+
+    @property
+    def without_population(self) -> int:
+        """How many municipalities of the zones have no population count by the day."""
+        return sum(z.without_population for z in self.zones)
 
     @property
     def population_covered(self) -> int:

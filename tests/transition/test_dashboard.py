@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from networks.models import LegacyOrganisation
+from networks.models import LegacyOrganisation, Municipality
 from tests.networks.factories import (
     LegacyOrganisationFactory,
     MunicipalityFactory,
@@ -233,3 +233,22 @@ def test_an_action_lines_target_reads_well_with_or_without_its_end(staff_client,
     soup = BeautifulSoup(staff_client.get(URL).content, "html.parser")
     line = next(row for row in soup.select("#action-lines tr") if "Sensibiliseren" in row.get_text())
     assert shown in " ".join(line.get_text().split())
+
+
+def test_a_zone_with_a_municipality_without_a_population_count_says_its_sum_is_partial(
+    staff_client, scenario
+):
+    """The network profile showed "–" for such a zone while the dashboard and the Flanders report
+    showed a partial sum with no sign (found by review): they say it is partial now."""
+    from npz_registry.reports.context import flanders_report
+
+    MunicipalityFactory(name="Nieuwe gemeente zonder cijfers", zone=scenario[0])
+    response = staff_client.get(URL)
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert text.count("gedeeltelijk: 1 gemeente zonder bevolkingscijfer") == 2  # the zone and the total
+    html = " ".join(flanders_report(datetime.date(2027, 1, 1)).html().split())
+    assert html.count("gedeeltelijk: 1 gemeente zonder bevolkingscijfer") == 2
+    newcomer = Municipality.objects.get(name="Nieuwe gemeente zonder cijfers")
+    MunicipalityFiguresFactory(municipality=newcomer, year=2026, population=500)
+    text = " ".join(BeautifulSoup(staff_client.get(URL).content, "html.parser").get_text(" ").split())
+    assert "gemeente zonder bevolkingscijfer" not in text
