@@ -44,6 +44,7 @@ def test_a_revert_keeps_the_successor_and_legal_date_the_merger_set(staff_client
     url = _revert_url(merged, before_merger)
     form_page = staff_client.get(url)
     assert not form_page.context["revert_disabled"]
+    assert "velden zonder invoerveld behouden hun huidige waarde" in form_page.content.decode()
     response = staff_client.post(url, change_form_data(form_page, name="PN Teruggezet"))
     assert response.status_code == 302, response.context["adminform"].form.errors
     organisation = LegacyOrganisation.objects.get(pk=merged.pk)
