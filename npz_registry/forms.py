@@ -1,6 +1,5 @@
 """Form fields shared by the apps."""
 
-from decimal import Decimal
 from functools import cached_property
 
 from django import forms
@@ -14,7 +13,7 @@ from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
 
 from npz_registry.limits import fits_field
-from npz_registry.numbers import COMMA_BEFORE_THREE, as_written
+from npz_registry.numbers import COMMA_BEFORE_THREE, as_written, plain_number
 
 
 class FormRenderer(Jinja2):
@@ -115,16 +114,20 @@ class WrittenDecimalField(forms.DecimalField):
                 raise ValidationError(str(error), code="ambiguous") from None
             if text is None:
                 return None
-            try:
-                value = Decimal(text)
-            except ArithmeticError:
-                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            value = plain_number(text)
+            if value is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
     def _refuse_comma_thousands(self, text: str) -> None:
         """ "1,300" where a number has fewer than three decimals: read as 1,3 it would be refused
         for its decimals, while whoever typed it (on the English pages, say) meant 1300."""
-        if self.decimal_places is not None and self.decimal_places < 3 and COMMA_BEFORE_THREE.fullmatch(text):
+        if (
+            self.decimal_places is not None
+            and self.decimal_places < 3
+            and COMMA_BEFORE_THREE.fullmatch(text)
+            and text.lstrip("+-").split(",")[0].strip("0")  # "0,005" cannot mean thousands
+        ):
             message = gettext(
                 "%(value)s is ambiguous: for thousands write %(thousands)s (without a comma); a decimal "
                 "number has at most %(places)s digits after the comma."

@@ -19,6 +19,9 @@ COMMA_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(,\d{3})+\.\d+")
 #: A comma before three digits and no other separator: "1,300" is 1,3 in Belgium and a thousand
 #: three hundred where English is written.
 COMMA_BEFORE_THREE = re.compile(r"[-+]?\d{1,3},\d{3}")
+#: What as_written may hand on: digits with at most one decimal point. Python's Decimal also reads
+#: "1e5", "1_000", "Infinity" and "NaN", which nobody types as a figure in a form or a file.
+PLAIN = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
 def as_written(text: str) -> str | None:
@@ -36,7 +39,7 @@ def as_written(text: str) -> str | None:
                 "%(value)s is ambiguous: write %(thousands)s for thousands (without a dot) or %(decimal)s "
                 "for a decimal number (with a comma)."
             )
-            % {"value": text, "thousands": text.replace(".", ""), "decimal": text.replace(".", ",")}
+            % {"value": text, "thousands": text.replace(".", ""), "decimal": _decimal_reading(text)}
         )
     if DOTTED_THOUSANDS_DECIMAL.fullmatch(text):
         text = text.replace(".", "")
@@ -45,6 +48,17 @@ def as_written(text: str) -> str | None:
     if "," in text and "." not in text:
         text = text.replace(",", ".")
     return text
+
+
+def _decimal_reading(text: str) -> str:
+    """ "1.500" read as a decimal, as it is written with a comma: "1,5" (not "1,500", which a
+    field with two decimals refuses in turn)."""
+    return text.replace(".", ",").rstrip("0").rstrip(",")
+
+
+def plain_number(text: str | None) -> Decimal | None:
+    """The Decimal of what as_written returned, or None when it is not a plain figure (see PLAIN)."""
+    return Decimal(text) if text is not None and PLAIN.fullmatch(text) else None
 
 
 def without_trailing_zeros(value: Decimal | None) -> Decimal | None:

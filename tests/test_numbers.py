@@ -31,7 +31,44 @@ def test_a_dotted_thousand_in_a_form_is_refused_with_how_to_write_it():
 
     with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
         WrittenDecimalField(max_digits=14, decimal_places=2).clean("5.000")
-    assert "5000" in refused.value.messages[0] and "5,000" in refused.value.messages[0]
+    assert "5000" in refused.value.messages[0] and "of 5 voor een decimaal getal" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize("typed, decimal", [("1.500", "1,5"), ("12.250", "12,25"), ("-3.000", "-3")])
+def test_the_advice_for_a_dotted_thousand_is_a_number_the_field_takes(typed, decimal):
+    """ "1.500" was answered with "or 1,500 for a decimal number", which a field with two
+    decimals refused in turn (found by review)."""
+    from django.core.exceptions import ValidationError
+
+    field = WrittenDecimalField(max_digits=14, decimal_places=2)
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    assert f"of {decimal} voor een decimaal getal" in refused.value.messages[0]
+    assert field.clean(decimal) == Decimal(decimal.replace(",", "."))
+
+
+@pytest.mark.parametrize("typed", ["1e5", "1E5", "1_000", "Infinity", "NaN", "0x10", "1,2,3"])
+def test_what_python_reads_as_a_number_but_nobody_types_as_one_is_refused(typed):
+    """ "1e5" was stored as 100000 and "1_000" as 1000 without a word (found by review), in forms
+    and in imports alike."""
+    from django.core.exceptions import ValidationError
+
+    from npz_registry.importexport.widgets import parse_number
+
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        WrittenDecimalField(max_digits=14, decimal_places=2).clean(typed)
+    assert "zoals het in België geschreven wordt" in refused.value.messages[0]
+    with pytest.raises(ValueError):
+        parse_number(typed, whole=False)
+
+
+def test_a_comma_before_three_digits_after_a_zero_is_not_read_as_thousands():
+    """ "0,005" was answered with "for thousands write 0005" (found by review)."""
+    from django.core.exceptions import ValidationError
+
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        WrittenDecimalField(max_digits=14, decimal_places=2).clean("0,005")
+    assert "duizendtallen" not in refused.value.messages[0]
 
 
 @pytest.mark.parametrize(

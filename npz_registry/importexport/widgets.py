@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from npz_registry import imprecise
-from npz_registry.numbers import as_written
+from npz_registry.numbers import as_written, plain_number
 
 
 def cell_text(value) -> str:
@@ -42,10 +42,7 @@ def parse_number(value, *, whole: bool) -> Decimal | None:
     text = number_text(value)
     if text is None:
         return None
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        number = None
+    number = text if isinstance(text, Decimal) else plain_number(text)
     if number is None or not number.is_finite() or (whole and number != number.to_integral_value()):
         message = _("%(value)s is not a whole number.") if whole else _("%(value)s is not a number.")
         raise ValueError(message % {"value": value})
