@@ -33,3 +33,16 @@ def test_the_coordinator_editing_a_draft_still_types_notes_in_fields(coordinator
     response = coordinator_a_client.get(f"/portaal/voortgang/{progress.pk}/")
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select("#indicator-progress [name^='inote_']") and not soup.select(".note-text")
+
+
+def test_the_portal_leads_to_the_first_progress_report_of_an_approved_plan(coordinator_a_client, network_a):
+    """The portal showed "–" where an approved plan had no report yet: the only way in was at the
+    bottom of the plan page (found by review)."""
+    from tests.missions.factories import MultiYearPlanFactory
+
+    plan = MultiYearPlanFactory(network=network_a, approved=True)
+    draft = MultiYearPlanFactory(network=network_a, period__start_year=2029)
+    soup = BeautifulSoup(coordinator_a_client.get("/portaal/").content, "html.parser")
+    links = [a["href"] for a in soup.find_all("a", string="een voortgangsrapport openen")]
+    assert links == [f"{plan.get_absolute_url()}#progress-title"]
+    assert draft.get_absolute_url() not in links
