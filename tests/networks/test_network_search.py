@@ -327,3 +327,17 @@ def test_the_network_that_will_serve_the_zone_shows_its_status_on_the_day(anonym
     upcoming = BeautifulSoup(html, "html.parser").select_one("#upcoming-network").get_text(" ", strip=True)
     assert "Recognition candidate" in upcoming and "no decision yet" not in upcoming
     assert "Recognition recognised" not in upcoming  # the decision for 2027 is not in force yet
+
+
+def test_the_kept_answer_names_the_former_code_that_was_typed_and_only_then(anonymous_client, kempen):
+    """The answer was kept per municipality: after a search for 23024, a search for Pajottegem
+    or for 23032 still said "NIS code 23024 belonged to…" (found by review)."""
+    from tests.conftest import run_pending_commits
+
+    MunicipalityFactory(
+        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032", zone=kempen
+    )
+    run_pending_commits()  # what is kept per data version is kept again
+    assert "NIS code 23024 belonged" in search(anonymous_client, q="23024")
+    assert "belonged to a former municipality" not in search(anonymous_client, q="Pajottegem")
+    assert "NIS code 23032 belonged" in search(anonymous_client, q="23032")
