@@ -89,7 +89,7 @@ class RegionalCareZoneSerializer(serializers.ModelSerializer):
 
 
 class PrimaryCareZoneSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = PrimaryCareZone
@@ -125,8 +125,10 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class LegacyOrganisationSerializer(serializers.ModelSerializer):
-    partner = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    seat_nis_code = serializers.SlugRelatedField(source="seat", slug_field="nis_code", read_only=True)
+    partner = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    seat_nis_code = serializers.SlugRelatedField(
+        source="seat", slug_field="nis_code", read_only=True, allow_null=True
+    )
     derived_regional_care_zones = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     source_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
 
@@ -281,7 +283,9 @@ class NetworkSerializer(serializers.ModelSerializer):
             "null before any decision."
         ),
     )
-    seat_nis_code = serializers.SlugRelatedField(source="seat", slug_field="nis_code", read_only=True)
+    seat_nis_code = serializers.SlugRelatedField(
+        source="seat", slug_field="nis_code", read_only=True, allow_null=True
+    )
     service_areas = ServiceAreaSerializer(
         source="listed_service_areas",
         many=True,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, views, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from npz_registry import dataversion
 
@@ -48,14 +49,29 @@ def exception_handler(exc, context):
     model's class name."""
     view = context.get("view")
     lookup = getattr(view, "lookup_field", None)
-    if isinstance(exc, Http404) and lookup:
-        value = view.kwargs.get(view.lookup_url_kwarg or lookup, "")
+    if isinstance(exc, Http404) and _unknown_format(view, context.get("request")):
+        # DRF's content negotiation answers an unknown ?format= with a 404 too: say what it is.
+        formats = sorted({renderer.format for renderer in view.renderer_classes})
+        exc = exceptions.NotFound(
+            gettext("There is no answer in this format: ask for %(formats)s.")
+            % {"formats": ", ".join(formats)}
+        )
+    elif isinstance(exc, Http404) and lookup and (view.lookup_url_kwarg or lookup) in view.kwargs:
+        value = view.kwargs[view.lookup_url_kwarg or lookup]
         thing = view.get_queryset().model._meta.verbose_name
         exc = exceptions.NotFound(
             gettext("There is no %(thing)s with %(key)s %(value)s.")
             % {"thing": thing, "key": lookup, "value": value}
         )
     return views.exception_handler(exc, context)
+
+
+def _unknown_format(view, request) -> bool:
+    """Whether the request asks for a format none of the view's renderers gives."""
+    asked = view.kwargs.get("format") if view is not None else None
+    if request is not None and hasattr(request, "query_params"):
+        asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) or asked
+    return bool(asked) and asked not in {renderer.format for renderer in view.renderer_classes}
 
 
 def cached_page(query) -> str | None:

@@ -215,3 +215,36 @@ def test_the_admin_says_where_zone_notes_are_typed_that_the_api_publishes_them(s
     response = staff_client.get(f"/admin/networks/{model}/{zone.pk}/change/")
     assert response.status_code == 200
     assert "de open-data-API publiceert" in response.content.decode()
+
+
+def test_the_schema_says_which_links_may_be_empty_as_the_answers_have_them(anonymous_client):
+    """A primary care zone without parent, an organisation without partner or seat and a network
+    without seat answer null, where the schema promised a string (found by review)."""
+    import json
+
+    schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)["components"][
+        "schemas"
+    ]
+    for name, field in [
+        ("PrimaryCareZone", "parent"),
+        ("LegacyOrganisation", "partner"),
+        ("LegacyOrganisation", "seat_nis_code"),
+        ("Network", "seat_nis_code"),
+    ]:
+        assert schema[name]["properties"][field].get("nullable") is True, (name, field)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/networks/test-a/", "/api/v1/networks/"])
+def test_an_unknown_format_is_said_to_be_one_not_a_missing_row(anonymous_client, path):
+    """ "?format=xml" on an existing network answered "There is no network with code test-a"
+    (found by review)."""
+    from tests.networks.factories import NetworkFactory
+
+    NetworkFactory(code="test-a")
+    response = anonymous_client.get(path, {"format": "xml"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert detail.startswith("There is no answer in this format") and "json" in detail
+    assert anonymous_client.get("/api/v1/networks/nope/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"] == (
+        "There is no network (NPZ) with code nope."
+    )
