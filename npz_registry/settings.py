@@ -334,7 +334,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PAGINATION_CLASS": "npz_registry.pagination.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["npz_registry.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "npz_registry.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "npz_registry.api.exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -248,3 +248,31 @@ def test_an_unknown_format_is_said_to_be_one_not_a_missing_row(anonymous_client,
     assert anonymous_client.get("/api/v1/networks/nope/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"] == (
         "There is no network (NPZ) with code nope."
     )
+
+
+@pytest.mark.parametrize("value", ["maybe", "nee", "yes", "2"])
+def test_a_yes_no_filter_refuses_what_is_neither_rather_than_answer_every_row(anonymous_client, value):
+    """ "?is_demo=nee" answered every network, the demo ones included, as if no filter was asked
+    (found by review)."""
+    from tests.networks.factories import NetworkFactory
+
+    NetworkFactory(code="test-a", is_demo=True)
+    NetworkFactory(code="test-b", is_demo=False)
+    refused = anonymous_client.get("/api/v1/networks/", {"is_demo": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "true or false" in str(refused.json())
+    for asked, codes in (
+        ("false", ["test-b"]),
+        ("0", ["test-b"]),
+        ("True", ["test-a"]),
+        ("", ["test-a", "test-b"]),
+    ):
+        answer = anonymous_client.get("/api/v1/networks/", {"is_demo": asked}).json()
+        assert sorted(row["code"] for row in answer["results"]) == codes, asked
+
+
+def test_the_schema_still_documents_the_yes_no_filters_as_booleans(anonymous_client):
+    import json
+
+    schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)
+    parameters = schema["paths"]["/api/v1/networks/"]["get"]["parameters"]
+    assert next(p for p in parameters if p["name"] == "is_demo")["schema"]["type"] == "boolean"
