@@ -28,7 +28,7 @@ from missions.models import (
     target_against_direction,
 )
 from missions.selectors.partners import partner_label
-from npz_registry.forms import BoundedModelMultipleChoiceField, WrittenDecimalField
+from npz_registry.forms import BoundedModelMultipleChoiceField, WrittenDecimalField, WrittenIntegerField
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_KEY, MAX_VERSION, max_length_of
 from npz_registry.numbers import readable_number, without_trailing_zeros
 
@@ -399,7 +399,7 @@ class ProgressForm(VersionedForm):
             # The count as the page showed it goes back with the page (a hidden input): the counts
             # are the network's, also written in the back office and by imports, so a save writes
             # only those typed here and refuses one changed elsewhere since (progress_save).
-            self.fields[f"activity_{municipality.pk}"] = forms.IntegerField(
+            self.fields[f"activity_{municipality.pk}"] = WrittenIntegerField(
                 label=municipality.name,
                 min_value=0,
                 max_value=MAX_COUNT,

@@ -13,7 +13,7 @@ from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
 
 from npz_registry.limits import fits_field
-from npz_registry.numbers import COMMA_BEFORE_THREE, as_written, plain_number
+from npz_registry.numbers import COMMA_BEFORE_THREE, DOTTED_THOUSANDS, as_written, plain_number
 
 
 class FormRenderer(Jinja2):
@@ -134,6 +134,23 @@ class WrittenDecimalField(forms.DecimalField):
             )
             params = {"value": text, "thousands": text.replace(",", ""), "places": self.decimal_places}
             raise ValidationError(message % params, code="ambiguous")
+
+
+class WrittenIntegerField(forms.IntegerField):
+    """A whole number as people type it in Belgium: "2500", "2.500" or "2 500". A count has no
+    decimals, so a dot before three digits can only group thousands (the decimal fields on the
+    same page take "1.234,5"). A text input with the phone's number keyboard."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "").replace("\u00a0", "")
+            value = text.replace(".", "") if DOTTED_THOUSANDS.fullmatch(text) else text
+        return super().to_python(value)
 
 
 class BoundedUsernameMixin:

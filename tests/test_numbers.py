@@ -161,3 +161,24 @@ def test_a_legend_swatch_carries_its_alternative_text_for_the_pdf_only_when_give
 
     assert "<title>kleur op de kaart</title>" in swatch("#123456", "swatch", "kleur op de kaart")
     assert "<title>" not in swatch("#123456") and 'aria-hidden="true"' in swatch("#123456")
+
+
+@pytest.mark.parametrize(
+    "typed, stored", [("2500", 2500), ("2.500", 2500), ("2 500", 2500), ("1.234.567", 1234567)]
+)
+def test_a_count_takes_its_thousands_as_they_are_typed_in_belgium(typed, stored):
+    """The progress report's activity counts refused "2.500" where the indicator fields on the
+    same page take "1.234,5" (found by review)."""
+    from npz_registry.forms import WrittenIntegerField
+
+    assert WrittenIntegerField(min_value=0).clean(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["2,5", "2.50", "1e3", "veel"])
+def test_a_count_refuses_what_is_not_a_whole_number(typed):
+    from django.core.exceptions import ValidationError
+
+    from npz_registry.forms import WrittenIntegerField
+
+    with pytest.raises(ValidationError):
+        WrittenIntegerField(min_value=0).clean(typed)

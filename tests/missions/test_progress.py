@@ -92,13 +92,14 @@ def test_coordinator_reports_progress_and_staff_approve_it(coordinator_a_client,
         i for g in plan.goals.all()[1:] for i in g.indicators.all()
     ]
     actions = [a for g in plan.goals.all() for a in g.actions.all()]
-    data = {"narrative": "Een goed jaar.", "version": progress.lock_version, f"activity_{town.pk}": "42"}
+    # The count typed as in Belgium, its thousands grouped (refused before review).
+    data = {"narrative": "Een goed jaar.", "version": progress.lock_version, f"activity_{town.pk}": "1.042"}
     for indicator in indicators:
         data[f"actual_{indicator.pk}"] = "12"
     for action in actions:
         data[f"status_{action.pk}"] = "ON_TRACK"
     assert coordinator_a_client.post(progress.get_absolute_url(), data).status_code == 302
-    assert ActivityCount.objects.get(municipality=town, year=2027).count == 42
+    assert ActivityCount.objects.get(municipality=town, year=2027).count == 1042
 
     page = coordinator_a_client.get(progress.get_absolute_url()).content.decode()
     assert 'class="badge indicator-achieved"' in page  # 12 reaches the 2027 target of 12
