@@ -276,3 +276,19 @@ def test_the_schema_still_documents_the_yes_no_filters_as_booleans(anonymous_cli
     schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)
     parameters = schema["paths"]["/api/v1/networks/"]["get"]["parameters"]
     assert next(p for p in parameters if p["name"] == "is_demo")["schema"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [({"page": "abc"}, "page"), ({"page": "0"}, "page"), ({"page_size": "abc"}, "page_size"),
+     ({"page_size": "-5"}, "page_size"), ({"page_size": "0"}, "page_size")],
+)  # fmt: skip
+def test_a_page_or_page_size_that_is_no_number_is_a_bad_request(anonymous_client, query, field):
+    """ "page=abc" answered 404 and "page_size=abc" was ignored (found by review)."""
+    response = anonymous_client.get("/api/v1/networks/", query, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and field in response.json()
+
+
+def test_a_page_past_the_last_is_still_not_found(anonymous_client):
+    assert anonymous_client.get("/api/v1/networks/", {"page": "9"}).status_code == 404
+    assert anonymous_client.get("/api/v1/networks/", {"page": "1", "page_size": "2"}).status_code == 200
