@@ -687,7 +687,8 @@ class StatusChangeAdmin(ServiceSavedAdmin):
                     cleaned.get(k) for k in (subject_field, "to_status", "effective_date")
                 )
                 if subject and status and day:
-                    reason = status_change_refusal(subject, status, day, refusal)
+                    note = cleaned.get("note") or ""
+                    reason = status_change_refusal(subject, status, day, refusal, note=note)
                     if reason:
                         raise ValidationError(reason)
                 return cleaned

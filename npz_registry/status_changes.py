@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from npz_registry.models import DatedStatusChange, DatedStatusSubject
 
 #: Why `subject` cannot move to `to_status` on `effective_date`, or None when it can; called
-#: with the change's note as keyword (`note`: None when it is not known yet).
+#: with the change's note as keyword (`note`, which may explain a step back).
 Refusal = Callable[..., str | None]
 
 
@@ -50,11 +50,10 @@ def move_refusal(
     rules: StatusRules,
     move: tuple[str | None, str],
     day: datetime.date,
-    note: str | None,
+    note: str,
 ) -> str | None:
     """Why `move` (the status in force on `day`, None when there is none yet, and the status
-    that would take effect that day) breaks `rules`, or None. A `note` of None is not known yet:
-    a step back is then left to the check that knows it."""
+    that would take effect that day) breaks `rules`, or None; `note` may explain a step back."""
     from_status, to_status = move
     values = {"status": capfirst(status_label(subject, to_status)), "day": day.strftime("%d/%m/%Y")}
     if from_status == to_status:
@@ -66,7 +65,7 @@ def move_refusal(
             return _("%(status)s can only follow %(allowed)s: on %(day)s there is no status yet.") % values
         values["current"] = status_label(subject, from_status)
         return _("%(status)s can only follow %(allowed)s: on %(day)s the status is %(current)s.") % values
-    if note is not None and not note.strip() and rules.is_step_back(from_status, to_status):
+    if not note.strip() and rules.is_step_back(from_status, to_status):
         values["current"] = status_label(subject, from_status)
         return (
             _(
@@ -83,7 +82,7 @@ def status_rules_refusal(
     to_status: str,
     effective_date: datetime.date,
     rules: StatusRules,
-    note: str | None = None,
+    note: str = "",
 ) -> str | None:
     """Why recording `to_status` on `effective_date` breaks `rules`, or None: the move from the
     status in force on that day, and the history after it. A change dated before changes
@@ -124,11 +123,10 @@ def status_change_refusal(
     to_status: str,
     effective_date: datetime.date,
     refusal: Refusal,
-    note: str | None = None,
+    note: str = "",
 ) -> str | None:
     """The reason the move is refused (an unknown status, or the subject's own rule), or None.
-    `note` is the change's note; None when it is not known yet (a form asking before it reads
-    the note), so that the rules a note can lift are left to the check that knows it."""
+    `note` is the change's note, which may explain a step back."""
     return unknown_status_refusal(subject, to_status) or refusal(
         subject, to_status, effective_date, note=note
     )

@@ -133,25 +133,6 @@ class MergerStatusChangeAdmin(StatusChangeAdmin):
     list_select_related = ["merger__network", "changed_by"]
     autocomplete_fields = ["merger"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class StageForm(form):
-            def clean(self):
-                """The shared form asks the rule without the note; a step back to an earlier
-                stage is allowed only when the note explains it, so ask again with the note."""
-                cleaned = super().clean()
-                merger, status, day = (cleaned.get(k) for k in ("merger", "to_status", "effective_date"))
-                if merger and status and day:
-                    note = cleaned.get("note") or ""
-                    reason = merger_status_refusal(merger, status, day, note=note)
-                    if reason:
-                        raise ValidationError(reason)
-                return cleaned
-
-        StageForm.__name__ = form.__name__
-        return StageForm
-
 
 class MilestoneStateFilter(admin.SimpleListFilter):
     """Late, open or done today: what staff follow up (the late ones as on the late-milestones page)."""

@@ -33,7 +33,7 @@ RECOGNITION_RULES = StatusRules(
 
 
 def network_status_refusal(
-    network: Network, to_status: str, effective_date: datetime.date, note: str | None = None
+    network: Network, to_status: str, effective_date: datetime.date, note: str = ""
 ) -> str | None:
     """Why this recognition decision cannot be recorded, or None when it can: the moves of
     `RECOGNITION_RULES` (for this decision and the one recorded after it), and a recognised

@@ -25,13 +25,13 @@ MERGER_STAGE_RULES = StatusRules(order=tuple(MergerStatus.values))
 
 
 def merger_status_refusal(
-    merger: Merger, to_status: str, effective_date: datetime.date, note: str | None = None
+    merger: Merger, to_status: str, effective_date: datetime.date, note: str = ""
 ) -> str | None:
     """Why the merger cannot move to `to_status`, or None when it can: the recognition is the
     last stage (recorded once, after every other stage; no stage after it, since it gave the
     participants their successor), a recognised merger has participants, none of them merged
-    into another network already, and the stages follow `MERGER_STAGE_RULES`. `note` (None:
-    not known yet) may explain a step back."""
+    into another network already, and the stages follow `MERGER_STAGE_RULES`. `note` may explain
+    a step back."""
     recognition = recognition_of(merger)
     if recognition is not None and (to_status == MergerStatus.RECOGNISED or effective_date >= recognition):
         return _(
