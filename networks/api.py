@@ -39,6 +39,7 @@ from networks.selectors import (
 )
 from npz_registry.api import PublicReadOnlyViewSet
 from npz_registry.asof import parse_as_of
+from npz_registry.filters import StrictFilterSet
 
 
 def as_of_parameter(description: str) -> OpenApiParameter:
@@ -183,7 +184,7 @@ class PrimaryCareZoneViewSet(PublicReadOnlyViewSet):
         return queryset
 
 
-class MunicipalityFilter(django_filters.FilterSet):
+class MunicipalityFilter(StrictFilterSet):
     regional_care_zone = django_filters.CharFilter(
         method="filter_regional", label=gettext_lazy("Regional care zone code")
     )
