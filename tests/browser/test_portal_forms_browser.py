@@ -92,3 +92,37 @@ def test_the_delete_question_is_accessible(audit, kempen_plan):
     goal = kempen_plan.goals.order_by("pk").first()
     path = f"/portaal/plannen/{kempen_plan.pk}/verwijderen/doel/{goal.pk}/"
     audit.assert_accessible(path, "delete-goal-question", session_key=coordinator)
+
+
+def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(live_server, page, plan):
+    goal = plan.goals.order_by("pk").first()
+    edit = f"{live_server.url}/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.goto(edit)
+    page.locator("#id_title").press("End")
+    page.locator("#id_title").press_sequentially(" extra")
+    page.click("text=Back to the plan")
+    assert asked == ["beforeunload"]  # the question came and the coordinator stayed
+    assert page.url == edit and page.input_value("#id_title") == goal.title + " extra"
+
+    page.locator("#id_title").press("End")
+    for _ in " extra":  # the title back as it was: nothing to lose
+        page.locator("#id_title").press("Backspace")
+    page.click("text=Back to the plan")
+    page.wait_for_url(f"**/portaal/plannen/{plan.pk}/#goals")
+    assert asked == ["beforeunload"]
+
+    page.goto(edit)
+    page.locator("#id_title").press("End")
+    page.locator("#id_title").press_sequentially(" bewaard")
+    page.click("#main form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert asked == ["beforeunload"]  # a save leaves without asking
+    goal.refresh_from_db()
+    assert goal.title.endswith(" bewaard")
