@@ -116,6 +116,11 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
     audit.assert_accessible(url, "progress-report", session_key=coordinator)
     page = audit.page_for(coordinator, "nl-be")
     page.goto(audit.base_url + url)
+    page.set_viewport_size({"width": 390, "height": 900})
+    for table in ("#indicator-progress", "#action-progress"):  # on a phone they stack: no sideways scroll
+        region = page.locator(table).locator("xpath=ancestor::div[contains(@class, 'table-region')]")
+        assert region.evaluate("region => region.scrollWidth <= region.clientWidth"), table
+    page.set_viewport_size({"width": 1280, "height": 900})
     first = page.locator("#indicator-progress input[name^=actual_]").first
     first.fill("123456789012345678")
     page.fill("#id_narrative", "Een goed jaar (test).")
