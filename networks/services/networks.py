@@ -69,7 +69,9 @@ def recognition_zone_refusal(network: Network, to_status: str, effective_date: d
 
 def recognised_periods(network: Network) -> list[tuple[datetime.date, datetime.date | None]]:
     """The periods (first day, last day or None) in which `network` is recognised, from its
-    dated decisions."""
+    dated decisions (none yet for a network being added)."""
+    if network.pk is None:
+        return []
     periods, start = [], None
     for change in sorted(network.status_changes.all(), key=lambda c: (c.effective_date, c.pk)):
         if change.to_status == RecognitionStatus.RECOGNISED and start is None:

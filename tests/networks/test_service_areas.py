@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from networks.models import RecognitionStatus, ServiceArea
+from networks.models import Network, RecognitionStatus, ServiceArea
 from networks.services.networks import network_set_status, service_area_add, service_areas_save
 from tests.admin_helpers import change_form_data
 from tests.networks.conftest import RECOGNITION, only_on_postgresql
@@ -338,3 +338,14 @@ def test_the_back_office_refuses_to_leave_a_recognised_network_without_a_zone(re
     response = admin_client.post(network_page, change_form_data(opened, **{f"{prefix}-0-DELETE": "on"}))
     assert response.status_code == 200 and "is erkend vanaf 01/01/2027" in response.content.decode()
     assert ServiceArea.objects.filter(pk=area.pk).exists()
+
+
+def test_the_admin_adds_a_network_with_or_without_a_zone(staff_client, kempen):
+    url = reverse("admin:networks_network_add")
+    bare = NetworkFactory.build(code="nieuw", name="Nieuw netwerk", scale_justification="")
+    assert staff_client.post(url, network_form(bare, [])).status_code == 302
+    assert Network.objects.get(code="nieuw").service_areas.count() == 0
+
+    zoned = NetworkFactory.build(code="kempen-npz", name="NPZ Kempen nieuw", scale_justification="")
+    assert staff_client.post(url, network_form(zoned, [(kempen, "2027-01-01")])).status_code == 302
+    assert Network.objects.get(code="kempen-npz").service_areas.get().zone == kempen
