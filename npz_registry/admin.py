@@ -34,8 +34,9 @@ from npz_registry.limits import fits_field
 from npz_registry.status_changes import status_change_refusal
 
 #: A lookup on the year of a date (`due_date__year=`) compares with the days of that year: a year
-#: datetime cannot hold is refused before.
-A_DATES_YEAR = models.IntegerField(validators=[MinValueValidator(MINYEAR), MaxValueValidator(MAXYEAR)])
+#: datetime cannot hold is refused before, and so is its last year, whose next year the date
+#: hierarchy would link to.
+A_DATES_YEAR = models.IntegerField(validators=[MinValueValidator(MINYEAR), MaxValueValidator(MAXYEAR - 1)])
 
 
 def compared_field(model, lookup: str):

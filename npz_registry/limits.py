@@ -12,9 +12,14 @@ query runs (`fits_field`): a number like 99999999999999999999 gets a form error 
 never an OverflowError.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 #: Text a network writes at length: a plan's summary, a goal's description, a progress
 #: report's narrative, a justification, the description of a reference row. About two pages.
@@ -28,6 +33,12 @@ SOURCE = 1_000
 #: API lie in the same range).
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
+#: The days the registry records (a decision, a stage, a milestone, a period of service, an
+#: organisation's first day): from 1970, before the first palliative care networks, to the end
+#: of LAST_YEAR. A typo such as 01-01-9999 or 1800 gets a form error, not a row that no page,
+#: list filter or report can show.
+FIRST_DAY = datetime.date(1970, 1, 1)
+LAST_DAY = datetime.date(LAST_YEAR, 12, 31)
 #: A count a network reports per municipality per year (guided patients): Flanders has fewer
 #: than seven million inhabitants.
 MAX_COUNT = 10_000_000
@@ -66,3 +77,27 @@ def fits_field(field: models.Field, value) -> bool:
     except ValidationError:
         return False
     return True
+
+
+@deconstructible
+class DayInRange:
+    """Refuses a day outside FIRST_DAY–LAST_DAY: the validator of every date the registry
+    records (tests/test_limits.py fails for a date field without it)."""
+
+    message = _("Enter a day from %(first)s to %(last)s.")
+    code = "day_out_of_range"
+
+    def __call__(self, value) -> None:
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError(self.message, code=self.code, params=day_range())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DayInRange)
+
+    def __hash__(self) -> int:
+        return hash(DayInRange)
+
+
+def day_range() -> dict[str, str]:
+    """FIRST_DAY and LAST_DAY as the active language writes them, for messages."""
+    return {"first": date_format(FIRST_DAY), "last": date_format(LAST_DAY)}

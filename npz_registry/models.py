@@ -1,5 +1,7 @@
 """Abstract models shared by the apps."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npz_registry import imprecise
-from npz_registry.limits import NOTE, SOURCE, bounded_text
+from npz_registry.limits import NOTE, SOURCE, DayInRange, bounded_text
 
 
 def choices_constraint(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
@@ -164,11 +166,21 @@ class ImpreciseDateField(models.CharField):
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
-        if value:
-            try:
-                imprecise.ImpreciseDate.parse(value)
-            except ValueError:
-                raise ValidationError(_("This date does not exist."), code="invalid") from None
+        if not value or not re.fullmatch(imprecise.PATTERN, value):
+            return  # not one of the forms: the RegexValidator says which forms it takes
+        try:
+            parsed = imprecise.ImpreciseDate.parse(value)
+        except ValueError:
+            raise ValidationError(_("This date does not exist."), code="invalid") from None
+        DayInRange()(parsed.first_day)
+        DayInRange()(parsed.last_day)
+
+    def formfield(self, **kwargs):
+        """The form field says which forms it takes, after the field's own help text."""
+        field = super().formfield(**kwargs)
+        forms_help = format_lazy(_("Forms: {}."), imprecise.FORMS_HELP)
+        field.help_text = format_lazy("{} {}", field.help_text, forms_help) if field.help_text else forms_help
+        return field
 
 
 def imprecise_date_constraint(field: str, *, name: str) -> models.CheckConstraint:
@@ -246,9 +258,13 @@ class DatedQuerySet(models.QuerySet):
 
 
 class DatedModel(models.Model):
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=[DayInRange()])
     valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, help_text=_("Last day of validity; empty means open-ended.")
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of validity; empty means open-ended."),
+        validators=[DayInRange()],
     )
 
     objects = DatedQuerySet.as_manager()
@@ -282,7 +298,7 @@ class DatedStatusChange(models.Model):
     `status_change_constraints(...)` in its Meta. Rows are written only by
     `npz_registry.status_changes.status_change_record` and never edited afterwards."""
 
-    effective_date = models.DateField(_("effective date"))
+    effective_date = models.DateField(_("effective date"), validators=[DayInRange()])
     note = note_field()
     changed_by = acting_user(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from networks.models.actors import ActorKind, ActorReference, actor_constraints, actor_unique_constraints
 from npz_registry import imprecise
-from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, bounded_text
+from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, DayInRange, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     Certainty,
@@ -79,7 +79,7 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedMode
         default=MergerStatus.EXPLORING,
         editable=False,
     )
-    planned_date = models.DateField(_("planned legal date"), null=True, blank=True)
+    planned_date = models.DateField(_("planned legal date"), null=True, blank=True, validators=[DayInRange()])
     notes = note_field(_("notes"))
 
     class Meta:
@@ -133,8 +133,8 @@ class Milestone(TrackedModel, TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    due_date = models.DateField(_("due date"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[DayInRange()])
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=[DayInRange()])
     note = note_field()
 
     objects = MilestoneQuerySet.as_manager()
@@ -333,7 +333,7 @@ class ActionLineUpdate(models.Model):
     action_line = models.ForeignKey(
         ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="updates"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[DayInRange()])
     status = models.CharField(_("status"), max_length=20, choices=ActionLineStatus.choices)
     progress_note = bounded_text(_("progress note"), NOTE, blank=True)
     created_by = acting_user(_("by"), blank=True)

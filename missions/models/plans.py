@@ -22,7 +22,7 @@ from missions.models.themes import (
 )
 from networks.models import Network, RegionalCareZone
 from npz_registry.history import History
-from npz_registry.limits import LONG_TEXT, NOTE, bounded_text
+from npz_registry.limits import LONG_TEXT, NOTE, DayInRange, bounded_text
 from npz_registry.models import (
     SourcedModel,
     TimeStampedModel,
@@ -273,8 +273,8 @@ class PlanAction(TimeStampedModel):
     )
     partners_note = models.CharField(_("partners (names)"), max_length=300, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
-    start = models.DateField(_("start"), null=True, blank=True)
-    end = models.DateField(_("end"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, validators=[DayInRange()])
+    end = models.DateField(_("end"), null=True, blank=True, validators=[DayInRange()])
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = History(m2m_fields=[partner_types, partners])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models.geography import Municipality, RegionalCareZone, periods_overlap
 from networks.models.organisations import EnterpriseNumberField
-from npz_registry.limits import LONG_TEXT, bounded_text
+from npz_registry.limits import LONG_TEXT, DayInRange, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -171,7 +171,7 @@ class ServiceArea(DatedModel, TrackedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="service_areas",
     )
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(_("valid from"), validators=[DayInRange()])
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     class Meta:

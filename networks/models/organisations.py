@@ -11,7 +11,7 @@ from networks.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
 )
-from npz_registry.limits import SOURCE, bounded_text
+from npz_registry.limits import SOURCE, DayInRange, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -135,9 +135,10 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("From this day the organisation is part of its successor network."),
+        validators=[DayInRange()],
     )
-    active_from = models.DateField(_("active from"), null=True, blank=True)
-    active_until = models.DateField(_("active until"), null=True, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True, validators=[DayInRange()])
+    active_until = models.DateField(_("active until"), null=True, blank=True, validators=[DayInRange()])
     source_url = bounded_text(
         _("sources (URLs)"), SOURCE, blank=True, help_text=_("One or more URLs, separated by ';'.")
     )
