@@ -9,6 +9,7 @@ import datetime
 import django_filters
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -30,6 +31,7 @@ from networks.models import (
 )
 from networks.models.geography import today
 from networks.selectors import (
+    municipality_by_nis_code,
     network_details,
     networks_serving_on,
     reform_date,
@@ -39,7 +41,7 @@ from networks.selectors import (
 )
 from npz_registry.api import PublicReadOnlyViewSet
 from npz_registry.asof import parse_as_of
-from npz_registry.filters import StrictFilterSet
+from npz_registry.filters import StrictBooleanFilter, StrictFilterSet
 
 
 def as_of_parameter(description: str) -> OpenApiParameter:
@@ -166,6 +168,32 @@ class RegionalCareZoneViewSet(PublicReadOnlyViewSet):
     filterset_fields = ["kind", "is_verified"]
 
 
+class PrimaryCareZoneFilter(StrictFilterSet):
+    """The list leaves out the cluster rows (a group of zones, not a zone) unless
+    `include_clusters` is true; a value that is not yes/no answers 400, as for every yes/no filter."""
+
+    include_clusters = StrictBooleanFilter(
+        method="filter_include_clusters",
+        label=gettext_lazy(
+            "Also list the Antwerp cluster row (a group of zones, not a zone itself): true or false. "
+            "Default: false."
+        ),
+    )
+
+    class Meta:
+        model = PrimaryCareZone
+        fields = ["kind", "include_clusters"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("include_clusters"):
+            queryset = queryset.exclude(kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+        return queryset
+
+    def filter_include_clusters(self, queryset, name, value: bool):
+        return queryset  # the clusters are left out in filter_queryset, also when not asked
+
+
 class PrimaryCareZoneViewSet(PublicReadOnlyViewSet):
     """The primary care zones (the Antwerp cluster row on request)."""
 
@@ -175,13 +203,15 @@ class PrimaryCareZoneViewSet(PublicReadOnlyViewSet):
 
     serializer_class = PrimaryCareZoneSerializer
     lookup_field = "code"
-    filterset_fields = ["kind"]
+    filterset_class = PrimaryCareZoneFilter
 
     def get_queryset(self):
-        queryset = PrimaryCareZone.objects.select_related("parent")
-        if self.action == "list" and self.request.query_params.get("include_clusters") != "true":
-            queryset = queryset.exclude(kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
-        return queryset
+        return PrimaryCareZone.objects.select_related("parent")
+
+    def filter_queryset(self, queryset):
+        # A cluster has its own address too: the list's filters (which leave the clusters out)
+        # do not hide it there.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
 
 class MunicipalityFilter(StrictFilterSet):
@@ -380,7 +410,19 @@ class MunicipalityReferenceSerializer(serializers.ModelSerializer):
 
 
 class MunicipalityNetworkSerializer(serializers.Serializer):
-    municipality = MunicipalityReferenceSerializer()
+    municipality = MunicipalityReferenceSerializer(
+        help_text=gettext_lazy(
+            "The municipality of the answer: the one with the NIS code asked for, or the one its "
+            "former municipality merged into."
+        )
+    )
+    former_nis_code = serializers.CharField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "The NIS code asked for when it is that of a former municipality, merged into "
+            "municipality on 1 January 2025 (the answer is about municipality); null for a current code."
+        ),
+    )
     as_of = serializers.DateField(help_text=gettext_lazy("The day of the answer."))
     regional_care_zone = serializers.CharField(
         allow_null=True, help_text=gettext_lazy("Code of the municipality's regional care zone on that day.")
@@ -406,7 +448,10 @@ class MunicipalityNetworkSerializer(serializers.Serializer):
 class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
     """Which network serves a municipality on a day."""
 
-    api_description = gettext_lazy("Which network serves a municipality on a day (default today).")
+    api_description = gettext_lazy(
+        "Which network serves a municipality on a day (default today). The NIS code of a former "
+        "municipality, merged on 1 January 2025, answers for the municipality it merged into."
+    )
 
     authentication_classes: list = []
     queryset = Municipality.objects.all()
@@ -414,10 +459,20 @@ class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
     lookup_field = "nis_code"
     filter_backends: list = []
     pagination_class = None
+    former_nis_code = ""  # set by get_object
 
     @classmethod
     def as_view(cls, *args, **kwargs):
         return login_not_required(super().as_view(*args, **kwargs))
+
+    def get_object(self):
+        """The municipality with the NIS code of the address, current or former (see
+        `municipality_by_nis_code`); the former code asked for is kept for the answer."""
+        municipality, self.former_nis_code = municipality_by_nis_code(self.kwargs[self.lookup_field])
+        if municipality is None:
+            raise Http404
+        self.check_object_permissions(self.request, municipality)
+        return municipality
 
     @extend_schema(parameters=[AS_OF_PARAMETER])
     def get(self, request, *args, **kwargs):
@@ -428,6 +483,7 @@ class MunicipalityNetworkView(AsOfMixin, generics.RetrieveAPIView):
         serializer = self.get_serializer(
             {
                 "municipality": municipality,
+                "former_nis_code": self.former_nis_code or None,
                 "as_of": day,
                 "regional_care_zone": serving.zone.code if serving.zone else None,
                 "network": serving.network,

@@ -23,7 +23,14 @@ from networks.models import (
     ReformDateKey,
     RegionalCareZone,
 )
-from networks.selectors import network_details, next_serving_area, reform_date, serving_network
+from networks.selectors import (
+    former_names,
+    municipality_by_nis_code,
+    network_details,
+    next_serving_area,
+    reform_date,
+    serving_network,
+)
 from npz_registry import dataversion
 
 #: How many municipalities a search lists when the query matches several.
@@ -57,11 +64,14 @@ def names_of(municipality: Municipality) -> list[str]:
 
 
 def all_municipalities() -> list[Municipality]:
-    """Every municipality with the names and codes a search matches: read once per data version
-    (the search and its suggestions look through them on every keystroke)."""
+    """Every municipality with the names and codes a search matches, former ones included (the
+    note names them, see `networks.selectors.former_names`): read once per data version (the
+    search and its suggestions look through them on every keystroke)."""
 
     def read():
-        return list(Municipality.objects.only("pk", "nis_code", "name", "name_fr", "merged_from_nis_codes"))
+        return list(
+            Municipality.objects.only("pk", "nis_code", "name", "name_fr", "merged_from_nis_codes", "notes")
+        )
 
     return dataversion.cached("networks:search-municipalities", read)
 
@@ -74,19 +84,49 @@ class Match:
     candidates: list[Municipality] = field(default_factory=list)
     candidates_total: int = 0
     close_matches: list[Municipality] = field(default_factory=list)
+    #: The former municipality the query named (by code or by name), merged into `municipality`
+    #: on 1 January 2025; its name is "" when the reference data does not give it.
     former_nis_code: str = ""
+    former_name: str = ""
 
 
 def match_nis_code(code: str, municipalities: list[Municipality]) -> Match:
     """The municipality with this NIS code, or the one a former municipality with this code
-    merged into on 1 January 2025."""
-    for municipality in municipalities:
-        if municipality.nis_code == code:
-            return Match(municipality=municipality)
-    for municipality in municipalities:
-        if code in municipality.merged_from_nis_codes.split(";"):
-            return Match(municipality=municipality, former_nis_code=code)
-    return Match()
+    merged into on 1 January 2025 (`networks.selectors.municipality_by_nis_code`, which the API
+    asks too)."""
+    municipality, former_code = municipality_by_nis_code(code, municipalities)
+    if municipality is None:
+        return Match()
+    former_name = former_names(municipality).get(former_code, "") if former_code else ""
+    return Match(municipality=municipality, former_nis_code=former_code, former_name=former_name)
+
+
+def match_former_name(key: str, municipalities: list[Municipality]) -> Match | None:
+    """The municipality a former municipality named `key` (normalised) merged into on 1 January
+    2025, or None. A former name that is also the current one (Hasselt) is found as current."""
+    found = [
+        (municipality, code, name)
+        for municipality in municipalities
+        for code, name in former_names(municipality).items()
+        if normalise_name(name) == key
+    ]
+    if len(found) == 1:
+        municipality, code, name = found[0]
+        return Match(municipality=municipality, former_nis_code=code, former_name=name)
+    if found:
+        candidates = list(dict.fromkeys(municipality for municipality, _code, _name in found))
+        return Match(candidates=candidates[:MAX_MATCHES], candidates_total=len(candidates))
+    return None
+
+
+def match_names(municipalities: list[Municipality], matches) -> Match | None:
+    """The municipalities whose names `matches`: one, several as candidates, or None."""
+    found = [m for m in municipalities if matches(names_of(m))]
+    if len(found) == 1:
+        return Match(municipality=found[0])
+    if found:
+        return Match(candidates=found[:MAX_MATCHES], candidates_total=len(found))
+    return None
 
 
 def close_matches(key: str, municipalities: list[Municipality]) -> list[Municipality]:
@@ -100,8 +140,9 @@ def close_matches(key: str, municipalities: list[Municipality]) -> list[Municipa
 
 def match_municipality(query: str, municipalities: list[Municipality]) -> Match:
     """Find the municipality a visitor means: a (current or former) NIS code, or a name. An
-    exact name wins; otherwise a name that starts with the query, then one that contains it.
-    Several hits at the same level are returned as candidates, none as close matches."""
+    exact name wins, then the exact name of a former municipality (merged on 1 January 2025);
+    otherwise a name that starts with the query, then one that contains it. Several hits at the
+    same level are returned as candidates, none as close matches."""
     query = query.strip()
     with_code = NAME_WITH_NIS_CODE.match(query)
     if with_code:
@@ -111,16 +152,15 @@ def match_municipality(query: str, municipalities: list[Municipality]) -> Match:
     key = normalise_name(query)
     if not key:
         return Match()
-    for matches in (
-        lambda names: key in names,
-        lambda names: any(name.startswith(key) for name in names),
-        lambda names: any(key in name for name in names),
+    for level in (
+        lambda: match_names(municipalities, lambda names: key in names),
+        lambda: match_former_name(key, municipalities),
+        lambda: match_names(municipalities, lambda names: any(name.startswith(key) for name in names)),
+        lambda: match_names(municipalities, lambda names: any(key in name for name in names)),
     ):
-        found = [m for m in municipalities if matches(names_of(m))]
-        if len(found) == 1:
-            return Match(municipality=found[0])
-        if found:
-            return Match(candidates=found[:MAX_MATCHES], candidates_total=len(found))
+        found = level()
+        if found is not None:
+            return found
     return Match(close_matches=close_matches(key, municipalities))
 
 

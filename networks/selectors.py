@@ -2,6 +2,7 @@
 and the coverage of the regional care zones."""
 
 import datetime
+import re
 from collections import defaultdict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -53,6 +54,54 @@ def with_zones_on(municipalities: QuerySet[Municipality], day: datetime.date) ->
         ),
         current_regional_zone(day),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Municipalities by NIS code, current or former (the mergers of 1 January 2025)
+# --------------------------------------------------------------------------------------------
+
+#: How the reference data (fixtures/municipalities.csv, column `notes`) names the former
+#: municipalities of a merger: "Merged on 2025-01-01 from Galmaarden (23023), Gooik (23024), ...".
+MERGER_NOTE = re.compile(r"Merged on \d{4}-\d{2}-\d{2} from ([^;]*)")
+FORMER_MUNICIPALITY = re.compile(r"\s*([^,()]+?)\s+\(([0-9]{5})\)")
+
+
+def former_nis_codes(municipality: Municipality) -> list[str]:
+    """The NIS codes of the former municipalities `municipality` was merged from (none when it
+    was not merged)."""
+    return [code.strip() for code in municipality.merged_from_nis_codes.split(";") if code.strip()]
+
+
+def former_names(municipality: Municipality) -> dict[str, str]:
+    """The names of the former municipalities `municipality` was merged from, by NIS code. The
+    reference data has them only in its note ("Merged on 2025-01-01 from Antwerpen (11002),
+    Borsbeek (11007)"), so a name counts only when its code is one of `merged_from_nis_codes`:
+    a note edited by hand may lose a name, never give a wrong one."""
+    note = MERGER_NOTE.search(municipality.notes or "")
+    if note is None:
+        return {}
+    codes = set(former_nis_codes(municipality))
+    return {code: name for name, code in FORMER_MUNICIPALITY.findall(note.group(1)) if code in codes}
+
+
+def municipality_by_nis_code(
+    code: str, municipalities: list[Municipality] | None = None
+) -> tuple[Municipality | None, str]:
+    """The municipality with NIS code `code`, or else the one the former municipality with that
+    code merged into on 1 January 2025; with `code` when it was a former code ("" when current).
+    A current code wins (Antwerpen kept 11002). The public search and the API both ask this:
+    the search among the municipalities it holds, the API in one query."""
+    if municipalities is None:
+        municipalities = list(
+            Municipality.objects.filter(Q(nis_code=code) | Q(merged_from_nis_codes__contains=code))
+        )
+    for municipality in municipalities:
+        if municipality.nis_code == code:
+            return municipality, ""
+    for municipality in municipalities:
+        if code in former_nis_codes(municipality):
+            return municipality, code
+    return None, ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,16 +21,30 @@ def _resolve(schema: dict, node: dict) -> tuple[str | None, dict]:
     return None, node
 
 
+def _is_blank(node: dict) -> bool:
+    """The alternative "or an empty string" drf-spectacular adds to a field that may be blank
+    (`{"type": "string", "maxLength": 0}` beside a URL or an e-mail address)."""
+    return node.get("type") == "string" and node.get("maxLength") == 0
+
+
 def _type(schema: dict, node: dict) -> str:
     name, target = _resolve(schema, node)
+    kind = _kind(schema, name, target)
+    return f"{kind}, null" if node.get("nullable") or target.get("nullable") else kind
+
+
+def _kind(schema: dict, name: str | None, target: dict) -> str:
+    """The type of a resolved node, without its nullability. The empty string a blank field
+    may hold is left out, as it is from the values of an enum."""
+    alternatives = [item for item in target.get("oneOf", []) if not _is_blank(item)]
+    if alternatives:
+        return " | ".join(dict.fromkeys(_type(schema, item) for item in alternatives))
     if "enum" in target:
         return " | ".join(str(value) for value in target["enum"] if value != "")
     if target.get("type") == "array":
         return f"[{_type(schema, target.get('items', {}))}]"
     kind = name if target.get("type") == "object" and name else target.get("type", "object")
-    if target.get("format"):
-        kind = f"{kind} ({target['format']})"
-    return f"{kind}, null" if node.get("nullable") or target.get("nullable") else kind
+    return f"{kind} ({target['format']})" if target.get("format") else kind
 
 
 def _summary(text: str) -> str:

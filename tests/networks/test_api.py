@@ -292,3 +292,71 @@ def test_a_page_or_page_size_that_is_no_number_is_a_bad_request(anonymous_client
 def test_a_page_past_the_last_is_still_not_found(anonymous_client):
     assert anonymous_client.get("/api/v1/networks/", {"page": "9"}).status_code == 404
     assert anonymous_client.get("/api/v1/networks/", {"page": "1", "page_size": "2"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["maybe", "nee", "yes", "2"])
+def test_include_clusters_refuses_what_is_neither_yes_nor_no(anonymous_client, value):
+    """ "?include_clusters=maybe" answered the list without clusters as if nothing was asked, and
+    "?include_clusters=1" left the clusters out (found by review): it is a yes/no filter like
+    the others."""
+    from networks.models import PrimaryCareZone
+    from tests.networks.factories import PrimaryCareZoneFactory
+
+    PrimaryCareZoneFactory(code="zora")
+    PrimaryCareZoneFactory(code="antwerpen-en-rand", kind=PrimaryCareZone.Kind.ELZ_CLUSTER)
+    refused = anonymous_client.get(
+        "/api/v1/primary-care-zones/", {"include_clusters": value}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.status_code == 400 and "true or false" in str(refused.json()["include_clusters"])
+    for asked, codes in (
+        ({"include_clusters": "true"}, ["antwerpen-en-rand", "zora"]),
+        ({"include_clusters": "1"}, ["antwerpen-en-rand", "zora"]),
+        ({"include_clusters": "True"}, ["antwerpen-en-rand", "zora"]),
+        ({"include_clusters": "false"}, ["zora"]),
+        ({"include_clusters": "0"}, ["zora"]),
+        ({"include_clusters": ""}, ["zora"]),
+        ({}, ["zora"]),
+        ({"kind": "ELZ_CLUSTER", "include_clusters": "true"}, ["antwerpen-en-rand"]),
+    ):
+        answer = anonymous_client.get("/api/v1/primary-care-zones/", asked).json()
+        assert sorted(row["code"] for row in answer["results"]) == codes, asked
+    # A cluster keeps its own address, whatever the list leaves out.
+    assert anonymous_client.get("/api/v1/primary-care-zones/antwerpen-en-rand/").status_code == 200
+
+
+def test_the_schema_declares_include_clusters_as_a_yes_no_parameter(anonymous_client):
+    import json
+
+    schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)
+    parameters = schema["paths"]["/api/v1/primary-care-zones/"]["get"]["parameters"]
+    include_clusters = next(p for p in parameters if p["name"] == "include_clusters")
+    assert include_clusters["in"] == "query" and include_clusters["schema"]["type"] == "boolean"
+    assert "cluster" in include_clusters["description"]
+
+
+def test_the_api_docs_show_urls_and_email_addresses_as_strings_not_objects(anonymous_client):
+    """A field that may be blank is "a URL or an empty string" in the schema (oneOf): the page
+    showed it as "object" (found by review)."""
+    from npz_registry.api_docs import api_endpoints
+
+    endpoints = {endpoint["id"]: endpoint for endpoint in api_endpoints("en")["endpoints"]}
+    for endpoint_id, name, expected in (
+        ("networks_list", "website", "string (uri)"),
+        ("networks_list", "email", "string (email)"),
+        ("legacy_organisations_list", "website", "string (uri)"),
+        ("legacy_organisations_list", "email", "string (email)"),
+        ("regional_care_zones_list", "lblod_uri", "string (uri)"),
+    ):
+        fields = {field["name"]: field["type"] for field in endpoints[endpoint_id]["fields"]}
+        assert fields[name] == expected, (endpoint_id, name)
+    shown = [
+        (endpoint["id"], item["name"], item["type"])
+        for endpoint in endpoints.values()
+        for item in endpoint["parameters"] + endpoint["fields"]
+    ]
+    assert [row for row in shown if "object" in row[2]] == []
+    soup = BeautifulSoup(
+        anonymous_client.get("/api/v1/docs/", HTTP_ACCEPT_LANGUAGE="en").content, "html.parser"
+    )
+    rows = {row.th.get_text(strip=True): row for row in soup.select("#networks_list tbody tr")}
+    assert rows["website"].select_one("td code").get_text() == "string (uri)"

@@ -117,6 +117,9 @@ def test_as_of_sets_the_status_and_service_areas_of_that_day(anonymous_client, k
         ("2026-13-01", "2026-13-01 is not a date (use YYYY-MM-DD)."),
         ("morgen", "morgen is not a date (use YYYY-MM-DD)."),
         ("1800-01-01", "1800-01-01 lies outside 1990–2100."),
+        # Python reads these as dates too; the parameter says YYYY-MM-DD (found by review).
+        ("20270101", "20270101 is not written as YYYY-MM-DD (write 2027-01-01)."),
+        ("2027-W01-1", "2027-W01-1 is not written as YYYY-MM-DD (write 2027-01-04)."),
     ],
 )
 def test_invalid_as_of_is_a_400_with_a_message(anonymous_client, mol, path, as_of, message):
@@ -255,3 +258,58 @@ def test_schema_documents_the_network_endpoints_and_as_of(anonymous_client):
         assert path in schema["paths"]
         parameters = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
         assert "as_of" in parameters, path
+
+
+@pytest.fixture
+def pajottegem(kempen):
+    """A municipality merged on 1 January 2025 from three former ones (23024 was Gooik)."""
+    return MunicipalityFactory(
+        nis_code="23106", name="Pajottegem", merged_from_nis_codes="23023;23024;23032", zone=kempen
+    )
+
+
+def test_municipality_network_answers_a_former_nis_code_for_the_merged_municipality(
+    anonymous_client, pajottegem, kempen_network
+):
+    """The public search found 23024 (Gooik, now Pajottegem), the API answered 404 (found by
+    review): both ask `municipality_by_nis_code`, and the answer says which municipality it is."""
+    former = anonymous_client.get("/api/v1/municipalities/23024/network/", {"as_of": "2027-03-01"})
+    assert former.status_code == 200
+    body = former.json()
+    assert body["municipality"] == {"nis_code": "23106", "name": "Pajottegem"}
+    assert body["former_nis_code"] == "23024"
+    assert body["regional_care_zone"] == "kempen"
+    assert body["network"]["code"] == "npz-kempen"
+    current = anonymous_client.get("/api/v1/municipalities/23106/network/", {"as_of": "2027-03-01"}).json()
+    assert current["former_nis_code"] is None
+    assert {**current, "former_nis_code": "23024"} == body
+    # A code is a whole code: not a part of the list of former ones.
+    for code in ("23025", "3024", "23024;23032"):
+        assert anonymous_client.get(f"/api/v1/municipalities/{code}/network/").status_code == 404
+
+
+def test_a_code_that_is_current_and_former_answers_for_the_current_municipality(anonymous_client, kempen):
+    """Antwerpen kept its code 11002 when Borsbeek merged into it."""
+    MunicipalityFactory(nis_code="11002", name="Antwerpen", merged_from_nis_codes="11002;11007", zone=kempen)
+    body = anonymous_client.get("/api/v1/municipalities/11002/network/").json()
+    assert body["municipality"]["nis_code"] == "11002" and body["former_nis_code"] is None
+    assert anonymous_client.get("/api/v1/municipalities/11007/network/").json()["former_nis_code"] == "11007"
+
+
+def test_municipality_network_query_count_is_the_same_for_a_former_code(
+    anonymous_client, pajottegem, kempen_network, django_assert_num_queries
+):
+    with django_assert_num_queries(7):
+        anonymous_client.get("/api/v1/municipalities/23024/network/", {"as_of": "2027-03-01"})
+
+
+def test_the_schema_documents_the_former_nis_code_of_the_answer(anonymous_client):
+    import json
+
+    schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)
+    answer = schema["components"]["schemas"]["MunicipalityNetwork"]
+    assert "former_nis_code" in answer["required"]
+    assert answer["properties"]["former_nis_code"]["nullable"] is True
+    assert "former" in answer["properties"]["former_nis_code"]["description"]
+    described = schema["paths"]["/api/v1/municipalities/{nis_code}/network/"]["get"]["description"]
+    assert "former" in described

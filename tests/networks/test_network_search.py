@@ -341,3 +341,108 @@ def test_the_kept_answer_names_the_former_code_that_was_typed_and_only_then(anon
     assert "NIS code 23024 belonged" in search(anonymous_client, q="23024")
     assert "belonged to a former municipality" not in search(anonymous_client, q="Pajottegem")
     assert "NIS code 23032 belonged" in search(anonymous_client, q="23032")
+
+
+def test_as_of_in_another_form_than_yyyy_mm_dd_shows_the_form_and_today(anonymous_client, kempen_network):
+    """ "as_of=20270101" was read as 1 January 2027 (found by review): the day field and the
+    links write YYYY-MM-DD, and so does the API."""
+    html = search(anonymous_client, q="Mol", as_of="20270101")
+    assert "20270101 is not written as YYYY-MM-DD (write 2027-01-01); showing" in html
+    assert BeautifulSoup(html, "html.parser").select_one("#id_as_of")["value"] == ""
+
+
+#: As the reference data writes it (fixtures/municipalities.csv, column notes).
+ANTWERPEN_NOTE = (
+    "Merged on 2025-01-01 from Antwerpen (11002), Borsbeek (11007); population_2020 is the sum of "
+    "the former municipalities. ELZ before 2025-01-01: Antwerpen=Antwerpen en rand; Borsbeek=ZORA."
+)
+
+
+def heading(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").select_one("#result h2").get_text(" ", strip=True)
+
+
+@pytest.fixture
+def antwerpen(kempen):
+    return MunicipalityFactory(
+        nis_code="11002",
+        name="Antwerpen",
+        merged_from_nis_codes="11002;11007",
+        notes=ANTWERPEN_NOTE,
+        zone=kempen,
+    )
+
+
+@pytest.mark.parametrize("query", ["Borsbeek", "borsbeek", " BORSBEEK ", "11007", "Borsbeek (11007)"])
+def test_a_former_municipality_leads_to_the_one_it_merged_into(anonymous_client, antwerpen, query):
+    """Borsbeek, merged into Antwerpen on 1 January 2025, was not found by its name (found by
+    review); by its code it was, and now both say what it became."""
+    html = search(anonymous_client, q=query)
+    assert heading(html) == "Antwerpen 11002"
+    assert "Borsbeek (NIS code 11007) is a former municipality that is now part of Antwerpen." in html
+
+
+def test_a_former_name_still_current_finds_the_current_municipality(anonymous_client, antwerpen):
+    from tests.conftest import run_pending_commits
+
+    run_pending_commits()  # the answers are kept: the one for Borsbeek is not the one for Antwerpen
+    assert "Borsbeek (NIS code 11007)" in search(anonymous_client, q="Borsbeek")
+    html = search(anonymous_client, q="Antwerpen")
+    assert heading(html) == "Antwerpen 11002"
+    assert "former municipality" not in html
+
+
+def test_an_exact_former_name_wins_over_current_names_that_start_with_it(anonymous_client):
+    MunicipalityFactory(
+        nis_code="71071",
+        name="Tessenderlo-Ham",
+        merged_from_nis_codes="71057;71069",
+        notes="Merged on 2025-01-01 from Tessenderlo (71057), Ham (71069); population_2020 is the sum.",
+    )
+    MunicipalityFactory(nis_code="42008", name="Hamme")
+    MunicipalityFactory(nis_code="72037", name="Hamont-Achel")
+    html = search(anonymous_client, q="Ham")
+    assert heading(html) == "Tessenderlo-Ham 71071"
+    assert "Ham (NIS code 71069) is a former municipality that is now part of Tessenderlo-Ham." in html
+    # Only the whole former name: a part of it is a part of the current names, as before.
+    assert heading(search(anonymous_client, q="Hamm")) == "Hamme 42008"
+
+
+def test_a_former_name_counts_only_with_its_code_among_the_merged_codes(db):
+    """The names come from the note: a name whose code is not among merged_from_nis_codes (an
+    edited note, a typo) finds nothing rather than the wrong municipality."""
+    antwerpen = MunicipalityFactory(
+        nis_code="11002", name="Antwerpen", merged_from_nis_codes="11002", notes=ANTWERPEN_NOTE
+    )
+    match = match_municipality("Borsbeek", [antwerpen])
+    assert match.municipality is None and match.former_name == ""
+
+
+class TestFormerNamesOfTheReferenceData:
+    """The real reference data names the former municipalities in its notes, with the codes of
+    `merged_from_nis_codes`: the search finds each of the 13 mergers by a former name."""
+
+    @pytest.mark.parametrize(
+        ("query", "municipality"),
+        [
+            ("Borsbeek", "Antwerpen"),
+            ("Kortessem", "Hasselt"),
+            ("Gooik", "Pajottegem"),
+            ("Zwijndrecht", "Beveren-Kruibeke-Zwijndrecht"),
+            ("De Pinte", "Nazareth-De Pinte"),
+        ],
+    )
+    def test_a_former_name_finds_the_current_municipality(self, reference_data_once, query, municipality):
+        from networks.search import all_municipalities
+
+        match = match_municipality(query, all_municipalities())
+        assert (match.municipality.name, match.former_name) == (municipality, query)
+
+    def test_every_merged_code_has_its_former_name(self, reference_data_once):
+        from networks.models import Municipality
+        from networks.selectors import former_names, former_nis_codes
+
+        merged = Municipality.objects.exclude(merged_from_nis_codes="")
+        assert merged.count() == 13
+        for municipality in merged:
+            assert set(former_names(municipality)) == set(former_nis_codes(municipality)), municipality
