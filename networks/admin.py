@@ -28,7 +28,6 @@ from networks.models import (
     PrimaryCareZone,
     PrimaryCareZoneMembership,
     ProgressReportRule,
-    RecognitionStatus,
     ReformDate,
     ReformOrganisation,
     RegionalCareZone,
@@ -56,6 +55,8 @@ from npz_registry.admin import (
     StatusChangeAdmin,
     StatusChangeInline,
     StatusGuardedHistoryAdmin,
+    StatusTodayFilter,
+    StatusTodayMixin,
 )
 from npz_registry.aggregates import json_rows
 from npz_registry.asof import parse_as_of
@@ -114,21 +115,6 @@ class AsOfFilter(admin.SimpleListFilter):
 class NetworkAsOfFilter(AsOfFilter):
     def filter_on(self, queryset, day):
         return networks_serving_on(day, queryset)
-
-
-class StatusTodayFilter(admin.SimpleListFilter):
-    """The recognition status in force today (a decision taking effect later does not count yet)."""
-
-    title = _("recognition status today")
-    parameter_name = "status_today"
-
-    def lookups(self, request, model_admin):
-        return RecognitionStatus.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in RecognitionStatus.values:
-            return queryset.filter(status_today=self.value())
-        return queryset
 
 
 class LegacyOrganisationAsOfFilter(AsOfFilter):
@@ -542,7 +528,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(ListRelationsMixin, StatusGuardedHistoryAdmin):
+class NetworkAdmin(StatusTodayMixin, ListRelationsMixin, StatusGuardedHistoryAdmin):
     view_on_site = False
     list_display = [
         "name",
@@ -567,34 +553,10 @@ class NetworkAdmin(ListRelationsMixin, StatusGuardedHistoryAdmin):
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
 
-    def get_queryset(self, request):
-        # The status in force today, and the latest decision's day: the stored status is the
-        # latest decision, which may take effect later (recognised from 1 January 2027).
-        latest = NetworkStatusChange.objects.filter(network=OuterRef("pk")).order_by("-effective_date", "-pk")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                status_today=Network.status_on_expression(today()),
-                latest_decision_on=Subquery(latest.values("effective_date")[:1]),
-            )
-        )
-
     def with_list_relations(self, queryset):
         return queryset.prefetch_related(
             Prefetch("service_areas", queryset=ServiceArea.objects.select_related("zone"))
         )
-
-    @admin.display(description=_("recognition status today"), ordering="status_today")
-    def status_today(self, obj):
-        now = RecognitionStatus(obj.status_today).label if obj.status_today else "–"
-        if obj.status and obj.status != obj.status_today and obj.latest_decision_on:
-            later = _("%(status)s from %(day)s") % {
-                "status": RecognitionStatus(obj.status).label,
-                "day": obj.latest_decision_on.strftime("%d/%m/%Y"),
-            }
-            return f"{now} ({later})"
-        return now
 
     @admin.display(description=_("report"))
     def pdf_link(self, obj):

@@ -19,7 +19,7 @@ from django.db import IntegrityError, models, router
 from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -643,6 +643,54 @@ class StatusGuardedHistoryAdmin(ServiceSavedAdmin, HistoryAdmin):
                 )
             )
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class StatusTodayFilter(admin.SimpleListFilter):
+    """The status in force today of a StatusTodayMixin admin's rows (a decision taking effect
+    later does not count yet); its choices are the model's statuses."""
+
+    title = _("status today")
+    parameter_name = "status_today"
+
+    def lookups(self, request, model_admin):
+        return model_admin.model._meta.get_field("status").choices
+
+    def queryset(self, request, queryset):
+        statuses = {value for value, _label in self.lookup_choices}
+        return queryset.filter(status_today=self.value()) if self.value() in statuses else queryset
+
+
+class StatusTodayMixin:
+    """For the admin of a DatedStatusSubject: its list shows the status in force today, with
+    the latest decision where it takes effect later ("kandidaat (erkend from 01/01/2027)"): the
+    stored status is the latest decision, which may lie ahead. Add "status_today" to
+    list_display and StatusTodayFilter to list_filter."""
+
+    def get_queryset(self, request):
+        latest = self.model._meta.get_field("status_changes").related_model.objects.filter(
+            **{self.model.status_changes.field.name: models.OuterRef("pk")}
+        )
+        latest = latest.order_by("-effective_date", "-pk").values("effective_date")[:1]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                status_today=self.model.status_on_expression(timezone.localdate()),
+                latest_decision_on=models.Subquery(latest),
+            )
+        )
+
+    @admin.display(description=_("status today"), ordering="status_today")
+    def status_today(self, obj):
+        labels = dict(self.model._meta.get_field("status").choices)
+        now = labels.get(obj.status_today, "–")
+        if obj.status and obj.status != obj.status_today and obj.latest_decision_on:
+            later = gettext("%(status)s from %(day)s") % {
+                "status": labels[obj.status],
+                "day": obj.latest_decision_on.strftime("%d/%m/%Y"),
+            }
+            return f"{now} ({later})"
+        return now
 
 
 class StatusChangeInline(admin.TabularInline):

@@ -144,8 +144,9 @@ def status_change_record(
 ) -> DatedStatusChange:
     """Lock the subject, validate the move, write the dated change and set the subject's
     current status, in one transaction. The change records the status in force on its
-    effective date as `from_status`; `status` becomes the latest decision by effective date,
-    so a decision recorded late for an earlier day does not undo a later one.
+    effective date as `from_status`, and the change after it now comes from it; `status`
+    becomes the latest decision by effective date, so a decision recorded late for an earlier
+    day does not undo a later one.
 
     Raises ValidationError with the reason when the move is refused; nothing is written then."""
     subject = type(subject).objects.select_for_update().get(pk=subject.pk)
@@ -159,6 +160,12 @@ def status_change_record(
         changed_by=by if by is not None and by.is_authenticated else None,
         note=note,
     )
+    following = subject.status_changes.filter(effective_date__gt=effective_date)
+    following = following.order_by("effective_date", "pk").first()
+    if following is not None and following.from_status != to_status:
+        # A change recorded late for an earlier day: the next one now comes from it.
+        following.from_status = to_status
+        following.save(update_fields=["from_status"])
     latest = subject.status_changes.order_by("-effective_date", "-pk").first()
     if subject.status != latest.to_status:  # a late decision for an earlier day changes nothing
         subject.status = latest.to_status

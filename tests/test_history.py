@@ -23,6 +23,7 @@ from tests.networks.factories import (
     NetworkFactory,
     ReformDateFactory,
     RegionalCareZoneFactory,
+    recognise,
 )
 from tests.transition.factories import MergerFactory
 from transition.models import MergerStatus
@@ -99,7 +100,7 @@ def test_an_import_writes_one_row_per_new_row_with_its_link_and_the_importing_us
 
 
 def test_a_recognised_merger_records_each_new_successor_with_the_deciding_user(staff_user):
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), A_DAY))
     organisation = LegacyOrganisationFactory()
     merger.participants.add(organisation)
     merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=A_DAY, by=staff_user)

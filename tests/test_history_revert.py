@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from networks.models import LegacyOrganisation
 from tests.admin_helpers import change_form_data
-from tests.networks.factories import LegacyOrganisationFactory
+from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, recognise
 from tests.transition.factories import MergerFactory
 from transition.models import MergerStatus
 from transition.services.mergers import merger_set_status
@@ -25,7 +25,7 @@ def merged():
     organisation = LegacyOrganisationFactory(name="PN Oude naam")
     organisation.name = "PN Nieuwe naam"
     organisation.save()
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), RECOGNITION))
     merger.participants.add(organisation)
     merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=RECOGNITION)
     organisation.refresh_from_db()

@@ -13,6 +13,8 @@ from npz_registry.admin import (
     StatusChangeAdmin,
     StatusChangeInline,
     StatusGuardedHistoryAdmin,
+    StatusTodayFilter,
+    StatusTodayMixin,
 )
 from npz_registry.importexport.admin import RegistryImportExportMixin
 from transition import resources
@@ -30,10 +32,12 @@ from transition.models import (
 )
 from transition.services.mergers import (
     action_line_update,
+    in_other_mergers,
     merged_elsewhere,
     merger_set_status,
     merger_status_refusal,
     recognition_of,
+    targeted_by_other_mergers,
 )
 
 
@@ -56,9 +60,9 @@ class MergerStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(Merger)
-class MergerAdmin(StatusGuardedHistoryAdmin):
-    list_display = ["network", "status", "planned_date", "participant_list"]
-    list_filter = ["status"]
+class MergerAdmin(StatusTodayMixin, StatusGuardedHistoryAdmin):
+    list_display = ["network", "status_today", "planned_date", "participant_list"]
+    list_filter = [StatusTodayFilter]
     # A participant's short name ("PNAT") or code finds its merger; the list shows each merger
     # once (Django adds DISTINCT when a search spans the participants).
     search_fields = ["network__name", "participants__name", "participants__short_name", "participants__code"]
@@ -82,35 +86,72 @@ class MergerAdmin(StatusGuardedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """Once a recognition is recorded (whatever its date, whatever the current status), the
-        participants are the organisations that merged (they got the network as successor):
-        fixed, like the recognition itself."""
+        participants are the organisations that merged (they got the network as successor) and
+        the network is the one they merged into: fixed, like the recognition itself."""
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and has_recognition(obj):
-            readonly.append("participants")
+            readonly += ["network", "participants"]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-
-        class ParticipantsFree(form):
-            def clean_participants(self):
-                """An organisation already merged into another network cannot join this merger."""
-                chosen = self.cleaned_data["participants"]
-                network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)
-                taken = merged_elsewhere(chosen, network.pk) if network else []
-                if taken:
-                    raise ValidationError(
-                        _("Already merged into another network: %(organisations)s.")
-                        % {"organisations": ", ".join(o.name for o in taken)}
-                    )
-                return chosen
-
-        ParticipantsFree.__name__ = form.__name__
-        return ParticipantsFree
+        return merger_form(super().get_form(request, obj, change=change, **kwargs))
 
     @admin.display(description=_("participating legacy organisations"))
     def participant_list(self, obj):
-        return ", ".join(o.short_name or o.name for o in obj.participants.all()) or "–"
+        return participant_names(obj.participants.all()) or "–"
+
+
+def merger_form(form):
+    """The merger admin's form with its participants and target zones checked: an organisation
+    merges into one network (not one merged elsewhere already, not one in another merger) and
+    a zone is the target of one merger."""
+
+    class MergerForm(form):
+        def clean_participants(self):
+            chosen = self.cleaned_data["participants"]
+            network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)
+            taken = merged_elsewhere(chosen, network.pk) if network else []
+            if taken:
+                raise ValidationError(
+                    _("Already merged into another network: %(organisations)s.")
+                    % {"organisations": ", ".join(o.name for o in taken)}
+                )
+            elsewhere = in_other_mergers(chosen, self.instance)
+            if elsewhere:
+                raise ValidationError(
+                    _("Already taking part in another merger: %(organisations)s.")
+                    % {"organisations": named_with_network(elsewhere)}
+                )
+            return chosen
+
+        def clean_target_zones(self):
+            chosen = self.cleaned_data["target_zones"]
+            elsewhere = targeted_by_other_mergers(chosen, self.instance)
+            if elsewhere:
+                raise ValidationError(
+                    _("Already the target of another merger: %(zones)s.")
+                    % {"zones": named_with_network(elsewhere)}
+                )
+            return chosen
+
+    MergerForm.__name__ = form.__name__
+    return MergerForm
+
+
+def named_with_network(taken: dict) -> str:
+    """ "Name (network), …" of what another merger holds, by name."""
+    return ", ".join(f"{item.name} ({network.name})" for item, network in sorted(taken.items(), key=str))
+
+
+def participant_names(organisations) -> str:
+    """Short names, with the kind where two share one (PHA runs a network and a home-care team:
+    "PHA (PN/PSV), PHA (MBE)")."""
+    organisations = list(organisations)
+    names = [o.short_name or o.name for o in organisations]
+    return ", ".join(
+        f"{name} ({o.kind.replace('_', '/')})" if names.count(name) > 1 else name
+        for name, o in zip(names, organisations, strict=True)
+    )
 
 
 def has_recognition(merger: Merger) -> bool:

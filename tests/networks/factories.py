@@ -12,6 +12,7 @@ from networks.models import (
     NetworkRole,
     PrimaryCareZone,
     PrimaryCareZoneMembership,
+    RecognitionStatus,
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
@@ -166,6 +167,17 @@ class ServiceAreaFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     zone = factory.SubFactory(RegionalCareZoneFactory)
     valid_from = datetime.date(2027, 1, 1)
+
+
+def recognise(network: Network, day: datetime.date) -> Network:
+    """`network` recognised from `day`, as a merger's recognition needs: a zone it serves on that
+    day (a new one unless it has one) and the dated decision, through the service."""
+    from networks.services.networks import network_set_status
+
+    if not network.service_areas.valid_on(day).exists():
+        ServiceAreaFactory(network=network, valid_from=day)
+    network_set_status(network=network, to_status=RecognitionStatus.RECOGNISED, effective_date=day)
+    return network
 
 
 #: The day the note hopes for (tests that need the back-office row make it with

@@ -306,7 +306,8 @@ def test_municipality_network_query_count_is_the_same_for_a_former_code(
 def test_the_schema_documents_the_former_nis_code_of_the_answer(anonymous_client):
     import json
 
-    schema = json.loads(anonymous_client.get("/api/v1/schema/", {"format": "json"}).content)
+    english = anonymous_client.get("/api/v1/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    schema = json.loads(english.content)
     answer = schema["components"]["schemas"]["MunicipalityNetwork"]
     assert "former_nis_code" in answer["required"]
     assert answer["properties"]["former_nis_code"]["nullable"] is True

@@ -17,7 +17,7 @@ from networks.services.networks import network_set_status, service_area_add
 from npz_registry.admin import StatusGuardedHistoryAdmin
 from tests.admin_helpers import change_form_data
 from tests.networks.conftest import RECOGNITION
-from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory
+from tests.networks.factories import LegacyOrganisationFactory, NetworkFactory, recognise
 from tests.transition.factories import ActionLineFactory, MergerFactory
 from transition.models import ActionLineStatus, Merger, MergerStatus, MergerStatusChange
 from transition.services.mergers import action_line_update, merger_set_status
@@ -69,7 +69,7 @@ def network_subject(kempen):
 
 def merger_subject(kempen):
     return Subject(
-        obj=MergerFactory(),
+        obj=MergerFactory(network=recognise(NetworkFactory(), RECOGNITION)),
         service=merger_set_status,
         change_model=MergerStatusChange,
         moves=[
@@ -138,7 +138,7 @@ def test_the_database_refuses_a_status_outside_the_choices(subject, field):
 
 
 def test_a_merger_recognised_links_its_participants_in_the_same_transaction():
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), RECOGNITION))
     organisation = LegacyOrganisationFactory()
     merger.participants.add(organisation)
     merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=RECOGNITION)

@@ -15,6 +15,7 @@ from tests.networks.factories import (
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    recognise,
 )
 from tests.transition.factories import ActionLineFactory, FundingFactory, MergerFactory, MilestoneFactory
 from transition.models import (
@@ -46,7 +47,7 @@ JAN_2027 = datetime.date(2027, 1, 1)
 
 
 def test_recognition_of_a_merger_links_its_participants_to_the_network(staff_user):
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     pn, mbe = LegacyOrganisationFactory(), LegacyOrganisationFactory(mbe=True)
     merger.participants.set([pn, mbe])
     merger_set_status(
@@ -87,7 +88,7 @@ def test_an_organisation_is_still_to_merge_only_on_the_days_it_exists(staff_clie
 
 
 def test_a_merger_without_participants_cannot_be_recognised():
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     with pytest.raises(ValidationError, match="zonder deelnemende organisaties"):
         merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
     merger.refresh_from_db()
@@ -97,10 +98,10 @@ def test_a_merger_without_participants_cannot_be_recognised():
 
 def test_an_organisation_merged_elsewhere_blocks_the_recognition():
     organisation = LegacyOrganisationFactory(name="Al elders")
-    other = MergerFactory()
+    other = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     other.participants.add(organisation)
     merger_set_status(merger=other, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     merger.participants.add(organisation)
     with pytest.raises(ValidationError, match="Al elders"):
         merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
@@ -109,7 +110,7 @@ def test_an_organisation_merged_elsewhere_blocks_the_recognition():
 def test_a_recognised_merger_has_no_later_stage_and_keeps_its_participants(admin_client):
     """A recognition could be recorded twice, a stage added after it (the successors stayed), and
     the participants of a recognised merger edited (found by review)."""
-    merger = MergerFactory()
+    merger = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     merger.participants.add(LegacyOrganisationFactory(name="Deelnemer"))
     merger_set_status(merger=merger, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
     for stage, day in (
@@ -131,7 +132,7 @@ def test_a_recognised_merger_has_no_later_stage_and_keeps_its_participants(admin
 
 def test_an_organisation_merged_elsewhere_cannot_join_another_merger_in_the_back_office(admin_client):
     organisation = LegacyOrganisationFactory(name="Al elders")
-    other = MergerFactory()
+    other = MergerFactory(network=recognise(NetworkFactory(), JAN_2027))
     other.participants.add(organisation)
     merger_set_status(merger=other, to_status=MergerStatus.RECOGNISED, effective_date=JAN_2027)
     merger = MergerFactory()

@@ -11,10 +11,15 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.admin_helpers import change_form_data
-from tests.networks.factories import LegacyOrganisationFactory
+from tests.networks.factories import (
+    LegacyOrganisationFactory,
+    NetworkFactory,
+    RegionalCareZoneFactory,
+    recognise,
+)
 from tests.transition.factories import MergerFactory
 from transition.models import MergerStatus, MergerStatusChange
 from transition.services.mergers import merger_set_status
@@ -29,8 +34,9 @@ RECOGNITION = datetime.date(2027, 1, 1)
 
 @pytest.fixture
 def merger():
-    """A merger with one participant and its statutes adapted on 1 April 2026."""
-    merger = MergerFactory()
+    """A merger with one participant and its statutes adapted on 1 April 2026, into a network
+    recognised from RECOGNITION."""
+    merger = MergerFactory(network=recognise(NetworkFactory(), RECOGNITION))
     merger.participants.add(LegacyOrganisationFactory(name="PN Deelnemer", short_name="PNDL"))
     merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=LETTER)
     merger_set_status(merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=STATUTES)
@@ -187,3 +193,93 @@ def test_the_status_change_admin_records_a_step_back_only_with_a_note(merger, st
     assert recorded.status_code == 302
     merger.refresh_from_db()
     assert merger.status == MergerStatus.EXPLORING
+
+
+def test_a_merger_is_recognised_only_on_days_its_network_is_recognised():
+    """A merger could be recognised while its network stayed a candidate: the dashboard then
+    counted it recognised beside its zone "without a network" (found by review)."""
+    network = NetworkFactory(name="Kandidaat-netwerk")
+    merger = MergerFactory(network=network)
+    merger.participants.add(LegacyOrganisationFactory())
+    with pytest.raises(ValidationError) as refused:
+        set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    assert "Kandidaat-netwerk is not recognised on 01/01/2027" in refused.value.messages[0]
+    recognise(network, RECOGNITION)
+    with pytest.raises(ValidationError, match="not recognised on 31/12/2026"):
+        set_stage(merger, MergerStatus.RECOGNISED, datetime.date(2026, 12, 31))
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    assert merger.participants.get().successor == network
+
+
+def test_a_recognised_mergers_network_is_fixed_in_the_back_office(merger, admin_client):
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    page = admin_client.get(reverse("admin:transition_merger_change", args=[merger.pk]))
+    assert "network" not in page.context["adminform"].form.fields
+    other = NetworkFactory()
+    url = reverse("admin:transition_merger_change", args=[merger.pk])
+    admin_client.post(url, change_form_data(admin_client.get(url), network=other.pk))
+    merger.refresh_from_db()
+    assert merger.network != other
+
+
+def test_an_organisation_or_zone_of_another_merger_is_refused_naming_it(merger, admin_client):
+    """One organisation could join two open mergers and one zone be the target of two; the first
+    recognition then took the organisation and the other merger could never be recognised."""
+    taken = merger.participants.get()
+    zone = RegionalCareZoneFactory(name="Regio Gent")
+    merger.target_zones.add(zone)
+    other = MergerFactory(network=NetworkFactory(name="Ander netwerk"))
+    url = reverse("admin:transition_merger_change", args=[other.pk])
+    response = admin_client.post(url, change_form_data(admin_client.get(url), participants=[taken.pk]))
+    assert response.status_code == 200
+    assert f"PN Deelnemer ({merger.network.name})" in response.content.decode()
+    response = admin_client.post(url, change_form_data(admin_client.get(url), target_zones=[zone.pk]))
+    assert response.status_code == 200
+    assert f"Regio Gent ({merger.network.name})" in response.content.decode()
+    assert not other.participants.exists() and not other.target_zones.exists()
+    # Its own participants and zones stay its own.
+    url = reverse("admin:transition_merger_change", args=[merger.pk])
+    kept = change_form_data(admin_client.get(url), notes="Nota")
+    assert admin_client.post(url, kept).status_code == 302
+
+
+def test_the_merger_list_tells_apart_participants_that_share_a_short_name(admin_client):
+    merger = MergerFactory()
+    merger.participants.add(
+        LegacyOrganisationFactory(short_name="PHA"),
+        LegacyOrganisationFactory(short_name="PHA", mbe=True),
+        LegacyOrganisationFactory(short_name="PNAT"),
+    )
+    page = admin_client.get(reverse("admin:transition_merger_changelist")).content.decode()
+    assert "PHA (MBE), PHA (PN/PSV), PNAT" in page  # by kind and name
+
+
+def test_a_stage_recorded_late_for_an_earlier_day_becomes_where_the_next_one_comes_from(merger):
+    """The recognition kept reading "statutes adapted → recognised" after the request recorded
+    late for a day between them."""
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, REQUESTED)
+    moves = merger.status_changes.order_by("effective_date").values_list("from_status", "to_status")
+    assert list(moves) == [
+        (MergerStatus.EXPLORING, MergerStatus.LETTER_OF_INTENT),
+        (MergerStatus.LETTER_OF_INTENT, MergerStatus.STATUTES_ADAPTED),
+        (MergerStatus.STATUTES_ADAPTED, MergerStatus.RECOGNITION_REQUESTED),
+        (MergerStatus.RECOGNITION_REQUESTED, MergerStatus.RECOGNISED),
+    ]
+
+
+def test_the_merger_list_shows_and_filters_the_stage_in_force_today(admin_client):
+    """It showed the latest decision as the stage: ten mergers "erkend" weeks before their
+    recognition took effect, where the dashboard for today said one."""
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    merger = MergerFactory(network=recognise(NetworkFactory(name="Netwerk Later"), later))
+    merger.participants.add(LegacyOrganisationFactory())
+    set_stage(merger, MergerStatus.LETTER_OF_INTENT, LETTER)
+    set_stage(merger, MergerStatus.RECOGNISED, later)
+    url = reverse("admin:transition_merger_changelist")
+    page = admin_client.get(url).content.decode()
+    assert f"intentieverklaring (erkend vanaf {later:%d/%m/%Y})" in page
+    listed = admin_client.get(url, {"status_today": MergerStatus.RECOGNISED}).context["cl"].result_list
+    assert list(listed) == []
+    listed = admin_client.get(url, {"status_today": MergerStatus.LETTER_OF_INTENT}).context["cl"].result_list
+    assert list(listed) == [merger]

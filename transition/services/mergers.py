@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from networks.models import RecognitionStatus
 from npz_registry.history import history_by
 from npz_registry.status_changes import StatusRules, status_change_record, status_rules_refusal
 from transition.models import (
@@ -46,8 +47,10 @@ def merger_status_refusal(
 
 def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | None:
     """Why the merger cannot be recognised from `effective_date`: the recognition follows every
-    recorded stage (the message names the latest), and the merger has participants, none of
-    them merged into another network already."""
+    recorded stage (the message names the latest), its network is recognised on that day (the
+    merger is recognised with the network it forms: one decision, which the network's history
+    records), and the merger has participants, none of them merged into another network
+    already."""
     later = merger.status_changes.filter(effective_date__gte=effective_date)
     latest = later.order_by("-effective_date", "-pk").first()
     if latest is not None:
@@ -55,6 +58,11 @@ def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | 
             "The recognition is the last stage of a merger: it cannot take effect on or before the stage "
             "%(stage)s of %(day)s."
         ) % {"stage": latest.get_to_status_display(), "day": latest.effective_date.strftime("%d/%m/%Y")}
+    if merger.network.status_on(effective_date) != RecognitionStatus.RECOGNISED:
+        return _(
+            "%(network)s is not recognised on %(day)s: record the recognition of the network first "
+            "(its recognition status changes); the merger is recognised with its network."
+        ) % {"network": merger.network.name, "day": effective_date.strftime("%d/%m/%Y")}
     participants = list(merger.participants.select_related("successor"))
     if not participants:
         return _("A merger without participating organisations cannot be recognised.")
@@ -70,6 +78,29 @@ def merged_elsewhere(organisations, network_id) -> list:
     """Of `organisations`, those already merged into another network than `network_id`: they
     cannot take part in (or be recognised with) a merger into it."""
     return [o for o in organisations if o.successor_id and o.successor_id != network_id]
+
+
+def in_other_mergers(organisations, merger: Merger) -> dict:
+    """Of `organisations`, those taking part in another merger than `merger` (a new one when it
+    has no key yet), each with the network of that merger: an organisation merges into one
+    network, so it takes part in one merger."""
+    others = Merger.objects.exclude(pk=merger.pk).filter(participants__in=list(organisations))
+    taken = {}
+    for other in others.select_related("network").prefetch_related("participants"):
+        for organisation in other.participants.all():
+            taken.setdefault(organisation, other.network)
+    return {o: taken[o] for o in organisations if o in taken}
+
+
+def targeted_by_other_mergers(zones, merger: Merger) -> dict:
+    """Of `zones`, those another merger than `merger` targets, each with its network: a
+    regional care zone is to be served by one network, so one merger targets it."""
+    others = Merger.objects.exclude(pk=merger.pk).filter(target_zones__in=list(zones))
+    taken = {}
+    for other in others.select_related("network").prefetch_related("target_zones"):
+        for zone in other.target_zones.all():
+            taken.setdefault(zone, other.network)
+    return {z: taken[z] for z in zones if z in taken}
 
 
 def recognition_of(merger: Merger) -> datetime.date | None:
