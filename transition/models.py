@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from networks.models import LegacyOrganisation, Network, RegionalCareZone
 from networks.models.actors import ActorKind, ActorReference, actor_constraints, actor_unique_constraints
 from npz_registry import imprecise
+from npz_registry.history import History
 from npz_registry.limits import FIRST_YEAR, LAST_YEAR, NOTE, DayInRange, bounded_text
 from npz_registry.models import (
     BackOfficeRecord,
@@ -54,9 +55,10 @@ class MergerStatus(models.TextChoices):
     RECOGNISED = "RECOGNISED", _("recognised")
 
 
-class Merger(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
+class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     """The merger of legacy organisations into one future network. Its stage changes only
-    through `transition.services.mergers.merger_set_status`, which keeps a dated history."""
+    through `transition.services.mergers.merger_set_status`, which keeps a dated history; its
+    own history records its participants and target zones too."""
 
     status_before_changes = MergerStatus.EXPLORING
 
@@ -81,6 +83,8 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedMode
     )
     planned_date = models.DateField(_("planned legal date"), null=True, blank=True, validators=[DayInRange()])
     notes = note_field(_("notes"))
+
+    history = History(m2m_fields=[participants, target_zones])
 
     class Meta:
         ordering = ["network__name"]

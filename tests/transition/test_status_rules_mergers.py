@@ -283,3 +283,17 @@ def test_the_merger_list_shows_and_filters_the_stage_in_force_today(admin_client
     assert list(listed) == []
     listed = admin_client.get(url, {"status_today": MergerStatus.LETTER_OF_INTENT}).context["cl"].result_list
     assert list(listed) == [merger]
+
+
+def test_the_history_of_a_merger_records_who_changed_its_participants_and_zones(admin_client):
+    merger = MergerFactory()
+    joining = LegacyOrganisationFactory(name="PN Nieuwkomer")
+    zone = RegionalCareZoneFactory(name="Regio Nieuw")
+    url = reverse("admin:transition_merger_change", args=[merger.pk])
+    form = change_form_data(admin_client.get(url), participants=[joining.pk], target_zones=[zone.pk])
+    assert admin_client.post(url, form).status_code == 302
+    latest = merger.history.first()
+    assert [p.legacyorganisation for p in latest.participants.all()] == [joining]
+    assert [z.regionalcarezone for z in latest.target_zones.all()] == [zone]
+    page = admin_client.get(reverse("admin:transition_merger_history", args=[merger.pk])).content.decode()
+    assert "PN Nieuwkomer" in page and "Regio Nieuw" in page
