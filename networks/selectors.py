@@ -21,6 +21,7 @@ from networks.models import (
     RegionalCareZone,
     RegionalCareZoneMembership,
     ServiceArea,
+    registry_completeness,
 )
 from npz_registry import dataversion
 from npz_registry.imprecise import ImpreciseDate
@@ -239,9 +240,16 @@ class Coverage:
     zones: list[ZoneCoverage]
     municipalities_without_zone: list[Municipality]
     legacy_without_successor: list[LegacyOrganisation]
+    #: Every registered legacy organisation, active on the day or not (the registry's completeness).
+    legacy_registered: list[LegacyOrganisation]
     networks: list[Network]
     population_total: int
     population_year: int | None
+
+    @property
+    def completeness(self) -> list[dict]:
+        """networks.models.registry_completeness of the organisations read."""
+        return registry_completeness(self.legacy_registered)
 
     @property
     def uncovered_zones(self) -> list[ZoneCoverage]:
@@ -377,13 +385,15 @@ def coverage_on(day: datetime.date) -> Coverage:
             )
         )
     networks = sorted({area.network for item in zones for area in item.areas}, key=lambda n: n.name)
+    registered = list(
+        LegacyOrganisation.objects.registered_on(day).select_related("successor").order_by("kind", "name")
+    )
     return Coverage(
         day=day,
         zones=zones,
         municipalities_without_zone=sorted(members[None], key=lambda m: m.name),
-        legacy_without_successor=list(
-            LegacyOrganisation.objects.active_on(day).select_related("successor").order_by("kind", "name")
-        ),
+        legacy_without_successor=[o for o in registered if o.is_active_on_day],
+        legacy_registered=registered,
         networks=networks,
         population_total=sum(m.population_on_day or 0 for m in municipalities),
         population_year=most_used_year(years),

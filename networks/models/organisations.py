@@ -1,5 +1,7 @@
 """The legacy palliative care organisations (PN/PSV and MBE) that merge into the NPZ."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -44,11 +46,23 @@ class LegacyOrganisationQuerySet(models.QuerySet):
         """Organisations that exist on `day`: within their active period and not yet merged
         (no successor yet, or a merger that takes effect later). One rule for the public
         search, the API, the back office, the dashboard and the reports."""
-        return self.filter(
-            models.Q(active_from__isnull=True) | models.Q(active_from__lte=day),
-            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day),
-            models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day),
-        )
+        return self.filter(active_on_condition(day))
+
+    def registered_on(self, day):
+        """Every registered organisation, each with `is_active_on_day` (active_on's rule): the
+        dashboard and the Flanders report read those still to merge and the registry's
+        completeness from one read."""
+        is_active = models.ExpressionWrapper(active_on_condition(day), output_field=models.BooleanField())
+        return self.annotate(is_active_on_day=is_active)
+
+
+def active_on_condition(day) -> models.Q:
+    """An organisation exists on `day`: within its active period and not yet merged."""
+    return (
+        (models.Q(active_from__isnull=True) | models.Q(active_from__lte=day))
+        & (models.Q(active_until__isnull=True) | models.Q(active_until__gte=day))
+        & (models.Q(merger_date__isnull=True) | models.Q(merger_date__gt=day))
+    )
 
 
 class LegacyOrganisationKind(models.TextChoices):
@@ -245,14 +259,23 @@ class LegacyOrganisationArea(DatedModel, TrackedModel, TimeStampedModel):
         return f"{self.organisation} – {self.municipality.name}"
 
 
-def registry_completeness() -> list[dict]:
+def registry_completeness(organisations=None) -> list[dict]:
     """How many legacy organisations of each kind are registered against the number the
-    department recognises ("PN/PSV: 11 of 15 registered")."""
+    department recognises ("PN/PSV: 11 of 15 registered"): counted in the database, or among
+    `organisations` when a page has read them all already."""
     expected = settings.NPZ_EXPECTED_LEGACY_ORGANISATIONS
-    counts = dict(
-        LegacyOrganisation.objects.values_list("kind").annotate(n=models.Count("pk")).values_list("kind", "n")
-    )
+    if organisations is None:
+        per_kind = LegacyOrganisation.objects.values_list("kind").annotate(n=models.Count("pk"))
+        counts = dict(per_kind.values_list("kind", "n"))
+    else:
+        counts = Counter(o.kind for o in organisations)
     return [
-        {"kind": kind, "label": label, "registered": counts.get(kind, 0), "expected": expected.get(kind)}
+        {
+            "kind": kind,
+            "label": label,
+            "short_label": kind.replace("_", "/"),
+            "registered": counts.get(kind, 0),
+            "expected": expected.get(kind),
+        }
         for kind, label in LegacyOrganisation.Kind.choices
     ]

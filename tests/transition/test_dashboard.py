@@ -252,3 +252,15 @@ def test_a_zone_with_a_municipality_without_a_population_count_says_its_sum_is_p
     MunicipalityFiguresFactory(municipality=newcomer, year=2026, population=500)
     text = " ".join(BeautifulSoup(staff_client.get(URL).content, "html.parser").get_text(" ").split())
     assert "gemeente zonder bevolkingscijfer" not in text
+
+
+def test_the_count_still_to_merge_says_how_complete_the_registry_is(staff_client, scenario):
+    """"Not yet merged: 1" read as a merger nearly done, with 2 of the 30 organisations registered
+    (found by review): the dashboard and the Flanders report say how many are registered."""
+    from npz_registry.reports.context import flanders_report
+
+    LegacyOrganisationFactory(name="Een equipe", mbe=True)
+    text = " ".join(BeautifulSoup(staff_client.get(URL).content, "html.parser").get_text(" ").split())
+    assert "geregistreerd: PN/PSV 2 van 15, MBE 1 van 15" in text
+    html = BeautifulSoup(flanders_report(datetime.date(2027, 1, 1)).html(), "html.parser")
+    assert "geregistreerd: PN/PSV 2 van 15, MBE 1 van 15" in " ".join(html.get_text(" ").split())
