@@ -11,6 +11,9 @@ The first crumb is the menu entry named by its key (npz_registry.navigation.MENU
 an address is the current page.
 """
 
+import re
+from dataclasses import dataclass
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -95,24 +98,52 @@ def once_token(context):
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token_for(request))
 
 
-#: Form fields that carry no text of the user's: tokens, versions, buttons, once-keys.
-NOT_TYPED = {"csrfmiddlewaretoken", "version", "then", "once", "next"}
+#: Form fields that carry no text of the user's: tokens, versions, buttons, once-keys, hidden
+#: keys and states, the language switch, the back office's actions.
+NOT_TYPED = {
+    "csrfmiddlewaretoken",
+    "version",
+    "then",
+    "once",
+    "next",
+    "seen",
+    "primary_care_zone",
+    "language",
+    "action",
+    "select_across",
+    "index",
+    "confirm",
+}
+#: A value nobody typed as text: a number or key (the pk of a choice), a choice's code ("BOTH",
+#: "FIRST_LINE"), a ticked checkbox.
+NOT_TEXT = re.compile(r"[A-Z0-9_]+|on")
+
+
+@dataclass(frozen=True)
+class TypedText:
+    text: str
+    rows: int
 
 
 @register.simple_tag
-def typed_input(request) -> list[str]:
-    """What the user typed in the form whose post was refused or found nothing (the error pages):
-    the non-empty texts of the post, so that nothing typed is lost when the object changed or
-    went away meanwhile (another window submitted the plan, or deleted the action)."""
+def typed_input(request) -> list[TypedText]:
+    """What the user typed in the form whose post was refused or found nothing (the error pages,
+    the CSRF refusal, the page after a session ended): its free texts, so that nothing typed is
+    lost when the object changed or went away meanwhile (another window submitted the plan, or
+    deleted the action). The error page cannot know the view's form, so it shows no labels: it
+    leaves out what nobody typed (hidden fields and tokens, the back office's "_" keys, formset
+    counts, choice codes and keys) and never a password."""
     if request is None or request.method != "POST":
         return []
     return [
-        value.strip()
+        TypedText(text, rows=min(12, 2 + text.count("\n") + len(text) // 80))
         for key, values in request.POST.lists()
         if key not in NOT_TYPED
+        and not key.startswith("_")
+        and "password" not in key
         and not key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
-        for value in values
-        if value.strip() and not value.strip().isdigit()
+        for text in (value.strip() for value in values)
+        if text and not NOT_TEXT.fullmatch(text)
     ]
 
 

@@ -469,7 +469,9 @@ def test_a_save_refused_because_another_window_changed_the_plan_keeps_what_was_t
     coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/verwijderen/actie/{action.pk}/")
     gone = coordinator_a_client.post(f"{base}/acties/{action.pk}/", typed)
     assert gone.status_code == 404
-    kept = [pre.get_text() for pre in BeautifulSoup(gone.content, "html.parser").select("#typed-input pre")]
+    kept = [
+        box.get_text() for box in BeautifulSoup(gone.content, "html.parser").select("#typed-input textarea")
+    ]
     assert kept == ["Een lange tekst die ik net heb getypt", "Team Noord"]
     # A page opened (not posted) shows nothing of the kind.
     assert "typed-input" not in coordinator_a_client.get(f"{base}/acties/{action.pk}/").content.decode()
