@@ -28,7 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from npz_registry import concurrency
-from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField
+from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField, WrittenDecimalField
 from npz_registry.history import unchanged_in_database, with_changes
 from npz_registry.limits import fits_field
 from npz_registry.status_changes import status_change_refusal
@@ -86,6 +86,13 @@ class BoundedInputMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Decimals as typed in Belgium ("1.000.000,50"), as in the portal and the imports: the
+        admin's own field took only "1000000.50"."""
+        if isinstance(db_field, models.DecimalField) and not db_field.choices:
+            kwargs.setdefault("form_class", WrittenDecimalField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class LinkDeferringCollector(NestedObjects):

@@ -169,3 +169,18 @@ def test_a_list_edited_in_place_saves_only_the_rows_changed_on_it_and_refuses_a_
         refused.status_code == 200 and "Iemand anders heeft dit deel opgeslagen" in refused.content.decode()
     )
     assert PartnerType.objects.get(pk=first.pk).order == 77
+
+
+def test_the_back_office_takes_an_amount_as_typed_in_belgium(funding):
+    """It took only "1000000.50": "1.000.000,50" and "1000000,50" were "not a number"."""
+    url = reverse("admin:transition_funding_change", args=[funding.pk])
+    staff = _staff("bedragen")
+    for typed in ("1.000.000,50", "1000000,50"):
+        response = staff.post(url, change_form_data(staff.get(url), amount=typed))
+        assert response.status_code == 302, typed
+        funding.refresh_from_db()
+        assert funding.amount == Decimal("1000000.50")
+        funding.amount = Decimal("1")
+        funding.save()
+    refused = staff.post(url, change_form_data(staff.get(url), amount="5.000"))
+    assert refused.status_code == 200 and "dubbelzinnig" in refused.content.decode()

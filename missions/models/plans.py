@@ -33,6 +33,7 @@ from npz_registry.models import (
     period_order_constraint,
     refuse_reversed_period,
 )
+from npz_registry.numbers import readable_number
 
 
 class SubmissionStatus(models.TextChoices):
@@ -354,7 +355,7 @@ class IndicatorTarget(TrackedModel):
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_unique")]
 
     def __str__(self):
-        return f"{self.year}: {self.value}"
+        return f"{self.year}: {readable_number(self.value)}"
 
 
 class PlanVersion(models.Model):

@@ -16,6 +16,7 @@ from missions.models.plans import (
 )
 from npz_registry.limits import LONG_TEXT, bounded_text
 from npz_registry.models import TrackedModel
+from npz_registry.numbers import readable_number
 
 
 class YearlyProgressQuerySet(models.QuerySet):
@@ -99,7 +100,7 @@ class IndicatorProgress(TrackedModel):
         ]
 
     def __str__(self):
-        return f"{self.indicator}: {self.actual}"
+        return f"{self.indicator}: {readable_number(self.actual) or '–'}"
 
 
 def lists_part(status: str, *, has_line: bool) -> bool:

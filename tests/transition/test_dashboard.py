@@ -255,7 +255,7 @@ def test_a_zone_with_a_municipality_without_a_population_count_says_its_sum_is_p
 
 
 def test_the_count_still_to_merge_says_how_complete_the_registry_is(staff_client, scenario):
-    """"Not yet merged: 1" read as a merger nearly done, with 2 of the 30 organisations registered
+    """A count of 1 not yet merged read as a merger nearly done, with 2 of 30 organisations registered
     (found by review): the dashboard and the Flanders report say how many are registered."""
     from npz_registry.reports.context import flanders_report
 
