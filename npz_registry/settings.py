@@ -203,6 +203,8 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch")), ("en", _("English"))]
+# English dates as in Europe (day first, 24-hour clock): npz_registry/formats/en.
+FORMAT_MODULE_PATH = ["npz_registry.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -48,7 +48,7 @@ def test_the_second_save_of_a_record_opened_before_the_first_is_refused_and_keep
     refused = second.post(url, change_form_data(opened_by_second, note="Bedrag bevestigd door het kabinet"))
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "Iemand anders heeft dit deel opgeslagen" in page
+    assert "Iemand anders heeft dit deel bewaard" in page
     assert "Bedrag bevestigd door het kabinet" in page  # the input is still there
     funding.refresh_from_db()
     assert funding.amount == Decimal("111111.00") and funding.note == ""
@@ -103,7 +103,7 @@ def test_an_inline_row_changed_after_the_page_was_opened_is_not_overwritten(netw
     assert saved.status_code == 302
     refused = second.post(url, change_form_data(opened_by_second, notes="Andere wijziging"))
     assert (
-        refused.status_code == 200 and "Iemand anders heeft dit deel opgeslagen" in refused.content.decode()
+        refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
     )
     area.refresh_from_db()
     network_a.refresh_from_db()
@@ -166,7 +166,7 @@ def test_a_list_edited_in_place_saves_only_the_rows_changed_on_it_and_refuses_a_
     clash = {**opened, f"form-{rows[str(first.pk)]}-order": "3", "_save": "Opslaan"}
     refused = client.post(url, clash)
     assert (
-        refused.status_code == 200 and "Iemand anders heeft dit deel opgeslagen" in refused.content.decode()
+        refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
     )
     assert PartnerType.objects.get(pk=first.pk).order == 77
 
