@@ -103,7 +103,7 @@ class LateMilestoneFilter(django_filters.FilterSet):
         label=_("Milestone"), choices=Milestone.Kind.choices, empty_label=_("All milestones")
     )
     o = StableOrderingFilter(
-        fields=(("due_date", "due"), ("merger__network__name", "network"), ("kind", "milestone")),
+        fields=(("due_date", "due"), ("merger__network__name", "network"), ("kind_order", "milestone")),
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Subquery, Sum
+from django.db.models import Case, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,7 @@ from transition.models import (
     Merger,
     MergerStatus,
     Milestone,
+    MilestoneKind,
 )
 
 
@@ -113,8 +114,20 @@ def mergers_of_networks(networks: list[Network], late_shown: int) -> MergersOnDa
 
 
 def late_milestones_on(day: datetime.date) -> QuerySet:
-    """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table)."""
-    return Milestone.objects.late_on(day).select_related("merger__network").order_by("due_date", "pk")
+    """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table),
+    each with `kind_order`: its kind's place in a merger's course (MilestoneKind's order), which
+    the table sorts the kinds by instead of their codes."""
+    kind_order = Case(
+        *(When(kind=kind, then=Value(place)) for place, kind in enumerate(MilestoneKind.values)),
+        default=Value(len(MilestoneKind.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        Milestone.objects.late_on(day)
+        .select_related("merger__network")
+        .annotate(kind_order=kind_order)
+        .order_by("due_date", "pk")
+    )
 
 
 def legacy_without_successor_on(day: datetime.date) -> QuerySet:

@@ -156,6 +156,12 @@ def test_late_milestones_most_overdue_first_and_filtered(staff_client, late_mile
     assert [row[0] for row in earlier] == ["NPZ Bb"]
 
 
+def test_late_milestones_sort_by_kind_in_the_order_of_a_merger(staff_client, late_milestones):
+    """They sorted by the kinds' codes (GOVERNANCE before STATUTES): statutes come first."""
+    by_kind = rows(staff_client.get(MILESTONES, {"o": "milestone"}), "late-milestones")
+    assert [row[1] for row in by_kind] == ["Statuten", "Statuten", "Bestuur"]
+
+
 def test_late_milestones_sort_by_network(staff_client, late_milestones):
     by_network = rows(staff_client.get(MILESTONES, {"o": "-network"}), "late-milestones")
     assert [row[0] for row in by_network] == ["NPZ Bb", "NPZ Aa", "NPZ Aa"]
