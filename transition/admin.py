@@ -206,13 +206,13 @@ class MilestoneAdmin(HistoryAdmin):
 
 
 class ActionLineUpdateInline(KnownRelationsInline):
-    """Dated status updates: new ones are added through the service, recorded ones stay as
-    they are (like every dated status record)."""
+    """Dated status updates: new ones are added through the service; recorded ones are not
+    edited, but one recorded by mistake (a wrong date or status) can be deleted by staff who
+    may delete updates; the back office's log of the action line names the deletion."""
 
     model = ActionLineUpdate
     select_related = ("action_line", "created_by")
     extra = 0
-    can_delete = False
     fields = ["date", "status", "progress_note", "created_by", "created_at"]
     readonly_fields = ["created_by", "created_at"]
     ordering = ["-date", "-pk"]
@@ -255,7 +255,10 @@ class ActionLineAdmin(RegistryImportExportMixin, HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ActionLineUpdate:
             return super().save_formset(request, form, formset, change)
-        for update in formset.save(commit=False):  # new rows only: recorded ones are read-only
+        updates = formset.save(commit=False)  # new rows only: recorded ones are read-only
+        for mistaken in formset.deleted_objects:
+            mistaken.delete()
+        for update in updates:
             action_line_update(
                 action_line=update.action_line,
                 status=update.status,

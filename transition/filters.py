@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import ActorKind, LegacyOrganisation, Network, RegionalCareZone
 from transition.models import Funding, FundingKind, Milestone
+from transition.selectors import milestone_kind_order
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -109,6 +110,9 @@ class LateMilestoneFilter(django_filters.FilterSet):
     class Meta:
         model = Milestone
         fields = ["network", "kind"]
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset.annotate(kind_order=milestone_kind_order()))
 
 
 class LegacyWithoutSuccessorFilter(django_filters.FilterSet):

@@ -355,6 +355,13 @@ class ActionLineUpdate(models.Model):
         day = f"{self.date:%d/%m/%Y}" if self.date else "–"
         return f"{self.action_line}: {self.get_status_display()} ({day})"
 
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {"date": _("A status update reports what has happened: its date cannot lie after today.")}
+            )
+
 
 class FundingFigureKind(models.TextChoices):
     BUDGET = "BUDGET", _("existing budget")

@@ -114,19 +114,17 @@ def mergers_of_networks(networks: list[Network], late_shown: int) -> MergersOnDa
 
 
 def late_milestones_on(day: datetime.date) -> QuerySet:
-    """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table),
-    each with `kind_order`: its kind's place in a merger's course (MilestoneKind's order), which
-    the table sorts the kinds by instead of their codes."""
-    kind_order = Case(
+    """Milestones overdue on `day`, the most overdue first (the dashboard and its staff table)."""
+    return Milestone.objects.late_on(day).select_related("merger__network").order_by("due_date", "pk")
+
+
+def milestone_kind_order() -> Case:
+    """A milestone's kind as its place in a merger's course (MilestoneKind's order): the late
+    milestones table sorts the kinds by it instead of by their codes."""
+    return Case(
         *(When(kind=kind, then=Value(place)) for place, kind in enumerate(MilestoneKind.values)),
         default=Value(len(MilestoneKind.values)),
         output_field=IntegerField(),
-    )
-    return (
-        Milestone.objects.late_on(day)
-        .select_related("merger__network")
-        .annotate(kind_order=kind_order)
-        .order_by("due_date", "pk")
     )
 
 

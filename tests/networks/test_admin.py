@@ -1,6 +1,7 @@
 """The admin: open to department staff only, every page renders, imports are all-or-nothing."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -73,8 +74,8 @@ def create_one_of_each(network_a):
     merger.participants.add(organisation)
     merger_set_status(merger=merger, to_status=MergerStatus.LETTER_OF_INTENT, effective_date=RECOGNITION_DAY)
     MilestoneFactory(merger=merger)
-    action_line_update(
-        action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=RECOGNITION_DAY
+    action_line_update(  # a status update reports the past
+        action_line=ActionLineFactory(), status=ActionLineStatus.ON_TRACK, date=datetime.date(2026, 10, 1)
     )
     create_reform_dates(ActionLineFactory())
     FundingFactory(network=network_a)

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from networks.models import Network, NetworkStatusChange, RecognitionStatus
 from networks.services.networks import network_set_status, service_area_add
@@ -266,13 +268,15 @@ def test_every_admin_of_a_model_with_a_status_guards_it():
 
 def test_recorded_action_line_updates_cannot_be_changed_in_the_admin(staff_client, staff_user):
     line = ActionLineFactory()
-    update = action_line_update(action_line=line, status=ActionLineStatus.ON_TRACK, date=RECOGNITION)
+    update = action_line_update(
+        action_line=line, status=ActionLineStatus.ON_TRACK, date=datetime.date(2026, 10, 1)
+    )
     url = reverse("admin:transition_actionline_change", args=[line.pk])
     form_page = staff_client.get(url)
     data = change_form_data(form_page, **{"updates-0-status": ActionLineStatus.STOPPED})
     data |= {
         "updates-TOTAL_FORMS": 2,
-        "updates-1-date": "2027-02-01",
+        "updates-1-date": "2026-11-01",
         "updates-1-status": ActionLineStatus.DELAYED,
     }
     assert staff_client.post(url, data).status_code == 302
@@ -280,6 +284,30 @@ def test_recorded_action_line_updates_cannot_be_changed_in_the_admin(staff_clien
     assert update.status == ActionLineStatus.ON_TRACK
     added = line.updates.get(status=ActionLineStatus.DELAYED)
     assert added.created_by == staff_user
+
+
+def test_a_status_update_is_not_dated_ahead_and_one_recorded_by_mistake_can_be_deleted(staff_client):
+    """An update "done on 01/06/2030" was accepted and then stayed for good: no date after today,
+    and staff who may delete updates delete a mistaken one (the back office's log names it)."""
+    line = ActionLineFactory()
+    mistaken = action_line_update(
+        action_line=line, status=ActionLineStatus.DONE, date=datetime.date(2026, 10, 1)
+    )
+    url = reverse("admin:transition_actionline_change", args=[line.pk])
+    ahead = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    data = change_form_data(staff_client.get(url)) | {
+        "updates-TOTAL_FORMS": 2,
+        "updates-1-date": ahead,
+        "updates-1-status": ActionLineStatus.DONE,
+    }
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200 and "na vandaag" in refused.content.decode()
+    assert line.updates.count() == 1
+    deleted = change_form_data(staff_client.get(url), **{"updates-0-DELETE": "on"})
+    assert staff_client.post(url, deleted).status_code == 302
+    assert not line.updates.filter(pk=mistaken.pk).exists()
+    logged = LogEntry.objects.filter(object_id=str(line.pk)).latest("action_time")
+    assert "deleted" in logged.change_message and "01/10/2026" in logged.change_message
 
 
 @pytest.mark.parametrize("client_fixture", ["coordinator_a_client", "outsider_client", "anonymous_client"])
