@@ -195,12 +195,22 @@ def _helper(*fields):
 
 
 class PlanCreateForm(forms.Form):
+    """``periods``: where a posted period is looked up; ``offered``: the periods to choose from
+    (default: all of ``periods``). A period posted that is no longer offered (another tab made
+    its plan meanwhile) reaches the service, which says why it is refused rather than "select a
+    valid choice"."""
+
     period = forms.ModelChoiceField(label=_("Planning period"), queryset=None)
     summary = text_field(_("Summary"), MultiYearPlan, "summary", rows=4)
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = periods
+        field = self.fields["period"]
+        field.queryset = periods
+        if offered is not None:
+            field.choices = [("", field.empty_label)] + [
+                (p.pk, field.label_from_instance(p)) for p in offered
+            ]
         self.helper = _helper("period", "summary")
 
 

@@ -138,10 +138,26 @@ def deletion_state(part, *, action_ids=None, indicator_ids=None) -> str:
 
 
 def goal_lists(goal: PlanGoal) -> PlanGoal:
-    """``goal`` with what its edit page lists: the department's comments, its actions and its
-    indicators with their targets (four queries; the page keeps the lists per data version)."""
-    prefetch_related_objects([goal], "comments", "actions", "indicators__targets")
+    """``goal`` with what its edit page lists: the department's comments on it
+    (``goal.comments.all()``), its actions with the department's comments on each (where the
+    coordinator fixes them, not only on the plan's page) and its indicators with their targets.
+    Four queries, the comments on the goal and on its actions read together; the page keeps the
+    lists per data version. Indicators take no comments (ReviewComment names a goal or an
+    action)."""
+    prefetch_related_objects([goal], "actions", "indicators__targets")
+    comments = list(
+        ReviewComment.objects.filter(Q(goal=goal) | Q(action__goal=goal)).order_by("created_at", "pk")
+    )
+    set_prefetched(goal, comments=[c for c in comments if c.goal_id == goal.pk])
+    for action in goal.actions.all():
+        set_prefetched(action, comments=[c for c in comments if c.action_id == action.pk])
     return goal
+
+
+def part_comments(part: PlanGoal | PlanAction) -> list[ReviewComment]:
+    """The department's comments on the goal or action ``part``, oldest first (one query): what
+    its edit page shows above the form."""
+    return list(part.comments.order_by("created_at", "pk"))
 
 
 #: A goal's many-to-many fields and the column of their link table that names the other side.

@@ -1,12 +1,16 @@
-"""Writes on multi-year plans: creation, and saves of the plan's general part and of its
-goals, actions and indicators, each with conflict detection (npz_registry/concurrency.py).
-Status changes and comments are in missions/services/workflow.py."""
+"""Writes on multi-year plans: creation (with the rules on which periods a network may start a
+plan for, which its page offers), and saves of the plan's general part and of its goals,
+actions and indicators, each with conflict detection (npz_registry/concurrency.py). Status
+changes and comments are in missions/services/workflow.py."""
 
+import datetime
 from contextlib import nullcontext
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, Min, OuterRef
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from missions import permissions
@@ -18,6 +22,7 @@ from missions.models import (
     PlanAction,
     PlanGoal,
     PlanIndicator,
+    PlanningPeriod,
     YearlyProgress,
 )
 from missions.selectors import current_service_areas
@@ -66,15 +71,67 @@ def _locked_part(model, part, **parent):
     return model.objects.select_for_update().get(pk=part.pk, **parent)
 
 
+#: The code of plan_create's refusal of a period the network has a plan for already; its
+#: ``params["plan"]`` is that plan's key (the page links to it).
+PLAN_EXISTS = "plan_exists"
+
+
+def first_service_day(network) -> datetime.date | None:
+    """The day ``network`` starts serving its first zone (of all its service areas, past ones
+    too), None while it has none."""
+    return network.service_areas.aggregate(first=Min("valid_from"))["first"]
+
+
+def plan_period_refusal(*, network, period, first_day: datetime.date | None) -> str:
+    """Why ``network`` can have no plan for ``period`` ("" when it can), besides a plan it has
+    for it already: a plan is about the years in which the network serves its region, so a
+    period that ends before ``first_day`` (first_service_day) is refused. A network with no
+    service area yet is not refused: what it serves is not registered yet, and its plan cannot
+    be completed until it is (its goals target the zones it serves)."""
+    if first_day is not None and period.end_year < first_day.year:
+        return _(
+            "%(network)s serves its first zone from %(day)s: %(period)s ends before that. A "
+            "multi-year plan covers years in which the network serves its region."
+        ) % {"network": network.name, "day": formats.date_format(first_day, "d/m/Y"), "period": period.label}
+    return ""
+
+
+def periods_for_new_plan(network) -> list[PlanningPeriod]:
+    """The planning periods ``network`` may start a plan for now (what plan_create accepts), in
+    their order: those it has no plan for, that do not end before it serves (two queries)."""
+    first_day = first_service_day(network)
+    periods = PlanningPeriod.objects.annotate(
+        has_plan=Exists(MultiYearPlan.objects.filter(network=network, period=OuterRef("pk")))
+    )
+    return [
+        period
+        for period in periods
+        if not period.has_plan
+        and not plan_period_refusal(network=network, period=period, first_day=first_day)
+    ]
+
+
 @history_by
 @transaction.atomic
 def plan_create(*, network, period, by, summary: str = "", stakeholders: str = "") -> MultiYearPlan:
+    """A new plan of ``network`` for ``period``. Refused, on the period, when the network has a
+    plan for it already (code PLAN_EXISTS: another tab made it meanwhile) or serves no zone
+    before it ends (plan_period_refusal)."""
     permissions.require(permissions.create_plan(by, network))
-    if MultiYearPlan.objects.filter(network=network, period=period).exists():
+    existing = MultiYearPlan.objects.filter(network=network, period=period).first()
+    if existing is not None:
+        names = {"network": network.name, "period": period.label}
         raise ValidationError(
-            _("%(network)s already has a plan for %(period)s.")
-            % {"network": network.name, "period": period.label}
+            {
+                "period": ValidationError(
+                    _("%(network)s already has a plan for %(period)s."),
+                    code=PLAN_EXISTS,
+                    params={**names, "plan": existing.pk},
+                )
+            }
         )
+    if refusal := plan_period_refusal(network=network, period=period, first_day=first_service_day(network)):
+        raise ValidationError({"period": refusal})
     plan = MultiYearPlan(
         network=network, period=period, summary=summary, stakeholders=stakeholders, created_by=by
     )

@@ -44,6 +44,7 @@ from missions.selectors.plans import (
     goal_for_edit,
     goal_lists,
     open_change_request,
+    part_comments,
     plan_events,
     plan_page,
     plan_page_queryset,
@@ -100,20 +101,29 @@ def _edit_page(request, form, *, record, save, done: str, then, page):
     return page()
 
 
+def _existing_plan_url(form) -> str | None:
+    """The address of the plan the service named when it refused a period the network has a
+    plan for already (another tab made it meanwhile): the page links to it."""
+    for error in form.errors.as_data().get("period", []):
+        if error.code == services.PLAN_EXISTS:
+            return reverse("missions:plan-detail", args=[error.params["plan"]])
+    return None
+
+
 @require_http_methods(EDIT_METHODS)
 def plan_create(request, code):
     network = permissions.get_network_missions_for_user_or_404(
         request.user, code, check=permissions.create_plan
     )
-    form = PlanCreateForm(
-        request.POST or None, periods=PlanningPeriod.objects.exclude(plans__network=network)
-    )
+    offered = services.periods_for_new_plan(network)
+    form = PlanCreateForm(request.POST or None, periods=PlanningPeriod.objects.all(), offered=offered)
 
     def save(data):
         return services.plan_create(network=network, by=request.user, **data)
 
     def page():
         context = {"form": form, "network": network, "title": _("New multi-year plan")}
+        context["existing_plan_url"] = _existing_plan_url(form)
         return TemplateResponse(
             request, "missions/plans/section_form.html", {**context, "back": reverse("missions:portal")}
         )
@@ -163,12 +173,24 @@ def plan_detail(request, pk):
     )
 
 
-def _section_page(request, form, plan, title, back):
+def _section_page(request, form, plan, title, back, **extra):
     return TemplateResponse(
         request,
         "missions/plans/section_form.html",
-        {"form": form, "plan": plan, "title": title, "back": back},
+        {"form": form, "plan": plan, "title": title, "back": back, **extra},
     )
+
+
+def _comments_shown(part) -> dict:
+    """What an edit page shows of the department's comments on ``part`` (a saved action): read
+    only when the template's list of this data version and part is missing."""
+    if part is None:
+        return {}
+    return {
+        "comments_of": f"{type(part).__name__.lower()}-{part.pk}",
+        "comments": SimpleLazyObject(lambda: part_comments(part)),
+        "data_version": dataversion.fragment_version(),
+    }
 
 
 def _initial(record, fields, many=()) -> dict:
@@ -274,7 +296,8 @@ def action_edit(request, pk, goal_pk, action_pk=None):
     back = _goal_page(plan, goal.pk)
 
     def page():
-        return _section_page(request, form, plan, _("Action of “%(goal)s”") % {"goal": goal.title}, back)
+        title = _("Action of “%(goal)s”") % {"goal": goal.title}
+        return _section_page(request, form, plan, title, back, **_comments_shown(action))
 
     done = _("Action saved.")
     return _edit_page(request, form, record=action, save=save, done=done, then=lambda _a: back, page=page)

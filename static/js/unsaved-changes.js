@@ -2,7 +2,8 @@
 // with typed changes not yet saved asks first, so that a stray click does not lose a long text.
 // The browser asks in its own words. Saving the form, or putting every field back as it was,
 // does not ask; after a refused save (#error-summary on the page) what is shown is not saved yet,
-// so leaving asks until the form is sent again. Loaded as a file with the page's CSP nonce.
+// so leaving asks until the form is sent again. Loaded as a file with the page's CSP nonce; a
+// page may load it more than once (an edit form and comment forms): each form is watched once.
 (function () {
   "use strict";
 
@@ -26,6 +27,10 @@
   }
 
   function watch(form, refused) {
+    if (form.npzWarnUnsaved) {
+      return;
+    }
+    form.npzWarnUnsaved = true;
     var shown = state(form);
     var sending = false;
     form.addEventListener("submit", function () {

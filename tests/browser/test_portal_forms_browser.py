@@ -1,12 +1,13 @@
 """The portal's edit forms in real Chromium: going back after a save shows an empty form (the
 browser restores nothing, so a second save does not make a duplicate); after a refused save
-the error summary has the focus; a delete asks first, naming what goes."""
+the error summary has the focus; a delete asks first, naming what goes; leaving an edit form, a
+review comment or a decision's comment with text not yet saved asks first."""
 
 import datetime
 
 import pytest
 
-from missions.models import PlanAction, PlanGoal, PlanningPeriod
+from missions.models import PlanAction, PlanGoal, PlanningPeriod, ReviewComment, SubmissionStatus
 from tests.browser.audit import session_key
 from tests.missions.factories import MultiYearPlanFactory
 from tests.networks.factories import (
@@ -14,12 +15,11 @@ from tests.networks.factories import (
     NetworkFactory,
     RegionalCareZoneFactory,
     ServiceAreaFactory,
+    StaffFactory,
 )
 
 
-@pytest.fixture
-def kempen_plan():
-    """A complete draft plan of Testnetwerk Kempen."""
+def _kempen_plan(**traits):
     network = NetworkFactory(code="test-kempen", name="Testnetwerk Kempen")
     ServiceAreaFactory(
         network=network,
@@ -27,7 +27,34 @@ def kempen_plan():
         valid_from=datetime.date(2027, 1, 1),
     )
     period = PlanningPeriod.objects.create(start_year=2027, end_year=2028, name="Meerjarenplan 2027–2028")
-    return MultiYearPlanFactory(network=network, period=period, complete=True)
+    return MultiYearPlanFactory(network=network, period=period, **traits)
+
+
+@pytest.fixture
+def kempen_plan():
+    """A complete draft plan of Testnetwerk Kempen."""
+    return _kempen_plan(complete=True)
+
+
+@pytest.fixture
+def reviewed_plan(live_server, page, log_in):
+    """Testnetwerk Kempen's plan in review, with a reviewer logged in (in English)."""
+    plan = _kempen_plan(in_review=True)
+    log_in(StaffFactory, "staff.forms", "/aanmelden/?next=/beoordeling/", "#main")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    return plan
+
+
+def _dialogs(page) -> list[str]:
+    """The dialogs the page opens from now on, each dismissed (the user stays on the page)."""
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    return asked
 
 
 @pytest.fixture
@@ -126,3 +153,47 @@ def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(live
     assert asked == ["beforeunload"]  # a save leaves without asking
     goal.refresh_from_db()
     assert goal.title.endswith(" bewaard")
+
+
+def test_leaving_a_review_comment_not_yet_added_asks_first_and_adding_it_does_not(
+    live_server, page, reviewed_plan
+):
+    plan = reviewed_plan
+    goal = plan.goals.order_by("pk").first()
+    asked = _dialogs(page)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    field = page.locator(f"#comment-goal-{goal.pk}")
+    field.press_sequentially("Maak dit doel meetbaar.")
+    page.click("text=Timeline")
+    assert asked == ["beforeunload"]  # the question came and the reviewer stayed
+    assert field.input_value() == "Maak dit doel meetbaar."
+
+    field.fill("")  # nothing typed any more: nothing to lose
+    page.click("text=Timeline")
+    page.wait_for_url(f"**/portaal/plannen/{plan.pk}/tijdlijn/")
+    assert asked == ["beforeunload"]
+
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.locator(f"#comment-goal-{goal.pk}").press_sequentially("Maak dit doel meetbaar.")
+    page.locator(f"form:has(#comment-goal-{goal.pk}) button").click()
+    page.wait_for_selector(".alert-success")
+    assert asked == ["beforeunload"]  # adding the comment leaves without asking
+    assert ReviewComment.objects.filter(goal=goal, text="Maak dit doel meetbaar.").exists()
+
+
+def test_leaving_a_decision_with_its_comment_typed_asks_first_and_confirming_does_not(
+    live_server, page, reviewed_plan
+):
+    plan = reviewed_plan
+    asked = _dialogs(page)
+    page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/wijzigingen-vragen/")
+    page.locator("#id_comment").press_sequentially("Graag concretere streefwaarden.")
+    page.click("#confirm-form >> text=Cancel")
+    assert asked == ["beforeunload"]
+    assert page.input_value("#id_comment") == "Graag concretere streefwaarden."
+
+    page.click("#confirm-button")
+    page.wait_for_selector(".alert-success")
+    assert asked == ["beforeunload"]  # confirming sends what was typed: no question
+    plan.refresh_from_db()
+    assert plan.status == SubmissionStatus.CHANGES_REQUESTED
