@@ -43,6 +43,7 @@ class MissionThemeResource(BatchResource):
 class MissionTaskResource(BatchResource):
     """The lettered tasks of each theme (mission_tasks.csv): the theme by its number."""
 
+    ignored_columns = ("source",)  # not stored: the note the themes come from is their source
     theme = key_field("theme", "theme", MissionTheme, "number")
 
     class Meta(BatchResource.Meta):
@@ -53,6 +54,8 @@ class MissionTaskResource(BatchResource):
 
 class PartnerTypeResource(BatchResource):
     """The partner types a network works with (partner_types.csv)."""
+
+    ignored_columns = ("source", "source_quote")  # where the list comes from: not stored per type
 
     class Meta(BatchResource.Meta):
         model = PartnerType

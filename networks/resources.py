@@ -43,11 +43,11 @@ from npz_registry.importexport.resources import (
     certainty_field,
     choice_field,
     imprecise_field,
+    is_blank_row,
     key_field,
     keys_field,
 )
 from npz_registry.importexport.widgets import ChoiceWidget, YesNoWidget, cell_text
-from npz_registry.models import fill_sort_dates
 
 #: municipalities.csv describes the situation since the 2025 municipal mergers and ELZ redrawing.
 MEMBERSHIPS_VALID_FROM = datetime.date(2025, 1, 1)
@@ -92,6 +92,9 @@ class RegionalCareZoneResource(BatchResource):
     """regional_care_zones.csv and its exports: the zones are provisional until confirmed."""
 
     refuse_new_keys = True
+    #: Totals and lists the registry derives from the municipalities and their memberships.
+    ignored_columns = ("arrondissements", "n_municipalities", "population", "population_ref_date")
+    ignored_columns += ("primary_care_zones", "provinces")
 
     kind = choice_field("kind", RegionalCareZone.Kind.choices)
     is_verified = fields.Field(
@@ -110,6 +113,9 @@ class PrimaryCareZoneResource(BatchResource):
 
     refuse_new_keys = True
     self_links = ("parent",)  # the Antwerp sub-zones come before their cluster row
+    #: The columns about municipalities: the memberships come from municipalities.csv.
+    ignored_columns = ("municipality_names", "municipality_nis_codes", "n_municipalities", "population")
+    ignored_columns += ("population_ref_date", "provinces", "referentieregio", "regional_care_zone")
 
     kind = choice_field("kind", PrimaryCareZone.Kind.choices)
     parent = key_field("parent", "parent_code", PrimaryCareZone)
@@ -127,7 +133,9 @@ class PrimaryCareZoneResource(BatchResource):
 
 
 class ReformOrganisationResource(BatchResource):
-    """The organisations of the reform (reform_organisations.csv), by code."""
+    """The organisations of the reform (reform_organisations.csv), by code. `active_from` and
+    `active_until` are imprecise dates, read as every imprecise date is (BatchResource); their
+    sort days are filled and written with them."""
 
     role = choice_field("role", ReformOrganisation.Role.choices)
     certainty = certainty_field()
@@ -141,18 +149,22 @@ class ReformOrganisationResource(BatchResource):
         fields += ("active_until", "active_until_certainty", "tasks", "members", "website", "certainty")
         fields += ("source", "source_quote", "note")
 
-    def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        fill_sort_dates(instance)
 
-    def update_field_names(self):
-        return [*super().update_field_names(), "active_from_sort", "active_until_sort"]
+#: The columns of municipalities.csv about a municipality's zones and figures (the zone's name
+#: too, which no import reads: its code is read).
+ZONE_AND_FIGURE_COLUMNS = ("primary_care_zone", "primary_care_subzones", "primary_care_zone_name")
+ZONE_AND_FIGURE_COLUMNS += ("referentieregio", "regional_care_zone", "population", "population_ref_date")
+ZONE_AND_FIGURE_COLUMNS += ("population_latest", "population_latest_ref_date", "population_65plus")
+ZONE_AND_FIGURE_COLUMNS += ("population_80plus", "age_ref_date", "deaths", "deaths_year")
 
 
 class MunicipalityResource(BatchResource):
-    """Municipalities by NIS code; the region also as the files write it ("Vlaams Gewest")."""
+    """Municipalities by NIS code; the region also as the files write it ("Vlaams Gewest").
+    It takes the department's municipalities.csv too, reading only the municipalities: its zone
+    and figure columns are read by "Municipalities with their zones and figures"."""
 
     refuse_new_keys = True
+    ignored_columns = ZONE_AND_FIGURE_COLUMNS
 
     region = fields.Field(
         attribute="region",
@@ -234,7 +246,14 @@ class PrimaryCareZoneMembershipResource(MembershipResource):
 class MunicipalityFileResource(MunicipalityResource):
     """The department's municipalities.csv as it is: each municipality with its zones since
     1 January 2025 and its yearly figures. The zones and figures are rows derived from each line
-    and imported through their own resources, in the same transaction: all or nothing."""
+    and imported through their own resources, in the same transaction: all or nothing.
+
+    A file with errors reports those of every table at once: the municipalities it can write
+    are written in the transaction, which is rolled back, so that the zones and figures of their
+    lines are checked against them (the lines of a new municipality that is refused are not)."""
+
+    derived_columns = tuple(c for c in ZONE_AND_FIGURE_COLUMNS if c != "primary_care_zone_name")
+    ignored_columns = ("primary_care_zone_name",)  # the zone's name: its code is read
 
     class Meta(MunicipalityResource.Meta):
         name = gettext_lazy("Municipalities with their zones and figures (municipalities.csv)")
@@ -243,23 +262,35 @@ class MunicipalityFileResource(MunicipalityResource):
         self.derived_counts = []
         with transaction.atomic():
             result = super().import_data(dataset, dry_run=False, raise_errors=raise_errors, **kwargs)
-            if not (result.has_errors() or result.has_validation_errors()):
+            if result.has_validation_errors() and not result.has_errors():
+                self.write_or_refuse(result, history=False, raise_errors=raise_errors)  # rolled back below
+            if not result.has_errors():
                 self.import_derived(dataset, result, **kwargs)
+                result.invalid_rows.sort(key=lambda invalid: invalid.number)
             if dry_run or result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
         return result
 
+    def checked_lines(self, lines, result) -> list[tuple[int, dict]]:
+        """(row number, line) of the lines whose zones and figures can be checked: not empty, and
+        their municipality in the table or written (not refused while new)."""
+        refused = {invalid.number for invalid in result.invalid_rows}
+        known = {key[0] for key in self.loader.instances} if self.loader else set()
+        return [
+            (number, line)
+            for number, line in enumerate(lines, 1)
+            if not is_blank_row(line) and (number not in refused or cell_text(line.get("nis_code")) in known)
+        ]
+
     def import_derived(self, dataset, result, **kwargs):
         lines = dataset.dict
         parts = defaultdict(list)  # (resource, columns) -> [(row number, derived row)]
-        for number, line in enumerate(lines, 1):
+        for number, line in self.checked_lines(lines, result):
             try:
                 for derived in self.derived_rows(line):
                     parts[(derived.resource, tuple(derived.values))].append((number, derived))
             except ValueError as error:
                 result.append_invalid_row(number, line, ValidationError({NON_FIELD_ERRORS: [str(error)]}))
-        if result.has_validation_errors():
-            return
         counts = {}
         for (resource_class, columns), rows in parts.items():
             resource = resource_class(create_new=True, keep_changes=self.keep_changes, preview=False)
@@ -409,6 +440,7 @@ class LegacyOrganisationResource(BatchResource):
 
     refuse_new_keys = True
     self_links = ("partner",)
+    ignored_columns = ("seat_municipality",)  # the seat's name: its NIS code is read
 
     code = fields.Field(attribute="code", column_name="id")
     kind = choice_field("kind", LegacyOrganisation.Kind.choices)
@@ -441,7 +473,7 @@ class LegacyOrganisationResource(BatchResource):
         return problem
 
     def import_row(self, row, instance_loader, **kwargs):
-        if "name" in row and not cell_text(row["name"]):
+        if "name" in row and not cell_text(row["name"]) and not is_blank_row(row):
             self.counts.not_identified += 1
             row_result = self.get_row_result_class()()
             row_result.import_type = RowResult.IMPORT_TYPE_SKIP
@@ -481,6 +513,8 @@ class LegacyLegalFactsResource(BatchResource):
     organisation no row names stays unknown (empty), never "no"."""
 
     refuse_new_keys = True
+    #: Why the file says so: for whoever checks the file, not stored.
+    ignored_columns = ("evidence", "confidence", "source_url")
 
     code = fields.Field(attribute="code", column_name="code")
     partner_code = fields.Field(attribute="partner__code", column_name="partner_code", readonly=True)

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from networks.models import Municipality
 from networks.models.actors import ActorReference, actor_constraints, actor_unique_constraints
+from npz_registry.limits import MAX_COUNT
 from npz_registry.models import TimeStampedModel, optional_foreign_key
 
 
@@ -38,7 +39,7 @@ class ActivityCount(ActorReference, TimeStampedModel):
     kind = models.CharField(
         _("kind"), max_length=30, choices=ActivityKind.choices, default=ActivityKind.GUIDED_PATIENTS
     )
-    count = models.PositiveIntegerField(_("count"))
+    count = models.PositiveIntegerField(_("count"), validators=[MaxValueValidator(MAX_COUNT)])
     source = models.CharField(_("source"), max_length=300, blank=True)
     reported_by = optional_foreign_key(settings.AUTH_USER_MODEL, _("reported by"), on_delete=models.SET_NULL)
 
@@ -50,7 +51,11 @@ class ActivityCount(ActorReference, TimeStampedModel):
         verbose_name_plural = _("activity counts")
         constraints = [
             *actor_constraints("activity_count"),
-            *actor_unique_constraints("activity_count", ["municipality", "year", "kind"]),
+            *actor_unique_constraints(
+                "activity_count",
+                ["municipality", "year", "kind"],
+                message=_("This recipient already has a count of this kind for this municipality and year."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
                 name="activity_count_year_range",

@@ -173,6 +173,16 @@ ACTOR_FIELDS = {
 }
 
 
+#: What a form, the admin and an import say when a row names another actor than its kind's
+#: (the words of `ActorReference.clean`, which forms meet first).
+EXACTLY_THE_ACTOR_MESSAGE = _("Choose exactly the recipient of the chosen kind (none for the sector).")
+#: What they say when a row repeats one its actor already has (a partial unique constraint has no
+#: words of its own: without these, Django names the constraint).
+ACTOR_ROW_TWICE_MESSAGE = _(
+    "This recipient already has a row with these values. Change that row instead of adding another."
+)
+
+
 def actor_constraints(prefix: str) -> list[models.BaseConstraint]:
     """The kind is valid and exactly the foreign key of the kind is set, the others null."""
     condition = models.Q()
@@ -184,15 +194,20 @@ def actor_constraints(prefix: str) -> list[models.BaseConstraint]:
         condition |= branch
     return [
         choices_constraint("actor_kind", ActorKind, name=f"{prefix}_actor_kind_valid"),
-        models.CheckConstraint(condition=condition, name=f"{prefix}_exactly_the_actor_of_its_kind"),
+        models.CheckConstraint(
+            condition=condition,
+            name=f"{prefix}_exactly_the_actor_of_its_kind",
+            violation_error_message=EXACTLY_THE_ACTOR_MESSAGE,
+        ),
     ]
 
 
 def actor_unique_constraints(
-    prefix: str, fields: list[str], optional: str | None = None
+    prefix: str, fields: list[str], optional: str | None = None, message=ACTOR_ROW_TWICE_MESSAGE
 ) -> list[models.BaseConstraint]:
     """One row per actor and `fields`: one partial unique constraint per actor foreign key and
-    one for the sector; with a nullable `optional` column, two each (with and without it)."""
+    one for the sector; with a nullable `optional` column, two each (with and without it).
+    `message` is what forms, the admin and imports say of a row twice."""
     constraints = []
     for kind in ActorKind.values:
         fk = ACTOR_FIELDS.get(kind)
@@ -202,7 +217,10 @@ def actor_unique_constraints(
         if optional is None:
             constraints.append(
                 models.UniqueConstraint(
-                    fields=[*keys, *fields], condition=base, name=f"{prefix}_{label}_unique"
+                    fields=[*keys, *fields],
+                    condition=base,
+                    name=f"{prefix}_{label}_unique",
+                    violation_error_message=message,
                 )
             )
             continue
@@ -211,11 +229,13 @@ def actor_unique_constraints(
                 fields=[*keys, *fields, optional],
                 condition=base & models.Q(**{f"{optional}__isnull": False}),
                 name=f"{prefix}_{label}_{optional}_unique",
+                violation_error_message=message,
             ),
             models.UniqueConstraint(
                 fields=[*keys, *fields],
                 condition=base & models.Q(**{f"{optional}__isnull": True}),
                 name=f"{prefix}_{label}_unique",
+                violation_error_message=message,
             ),
         ]
     return constraints
@@ -271,4 +291,4 @@ class ActorReference(models.Model):
         chosen = {name for name in ACTOR_FIELDS.values() if getattr(self, f"{name}_id")}
         expected = ACTOR_FIELDS.get(self.actor_kind)
         if chosen != ({expected} if expected else set()):
-            raise ValidationError(_("Choose exactly the recipient of the chosen kind (none for the sector)."))
+            raise ValidationError(EXACTLY_THE_ACTOR_MESSAGE)

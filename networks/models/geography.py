@@ -9,11 +9,13 @@ fixtures/SOURCES.md §2), which follows naturally from both being sets of munici
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.validators import validate_nis_code
+from npz_registry.limits import MAX_COUNT
 from npz_registry.models import (
     BackOfficeRecord,
     DatedModel,
@@ -192,10 +194,21 @@ class MunicipalityFigures(TrackedModel, TimeStampedModel):
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="figures"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    population = models.PositiveIntegerField(_("population (1 January)"), null=True, blank=True)
-    aged_65_plus = models.PositiveIntegerField(_("aged 65+ (1 January)"), null=True, blank=True)
-    aged_80_plus = models.PositiveIntegerField(_("aged 80+ (1 January)"), null=True, blank=True)
-    deaths = models.PositiveIntegerField(_("deaths (calendar year)"), null=True, blank=True)
+    # At most MAX_COUNT (ten million) people: more than all of Flanders (under seven million),
+    # let alone one municipality (Antwerp, the largest, has about 540,000), so only a typing
+    # error is refused, never a real figure.
+    population = models.PositiveIntegerField(
+        _("population (1 January)"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    aged_65_plus = models.PositiveIntegerField(
+        _("aged 65+ (1 January)"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    aged_80_plus = models.PositiveIntegerField(
+        _("aged 80+ (1 January)"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    deaths = models.PositiveIntegerField(
+        _("deaths (calendar year)"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
     source = source_field()
 
     class Meta:

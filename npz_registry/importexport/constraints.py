@@ -10,7 +10,12 @@ is left to the database, which still refuses the rows at the write.
 
 A row that breaks a constraint gets the constraint's message (`violation_error_message`, the
 words the admin's forms use) on the field the constraint is about, or on the row when it is
-about several."""
+about several.
+
+Unique constraints on fields, with a condition (`key` unique where it is not empty) or without,
+are checked the same way against an index of the table's rows read once and of the file's rows
+before (`UniqueIndex`): a row whose values another row already holds is an error of the row,
+on the field when the constraint is about one, instead of the database refusing the file."""
 
 import functools
 import operator
@@ -19,6 +24,7 @@ import re
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.translation import gettext as _
 
 
 def _matches(value, pattern) -> bool:
@@ -165,6 +171,80 @@ def constraint_errors(instance, exclude: set) -> dict:
         message, code = constraint.get_violation_error_message(), constraint.violation_error_code
         errors.setdefault(key, []).append(ValidationError(message, code=code))
     return errors
+
+
+@functools.cache
+def readable_unique_constraints(model) -> list[tuple]:
+    """[(constraint, the names of its fields, the names of the fields its condition reads)] of
+    `model`'s unique constraints on fields whose condition, if any, Python reads."""
+    found = []
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        try:
+            names = tuple(_field(model._meta, name).name for name in constraint.fields)
+            read = _fields_of(constraint.condition, model._meta) if constraint.condition else set()
+        except Unreadable:
+            continue
+        found.append((constraint, names, frozenset(read)))
+    return found
+
+
+class UniqueIndex:
+    """The rows of a table by the values of each of its unique constraints (the rows the
+    constraint applies to), to find without a query whether a row takes values another row holds.
+    Built from the table's rows as read, before the file changes them; an import adds each row of
+    its file it accepts, with the values the file gives it."""
+
+    def __init__(self, model, rows):
+        self.constraints = readable_unique_constraints(model)
+        self.taken = {constraint.name: {} for constraint, _names, _read in self.constraints}
+        for row in rows:
+            self.add(row)
+
+    def add(self, instance) -> None:
+        """`instance` holds its values from now on."""
+        for constraint, names, _read in self.constraints:
+            values = self.values(constraint, names, instance)
+            if values is not None:
+                self.taken[constraint.name][values] = instance
+
+    @staticmethod
+    def values(constraint, names, instance) -> tuple | None:
+        """The values `instance` holds for `constraint`, or None when the constraint does not
+        apply to it: its condition is not true, or a value is NULL (NULLs are distinct in SQL)."""
+        if constraint.condition and condition_holds(constraint.condition, instance) is not True:
+            return None
+        values = tuple(getattr(instance, instance._meta.get_field(name).attname) for name in names)
+        if constraint.nulls_distinct is not False and None in values:
+            return None
+        return values
+
+    def errors(self, instance, exclude: set) -> dict:
+        """{field name, or NON_FIELD_ERRORS: [ValidationError]} for the unique constraints whose
+        values another row holds; constraints about a field of `exclude` are not checked. A row
+        of the table holds its values until the write, even when the file gives it others (new
+        rows are written first)."""
+        errors = {}
+        for constraint, names, read in self.constraints:
+            values = None if exclude & {*names, *read} else self.values(constraint, names, instance)
+            other = None if values is None else self.taken[constraint.name].get(values)
+            if other is None or other is instance or (other.pk is not None and other.pk == instance.pk):
+                continue
+            key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+            errors.setdefault(key, []).append(unique_error(constraint, names, instance, values))
+        return errors
+
+
+def unique_error(constraint, names, instance, values) -> ValidationError:
+    """The constraint's own message, else the one Django gives for the same fields."""
+    if constraint.violation_error_message != constraint.default_violation_error_message:
+        return ValidationError(constraint.get_violation_error_message(), code="unique")
+    field = instance._meta.get_field(names[0])
+    if len(names) == 1 and not field.is_relation:
+        message = _("%(value)s is already used by another row.") % {"value": values[0]}
+        return ValidationError(message, code="unique")
+    return instance.unique_error_message(type(instance), names)
 
 
 def refusal_reason(model, error: Exception) -> str:

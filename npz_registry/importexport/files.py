@@ -73,8 +73,9 @@ def read_csv(data: bytes) -> tablib.Dataset:
 
 
 def _without_empty_rows(dataset: tablib.Dataset) -> tablib.Dataset:
-    """Without the empty rows at the end: Excel writes ";;;;" for rows whose cells were cleared
-    (read_xlsx skips them too). Rows further up stay, so that row numbers match the file."""
+    """Without the empty rows at the end: Excel writes ";;;;" for rows whose cells were cleared.
+    Empty rows further up stay, so that the row numbers of messages are the file's own (an
+    import skips them: `BatchResource.import_row`)."""
     while len(dataset) and all(_blank(cell) for cell in dataset[-1]):
         del dataset[-1]
     return dataset
@@ -97,13 +98,14 @@ def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
     """The lines of a CSV text as rows of cells, each as wide as the heading. Refuses, naming the
     line, what tablib would read wrongly without a word: a quoted text that is not closed (the
     lines after it become one cell) and a row with more or fewer cells than the heading (a
-    shorter one it fills with empty cells, which would empty those columns on an update)."""
+    shorter one it fills with empty cells, which would empty those columns on an update). A
+    blank line after the heading is a row of empty cells, so that the rows keep their numbers."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows = []
     line = 1  # where the row being read starts
     try:
         for row in reader:
-            if row:  # a blank line
+            if row or rows:  # blank lines before the heading are not rows
                 rows.append(_as_wide_as(rows[0] if rows else row, row, line))
             line = reader.line_num + 1
     except csv.Error as error:
@@ -195,9 +197,8 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
                 _("The file has more than %(limit)s rows; an import takes at most %(limit)s. Split the file.")
                 % {"limit": limit}
             )
+        # An empty row stays (the rows after it keep their numbers), unless it is at the end.
         values = list(values)[: len(dataset.headers)]
-        if all(value is None or value == "" for value in values):
-            continue  # empty rows at the end of a sheet
         dataset.append(values + [None] * (len(dataset.headers) - len(values)))
     book.close()
-    return dataset
+    return _without_empty_rows(dataset)

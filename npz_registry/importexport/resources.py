@@ -6,8 +6,11 @@ An import runs in two phases:
    (natural key -> row) and the related tables read once (`KeyWidget`), so a row costs no
    query. Model validation runs without the per-row foreign-key, uniqueness and constraint
    queries: the keys come from those dictionaries, uniqueness is checked over the whole file
-   (a key twice is an error naming both rows), the CHECK constraints are read in Python
-   (`constraints`), and the database enforces the rest.
+   (a key twice is an error naming both rows), the CHECK and unique constraints are read in
+   Python (`constraints`), and the database enforces the rest. Each column is read by the
+   widget of its kind of value (yes/no, imprecise dates: `WIDGETS_MAP`,
+   `field_from_django_field`); a file with a column the table does not know is refused, and
+   an empty row is skipped (the rows keep the numbers the spreadsheet gives them).
 2. Write: when no row failed, everything is written in one transaction, in bulk, with the
    history rows (django-simple-history's bulk helpers). A dry run writes and rolls back, so the
    preview also meets the database's own checks. One bad row, or a refusal by the database,
@@ -39,7 +42,7 @@ from import_export.results import Error, Result, RowResult
 
 from npz_registry import dataversion
 from npz_registry.history import acting_reason
-from npz_registry.importexport.constraints import constraint_errors, refusal_reason
+from npz_registry.importexport.constraints import UniqueIndex, constraint_errors, refusal_reason
 from npz_registry.importexport.widgets import (
     ChoiceWidget,
     DayWidget,
@@ -49,9 +52,10 @@ from npz_registry.importexport.widgets import (
     KeyLookup,
     KeysWidget,
     KeyWidget,
+    YesNoWidget,
     cell_text,
 )
-from npz_registry.models import Certainty, fill_sort_dates
+from npz_registry.models import Certainty, ImpreciseDateField, fill_sort_dates
 
 #: Characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -81,6 +85,11 @@ def unescape_formula(value):
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+def is_blank_row(row: dict) -> bool:
+    """Whether every cell of `row` is empty: a row a spreadsheet left empty between others."""
+    return not any(cell_text(value) for value in row.values())
 
 
 def twice_named(headers: list[str]) -> list[str]:
@@ -153,6 +162,8 @@ class NaturalKeyLoader(BaseInstanceLoader):
         super().__init__(resource, dataset)
         resource.loader = self
         self.instances = {resource.instance_key(obj): obj for obj in resource.get_loader_queryset()}
+        # The values the rows hold before the file changes them (the unique constraints).
+        resource.constraint_index = UniqueIndex(resource._meta.model, self.instances.values())
 
     def get_instance(self, row):
         # import_row computed the key (None when a key cell is bad: the row's own validation
@@ -238,6 +249,12 @@ class BatchResource(resources.ModelResource):
     #: The rows of the table this resource is about (two resources may share a table): what
     #: its imports match and its exports write.
     scope = models.Q()
+    #: Columns the resource reads itself, beside its fields (the zones and figures of
+    #: municipalities.csv).
+    derived_columns: tuple[str, ...] = ()
+    #: Columns of the department's files that this table does not read, on purpose (totals and
+    #: names that other files hold). Any other column a field does not name refuses the file.
+    ignored_columns: tuple[str, ...] = ()
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -249,6 +266,8 @@ class BatchResource(resources.ModelResource):
         "PositiveSmallIntegerField": IntegerCellWidget,
         "SmallIntegerField": IntegerCellWidget,
         "BigIntegerField": IntegerCellWidget,
+        # Yes or no in Dutch or English; any other text is a row error, never a silent "no".
+        "BooleanField": YesNoWidget,
     }
 
     class Meta:
@@ -282,6 +301,22 @@ class BatchResource(resources.ModelResource):
         self.current_before = None
         self.current_diff = None
         self.file_name = ""
+        self.constraint_index = None
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """An imprecise date is read by its own reader ("2027-mid", "2023-09"; anything else is
+        a row error naming the forms). WIDGETS_MAP cannot say so: its internal type is a
+        CharField's."""
+        if isinstance(django_field, ImpreciseDateField) and field_name not in (cls._meta.widgets or {}):
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=ImpreciseDateWidget(),
+                readonly=readonly,
+                default=django_field.default,
+            )
+        return super().field_from_django_field(field_name, django_field, readonly)
 
     # --- natural keys -------------------------------------------------------------------
 
@@ -368,20 +403,28 @@ class BatchResource(resources.ModelResource):
         self.name_error_columns(result)
         if result.has_errors() or result.has_validation_errors():
             return result
+        with transaction.atomic():
+            # A dry run writes the rows (the database checks them too) but no history.
+            written = self.write_or_refuse(result, history=not dry_run, raise_errors=raise_errors)
+            if dry_run:
+                transaction.set_rollback(True)
+            elif written and (self.create_instances or self.update_instances or self.pending_m2m):
+                dataversion.bump()  # bulk writes send no save signal: the registry changed
+        return result
+
+    def write_or_refuse(self, result, *, history: bool, raise_errors: bool = False) -> bool:
+        """Write the rows read (`write`, in a savepoint); a refusal by the database writes
+        nothing and becomes an error of the file, in the words of the constraint it names."""
         try:
             with transaction.atomic():
-                # A dry run writes the rows (the database checks them too) but no history.
-                self.write(history=not dry_run)
-                if dry_run:
-                    transaction.set_rollback(True)
-                elif self.create_instances or self.update_instances or self.pending_m2m:
-                    dataversion.bump()  # bulk writes send no save signal: the registry changed
+                self.write(history=history)
         except (DatabaseError, ValidationError) as error:
             if raise_errors:
                 raise
             reason = refusal_reason(self._meta.model, error)
             result.append_base_error(Error(ImportFileError(_("The database refused the rows: %s") % reason)))
-        return result
+            return False
+        return True
 
     def refused(self, message: str) -> Result:
         result = self.get_result_class()()
@@ -390,7 +433,8 @@ class BatchResource(resources.ModelResource):
         return result
 
     def dataset_problem(self, dataset) -> str | None:
-        """Why the file cannot be read as this table at all: too many rows or missing columns."""
+        """Why the file cannot be read as this table at all: too many rows, or columns named
+        twice, missing or unknown."""
         limit = settings.NPZ_IMPORT_MAX_ROWS
         if len(dataset) > limit:
             return _(
@@ -399,12 +443,30 @@ class BatchResource(resources.ModelResource):
             ) % {"rows": len(dataset), "limit": limit}
         headers = self.as_column_names([cell_text(header) for header in dataset.headers or []])
         dataset.headers = headers
+        problem = self.column_problem(headers)
+        if problem:
+            return problem
+        if not len(dataset):
+            return _("The file has a header but no rows: there is nothing to import.")
+        key_column = self.key_fields()[0].column_name
+        self.file_keys = {cell_text(value) for value in dataset[key_column]}
+        return None
+
+    def expected_columns(self) -> list[str]:
+        """The columns an import reads: the table's, then those the resource reads itself."""
+        return [*(f.column_name for f in self.get_import_fields()), *self.derived_columns]
+
+    def column_problem(self, headers: list[str]) -> str | None:
+        """Why the file's columns do not fit this table: a column named twice, a column it must
+        have and lacks, or a column it does not know (a typing error such as "populatoin" would
+        leave that column's values unread, and the preview would show nothing changed)."""
         twice = twice_named(headers)
         if twice:
             # A row would keep only the last of the two cells, whichever staff meant.
             return _("The file names the column(s) %(columns)s more than once. Keep one column of each.") % {
                 "columns": ", ".join(twice)
             }
+        expected = ", ".join(self.expected_columns())
         missing = [f.column_name for f in self.required_fields() if f.column_name not in headers]
         if missing:
             return _(
@@ -412,16 +474,24 @@ class BatchResource(resources.ModelResource):
                 "Found: %(found)s. Use the column names of an export of this table."
             ) % {
                 "missing": ", ".join(missing),
-                "expected": ", ".join(f.column_name for f in self.get_import_fields()),
+                "expected": expected,
                 "found": ", ".join(headers) or _("none"),
             }
-        if not len(dataset):
-            return _("The file has a header but no rows: there is nothing to import.")
-        key_column = self.key_fields()[0].column_name
-        self.file_keys = {cell_text(value) for value in dataset[key_column]}
+        known = {*(f.column_name for f in self.fields.values()), *self.derived_columns, *self.ignored_columns}
+        unknown = [header for header in headers if header and header not in known]
+        if unknown:
+            return _(
+                "The file has the column(s) %(unknown)s, which this table does not know. Expected "
+                "columns: %(expected)s. Correct their names or remove them (and check that you "
+                "chose the right table): nothing was saved."
+            ) % {"unknown": ", ".join(unknown), "expected": expected}
         return None
 
     def import_row(self, row, instance_loader, **kwargs):
+        if is_blank_row(row):
+            # Kept by the file readers so that the rows after it keep their numbers; counted as
+            # nothing (a result without an import type) and not previewed.
+            return self.get_row_result_class()()
         number = kwargs["row_number"]
         for column, value in row.items():
             row[column] = unescape_formula(value)
@@ -577,13 +647,17 @@ class BatchResource(resources.ModelResource):
                 instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        # The table's CHECK constraints, read in Python: the row and the column are named, in the
-        # constraint's own words, instead of the database refusing the whole file at the write.
-        for name, problems in constraint_errors(instance, {*errors, *linked}).items():
-            errors.setdefault(name, []).extend(problems)
+        # The table's CHECK and unique constraints, read in Python: the row and the column are
+        # named, in the constraint's own words, instead of the database refusing the whole file
+        # at the write.
+        add_errors(errors, constraint_errors(instance, {*errors, *linked}))
+        if self.constraint_index is None:  # validated outside an import
+            self.constraint_index = UniqueIndex(self._meta.model, [])
+        add_errors(errors, self.constraint_index.errors(instance, {*errors, *linked}))
         errors.update(self.unique_problem(instance))
         if errors:
             raise ValidationError(errors)
+        self.constraint_index.add(instance)  # a refused row will not be written: it holds nothing
 
     def unique_problem(self, instance) -> dict:
         """Single-field unique values (other than the key) taken by another row of the table or file."""
@@ -783,6 +857,14 @@ class BatchResource(resources.ModelResource):
         if isinstance(field.widget, widgets.NumberWidget):
             return value
         return escape_formula(value)
+
+
+def add_errors(errors: dict, more: dict) -> None:
+    """Add the errors `more` to `errors`, without a message a field already has (a model's
+    clean() and its constraint may say the same)."""
+    for name, problems in more.items():
+        said = set(ValidationError(errors.get(name, [])).messages)
+        errors.setdefault(name, []).extend(p for p in problems if not set(p.messages) <= said)
 
 
 def spreadsheet_row(number: int) -> int:

@@ -1,32 +1,35 @@
-"""An import checks the table's own database rules (CHECK constraints) on each row before it
-writes anything, in Python (no query per row): a row that breaks one is listed with its row,
-its column and the rule in the project's words, and nothing is written."""
+"""An import checks the table's own database rules (CHECK and unique constraints, with a
+condition or without) on each row before it writes anything, in Python (no query per row): a row
+that breaks one is listed with its row, its column and the rule in the project's words, and
+nothing is written. The rules about a row's actor have words of their own, in forms too."""
 
 from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from missions.models import ActivityCount
-from missions.resources import ActivityCountResource
-from networks.models import MunicipalityFigures
-from networks.resources import MunicipalityFiguresResource
+from missions.models import ActivityCount, Indicator, IndicatorDirection
+from missions.resources import ActivityCountResource, IndicatorResource
+from networks.models import MunicipalityFigures, ReformDate
+from networks.resources import MunicipalityFiguresResource, ReformDateResource
 from npz_registry.importexport.constraints import (
     condition_holds,
     constraint_errors,
     readable_constraints,
+    readable_unique_constraints,
     refusal_reason,
 )
 from npz_registry.importexport.resources import result_errors
 from tests.importexport.conftest import csv_dataset, upload
-from tests.networks.factories import MunicipalityFactory
+from tests.networks.factories import LegacyOrganisationFactory, MunicipalityFactory, recognition_day_row
+from tests.transition.factories import FundingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +153,126 @@ def test_every_check_constraint_of_the_registry_is_read_in_python_or_listed():
             c.name for c in model._meta.constraints if isinstance(c, CheckConstraint) and c.name not in read
         }
     assert unread == set(LEFT_TO_THE_DATABASE)
+
+
+REFORM_DATES = ["code", "key", "start", "title", "certainty"]
+TAKEN_KEY = {"row": 3, "column": "key", "value": "recognition-day",
+             "message": "recognition-day wordt al door een andere rij gebruikt."}  # fmt: skip
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry-run", "commit"])
+def test_a_key_another_row_of_the_table_holds_is_a_row_error_naming_the_column(dry_run):
+    # reform_date_key_unique holds where the key is not empty: the database's English refusal,
+    # without row or column, is what staff used to get.
+    recognition_day_row()
+    rows = csv_dataset(
+        REFORM_DATES,
+        [
+            ["vlepz", "", "2027-mid", "VLEPZ", "PLANNED"],
+            ["nieuw", "recognition-day", "2027-01-01", "Erkend", "FIXED"],
+        ],
+    )
+
+    result = ReformDateResource().import_data(rows, dry_run=dry_run)
+
+    assert not result.base_errors
+    assert result_errors(result) == [TAKEN_KEY]
+    assert list(ReformDate.objects.values_list("code", flat=True)) == ["nieuwe-regelgeving-npz"]
+
+
+def test_a_key_two_rows_of_the_file_take_is_an_error_of_the_second_and_rows_without_a_key_are_free():
+    rows = csv_dataset(
+        REFORM_DATES,
+        [
+            ["eerste", "recognition-day", "2027-01-01", "Erkend", "FIXED"],
+            ["tweede", "recognition-day", "2027-01-01", "Nog eens", "FIXED"],
+            ["derde", "", "2027-mid", "Zonder sleutel", "PLANNED"],
+            ["vierde", "", "2027-late", "Ook zonder", "PLANNED"],
+        ],
+    )
+
+    result = ReformDateResource().import_data(rows)
+
+    assert result_errors(result) == [TAKEN_KEY]
+    assert not ReformDate.objects.exists()
+
+
+def test_a_built_in_indicator_another_indicator_is_is_a_row_error():
+    Indicator.objects.create(code="bevolking", name="Bevolking", direction=IndicatorDirection.MORE_NEED,
+                             builtin="POPULATION")  # fmt: skip
+    rows = csv_dataset(["code", "name", "name_en", "direction", "builtin"],
+                       [["inwoners", "Inwoners", "Inhabitants", "MORE_NEED", "POPULATION"]])  # fmt: skip
+
+    result = IndicatorResource(create_new=True).import_data(rows)
+
+    assert [(e["row"], e["column"], e["message"]) for e in result_errors(result)] == [
+        (2, "builtin", "POPULATION wordt al door een andere rij gebruikt.")
+    ]
+    assert Indicator.objects.count() == 1
+
+
+def test_checking_the_unique_rules_costs_no_query_per_row():
+    recognition_day_row()
+    counts = []
+    for size in (2, 30):
+        rows = [
+            [f"datum-{n}", "recognition-day" if n == 0 else "", "2027-01-01", "D", "PLANNED"]
+            for n in range(size)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            result = ReformDateResource().import_data(csv_dataset(REFORM_DATES, rows), dry_run=True)
+        assert [e["column"] for e in result_errors(result)] == ["key"]
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_every_unique_constraint_of_the_registry_is_read_in_python():
+    unread = set()
+    for model in apps.get_models():
+        read = {constraint.name for constraint, _names, _condition in readable_unique_constraints(model)}
+        unread |= {
+            c.name for c in model._meta.constraints if isinstance(c, UniqueConstraint) and c.name not in read
+        }
+    assert unread == set()
+
+
+def test_a_grant_twice_is_refused_in_words_not_by_the_constraints_name(network_a):
+    # The admin's form runs the same check (full_clean); it showed
+    # "Beperking ‘funding_network_unique’ is geschonden."
+    grant = FundingFactory(network=network_a)
+    twice = FundingFactory.build(network=network_a, year=grant.year, kind=grant.kind, drawn_from=None)
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        twice.full_clean()
+
+    assert error.value.messages == [
+        "This recipient already has a row with these values. Change that row instead of adding another."
+    ]
+
+
+def test_an_activity_count_twice_is_refused_in_words_not_by_the_constraints_name(network_a):
+    town = MunicipalityFactory()
+    ActivityCount.objects.create(network=network_a, municipality=town, year=2025, count=3)
+    twice = ActivityCount(network=network_a, municipality=town, year=2025, count=4)
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        twice.full_clean()
+
+    assert error.value.messages == [
+        "This recipient already has a count of this kind for this municipality and year."
+    ]
+
+
+def test_an_activity_count_of_two_actors_is_refused_once_in_words(network_a):
+    town = MunicipalityFactory(nis_code="41002")
+    LegacyOrganisationFactory(code="pn-aalst")
+    dataset = csv_dataset(
+        ["actor_kind", "legacy_organisation", "network", "organisation", "nis_code", "year", "kind", "count"],
+        [["NETWORK", "pn-aalst", network_a.code, "", town.nis_code, "2024", "GUIDED_PATIENTS", "3"]],
+    )
+
+    result = ActivityCountResource().import_data(dataset)
+
+    assert [e["message"] for e in result_errors(result)] == [
+        "Kies precies de ontvanger van de gekozen soort (geen voor de sector)."
+    ]

@@ -1,14 +1,19 @@
 """Reading a CSV file (npz_registry.importexport.files): what a CSV reader would silently read
 wrong is refused with a message naming the line, before any row is imported: a quote that is
 never closed (it swallows the lines after it), and a row with fewer or more cells than the
-heading (padding it would empty columns on an update)."""
+heading (padding it would empty columns on an update). An empty row between others is kept, so
+that messages name the rows as the spreadsheet numbers them, and is skipped by the import."""
 
+import io
+
+import openpyxl
 import pytest
 from django.utils import translation
 
 from networks.models import Municipality
-from npz_registry.importexport.files import read_csv
-from npz_registry.importexport.resources import ImportFileError
+from networks.resources import MunicipalityResource
+from npz_registry.importexport.files import read_csv, read_dataset
+from npz_registry.importexport.resources import ImportFileError, result_errors
 from tests.importexport.test_admin import post_import
 from tests.networks.factories import MunicipalityFactory
 
@@ -86,3 +91,80 @@ def test_a_quote_not_closed_is_refused_in_the_admin_and_changes_nothing(staff_cl
     assert error == str(read_alone.value)  # the back office speaks Dutch: the same message
     assert "confirm_form" not in response.context
     assert not Municipality.objects.exists()
+
+
+def xlsx_with_rows(rows: dict[int, list]) -> bytes:
+    """A workbook with `rows` at their sheet row numbers; rows not given stay empty, as Excel
+    leaves them (no cells written at all)."""
+    book = openpyxl.Workbook()
+    for number, cells in rows.items():
+        for column, value in enumerate(cells, 1):
+            book.active.cell(row=number, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FIRST = b"11001,A,Vlaams Gewest,Antwerpen\n"
+LATER = b"11002,B,Vlaams Gewest,Antwerpen\n1103,C,Vlaams Gewest,Antwerpen\n"
+TOWN = ["Vlaams Gewest", "Antwerpen"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, file_format",
+    [
+        (HEADING + FIRST + b"\n" + LATER, "csv"),
+        (HEADING + FIRST + b",,,\n" + LATER, "csv"),
+        (HEADING + FIRST + b", \n" + LATER, "csv"),
+        (
+            xlsx_with_rows(
+                {
+                    1: HEADING.decode().split(","),
+                    2: ["11001", "A", *TOWN],
+                    4: ["11002", "B", *TOWN],
+                    5: ["1103", "C", *TOWN],
+                }
+            ),
+            "xlsx",
+        ),
+        (
+            xlsx_with_rows(
+                {
+                    1: HEADING.decode().split(","),
+                    2: ["11001", "A", *TOWN],
+                    3: ["", None, " ", ""],
+                    4: ["11002", "B", *TOWN],
+                    5: ["1103", "C", *TOWN],
+                    7: ["", "", "", ""],
+                }
+            ),
+            "xlsx",
+        ),
+    ],  # fmt: skip
+    ids=[
+        "csv blank line",
+        "csv empty cells",
+        "csv shorter empty line",
+        "xlsx empty row",
+        "xlsx cleared cells",
+    ],
+)
+def test_an_error_after_an_empty_row_names_the_row_of_the_spreadsheet(content, file_format):
+    # Row 3 is empty; the error is in row 5 of the file, as Excel numbers it (the heading is row 1).
+    result = MunicipalityResource().import_data(read_dataset(content, file_format))
+
+    assert [(error["row"], error["column"]) for error in result_errors(result)] == [(5, "nis_code")]
+    assert not Municipality.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_row_between_others_is_neither_an_error_nor_counted_nor_previewed():
+    content = HEADING + b"11001,A,Vlaams Gewest,Antwerpen\n,,,\n\n11002,B,Vlaams Gewest,Antwerpen\n,,,\n"
+
+    result = MunicipalityResource().import_data(read_dataset(content, "csv"))
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert {kind: count for kind, count in result.totals.items() if count} == {"new": 2}
+    assert [row.import_type for row in result.valid_rows()] == ["new", "new"]
+    assert Municipality.objects.count() == 2
