@@ -102,9 +102,7 @@ def test_an_inline_row_changed_after_the_page_was_opened_is_not_overwritten(netw
     saved = first.post(url, change_form_data(opened_by_first, **{f"{prefix}-0-note": "Bevestigd"}))
     assert saved.status_code == 302
     refused = second.post(url, change_form_data(opened_by_second, notes="Andere wijziging"))
-    assert (
-        refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
-    )
+    assert refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
     area.refresh_from_db()
     network_a.refresh_from_db()
     assert area.note == "Bevestigd" and network_a.notes != "Andere wijziging"
@@ -165,9 +163,7 @@ def test_a_list_edited_in_place_saves_only_the_rows_changed_on_it_and_refuses_a_
 
     clash = {**opened, f"form-{rows[str(first.pk)]}-order": "3", "_save": "Opslaan"}
     refused = client.post(url, clash)
-    assert (
-        refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
-    )
+    assert refused.status_code == 200 and "Iemand anders heeft dit deel bewaard" in refused.content.decode()
     assert PartnerType.objects.get(pk=first.pk).order == 77
 
 
