@@ -6,6 +6,7 @@ Funding holds entered amounts only: governance and financing of the NPZ are not 
 so no formula lives in code.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -511,6 +512,29 @@ class Funding(ActorReference, TimeStampedModel):
     def clean(self):
         super().clean()
         self._clean_drawn_from()
+        self._clean_merged_recipient()
+
+    def _clean_merged_recipient(self):
+        """A legacy organisation merged into its network by the start of the year gets no grant
+        for that year: the network does."""
+        organisation = self.legacy_organisation if self.actor_kind == ActorKind.LEGACY else None
+        if organisation is None or not self.year or organisation.merger_date is None:
+            return
+        if datetime.date(self.year, 1, 1) >= organisation.merger_date:
+            raise ValidationError(
+                {
+                    "year": _(
+                        "%(organisation)s merged into %(network)s on %(day)s: a grant for %(year)s goes "
+                        "to the network."
+                    )
+                    % {
+                        "organisation": organisation.name,
+                        "network": organisation.successor.name if organisation.successor else "–",
+                        "day": organisation.merger_date.strftime("%d/%m/%Y"),
+                        "year": self.year,
+                    }
+                }
+            )
 
     def _clean_drawn_from(self):
         figure = self.drawn_from

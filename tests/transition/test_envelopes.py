@@ -156,3 +156,37 @@ def test_grants_drawn_from_no_envelope_are_named_apart_so_a_zero_drawn_does_not_
     page = BeautifulSoup(staff_client.get(reverse("transition:funding")).content, "html.parser")
     note = page.select_one("#grants-not-drawn").get_text(" ", strip=True)
     assert "2023: 7.015" in note and "2025" not in note
+
+
+def test_a_grant_to_an_organisation_merged_by_the_start_of_its_year_is_refused_naming_the_network(figures):
+    """Grants to Ispahan for 2027 and 2030 were accepted although it merged on 1/1/2027."""
+    network = NetworkFactory(name="NPZ Kempen")
+    merged = LegacyOrganisationFactory(
+        name="Ispahan", mbe=True, successor=network, merger_date=datetime.date(2027, 1, 1)
+    )
+    funding = Funding(
+        year=2027,
+        kind=FundingKind.RECURRENT,
+        amount=Decimal("1"),
+        source_document="x",
+        legacy_organisation=merged,
+    )
+    with pytest.raises(ValidationError) as refused:
+        funding.full_clean()
+    assert (
+        "Ispahan" in refused.value.message_dict["year"][0]
+        and "NPZ Kempen" in refused.value.message_dict["year"][0]
+    )
+    funding.year = 2026  # its last year on its own
+    funding.full_clean()
+
+
+def test_a_share_or_envelope_drawn_beyond_its_amount_says_so(figures, consortium, staff_client):
+    """The MBE share read "Saldo ≈ -1.031.300" with no word: overdrawn now says so."""
+    mbe_share = figures["extra-middelen-2024-mbe"]
+    grant(mbe_share, "2600000", legacy_organisation=LegacyOrganisationFactory(mbe=True))
+    page = staff_client.get(reverse("transition:funding")).content.decode()
+    share = page[
+        page.index('id="figure-extra-middelen-2024-mbe"') : page.index('id="figure-extra-middelen-2024-rest"')
+    ]
+    assert "(overschreden)" in share
