@@ -32,12 +32,11 @@ from transition.models import (
 )
 from transition.services.mergers import (
     action_line_update,
-    in_other_mergers,
+    held_by_other_mergers,
     merged_elsewhere,
     merger_set_status,
     merger_status_refusal,
     recognition_of,
-    targeted_by_other_mergers,
 )
 
 
@@ -116,31 +115,30 @@ def merger_form(form):
                     _("Already merged into another network: %(organisations)s.")
                     % {"organisations": ", ".join(o.name for o in taken)}
                 )
-            elsewhere = in_other_mergers(chosen, self.instance)
-            if elsewhere:
-                raise ValidationError(
-                    _("Already taking part in another merger: %(organisations)s.")
-                    % {"organisations": named_with_network(elsewhere)}
-                )
-            return chosen
+            return refuse_held_elsewhere(
+                chosen, self.instance, "participants", _("Already taking part in another merger: %(items)s.")
+            )
 
         def clean_target_zones(self):
-            chosen = self.cleaned_data["target_zones"]
-            elsewhere = targeted_by_other_mergers(chosen, self.instance)
-            if elsewhere:
-                raise ValidationError(
-                    _("Already the target of another merger: %(zones)s.")
-                    % {"zones": named_with_network(elsewhere)}
-                )
-            return chosen
+            return refuse_held_elsewhere(
+                self.cleaned_data["target_zones"],
+                self.instance,
+                "target_zones",
+                _("Already the target of another merger: %(items)s."),
+            )
 
     MergerForm.__name__ = form.__name__
     return MergerForm
 
 
-def named_with_network(taken: dict) -> str:
-    """ "Name (network), …" of what another merger holds, by name."""
-    return ", ".join(f"{item.name} ({network.name})" for item, network in sorted(taken.items(), key=str))
+def refuse_held_elsewhere(chosen, merger: Merger, relation: str, message):
+    """`chosen` for the merger's `relation`, or a ValidationError naming each item another merger
+    holds, with that merger's network ("Regio Gent (NPZ Gent)")."""
+    taken = held_by_other_mergers(chosen, merger, relation)
+    if taken:
+        named = ", ".join(f"{item.name} ({network.name})" for item, network in sorted(taken.items(), key=str))
+        raise ValidationError(message % {"items": named})
+    return chosen
 
 
 def participant_names(organisations) -> str:

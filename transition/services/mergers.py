@@ -80,27 +80,17 @@ def merged_elsewhere(organisations, network_id) -> list:
     return [o for o in organisations if o.successor_id and o.successor_id != network_id]
 
 
-def in_other_mergers(organisations, merger: Merger) -> dict:
-    """Of `organisations`, those taking part in another merger than `merger` (a new one when it
-    has no key yet), each with the network of that merger: an organisation merges into one
-    network, so it takes part in one merger."""
-    others = Merger.objects.exclude(pk=merger.pk).filter(participants__in=list(organisations))
+def held_by_other_mergers(items, merger: Merger, relation: str) -> dict:
+    """Of `items`, those another merger than `merger` (a new one when it has no key yet) holds
+    in `relation`, each with that merger's network: an organisation merges into one network, so
+    it is a participant of one merger; a regional care zone is to be served by one network, so
+    it is the target of one merger."""
+    others = Merger.objects.exclude(pk=merger.pk).filter(**{f"{relation}__in": list(items)})
     taken = {}
-    for other in others.select_related("network").prefetch_related("participants"):
-        for organisation in other.participants.all():
-            taken.setdefault(organisation, other.network)
-    return {o: taken[o] for o in organisations if o in taken}
-
-
-def targeted_by_other_mergers(zones, merger: Merger) -> dict:
-    """Of `zones`, those another merger than `merger` targets, each with its network: a
-    regional care zone is to be served by one network, so one merger targets it."""
-    others = Merger.objects.exclude(pk=merger.pk).filter(target_zones__in=list(zones))
-    taken = {}
-    for other in others.select_related("network").prefetch_related("target_zones"):
-        for zone in other.target_zones.all():
-            taken.setdefault(zone, other.network)
-    return {z: taken[z] for z in zones if z in taken}
+    for other in others.select_related("network").prefetch_related(relation):
+        for item in getattr(other, relation).all():
+            taken.setdefault(item, other.network)
+    return {item: taken[item] for item in items if item in taken}
 
 
 def recognition_of(merger: Merger) -> datetime.date | None:
