@@ -39,9 +39,28 @@ def network_status_refusal(
     `RECOGNITION_RULES` (for this decision and the one recorded after it), and a recognised
     network serves a regional care zone on every day it is recognised (`recognition_zone_refusal`).
     No rule reads the note."""
-    return status_rules_refusal(
-        network, to_status, effective_date, RECOGNITION_RULES, note
-    ) or recognition_zone_refusal(network, to_status, effective_date)
+    return (
+        status_rules_refusal(network, to_status, effective_date, RECOGNITION_RULES, note)
+        or recognition_zone_refusal(network, to_status, effective_date)
+        or merged_into_refusal(network, to_status, effective_date)
+    )
+
+
+def merged_into_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
+    """A network recognised on a day legacy organisations merged into it stays so: their merger
+    was recognised with it then. A decision that is not a recognition, taking effect on or
+    before such a day with no other decision in between, would leave it unrecognised there."""
+    if to_status == RecognitionStatus.RECOGNISED or network.pk is None:
+        return None
+    merged_on = network.predecessors.filter(merger_date__gte=effective_date).order_by("merger_date")
+    for day in merged_on.values_list("merger_date", flat=True).distinct():
+        between = network.status_changes.filter(effective_date__gt=effective_date, effective_date__lte=day)
+        if network.status_on(day) == RecognitionStatus.RECOGNISED and not between.exists():
+            return _(
+                "Legacy organisations merged into %(network)s on %(day)s, with its recognition: it stays "
+                "recognised on that day. Record a decision after %(day)s instead."
+            ) % {"network": network.name, "day": _format_day(day)}
+    return None
 
 
 def recognition_zone_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:

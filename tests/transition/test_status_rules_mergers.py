@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from networks.models import RecognitionStatus
+from networks.services.networks import network_set_status
 from tests.admin_helpers import change_form_data
 from tests.networks.factories import (
     LegacyOrganisationFactory,
@@ -20,8 +22,8 @@ from tests.networks.factories import (
     RegionalCareZoneFactory,
     recognise,
 )
-from tests.transition.factories import MergerFactory
-from transition.models import MergerStatus, MergerStatusChange
+from tests.transition.factories import FundingFactory, MergerFactory
+from transition.models import Funding, MergerStatus, MergerStatusChange
 from transition.services.mergers import merger_set_status
 
 pytestmark = pytest.mark.django_db
@@ -203,10 +205,13 @@ def test_a_merger_is_recognised_only_on_days_its_network_is_recognised():
     merger.participants.add(LegacyOrganisationFactory())
     with pytest.raises(ValidationError) as refused:
         set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
-    assert "Kandidaat-netwerk is not recognised on 01/01/2027" in refused.value.messages[0]
+    assert "Kandidaat-netwerk is candidate on 01/01/2027" in refused.value.messages[0]
+    assert "Record the recognition of the network first" in refused.value.messages[0]
     recognise(network, RECOGNITION)
-    with pytest.raises(ValidationError, match="not recognised on 31/12/2026"):
+    with pytest.raises(ValidationError) as refused:
         set_stage(merger, MergerStatus.RECOGNISED, datetime.date(2026, 12, 31))
+    assert "is candidate on 31/12/2026 and recognised from 01/01/2027" in refused.value.messages[0]
+    assert "date the recognition of the merger 01/01/2027 or later" in refused.value.messages[0]
     set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
     assert merger.participants.get().successor == network
 
@@ -297,3 +302,32 @@ def test_the_history_of_a_merger_records_who_changed_its_participants_and_zones(
     assert [z.regionalcarezone for z in latest.target_zones.all()] == [zone]
     page = admin_client.get(reverse("admin:transition_merger_history", args=[merger.pk])).content.decode()
     assert "PN Nieuwkomer" in page and "Regio Nieuw" in page
+
+
+def test_a_merger_is_not_recognised_while_a_participant_has_a_grant_for_a_year_it_starts_merged():
+    """A 2027 grant to an organisation merging on 1/1/2027 was left behind, which the funding
+    form and the import refuse (found by review)."""
+    network = recognise(NetworkFactory(), RECOGNITION)
+    merger = MergerFactory(network=network)
+    participant = LegacyOrganisationFactory(name="PN Gent-Eeklo")
+    merger.participants.add(participant)
+    FundingFactory(network=None, legacy_organisation=participant, year=2027)
+    with pytest.raises(ValidationError, match="PN Gent-Eeklo has a grant for 2027"):
+        set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    Funding.objects.update(year=2026)  # its last year on its own
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+
+
+def test_the_network_stays_recognised_on_the_day_its_predecessors_merged_into_it(merger):
+    """A suspension dated on the merger's recognition day left a recognised merger with a
+    candidate network (found by review)."""
+    set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    with translation.override("en"), pytest.raises(ValidationError, match="stays recognised on that day"):
+        network_set_status(
+            network=merger.network,
+            to_status=RecognitionStatus.SUSPENDED,
+            effective_date=RECOGNITION,
+            note="x",
+        )
+    later = datetime.date(2027, 3, 1)  # after that day a suspension is the network's own matter
+    network_set_status(network=merger.network, to_status=RecognitionStatus.SUSPENDED, effective_date=later)

@@ -8,12 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from networks.models import RecognitionStatus
+from networks.services.networks import recognised_periods
 from npz_registry.history import history_by
 from npz_registry.status_changes import StatusRules, status_change_record, status_rules_refusal
 from transition.models import (
     ActionLine,
     ActionLineStatus,
     ActionLineUpdate,
+    Funding,
     Merger,
     MergerStatus,
     MergerStatusChange,
@@ -58,11 +60,9 @@ def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | 
             "The recognition is the last stage of a merger: it cannot take effect on or before the stage "
             "%(stage)s of %(day)s."
         ) % {"stage": latest.get_to_status_display(), "day": latest.effective_date.strftime("%d/%m/%Y")}
-    if merger.network.status_on(effective_date) != RecognitionStatus.RECOGNISED:
-        return _(
-            "%(network)s is not recognised on %(day)s: record the recognition of the network first "
-            "(its recognition status changes); the merger is recognised with its network."
-        ) % {"network": merger.network.name, "day": effective_date.strftime("%d/%m/%Y")}
+    reason = network_recognition_refusal(merger.network, effective_date)
+    if reason:
+        return reason
     participants = list(merger.participants.select_related("successor"))
     if not participants:
         return _("A merger without participating organisations cannot be recognised.")
@@ -71,7 +71,58 @@ def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | 
             "organisation": organisation.name,
             "network": organisation.successor.name,
         }
-    return None
+    return granted_after_merger_refusal(participants, effective_date)
+
+
+def network_recognition_refusal(network, effective_date: datetime.date) -> str | None:
+    """The merger is recognised with the network it forms, on a day the network is recognised:
+    the message names the network's status that day and, when it is recognised later, from when."""
+    status = network.status_on(effective_date)
+    if status == RecognitionStatus.RECOGNISED:
+        return None
+    values = {
+        "network": network.name,
+        "day": effective_date.strftime("%d/%m/%Y"),
+        # No decision yet: a candidate, the status a network starts with.
+        "status": RecognitionStatus(status or RecognitionStatus.CANDIDATE).label,
+    }
+    later = [start for start, _end in recognised_periods(network) if start > effective_date]
+    if later:
+        values["from"] = later[0].strftime("%d/%m/%Y")
+        return (
+            _(
+                "%(network)s is %(status)s on %(day)s and recognised from %(from)s: a merger is recognised "
+                "with its network, so date the recognition of the merger %(from)s or later."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(network)s is %(status)s on %(day)s: a merger is recognised with its network. Record the "
+            "recognition of the network first (Networks › recognition status changes)."
+        )
+        % values
+    )
+
+
+def granted_after_merger_refusal(participants, effective_date: datetime.date) -> str | None:
+    """A participant merged from `effective_date` gets no grant for a year it starts merged
+    (Funding's rule): a grant already recorded for such a year is moved to the network first."""
+    first_year = effective_date.year if effective_date == datetime.date(effective_date.year, 1, 1) else None
+    first_year = first_year or effective_date.year + 1
+    grant = (
+        Funding.objects.filter(legacy_organisation__in=[p for p in participants if not p.successor_id])
+        .filter(year__gte=first_year)
+        .select_related("legacy_organisation")
+        .order_by("year", "pk")
+        .first()
+    )
+    if grant is None:
+        return None
+    return _(
+        "%(organisation)s has a grant for %(year)s, a year it would start merged: record that grant for "
+        "the network instead first."
+    ) % {"organisation": grant.legacy_organisation.name, "year": grant.year}
 
 
 def merged_elsewhere(organisations, network_id) -> list:
