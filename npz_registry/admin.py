@@ -28,7 +28,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from npz_registry import concurrency
-from npz_registry.forms import AdminLoginForm, BoundedModelMultipleChoiceField, WrittenDecimalField
+from npz_registry.forms import (
+    AdminLoginForm,
+    BoundedModelMultipleChoiceField,
+    WrittenDecimalField,
+    WrittenIntegerField,
+)
 from npz_registry.history import unchanged_in_database, with_changes
 from npz_registry.limits import fits_field
 from npz_registry.status_changes import status_change_refusal
@@ -88,10 +93,20 @@ class BoundedInputMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """Decimals as typed in Belgium ("1.000.000,50"), as in the portal and the imports: the
-        admin's own field took only "1000000.50"."""
-        if isinstance(db_field, models.DecimalField) and not db_field.choices:
+        """Numbers as typed in Belgium, as in the portal and the imports: decimals
+        ("1.000.000,50", where the admin's own field took only "1000000.50") and whole numbers
+        ("274.500"), in a text input (a number input refuses the dots). Not a primary key (an
+        AutoField is an IntegerField too) nor a field with choices, which keeps its select."""
+        if db_field.choices or db_field.primary_key:
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DecimalField):
             kwargs.setdefault("form_class", WrittenDecimalField)
+        elif isinstance(db_field, models.IntegerField):
+            kwargs.setdefault("form_class", WrittenIntegerField)
+            wide = isinstance(db_field, models.BigIntegerField | models.PositiveBigIntegerField)
+            kwargs.setdefault(
+                "widget", forms.TextInput(attrs={"class": "vBigIntegerField" if wide else "vIntegerField"})
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -668,10 +683,27 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 
 class StatusTodayMixin:
-    """For the admin of a DatedStatusSubject: its list shows the status in force today, with
-    the latest decision where it takes effect later ("kandidaat (erkend from 01/01/2027)"): the
-    stored status is the latest decision, which may lie ahead. Add "status_today" to
-    list_display and StatusTodayFilter to list_filter."""
+    """For the admin of a DatedStatusSubject: its list and change page show the status in force
+    today, with the latest decision where it takes effect later ("kandidaat (erkend vanaf
+    01/01/2027)"): the stored status is the latest decision, which may lie ahead. Add
+    "status_today" to list_display and StatusTodayFilter to list_filter; the change page shows
+    it in place of the stored status."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if "status_today" in readonly else [*readonly, "status_today"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fieldsets with the status in force today where the stored status stood."""
+        shown = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = []
+            for field in options["fields"]:
+                field = "status_today" if field == "status" else field
+                if field not in fields:
+                    fields.append(field)
+            shown.append((name, {**options, "fields": fields}))
+        return shown
 
     def get_queryset(self, request):
         latest = self.model._meta.get_field("status_changes").related_model.objects.filter(
@@ -690,11 +722,14 @@ class StatusTodayMixin:
     @admin.display(description=_("status today"), ordering="status_today")
     def status_today(self, obj):
         labels = dict(self.model._meta.get_field("status").choices)
-        now = labels.get(obj.status_today, "–")
-        if obj.status and obj.status != obj.status_today and obj.latest_decision_on:
+        today, latest_on = getattr(obj, "status_today", None), getattr(obj, "latest_decision_on", None)
+        if latest_on is None:  # no decision yet (or a record being added): the status it starts with
+            return labels.get(obj.status, "–")
+        now = labels.get(today, "–")
+        if obj.status and obj.status != today:
             later = gettext("%(status)s from %(day)s") % {
                 "status": labels[obj.status],
-                "day": obj.latest_decision_on.strftime("%d/%m/%Y"),
+                "day": latest_on.strftime("%d/%m/%Y"),
             }
             return f"{now} ({later})"
         return now

@@ -9,6 +9,7 @@ in the back office, so the tests hold before and after the Dutch catalog has the
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -331,3 +332,18 @@ def test_the_network_stays_recognised_on_the_day_its_predecessors_merged_into_it
         )
     later = datetime.date(2027, 3, 1)  # after that day a suspension is the network's own matter
     network_set_status(network=merger.network, to_status=RecognitionStatus.SUSPENDED, effective_date=later)
+
+
+def test_a_mergers_change_page_shows_the_stage_in_force_today(admin_client):
+    """It showed "Status: erkend" weeks before the recognition took effect."""
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    merger = MergerFactory(network=recognise(NetworkFactory(), later))
+    merger.participants.add(LegacyOrganisationFactory())
+    set_stage(merger, MergerStatus.LETTER_OF_INTENT, LETTER)
+    set_stage(merger, MergerStatus.RECOGNISED, later)
+    page = admin_client.get(reverse("admin:transition_merger_change", args=[merger.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert not soup.select(".field-status")  # the stored status is the latest decision
+    shown = " ".join(soup.select_one(".field-status_today").get_text().split())
+    assert f"intentieverklaring (erkend vanaf {later:%d/%m/%Y})" in shown
+    assert "status" not in page.context["adminform"].form.fields
