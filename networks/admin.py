@@ -40,6 +40,7 @@ from networks.selectors import keyed_reform_days, networks_serving_on, with_zone
 from networks.services.networks import (
     network_set_status,
     network_status_refusal,
+    network_undo_refusal,
     service_area_refusal,
     service_areas_save,
 )
@@ -621,10 +622,12 @@ class ServiceAreaAdmin(ServiceSavedAdmin, HistoryAdmin):
 
 @admin.register(NetworkStatusChange)
 class NetworkStatusChangeAdmin(StatusChangeAdmin):
-    """Recognition decisions: added through the service, never edited afterwards."""
+    """Recognition decisions: added through the service, never edited afterwards; the latest
+    one, recorded by mistake, taken back (StatusChangeAdmin)."""
 
     set_status = network_set_status
     refusal = network_status_refusal
+    undo_refusal = network_undo_refusal
     list_display = ["network", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
     list_filter = ["to_status", "network"]
     date_hierarchy = "effective_date"

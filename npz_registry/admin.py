@@ -11,7 +11,7 @@ from datetime import MAXYEAR, MINYEAR
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import NestedObjects, quote
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,7 +36,7 @@ from npz_registry.forms import (
 )
 from npz_registry.history import unchanged_in_database, with_changes
 from npz_registry.limits import fits_field
-from npz_registry.status_changes import status_change_refusal
+from npz_registry.status_changes import status_change_refusal, status_change_undo, undo_refusal
 
 #: A lookup on the year of a date (`due_date__year=`) compares with the days of that year: a year
 #: datetime cannot hold is refused before, and so is its last year, whose next year the date
@@ -756,12 +756,16 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class StatusChangeAdmin(ServiceSavedAdmin):
-    """Dated status changes: added through the subject's service, never edited or deleted
-    afterwards. Subclasses name the service (`set_status`, called with the subject as
-    keyword named after `model.subject_field`) and its rule (`refusal`)."""
+    """Dated status changes: added through the subject's service, never edited afterwards. The
+    latest decision of a subject, recorded by mistake (a wrong day or status), can be taken back
+    from its own page by staff who may delete decisions (`status_change_undo`), unless the
+    subject's rule keeps it (`undo_refusal`). Subclasses name the service (`set_status`, called
+    with the subject as keyword named after `model.subject_field`) and its rules (`refusal`,
+    `undo_refusal`)."""
 
     set_status = None
     refusal = None
+    undo_refusal = None
 
     def get_form(self, request, obj=None, **kwargs):
         subject_field = self.model.subject_field
@@ -791,7 +795,22 @@ class StatusChangeAdmin(ServiceSavedAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # One decision at a time, from its own page: no bulk deletion.
+        return obj is not None and super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        change = self.get_object(request, unquote(object_id))
+        reason = undo_refusal(change, type(self).undo_refusal) if change is not None else None
+        if reason:
+            self.message_user(request, reason, messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(change.pk)])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        status_change_undo(change=obj, refusal=type(self).undo_refusal)
 
     def save_model(self, request, obj, form, change):
         created = type(self).set_status(

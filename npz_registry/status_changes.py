@@ -171,3 +171,39 @@ def status_change_record(
         subject.status = latest.to_status
         subject.save(update_fields=["status", "updated_at"])
     return change
+
+
+def undo_refusal(
+    change: DatedStatusChange, refusal: Callable[[DatedStatusChange], str | None] | None
+) -> str | None:
+    """Why `change` cannot be taken back, or None when it can: only the latest decision of its
+    subject (a decision recorded with a wrong day or status, corrected before anything follows
+    it), and not when the subject's own rule (`refusal`) keeps it."""
+    subject = change.subject
+    latest = subject.status_changes.order_by("-effective_date", "-pk").first()
+    if latest is None or latest.pk != change.pk:
+        return _(
+            "Only the latest decision can be taken back (%(latest)s): a decision with others after it "
+            "is part of their history."
+        ) % {"latest": latest}
+    return refusal(change) if refusal else None
+
+
+@transaction.atomic
+def status_change_undo(*, change: DatedStatusChange, refusal=None) -> DatedStatusSubject:
+    """Take back `change`, the latest decision of its subject, recorded by mistake: the subject's
+    status becomes the decision before it (or the status it starts with). Raises ValidationError
+    with the reason when `undo_refusal` refuses; nothing is changed then."""
+    subject = type(change.subject).objects.select_for_update().get(pk=change.subject.pk)
+    change = type(change).objects.get(pk=change.pk)
+    reason = undo_refusal(change, refusal)
+    if reason:
+        raise ValidationError(reason)
+    change.delete()
+    previous = subject.status_changes.order_by("-effective_date", "-pk").first()
+    status_field = type(subject)._meta.get_field("status")
+    subject.status = (
+        previous.to_status if previous else (subject.status_before_changes or status_field.default)
+    )
+    subject.save(update_fields=["status", "updated_at"])
+    return subject

@@ -36,6 +36,7 @@ from transition.services.mergers import (
     merged_elsewhere,
     merger_set_status,
     merger_status_refusal,
+    merger_undo_refusal,
     recognition_of,
 )
 
@@ -167,6 +168,7 @@ class MergerStatusChangeAdmin(StatusChangeAdmin):
 
     set_status = merger_set_status
     refusal = merger_status_refusal
+    undo_refusal = merger_undo_refusal
     list_display = ["merger", "from_status", "to_status", "effective_date", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     list_select_related = ["merger__network", "changed_by"]

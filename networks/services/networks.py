@@ -63,6 +63,18 @@ def merged_into_refusal(network: Network, to_status: str, effective_date: dateti
     return None
 
 
+def network_undo_refusal(change) -> str | None:
+    """A recognition that legacy organisations merged into the network with is not taken back
+    (their merger was recognised with it)."""
+    if change.to_status != RecognitionStatus.RECOGNISED:
+        return None
+    if change.network.predecessors.filter(merger_date__gte=change.effective_date).exists():
+        return _(
+            "Legacy organisations merged into %(network)s with this recognition: it cannot be taken back."
+        ) % {"network": change.network.name}
+    return None
+
+
 def recognition_zone_refusal(network: Network, to_status: str, effective_date: datetime.date) -> str | None:
     """A recognised network serves a regional care zone on every day it is recognised (from the
     decision until the next one recorded after it, or for good)."""

@@ -347,3 +347,36 @@ def test_a_mergers_change_page_shows_the_stage_in_force_today(admin_client):
     shown = " ".join(soup.select_one(".field-status_today").get_text().split())
     assert f"intentieverklaring (erkend vanaf {later:%d/%m/%Y})" in shown
     assert "status" not in page.context["adminform"].form.fields
+
+
+# --------------------------------------------------------------------------------------------
+# Taking back the latest decision, recorded by mistake (found by review: a wrong day stayed)
+# --------------------------------------------------------------------------------------------
+
+
+def test_staff_take_back_a_latest_stage_recorded_by_mistake_and_only_that_one(merger, staff_client):
+    wrong = set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 12, 5))
+    earlier = merger.status_changes.get(to_status=MergerStatus.LETTER_OF_INTENT)
+    refused = staff_client.get(reverse("admin:transition_mergerstatuschange_delete", args=[earlier.pk]))
+    assert refused.status_code == 302
+    assert "Alleen de laatste beslissing" in staff_client.get(refused.url).content.decode()
+    url = reverse("admin:transition_mergerstatuschange_delete", args=[wrong.pk])
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    merger.refresh_from_db()
+    assert merger.status == MergerStatus.STATUTES_ADAPTED
+    assert not MergerStatusChange.objects.filter(pk=wrong.pk).exists()
+    set_stage(merger, MergerStatus.RECOGNITION_REQUESTED, datetime.date(2026, 11, 5))  # the right day
+
+
+def test_a_recognition_is_not_taken_back(merger, staff_client, outsider_client):
+    recognition = set_stage(merger, MergerStatus.RECOGNISED, RECOGNITION)
+    url = reverse("admin:transition_mergerstatuschange_delete", args=[recognition.pk])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    assert MergerStatusChange.objects.filter(pk=recognition.pk).exists()
+    network_recognition = merger.network.status_changes.get()
+    url = reverse("admin:networks_networkstatuschange_delete", args=[network_recognition.pk])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    assert merger.network.status_changes.exists()
+    assert outsider_client.post(url, {"post": "yes"}).status_code == 302  # to the login page
+    assert merger.network.status_changes.exists()

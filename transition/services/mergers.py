@@ -47,6 +47,13 @@ def merger_status_refusal(
     return status_rules_refusal(merger, to_status, effective_date, MERGER_STAGE_RULES, note)
 
 
+def merger_undo_refusal(change) -> str | None:
+    """A recognition is not taken back: it gave the participants their successor."""
+    if change.to_status == MergerStatus.RECOGNISED:
+        return _("The recognition gave the participants their successor network: it cannot be taken back.")
+    return None
+
+
 def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | None:
     """Why the merger cannot be recognised from `effective_date`: the recognition follows every
     recorded stage (the message names the latest), its network is recognised on that day (the
