@@ -183,6 +183,9 @@ def test_the_network_pdf_shows_evenness_per_primary_care_zone(with_need):
     html = " ".join(network_report(with_need).html().split())
     assert "Per eerstelijnszone" in html
     assert "ELZ Balen" in html and "ELZ Geel" in html and "3,75" in html
+    # What activity and need are, with the need's source (the report named neither).
+    assert "Activiteit: de begeleidingen van het netwerk per gemeente" in html
+    assert "sterfgevallen per gemeente (Statbel)" in html
 
 
 def test_the_evenness_queries_do_not_grow_with_the_networks(with_need, network_b):
