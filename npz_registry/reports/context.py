@@ -491,6 +491,16 @@ def flanders_zone_rows(coverage, networks, themes, day: datetime.date, plans: di
     return rows
 
 
+def served_by_recognised(zone_rows: list[dict]) -> dict:
+    """Of the zones served (flanders_zone_rows), those a recognised network serves and their
+    population: a zone served only by a candidate network counts as served, not as recognised."""
+    rows = [row for row in zone_rows if row["recognised"]]
+    return {
+        "recognised_zone_count": len(rows),
+        "recognised_population": sum(row["item"].population for row in rows),
+    }
+
+
 def network_status_counts(networks, day: datetime.date) -> list[dict]:
     """``[{"label", "count"}]``: the networks per recognition status on ``day`` (no status last)."""
     tally = Counter(network.status_on(day) for network in networks)
@@ -637,6 +647,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     data_updated = max((stamp for stamp in stamps if stamp is not None), default=None)
     figure = _coverage_figure(coverage, day)
     recognised = RecognitionStatus.RECOGNISED.label
+    zones = flanders_zone_rows(coverage, networks, themes, day, plans.in_force)
     return {
         **report_meta(
             title=_("Palliative care networks in Flanders"),
@@ -653,7 +664,8 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         "coverage": coverage,
         "map_svg": figure["svg"],
         "legend": figure["legend"],
-        "zones": flanders_zone_rows(coverage, networks, themes, day, plans.in_force),
+        "zones": zones,
+        **served_by_recognised(zones),
         "network_status_counts": status_counts,
         "network_count": len(serving),
         "recognised_count": sum(row["count"] for row in status_counts if row["label"] == recognised),

@@ -185,6 +185,10 @@ def test_flanders_report_on_a_future_day_is_a_concept_and_counts_coverage(world)
     assert [row["zone"].name for row in rows] == ["Testzone Noord", "Testzone Zuid"]
     assert [row["names"]["shown"] for row in rows] == [["Testnetwerk A"], ["Testnetwerk B"]]
     assert [(row["network_count"], row["recognised"]) for row in rows] == [(1, 1), (1, 0)]
+    # Served is not recognised: zone Zuid's network is a candidate (found by review).
+    assert (context["recognised_zone_count"], context["recognised_population"]) == (1, 120_000)
+    html = " ".join(flanders_report(RECOGNITION_DAY).html().split())
+    assert "1 door een erkend netwerk" in html and "120.000 door een erkend netwerk" in html
 
 
 def test_the_flanders_report_counts_the_networks_serving_on_its_day_as_the_api_does(world, anonymous_client):
