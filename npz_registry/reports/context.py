@@ -514,11 +514,12 @@ def network_status_counts(networks, day: datetime.date) -> list[dict]:
     return rows
 
 
-def indicator_progress_by_theme(plans: PlansOfNetworks, themes) -> dict:
+def indicator_progress_by_theme(plans: PlansOfNetworks, themes, networks=()) -> dict:
     """How the indicators of every approved, reported plan (of the networks ``plans`` holds)
     stand in its latest reported year, counted per theme and in total: ``{"networks", "rows":
-    [{"theme", "counts"}], "counts", "total"}``. One query of plain values, cached per data
-    version."""
+    [{"theme", "counts"}], "counts", "total", "sources"}``, the sources being the networks
+    (of ``networks``) and the year each reported on, by name. One query of plain values,
+    cached per data version."""
 
     def build():
         counted, tally = indicator_status_tally(plans.latest_reported)
@@ -548,6 +549,11 @@ def indicator_progress_by_theme(plans: PlansOfNetworks, themes) -> dict:
         ],
         "counts": counts(total),
         "total": sum(total.values()),
+        "sources": sorted(
+            (network.name, plans.latest_reported[network.pk][2])
+            for network in networks
+            if network.pk in plans.latest_reported
+        ),
     }
 
 
@@ -641,7 +647,7 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
     # lists on a day): one registered for a later start is not counted yet.
     serving = coverage.serving_network_ids
     status_counts = network_status_counts([n for n in networks if n.pk in serving], day)
-    indicators = indicator_progress_by_theme(plans, themes)
+    indicators = indicator_progress_by_theme(plans, themes, networks)
     # The data date: the latest change of any network's data or of any grant.
     stamps = [network.data_updated for network in networks] + [totals.latest_update]
     data_updated = max((stamp for stamp in stamps if stamp is not None), default=None)
