@@ -306,7 +306,10 @@ class NetworkSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=RecognitionStatus.choices,
         read_only=True,
-        help_text=gettext_lazy("The latest recognition decision."),
+        help_text=gettext_lazy(
+            "The latest recognition decision recorded, even when it takes effect only after the as_of "
+            "day. The status in force on that day is status_on_day, which the status filter follows."
+        ),
     )
     status_on_day = serializers.SerializerMethodField(
         help_text=gettext_lazy(
@@ -370,13 +373,39 @@ def network_queryset(areas_on: datetime.date | None = None):
     )
 
 
+class NetworkFilter(StrictFilterSet):
+    """`?status=` filters on the status in force on the as_of day (default today), the one
+    status_on_day shows (`Network.status_on_expression`), not on the latest decision, which
+    may take effect later."""
+
+    status = django_filters.ChoiceFilter(
+        choices=RecognitionStatus.choices,
+        method="filter_status_on_day",
+        label=gettext_lazy(
+            "Only the networks with this recognition status in force on the as_of day (default today), "
+            "as status_on_day shows it; a decision that takes effect later does not count yet."
+        ),
+    )
+
+    class Meta:
+        model = Network
+        fields = ["status", "is_demo"]
+
+    def filter_status_on_day(self, queryset, name, value):
+        day = requested_day(self.request)[0]
+        return queryset.annotate(status_on_filter_day=Network.status_on_expression(day)).filter(
+            status_on_filter_day=value
+        )
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
             as_of_parameter(
                 gettext_lazy(
-                    "Only the networks serving a regional care zone on this day, YYYY-MM-DD; status_on_day "
-                    "and service_areas follow the same day. Default: all networks, today's status."
+                    "Only the networks serving a regional care zone on this day, YYYY-MM-DD; status_on_day, "
+                    "the status filter and service_areas follow the same day. Default: all networks, "
+                    "today's status."
                 )
             )
         ]
@@ -393,7 +422,7 @@ class NetworkViewSet(AsOfMixin, PublicReadOnlyViewSet):
 
     serializer_class = NetworkSerializer
     lookup_field = "code"
-    filterset_fields = ["status", "is_demo"]
+    filterset_class = NetworkFilter
 
     def get_queryset(self):
         day, given = self.as_of()

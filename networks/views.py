@@ -11,7 +11,9 @@ from django.views.decorators.http import require_safe
 
 from networks.search import (
     MAX_QUERY_LENGTH,
+    Name,
     all_municipalities,
+    former_municipality_names,
     match_municipality,
     search_answer,
     suggest_municipalities,
@@ -46,6 +48,8 @@ def network_search(request):
             "as_of": day.isoformat() if as_of_value and not as_of_error else "",
             "as_of_error": as_of_error,
             "municipalities": municipalities,
+            # Read only when the page's list of names is not kept (the template's cache).
+            "former_names": partial(former_municipality_names, municipalities),
             "match": match,
             "answer": answer,
             "data_version": dataversion.fragment_version(),
@@ -53,10 +57,20 @@ def network_search(request):
     )
 
 
+def suggestion(name: Name) -> dict:
+    """A suggestion points to the current municipality; a former one's name says what it is
+    part of now ("Kortessem (nu Hasselt)") and carries its own code."""
+    entry = {"nis_code": name.municipality.nis_code, "name": name.label}
+    if name.former_nis_code:
+        entry["former_nis_code"] = name.former_nis_code
+    return entry
+
+
 @login_not_required
 @require_safe
 def municipality_suggestions(request):
-    """Public JSON for autocompletion: `[{"nis_code", "name"}]` (see `suggest_municipalities`)."""
+    """Public JSON for autocompletion: `[{"nis_code", "name"}]`, with `former_nis_code` for the
+    name of a former municipality (see `suggest_municipalities`)."""
     query = search_query(request)
     found = suggest_municipalities(query, all_municipalities()) if query else []
-    return JsonResponse([{"nis_code": m.nis_code, "name": m.name} for m in found], safe=False)
+    return JsonResponse([suggestion(name) for name in found], safe=False)

@@ -314,3 +314,64 @@ def test_the_schema_documents_the_former_nis_code_of_the_answer(anonymous_client
     assert "former" in answer["properties"]["former_nis_code"]["description"]
     described = schema["paths"]["/api/v1/municipalities/{nis_code}/network/"]["get"]["description"]
     assert "former" in described
+
+
+@pytest.fixture
+def recognised_later(db):
+    """A network that is a candidate today, recognised from a day far ahead (the decision is
+    already taken, so its latest status is RECOGNISED), and one recognised since 2025."""
+    later = NetworkFactory(code="npz-later")
+    ServiceAreaFactory(network=later, valid_from=PAST)
+    network_set_status(network=later, to_status=RecognitionStatus.CANDIDATE, effective_date=PAST)
+    network_set_status(
+        network=later, to_status=RecognitionStatus.RECOGNISED, effective_date=datetime.date(2099, 1, 1)
+    )
+    already = NetworkFactory(code="npz-erkend")
+    ServiceAreaFactory(network=already, valid_from=PAST)
+    network_set_status(network=already, to_status=RecognitionStatus.RECOGNISED, effective_date=PAST)
+    return later
+
+
+def test_the_status_filter_follows_the_status_on_the_day(anonymous_client, recognised_later):
+    """?status=RECOGNISED listed networks whose recognition takes effect later, and whose
+    status_on_day said CANDIDATE (found by review): the filter follows status_on_day."""
+
+    def listed(params):
+        results = anonymous_client.get("/api/v1/networks/", params).json()["results"]
+        return {n["code"]: (n["status"], n["status_on_day"]) for n in results}
+
+    assert listed({"status": "RECOGNISED"}) == {"npz-erkend": ("RECOGNISED", "RECOGNISED")}
+    assert listed({"status": "CANDIDATE"}) == {"npz-later": ("RECOGNISED", "CANDIDATE")}
+    assert listed({"status": "RECOGNISED", "as_of": "2099-06-01"}) == {
+        "npz-erkend": ("RECOGNISED", "RECOGNISED"),
+        "npz-later": ("RECOGNISED", "RECOGNISED"),
+    }
+    assert listed({"status": "CANDIDATE", "as_of": "2099-06-01"}) == {}
+    assert listed({"status": "CANDIDATE", "as_of": "2026-06-01"}) == {
+        "npz-later": ("RECOGNISED", "CANDIDATE")
+    }
+    assert anonymous_client.get("/api/v1/networks/", {"status": "FOO"}).status_code == 400
+
+
+def test_the_status_filter_keeps_the_query_count(
+    anonymous_client, recognised_later, django_assert_num_queries
+):
+    with django_assert_num_queries(5) as one:
+        anonymous_client.get("/api/v1/networks/", {"status": "CANDIDATE"})
+    for _ in range(3):
+        network_set_status(
+            network=NetworkFactory(), to_status=RecognitionStatus.CANDIDATE, effective_date=PAST
+        )
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert anonymous_client.get("/api/v1/networks/", {"status": "CANDIDATE"}).json()["count"] == 4
+
+
+def test_the_schema_says_which_status_the_field_and_the_filter_mean(anonymous_client):
+    import json
+
+    english = anonymous_client.get("/api/v1/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    schema = json.loads(english.content)
+    field = schema["components"]["schemas"]["Network"]["properties"]["status"]["description"]
+    assert "latest recognition decision" in field and "after the as_of day" in field
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/networks/"]["get"]["parameters"]}
+    assert "in force on the as_of day" in parameters["status"]["description"]

@@ -75,9 +75,15 @@ def test_search_ignores_case_accents_and_hyphens(anonymous_client, kempen):
         assert "Netwerk Rand" in search(anonymous_client, q=query), query
 
 
-def test_unique_prefix_or_part_of_a_name_finds_the_municipality(anonymous_client, kempen_network):
-    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="mo")
-    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="ol")
+def test_a_unique_prefix_or_part_of_a_name_is_offered_not_answered(anonymous_client, kempen_network):
+    """A part of a name may mean a part of a municipality the registry does not know: even a
+    single municipality containing it is offered to choose, not answered (found by review)."""
+    for query in ("mo", "ol"):
+        html = search(anonymous_client, q=query)
+        assert "Netwerk Palliatieve Zorg Kempen" not in html, query
+        assert heading(html) == "Did you mean…?"
+        assert candidate_links(html) == {"Mol": f"{URL}?q=Mol"}
+    assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="Mol")
 
 
 def test_exact_name_wins_over_longer_names(anonymous_client, kempen_network):
@@ -85,13 +91,14 @@ def test_exact_name_wins_over_longer_names(anonymous_client, kempen_network):
     assert "Netwerk Palliatieve Zorg Kempen" in search(anonymous_client, q="mol")
 
 
-def test_several_matches_are_listed_as_links(anonymous_client):
+def test_several_matches_are_listed_as_links_that_search_their_exact_name(anonymous_client):
     MunicipalityFactory(nis_code="71053", name="Sint-Truiden")
     MunicipalityFactory(nis_code="46021", name="Sint-Niklaas")
     html = search(anonymous_client, q="sint", as_of="2027-02-01")
-    assert "Several municipalities match “sint”" in html
-    assert f'href="{URL}?q=71053&amp;as_of=2027-02-01"' in html
-    assert f'href="{URL}?q=46021&amp;as_of=2027-02-01"' in html
+    assert heading(html) == "Did you mean…?"
+    assert "No municipality is called exactly “sint”" in html
+    assert f'href="{URL}?q=Sint-Truiden&amp;as_of=2027-02-01"' in html
+    assert f'href="{URL}?q=Sint-Niklaas&amp;as_of=2027-02-01"' in html
 
 
 def test_unknown_name_gets_help_and_close_matches_not_an_error(anonymous_client, mol):
@@ -99,7 +106,7 @@ def test_unknown_name_gets_help_and_close_matches_not_an_error(anonymous_client,
     html = search(anonymous_client, q="Mool")
     assert "We do not know a municipality called “Mool”" in html
     assert "Did you mean:" in html
-    assert f'href="{URL}?q=13025"' in html
+    assert f'href="{URL}?q=Mol"' in html
 
 
 def test_unknown_name_without_anything_close_still_answers_helpfully(anonymous_client, mol):
@@ -154,7 +161,7 @@ def test_zone_without_network_names_the_zone_and_the_active_legacy_organisations
     assert "Ispahan" in html
     assert "No network serves the regional care zone Kempen yet" in html
     assert "expected to start, recognised, from 1 January 2027" in html
-    assert "Currently active organisations in this region" in html
+    assert "Palliative organisations still active in this region" in html
     assert "Palliatief Netwerk Arrondissement Turnhout" in html
     assert "palliative network / cooperation (PN/PSV)" in html
     assert "Al opgegaan team" not in html
@@ -230,7 +237,9 @@ def test_page_query_count_does_not_grow_with_the_data(
     anonymous_client, kempen_network, django_assert_num_queries
 ):
     LegacyOrganisationFactory(successor=kempen_network, merger_date=datetime.date(2027, 1, 1))
-    with django_assert_num_queries(6) as one:
+    # the municipalities, the membership, the network serving (with its seat), its status history,
+    # its predecessors, the recognition day and the legacy organisations still active in the zone
+    with django_assert_num_queries(7) as one:
         search(anonymous_client, q="Mol")
 
     for _ in range(2):
@@ -362,6 +371,12 @@ def heading(html: str) -> str:
     return BeautifulSoup(html, "html.parser").select_one("#result h2").get_text(" ", strip=True)
 
 
+def candidate_links(html: str) -> dict[str, str]:
+    """The names offered to choose from, each with the address it links to."""
+    links = BeautifulSoup(html, "html.parser").select("#candidates a")
+    return {link.select_one("span").get_text(" ", strip=True): link["href"] for link in links}
+
+
 @pytest.fixture
 def antwerpen(kempen):
     return MunicipalityFactory(
@@ -404,8 +419,8 @@ def test_an_exact_former_name_wins_over_current_names_that_start_with_it(anonymo
     html = search(anonymous_client, q="Ham")
     assert heading(html) == "Tessenderlo-Ham 71071"
     assert "Ham (NIS code 71069) is a former municipality that is now part of Tessenderlo-Ham." in html
-    # Only the whole former name: a part of it is a part of the current names, as before.
-    assert heading(search(anonymous_client, q="Hamm")) == "Hamme 42008"
+    # Only the whole former name: a part of it is offered among the names containing it.
+    assert candidate_links(search(anonymous_client, q="Hamm")) == {"Hamme": f"{URL}?q=Hamme"}
 
 
 def test_a_former_name_counts_only_with_its_code_among_the_merged_codes(db):
@@ -446,3 +461,243 @@ class TestFormerNamesOfTheReferenceData:
         assert merged.count() == 13
         for municipality in merged:
             assert set(former_names(municipality)) == set(former_nis_codes(municipality)), municipality
+
+
+# --------------------------------------------------------------------------------------------
+# Only an exact name or a code answers; a part of a name offers the names that contain it
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        # Heist answered Heist-op-den-Berg; Knokke-Heist was never offered (found by review).
+        ("Heist", ["Heist-op-den-Berg", "Knokke-Heist"]),
+        # Berchem, a district of Antwerp, answered Sint-Agatha-Berchem in Brussels.
+        ("Berchem", ["Sint-Agatha-Berchem"]),
+        # Heverlee, a part of Leuven, answered Oud-Heverlee.
+        ("Heverlee", ["Oud-Heverlee"]),
+    ],
+)
+def test_a_part_of_a_name_answers_no_municipality_and_offers_those_containing_it(
+    anonymous_client, kempen, query, offered
+):
+    network = NetworkFactory(name="Netwerk dat niet mag antwoorden")
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=PAST)
+    for nis_code, name in (
+        ("12014", "Heist-op-den-Berg"),
+        ("31043", "Knokke-Heist"),
+        ("21003", "Sint-Agatha-Berchem"),
+        ("24086", "Oud-Heverlee"),
+        ("24062", "Leuven"),
+    ):
+        MunicipalityFactory(nis_code=nis_code, name=name, zone=kempen)
+
+    html = search(anonymous_client, q=query, as_of="2027-01-01")
+    assert "Netwerk dat niet mag antwoorden" not in html
+    assert heading(html) == "Did you mean…?"
+    assert candidate_links(html) == {name: f"{URL}?q={name}&as_of=2027-01-01" for name in offered}
+    assert f"Is “{query}” a part of a municipality" in html
+    # A link searches the exact name, which answers.
+    assert "Netwerk dat niet mag antwoorden" in search(anonymous_client, q=offered[-1], as_of="2027-01-01")
+
+
+def test_a_part_of_a_former_name_offers_it_with_the_municipality_it_is_part_of_now(
+    anonymous_client, antwerpen
+):
+    html = search(anonymous_client, q="Borsb")
+    assert candidate_links(html) == {"Borsbeek (now Antwerpen)": f"{URL}?q=Borsbeek"}
+
+
+def test_the_name_of_a_suggestion_with_its_note_finds_the_municipality(anonymous_client, antwerpen):
+    """A suggestion writes a former name as "Borsbeek (nu Antwerpen)": pasted back, it answers."""
+    for query in ("Borsbeek (nu Antwerpen)", "Borsbeek (now Antwerpen)"):
+        html = search(anonymous_client, q=query)
+        assert heading(html) == "Antwerpen 11002", query
+        assert "Borsbeek (NIS code 11007) is a former municipality" in html
+
+
+def test_municipalities_sharing_an_exact_name_are_listed_by_code(anonymous_client):
+    """Two municipalities merged from a former one of the same name (not in the reference data):
+    the list links by code, since the name would find both again."""
+    for nis_code, former in (("11111", "11112"), ("22221", "22222")):
+        MunicipalityFactory(
+            nis_code=nis_code,
+            name=f"Nieuw {nis_code}",
+            merged_from_nis_codes=former,
+            notes=f"Merged on 2025-01-01 from Dubbel ({former}); population_2020 is the sum.",
+        )
+    html = search(anonymous_client, q="Dubbel")
+    assert heading(html) == "Several municipalities match “Dubbel”"
+    assert candidate_links(html) == {
+        "Dubbel (now Nieuw 11111)": f"{URL}?q=11112",
+        "Dubbel (now Nieuw 22221)": f"{URL}?q=22222",
+    }
+    assert "Dubbel (NIS code 22222) is a former municipality that is now part of Nieuw 22221." in search(
+        anonymous_client, q="22222"
+    )
+
+
+def test_the_list_to_choose_from_reads_no_more_than_the_municipalities(
+    anonymous_client, kempen_network, django_assert_num_queries
+):
+    MunicipalityFactory(nis_code="13999", name="Molenbeek-Wersbeek")
+    with django_assert_num_queries(1):  # the municipalities (kept per data version outside tests)
+        search(anonymous_client, q="mole")
+    MunicipalityFactory.create_batch(5)
+    with django_assert_num_queries(1):
+        assert candidate_links(search(anonymous_client, q="mole")) == {
+            "Molenbeek-Wersbeek": f"{URL}?q=Molenbeek-Wersbeek"
+        }
+
+
+class TestPartsOfNamesInTheReferenceData:
+    """On the real municipalities: a part of a name is never an answer, an exact (current,
+    French or former) name or code always is."""
+
+    @pytest.mark.parametrize(
+        ("query", "offered"),
+        [
+            ("Heist", ["Heist-op-den-Berg", "Knokke-Heist"]),
+            ("Berchem", ["Sint-Agatha-Berchem"]),
+            ("Heverlee", ["Oud-Heverlee"]),
+        ],
+    )
+    def test_a_part_of_a_name_is_offered_not_answered(self, reference_data_once, query, offered):
+        from networks.search import all_municipalities
+
+        match = match_municipality(query, all_municipalities())
+        assert match.municipality is None
+        assert [name.name for name in match.candidates] == offered
+
+    @pytest.mark.parametrize(
+        ("query", "nis_code"),
+        [
+            ("Knokke-Heist", "31043"),
+            ("knokke heist", "31043"),
+            ("Bruxelles", "21004"),
+            ("Borsbeek", "11002"),
+            ("11007", "11002"),
+            ("Kortessem", "71072"),
+            ("Kortessem (nu Hasselt)", "71072"),
+        ],
+    )
+    def test_an_exact_name_or_code_answers(self, reference_data_once, query, nis_code):
+        from networks.search import all_municipalities
+
+        assert match_municipality(query, all_municipalities()).municipality.nis_code == nis_code
+
+
+# --------------------------------------------------------------------------------------------
+# A network serving as a candidate: its status on the day, and who still works in the zone
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def candidate_network(kempen, mol):
+    """A network serving the Kempen from 2027, a candidate then and recognised from 2028, while
+    the zone's PN/PSV and its home-care team (MBE, without zones of its own) still work."""
+    from networks.models import NetworkStatusChange
+
+    network = NetworkFactory(name="Netwerk Kempen in oprichting")
+    ServiceAreaFactory(network=network, zone=kempen, valid_from=datetime.date(2027, 1, 1))
+    for status, day in (("CANDIDATE", datetime.date(2026, 1, 1)), ("RECOGNISED", datetime.date(2028, 1, 1))):
+        NetworkStatusChange.objects.create(network=network, to_status=status, effective_date=day)
+    still = LegacyOrganisationFactory(code="pn-blijft", name="PN dat nog werkt", phone="014 11 11 11")
+    still.derived_regional_care_zones.add(kempen)
+    LegacyOrganisationFactory(code="mbe-blijft", name="Thuiszorgteam dat nog werkt", mbe=True, partner=still)
+    gone = LegacyOrganisationFactory(
+        code="pn-weg", name="PN al opgegaan", successor=network, merger_date=datetime.date(2027, 1, 1)
+    )
+    gone.derived_regional_care_zones.add(kempen)
+    return network
+
+
+def active_organisations(html: str) -> str:
+    section = BeautifulSoup(html, "html.parser").select_one("#active-organisations")
+    return section.get_text(" ", strip=True) if section else ""
+
+
+def test_a_candidate_network_is_named_as_one_with_the_organisations_still_active(
+    anonymous_client, candidate_network
+):
+    """A zone served by a candidate network hid the legacy organisations still active there,
+    which the API lists as active (found by review): they are who a citizen can call."""
+    html = search(anonymous_client, q="Mol", as_of="2027-01-01")
+    assert "Netwerk Kempen in oprichting" in html
+    status = BeautifulSoup(html, "html.parser").select_one("#network-status").get_text(" ", strip=True)
+    assert (
+        status == "On 1 January 2027 this network serves the region as a candidate: it is not recognised yet."
+    )
+    active = active_organisations(html)
+    assert "PN dat nog werkt" in active and "Thuiszorgteam dat nog werkt" in active
+    assert 'href="tel:014111111"' in html
+    assert "PN al opgegaan" not in active  # merged on the day: listed among those it replaces
+
+    # The API says the same organisations are active that day.
+    api = anonymous_client.get("/api/v1/legacy-organisations/", {"as_of": "2027-01-01"}).json()["results"]
+    assert {o["code"] for o in api} == {"pn-blijft", "mbe-blijft"}
+
+
+def test_a_recognised_network_is_named_as_one(anonymous_client, candidate_network):
+    html = search(anonymous_client, q="Mol", as_of="2028-01-01")
+    status = BeautifulSoup(html, "html.parser").select_one("#network-status").get_text(" ", strip=True)
+    assert status == "On 1 January 2028 this network serves the region and is recognised."
+
+
+def test_without_organisations_still_active_the_answer_has_no_such_list(
+    anonymous_client, kempen_network, kempen
+):
+    ServiceAreaFactory(network=kempen_network, zone=kempen, valid_from=PAST)
+    html = search(anonymous_client, q="Mol")
+    assert active_organisations(html) == ""
+    assert "no recognition decision is registered yet" in html
+
+
+# --------------------------------------------------------------------------------------------
+# Suggestions offer the former municipalities' names
+# --------------------------------------------------------------------------------------------
+
+
+def test_suggestions_offer_a_former_name_pointing_to_the_current_municipality(anonymous_client, antwerpen):
+    """The search found Borsbeek, the suggestions never offered it (found by review)."""
+    response = anonymous_client.get(SUGGESTIONS_URL, {"q": "borsb"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == [
+        {"nis_code": "11002", "name": "Borsbeek (now Antwerpen)", "former_nis_code": "11007"}
+    ]
+    # Antwerpen's own former name is its current name: offered once, as current.
+    assert anonymous_client.get(SUGGESTIONS_URL, {"q": "antw"}).json() == [
+        {"nis_code": "11002", "name": "Antwerpen"}
+    ]
+    # By the former code too.
+    assert [
+        s.get("former_nis_code") for s in anonymous_client.get(SUGGESTIONS_URL, {"q": "1100"}).json()
+    ] == [
+        None,
+        "11007",
+    ]
+
+
+def test_the_page_offers_former_names_to_pick_from(anonymous_client, antwerpen):
+    html = search(anonymous_client)
+    assert '<option value="Borsbeek" label="11007 · Borsbeek (now Antwerpen)">' in html
+    assert html.count('<option value="Antwerpen"') == 1
+
+
+class TestSuggestionsOfTheReferenceData:
+    @pytest.mark.parametrize(
+        ("query", "suggested"),
+        [
+            (
+                "Kortessem",
+                {"nis_code": "71072", "name": "Kortessem (now Hasselt)", "former_nis_code": "73040"},
+            ),
+            (
+                "Borsbeek",
+                {"nis_code": "11002", "name": "Borsbeek (now Antwerpen)", "former_nis_code": "11007"},
+            ),
+        ],
+    )
+    def test_a_former_name_is_suggested(self, reference_data_once, anonymous_client, query, suggested):
+        response = anonymous_client.get(SUGGESTIONS_URL, {"q": query}, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.json()[0] == suggested
