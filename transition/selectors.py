@@ -348,16 +348,24 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     """Totals per year and kind, per year and kind of recipient, and per zone: a network's
     amount goes to the zone it serves that year (split evenly when it serves several, since no
     rule exists to split it); a legacy organisation's to its derived zone, or to SEVERAL_ZONES
-    when it overlaps more; an amount without any zone goes to NO_ZONE. Those two rows come
+    when it overlaps more (an MBE without a derived zone of its own to that of its partner PN/PSV,
+    the network of its region); an amount without any zone goes to NO_ZONE. Those two rows come
     last. Only the grants of `scope`; no years without any grant at all."""
-    # One query: the grants, with the zones of their legacy organisation and their network's
-    # service areas.
+    # One query: the grants, with the zones of their legacy organisation (and of its partner)
+    # and their network's service areas.
     derived = LegacyOrganisation.derived_regional_care_zones.through
     zones_of_legacy = linked_rows(derived, "regionalcarezone", outer="legacy_organisation", name="name")
+    zones_of_partner = linked_rows(
+        derived, "regionalcarezone", outer="legacy_organisation__partner", name="name"
+    )
     areas_of_network = json_rows(
         ServiceArea.objects.all(), "network", "valid_from", "valid_until", outer="network", zone="zone__name"
     )
-    fundings = list(fundings_in(scope).annotate(legacy_zones=zones_of_legacy, network_areas=areas_of_network))
+    fundings = list(
+        fundings_in(scope).annotate(
+            legacy_zones=zones_of_legacy, partner_zones=zones_of_partner, network_areas=areas_of_network
+        )
+    )
     by_year_kind, by_year, by_year_actor = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
     for funding in fundings:
         by_year_kind[(funding.year, funding.kind)] += funding.amount
@@ -378,7 +386,7 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
                 }
             )
         else:
-            zones = sorted(zone["name"] for zone in funding.legacy_zones or [])
+            zones = sorted(zone["name"] for zone in funding.legacy_zones or funding.partner_zones or [])
             if len(zones) > 1:
                 zones = [SEVERAL_ZONES]
         if not zones:

@@ -337,3 +337,20 @@ def test_funding_page_is_for_staff_and_scoped_for_coordinators(
     assert refused.status_code == 403
     assert "Alleen" in refused.content.decode()  # the reason
     assert anonymous_client.get("/transition/financiering/").status_code == 302
+
+
+def test_an_mbes_grant_counts_in_the_zone_of_its_partner_pn_psv():
+    """Every MBE amount went to "no zone known" (MBEs have no derived zone), so a zone's growth
+    from the baseline read as +186 % where its predecessors' total gave +16 % (found by review)."""
+    from transition.selectors import funding_totals
+
+    zone = RegionalCareZoneFactory(name="Kempen")
+    network_pn = LegacyOrganisationFactory(name="PN Kempen")
+    network_pn.derived_regional_care_zones.add(zone)
+    team = LegacyOrganisationFactory(name="MBE Kempen", mbe=True, partner=network_pn)
+    loose = LegacyOrganisationFactory(name="MBE zonder partner", mbe=True)
+    for organisation in (network_pn, team, loose):
+        FundingFactory(network=None, legacy_organisation=organisation, year=2023, amount=100)
+    totals = funding_totals()
+    assert totals.by_zone_year[("Kempen", 2023)] == 200
+    assert sum(amount for (name, _year), amount in totals.by_zone_year.items() if name != "Kempen") == 100
