@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -28,27 +29,47 @@ from transition.models import (
     FundingKind,
     Merger,
     MergerStatus,
+    MergerStatusChange,
     Milestone,
     MilestoneKind,
 )
 
 
+def _first_stage_on(outer: str = "pk") -> Subquery:
+    """An annotation: the day of the merger's first recorded stage (None without any)."""
+    changes = MergerStatusChange.objects.filter(merger=OuterRef(outer)).order_by("effective_date")
+    return Subquery(changes.values("effective_date")[:1])
+
+
+def merger_exists_on(merger: Merger, day: datetime.date) -> bool:
+    """Whether the merger is one of `day`'s: from its first recorded stage, or from the day it was
+    registered when that is earlier (a merger was "exploring" on no day before either). Reads
+    `first_stage_on`, annotated with the merger."""
+    days = [merger.first_stage_on, timezone.localdate(merger.created_at) if merger.created_at else None]
+    known = [d for d in days if d is not None]
+    return not known or day >= min(known)
+
+
 def _mergers_on(day: datetime.date) -> QuerySet[Merger]:
-    """Every merger with its network and its status on `day` (from the dated history)."""
-    return Merger.objects.select_related("network").annotate(status_on_day=Merger.status_on_expression(day))
+    """Every merger with its network, its status on `day` (from the dated history) and the day
+    of its first stage."""
+    return Merger.objects.select_related("network").annotate(
+        status_on_day=Merger.status_on_expression(day), first_stage_on=_first_stage_on()
+    )
 
 
-def _by_status(mergers) -> list[dict]:
+def _by_status(mergers, day: datetime.date) -> list[dict]:
     groups = {status: [] for status in MergerStatus.values}
     for merger in mergers:
-        groups[merger.status_on_day].append(merger)
+        if merger_exists_on(merger, day):
+            groups[merger.status_on_day].append(merger)
     return [{"status": s, "label": MergerStatus(s).label, "mergers": groups[s]} for s in MergerStatus.values]
 
 
 def mergers_by_status(day: datetime.date) -> list[dict]:
     """Each merger status with the mergers in it on `day` (from the dated history), each with
-    its network."""
-    return _by_status(_mergers_on(day))
+    its network: the mergers of that day (merger_exists_on)."""
+    return _by_status(_mergers_on(day), day)
 
 
 @dataclass
@@ -71,7 +92,7 @@ def _late_rows(day: datetime.date, outer: str = "pk") -> Subquery:
     return json_rows(Milestone.objects.late_on(day), "merger", *_MILESTONE_FIELDS, outer=outer)
 
 
-def _mergers_on_day(mergers: list[Merger], late_shown: int) -> MergersOnDay:
+def _mergers_on_day(mergers: list[Merger], late_shown: int, day: datetime.date) -> MergersOnDay:
     """MergersOnDay of `mergers` read with their `status_on_day` and `late_rows`."""
     milestones = [
         Milestone(
@@ -82,13 +103,13 @@ def _mergers_on_day(mergers: list[Merger], late_shown: int) -> MergersOnDay:
         for row in merger.late_rows or []
     ]
     milestones.sort(key=lambda milestone: (milestone.due_date, milestone.pk))
-    return MergersOnDay(_by_status(mergers), milestones[:late_shown], len(milestones))
+    return MergersOnDay(_by_status(mergers, day), milestones[:late_shown], len(milestones))
 
 
 def mergers_on(day: datetime.date, late_shown: int) -> MergersOnDay:
     """The mergers by status on `day` and their first `late_shown` late milestones: one query
     (a merger's late milestones come with it)."""
-    return _mergers_on_day(list(_mergers_on(day).annotate(late_rows=_late_rows(day))), late_shown)
+    return _mergers_on_day(list(_mergers_on(day).annotate(late_rows=_late_rows(day))), late_shown, day)
 
 
 def with_mergers_on(networks: QuerySet[Network], day: datetime.date) -> QuerySet[Network]:
@@ -97,10 +118,11 @@ def with_mergers_on(networks: QuerySet[Network], day: datetime.date) -> QuerySet
     return networks.select_related("merger").annotate(
         merger_status_on_day=Merger.status_on_expression(day, outer="merger"),
         merger_late_rows=_late_rows(day, outer="merger"),
+        merger_first_stage_on=_first_stage_on(outer="merger"),
     )
 
 
-def mergers_of_networks(networks: list[Network], late_shown: int) -> MergersOnDay:
+def mergers_of_networks(networks: list[Network], late_shown: int, day: datetime.date) -> MergersOnDay:
     """What mergers_on says, of the mergers read with `networks` (with_mergers_on): every
     merger when `networks` are all networks."""
     mergers = []
@@ -109,8 +131,9 @@ def mergers_of_networks(networks: list[Network], late_shown: int) -> MergersOnDa
         if merger is not None:
             merger.network = network
             merger.status_on_day, merger.late_rows = network.merger_status_on_day, network.merger_late_rows
+            merger.first_stage_on = network.merger_first_stage_on
             mergers.append(merger)
-    return _mergers_on_day(mergers, late_shown)
+    return _mergers_on_day(mergers, late_shown, day)
 
 
 def late_milestones_on(day: datetime.date) -> QuerySet:

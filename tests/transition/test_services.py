@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from networks.models import LegacyOrganisation, Network
 from networks.selectors import coverage_on
@@ -145,12 +146,36 @@ def test_an_organisation_merged_elsewhere_cannot_join_another_merger_in_the_back
 def test_mergers_by_status_follow_the_dated_history():
     merger = MergerFactory()
     merger_set_status(
+        merger=merger, to_status=MergerStatus.EXPLORING, effective_date=datetime.date(2025, 10, 1)
+    )
+    merger_set_status(
         merger=merger, to_status=MergerStatus.STATUTES_ADAPTED, effective_date=datetime.date(2026, 4, 1)
     )
     groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 1, 1))}
     assert groups[MergerStatus.EXPLORING] == [merger]
     groups = {g["status"]: g["mergers"] for g in mergers_by_status(datetime.date(2026, 5, 1))}
     assert groups[MergerStatus.STATUTES_ADAPTED] == [merger]
+
+
+def test_a_merger_is_of_the_days_from_its_first_stage_or_its_registration():
+    """The reports for 1990 counted 13 mergers "verkennend" (found by review): a merger counts
+    from its first recorded stage (exploring can be dated now), or from the day it was
+    registered when that is earlier."""
+    dated, registered = MergerFactory(), MergerFactory()
+    merger_set_status(
+        merger=dated, to_status=MergerStatus.EXPLORING, effective_date=datetime.date(2025, 3, 1)
+    )
+    Merger.objects.filter(pk=registered.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2025, 6, 1))
+    )
+
+    def counted(day):
+        return sorted(m.pk for g in mergers_by_status(day) for m in g["mergers"])
+
+    assert counted(datetime.date(1990, 1, 1)) == []
+    assert counted(datetime.date(2025, 3, 1)) == [dated.pk]
+    assert counted(datetime.date(2025, 6, 1)) == sorted([dated.pk, registered.pk])
+    assert dated.status_changes.get().to_status == MergerStatus.EXPLORING
 
 
 def test_the_status_in_sql_is_the_status_of_the_dated_history():
@@ -186,6 +211,7 @@ def test_the_first_late_milestones_come_with_how_many_are_late(django_assert_num
     MilestoneFactory(due_date=datetime.date(2026, 4, 1), completed_on=datetime.date(2026, 8, 1))
     MilestoneFactory(due_date=datetime.date(2026, 5, 1), completed_on=datetime.date(2026, 6, 1))
     MilestoneFactory(due_date=datetime.date(2026, 8, 1))
+    Merger.objects.update(created_at=timezone.make_aware(datetime.datetime(2025, 1, 1)))  # registered then
     with django_assert_num_queries(1):
         found = mergers_on(datetime.date(2026, 7, 1), 2)
         assert [m.due_date.month for m in found.late_milestones] == [1, 2] and found.late_count == 4
@@ -216,7 +242,7 @@ def test_the_mergers_read_with_the_networks_are_those_mergers_on_reads(staff_use
     for day in (datetime.date(2026, 4, 1), datetime.date(2026, 7, 1)):
         with django_assert_num_queries(1):
             networks = list(with_mergers_on(Network.objects.order_by("name"), day))
-            found = mergers_of_networks(networks, 5)
+            found = mergers_of_networks(networks, 5, day)
         expected = mergers_on(day, 5)
         assert [(g["status"], g["mergers"]) for g in found.by_status] == [
             (g["status"], g["mergers"]) for g in expected.by_status

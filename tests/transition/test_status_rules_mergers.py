@@ -157,14 +157,22 @@ def test_a_step_back_before_a_recorded_recognition_is_refused(merger):
     [
         (MergerStatus.STATUTES_ADAPTED, datetime.date(2026, 5, 1), "Statutes adapted is already in force"),
         (MergerStatus.LETTER_OF_INTENT, LETTER, "Letter of intent is already in force"),
-        (MergerStatus.EXPLORING, datetime.date(2025, 1, 1), "Exploring is already in force"),
     ],
-    ids=["later day", "same day", "before any change"],
+    ids=["later day", "same day"],
 )
 def test_the_stage_in_force_on_the_day_is_not_recorded_again(merger, status, day, in_force):
     with pytest.raises(ValidationError, match=in_force):
         set_stage(merger, status, day, note="Nogmaals")
     assert merger.status_changes.count() == 2
+
+
+def test_the_day_exploring_began_is_recorded_once_before_every_other_stage(merger):
+    """Exploring could never be dated ("already in force"), so a merger read as exploring on
+    every day before its first stage, 1990 included (found by review)."""
+    set_stage(merger, MergerStatus.EXPLORING, datetime.date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="Exploring is already in force"):
+        set_stage(merger, MergerStatus.EXPLORING, datetime.date(2025, 2, 1), note="Nogmaals")
+    assert merger.status_changes.order_by("effective_date").first().to_status == MergerStatus.EXPLORING
 
 
 def test_a_stage_that_would_turn_the_next_one_into_a_step_back_is_refused_naming_it(merger):

@@ -99,7 +99,7 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
         ]
         partners = [o for o in organisations if o.partner_id in {n.pk for n in networks_in}]
         merger.participants.set(networks_in + partners)
-        for status, day in PATH[1 : last_stage + 1]:
+        for status, day in PATH[: last_stage + 1]:
             merger_set_status(
                 merger=merger, to_status=status, effective_date=day or recognised_on, note=DEMO_NOTE
             )

@@ -44,6 +44,10 @@ def merger_status_refusal(
         reason = recognition_refusal(merger, effective_date)
         if reason:
             return reason
+    if to_status == MergerStatus.EXPLORING and not merger.status_changes.filter(
+        effective_date__lte=effective_date
+    ):
+        return None  # the day its exploration began: the first stage, which every later one follows
     return status_rules_refusal(merger, to_status, effective_date, MERGER_STAGE_RULES, note)
 
 
