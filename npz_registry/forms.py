@@ -153,6 +153,22 @@ class WrittenIntegerField(forms.IntegerField):
         return super().to_python(value)
 
 
+class WrittenTextField(forms.CharField):
+    """Text people write in more ways than the column stores: an enterprise number with dots,
+    spaces and "BE", a date in words ("midden 2027"). `normalise` turns what was typed into the
+    stored form, or raises a ValidationError that says what the field takes, before the length
+    check: `max_length` is what may be typed (the input's maxlength), longer than the column;
+    the model field checks the column's length of the stored form."""
+
+    def __init__(self, *, normalise, **kwargs):
+        self.normalise = normalise
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value in self.empty_values else self.normalise(value)
+
+
 class BoundedUsernameMixin:
     """Django's login forms set the user name field's `max_length` after building it, so no form
     ever checks it: a 450-character user name reached `authenticate()` and django-axes' 255-character

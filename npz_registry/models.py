@@ -154,11 +154,21 @@ def refuse_reversed_imprecise(instance, start: str, end: str, message) -> None:
 class ImpreciseDateField(models.CharField):
     """A date as precise as its source: `2027-01-01`, `2023-09`, `2027-Q3`, `2027-H2`,
     `2027-mid`, `2024` (npz_registry.imprecise). A model with one adds a `<name>_sort`
-    DateField (editable=False) filled by `fill_sort_dates`, and `imprecise_date_constraint`."""
+    DateField (editable=False) filled by `fill_sort_dates`, and `imprecise_date_constraint`.
+    Its form also takes the date as the pages write it ("midden 2027", "mid 2027") and hands
+    on the stored form."""
 
     default_validators = [
         RegexValidator(imprecise.PATTERN, format_lazy(_("Use one of these forms: {}."), imprecise.FORMS_HELP))
     ]
+    #: What a form's input takes: "tweede helft van 2027" and "fourth quarter of 2027" do not
+    #: fit the column's ten characters, their stored forms do.
+    WRITTEN_LENGTH = 40
+    typed_forms_message = format_lazy(
+        _("Use one of these forms: {forms}, or write the date as the pages do ({words})."),
+        forms=imprecise.FORMS_HELP,
+        words=imprecise.WORDS_HELP,
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 10)
@@ -175,10 +185,34 @@ class ImpreciseDateField(models.CharField):
         DayInRange()(parsed.first_day)
         DayInRange()(parsed.last_day)
 
+    @classmethod
+    def stored_form(cls, text: str) -> str:
+        """What a form stores for `text`: the stored form, also of the words a page shows
+        (imprecise.stored_form); a ValidationError naming the forms when it is neither. A day
+        that does not exist ("2027-02-30") is left to `validate`, which says so."""
+        found = imprecise.stored_form(text)
+        if found is None:
+            raise ValidationError(cls.typed_forms_message, code="invalid")
+        return found
+
     def formfield(self, **kwargs):
-        """The form field says which forms it takes, after the field's own help text."""
+        """A field that reads the date as typed (`stored_form`) before its length check, in an
+        input of WRITTEN_LENGTH; it says which forms it takes after the field's own help text."""
+        from npz_registry.forms import WrittenTextField  # the forms module imports auth's models
+
+        if kwargs.get("form_class", WrittenTextField) is WrittenTextField:  # not a form's own class
+            kwargs = {
+                "form_class": WrittenTextField,
+                "normalise": self.stored_form,
+                "max_length": self.WRITTEN_LENGTH,
+                **kwargs,
+            }
         field = super().formfield(**kwargs)
-        forms_help = format_lazy(_("Forms: {}."), imprecise.FORMS_HELP)
+        forms_help = format_lazy(
+            _("Forms: {forms}, or as the pages write the date ({words})."),
+            forms=imprecise.FORMS_HELP,
+            words=imprecise.WORDS_HELP,
+        )
         field.help_text = format_lazy("{} {}", field.help_text, forms_help) if field.help_text else forms_help
         return field
 

@@ -9,8 +9,12 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-#: Thousands separated by dots, as Excel in Belgium writes them: "5.000", "1.234.567".
-DOTTED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+#: Thousands separated by dots, as Excel in Belgium writes them: "5.000", "1.234.567". Not
+#: after a zero: "0.500" groups no thousands (it is a half, written the English way).
+DOTTED_THOUSANDS = re.compile(r"[-+]?(?!0+\.)\d{1,3}(\.\d{3})+")
+#: The same with two dots or more: "9.000.000". A decimal number has one point at most, so
+#: these can only group thousands, where "5.000" may also be five written the English way.
+DOTTED_MILLIONS = re.compile(r"[-+]?(?!0+\.)\d{1,3}(\.\d{3}){2,}")
 #: The same with a decimal comma: "1.234,5".
 DOTTED_THOUSANDS_DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d{3})+,\d+")
 #: Thousands separated by commas with a decimal point, as English pages show numbers:
@@ -26,13 +30,15 @@ PLAIN = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 def as_written(text: str) -> str | None:
     """A number as typed, in the text Python's Decimal reads: "4,2" and "4.2" are 4.2, "1.234,5"
-    and "1 234,5" are 1234.5, and so is "1,234.5" as the English pages write it; None when
-    empty. "5.000" (a dot before three digits, no comma) raises a ValueError that says how to
-    write it: in Belgium it is five thousand, elsewhere five, and a wrong guess would store a
-    number a thousand times off."""
+    and "1 234,5" are 1234.5, and so is "1,234.5" as the English pages write it; "9.000.000"
+    (two dots or more) is nine million; None when empty. "5.000" (one dot before three
+    digits, no comma) raises a ValueError that says how to write it: in Belgium it is five
+    thousand, elsewhere five, and a wrong guess would store a number a thousand times off."""
     text = text.strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None
+    if DOTTED_MILLIONS.fullmatch(text):
+        return text.replace(".", "")
     if DOTTED_THOUSANDS.fullmatch(text):
         raise ValueError(
             _(

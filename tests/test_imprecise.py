@@ -64,6 +64,94 @@ def test_rows_sort_by_the_earliest_sensible_day():
     assert ordered == ["2026-late", "2027", "2027-01-01", "2027-Q3", "2027-mid"]
 
 
+def test_the_middle_of_a_year_comes_before_its_second_half():
+    """The reform calendar listed "tweede helft van 2027" (the VLEPZ starts) before "midden 2027"
+    (the award): both sort on 1 July, and the tie went to the more precise (found by review)."""
+    texts = ["2027-H2", "2027-Q3", "2027-07", "2027-mid", "2027-07-01", "2027-H1", "2027-06"]
+    ordered = sorted(texts, key=lambda t: ImpreciseDate.parse(t).order)
+    assert ordered == ["2027-H1", "2027-06", "2027-07-01", "2027-mid", "2027-07", "2027-Q3", "2027-H2"]
+
+
+def test_on_the_same_sort_day_the_more_precise_still_comes_first():
+    texts = ["2027", "2027-early", "2027-H1", "2027-Q1", "2027-01", "2027-01-01", "2026-late", "2026-Q4"]
+    ordered = sorted(texts, key=lambda t: ImpreciseDate.parse(t).order)
+    assert ordered == [
+        "2026-Q4",
+        "2026-late",
+        "2027-01-01",
+        "2027-01",
+        "2027-Q1",
+        "2027-H1",
+        "2027-early",
+        "2027",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("midden 2027", "2027-mid"),
+        ("begin 2026", "2026-early"),
+        ("eind 2025", "2025-late"),
+        ("tweede helft van 2027", "2027-H2"),
+        ("derde kwartaal 2027", "2027-Q3"),
+        ("september 2023", "2023-09"),
+        ("1 januari 2027", "2027-01-01"),
+        ("mid 2027", "2027-mid"),
+        ("early 2026", "2026-early"),
+        ("second half of 2027", "2027-H2"),
+        ("third quarter of 2027", "2027-Q3"),
+        ("July 2025", "2025-07"),
+        ("1 January 2027", "2027-01-01"),
+        ("  Midden   2027 ", "2027-mid"),
+        ("2027-mid", "2027-mid"),
+        ("2027-q3", "2027-Q3"),
+        ("2024", "2024"),
+    ],
+)
+def test_a_date_is_read_as_the_pages_write_it_in_either_language(typed, stored):
+    """ "midden 2027", as every page shows it, was refused in the back office, which took only
+    "2027-mid" (found by review). Whatever the active language, both are read."""
+    for language in ("nl-be", "en"):
+        with translation.override(language):
+            assert ImpreciseDate.read(typed).text == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["2027-01-01", "2023-09", "2027-Q1", "2027-Q4", "2027-H1", "2026-early", "2025-late"]
+)
+def test_every_date_a_page_shows_reads_back_as_it_is_stored(text):
+    for language in ("nl-be", "en"):
+        with translation.override(language):
+            assert ImpreciseDate.read(ImpreciseDate.parse(text).display()).text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["zomer 2027", "medio", "2027 midden", "30 februari 2027", "13 2027", "x" * 60]
+)
+def test_what_no_page_writes_is_still_refused(text):
+    with pytest.raises(ValueError):
+        ImpreciseDate.read(text)
+
+
+def test_a_form_takes_the_words_in_an_input_longer_than_the_column_and_stores_the_form():
+    field = ImpreciseDateField(blank=True).formfield()
+    assert field.widget.attrs["maxlength"] == str(ImpreciseDateField.WRITTEN_LENGTH)
+    assert field.clean("tweede helft van 2027") == "2027-H2"  # 21 characters, the column holds 10
+    assert field.clean("midden 2027") == "2027-mid"
+    assert field.clean("") == ""
+    with translation.override("nl-be"):
+        assert "midden 2027" in str(field.help_text) and "2027-mid" in str(field.help_text)
+
+
+def test_a_form_refuses_what_is_no_date_with_the_forms_it_takes():
+    field = ImpreciseDateField().formfield()
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        field.clean("zomer 2027")
+    message = refused.value.messages[0]
+    assert "2027-mid" in message and "midden 2027" in message and "tekens" not in message
+
+
 def test_the_certainty_badge_names_all_but_fixed_facts():
     template = Template("{% load npz_extras %}[{% certainty row %}]")
 

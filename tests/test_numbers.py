@@ -182,3 +182,47 @@ def test_a_count_refuses_what_is_not_a_whole_number(typed):
 
     with pytest.raises(ValidationError):
         WrittenIntegerField(min_value=0).clean(typed)
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("9.000.000", "9000000"),
+        ("1.234.567", "1234567"),
+        ("-12.345.678", "-12345678"),
+    ],
+)
+def test_a_number_with_two_dots_or_more_is_read_as_thousands(typed, stored):
+    """ "9.000.000" was refused as ambiguous, with the advice "or 9,000 for a decimal number":
+    a decimal number has one point at most, so it can only be nine million (found by review).
+    The forms and the imports read it alike."""
+    from npz_registry.importexport.widgets import parse_number
+    from npz_registry.numbers import as_written
+
+    assert as_written(typed) == stored
+    assert WrittenDecimalField(max_digits=14, decimal_places=2).clean(typed) == Decimal(stored)
+    assert parse_number(typed, whole=False) == Decimal(stored)
+
+
+def test_one_dot_before_three_digits_stays_ambiguous_where_the_field_takes_decimals():
+    from django.core.exceptions import ValidationError
+
+    with translation.override("nl-be"), pytest.raises(ValidationError) as refused:
+        WrittenDecimalField(max_digits=14, decimal_places=2).clean("9.000")
+    assert "schrijf 9000 voor duizendtallen" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize("typed", ["0.500", "-0.250"])
+def test_a_dot_after_a_zero_is_not_read_as_thousands(typed):
+    """ "0.500" was answered with "write 0500 for thousands": after a zero a dot groups no
+    thousands, so the advice named a number it cannot mean. It is a decimal point, as in "4.2";
+    a count refuses it."""
+    from django.core.exceptions import ValidationError
+
+    from npz_registry.forms import WrittenIntegerField
+    from npz_registry.numbers import as_written
+
+    assert Decimal(as_written(typed)) == Decimal(typed)
+    assert WrittenDecimalField(max_digits=14, decimal_places=3).clean(typed) == Decimal(typed)
+    with pytest.raises(ValidationError):
+        WrittenIntegerField().clean(typed)

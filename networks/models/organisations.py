@@ -31,6 +31,9 @@ from npz_registry.models import (
 class EnterpriseNumberField(models.CharField):
     """A KBO/BCE number stored as ten digits; dots, spaces and 'BE' are accepted on input."""
 
+    #: How long the number may be as it is typed: "BE 0123.456.749" has 15 characters.
+    WRITTEN_LENGTH = 20
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 10)
         super().__init__(*args, **kwargs)
@@ -39,6 +42,23 @@ class EnterpriseNumberField(models.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_enterprise_number(value) if value else value
+
+    def formfield(self, **kwargs):
+        """An input that takes the number as it is written ("0123.456.749", "BE 0123 456 749",
+        as the help texts show it) and hands on the ten digits before the length check, as the
+        imports read it: the column's ten characters held only "0123.456.7"."""
+        from npz_registry.forms import WrittenTextField  # the forms module imports auth's models
+
+        if kwargs.get("form_class", WrittenTextField) is WrittenTextField:  # not a form's own class
+            kwargs = {
+                "form_class": WrittenTextField,
+                "normalise": normalise_enterprise_number,
+                "max_length": self.WRITTEN_LENGTH,
+                # Checked here, so a wrong number is one message, not also "at most ten characters"
+                "validators": [validate_enterprise_number],
+                **kwargs,
+            }
+        return super().formfield(**kwargs)
 
 
 class LegacyOrganisationQuerySet(models.QuerySet):

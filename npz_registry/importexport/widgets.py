@@ -214,8 +214,9 @@ class KeysWidget(KeyLookup, widgets.ManyToManyWidget):
 
 
 class ImpreciseDateWidget(widgets.Widget):
-    """An imprecise date as stored ("2027-mid", "2023-09", "2027-01-01"; npz_registry.imprecise).
-    Free text such as "midden 2027" is a row error naming the forms."""
+    """An imprecise date as stored ("2027-mid", "2023-09", "2027-01-01"; npz_registry.imprecise)
+    or as the pages write it ("midden 2027", "mid 2027"), read as the forms read it
+    (ImpreciseDate.read) and stored in its stored form. Other text is a row error naming the forms."""
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
@@ -226,7 +227,7 @@ class ImpreciseDateWidget(widgets.Widget):
         if not text:
             return ""
         try:
-            return imprecise.ImpreciseDate.parse(text).text
+            return imprecise.ImpreciseDate.read(text).text
         except ValueError:
             raise ValueError(
                 _("%(value)s is not a date in one of these forms: %(forms)s")

@@ -627,7 +627,7 @@ def test_thousands_with_dots_and_a_decimal_comma_are_read_as_written(cell, store
     assert str(IndicatorValue.objects.get().value) == stored
 
 
-@pytest.mark.parametrize("cell", ["5.000", "1.234", "12.345.678"])
+@pytest.mark.parametrize("cell", ["5.000", "1.234"])  # "12.345.678" can only be thousands: read so
 def test_a_dotted_thousand_without_a_comma_is_refused_rather_than_read_a_thousand_times_off(cell):
     """In Belgium "5.000" is five thousand, elsewhere five: neither guess is stored."""
     dataset = indicator_values(1)
