@@ -68,7 +68,29 @@ def compared_field(model, lookup: str):
     return field
 
 
-class BoundedInputMixin:
+class WrittenNumbersMixin:
+    """An admin or inline whose number fields take numbers as typed in Belgium (every admin on
+    RegistryAdminSite and its inlines get it)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Numbers as typed in Belgium, as in the portal and the imports: decimals
+        ("1.000.000,50", where the admin's own field took only "1000000.50") and whole numbers
+        ("274.500"), in a text input (a number input refuses the dots). Not a primary key (an
+        AutoField is an IntegerField too) nor a field with choices, which keeps its select."""
+        if db_field.choices or db_field.primary_key:
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DecimalField):
+            kwargs.setdefault("form_class", WrittenDecimalField)
+        elif isinstance(db_field, models.IntegerField):
+            kwargs.setdefault("form_class", WrittenIntegerField)
+            wide = isinstance(db_field, models.BigIntegerField | models.PositiveBigIntegerField)
+            kwargs.setdefault(
+                "widget", forms.TextInput(attrs={"class": "vBigIntegerField" if wide else "vIntegerField"})
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class BoundedInputMixin(WrittenNumbersMixin):
     """Bad numbers get a 400 or a message in every admin, never an OverflowError: a list filter
     or lookup (`?network=99999999999999999999`, `?period=`, `?zone__in=`) whose value its column
     cannot hold is refused (`lookup_allowed` False: Django answers 400), an action on selected
@@ -91,23 +113,6 @@ class BoundedInputMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """Numbers as typed in Belgium, as in the portal and the imports: decimals
-        ("1.000.000,50", where the admin's own field took only "1000000.50") and whole numbers
-        ("274.500"), in a text input (a number input refuses the dots). Not a primary key (an
-        AutoField is an IntegerField too) nor a field with choices, which keeps its select."""
-        if db_field.choices or db_field.primary_key:
-            return super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, models.DecimalField):
-            kwargs.setdefault("form_class", WrittenDecimalField)
-        elif isinstance(db_field, models.IntegerField):
-            kwargs.setdefault("form_class", WrittenIntegerField)
-            wide = isinstance(db_field, models.BigIntegerField | models.PositiveBigIntegerField)
-            kwargs.setdefault(
-                "widget", forms.TextInput(attrs={"class": "vBigIntegerField" if wide else "vIntegerField"})
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class LinkDeferringCollector(NestedObjects):
@@ -318,11 +323,21 @@ class RegistryAdminSite(admin.AdminSite):
             for mixin in (BoundedInputMixin, CountedDeleteMixin, CountedRowsMixin)
             if not issubclass(admin_class, mixin)
         )
-        if missing:
+        inlines = [with_written_numbers(inline) for inline in admin_class.inlines]
+        if missing or inlines != list(admin_class.inlines):
             admin_class = type(
-                admin_class.__name__, (*missing, admin_class), {"__module__": admin_class.__module__}
+                admin_class.__name__,
+                (*missing, admin_class),
+                {"__module__": admin_class.__module__, "inlines": inlines},
             )
         super().register(model_or_iterable, admin_class, **options)
+
+
+def with_written_numbers(inline):
+    """The inline class, taking numbers as typed in Belgium (WrittenNumbersMixin), as its admin."""
+    if issubclass(inline, WrittenNumbersMixin):
+        return inline
+    return type(inline.__name__, (WrittenNumbersMixin, inline), {"__module__": inline.__module__})
 
 
 def rights_signature(user) -> str:

@@ -21,6 +21,7 @@ from tests.admin_helpers import change_form_data
 from tests.importexport.test_resources import messages_of
 from tests.networks.factories import (
     LegacyOrganisationFactory,
+    MunicipalityFactory,
     MunicipalityFiguresFactory,
     NetworkFactory,
     ReformDateFactory,
@@ -188,3 +189,20 @@ def test_a_wrong_enterprise_number_is_refused_with_one_message(admin_client):
     assert "tien cijfers" in message
     organisation.refresh_from_db()
     assert organisation.enterprise_number == ""
+
+
+def test_an_inline_row_takes_numbers_as_written_too(admin_client):
+    """The figures on a municipality's page refused "274.500" (its own admin page took it)."""
+    municipality = MunicipalityFactory(nis_code="13025", name="Mol")
+    figures = MunicipalityFiguresFactory(municipality=municipality, year=2025, population=1000)
+    url = reverse("admin:networks_municipality_change", args=[municipality.pk])
+    page = admin_client.get(url)
+    prefix = next(
+        f.formset.prefix
+        for f in page.context["inline_admin_formsets"]
+        if f.formset.model is MunicipalityFigures
+    )
+    response = admin_client.post(url, change_form_data(page, **{f"{prefix}-0-population": "274.500"}))
+    assert response.status_code == 302
+    figures.refresh_from_db()
+    assert figures.population == 274_500
