@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext
 
 from networks.models import (
@@ -288,17 +288,7 @@ def active_organisations_in(zone: RegionalCareZone, day: datetime.date) -> list[
     """The legacy organisations active in `zone` on `day` (`LegacyOrganisation.objects.active_on`,
     the rule the API's `?as_of=` follows): who a citizen can call there, whether a network
     serves the zone or not. One query."""
-    # An organisation without zones of its own (the home-care teams, MBE, in the reference data)
-    # works where its partner PN/PSV does.
-    return list(
-        LegacyOrganisation.objects.active_on(day)
-        .filter(
-            Q(derived_regional_care_zones=zone)
-            | Q(derived_regional_care_zones__isnull=True, partner__derived_regional_care_zones=zone)
-        )
-        .distinct()
-        .order_by("kind", "name")
-    )
+    return list(LegacyOrganisation.objects.active_on(day).working_in(zone).order_by("kind", "name"))
 
 
 def add_upcoming_network(answer: Answer) -> None:

@@ -122,11 +122,15 @@ class LegacyWithoutSuccessorFilter(django_filters.FilterSet):
     )
     zone = django_filters.ModelChoiceFilter(
         label=_("Regional care zone"),
-        field_name="derived_regional_care_zones",
         queryset=RegionalCareZone.objects.order_by("name"),
         empty_label=_("All zones"),
+        method="working_in",
     )
     o = StableOrderingFilter(fields=(("name", "name"), ("kind", "kind"), ("successor__name", "successor")))
+
+    def working_in(self, queryset, name, zone):
+        """The organisations working in the zone: a home-care team by its partner's zones."""
+        return queryset.working_in(zone) if zone else queryset
 
     class Meta:
         model = LegacyOrganisation

@@ -374,8 +374,9 @@ def funding_totals(scope: FundingScope = ALL_FUNDING) -> FundingTotals:
     when it overlaps more (an MBE without a derived zone of its own to that of its partner PN/PSV,
     the network of its region); an amount without any zone goes to NO_ZONE. Those two rows come
     last. Only the grants of `scope`; no years without any grant at all."""
-    # One query: the grants, with the zones of their legacy organisation (and of its partner)
-    # and their network's service areas.
+    # One query: the grants, with the zones of their legacy organisation (and of its partner:
+    # where it works, LegacyOrganisationQuerySet.working_in's rule, read per grant here) and
+    # their network's service areas.
     derived = LegacyOrganisation.derived_regional_care_zones.through
     zones_of_legacy = linked_rows(derived, "regionalcarezone", outer="legacy_organisation", name="name")
     zones_of_partner = linked_rows(

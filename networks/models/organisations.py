@@ -68,6 +68,16 @@ class LegacyOrganisationQuerySet(models.QuerySet):
         search, the API, the back office, the dashboard and the reports."""
         return self.filter(active_on_condition(day))
 
+    def working_in(self, zone):
+        """Organisations working in the regional care zone `zone`: by their derived zones, or,
+        for one without zones of its own (the home-care teams, MBE, in the reference data), by
+        those of its partner PN/PSV. The one rule for where a legacy organisation works (the
+        public search, the staff table's zone filter; funding_totals reads it per grant)."""
+        return self.filter(
+            models.Q(derived_regional_care_zones=zone)
+            | models.Q(derived_regional_care_zones__isnull=True, partner__derived_regional_care_zones=zone)
+        ).distinct()
+
     def registered_on(self, day):
         """Every registered organisation, each with `is_active_on_day` (active_on's rule): the
         dashboard and the Flanders report read those still to merge and the registry's

@@ -197,6 +197,18 @@ def test_legacy_organisations_without_successor_filtered_by_kind_and_zone(staff_
     ] == ["PN Elders"]
 
 
+def test_the_zone_filter_finds_a_home_care_team_by_its_partners_zone_as_the_search_does(staff_client):
+    """The search listed an MBE without zones of its own where its partner PN/PSV works; this
+    table's zone filter left it out (one rule now: LegacyOrganisationQuerySet.working_in)."""
+    kempen = RegionalCareZoneFactory(code="kempen", name="Kempen")
+    network_pn = LegacyOrganisationFactory(name="PN Kempen")
+    network_pn.derived_regional_care_zones.add(kempen)
+    LegacyOrganisationFactory(name="MBE Kempen", mbe=True, partner=network_pn)
+    LegacyOrganisationFactory(name="MBE Elders", mbe=True)
+    found = rows(staff_client.get(LEGACY, {"zone": kempen.pk}), "legacy-without-successor")
+    assert [row[0] for row in found] == ["MBE Kempen", "PN Kempen"]
+
+
 def test_the_dashboard_shows_the_work_form_of_an_action_line_in_words(staff_client):
     from tests.transition.factories import ActionLineFactory
 
