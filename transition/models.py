@@ -458,6 +458,12 @@ class FundingKind(models.TextChoices):
     AD_HOC = "AD_HOC", _("ad-hoc subsidy")
 
 
+def first_year_merged(merger_date: datetime.date) -> int:
+    """The first year an organisation merged on `merger_date` starts merged: from that year its
+    grants go to the network (Funding's rule, which a merger's recognition checks too)."""
+    return merger_date.year if (merger_date.month, merger_date.day) == (1, 1) else merger_date.year + 1
+
+
 class Funding(ActorReference, TimeStampedModel):
     """A grant to a legacy organisation, a network, an organisation of the reform (the
     consortium, later the VLEPZ) or the sector, for one year and kind, possibly drawn from a
@@ -520,7 +526,7 @@ class Funding(ActorReference, TimeStampedModel):
         organisation = self.legacy_organisation if self.actor_kind == ActorKind.LEGACY else None
         if organisation is None or not self.year or organisation.merger_date is None:
             return
-        if datetime.date(self.year, 1, 1) >= organisation.merger_date:
+        if self.year >= first_year_merged(organisation.merger_date):
             raise ValidationError(
                 {
                     "year": _(

@@ -19,6 +19,7 @@ from transition.models import (
     Merger,
     MergerStatus,
     MergerStatusChange,
+    first_year_merged,
 )
 
 #: The stages a merger's history allows (`status_rules_refusal`): they go forward in the order
@@ -119,11 +120,9 @@ def network_recognition_refusal(network, effective_date: datetime.date) -> str |
 def granted_after_merger_refusal(participants, effective_date: datetime.date) -> str | None:
     """A participant merged from `effective_date` gets no grant for a year it starts merged
     (Funding's rule): a grant already recorded for such a year is moved to the network first."""
-    first_year = effective_date.year if effective_date == datetime.date(effective_date.year, 1, 1) else None
-    first_year = first_year or effective_date.year + 1
     grant = (
         Funding.objects.filter(legacy_organisation__in=[p for p in participants if not p.successor_id])
-        .filter(year__gte=first_year)
+        .filter(year__gte=first_year_merged(effective_date))
         .select_related("legacy_organisation")
         .order_by("year", "pk")
         .first()
