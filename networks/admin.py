@@ -189,6 +189,20 @@ class PrimaryCareZoneMembershipInline(RegionalCareZoneMembershipInline):
     fields = ["municipality", "is_partial", "valid_from", "valid_until"]
 
 
+class RegionalCareZoneOfMunicipalityInline(RegionalCareZoneMembershipInline):
+    """A municipality's regional care zones, each for a period: on the municipality's page,
+    whose row is the parent, the zone is the field to choose."""
+
+    autocomplete_fields = ["zone"]
+    fields = ["zone", "valid_from", "valid_until"]
+    ordering = ["zone__name", "valid_from"]
+
+
+class PrimaryCareZoneOfMunicipalityInline(RegionalCareZoneOfMunicipalityInline):
+    model = PrimaryCareZoneMembership
+    fields = ["zone", "is_partial", "valid_from", "valid_until"]
+
+
 @admin.register(RegionalCareZone)
 class RegionalCareZoneAdmin(ReferenceAdmin):
     resource_classes = [resources.RegionalCareZoneResource]
@@ -289,7 +303,11 @@ class MunicipalityAdmin(KeptWhileInUseMixin, ListRelationsMixin, ReferenceAdmin)
     ]
     search_fields = ["name", "name_fr", "nis_code", "arrondissement"]
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [PrimaryCareZoneMembershipInline, RegionalCareZoneMembershipInline, MunicipalityFiguresInline]
+    inlines = [
+        PrimaryCareZoneOfMunicipalityInline,
+        RegionalCareZoneOfMunicipalityInline,
+        MunicipalityFiguresInline,
+    ]
 
     def get_queryset(self, request):
         latest = MunicipalityFigures.objects.filter(
