@@ -655,11 +655,12 @@ def keep_current_values(obj, changeable: set) -> None:
         setattr(obj, attname, value)
 
 
-class StatusGuardedHistoryAdmin(ServiceSavedAdmin, HistoryAdmin):
+class StatusGuardedHistoryAdmin(KeptWhileInUseMixin, ServiceSavedAdmin, HistoryAdmin):
     """History for a model with a status that changes only through its service and record:
     the status fields are read-only in every form of this admin, and django-simple-history's
     revert is refused (it would write an old status back, without a record). Staff still see
-    every historical version."""
+    every historical version. A subject with a decision to its `kept_once_status` is not
+    deleted (`in_use_reason` says why)."""
 
     #: The fields only a service writes.
     status_fields: tuple[str, ...] = ("status",)
@@ -670,6 +671,19 @@ class StatusGuardedHistoryAdmin(ServiceSavedAdmin, HistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def in_use(self, objs, collected):
+        kept_status = getattr(self.model, "kept_once_status", None)
+        if kept_status is None:
+            return []
+        change_model = self.model._meta.get_field("status_changes").related_model
+        subject_id = f"{change_model.subject_field}_id"
+        decided = {
+            getattr(row, subject_id)
+            for row in collected.get(change_model, ())
+            if row.to_status == kept_status
+        }
+        return [obj for obj in objs if obj.pk in decided]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

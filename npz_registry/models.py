@@ -379,6 +379,9 @@ class DatedStatusSubject(models.Model):
 
     #: The status in force before any recorded change (None: no status yet).
     status_before_changes = None
+    #: Once a decision to this status is recorded, the subject stays, with its history: the
+    #: decision is of record (None: a subject may be deleted whatever its history).
+    kept_once_status = None
 
     class Meta:
         abstract = True

@@ -69,6 +69,9 @@ class MergerAdmin(StatusTodayMixin, StatusGuardedHistoryAdmin):
     autocomplete_fields = ["network", "participants", "target_zones"]
     inlines = [MilestoneInline, MergerStatusChangeInline]
     view_on_site = False
+    in_use_reason = _(
+        "it is recognised: its stages and the successor it gave its participants are of record."
+    )
 
     def get_queryset(self, request):
         # Whether a recognition is recorded, read with the merger: its change page asks it

@@ -62,6 +62,7 @@ class Merger(BackOfficeRecord, DatedStatusSubject, TimeStampedModel):
     own history records its participants and target zones too."""
 
     status_before_changes = MergerStatus.EXPLORING
+    kept_once_status = MergerStatus.RECOGNISED
 
     network = models.OneToOneField(
         Network, verbose_name=_("future network"), on_delete=models.PROTECT, related_name="merger"

@@ -51,6 +51,8 @@ class NetworkQuerySet(models.QuerySet):
 
 
 class Network(BackOfficeRecord, DatedStatusSubject, TrackedModel, TimeStampedModel):
+    kept_once_status = RecognitionStatus.RECOGNISED
+
     code = code_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
