@@ -16,6 +16,7 @@ from networks.models import (
     Network,
     PrimaryCareZoneMembership,
     ProgressReportRule,
+    RecognitionStatus,
     ReformDate,
     ReformDateKey,
     RegionalCareZone,
@@ -117,11 +118,25 @@ def municipality_by_nis_code(
 CLAIM_ORDER = ("valid_from", "pk")
 
 
+def withdrawn_networks(day: datetime.date) -> QuerySet[Network]:
+    """The networks whose recognition is withdrawn on `day`: they serve no zone then, whatever
+    their service areas say (the zone is without a network until another one serves it)."""
+    return Network.objects.annotate(status_on_day=Network.status_on_expression(day)).filter(
+        status_on_day=RecognitionStatus.WITHDRAWN
+    )
+
+
+def areas_in_force(day: datetime.date) -> QuerySet[ServiceArea]:
+    """The service areas in force on `day` of networks whose recognition is not withdrawn then:
+    the claims `serving_areas` and `zones_with_areas_on` choose from."""
+    return ServiceArea.objects.valid_on(day).exclude(network__in=withdrawn_networks(day).values("pk"))
+
+
 def serving_areas(day: datetime.date) -> QuerySet[ServiceArea]:
     """The service areas in force on `day`, at most one per zone (`CLAIM_ORDER` decides): the
     one definition of "network N serves zone Z on day D" that every page, the API and the
     admin filter on."""
-    in_force = ServiceArea.objects.valid_on(day)
+    in_force = areas_in_force(day)
     # CLAIM_ORDER as a condition: another claim in force that comes before this one.
     earlier_claim = in_force.filter(zone=OuterRef("zone")).filter(
         Q(valid_from__lt=OuterRef("valid_from")) | Q(valid_from=OuterRef("valid_from"), pk__lt=OuterRef("pk"))
@@ -290,6 +305,12 @@ class Coverage:
         return self.population_covered / self.population_total if self.population_total else None
 
     @property
+    def zones_provisional(self) -> bool:
+        """Whether a zone of the day is not confirmed by the department yet (the reference
+        regions stand in for the official list until then)."""
+        return any(not item.zone.is_verified for item in self.zones)
+
+    @property
     def is_complete(self) -> bool:
         return (
             not self.uncovered_zones and not self.zones_claimed_twice and not self.municipalities_without_zone
@@ -348,6 +369,7 @@ def zones_with_areas_on(day: datetime.date) -> list[tuple[RegionalCareZone, list
         RegionalCareZone.objects.annotate(
             area_on_day=FilteredRelation("service_areas", condition=valid_on_condition(day, "service_areas"))
         )
+        .annotate(network_status=Network.status_on_expression(day, outer="area_on_day__network"))
         .select_related("area_on_day__network")
         .order_by("name", "pk", "area_on_day__valid_from", "area_on_day__pk")
     )
@@ -355,7 +377,8 @@ def zones_with_areas_on(day: datetime.date) -> list[tuple[RegionalCareZone, list
     for zone in rows:
         first, areas = zones.setdefault(zone.pk, (zone, []))
         area = getattr(zone, "area_on_day", None)  # not set when the zone has none that day
-        if area is not None:
+        # A withdrawn network serves no zone, as areas_in_force says.
+        if area is not None and zone.network_status != RecognitionStatus.WITHDRAWN:
             area.zone = first
             areas.append(area)
     return list(zones.values())
