@@ -213,6 +213,11 @@ class RegionalCareZoneAdmin(ReferenceAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [RegionalCareZoneMembershipInline]
 
+    def changelist_view(self, request, extra_context=None):
+        # The list says the zones are provisional while one is not confirmed.
+        provisional = RegionalCareZone.objects.filter(is_verified=False).exists()
+        return super().changelist_view(request, {"zones_provisional": provisional, **(extra_context or {})})
+
     def get_queryset(self, request):
         current = RegionalCareZoneMembership.objects.valid_on(today()).values("pk")
         return (
@@ -549,6 +554,10 @@ class PredecessorInline(admin.TabularInline):
 @admin.register(Network)
 class NetworkAdmin(StatusTodayMixin, ListRelationsMixin, StatusGuardedHistoryAdmin):
     view_on_site = False
+    in_use_reason = _(
+        "its recognition is a decision of record and stays with its history. Take a recognition "
+        "recorded by mistake back on its page first (the latest decision only)."
+    )
     list_display = [
         "name",
         "code",

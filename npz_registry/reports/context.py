@@ -575,7 +575,7 @@ def _flanders_concept_reasons(day, *, coverage, networks, totals) -> list[str]:
             _("The situation on %(day)s lies in the future: it shows what is planned today.")
             % {"day": day.strftime("%d/%m/%Y")}
         )
-    if any(not item.zone.is_verified for item in coverage.zones):
+    if coverage.zones_provisional:
         reasons.append(_("The regional care zones are provisional (not confirmed yet)."))
     if any(network.is_demo for network in networks) or totals.has_demo:
         reasons.append(_("Contains fictional demo data."))
