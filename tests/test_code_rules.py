@@ -9,20 +9,30 @@
 """
 
 import ast
+import functools
 import pathlib
 import sys
+
+import pytest
+
+# The three rules read the same parsed modules (parsed once per process): one worker runs them.
+pytestmark = pytest.mark.xdist_group(__name__)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGES = ("npz_registry", "networks", "missions", "transition", "tests")
 MAX_FUNCTION_LINES = 80
 
 
-def _modules():
+@functools.cache
+def _modules() -> tuple:
+    """Every module of PACKAGES outside migrations, parsed once for the three rules."""
+    found = []
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             if "migrations" in path.parts:
                 continue
-            yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            found.append((path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))))
+    return tuple(found)
 
 
 def _is_views_module(dotted: str) -> bool:

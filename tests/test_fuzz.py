@@ -282,6 +282,14 @@ class FormCase:
 VERSION_ONE = st.one_of(st.just("1"), NUMBER)
 
 
+def partners(w):
+    """The partners the page offers: built once per world (the form's field takes a copy of the
+    queryset, so each example still reads them from the database)."""
+    if "partners" not in w.cache:
+        w.cache["partners"] = partners_for_network(w.network)
+    return w.cache["partners"]
+
+
 def goal_form(w, data):
     zones = RegionalCareZone.objects.filter(pk=w.zone.pk)
     return GoalForm(data, themes=MissionTheme.objects.core(), aims=SextupleAim.objects.all(), zones=zones)
@@ -308,9 +316,7 @@ def intensity(w, form):
 
 
 CASES = {
-    "intensity": FormCase(
-        lambda w, data: IntensityForm(data, partners=partners_for_network(w.network)), intensity, VERSION_ONE
-    ),
+    "intensity": FormCase(lambda w, data: IntensityForm(data, partners=partners(w)), intensity, VERSION_ONE),
     "plan-create": FormCase(
         lambda w, data: PlanCreateForm(
             data, periods=PlanningPeriod.objects.exclude(plans__network=w.network)
@@ -330,7 +336,7 @@ CASES = {
         VERSION_ONE,
     ),
     "action": FormCase(
-        lambda w, data: ActionForm(data, partners=partners_for_network(w.network)),
+        lambda w, data: ActionForm(data, partners=partners(w)),
         lambda w, form: plan_services.action_save(
             goal=w.goal, by=w.coordinator, action=w.action, **form.cleaned_data
         ),

@@ -2,8 +2,8 @@
 screenshot, in Dutch and English, at 390 px (a phone) and 1280 px (a laptop).
 
 axe-core is vendored in tests/browser/vendor/axe.min.js (see the README there): it is evaluated
-in the page through the DevTools protocol, so a Content-Security-Policy that forbids inline
-scripts does not stop it.
+in each document of the audit's pages through the DevTools protocol, so a Content-Security-Policy
+that forbids inline scripts does not stop it.
 """
 
 import base64
@@ -17,17 +17,19 @@ LANGUAGES = ("nl-be", "en")
 WIDTHS = (390, 1280)
 HEIGHT = 900
 
-# The first five nodes of each violation, with the first line of axe's explanation.
-RUN_AXE = """async (tags) => {
+# What the audit reads in one call: <html lang>, the width of the document and axe's
+# violations, the first five nodes of each with the first line of axe's explanation.
+LOOK = """async (tags) => {
+  const lang = document.documentElement.lang;
+  const width = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
   const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
   const result = await axe.run(document, options);
   const where = (node) => node.target.join(" ") + " :: " + node.failureSummary.split("\\n")[1];
-  return result.violations.map((v) => ({
+  const violations = result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.slice(0, 5).map(where),
   }));
+  return {lang, width, violations};
 }"""
-
-DOCUMENT_WIDTH = "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
 
 
 @functools.cache
@@ -35,27 +37,17 @@ def axe_source() -> str:
     return AXE_PATH.read_text(encoding="utf-8")
 
 
-def axe_violations(page) -> list[dict]:
-    """The WCAG 2.1 A/AA violations axe finds on the page as it is now."""
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.evaluate(axe_source())
-    return page.evaluate(RUN_AXE, WCAG_TAGS)
-
-
-def full_page_screenshot(page, path: Path) -> None:
+def full_page_screenshot(page, path: Path, session) -> None:
     """A PNG of the whole document, as ``page.screenshot(full_page=True)`` takes it, but encoded
     by Chromium's fast PNG encoder (``optimizeForSpeed``): a third less time per screenshot, and
-    the audit takes one for each page, language and width."""
-    session = page.context.new_cdp_session(page)
-    try:
-        size = session.send("Page.getLayoutMetrics")["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        shot = session.send(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": clip, "optimizeForSpeed": True},
-        )
-    finally:
-        session.detach()
+    the audit takes one for each page, language and width. `session`: the page's DevTools
+    session (``PagePool.cdp_session``)."""
+    size = session.send("Page.getLayoutMetrics")["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+    shot = session.send(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": clip, "optimizeForSpeed": True},
+    )
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
@@ -66,29 +58,29 @@ def describe(violation: dict) -> str:
 
 @dataclass
 class PageAudit:
-    """Opens pages in one browser, with one context per (user, language) reused across pages."""
+    """Lends a test pages of the worker's pools (tests/browser/pool.py): one per (user,
+    language), axe-core in each document of the pages the audit looks at."""
 
-    browser: object
+    with_axe: object  # PagePool
+    plain: object  # PagePool
     base_url: str
     screenshot_dir: Path
     session_cookie_name: str
     language_cookie_name: str
-    contexts: dict = field(default_factory=dict)
-    with_axe: list = field(default_factory=list)
+    pages: dict = field(default_factory=dict)
 
-    def page_for(self, session_key: str | None, language: str):
-        """A page logged in with `session_key` (None: anonymous) that asks for `language`."""
-        key = (session_key, language)
-        if key not in self.contexts:
-            context = self.browser.new_context(
-                locale="nl-BE", viewport={"width": WIDTHS[-1], "height": HEIGHT}
-            )
+    def page_for(self, session_key: str | None, language: str, *, axe: bool = True):
+        """A page logged in with `session_key` (None: anonymous) that asks for `language`; with
+        axe-core in each of its documents unless `axe` is False (a page only driven or measured)."""
+        key = (session_key, language, axe)
+        if key not in self.pages:
+            page = (self.with_axe if axe else self.plain).take()
             cookies = [{"name": self.language_cookie_name, "value": language, "url": self.base_url}]
             if session_key:
                 cookies.append({"name": self.session_cookie_name, "value": session_key, "url": self.base_url})
-            context.add_cookies(cookies)
-            self.contexts[key] = context.new_page()
-        return self.contexts[key]
+            page.context.add_cookies(cookies)
+            self.pages[key] = page
+        return self.pages[key]
 
     def check(self, path: str, name: str, *, session_key: str | None = None) -> list[str]:
         """Open `path` in each language and look at it at each width. Returns the problems
@@ -96,34 +88,35 @@ class PageAudit:
         problems = []
         for language in LANGUAGES:
             page = self.page_for(session_key, language)
-            if page not in self.with_axe:  # axe-core in each document this page opens from now on
-                page.add_init_script(axe_source())
-                self.with_axe.append(page)
             response = page.goto(self.base_url + path)
             if response is None or response.status != 200:
                 status = response.status if response else "no response"
                 problems.append(f"{name} [{language}]: {path} answered {status}")
                 continue
-            if page.evaluate("() => document.documentElement.lang") != language:
-                problems.append(f"{name} [{language}]: <html lang> is not {language}")
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": HEIGHT})
                 where = f"{name} [{language}, {width} px]"
-                document_width = page.evaluate(DOCUMENT_WIDTH)
-                if document_width > width:
-                    problems.append(f"{where}: the document is {document_width} px wide")
-                problems.extend(f"{where}: {describe(v)}" for v in axe_violations(page))
-                full_page_screenshot(page, self.screenshot_dir / f"{name}-{language}-{width}.png")
+                seen = page.evaluate(LOOK, WCAG_TAGS)
+                if width == WIDTHS[0] and seen["lang"] != language:
+                    problems.append(f"{name} [{language}]: <html lang> is not {language}")
+                if seen["width"] > width:
+                    problems.append(f"{where}: the document is {seen['width']} px wide")
+                problems.extend(f"{where}: {describe(v)}" for v in seen["violations"])
+                shot = self.screenshot_dir / f"{name}-{language}-{width}.png"
+                full_page_screenshot(page, shot, self.with_axe.cdp_session(page))
         return problems
 
     def assert_accessible(self, path: str, name: str, *, session_key: str | None = None):
+        """Fails on the problems `check` finds. Returns the page of the first language, left on
+        `path` at the last width (1280 px), for the test to go on with."""
         problems = self.check(path, name, session_key=session_key)
         assert not problems, "\n".join(problems)
+        return self.page_for(session_key, LANGUAGES[0])
 
     def close(self):
-        for page in self.contexts.values():
-            page.context.close()
-        self.contexts.clear()
+        for (_, _, axe), page in self.pages.items():
+            (self.with_axe if axe else self.plain).give_back([page])
+        self.pages.clear()
 
 
 def session_key(user) -> str:

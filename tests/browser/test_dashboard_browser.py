@@ -13,7 +13,7 @@ from tests.networks.factories import (
 )
 
 
-def test_coverage_map_colours_zones_by_network(page, screenshot_dir, log_in):
+def test_coverage_map_colours_zones_by_network(page, screenshot_dir, logged_in):
     recognition_day_row("2027-01-01")  # the dashboard shows the recognition day
     for code, name in (("kempen", "Kempen"), ("limburg", "Limburg"), ("westhoek", "Westhoek")):
         # A zone exists on the day when a municipality belongs to it (Westhoek: one, no network).
@@ -29,7 +29,7 @@ def test_coverage_map_colours_zones_by_network(page, screenshot_dir, log_in):
         valid_from=datetime.date(2027, 1, 1),
     )
 
-    log_in(StaffFactory, "staff.map", "/aanmelden/?next=/transition/", ".coverage-map svg")
+    logged_in(StaffFactory, "staff.map", "/transition/", ".coverage-map svg")
 
     fill = {
         code: page.get_attribute(f'.coverage-map path[data-zone="{code}"]', "fill")

@@ -48,9 +48,7 @@ def test_a_coordinator_drafts_and_submits_a_plan_with_the_keyboard(audit, world)
     coordinator = session_key(world["coordinator"])
     audit.assert_accessible("/", "home-coordinator-flow", session_key=coordinator)
     create = "/portaal/netwerken/npz-kempen/plannen/nieuw/"
-    audit.assert_accessible(create, "plan-create", session_key=coordinator)
-    page = audit.page_for(coordinator, "nl-be")
-    page.goto(audit.base_url + create)
+    page = audit.assert_accessible(create, "plan-create", session_key=coordinator)
     page.focus("#id_period")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
@@ -62,14 +60,11 @@ def test_a_coordinator_drafts_and_submits_a_plan_with_the_keyboard(audit, world)
     # The goals, actions and indicators of every theme (their forms have their own tests)
     _complete(plan, world)
     audit.assert_accessible(plan.get_absolute_url(), "plan-editor", session_key=coordinator)
-    page.goto(audit.base_url + plan.get_absolute_url())
     page.focus("a[data-transition=indienen]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#confirm-form")
-    audit.assert_accessible(
-        f"/portaal/plannen/{plan.pk}/indienen/", "confirm-submit", session_key=coordinator
-    )
-    page.goto(audit.base_url + f"/portaal/plannen/{plan.pk}/indienen/")
+    confirm = f"/portaal/plannen/{plan.pk}/indienen/"
+    audit.assert_accessible(confirm, "confirm-submit", session_key=coordinator)
     page.focus("#confirm-button")
     page.keyboard.press("Enter")
     page.wait_for_selector("#plan-status")
@@ -96,15 +91,11 @@ def test_staff_request_changes_and_the_coordinator_reads_the_reason(audit, world
     audit.assert_accessible("/", "home-staff-flow", session_key=staff)
     audit.assert_accessible(plan.get_absolute_url(), "review-page", session_key=staff)
     url = f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/"
-    audit.assert_accessible(url, "confirm-request-changes", session_key=staff)
-    page = audit.page_for(staff, "nl-be")
-    page.goto(audit.base_url + url)
+    page = audit.assert_accessible(url, "confirm-request-changes", session_key=staff)
     page.fill("#id_comment", "Maak de streefwaarden per zone concreet.")
     page.click("#confirm-button")
     page.wait_for_selector("#plan-status")
-    audit.assert_accessible(plan.get_absolute_url(), "plan-changes-requested", session_key=coordinator)
-    page = audit.page_for(coordinator, "nl-be")
-    page.goto(audit.base_url + plan.get_absolute_url())
+    page = audit.assert_accessible(plan.get_absolute_url(), "plan-changes-requested", session_key=coordinator)
     assert "Maak de streefwaarden per zone concreet." in page.inner_text("#change-request")
 
 
@@ -113,9 +104,7 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
     progress = YearlyProgressFactory(plan=plan, year=2027)
     staff, coordinator = session_key(world["staff"]), session_key(world["coordinator"])
     url = progress.get_absolute_url()
-    audit.assert_accessible(url, "progress-report", session_key=coordinator)
-    page = audit.page_for(coordinator, "nl-be")
-    page.goto(audit.base_url + url)
+    page = audit.assert_accessible(url, "progress-report", session_key=coordinator)
     page.set_viewport_size({"width": 390, "height": 900})
     for table in ("#indicator-progress", "#action-progress"):  # on a phone they stack: no sideways scroll
         region = page.locator(table).locator("xpath=ancestor::div[contains(@class, 'table-region')]")
@@ -131,7 +120,6 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
         and page.input_value("#id_narrative") == "Een goed jaar (test)."
     )
     audit.assert_accessible(url, "progress-report-again", session_key=coordinator)
-    page.goto(audit.base_url + url)
     for field in page.locator("#indicator-progress input[name^=actual_]").all():
         field.fill("12")
     page.fill("#id_narrative", "Een goed jaar (test).")
@@ -143,9 +131,7 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
     assert progress.status == SubmissionStatus.SUBMITTED and progress.narrative == "Een goed jaar (test)."
 
     approve = f"/portaal/voortgang/{progress.pk}/goedkeuren/"
-    audit.assert_accessible(approve, "confirm-approve", session_key=staff)
-    page = audit.page_for(staff, "nl-be")
-    page.goto(audit.base_url + approve)
+    page = audit.assert_accessible(approve, "confirm-approve", session_key=staff)
     page.click("#confirm-button")
     page.wait_for_selector("#progress-status")
     assert YearlyProgress.objects.get().status == SubmissionStatus.APPROVED
@@ -153,9 +139,7 @@ def test_a_progress_report_keeps_its_values_and_staff_approve_it(audit, world):
 
 def test_staff_find_the_flanders_pdf_and_anyone_searches(audit, world):
     staff = session_key(world["staff"])
-    audit.assert_accessible("/rapporten/", "reports-flow", session_key=staff)
-    page = audit.page_for(staff, "nl-be")
-    page.goto(audit.base_url + "/rapporten/")
+    page = audit.assert_accessible("/rapporten/", "reports-flow", session_key=staff)
     form = page.locator("form[action$='/vlaanderen.pdf']")
     assert form.count() == 1 and form.locator("button, input[type=submit]").count() >= 1
     audit.assert_accessible("/netwerk-zoeken/?q=Mol", "search-flow")

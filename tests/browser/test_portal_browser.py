@@ -53,7 +53,7 @@ def test_coordinator_starts_a_plan_and_sees_the_missing_items(live_server, page,
 
 
 def test_on_a_phone_the_versions_keep_their_headers_whole_and_a_goals_comment_field_the_width(
-    live_server, page, screenshot_dir, log_in
+    live_server, page, screenshot_dir, logged_in
 ):
     network = NetworkFactory(code="demo-x", name="Demonetwerk X (fictief)")
     ServiceAreaFactory(
@@ -65,7 +65,7 @@ def test_on_a_phone_the_versions_keep_their_headers_whole_and_a_goals_comment_fi
         start_year=2027, end_year=2028, name="Verkort meerjarenplan 2027–2028"
     )
     plan = MultiYearPlanFactory(network=network, period=period, in_review=True)
-    log_in(StaffFactory, "staff.phone", "/aanmelden/?next=/beoordeling/", "#main")
+    logged_in(StaffFactory, "staff.phone", "/beoordeling/", "#main")
     page.set_viewport_size({"width": 390, "height": 900})
 
     page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/versies/")

@@ -37,33 +37,18 @@ def kempen_plan():
 
 
 @pytest.fixture
-def reviewed_plan(live_server, page, log_in):
+def reviewed_plan(logged_in):
     """Testnetwerk Kempen's plan in review, with a reviewer logged in (in English)."""
     plan = _kempen_plan(in_review=True)
-    log_in(StaffFactory, "staff.forms", "/aanmelden/?next=/beoordeling/", "#main")
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    logged_in(StaffFactory, "staff.forms", "/beoordeling/", "#main", language="en")
     return plan
 
 
-def _dialogs(page) -> list[str]:
-    """The dialogs the page opens from now on, each dismissed (the user stays on the page)."""
-    asked = []
-
-    def stay(dialog):
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", stay)
-    return asked
-
-
 @pytest.fixture
-def plan(live_server, page, log_in, kempen_plan):
+def plan(logged_in, kempen_plan):
     """The plan, whose coordinator is logged in (in English)."""
-    log_in(
-        CoordinatorFactory, "coord.forms", "/aanmelden/?next=/portaal/", "#main", network=kempen_plan.network
-    )
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    network = kempen_plan.network
+    logged_in(CoordinatorFactory, "coord.forms", "/portaal/", "#main", language="en", network=network)
     return kempen_plan
 
 
@@ -121,16 +106,10 @@ def test_the_delete_question_is_accessible(audit, kempen_plan):
     audit.assert_accessible(path, "delete-goal-question", session_key=coordinator)
 
 
-def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(live_server, page, plan):
+def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(live_server, page, plan, dialogs):
     goal = plan.goals.order_by("pk").first()
     edit = f"{live_server.url}/portaal/plannen/{plan.pk}/doelen/{goal.pk}/"
-    asked = []
-
-    def stay(dialog):
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", stay)
+    asked = dialogs
     page.goto(edit)
     page.locator("#id_title").press("End")
     page.locator("#id_title").press_sequentially(" extra")
@@ -156,11 +135,11 @@ def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(live
 
 
 def test_leaving_a_review_comment_not_yet_added_asks_first_and_adding_it_does_not(
-    live_server, page, reviewed_plan
+    live_server, page, reviewed_plan, dialogs
 ):
     plan = reviewed_plan
     goal = plan.goals.order_by("pk").first()
-    asked = _dialogs(page)
+    asked = dialogs
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     field = page.locator(f"#comment-goal-{goal.pk}")
     field.press_sequentially("Maak dit doel meetbaar.")
@@ -182,10 +161,10 @@ def test_leaving_a_review_comment_not_yet_added_asks_first_and_adding_it_does_no
 
 
 def test_leaving_a_decision_with_its_comment_typed_asks_first_and_confirming_does_not(
-    live_server, page, reviewed_plan
+    live_server, page, reviewed_plan, dialogs
 ):
     plan = reviewed_plan
-    asked = _dialogs(page)
+    asked = dialogs
     page.goto(f"{live_server.url}/portaal/plannen/{plan.pk}/wijzigingen-vragen/")
     page.locator("#id_comment").press_sequentially("Graag concretere streefwaarden.")
     page.click("#confirm-form >> text=Cancel")

@@ -11,10 +11,10 @@ from tests.networks.factories import NetworkFactory, StaffFactory
 
 
 def test_a_pdf_link_waits_visibly_ignores_a_second_click_and_reads_the_reason(
-    live_server, page, screenshot_dir, log_in
+    page, screenshot_dir, logged_in
 ):
     NetworkFactory(code="netwerk-pdf", name="Netwerk PDF")
-    log_in(StaffFactory, "staff.pdf", "/aanmelden/?next=/rapporten/", "a[data-report-pdf]")
+    logged_in(StaffFactory, "staff.pdf", "/rapporten/", "a[data-report-pdf]")
 
     held = []
     page.route("**/netwerken/netwerk-pdf.pdf*", lambda route: held.append(route))
