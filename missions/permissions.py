@@ -143,11 +143,48 @@ def edit_plan(user, plan: MultiYearPlan) -> Answer:
 
 
 def start_progress(user, plan: MultiYearPlan) -> Answer:
-    """The network's coordinators open a yearly progress report on an approved plan."""
+    """The network's coordinators open a yearly progress report on an approved plan. Also while
+    the plan is being revised: the report can be written and saved then, it waits only to be
+    submitted and approved (progress_hold)."""
     if not is_coordinator_of_network(user, plan.network):
         return refused(ONLY_COORDINATORS_REPORT)
     if not plan.has_approved_version:
         return refused(_("Progress is reported on an approved plan only."))
+    return ALLOWED
+
+
+def plan_under_revision(plan: MultiYearPlan) -> bool:
+    """Whether ``plan`` is being revised: a version of it is approved and in force, but the
+    department reopened it and its content now is not (yet) an approved version."""
+    return plan.has_approved_version and not plan.is_approved
+
+
+#: Why a progress report waits while its plan is being revised, and what to do.
+WAITS_FOR_REVISION = gettext_lazy(
+    "The multi-year plan is being revised: this progress report waits until the department "
+    "approves the revision, so that it is rated against the approved plan. Until then it can be "
+    "written and saved, not submitted or approved."
+)
+
+#: The transitions of a progress report that wait for its hold (progress_hold) to lift.
+HELD_TRANSITIONS = ("submit", "approve")
+
+
+def progress_hold(progress: YearlyProgress) -> Answer:
+    """Whether ``progress`` may be submitted and approved now (ALLOWED), or waits, and why:
+    while its plan is being revised its targets are not approved, and the report would be
+    rated against a draft. Writing and saving the report are not held. (A report on a year
+    that has not begun is not held: its page says so before it is sent.)"""
+    if plan_under_revision(progress.plan):
+        return refused(WAITS_FOR_REVISION)
+    return ALLOWED
+
+
+def transition_hold(subject, name: str) -> Answer:
+    """Whether transition ``name`` of ``subject`` waits (progress_hold), whoever applies it:
+    ALLOWED for a plan and for the transitions that never wait."""
+    if isinstance(subject, YearlyProgress) and name in HELD_TRANSITIONS:
+        return progress_hold(subject)
     return ALLOWED
 
 
@@ -196,9 +233,12 @@ def is_transition_actor(user, subject, name: str) -> bool:
     return transition is not None and _actor_allowed(user, subject, transition)
 
 
-def apply_transition(user, subject, name: str) -> Answer:
+def apply_transition(user, subject, name: str, *, held: bool = True) -> Answer:
     """Whether ``user`` may move ``subject`` (a plan or progress report) along transition
-    ``name`` now: coordinators move their own network's documents, department staff review."""
+    ``name`` now: coordinators move their own network's documents, department staff review; a
+    progress report waiting for its plan's revision or its year is not submitted or approved
+    (transition_hold). ``held=False``: whether they may once that wait is over (the page of the
+    step says why it waits)."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         return refused(_("Unknown action."))
@@ -208,12 +248,13 @@ def apply_transition(user, subject, name: str) -> Answer:
         return refused(_("Only department staff can do this."))
     if subject.status not in transition.sources:
         return _not_now(subject)
-    return ALLOWED
+    return transition_hold(subject, name) if held else ALLOWED
 
 
-def available_transitions(user, subject) -> list[Transition]:
-    """The transitions ``user`` may apply to ``subject`` now (the buttons on its page)."""
-    return [t for name, t in TRANSITIONS.items() if apply_transition(user, subject, name)]
+def available_transitions(user, subject, *, held: bool = True) -> list[Transition]:
+    """The transitions ``user`` may apply to ``subject`` now (the buttons on its page);
+    ``held=False``: also those that wait (apply_transition)."""
+    return [t for name, t in TRANSITIONS.items() if apply_transition(user, subject, name, held=held)]
 
 
 # Getters for the views ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Yearly progress against an approved multi-year plan."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import models
 from django.urls import reverse
@@ -90,6 +91,15 @@ class IndicatorProgress(TrackedModel):
     direction_then = models.CharField(
         _("direction when submitted"), max_length=10, choices=IndicatorDirectionGoal.choices, blank=True
     )
+    # The year of target_then: the reported year's own target, or for a year without one the
+    # next later target (an interim year, rated with the halfway rule: indicator_status).
+    target_year_then = models.PositiveSmallIntegerField(
+        _("year of the target when submitted"), null=True, blank=True
+    )
+    # What the report showed of the indicator when it was submitted: a reopened plan may rename
+    # it since, the submitted report keeps saying what it said (IndicatorRow).
+    name_then = models.CharField(_("indicator when submitted"), max_length=250, blank=True)
+    unit_then = models.CharField(_("unit when submitted"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["indicator"]
@@ -110,27 +120,95 @@ def lists_part(status: str, *, has_line: bool) -> bool:
     return has_line or status in EDITABLE_STATUSES
 
 
-def rating_basis(status: str, then: dict | None, *, target, baseline, direction) -> tuple:
-    """(target, baseline, direction) a reported value is rated against, in a report in `status`:
-    once the report is submitted, those kept with its line (`then`: the line's target_then,
-    baseline_then and direction_then, kept when it was submitted), else the plan's current ones
-    (`target`, `baseline`, `direction`). The one place that decides it, for the report's page,
-    its PDF and the tallies."""
-    if status not in EDITABLE_STATUSES and then and then.get("direction_then"):
-        return then["target_then"], then["baseline_then"], then["direction_then"]
-    return target, baseline, direction
+def kept_as_submitted(status: str, then: dict | None) -> bool:
+    """Whether a line of a report in `status` shows what was kept with it when the report was
+    submitted (`then`: the line's *_then fields) rather than the plan as it stands: once the
+    report left the editable statuses, and the line kept them (a line kept its direction at
+    least). The one rule for the rating (rating_basis) and for what the page names (IndicatorRow)."""
+    return status not in EDITABLE_STATUSES and bool(then) and bool(then.get("direction_then"))
 
 
-def indicator_status(*, actual, target, baseline, direction, expected_share: Decimal = Decimal("0.5")) -> str:
+class RatingBasis(NamedTuple):
+    """What a reported value is rated against: the target, the baseline, the direction and the
+    year of the target (the reported year's own; a later year's in an interim year)."""
+
+    target: Decimal | None
+    baseline: Decimal | None
+    direction: str
+    target_year: int | None = None
+
+    def is_interim(self, year: int) -> bool:
+        """Whether the target is that of a year after `year`: `year` has no target of its own."""
+        return self.target_year is not None and self.target_year > year
+
+    def status_of(self, actual, year: int) -> str:
+        """How `actual`, reported on `year`, stands (indicator_status)."""
+        return indicator_status(
+            actual=actual,
+            target=self.target,
+            baseline=self.baseline,
+            direction=self.direction,
+            interim=self.is_interim(year),
+        )
+
+
+def target_in(targets: dict, year: int) -> tuple:
+    """(target, its year) a value reported on `year` is rated against, of `targets` (year ->
+    target value): the year's own target; for a year without one, the next later target (an
+    interim year on the way to it); (None, None) when there is neither."""
+    if targets.get(year) is not None:
+        return targets[year], year
+    later = sorted(y for y, value in targets.items() if y > year and value is not None)
+    return (targets[later[0]], later[0]) if later else (None, None)
+
+
+def rating_basis(
+    status: str, then: dict | None, *, target, baseline, direction, target_year=None
+) -> RatingBasis:
+    """What a reported value is rated against, in a report in `status`: once the report is
+    submitted, what was kept with its line (`then`: the line's target_then, baseline_then,
+    direction_then and target_year_then, kept when it was submitted; kept_as_submitted), else
+    the plan's current ones (`target` of `target_year`, `baseline`, `direction`: target_in).
+    The one place that decides it, for the report's page, its PDF and the tallies."""
+    if kept_as_submitted(status, then):
+        return RatingBasis(
+            then["target_then"], then["baseline_then"], then["direction_then"], then.get("target_year_then")
+        )
+    return RatingBasis(target, baseline, direction, target_year)
+
+
+#: The rule indicator_status applies, in one sentence (the report's page shows it).
+RATING_RULE = _(
+    "An indicator is rated against the target of the reported year: achieved when it reaches it, "
+    "target not met when it does not. In a year without a target of its own it is rated against "
+    "the next target: on track when it is at least halfway from the baseline to it."
+)
+
+
+def indicator_status(
+    *, actual, target, baseline, direction, interim: bool = False, expected_share: Decimal = Decimal("0.5")
+) -> str:
+    """How `actual` stands against `target` (RATING_RULE): achieved when it reaches the target.
+    A target of the reported year itself that is not reached is missed (BEHIND, said "target
+    not met": rating_label). Only in an interim year (`interim`: the target is a later year's)
+    is a value that has come at least `expected_share` of the way from the baseline on track."""
     if actual is None or target is None:
         return IndicatorStatus.UNKNOWN
     better = (lambda a, b: a >= b) if direction == IndicatorDirectionGoal.INCREASE else (lambda a, b: a <= b)
     if better(actual, target):
         return IndicatorStatus.ACHIEVED
-    if baseline is None:
+    if not interim or baseline is None:
         return IndicatorStatus.BEHIND
     needed = baseline + (target - baseline) * expected_share
     return IndicatorStatus.ON_TRACK if better(actual, needed) else IndicatorStatus.BEHIND
+
+
+def rating_label(status: str, *, interim: bool) -> str:
+    """The words for `status` on a report: a year's own target not reached is "target not met"
+    (behind on the way to a later target otherwise)."""
+    if status == IndicatorStatus.BEHIND and not interim:
+        return str(_("target not met"))
+    return str(IndicatorStatus(status).label)
 
 
 class ActionStatus(models.TextChoices):
@@ -148,6 +226,8 @@ class ActionProgress(TrackedModel):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The action's title when the report was submitted (a reopened plan may rename it since).
+    what_then = models.CharField(_("action when submitted"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["action"]

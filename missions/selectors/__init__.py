@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -27,9 +27,11 @@ from missions.models import (
     PartnerOrganisation,
     PartnerType,
     RegionalIntensity,
+    YearlyProgress,
 )
 from missions.models.indicators import BuiltinIndicator
 from missions.needs import IndicatorInput, needs_index
+from missions.selectors.days import progress_counted_on
 from networks.models import (
     Municipality,
     MunicipalityFigures,
@@ -837,19 +839,34 @@ def flanders_rows(
     return dataversion.cached(f"flanders-rows:{basis}:{timezone.localdate().isoformat()}", build)
 
 
+def counted_activity(network_ids, day: datetime.date):
+    """The activity counts of the networks `network_ids` that a report on `day` reads: about a
+    year up to `day`'s and, where the network has a progress report on that year (the counts are
+    typed in it), only once that report counts on `day` (approved by then:
+    missions.selectors.days). Counts staff enter or import for a year without a report count as
+    they are."""
+    same = {"plan__network_id": OuterRef("network_id"), "year": OuterRef("year")}
+    reported = YearlyProgress.objects.filter(**same)
+    approved = progress_counted_on(day).filter(**same)
+    return ActivityCount.objects.filter(network_id__in=list(network_ids), year__lte=day.year).filter(
+        ~Exists(reported) | Exists(approved)
+    )
+
+
 def municipalities_with_primary_zone(
     day: datetime.date, activity_of=()
 ) -> tuple[dict[int, Municipality], dict, list[tuple[int, int, int, int]]]:
     """Every municipality by id (its NIS code and name only); per municipality id, (code, name)
     of the primary care zone it wholly belongs to on `day` (the Antwerp city: its cluster row, as
     in the needs index; the first by name when there are more); and the activity counts of the
-    network ids `activity_of` as (network id, year, municipality id, count). One query."""
+    network ids `activity_of` a report on `day` reads (counted_activity) as (network id, year,
+    municipality id, count). One query."""
     zones = (
         PrimaryCareZoneMembership.objects.valid_on(day)
         .filter(is_partial=False, municipality=OuterRef("pk"))
         .order_by("zone__name", "zone_id")
     )
-    counts = ActivityCount.objects.filter(network_id__in=list(activity_of))
+    counts = counted_activity(activity_of, day)
     municipalities, primary, activity = {}, {}, []
     for municipality in Municipality.objects.only("pk", "nis_code", "name").annotate(
         primary_code=Subquery(zones.values("zone__code")[:1]),
@@ -891,16 +908,21 @@ def need_index_of_municipalities(
 
 
 def evenness_for_networks(
-    networks: list[Network], basis: str = Basis.DEATHS, *, reads: MunicipalReads | None = None
+    networks: list[Network],
+    basis: str = Basis.DEATHS,
+    *,
+    reads: MunicipalReads | None = None,
+    day: datetime.date | None = None,
 ) -> dict[int, tuple[int | None, object]]:
-    """Per network id: (year, Evenness) for the latest year it has activity counts, over the
-    municipalities of the zones it serves (and any municipality it reported activity in),
-    against the deaths (need, the default), the needs index or the population (`basis`), with
-    the shares per primary care zone. Four queries, whatever the number of networks (plus the
-    needs index, cached, for the needs basis); two when `reads` (of today) has read the
-    members and figures for the needs index already."""
-    today = timezone.localdate()
-    municipalities, primary, activity = municipalities_with_primary_zone(today, [n.pk for n in networks])
+    """Per network id: (year, Evenness) on `day` (default today) for the latest year it has
+    activity counts a report on that day reads (counted_activity: up to the day's year, those of
+    a progress report once it is approved), over the municipalities of the zones it serves (and
+    any municipality it reported activity in), against the deaths (need, the default), the needs
+    index or the population (`basis`), with the shares per primary care zone. Four queries,
+    whatever the number of networks (plus the needs index, cached, for the needs basis); two
+    when `reads` (of `day`) has read the members and figures for the needs index already."""
+    day = day or timezone.localdate()
+    municipalities, primary, activity = municipalities_with_primary_zone(day, [n.pk for n in networks])
     counts = defaultdict(lambda: defaultdict(int))  # (network, year) -> municipality -> count
     latest = {}
     for network_id, year, municipality_id, count in activity:
@@ -908,13 +930,13 @@ def evenness_for_networks(
         latest[network_id] = max(latest.get(network_id, year), year)
     if not latest:
         return {}
-    reads = reads if reads is not None and reads.day == today else MunicipalReads(today)
+    reads = reads if reads is not None and reads.day == day else MunicipalReads(day)
     zones_of = defaultdict(set)
     for area in reads.service_areas:
         if area.network_id in latest:
             zones_of[area.network_id].add(area.zone_id)
     members = reads.members()
-    indices = need_index_of_municipalities(today, primary, members, reads) if basis == Basis.NEEDS else {}
+    indices = need_index_of_municipalities(day, primary, members, reads) if basis == Basis.NEEDS else {}
     population, _year = reads.latest_population(max(latest.values()) + 1)
     deaths = reads.latest_deaths(max(latest.values()))
     result = {}

@@ -22,13 +22,11 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Value,
     When,
     prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, Coalesce, NullIf
-from django.utils import timezone
+from django.db.models.functions import Cast, Coalesce
 
 from missions.models import (
     ActivityCount,
@@ -49,11 +47,12 @@ from missions.models import (
     SextupleAim,
     SubmissionStatus,
     YearlyProgress,
-    indicator_status,
     lists_part,
     rating_basis,
 )
+from missions.models.progress import RatingBasis, kept_as_submitted, rating_label, target_in
 from missions.selectors import current_service_areas
+from missions.selectors.days import day_end, progress_counts_on, progress_status_at, status_at
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
 from npz_registry.aggregates import id_list, ids_in, json_rows, linked_rows, rows_in, set_prefetched
 
@@ -331,41 +330,22 @@ class PlansOfNetworks:
     #: (``latest_version_number``), approved version (``approved_version_on_day``) and that
     #: version's summary (``approved_summary``) on the day.
     in_force: dict[int, MultiYearPlan]
-    #: Network id -> its latest yearly progress report (the most recent year, over all its
-    #: plans; its key, plan, year, status on the day and narrative only).
+    #: Network id -> its latest yearly progress report (the most recent year up to the day's,
+    #: over all its plans; its key, plan, year, status on the day and narrative only).
     latest_progress: dict[int, YearlyProgress]
     #: How many of the plans are in each status on the day (plan_status_on).
     counts: Counter
-    #: Network id -> (plan id, progress id, year, status): the latest reported year of its
-    #: approved plan on the day (what ``indicator_status_tally`` counts).
+    #: Network id -> (plan id, progress id, year, status): the latest year of its approved plan
+    #: with a progress report that counts on the day (approved by then: progress_counts_on),
+    #: what ``indicator_status_tally`` counts.
     latest_reported: dict[int, tuple[int, int, int, str]]
-
-
-def day_end(day: datetime.date) -> datetime.datetime:
-    """The first moment after ``day``: what happened before it had happened on that day."""
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
-
-
-def status_at(events, end: datetime.datetime):
-    """SQL: the status at ``end`` of the plan or progress report whose timeline ``events`` is (a
-    ReviewEvent queryset on the outer row): the last step before ``end``, else the status
-    before its first later step (a draft when the step does not say), else its status now (a
-    document without a timeline)."""
-    before, later = events.filter(at__lt=end), events.filter(at__gte=end)
-    first_later = Subquery(later.order_by("at", "pk").values("from_status")[:1])
-    return Case(
-        When(Exists(before), then=Subquery(before.order_by("-at", "-pk").values("to_status")[:1])),
-        When(Exists(later), then=Coalesce(NullIf(first_later, Value("")), Value(SubmissionStatus.DRAFT))),
-        default=F("status"),
-        output_field=CharField(),
-    )
 
 
 def _as_of(day: datetime.date) -> dict:
     """Annotations of a plan as it stood at the end of ``day``: whether it was registered, its
     status, its approved version (by its timeline; a plan without one, its approved version now)
     and the versions submitted by then with their summaries, and its progress reports
-    registered by then, each in its status on the day."""
+    registered by then on a year up to the day's, each in its status on the day."""
     end = day_end(day)
     events = ReviewEvent.objects.filter(plan=OuterRef("pk"))
     approvals = events.filter(at__lt=end, to_status=SubmissionStatus.APPROVED).order_by("-at", "-pk")
@@ -385,10 +365,11 @@ def _as_of(day: datetime.date) -> dict:
         ),
         "version_rows": json_rows(versions, "plan", "number", summary=KeyTextTransform("summary", "content")),
         "progress_rows": json_rows(
-            YearlyProgress.objects.filter(created_at__lt=end),
+            # A report on a year that has not begun is not that day's progress.
+            YearlyProgress.objects.filter(created_at__lt=end, year__lte=day.year),
             "plan",
             *("pk", "plan_id", "year", "narrative"),
-            status=status_at(ReviewEvent.objects.filter(progress=OuterRef("pk")), end),
+            status=progress_status_at(end),
         ),
     }
 
@@ -430,7 +411,7 @@ def plans_of_networks(networks, day: datetime.date) -> PlansOfNetworks:
             current = progress.get(plan.network_id)
             if current is None or (report.year, report.pk) > (current.year, current.pk):
                 progress[plan.network_id] = report
-            if plan_approved_on(plan) and report.status != SubmissionStatus.DRAFT:
+            if plan_approved_on(plan) and progress_counts_on(report.year, report.status, day):
                 reported.append((plan.network_id, plan.pk, report.pk, report.year, report.status))
     return PlansOfNetworks(
         in_force=_best_in_force(plans, day),
@@ -539,6 +520,7 @@ def indicator_status_tally(chosen: dict[int, tuple[int, int, int, str]]) -> tupl
                 reported,
                 "indicator",
                 "direction_then",
+                "target_year_then",
                 actual=Cast("actual", CharField()),
                 target_then=Cast("target_then", CharField()),
                 baseline_then=Cast("baseline_then", CharField()),
@@ -565,42 +547,82 @@ def indicator_status_tally(chosen: dict[int, tuple[int, int, int, str]]) -> tupl
             "target_then": _decimal(line["target_then"]),
             "baseline_then": _decimal(line["baseline_then"]),
             "direction_then": line["direction_then"],
+            "target_year_then": line["target_year_then"],
         }
-        target, baseline, direction = rating_basis(
+        target, target_year = target_in(targets, plan_year[plan_id])
+        basis = rating_basis(
             report_status,
             then,
-            target=targets.get(plan_year[plan_id]),
+            target=target,
             baseline=baseline,
             direction=direction,
+            target_year=target_year,
         )
-        actual = _decimal(line["actual"]) if line else None
-        status = indicator_status(actual=actual, target=target, baseline=baseline, direction=direction)
+        status = basis.status_of(_decimal(line["actual"]) if line else None, plan_year[plan_id])
         tally.setdefault(theme_number, Counter())[IndicatorStatus(status).value] += 1
     return len(chosen), tally
 
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator of a plan in a progress report's year: its target, the reported value and
-    how it stands (missions.models.indicator_status)."""
+    """One indicator of a plan in a progress report's year: its target (``target_year``: the
+    year's own, or a later year's in an interim year), the reported value and how it stands
+    (missions.models.indicator_status), rated against ``basis``. Once the report is submitted,
+    it names the indicator as it was then (``name``, ``unit``, ``baseline``), whatever the plan
+    says since."""
 
     indicator: PlanIndicator
     target: Decimal | None
     value: IndicatorProgress | None
     status: IndicatorStatus
+    basis: RatingBasis | None = None
+    year: int | None = None
+    kept: bool = False
 
     @property
     def actual(self) -> Decimal | None:
         return self.value.actual if self.value else None
 
+    @property
+    def name(self) -> str:
+        return (self.kept and self.value.name_then) or self.indicator.name
 
-#: What an indicator line keeps of the plan when its report is submitted (rating_basis).
-KEPT_AT_SUBMISSION = ("target_then", "baseline_then", "direction_then")
+    @property
+    def unit(self) -> str:
+        return self.value.unit_then if self.kept and self.value.name_then else self.indicator.unit
+
+    @property
+    def baseline(self) -> Decimal | None:
+        return self.basis.baseline if self.basis else self.indicator.baseline_value
+
+    @property
+    def target_year(self) -> int | None:
+        return self.basis.target_year if self.basis else None
+
+    @property
+    def interim(self) -> bool:
+        """Whether the target is a later year's: the reported year has none of its own."""
+        return bool(self.basis and self.year and self.basis.is_interim(self.year))
+
+    @property
+    def status_label(self) -> str:
+        return rating_label(self.status, interim=self.interim)
+
+
+#: What an indicator line keeps of the plan when its report is submitted (rating_basis,
+#: IndicatorRow; missions.services.progress.progress_keep_submitted writes them).
+KEPT_AT_SUBMISSION = ("target_then", "baseline_then", "direction_then", "target_year_then")
 
 
 def year_target(indicator: PlanIndicator, year: int) -> Decimal | None:
     """The indicator's target for `year` (its targets prefetched), None without one."""
     return next((target.value for target in indicator.targets.all() if target.year == year), None)
+
+
+def rating_target(indicator: PlanIndicator, year: int) -> tuple:
+    """(target, its year) a value of `indicator` reported on `year` is rated against (its targets
+    prefetched): missions.models.progress.target_in."""
+    return target_in({target.year: target.value for target in indicator.targets.all()}, year)
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -610,24 +632,27 @@ def _decimal(text: str | None) -> Decimal | None:
 def indicator_rows(indicators, values: dict[int, IndicatorProgress], progress) -> list[IndicatorRow]:
     """A row per indicator (targets prefetched) in ``progress``'s year; ``values``: indicator id
     -> reported value. A submitted report rates its values against the targets of the day it was
-    submitted (missions.models.rating_basis)."""
+    submitted (missions.models.rating_basis), and names them as they were named then."""
     rows = []
     for indicator in indicators:
         value = values.get(indicator.pk)
         if not lists_part(progress.status, has_line=value is not None):
             continue
         then = value and {name: getattr(value, name) for name in KEPT_AT_SUBMISSION}
-        target, baseline, direction = rating_basis(
+        target, target_year = rating_target(indicator, progress.year)
+        basis = rating_basis(
             progress.status,
             then,
-            target=year_target(indicator, progress.year),
+            target=target,
             baseline=indicator.baseline_value,
             direction=indicator.direction,
+            target_year=target_year,
         )
-        status = indicator_status(
-            actual=value.actual if value else None, target=target, baseline=baseline, direction=direction
+        status = basis.status_of(value.actual if value else None, progress.year)
+        kept = kept_as_submitted(progress.status, then)
+        rows.append(
+            IndicatorRow(indicator, basis.target, value, IndicatorStatus(status), basis, progress.year, kept)
         )
-        rows.append(IndicatorRow(indicator, target, value, IndicatorStatus(status)))
     return rows
 
 
@@ -685,12 +710,17 @@ def progress_parts(progress: YearlyProgress) -> ProgressParts:
     if not progress.is_editable:  # what it said: not what the plan gained since (lists_part)
         indicators = indicators.filter(pk__in=progress.indicator_values.values("indicator_id"))
         actions = actions.filter(pk__in=progress.action_statuses.values("action_id"))
+    statuses = {s.action_id: s for s in progress.action_statuses.all()}
+    actions = list(actions.select_related("goal__theme"))
+    for action in actions:  # named as the report said it, once submitted (ActionProgress.what_then)
+        line = statuses.get(action.pk)
+        action.reported_what = (not progress.is_editable and line and line.what_then) or action.what
     return ProgressParts(
         indicators=_with_targets(indicators.select_related("goal__theme")),
-        actions=list(actions.select_related("goal__theme")),
+        actions=actions,
         municipalities=municipalities,
         values={v.indicator_id: v for v in progress.indicator_values.all()},
-        statuses={s.action_id: s for s in progress.action_statuses.all()},
+        statuses=statuses,
         counts={m.pk: m.activity_count for m in municipalities if m.activity_count is not None},
     )
 

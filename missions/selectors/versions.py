@@ -2,6 +2,7 @@
 by stable ids), the diff of two snapshots, and the labels that turn a snapshot's codes into
 words (for the versions page and the plan's PDF alike)."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,8 +19,73 @@ from missions.models import (
     PartnerOrganisation,
     PartnerType,
     SextupleAim,
+    SubmissionStatus,
 )
 from networks.models import RegionalCareZone
+
+# Approvals --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionApproval:
+    """A version of a plan the department approved (version_approvals): when, and whether it is
+    still in force or which later approved version replaced it, and when."""
+
+    number: int
+    #: Its approval; None for a plan approved without a timeline (imported, or from before it).
+    approved_at: datetime.datetime | None
+    #: The version approved after it (which ended it), and when; None while it is in force.
+    replaced_by: int | None = None
+    replaced_at: datetime.datetime | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.replaced_by is None
+
+
+def _approved_number(event, versions) -> int | None:
+    """The version an approval step approved: the one it names, else (a step from before steps
+    named their version) the latest version submitted before it."""
+    if event.version_number is not None:
+        return event.version_number
+    before = [version.number for version in versions if version.submitted_at <= event.at]
+    return max(before, default=None)
+
+
+def version_approvals(plan: MultiYearPlan, versions, events) -> dict[int, VersionApproval]:
+    """Version number -> how it was approved, for every version of ``plan`` the department
+    approved, from the plan's approval steps (``events``: its review events, or only those to
+    APPROVED, in time order; ``versions``: its versions with ``number`` and ``submitted_at``).
+    No query. The version approved last (``plan.approved_version``) is in force, also while the
+    plan is reopened or a newer version is in review; one approved before it was replaced by the
+    next approved version on that version's approval. The one answer for the versions page and
+    the version's PDF."""
+    steps = [
+        (event.at, number)
+        for event in events
+        if event.to_status == SubmissionStatus.APPROVED
+        and (number := _approved_number(event, versions)) is not None
+    ]
+    if plan.approved_version is not None and plan.approved_version not in {n for _at, n in steps}:
+        steps.append((None, plan.approved_version))  # approved without a timeline: in force
+    found: dict[int, VersionApproval] = {}
+    for index, (at, number) in enumerate(steps):
+        later = next(((then, other) for then, other in steps[index + 1 :] if other != number), None)
+        found[number] = VersionApproval(
+            number=number,
+            approved_at=at,
+            replaced_by=later[1] if later else None,
+            replaced_at=later[0] if later else None,
+        )
+    return found
+
+
+def plan_version_approvals(plan: MultiYearPlan, versions) -> dict[int, VersionApproval]:
+    """version_approvals of ``plan`` (``versions``: its versions, read already), reading its
+    approval steps (one query)."""
+    approvals = plan.events.filter(to_status=SubmissionStatus.APPROVED).order_by("at", "pk")
+    return version_approvals(plan, versions, list(approvals))
+
 
 # Snapshots --------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from missions.selectors import (
 from missions.selectors.plans import plan_detail_queryset, year_target
 from missions.selectors.versions import plan_snapshot
 from missions.services.intensity import Refinement, intensity_save, refinements_save
+from missions.services.progress import progress_keep_submitted
 from missions.services.workflow import comment_add
 from networks.models import MunicipalityFigures, RegionalCareZone, RegionalCareZoneMembership
 
@@ -361,5 +362,6 @@ def _demo_progress(plan, year, staff):
             status=ActionStatus.DELAYED if number == 1 else ActionStatus.ON_TRACK,
             note=DEMO_COMMENT,
         )
+    progress_keep_submitted(progress)  # as its submission does
     reviewed = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED]
     record_history(progress, reviewed, coordinator=None, reviewer=staff, comment=DEMO_COMMENT)

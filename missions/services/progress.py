@@ -15,6 +15,7 @@ from missions.models import (
     PlanIndicator,
     YearlyProgress,
 )
+from missions.selectors.plans import rating_target
 from networks.models import Municipality
 from npz_registry.concurrency import ConflictError, bump_stored_version, check_version
 from npz_registry.history import history_by, store_changed_rows
@@ -112,3 +113,34 @@ def progress_save(
     elif changed:
         bump_stored_version(progress)
     return progress
+
+
+def progress_keep_submitted(progress: YearlyProgress) -> None:
+    """Keep with each line of ``progress`` what the report says about the plan as it stands now,
+    at its submission (missions.services.workflow): per indicator the target it is rated
+    against and that target's year (target_in), the baseline, the direction, the name and the
+    unit; per action its title. A plan reopened later may change them: the submitted report
+    keeps saying, and rating, what it was submitted with (rating_basis, IndicatorRow)."""
+    lines = list(progress.indicator_values.select_related("indicator").prefetch_related("indicator__targets"))
+    for line in lines:
+        indicator = line.indicator
+        line.target_then, line.target_year_then = rating_target(indicator, progress.year)
+        line.baseline_then = indicator.baseline_value
+        line.direction_then = indicator.direction
+        line.name_then, line.unit_then = indicator.name, indicator.unit
+    IndicatorProgress.objects.bulk_update(lines, [*KEPT_INDICATOR_FIELDS])
+    actions = list(progress.action_statuses.select_related("action"))
+    for line in actions:
+        line.what_then = line.action.what
+    ActionProgress.objects.bulk_update(actions, ["what_then"])
+
+
+#: The fields of an indicator line progress_keep_submitted writes.
+KEPT_INDICATOR_FIELDS = (
+    "target_then",
+    "target_year_then",
+    "baseline_then",
+    "direction_then",
+    "name_then",
+    "unit_then",
+)

@@ -9,15 +9,15 @@ from django.utils.translation import gettext as _
 from missions import notifications, permissions
 from missions.completeness import plan_missing_items, progress_missing_items
 from missions.models import (
-    IndicatorProgress,
     MultiYearPlan,
     PlanVersion,
     ReviewComment,
     ReviewEvent,
     SubmissionStatus,
 )
-from missions.selectors.plans import plan_detail_queryset, year_target
+from missions.selectors.plans import plan_detail_queryset
 from missions.selectors.versions import plan_snapshot
+from missions.services.progress import progress_keep_submitted
 from missions.workflow import TRANSITIONS
 from npz_registry.concurrency import ConflictError
 from npz_registry.history import history_by
@@ -127,7 +127,7 @@ def _submission_version(subject, *, by, reason: str) -> PlanVersion | None:
         missing = progress_missing_items(subject)
         if missing:
             raise ValidationError(missing)
-        _keep_rating_basis(subject)
+        progress_keep_submitted(subject)
         return None
     full = plan_detail_queryset().get(pk=subject.pk)
     missing = plan_missing_items(full)
@@ -137,16 +137,3 @@ def _submission_version(subject, *, by, reason: str) -> PlanVersion | None:
     return PlanVersion.objects.create(
         plan=subject, number=number, submitted_by=by, content=plan_snapshot(full), reason=reason
     )
-
-
-def _keep_rating_basis(progress) -> None:
-    """Each indicator line of `progress` keeps the target of its year, the baseline and the
-    direction as the plan has them now (IndicatorProgress.target_then ...): a plan reopened
-    later may change them, the submitted report keeps the rating it was submitted with."""
-    lines = list(progress.indicator_values.select_related("indicator").prefetch_related("indicator__targets"))
-    for line in lines:
-        indicator = line.indicator
-        line.target_then = year_target(indicator, progress.year)
-        line.baseline_then = indicator.baseline_value
-        line.direction_then = indicator.direction
-    IndicatorProgress.objects.bulk_update(lines, ["target_then", "baseline_then", "direction_then"])

@@ -165,6 +165,7 @@ def plan_detail(request, pk):
             "plan_comments": page.plan_comments,
             "change_request": open_change_request(plan, comments=page.comments),
             "progress_reports": page.progress_reports,
+            "under_revision": permissions.plan_under_revision(plan),
             "reported_years": {report.year for report in page.progress_reports},
             "zones": [area.zone for area in page.areas],
             "care_councils": SimpleLazyObject(lambda: care_councils_for_plan(plan)),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from missions import permissions
 from missions.forms import CommentForm, ProgressForm
+from missions.models.progress import RATING_RULE
 from missions.selectors.plans import indicator_rows, open_change_request, plan_events, progress_parts
 from missions.services.progress import progress_create, progress_save
 from missions.views.workflow import SLUG_OF, comment_post, error_messages, transition_buttons, transition_page
@@ -82,6 +83,9 @@ def progress_detail(request, pk):
         "comment": permissions.comment(user, progress),
         "submit": permissions.apply_transition(user, progress, "submit"),
     }
+    # Why it cannot be submitted or approved yet (its plan is being revised), while that is
+    # still to come.
+    hold = "" if progress.is_approved else permissions.progress_hold(progress).reason
     return TemplateResponse(
         request,
         "missions/progress/progress_detail.html",
@@ -99,6 +103,8 @@ def progress_detail(request, pk):
             "due_rule": (rule := progress_report_rule(progress.year)),
             "due": rule.due_date(progress.year) if rule else None,
             "comment_max_length": CommentForm.text_max_length(),
+            "hold": hold,
+            "rating_rule": RATING_RULE,
         },
     )
 

@@ -53,10 +53,12 @@ def form_error_messages(request, form) -> None:
 
 def transition_buttons(user, subject, *, blocked: bool = False, resubmission: bool = False) -> list[dict]:
     """One button per transition ``user`` may apply to ``subject`` now. ``blocked``: submitting
-    is not possible yet (the button shows, disabled); ``resubmission``: a new version is asked
-    what changed."""
+    is not possible yet (the button shows, disabled); a transition that waits (a progress
+    report's submission or approval: permissions.transition_hold) shows disabled too, with why
+    (``held``); ``resubmission``: a new version is asked what changed."""
     buttons = []
-    for transition in permissions.available_transitions(user, subject):
+    for transition in permissions.available_transitions(user, subject, held=False):
+        held = permissions.transition_hold(subject, transition.name).reason
         comment_label = None
         if transition.comment_required:
             comment_label = _("Comment (what has to change, and why)")
@@ -68,7 +70,8 @@ def transition_buttons(user, subject, *, blocked: bool = False, resubmission: bo
                 "slug": SLUG_OF[transition.name],
                 "url": reverse(_url_name(subject, "transition"), args=[subject.pk, SLUG_OF[transition.name]]),
                 "comment_label": comment_label,
-                "disabled": blocked and transition.name == "submit",
+                "disabled": bool(held) or (blocked and transition.name == "submit"),
+                "held": held,
             }
         )
     return buttons
@@ -131,11 +134,16 @@ def transition_page(request, subject, slug: str):
         request.user, subject, name
     ):
         return _stale(request, subject)
-    permissions.require(permissions.apply_transition(request.user, subject, name))
+    # A step that waits (permissions.transition_hold) gets its page, which says why; not a 403.
+    permissions.require(permissions.apply_transition(request.user, subject, name, held=False))
+    hold = permissions.transition_hold(subject, name)
     form = TransitionForm(
         request.POST if request.method == "POST" else None, initial={"version": subject.lock_version}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not hold:  # sent from a page opened before it had to wait
+        form.is_valid()
+        form.add_error(None, hold.reason)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             done = transition_apply(
@@ -173,6 +181,8 @@ def transition_page(request, subject, slug: str):
             "target_label": SubmissionStatus(transition.target).label,
             "consequence": CONSEQUENCES[name],
             "missing": _missing(subject) if name == "submit" else [],
+            # Why the step waits (a report whose plan is being revised).
+            "hold": hold.reason,
             # A report on a year that has not begun: said before it is sent, not refused.
             "year_ahead": not is_plan and name == "submit" and subject.year > timezone.localdate().year,
             "form": form,

@@ -13,8 +13,10 @@ PDF of version 1 shows version 1 whatever changed since.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from missions.models import (
@@ -51,7 +54,7 @@ from missions.selectors.plans import (
     plans_of_networks,
     reported_plans,
 )
-from missions.selectors.versions import SnapshotLabels, snapshot_labels
+from missions.selectors.versions import SnapshotLabels, VersionApproval, snapshot_labels, version_approvals
 from networks.maps import coverage_map
 from networks.models import (
     LegacyOrganisation,
@@ -141,12 +144,12 @@ def indicator_progress_rows(plan: MultiYearPlan, progress: YearlyProgress) -> li
         {
             "theme_number": row.indicator.goal.theme.number,
             "goal": row.indicator.goal.title,
-            "indicator": row.indicator.name,
-            "unit": row.indicator.unit,
+            "indicator": row.name,
+            "unit": row.unit,
             "target": row.target,
             "actual": row.actual,
             "status": row.status.value,
-            "status_label": row.status.label,
+            "status_label": row.status_label,
         }
         for row in indicator_rows(indicators, values, progress)
     ]
@@ -339,7 +342,10 @@ def network_report_context(network: Network, *, day: datetime.date | None = None
     overview = needs_overview(today, reads=reads)
     themes = core_themes()
     matrix = network_matrix(network, overview, themes, reads=reads)
-    evenness_year, evenness = evenness_for_networks([network], reads=reads).get(network.pk, (None, None))
+    # The activity of the report's day: the latest approved report's counts then, not today's.
+    evenness_year, evenness = evenness_for_networks([network], reads=reads, day=day).get(
+        network.pk, (None, None)
+    )
     history = _network_history(network)
     network.prefetched_status_changes = history.status_changes
     status = network.status_on(day)
@@ -629,12 +635,44 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
     return _cached_chart(f"map:{day.isoformat()}", build)
 
 
+#: A reference to the text extraction of a source document among the registry's working files,
+#: in parentheses: "(seeds/slides-webinar-roles-and-missions.txt)", "(regel 132 van seeds/…)".
+WORKING_FILE = re.compile(r"\s*\([^()]*\bseeds/[^()]*\)")
+
+
+def readable_source(text: str) -> str:
+    """A source as a reader of a report can look it up: the documents by their titles (as the
+    data names them), without the file of the registry's own copy: "Webinarslides ‘Rollen en
+    opdrachten’ (seeds/slides-webinar-roles-and-missions.txt), dia ‘Volgende stappen’" reads
+    "Webinarslides ‘Rollen en opdrachten’, dia ‘Volgende stappen’"."""
+    return WORKING_FILE.sub("", text or "")
+
+
+def with_readable_sources(rows) -> list:
+    """Copies of ``rows`` (reform dates, action line revisions: anything with a ``source``) whose
+    source reads as readable_source says; the rows themselves (kept for the request) unchanged."""
+    copies = []
+    for row in rows:
+        row = copy.copy(row)
+        row.source = readable_source(row.source)
+        copies.append(row)
+    return copies
+
+
+def flanders_default_day() -> datetime.date:
+    """The day the Flanders report shows unless asked for another (the reports page's "situation
+    on", the PDF and the preview without ``?as_of=``): the recognition day set in the back office
+    while it lies ahead (what the reform prepares for), else today."""
+    today = timezone.localdate()
+    recognition = recognition_day()
+    return recognition if recognition is not None and recognition > today else today
+
+
 def flanders_report_context(day: datetime.date | None = None) -> dict:
-    """The Flanders policy report on ``day`` (default the recognition day set in the back
-    office, else today, as the dashboard): a summary per regional care zone and per theme, a
-    dozen pages however many networks there are (each network has its profile). Charts and the
-    map are cached per data version."""
-    day = day or recognition_day() or timezone.localdate()
+    """The Flanders policy report on ``day`` (default flanders_default_day): a summary per
+    regional care zone and per theme, a dozen pages however many networks there are (each
+    network has its profile). Charts and the map are cached per data version."""
+    day = day or flanders_default_day()
     networks = report_networks(day)
     themes = core_themes()
     coverage = coverage_on(day)
@@ -684,8 +722,8 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         ),
         "late_milestone_count": mergers.late_count,
         "late_milestones": mergers.late_milestones,
-        "action_lines": lines,
-        "calendar": list(reform_calendar()),
+        "action_lines": [{**row, "revisions": with_readable_sources(row["revisions"])} for row in lines],
+        "calendar": with_readable_sources(reform_calendar()),
         "action_line_counts": action_line_status_counts(lines),
         **_funding_context(totals),
         "indicators": indicators,
@@ -706,6 +744,8 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
 
 #: The status of a version once a later one was submitted (beside SubmissionStatus).
 SUPERSEDED = "SUPERSEDED"
+#: The status of an approved version once a later version was approved.
+REPLACED = "REPLACED"
 
 
 def _not_final_reason(status: str) -> str:
@@ -747,15 +787,31 @@ def approved_in_force_label(plan: MultiYearPlan, number: int, *, is_latest: bool
     return None
 
 
+def _replaced_label(approval: VersionApproval) -> str:
+    """How an approved version that a later approved version replaced is named."""
+    if approval.approved_at is None or approval.replaced_at is None:
+        return _("approved, replaced by version %(number)s") % {"number": approval.replaced_by}
+    return _("approved on %(approved)s, replaced by version %(number)s on %(replaced)s") % {
+        "approved": _long_date(approval.approved_at),
+        "number": approval.replaced_by,
+        "replaced": _long_date(approval.replaced_at),
+    }
+
+
+def _long_date(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
 def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: list, events: list) -> dict:
     """Where ``version`` stands, without touching the database.
 
     ``versions``: the plan's versions (``number``, ``submitted_at``), ``events``: its review
-    events in time order. The version the department approved last (``plan.approved_version``)
-    is approved, also while the plan is reopened or a newer version is under review: it stays
-    in force until another is approved. Its approval date is the last event to APPROVED after
-    its submission. Another older version is superseded by the next one. ``history`` holds the
-    events between this version's submission and the next one's."""
+    events in time order. Whether the version was approved, when, and whether a later approved
+    version replaced it come from version_approvals (the versions page asks the same). The
+    version approved last stays in force, also while the plan is reopened or a newer version is
+    under review. A version that was approved is final (no CONCEPT mark), also once replaced;
+    another older version is superseded by the next one. ``history`` holds the events between
+    this version's submission and the next one's."""
     later = [v for v in versions if v.number > version.number]
     latest_number = max([v.number for v in versions] + [version.number])
     following = min(later, key=lambda v: v.number) if later else None
@@ -765,28 +821,31 @@ def plan_version_status(plan: MultiYearPlan, version: PlanVersion, versions: lis
         if event.at >= version.submitted_at and (following is None or event.at < following.submitted_at)
     ]
     is_latest = following is None
-    is_approved = version.number == plan.approved_version
-    approvals = [event.at for event in history if event.to_status == SubmissionStatus.APPROVED]
+    approval = version_approvals(plan, versions, events).get(version.number)
     in_force = approved_in_force_label(plan, version.number, is_latest=is_latest)
-    if in_force:
-        label, reason = in_force, None
+    reason = None
+    if approval is not None and not approval.in_force:
+        label, status = _replaced_label(approval), REPLACED
+    elif approval is not None:
+        label, status = in_force or plan.get_status_display(), SubmissionStatus.APPROVED
     elif is_latest:
-        label = plan.get_status_display()
-        reason = None if is_approved else _not_final_reason(plan.status)
+        label, status, reason = plan.get_status_display(), plan.status, _not_final_reason(plan.status)
     else:
-        label = _("superseded by version %(number)s") % {"number": following.number}
+        label, status = _("superseded by version %(number)s") % {"number": following.number}, SUPERSEDED
         reason = _("This version was superseded by version %(number)s; the latest is version %(latest)s.") % {
             "number": following.number,
             "latest": latest_number,
         }
     return {
-        "status": SubmissionStatus.APPROVED if is_approved else plan.status if is_latest else SUPERSEDED,
+        "status": status,
         "label": label,
         "is_latest": is_latest,
         "latest_number": latest_number,
         "superseded_by": following.number if following else None,
-        "is_approved": is_approved,
-        "approved_at": approvals[-1] if is_approved and approvals else None,
+        "is_approved": approval is not None,
+        "approved_at": approval.approved_at if approval else None,
+        "replaced_by": approval.replaced_by if approval else None,
+        "replaced_at": approval.replaced_at if approval else None,
         "concept_reason": reason,
         "history": history,
     }

@@ -36,11 +36,16 @@ from missions.permissions import get_network_missions_for_user_or_404, get_plan_
 from missions.selectors.plans import plan_version, plans_with_a_version
 from networks.models import Network
 from networks.rules import is_department_staff, network_ids_of
-from networks.selectors import recognition_day
 from npz_registry import dataversion
 from npz_registry.asof import parse_as_of
 from npz_registry.pdf import PdfBusy, PdfRenderTimeout, PdfTooLong
-from npz_registry.reports.context import approved_in_force_label, flanders_report, network_report, plan_report
+from npz_registry.reports.context import (
+    approved_in_force_label,
+    flanders_default_day,
+    flanders_report,
+    network_report,
+    plan_report,
+)
 from npz_registry.reports.rendering import cache_key, report_pdf
 
 
@@ -162,7 +167,7 @@ def network_pdf(request, code):
 @answers_bad_day
 def flanders_pdf(request):
     _check_flanders(request)
-    day = _day(request, recognition_day() or timezone.localdate())
+    day = _day(request, flanders_default_day())
     return _pdf(request, ("flanders", day), lambda: flanders_report(day))
 
 
@@ -215,7 +220,7 @@ def network_preview(request, code):
 @answers_bad_day
 def flanders_preview(request):
     _check_flanders(request)
-    day = _day(request, recognition_day() or timezone.localdate())
+    day = _day(request, flanders_default_day())
     with translation.override(report_language(request)):
         return _preview(
             request, ("flanders", day), lambda: flanders_report(day), reverse("reports:flanders-pdf")
@@ -266,7 +271,7 @@ def index(request):
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "data_version": dataversion.fragment_version(),
             "scope": "all" if is_department_staff(request.user) else sorted(network_ids_of(request.user)),
-            "recognition_day": recognition_day() or timezone.localdate(),
+            "flanders_day": flanders_default_day(),
             "today": timezone.localdate(),
             "languages": settings.LANGUAGES,
             "default_language": readers_language,

@@ -1,5 +1,6 @@
 """The latest reported year of each network's approved plan, read with the plans the reports
-read anyway (plans_of_networks): what the indicator tallies count."""
+read anyway (plans_of_networks): what the indicator tallies count. A progress report counts
+once the department approved it (missions.selectors.days)."""
 
 import datetime
 
@@ -20,9 +21,9 @@ def test_the_plans_of_networks_give_the_latest_reported_year_of_the_approved_pla
     both = NetworkFactory(code="both")
     first = MultiYearPlanFactory(network=both, approved=True)
     YearlyProgressFactory(plan=first, year=2027, status=S.SUBMITTED)
-    YearlyProgressFactory(plan=first, year=2028, status=S.APPROVED)
+    chosen = YearlyProgressFactory(plan=first, year=2028, status=S.APPROVED)
     second = MultiYearPlanFactory(network=both, period=later_period, approved=True)
-    chosen = YearlyProgressFactory(plan=second, year=2029, status=S.IN_REVIEW)
+    YearlyProgressFactory(plan=second, year=2029, status=S.IN_REVIEW)  # not approved yet
     YearlyProgressFactory(plan=second, year=2030)  # a draft is not reported yet
 
     unapproved = NetworkFactory(code="unapproved")
@@ -31,6 +32,6 @@ def test_the_plans_of_networks_give_the_latest_reported_year_of_the_approved_pla
     YearlyProgressFactory(plan=MultiYearPlanFactory(network=drafts_only, approved=True))
 
     networks = [both, unapproved, drafts_only]
-    expected = {both.pk: (second.pk, chosen.pk, 2029, S.IN_REVIEW)}
+    expected = {both.pk: (first.pk, chosen.pk, 2028, S.APPROVED)}
     with django_assert_num_queries(1):
         assert plans_of_networks(networks, datetime.date(2029, 6, 1)).latest_reported == expected

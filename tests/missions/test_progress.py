@@ -33,45 +33,32 @@ from tests.page_forms import sent_as_shown
 pytestmark = pytest.mark.django_db
 
 
+INC, DEC = IndicatorDirectionGoal.INCREASE, IndicatorDirectionGoal.DECREASE
+
+
 @pytest.mark.parametrize(
-    ("actual", "target", "baseline", "direction", "expected"),
+    ("actual", "target", "baseline", "direction", "interim", "expected"),
     [
-        (
-            Decimal("15"),
-            Decimal("15"),
-            Decimal("10"),
-            IndicatorDirectionGoal.INCREASE,
-            IndicatorStatus.ACHIEVED,
-        ),
-        (
-            Decimal("13"),
-            Decimal("15"),
-            Decimal("10"),
-            IndicatorDirectionGoal.INCREASE,
-            IndicatorStatus.ON_TRACK,
-        ),
-        (
-            Decimal("11"),
-            Decimal("15"),
-            Decimal("10"),
-            IndicatorDirectionGoal.INCREASE,
-            IndicatorStatus.BEHIND,
-        ),
-        (
-            Decimal("4"),
-            Decimal("5"),
-            Decimal("10"),
-            IndicatorDirectionGoal.DECREASE,
-            IndicatorStatus.ACHIEVED,
-        ),
-        (Decimal("9"), Decimal("5"), Decimal("10"), IndicatorDirectionGoal.DECREASE, IndicatorStatus.BEHIND),
-        (None, Decimal("5"), Decimal("10"), IndicatorDirectionGoal.DECREASE, IndicatorStatus.UNKNOWN),
+        (Decimal("15"), Decimal("15"), Decimal("10"), INC, False, IndicatorStatus.ACHIEVED),
+        # The year's own target not reached is missed, however close.
+        (Decimal("13"), Decimal("15"), Decimal("10"), INC, False, IndicatorStatus.BEHIND),
+        # In an interim year (a later year's target), halfway from the baseline is on track.
+        (Decimal("13"), Decimal("15"), Decimal("10"), INC, True, IndicatorStatus.ON_TRACK),
+        (Decimal("11"), Decimal("15"), Decimal("10"), INC, True, IndicatorStatus.BEHIND),
+        (Decimal("4"), Decimal("5"), Decimal("10"), DEC, False, IndicatorStatus.ACHIEVED),
+        (Decimal("7"), Decimal("5"), Decimal("10"), DEC, True, IndicatorStatus.ON_TRACK),
+        (Decimal("9"), Decimal("5"), Decimal("10"), DEC, True, IndicatorStatus.BEHIND),
+        (Decimal("13"), Decimal("15"), None, INC, True, IndicatorStatus.BEHIND),
+        (None, Decimal("5"), Decimal("10"), DEC, False, IndicatorStatus.UNKNOWN),
     ],
 )
 def test_indicator_status_follows_baseline_target_and_direction(
-    actual, target, baseline, direction, expected
+    actual, target, baseline, direction, interim, expected
 ):
-    assert indicator_status(actual=actual, target=target, baseline=baseline, direction=direction) == expected
+    status = indicator_status(
+        actual=actual, target=target, baseline=baseline, direction=direction, interim=interim
+    )
+    assert status == expected
 
 
 @pytest.fixture

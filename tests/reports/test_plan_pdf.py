@@ -427,9 +427,9 @@ def report_progress(plan, year, actuals, status=SubmissionStatus.APPROVED):
 
 
 def test_indicator_progress_counts_each_status_in_the_latest_reported_year(approved_plan, network_b):
-    # Baseline 10, target 12 in 2027, higher is better: 12 is achieved, 11 on track (halfway from
-    # the baseline), 10 behind; two indicators have a line without a value. The draft report on 2028 is not
-    # reported yet.
+    # Baseline 10, target 12 in 2027, higher is better: 12 is achieved; 11 and 10 miss the year's
+    # own target (halfway counts as on track only in a year without a target of its own); two
+    # indicators have a line without a value. The draft report on 2028 is not reported yet.
     report_progress(approved_plan, 2027, [Decimal(12), Decimal(11), Decimal(10), None, None])
     report_progress(approved_plan, 2028, [Decimal(15)], status=SubmissionStatus.DRAFT)
 
@@ -439,13 +439,13 @@ def test_indicator_progress_counts_each_status_in_the_latest_reported_year(appro
     assert chart["network"] == approved_plan.network and chart["year"] == 2027
     assert {item["status"]: item["count"] for item in chart["counts"]} == {
         "ACHIEVED": 1,
-        "ON_TRACK": 1,
-        "BEHIND": 1,
+        "ON_TRACK": 0,
+        "BEHIND": 2,
         "UNKNOWN": 2,
     }
     assert [row["status"] for row in chart["rows"]] == [
         "ACHIEVED",
-        "ON_TRACK",
+        "BEHIND",
         "BEHIND",
         "UNKNOWN",
         "UNKNOWN",

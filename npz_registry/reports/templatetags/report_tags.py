@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from missions.selectors.versions import plan_version_approvals
+
 register = template.Library()
 
 
@@ -40,3 +42,14 @@ def chapter(parser, token):
     nodelist = parser.parse(("endchapter",))
     parser.delete_first_token()
     return ChapterNode(parser.compile_filter(bits[1]), follows, nodelist)
+
+
+@register.simple_tag
+def versions_with_approvals(plan, versions) -> list[tuple]:
+    """``{% versions_with_approvals plan versions as rows %}``: (version, its VersionApproval or
+    None) per version of ``plan``, for the versions page: which were approved, when, and which
+    is in force (missions.selectors.versions.plan_version_approvals, as the version's PDF).
+    One query."""
+    versions = list(versions)
+    approvals = plan_version_approvals(plan, versions) if versions else {}
+    return [(version, approvals.get(version.number)) for version in versions]

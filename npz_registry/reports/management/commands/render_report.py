@@ -37,8 +37,8 @@ class Command(BaseCommand):
             "--as-of",
             type=datetime.date.fromisoformat,
             help=(
-                "Day the report shows (default: the recognition day set in the back office, "
-                "else today, for flanders; today for network)."
+                "Day the report shows (default for flanders: the recognition day set in the back "
+                "office while it lies ahead, else today; today for network)."
             ),
         )
         parser.add_argument(
