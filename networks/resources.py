@@ -35,7 +35,7 @@ from networks.models import (
     RegionalCareZone,
     RegionalCareZoneMembership,
 )
-from networks.models.organisations import LEGAL_BASIS_BY_KIND
+from networks.models.organisations import LEGAL_BASIS_BY_KIND, PartnerLinks
 from networks.services.actors import create_missing_care_councils
 from npz_registry.importexport.resources import (
     BatchResource,
@@ -433,10 +433,38 @@ def first_of_january(row, column: str) -> int:
     return day.year
 
 
-class LegacyOrganisationResource(BatchResource):
+class PartnerRuleMixin:
+    """The partner rule (`LegacyOrganisation.partner_problem`) over the table and the file: the
+    links are read once per import and each row accepted counts for the rows after it, so that
+    two rows naming one partner, or a partner that works with another organisation, are errors
+    of their row (naming the other organisation), not a refusal of the whole file at the write."""
+
+    partner_links = None
+
+    def dataset_problem(self, dataset):
+        self.partner_links = None
+        return super().dataset_problem(dataset)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if self.partner_links is None:
+            rows = LegacyOrganisation.objects.values_list("code", "name", "partner__code")
+            self.partner_links = PartnerLinks(rows)
+        instance.partner_links = self.partner_links
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        finally:
+            del instance.partner_links
+        # A link to a row this file creates is set (and checked) once both exist (resolve_links).
+        partner = instance.partner
+        self.partner_links.set(instance.code, partner.code if partner else None, instance.name)
+
+
+class LegacyOrganisationResource(PartnerRuleMixin, BatchResource):
     """Imports legacy_organisations.csv as well as its own exports. Rows without a name are
     organisations nobody has identified yet: they are skipped, never stored as guesses, and a
-    partner pointing at one stays empty. Partners in the same file are linked once both exist."""
+    partner pointing at one stays empty. Partners in the same file are linked once both exist;
+    an organisation is the partner of at most one other, and the partner's own partner is the
+    organisation or empty (PartnerRuleMixin)."""
 
     refuse_new_keys = True
     self_links = ("partner",)
@@ -507,7 +535,7 @@ class ReformDateResource(BatchResource):
         fields += ("source", "source_quote", "note")
 
 
-class LegacyLegalFactsResource(BatchResource):
+class LegacyLegalFactsResource(PartnerRuleMixin, BatchResource):
     """legacy_legal_facts.csv: pairs of legacy organisations one legal entity runs, by code.
     Loaded after the organisations and their partners; both rows of a pair get the fact, an
     organisation no row names stays unknown (empty), never "no"."""

@@ -37,6 +37,7 @@ from transition.services.mergers import (
     merger_set_status,
     merger_status_refusal,
     merger_undo_refusal,
+    outside_target_zones,
     recognition_of,
 )
 
@@ -106,10 +107,20 @@ class MergerAdmin(StatusTodayMixin, StatusGuardedHistoryAdmin):
 
 def merger_form(form):
     """The merger admin's form with its participants and target zones checked: an organisation
-    merges into one network (not one merged elsewhere already, not one in another merger) and
-    a zone is the target of one merger."""
+    merges into one network (not one merged elsewhere already, not one in another merger), works
+    in one of the merger's target zones, and a zone is the target of one merger."""
 
     class MergerForm(form):
+        def clean(self):
+            cleaned_data = super().clean()
+            participants = cleaned_data.get("participants")
+            zones = cleaned_data.get("target_zones")
+            # Fixed once recognised (read-only, not in the form); a refused field says its own error.
+            if participants is not None and zones is not None:
+                for message in outside_target_zones(participants, zones):
+                    self.add_error("participants", message)
+            return cleaned_data
+
         def clean_participants(self):
             chosen = self.cleaned_data["participants"]
             network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)

@@ -1,6 +1,8 @@
 """The legacy palliative care organisations (PN/PSV and MBE) that merge into the NPZ."""
 
-from collections import Counter
+import functools
+import operator
+from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,14 +70,17 @@ class LegacyOrganisationQuerySet(models.QuerySet):
         search, the API, the back office, the dashboard and the reports."""
         return self.filter(active_on_condition(day))
 
-    def working_in(self, zone):
-        """Organisations working in the regional care zone `zone`: by their derived zones, or,
-        for one without zones of its own (the home-care teams, MBE, in the reference data), by
-        those of its partner PN/PSV. The one rule for where a legacy organisation works (the
-        public search, the staff table's zone filter; funding_totals reads it per grant)."""
+    def working_in(self, *zones):
+        """Organisations working in the regional care zone `zone` (in one of `zones` when given
+        several): by their derived zones, or, for one without zones of its own (the home-care
+        teams, MBE, in the reference data), by those of its partner PN/PSV. The one rule for
+        where a legacy organisation works (the public search, the staff table's zone filter, a
+        merger's participants; funding_totals reads it per grant)."""
         return self.filter(
-            models.Q(derived_regional_care_zones=zone)
-            | models.Q(derived_regional_care_zones__isnull=True, partner__derived_regional_care_zones=zone)
+            models.Q(derived_regional_care_zones__in=zones)
+            | models.Q(
+                derived_regional_care_zones__isnull=True, partner__derived_regional_care_zones__in=zones
+            )
         ).distinct()
 
     def registered_on(self, day):
@@ -113,6 +118,71 @@ LEGAL_BASIS_BY_KIND = {
     LegacyOrganisationKind.PN_PSV: LegalBasis.RECOGNITION,
     LegacyOrganisationKind.MBE: LegalBasis.AGREEMENT,
 }
+
+#: The legal basis follows the kind (or is empty while not recorded): the database says it too.
+LEGAL_BASIS_FOLLOWS_KIND = functools.reduce(
+    operator.or_,
+    [models.Q(kind=kind.value, legal_basis=basis.value) for kind, basis in LEGAL_BASIS_BY_KIND.items()],
+    models.Q(legal_basis=""),
+)
+
+
+class PartnerLinks:
+    """Who names whom as partner, with each organisation's name: what the partner rule
+    (`problem`) reads. Keys are primary keys when read from the database around one
+    organisation (`around`: the admin's forms), codes when an import reads its file
+    (networks.resources), so that rows not written yet count too."""
+
+    def __init__(self, rows=()):
+        """`rows`: (key, name, the partner's key or None)."""
+        self.partner_of: dict = {}
+        self.named_by: dict = defaultdict(set)
+        self.names: dict = {}
+        for key, name, partner in rows:
+            self.set(key, partner, name)
+
+    @classmethod
+    def around(cls, organisation, partner) -> "PartnerLinks":
+        """The links `organisation` (as stored) and `partner` take part in, by primary key, in one
+        query: `partner`, the organisation it names, and whoever names either of them."""
+        concerned = models.Q(pk=partner.pk) | models.Q(partner=partner.pk)
+        if partner.partner_id is not None:
+            concerned |= models.Q(pk=partner.partner_id)
+        if organisation.pk is not None:
+            concerned |= models.Q(partner=organisation.pk)
+        rows = LegacyOrganisation.objects.filter(concerned).exclude(pk=organisation.pk)
+        return cls(rows.values_list("pk", "name", "partner"))
+
+    def set(self, key, partner, name=None) -> None:
+        """From now on `key` names `partner` (None: no partner)."""
+        before = self.partner_of.get(key)
+        if before is not None:
+            self.named_by[before].discard(key)
+        self.partner_of[key] = partner
+        if partner is not None:
+            self.named_by[partner].add(key)
+        if name is not None:
+            self.names[key] = name
+
+    def problem(self, key, partner, partner_name: str) -> str | None:
+        """Why the organisation `key` cannot name `partner` as its partner, or None. Partners are
+        one to one (each PN/PSV has one MBE, each MBE one PN/PSV) and the same both ways: if A's
+        partner is B, B's partner is A or empty."""
+        holders = sorted(self.named_by.get(partner, set()) - {key}, key=str)
+        partners_partner = self.partner_of.get(partner)
+        if holders or partners_partner not in (None, key):
+            other = holders[0] if holders else partners_partner
+            return _(
+                "%(partner)s already works with %(other)s: each PN/PSV has one MBE and each MBE one "
+                "PN/PSV. Choose another partner, or first empty the partner of %(other)s and of %(partner)s."
+            ) % {"partner": partner_name, "other": self.names.get(other, other)}
+        pointing = sorted(self.named_by.get(key, set()) - {partner}, key=str) if key is not None else []
+        if pointing:
+            return _(
+                "%(other)s names this organisation as its partner: choose %(other)s, or first empty the "
+                "partner of %(other)s."
+            ) % {"other": self.names.get(pointing[0], pointing[0])}
+        return None
 
 
 class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
@@ -201,6 +271,24 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
                 "legal_basis", LegalBasis, name="legacy_organisation_legal_basis_valid", blank=True
             ),
             models.CheckConstraint(
+                condition=LEGAL_BASIS_FOLLOWS_KIND,
+                name="legacy_organisation_legal_basis_follows_kind",
+                violation_error_message=_(
+                    "The legal basis follows the kind: a PN/PSV is recognised, an MBE works under an "
+                    "agreement with the department."
+                ),
+            ),
+            # An organisation is the partner of at most one other (PN/PSV and MBE in pairs).
+            models.UniqueConstraint(
+                fields=["partner"],
+                condition=models.Q(partner__isnull=False),
+                name="legacy_organisation_partner_unique",
+                violation_error_message=_(
+                    "Another organisation already has this partner: each PN/PSV has one MBE and each MBE "
+                    "one PN/PSV."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(successor__isnull=True, merger_date__isnull=True)
                 | models.Q(successor__isnull=False, merger_date__isnull=False),
                 name="legacy_organisation_successor_has_date",
@@ -237,6 +325,14 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
                 errors["partner"] = _("An organisation cannot be its own partner.")
             elif partner.kind == self.kind:
                 errors["partner"] = _("The partner must be of the other kind (an MBE works with a PN/PSV).")
+            elif problem := self.partner_problem():
+                errors["partner"] = problem
+        expected = LEGAL_BASIS_BY_KIND.get(self.kind)
+        if self.legal_basis and expected and self.legal_basis != expected:
+            errors["legal_basis"] = _(
+                "The legal basis follows the kind: a PN/PSV is recognised, an MBE works under an agreement "
+                "with the department. Choose “%(basis)s” or leave it empty."
+            ) % {"basis": expected.label}
         if self.successor_id and not self.merger_date:
             errors["merger_date"] = _("Give the legal date of the merger into the successor network.")
         if self.merger_date and not self.successor_id:
@@ -247,6 +343,20 @@ class LegacyOrganisation(BackOfficeRecord, TrackedModel, TimeStampedModel):
         errors.update(self.same_entity_problems())
         if errors:
             raise ValidationError(errors)
+
+    def partner_problem(self) -> str | None:
+        """Why this organisation cannot have its partner (PartnerLinks.problem: one to one, the
+        same both ways), or None. An import gives the links of its file and table in
+        `partner_links` (no query per row); otherwise they are read around the two rows."""
+        partner = self.partner
+        links = getattr(self, "partner_links", None)
+        if partner is None:
+            return None
+        if links is not None:
+            return links.problem(self.code, partner.code, partner.name)
+        if partner.pk is None:
+            return None
+        return PartnerLinks.around(self, partner).problem(self.pk, partner.pk, partner.name)
 
     def same_entity_problems(self) -> dict:
         """One legal entity runs both rows: they are each other's partner, with one enterprise number."""

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from networks.models import RecognitionStatus
+from networks.models import LegacyOrganisation, RecognitionStatus
 from networks.services.networks import recognised_periods
 from npz_registry.history import history_by
 from npz_registry.status_changes import StatusRules, status_change_record, status_rules_refusal
@@ -83,6 +83,9 @@ def recognition_refusal(merger: Merger, effective_date: datetime.date) -> str | 
             "organisation": organisation.name,
             "network": organisation.successor.name,
         }
+    outside = outside_target_zones(participants, merger.target_zones.all())
+    if outside:
+        return outside[0]
     return granted_after_merger_refusal(participants, effective_date)
 
 
@@ -139,6 +142,44 @@ def merged_elsewhere(organisations, network_id) -> list:
     """Of `organisations`, those already merged into another network than `network_id`: they
     cannot take part in (or be recognised with) a merger into it."""
     return [o for o in organisations if o.successor_id and o.successor_id != network_id]
+
+
+def outside_target_zones(organisations, zones) -> list[str]:
+    """Why each of `organisations` cannot take part in a merger with the target zones `zones`:
+    an NPZ is the merger of the PN/PSV and MBE of its region, so a participant works in at least
+    one of the zones its network is to serve, by the one rule for where a legacy organisation
+    works (`LegacyOrganisationQuerySet.working_in`: an MBE without zones of its own works where
+    its partner PN/PSV does). One message per organisation known to work elsewhere, naming its
+    zones. An organisation whose working area is not recorded (no zones of its own, nor a partner
+    with zones) is not refused: nothing says it works elsewhere (the derived zones are the
+    registry's own derivation, which staff complete). At most four queries, one when none is
+    outside."""
+    organisations = list(organisations)
+    if not organisations:
+        return []
+    zones = list(zones)
+    chosen = LegacyOrganisation.objects.filter(pk__in=[o.pk for o in organisations])
+    inside = set(chosen.working_in(*zones).values_list("pk", flat=True)) if zones else set()
+    if len(inside) == len(organisations):
+        return []
+    outside = chosen.exclude(pk__in=inside).select_related("partner").order_by("kind", "name")
+    messages = []
+    for organisation in outside.prefetch_related(
+        "derived_regional_care_zones", "partner__derived_regional_care_zones"
+    ):
+        worked = organisation.derived_regional_care_zones.all() or (
+            organisation.partner.derived_regional_care_zones.all() if organisation.partner else []
+        )
+        if worked:
+            messages.append(
+                _(
+                    "%(organisation)s works in %(zones)s, not in a target zone of this merger: a network "
+                    "is the merger of the PN/PSV and MBE of its region. Leave it out, or correct the "
+                    "target zones."
+                )
+                % {"organisation": organisation.name, "zones": ", ".join(sorted(z.name for z in worked))}
+            )
+    return messages
 
 
 def held_by_other_mergers(items, merger: Merger, relation: str) -> dict:
