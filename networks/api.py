@@ -134,6 +134,17 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
     )
     derived_regional_care_zones = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     source_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    successor = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("Code of the network it merges into; null while none is recorded."),
+    )
+    merger_date = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("From this day it is part of its successor network (it may lie ahead)."),
+    )
 
     class Meta:
         model = LegacyOrganisation
@@ -153,6 +164,8 @@ class LegacyOrganisationSerializer(serializers.ModelSerializer):
             "derived_regional_care_zones",
             "active_from",
             "active_until",
+            "successor",
+            "merger_date",
             "source_urls",
             "confidence",
         ]
@@ -283,7 +296,7 @@ class LegacyOrganisationViewSet(AsOfMixin, PublicReadOnlyViewSet):
     filterset_fields = ["kind"]
 
     def get_queryset(self):
-        queryset = LegacyOrganisation.objects.select_related("partner", "seat").prefetch_related(
+        queryset = LegacyOrganisation.objects.select_related("partner", "seat", "successor").prefetch_related(
             "derived_regional_care_zones"
         )
         day, given = self.as_of()
@@ -332,7 +345,10 @@ class NetworkSerializer(serializers.ModelSerializer):
         slug_field="code",
         many=True,
         read_only=True,
-        help_text=gettext_lazy("Codes of the legacy organisations it replaces."),
+        help_text=gettext_lazy(
+            "Codes of the legacy organisations it replaces: those merged into it by the as_of day "
+            "when given, else all, also those whose merger takes effect later."
+        ),
     )
 
     class Meta:
@@ -362,9 +378,10 @@ class NetworkSerializer(serializers.ModelSerializer):
 
 def network_queryset(areas_on: datetime.date | None = None):
     """Networks with everything the serializer reads, in a fixed number of queries: service
-    areas (only those serving on `areas_on` when given), status history and predecessors."""
+    areas and predecessors (only those serving, and merged into it, on `areas_on` when given)
+    and status history."""
     areas = ServiceArea.objects.all() if areas_on is None else serving_areas(areas_on)
-    return network_details(predecessor_order=("code",)).prefetch_related(
+    return network_details(predecessor_order=("code",), merged_by=areas_on).prefetch_related(
         Prefetch(
             "service_areas",
             queryset=areas.select_related("zone").order_by("valid_from", "zone__code"),

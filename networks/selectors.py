@@ -203,12 +203,15 @@ def next_serving_area(zone: RegionalCareZone, day: datetime.date) -> ServiceArea
     )
 
 
-def network_details(predecessor_order=("kind", "name")) -> QuerySet[Network]:
-    """Networks with their seat, dated status history and predecessors, for pages and API
-    answers that show one or many networks in a fixed number of queries."""
+def network_details(predecessor_order=("kind", "name"), *, merged_by=None) -> QuerySet[Network]:
+    """Networks with their seat, dated status history and predecessors (only those merged into
+    it by the day `merged_by` when given), for pages and API answers that show one or many
+    networks in a fixed number of queries."""
+    predecessors = LegacyOrganisation.objects.order_by(*predecessor_order)
+    if merged_by is not None:
+        predecessors = predecessors.merged_by(merged_by)
     return Network.objects.select_related("seat").prefetch_related(
-        Network.status_history(),
-        Prefetch("predecessors", queryset=LegacyOrganisation.objects.order_by(*predecessor_order)),
+        Network.status_history(), Prefetch("predecessors", queryset=predecessors)
     )
 
 

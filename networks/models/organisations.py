@@ -83,6 +83,11 @@ class LegacyOrganisationQuerySet(models.QuerySet):
             )
         ).distinct()
 
+    def merged_by(self, day):
+        """Organisations whose merger into their successor network has taken effect on `day`
+        (LegacyOrganisation.is_merged_on): a network's predecessors on that day."""
+        return self.filter(merger_date__lte=day)
+
     def registered_on(self, day):
         """Every registered organisation, each with `is_active_on_day` (active_on's rule): the
         dashboard and the Flanders report read those still to merge and the registry's

@@ -375,3 +375,30 @@ def test_the_schema_says_which_status_the_field_and_the_filter_mean(anonymous_cl
     assert "latest recognition decision" in field and "after the as_of day" in field
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/networks/"]["get"]["parameters"]}
     assert "in force on the as_of day" in parameters["status"]["description"]
+
+
+def test_a_legacy_organisation_names_its_successor_and_merger_date(anonymous_client, kempen_network):
+    LegacyOrganisationFactory(code="pn-blijft")
+    results = {o["code"]: o for o in anonymous_client.get("/api/v1/legacy-organisations/").json()["results"]}
+    assert (results["pn-pnat"]["successor"], results["pn-pnat"]["merger_date"]) == (
+        "npz-kempen",
+        "2027-01-01",
+    )
+    assert (results["pn-blijft"]["successor"], results["pn-blijft"]["merger_date"]) == (None, None)
+    one = anonymous_client.get("/api/v1/legacy-organisations/mbe-ispahan/").json()
+    assert one["successor"] == "npz-kempen"
+
+
+def test_the_predecessors_on_a_day_are_those_merged_by_then(anonymous_client, kempen_network):
+    LegacyOrganisationFactory(
+        code="pn-later", successor=kempen_network, merger_date=RECOGNITION + datetime.timedelta(days=90)
+    )
+
+    def predecessors(params):
+        return anonymous_client.get("/api/v1/networks/npz-kempen/", params).json()["predecessors"]
+
+    assert predecessors({}) == ["mbe-ispahan", "pn-later", "pn-pnat"]  # every one recorded
+    assert predecessors({"as_of": "2027-02-01"}) == ["mbe-ispahan", "pn-pnat"]
+    assert predecessors({"as_of": "2027-06-01"}) == ["mbe-ispahan", "pn-later", "pn-pnat"]
+    listed = anonymous_client.get("/api/v1/networks/", {"as_of": "2027-02-01"}).json()["results"]
+    assert listed[0]["predecessors"] == ["mbe-ispahan", "pn-pnat"]
