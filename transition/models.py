@@ -446,6 +446,19 @@ class FundingFigure(BackOfficeRecord, SourcedModel, TrackedModel, TimeStampedMod
     def covers(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 
+    def share_meant_for(self, kind: str) -> "FundingFigure | None":
+        """For a share meant for no kind in particular (the rest of an envelope): the other
+        share of the same envelope meant for legacy organisations of `kind`, which they draw
+        from instead; None when there is none. Read once per figure (an import asks per row)."""
+        if self.intended_kind or not self.part_of_id:
+            return None
+        if not hasattr(self, "_shares_by_kind"):
+            siblings = FundingFigure.objects.filter(part_of_id=self.part_of_id).exclude(pk=self.pk)
+            self._shares_by_kind = {
+                share.intended_kind: share for share in siblings.exclude(intended_kind="")
+            }
+        return self._shares_by_kind.get(kind)
+
     def clean(self):
         super().clean()
         if (self.kind == FundingFigureKind.SHARE) != bool(self.part_of_id):
@@ -557,4 +570,15 @@ class Funding(ActorReference, TimeStampedModel):
         ):
             raise ValidationError(
                 {"drawn_from": _("This share is meant for legacy organisations of another kind.")}
+            )
+        own = self.legacy_organisation and figure.share_meant_for(self.legacy_organisation.kind)
+        if own:
+            raise ValidationError(
+                {
+                    "drawn_from": _(
+                        "%(organisation)s draws from the share meant for its kind, “%(share)s”, not from the "
+                        "rest of the envelope."
+                    )
+                    % {"organisation": self.legacy_organisation.name, "share": own.title}
+                }
             )

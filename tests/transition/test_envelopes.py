@@ -123,6 +123,28 @@ def test_a_grant_from_the_mbe_share_to_a_pn_psv_is_refused(figures):
     )
 
 
+def test_an_mbe_draws_from_its_share_not_from_the_rest(figures):
+    mbe = LegacyOrganisationFactory(mbe=True, name="Thuisteam (test)")
+    funding = Funding(
+        drawn_from=figures["extra-middelen-2024-rest"],
+        year=2024,
+        kind=FundingKind.RECURRENT,
+        amount=Decimal("1"),
+        source_document="x",
+        legacy_organisation=mbe,
+    )
+    with pytest.raises(ValidationError) as refused:
+        funding.full_clean()
+    assert "Thuisteam (test)" in str(refused.value) and figures["extra-middelen-2024-mbe"].title in str(
+        refused.value
+    )
+    # A PN/PSV draws from the rest, an MBE from its own share.
+    grant(
+        figures["extra-middelen-2024-rest"], "10", legacy_organisation=LegacyOrganisationFactory()
+    ).full_clean()
+    grant(figures["extra-middelen-2024-mbe"], "10", legacy_organisation=mbe).full_clean()
+
+
 def test_a_deficit_cannot_be_drawn_from(figures):
     assert_grant_refused(
         figures["tekort-sector-2023"], 2023, kind=FundingKind.AD_HOC, actor_kind=ActorKind.SECTOR

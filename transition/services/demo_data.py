@@ -126,9 +126,17 @@ def load_transition_demo_data(*, networks: dict[str, Network]) -> None:
 EXTRA_SHARES = ["extra-middelen-2024-mbe", "extra-middelen-2024-rest"]
 
 
-def _demo_extra_means(organisation, year, base, shares) -> None:
-    """An invented extra amount from 2024 on, drawn from the share of the +5 M€ meant for the
-    organisation's kind (only the MBE share names a kind; the rest is drawn by PN/PSV)."""
+#: The rise the source names for each MBE from 2024: "een verhoging van 22% tot 25% van de
+#: huidige subsidie" (funding_figures.csv, extra-middelen-2024-mbe). The source names none for
+#: a PN/PSV: the demo invents the same share of its recurrent grant, and says so.
+EXTRA_SHARE_OF_CURRENT = Decimal("0.23")
+
+
+def _demo_extra_means(organisation, year, current, shares) -> None:
+    """An invented extra amount from 2024 on, EXTRA_SHARE_OF_CURRENT of the organisation's
+    `current` subsidy (an MBE's recurrent grant and forfaits, a PN/PSV's recurrent grant), drawn
+    from the share of the +5 M€ meant for its kind (only the MBE share names a kind; the rest is
+    drawn by PN/PSV)."""
     figure = shares.get(organisation.kind) or (
         shares.get("") if organisation.kind == LegacyOrganisation.Kind.PN_PSV else None
     )
@@ -140,7 +148,7 @@ def _demo_extra_means(organisation, year, base, shares) -> None:
         kind=FundingKind.RECURRENT,
         drawn_from=figure,
         defaults={
-            "amount": (base * Decimal("0.22")).quantize(Decimal("1")),
+            "amount": (current * EXTRA_SHARE_OF_CURRENT).quantize(Decimal("1")),
             "source_document": "Demogegevens (fictief)",
             "is_demo": True,
             "certainty": Certainty.ASSUMED,
@@ -173,7 +181,8 @@ def _load_demo_funding(organisations, networks) -> None:
                         "certainty": Certainty.ASSUMED,
                     },
                 )
-            _demo_extra_means(organisation, year, base, shares)
+            current = base + amounts.get(FundingKind.FORFAIT, 0)  # the subsidy before 2024's rise
+            _demo_extra_means(organisation, year, current, shares)
     for number, network in enumerate(sorted(networks.values(), key=lambda n: n.code)):
         Funding.objects.update_or_create(
             network=network,
