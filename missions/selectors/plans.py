@@ -50,7 +50,7 @@ from missions.models import (
     lists_part,
     rating_basis,
 )
-from missions.models.progress import RatingBasis, kept_as_submitted, rating_label, target_in
+from missions.models.progress import RatingBasis, rating_label, target_in
 from missions.selectors import current_service_areas
 from missions.selectors.days import day_end, progress_counts_on, progress_status_at, status_at
 from networks.models import Municipality, RegionalCareZone, RegionalCareZoneMembership
@@ -585,11 +585,11 @@ class IndicatorRow:
 
     @property
     def name(self) -> str:
-        return (self.kept and self.value.name_then) or self.indicator.name
+        return self.value.name_then if self.kept else self.indicator.name
 
     @property
     def unit(self) -> str:
-        return self.value.unit_then if self.kept and self.value.name_then else self.indicator.unit
+        return self.value.unit_then if self.kept else self.indicator.unit
 
     @property
     def baseline(self) -> Decimal | None:
@@ -649,7 +649,9 @@ def indicator_rows(indicators, values: dict[int, IndicatorProgress], progress) -
             target_year=target_year,
         )
         status = basis.status_of(value.actual if value else None, progress.year)
-        kept = kept_as_submitted(progress.status, then)
+        # Named as it was submitted once the report left the editable statuses (the line keeps
+        # the name; a line of before 0024 got it from 0025), whatever the rating kept.
+        kept = not progress.is_editable and value is not None and bool(value.name_then)
         rows.append(
             IndicatorRow(indicator, basis.target, value, IndicatorStatus(status), basis, progress.year, kept)
         )
