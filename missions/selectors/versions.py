@@ -18,9 +18,11 @@ from missions.models import (
     MultiYearPlan,
     PartnerOrganisation,
     PartnerType,
+    PlanVersion,
     SextupleAim,
     SubmissionStatus,
 )
+from missions.selectors.plans import plan_detail_queryset
 from networks.models import RegionalCareZone
 
 # Approvals --------------------------------------------------------------------------------
@@ -85,6 +87,18 @@ def plan_version_approvals(plan: MultiYearPlan, versions) -> dict[int, VersionAp
     approval steps (one query)."""
     approvals = plan.events.filter(to_status=SubmissionStatus.APPROVED).order_by("at", "pk")
     return version_approvals(plan, versions, list(approvals))
+
+
+def unchanged_latest_version(plan: MultiYearPlan, content: dict | None = None) -> PlanVersion | None:
+    """The plan's latest version when the plan has not changed since it (``content``: the
+    plan's snapshot now, read when not given): submitting the plan again sends that version
+    again rather than a copy under a new number. None when there is no version or it differs."""
+    latest = plan.versions.order_by("-number").first()
+    if latest is None:
+        return None
+    if content is None:
+        content = plan_snapshot(plan_detail_queryset().get(pk=plan.pk))
+    return latest if latest.content_hash == PlanVersion.hash_of(content) else None
 
 
 # Snapshots --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from missions.models import (
     SubmissionStatus,
 )
 from missions.selectors.plans import plan_detail_queryset
-from missions.selectors.versions import plan_snapshot
+from missions.selectors.versions import plan_snapshot, unchanged_latest_version
 from missions.services.progress import progress_keep_submitted
 from missions.workflow import TRANSITIONS
 from npz_registry.concurrency import ConflictError
@@ -121,8 +121,9 @@ def _commented_since_last_step(subject) -> bool:
 
 
 def _submission_version(subject, *, by, reason: str) -> PlanVersion | None:
-    """Refuse an incomplete document; freeze a plan's content as its next version, and keep with
-    a progress report's values what they are rated against now."""
+    """Refuse an incomplete document; freeze a plan's content as its next version (or, unchanged
+    since its latest version, submit that one again), and keep with a progress report's values
+    what they are rated against now."""
     if not isinstance(subject, MultiYearPlan):
         missing = progress_missing_items(subject)
         if missing:
@@ -133,7 +134,11 @@ def _submission_version(subject, *, by, reason: str) -> PlanVersion | None:
     missing = plan_missing_items(full)
     if missing:
         raise ValidationError([item.message for item in missing])
+    content = plan_snapshot(full)
+    unchanged = unchanged_latest_version(subject, content)
+    if unchanged is not None:  # sent again as it was: the same version, not a copy under a new number
+        return unchanged
     number = (subject.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return PlanVersion.objects.create(
-        plan=subject, number=number, submitted_by=by, content=plan_snapshot(full), reason=reason
+        plan=subject, number=number, submitted_by=by, content=content, reason=reason
     )

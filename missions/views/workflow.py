@@ -16,6 +16,7 @@ from missions.completeness import plan_missing_items, progress_missing_items
 from missions.forms import CommentForm, TransitionForm
 from missions.models import MultiYearPlan, SubmissionStatus
 from missions.selectors.plans import with_completeness_content
+from missions.selectors.versions import unchanged_latest_version
 from missions.services.workflow import comment_add, comment_needed, transition_apply
 from missions.workflow import TRANSITIONS, describe
 from npz_registry.concurrency import show_error_on_form
@@ -183,6 +184,11 @@ def transition_page(request, subject, slug: str):
             "missing": _missing(subject) if name == "submit" else [],
             # Why the step waits (a report whose plan is being revised).
             "hold": hold.reason,
+            # A plan sent again unchanged goes as its latest version, not a new one.
+            "unchanged_version": is_plan
+            and name == "submit"
+            and resubmission
+            and unchanged_latest_version(subject),
             # A report on a year that has not begun: said before it is sent, not refused.
             "year_ahead": not is_plan and name == "submit" and subject.year > timezone.localdate().year,
             "form": form,

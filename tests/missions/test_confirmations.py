@@ -175,6 +175,7 @@ def test_an_approval_confirmed_on_a_page_opened_before_a_resubmission_is_refused
     opened = _version_on(staff_client.get(url))
     ask = staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Meer uitleg."})
     assert ask.status_code == 302
+    type(plan).objects.filter(pk=plan.pk).update(summary="Meer uitleg bij de prioriteiten")  # a new version
     assert coordinator_a_client.post(f"/portaal/plannen/{plan.pk}/indienen/").status_code == 302
     plan.refresh_from_db()
     assert plan.status == S.SUBMITTED and plan.versions.count() == 2

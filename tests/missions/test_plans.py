@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 
 from missions.models import (
+    IndicatorTarget,
     PlanAction,
     PlanGoal,
     PlanVersion,
@@ -247,6 +248,7 @@ def test_staff_comment_on_an_action_reaches_the_coordinator(coordinator_a_client
 def test_a_resubmission_records_its_reason(coordinator_a_client, staff_client, submitted):
     plan = submitted
     staff_client.post(f"/portaal/plannen/{plan.pk}/wijzigingen-vragen/", {"comment": "Graag concreter."})
+    IndicatorTarget.objects.filter(indicator__goal__plan=plan).update(value=Decimal(20))
     coordinator_a_client.post(
         f"/portaal/plannen/{plan.pk}/indienen/", {"comment": "Streefwaarden aangescherpt."}
     )

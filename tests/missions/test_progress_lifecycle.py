@@ -158,3 +158,24 @@ def test_a_submitted_report_keeps_the_year_of_the_target_it_was_rated_against(
     assert {(row.target, row.interim, row.status) for row in _rows(progress)} == {
         (Decimal(15), True, "ON_TRACK")
     }
+
+
+def test_a_plan_sent_again_unchanged_is_its_latest_version_not_a_copy(
+    make_plan, coordinator_a, staff_user, coordinator_a_client
+):
+    plan = advance(make_plan(approved=True), "reopen", by=staff_user, comment="Toch niet.")
+    assert plan.versions.count() == 1
+    page = coordinator_a_client.get(f"/portaal/plannen/{plan.pk}/indienen/")
+    assert "Er is niets veranderd sinds versie 1" in _text(page)
+
+    plan = advance(advance(plan, "submit", by=coordinator_a), "approve", by=staff_user)
+    assert list(plan.versions.values_list("number", flat=True)) == [1]
+    assert plan.approved_version == 1
+    assert plan.events.filter(to_status=S.SUBMITTED).latest("at").version_number == 1
+
+    # Changed, it is a new version.
+    plan = advance(plan, "reopen", by=staff_user, comment="Herzien.")
+    PlanIndicator.objects.filter(goal__plan=plan).update(name="Herziene indicator")
+    assert "niets veranderd" not in _text(coordinator_a_client.get(f"/portaal/plannen/{plan.pk}/indienen/"))
+    plan = advance(plan, "submit", by=coordinator_a)
+    assert list(plan.versions.order_by("number").values_list("number", flat=True)) == [1, 2]

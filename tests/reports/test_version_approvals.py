@@ -26,6 +26,11 @@ def context_for(plan, number):
     return plan_report_context(plan, version)
 
 
+def revise(plan, summary):
+    """A change to the plan: sent again, it is a new version (unchanged, the same one)."""
+    MultiYearPlan.objects.filter(pk=plan.pk).update(summary=summary)
+
+
 @pytest.fixture
 def replaced_plan(make_plan, coordinator_a, staff_user):
     """Version 1 approved, reopened; version 2 sent back; version 3 approved."""
@@ -33,8 +38,10 @@ def replaced_plan(make_plan, coordinator_a, staff_user):
     plan = advance(plan, "submit", by=coordinator_a)
     plan = advance(plan, "approve", by=staff_user)
     plan = advance(plan, "reopen", by=staff_user, comment="Correctie nodig.")
+    revise(plan, "Gecorrigeerde prioriteiten")
     plan = advance(plan, "submit", by=coordinator_a)
     plan = advance(plan, "request_changes", by=staff_user, comment="Nog niet goed.")
+    revise(plan, "Opnieuw gecorrigeerde prioriteiten")
     plan = advance(plan, "submit", by=coordinator_a)
     plan = advance(plan, "approve", by=staff_user)
     assert plan.approved_version == 3 and plan.versions.count() == 3
