@@ -35,6 +35,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from npz_registry.aggregates import json_rows
 from npz_registry.models import ImpreciseDateField
+from npz_registry.numbers import readable_number
 
 # --------------------------------------------------------------------------------------------
 # Writing: who, and once
@@ -453,5 +454,5 @@ def _plain(value) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal | float):
-        return formats.number_format(value, use_l10n=True)
+        return readable_number(value)  # "14", not "14,00": as the pages write it
     return Truncator(str(value)).chars(TEXT_LENGTH)

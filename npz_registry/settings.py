@@ -87,7 +87,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A refused form gets our error page in the user's language, with what was typed and the way back.
 CSRF_FAILURE_VIEW = "npz_registry.security.csrf_failure"
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+
+def default_site_url(debug: bool, hosts: list[str]) -> str:
+    """Where the links in e-mails point unless SITE_URL says: with DEBUG off, the first host
+    the server answers to, over HTTPS (a production start sets only DEBUG, SECRET_KEY and
+    ALLOWED_HOSTS, and e-mails must not point at 127.0.0.1); else this machine's `make run`."""
+    host = next((h for h in hosts if h and h != "*" and not h.startswith(".")), None)
+    return f"https://{host}" if not debug and host else "http://127.0.0.1:8000"
+
+
+SITE_URL = os.environ.get("SITE_URL") or default_site_url(DEBUG, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "npz_registry.apps.RegistryAdminConfig",  # django.contrib.admin with our site

@@ -151,7 +151,9 @@ def test_a_service_inside_a_block_keeps_the_block_s_reason(staff_user):
         ("transition.Milestone", "due_date", A_DAY, "01/01/2027"),
         ("networks.Network", "status", "RECOGNISED", "erkend"),
         ("networks.Network", "is_demo", True, "ja"),
-        ("missions.IndicatorTarget", "value", Decimal("12.50"), "12,50"),
+        ("missions.IndicatorTarget", "value", Decimal("12.50"), "12,5"),
+        ("missions.IndicatorTarget", "value", Decimal("14.00"), "14"),  # as the pages write it
+        ("transition.Funding", "amount", Decimal("1250000.00"), "1.250.000"),
         ("transition.Milestone", "completed_on", None, "–"),
         ("networks.ReformDate", "title", "x" * 300, "x" * 199 + "…"),
     ],
