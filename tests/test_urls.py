@@ -150,6 +150,7 @@ CASES = {
     "reports:plan-latest-pdf": Case(NETWORK, "/rapporten/plannen/{approved}.pdf"),
     "reports:plan-pdf": Case(NETWORK, "/rapporten/plannen/{approved}/versie-1.pdf"),
     "reports:plan-preview": Case(NETWORK, "/rapporten/plannen/{approved}/versie-1/"),
+    "reports:progress-pdf": Case(NETWORK, "/rapporten/voortgang/{progress}.pdf"),
 }
 
 

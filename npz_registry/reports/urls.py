@@ -32,4 +32,5 @@ urlpatterns = [
     path("plannen/<int:pk>.pdf", _lazy("plan_pdf"), name="plan-latest-pdf"),
     path("plannen/<int:pk>/versie-<int:number>.pdf", _lazy("plan_pdf"), name="plan-pdf"),
     path("plannen/<int:pk>/versie-<int:number>/", _lazy("plan_preview"), name="plan-preview"),
+    path("voortgang/<int:pk>.pdf", _lazy("progress_pdf"), name="progress-pdf"),
 ]

@@ -32,7 +32,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from missions.models import MultiYearPlan, PlanVersion
-from missions.permissions import get_network_missions_for_user_or_404, get_plan_for_user_or_404
+from missions.permissions import (
+    get_network_missions_for_user_or_404,
+    get_plan_for_user_or_404,
+    get_progress_for_user_or_404,
+)
 from missions.selectors.plans import plan_version, plans_with_a_version
 from networks.models import Network
 from networks.rules import is_department_staff, network_ids_of
@@ -46,6 +50,7 @@ from npz_registry.reports.context import (
     network_report,
     plan_report,
 )
+from npz_registry.reports.progress import progress_report
 from npz_registry.reports.rendering import cache_key, report_pdf
 
 
@@ -176,6 +181,13 @@ def plan_pdf(request, pk, number=None):
     """One version of a multi-year plan (the latest when the URL names none)."""
     plan, version = _plan_version(request, pk, number)
     return _pdf(request, ("plan", plan.pk, version.number), lambda: plan_report(plan, version))
+
+
+@require_safe
+def progress_pdf(request, pk):
+    """One yearly progress report, as it stands (its lines as submitted once it was)."""
+    progress = get_progress_for_user_or_404(request.user, pk)
+    return _pdf(request, ("progress", progress.pk), lambda: progress_report(progress))
 
 
 # --------------------------------------------------------------------------------------------

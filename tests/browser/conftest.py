@@ -65,6 +65,28 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_per_connection():
+    """The live server closes each connection after its answer. The pages of the pools outlive
+    their test (tests/browser/pool.py), and with them Chromium's idle keep-alive connections: a
+    server thread waiting on one ended only when Chromium dropped it, during a later test, and
+    then failed to close the test database's connection it shares with the tests' thread."""
+    import contextlib
+    import socket
+    from unittest import mock
+
+    from django.core.servers.basehttp import WSGIRequestHandler
+
+    def handle(self):
+        self.close_connection = True
+        self.handle_one_request()
+        with contextlib.suppress(AttributeError, OSError):
+            self.connection.shutdown(socket.SHUT_WR)
+
+    with mock.patch.object(WSGIRequestHandler, "handle", handle):
+        yield
+
+
 @pytest.fixture(scope="session")
 def plain_pages(browser):
     """The worker's pages without axe-core (tests/browser/pool.py)."""

@@ -183,7 +183,7 @@ def test_staff_read_who_changed_which_part_and_what_in_dutch(plan, coordinator_a
     deleted, target, changed = table[:3]
     assert deleted[1:4] == ["coord.a", f"Actie {goal.actions.model.history.first().what}", "Verwijderd"]
     assert target[2] == f"Streefwaarde {indicator.name}, 2027"
-    assert target[4] == "Streefwaarde: 12,00 → 13,50"
+    assert target[4] == "Streefwaarde: 12 → 13,5"
     assert (
         changed[2] == "Doel 1. Sneller informeren"
         and changed[4] == f"Doel: {goal.title} → Sneller informeren"
