@@ -35,6 +35,10 @@ NOT_PAGES = {
     "reports:network-pdf": "a PDF: `make bench` times it; its preview renders the same context",
     "reports:plan-pdf": "a PDF: `make bench` times it; its preview renders the same context",
     "reports:plan-latest-pdf": "a PDF of the latest version: as reports:plan-pdf",
+    "reports:progress-pdf": (
+        "a PDF of the report missions:progress-detail shows; tests/reports/test_progress_pdf.py "
+        "asserts its fixed number of queries"
+    ),
     "favicon": "a redirect to the static file",
     "oidc_authentication_init": "a redirect to the government's login (ACM/IDM), off by default",
     "oidc_authentication_callback": "the answer of the government's login (ACM/IDM), off by default",
