@@ -25,6 +25,13 @@ def _text(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
+def _confirm(client, progress, slug):
+    """The step ``slug`` confirmed on its page, as opened now: the answer and the status after."""
+    response = client.post(f"/portaal/voortgang/{progress.pk}/{slug}/", {"version": progress.lock_version})
+    progress.refresh_from_db()
+    return response, progress.status
+
+
 @pytest.fixture
 def reopened(make_plan, staff_user):
     """An approved plan staff reopened for a revision (its approved version stays in force)."""
@@ -53,12 +60,8 @@ def test_a_report_waits_to_be_submitted_while_its_plan_is_revised(
     assert BeautifulSoup(confirm.content, "html.parser").select_one("#confirm-button[disabled]")
 
     # A page opened before the plan was reopened: the step is refused with the reason.
-    sent = coordinator_a_client.post(
-        f"/portaal/voortgang/{progress.pk}/indienen/", {"version": progress.lock_version}
-    )
-    assert WAITS in _text(sent)
-    progress.refresh_from_db()
-    assert progress.status == S.DRAFT
+    sent, status = _confirm(coordinator_a_client, progress, "indienen")
+    assert WAITS in _text(sent) and status == S.DRAFT
 
 
 def test_staff_approve_a_submitted_report_only_once_the_revision_is_approved(
@@ -68,22 +71,13 @@ def test_staff_approve_a_submitted_report_only_once_the_revision_is_approved(
     progress = advance(YearlyProgressFactory(plan=plan, filled=True), "submit", by=coordinator_a)
     plan = advance(plan, "reopen", by=staff_user, comment="Herzien.")
 
-    refused = staff_client.post(
-        f"/portaal/voortgang/{progress.pk}/goedkeuren/", {"version": progress.lock_version}
-    )
-    assert WAITS in _text(refused)
-    progress.refresh_from_db()
-    assert progress.status == S.SUBMITTED
+    refused, status = _confirm(staff_client, progress, "goedkeuren")
+    assert WAITS in _text(refused) and status == S.SUBMITTED
 
     plan = advance(advance(plan, "submit", by=coordinator_a), "approve", by=staff_user)
-    progress.refresh_from_db()
     assert permissions.apply_transition(staff_user, progress, "approve")
-    done = staff_client.post(
-        f"/portaal/voortgang/{progress.pk}/goedkeuren/", {"version": progress.lock_version}
-    )
-    assert done.status_code == 302
-    progress.refresh_from_db()
-    assert progress.status == S.APPROVED
+    done, status = _confirm(staff_client, progress, "goedkeuren")
+    assert done.status_code == 302 and status == S.APPROVED
 
 
 def test_a_submitted_report_names_the_indicators_and_actions_as_it_reported_them(

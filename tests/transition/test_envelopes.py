@@ -105,12 +105,14 @@ def test_the_envelope_rows_count_grants_per_year(figures, consortium):
     assert not_drawn == {}
 
 
-def assert_grant_refused(figure, year, kind=FundingKind.RECURRENT, **recipient):
+def assert_grant_refused(figure, year, kind=FundingKind.RECURRENT, **recipient) -> str:
+    """The grant is refused; returns why."""
     funding = Funding(
         drawn_from=figure, year=year, kind=kind, amount=Decimal("1"), source_document="x", **recipient
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         funding.full_clean()
+    return str(refused.value)
 
 
 def test_a_grant_from_the_mbe_share_to_a_network_is_refused(figures):
@@ -125,19 +127,8 @@ def test_a_grant_from_the_mbe_share_to_a_pn_psv_is_refused(figures):
 
 def test_an_mbe_draws_from_its_share_not_from_the_rest(figures):
     mbe = LegacyOrganisationFactory(mbe=True, name="Thuisteam (test)")
-    funding = Funding(
-        drawn_from=figures["extra-middelen-2024-rest"],
-        year=2024,
-        kind=FundingKind.RECURRENT,
-        amount=Decimal("1"),
-        source_document="x",
-        legacy_organisation=mbe,
-    )
-    with pytest.raises(ValidationError) as refused:
-        funding.full_clean()
-    assert "Thuisteam (test)" in str(refused.value) and figures["extra-middelen-2024-mbe"].title in str(
-        refused.value
-    )
+    why = assert_grant_refused(figures["extra-middelen-2024-rest"], 2024, legacy_organisation=mbe)
+    assert "Thuisteam (test)" in why and figures["extra-middelen-2024-mbe"].title in why
     # A PN/PSV draws from the rest, an MBE from its own share.
     grant(
         figures["extra-middelen-2024-rest"], "10", legacy_organisation=LegacyOrganisationFactory()
