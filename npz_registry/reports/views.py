@@ -31,7 +31,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from missions.models import MultiYearPlan, PlanVersion
+from missions.models import MultiYearPlan, PlanVersion, SubmissionStatus, YearlyProgress
 from missions.permissions import (
     get_network_missions_for_user_or_404,
     get_plan_for_user_or_404,
@@ -265,11 +265,22 @@ def index_plans(user) -> list[MultiYearPlan]:
     return plans
 
 
+def index_progress(user):
+    """The progress reports of the reports index: those submitted (a draft is not a report yet)
+    on the plans ``user`` may see, by network and year."""
+    return (
+        YearlyProgress.objects.visible_to(user)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .select_related("plan__network")
+        .order_by("plan__network__name", "year")
+    )
+
+
 @require_safe
 def index(request):
-    """The reports this user may download: the Flanders report for staff, and the profile and
-    the submitted multi-year plans of every network in their scope (all for staff, their own for
-    coordinators)."""
+    """The reports this user may download: the Flanders report for staff, and the profile, the
+    submitted multi-year plans and progress reports of every network in their scope (all for
+    staff, their own for coordinators)."""
     readers_language = translation.get_language()
     if readers_language not in dict(settings.LANGUAGES):
         readers_language = settings.LANGUAGE_CODE
@@ -280,6 +291,7 @@ def index(request):
             "networks": Network.objects.visible_to(request.user).select_related("seat").order_by("name"),
             # Read only when the kept list of this data version is missing.
             "plans": SimpleLazyObject(lambda: index_plans(request.user)),
+            "progress_reports": SimpleLazyObject(lambda: list(index_progress(request.user))),
             "can_flanders": request.user.has_perm("transition.view_dashboard"),
             "data_version": dataversion.fragment_version(),
             "scope": "all" if is_department_staff(request.user) else sorted(network_ids_of(request.user)),

@@ -118,3 +118,17 @@ def test_only_those_who_may_see_the_report_get_its_pdf(submitted, coordinator_b_
 def test_the_report_page_links_to_its_pdf(submitted, coordinator_a_client):
     page = coordinator_a_client.get(submitted.get_absolute_url()).content.decode()
     assert f'href="/rapporten/voortgang/{submitted.pk}.pdf"' in page
+
+
+def test_the_reports_index_lists_the_submitted_progress_reports_in_scope(
+    submitted, network_b, coordinator_a_client, coordinator_b_client, staff_client
+):
+    draft = YearlyProgressFactory(plan=submitted.plan, year=2028)  # not a report yet
+    other = YearlyProgressFactory(plan__network=network_b, submitted=True, filled=True)
+    link = f'href="/rapporten/voortgang/{submitted.pk}.pdf"'
+    staff_page = staff_client.get("/rapporten/").content.decode()
+    assert link in staff_page and f'href="/rapporten/voortgang/{other.pk}.pdf"' in staff_page
+    assert f"/rapporten/voortgang/{draft.pk}.pdf" not in staff_page
+    assert "Testnetwerk A · 2027" in staff_page  # the name screen readers hear
+    assert link in coordinator_a_client.get("/rapporten/").content.decode()
+    assert link not in coordinator_b_client.get("/rapporten/").content.decode()
