@@ -67,23 +67,23 @@ def browser():
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_request_per_connection():
-    """The live server closes each connection after its answer. The pages of the pools outlive
-    their test (tests/browser/pool.py), and with them Chromium's idle keep-alive connections: a
-    server thread waiting on one ended only when Chromium dropped it, during a later test, and
-    then failed to close the test database's connection it shares with the tests' thread."""
-    import contextlib
-    import socket
+    """The live server answers each request with "Connection: close" and closes the connection.
+    The pages of the pools outlive their test (tests/browser/pool.py), and with them Chromium's
+    idle keep-alive connections: a server thread waiting on one ended only when Chromium dropped
+    it, during a later test, and then failed to close the test database's connection it shares
+    with the tests' thread. The header tells Chromium not to reuse the connection."""
     from unittest import mock
 
-    from django.core.servers.basehttp import WSGIRequestHandler
+    from django.core.servers.basehttp import ServerHandler
 
-    def handle(self):
-        self.close_connection = True
-        self.handle_one_request()
-        with contextlib.suppress(AttributeError, OSError):
-            self.connection.shutdown(socket.SHUT_WR)
+    cleanup_headers = ServerHandler.cleanup_headers
 
-    with mock.patch.object(WSGIRequestHandler, "handle", handle):
+    def close_after_answer(self):
+        cleanup_headers(self)
+        self.headers["Connection"] = "close"
+        self.request_handler.close_connection = True
+
+    with mock.patch.object(ServerHandler, "cleanup_headers", close_after_answer):
         yield
 
 
