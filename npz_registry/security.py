@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from npz_registry.templatetags.npz_layout import typed_input
+from npz_registry.templatetags.npz_layout import sent_a_form
 
 logger = logging.getLogger("npz_registry.security")
 
@@ -108,7 +108,7 @@ class SessionTimeoutMiddleware:
         ended = getattr(request, SESSION_ENDED, None)
         if not ended or request.method != "POST":
             return None
-        if getattr(view_func, "login_required", True) and typed_input(request):
+        if getattr(view_func, "login_required", True) and sent_a_form(request):
             return session_ended_response(request, ended)
         say_session_ended(request)
         return None

@@ -148,3 +148,39 @@ def test_choice_codes_hidden_values_and_passwords_are_not_in_the_copy():
         },
     )
     assert [item.text for item in typed_input(request)] == ["Wat de coördinator typte", "NPZ en OCMW samen"]
+
+
+def test_a_form_of_numbers_sent_after_the_session_ended_is_not_dropped_at_the_login(
+    coordinator_a,
+    make_plan,  # noqa: F811 - the fixture imported above
+    clock,
+    settings,
+):
+    """A progress report with only values typed (found by review): the server found no text in
+    it and sent the post to the login, which dropped it. Now the page says nothing was saved, and
+    names the form's page for the browser's labelled copy (static/js/typed-input.js)."""
+    from tests.missions.factories import YearlyProgressFactory
+
+    progress = YearlyProgressFactory(plan=make_plan(approved=True))
+    indicator = progress.plan.goals.first().indicators.first()
+    client = Client()
+    client.post("/aanmelden/", {"username": "coord.a", "password": "secret-pass-123"})
+    path = progress.get_absolute_url()
+    assert client.get(path).status_code == 200
+    clock["at"] += settings.SESSION_IDLE_TIMEOUT + 1
+
+    response = client.post(
+        path,
+        {f"actual_{indicator.pk}": "12", "version": progress.lock_version},
+        HTTP_REFERER=f"http://testserver{path}",
+    )
+
+    assert response.status_code == 403
+    section = BeautifulSoup(response.content, "html.parser").select_one("#typed-input")
+    assert section["data-form-page"] == path and section.has_attr("hidden")  # no text to show here
+    assert "js/typed-input.js" in response.content.decode()
+    # A post without anything filled in (a button) still goes to the login.
+    clock["at"] += settings.SESSION_IDLE_TIMEOUT + 1
+    client.post("/aanmelden/", {"username": "coord.a", "password": "secret-pass-123"})
+    clock["at"] += settings.SESSION_IDLE_TIMEOUT + 1
+    assert client.post(path, {"version": progress.lock_version, "then": "save"}).status_code == 302

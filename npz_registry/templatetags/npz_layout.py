@@ -125,6 +125,39 @@ class TypedText:
     rows: int
 
 
+def _filled(request):
+    """(key, values) of the fields of a post that a person filled or chose: not the tokens,
+    versions and buttons (NOT_TYPED), the back office's "_" keys, passwords or formset counts."""
+    return [
+        (key, values)
+        for key, values in request.POST.lists()
+        if key not in NOT_TYPED
+        and not key.startswith("_")
+        and "password" not in key
+        and not key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
+    ]
+
+
+def sent_a_form(request) -> bool:
+    """Whether a post carries anything a person filled in or chose (a number, a choice, a text),
+    which a login would drop: then a session that ended gets the page that says nothing was
+    saved (npz_registry.security). A post with none (logging out, a button) does not."""
+    return request.method == "POST" and any(
+        value.strip() for _key, values in _filled(request) for value in values
+    )
+
+
+@register.simple_tag
+def form_page(request) -> str:
+    """The page of the form whose post was refused: the page it was sent from when the browser
+    says (same_origin_referer), else the address it was sent to (forms here post to their own
+    page). The error pages give it to static/js/typed-input.js, which shows what the form held,
+    with its labels, when it kept that page's copy."""
+    from npz_registry.security import same_origin_referer
+
+    return same_origin_referer(request) or request.get_full_path()
+
+
 @register.simple_tag
 def typed_input(request) -> list[TypedText]:
     """What the user typed in the form whose post was refused or found nothing (the error pages,
@@ -137,11 +170,7 @@ def typed_input(request) -> list[TypedText]:
         return []
     return [
         TypedText(text, rows=min(12, 2 + text.count("\n") + len(text) // 80))
-        for key, values in request.POST.lists()
-        if key not in NOT_TYPED
-        and not key.startswith("_")
-        and "password" not in key
-        and not key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
+        for _key, values in _filled(request)
         for text in (value.strip() for value in values)
         if text and not NOT_TEXT.fullmatch(text)
     ]

@@ -4,8 +4,55 @@
 // does not ask; after a refused save (#error-summary on the page) what is shown is not saved yet,
 // so leaving asks until the form is sent again. Loaded as a file with the page's CSP nonce; a
 // page may load it more than once (an edit form and comment forms): each form is watched once.
+// A form sent also leaves, in this tab only, a copy of what was changed in it with each field's
+// label: should the save be refused because the session ended meanwhile, the page that says so
+// shows that copy to type again (typed-input.js). The next form sent replaces it.
 (function () {
   "use strict";
+
+  var KEPT = "npz-sent-form";
+
+  function labelOf(field) {
+    var label = field.labels && field.labels.length ? field.labels[0].textContent : "";
+    return (label || field.getAttribute("aria-label") || field.name).replace(/\s+/g, " ").trim();
+  }
+
+  function changed(field, refused) {
+    if (field.tagName === "SELECT") {
+      var chosen = Array.prototype.filter.call(field.options, function (option) {
+        return option.selected && option.value !== "";
+      });
+      var moved = Array.prototype.some.call(field.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+      return (moved || refused) && chosen.length ? chosen.map(function (o) { return o.text.trim(); }).join(", ") : null;
+    }
+    var value = (field.value || "").trim();
+    return value && (refused || field.value !== field.defaultValue) ? field.value : null;
+  }
+
+  // What was changed in the form (after a refused save: everything it shows, none of it saved).
+  function keepCopy(form, refused) {
+    var fields = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var skipped = ["hidden", "submit", "button", "password", "file", "checkbox", "radio"];
+      if (!field.name || field.disabled || skipped.indexOf(field.type) !== -1) {
+        return;
+      }
+      var value = changed(field, refused);
+      if (value !== null) {
+        fields.push({label: labelOf(field), value: value});
+      }
+    });
+    try {
+      window.sessionStorage.setItem(KEPT, JSON.stringify({
+        page: window.location.pathname + window.location.search,
+        fields: fields,
+      }));
+    } catch (error) {
+      // Storage full or switched off: the page that refuses a save still shows the texts.
+    }
+  }
 
   function state(form) {
     var fields = [];
@@ -35,6 +82,7 @@
     var sending = false;
     form.addEventListener("submit", function () {
       sending = true;
+      keepCopy(form, refused);
     });
     window.addEventListener("beforeunload", function (event) {
       if (sending || (!refused && state(form) === shown)) {

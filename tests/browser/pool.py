@@ -3,10 +3,10 @@
 A new page costs Chromium a new renderer process: 0.3 to 0.8 s, two to five times a page load,
 and the browser tests used about fifty of them. Each page here has its own context (its own
 cookies, so one test may hold several users at once); a test borrows pages and the pool takes
-them back clean: no routes, no cookies, at the default size. A test starts with a ``goto`` (it
-finds the page on the last document of an earlier test). Listeners a test adds to a page must
-be removed by the test (the ``dialogs`` fixture in conftest.py does): a page that comes back
-with one is closed, not lent again.
+them back clean: no routes, no cookies, no session storage, at the default size. A test
+starts with a ``goto`` (it finds the page on the last document of an earlier test). Listeners
+a test adds to a page must be removed by the test (the ``dialogs`` fixture in conftest.py
+does): a page that comes back with one is closed, not lent again.
 """
 
 from dataclasses import dataclass, field
@@ -65,6 +65,8 @@ class PagePool:
         try:
             page.unroute_all(behavior="ignoreErrors")
             page.context.clear_cookies()
+            # The copy of the last form sent (static/js/unsaved-changes.js) stays with the tab.
+            page.evaluate("() => { try { sessionStorage.clear(); } catch (error) {} }")
             if page.viewport_size != VIEWPORT:
                 page.set_viewport_size(VIEWPORT)
         except Error:
