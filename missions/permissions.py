@@ -236,7 +236,7 @@ def is_transition_actor(user, subject, name: str) -> bool:
 def apply_transition(user, subject, name: str, *, held: bool = True) -> Answer:
     """Whether ``user`` may move ``subject`` (a plan or progress report) along transition
     ``name`` now: coordinators move their own network's documents, department staff review; a
-    progress report waiting for its plan's revision or its year is not submitted or approved
+    progress report waiting for its plan's revision is not submitted or approved
     (transition_hold). ``held=False``: whether they may once that wait is over (the page of the
     step says why it waits)."""
     transition = TRANSITIONS.get(name)

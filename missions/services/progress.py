@@ -15,7 +15,7 @@ from missions.models import (
     PlanIndicator,
     YearlyProgress,
 )
-from missions.selectors.plans import rating_target
+from missions.selectors.plans import KEPT_AT_SUBMISSION, rating_target
 from networks.models import Municipality
 from npz_registry.concurrency import ConflictError, bump_stored_version, check_version
 from npz_registry.history import history_by, store_changed_rows
@@ -128,19 +128,13 @@ def progress_keep_submitted(progress: YearlyProgress) -> None:
         line.baseline_then = indicator.baseline_value
         line.direction_then = indicator.direction
         line.name_then, line.unit_then = indicator.name, indicator.unit
-    IndicatorProgress.objects.bulk_update(lines, [*KEPT_INDICATOR_FIELDS])
+    IndicatorProgress.objects.bulk_update(lines, KEPT_INDICATOR_FIELDS)
     actions = list(progress.action_statuses.select_related("action"))
     for line in actions:
         line.what_then = line.action.what
     ActionProgress.objects.bulk_update(actions, ["what_then"])
 
 
-#: The fields of an indicator line progress_keep_submitted writes.
-KEPT_INDICATOR_FIELDS = (
-    "target_then",
-    "target_year_then",
-    "baseline_then",
-    "direction_then",
-    "name_then",
-    "unit_then",
-)
+#: The fields of an indicator line progress_keep_submitted writes: what the rating keeps
+#: (KEPT_AT_SUBMISSION), and the name and unit the report shows.
+KEPT_INDICATOR_FIELDS = (*KEPT_AT_SUBMISSION, "name_then", "unit_then")

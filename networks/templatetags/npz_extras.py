@@ -1,5 +1,7 @@
 """Small template filters used across the apps."""
 
+import re
+
 from django import template
 
 from npz_registry.numbers import readable_percent
@@ -97,5 +99,20 @@ def certainty(obj):
     return {
         "show": bool(value) and value != Certainty.FIXED,
         "label": Certainty(value).label if value in Certainty.values else "",
-        "source": getattr(obj, "source", ""),
+        "source": readable_source(getattr(obj, "source", "")),
     }
+
+
+#: A reference to the text extraction of a source document among the registry's working files,
+#: in parentheses: "(seeds/slides-webinar-roles-and-missions.txt)", "(regel 132 van seeds/…)".
+WORKING_FILE = re.compile(r"\s*\([^()]*\bseeds/[^()]*\)")
+
+
+@register.filter
+def readable_source(text) -> str:
+    """`{{ date.source|readable_source }}`: a source as a reader can look it up, the documents by
+    their titles (as the data names them), without the file of the registry's own copy:
+    "Webinarslides ‘Rollen en opdrachten’ (seeds/slides-webinar-roles-and-missions.txt), dia
+    ‘Volgende stappen’" reads "Webinarslides ‘Rollen en opdrachten’, dia ‘Volgende stappen’".
+    The data keeps the file, for staff; every page and report shows the title."""
+    return WORKING_FILE.sub("", text or "")

@@ -13,10 +13,8 @@ PDF of version 1 shows version 1 whatever changed since.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -635,30 +633,6 @@ def _coverage_figure(coverage, day: datetime.date) -> dict:
     return _cached_chart(f"map:{day.isoformat()}", build)
 
 
-#: A reference to the text extraction of a source document among the registry's working files,
-#: in parentheses: "(seeds/slides-webinar-roles-and-missions.txt)", "(regel 132 van seeds/…)".
-WORKING_FILE = re.compile(r"\s*\([^()]*\bseeds/[^()]*\)")
-
-
-def readable_source(text: str) -> str:
-    """A source as a reader of a report can look it up: the documents by their titles (as the
-    data names them), without the file of the registry's own copy: "Webinarslides ‘Rollen en
-    opdrachten’ (seeds/slides-webinar-roles-and-missions.txt), dia ‘Volgende stappen’" reads
-    "Webinarslides ‘Rollen en opdrachten’, dia ‘Volgende stappen’"."""
-    return WORKING_FILE.sub("", text or "")
-
-
-def with_readable_sources(rows) -> list:
-    """Copies of ``rows`` (reform dates, action line revisions: anything with a ``source``) whose
-    source reads as readable_source says; the rows themselves (kept for the request) unchanged."""
-    copies = []
-    for row in rows:
-        row = copy.copy(row)
-        row.source = readable_source(row.source)
-        copies.append(row)
-    return copies
-
-
 def flanders_default_day() -> datetime.date:
     """The day the Flanders report shows unless asked for another (the reports page's "situation
     on", the PDF and the preview without ``?as_of=``): the recognition day set in the back office
@@ -722,8 +696,8 @@ def flanders_report_context(day: datetime.date | None = None) -> dict:
         ),
         "late_milestone_count": mergers.late_count,
         "late_milestones": mergers.late_milestones,
-        "action_lines": [{**row, "revisions": with_readable_sources(row["revisions"])} for row in lines],
-        "calendar": with_readable_sources(reform_calendar()),
+        "action_lines": lines,
+        "calendar": list(reform_calendar()),
         "action_line_counts": action_line_status_counts(lines),
         **_funding_context(totals),
         "indicators": indicators,

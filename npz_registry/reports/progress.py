@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from missions.models import SubmissionStatus, YearlyProgress
 from missions.models.progress import RATING_RULE
@@ -15,10 +16,10 @@ from npz_registry.reports.context import Report
 
 #: The chapters of the progress report (element id -> heading), in order.
 SECTIONS = {
-    "status": lambda: _("Report and status"),
-    "indicators": lambda: _("Indicators"),
-    "actions": lambda: _("Actions"),
-    "activity": lambda: _("Guided patients"),
+    "status": gettext_lazy("Report and status"),
+    "indicators": gettext_lazy("Indicators"),
+    "actions": gettext_lazy("Actions"),
+    "activity": gettext_lazy("Guided patients"),
 }
 
 
@@ -56,7 +57,7 @@ def progress_report_context(progress: YearlyProgress) -> dict:
                 _("This progress report is %(status)s: the department has not approved it.")
                 % {"status": progress.get_status_display()}
             ],
-            sections={key: heading() for key, heading in SECTIONS.items()},
+            sections={key: str(heading) for key, heading in SECTIONS.items()},
         ),
         "progress": progress,
         "plan": plan,

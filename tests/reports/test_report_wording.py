@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from missions.models import IndicatorTarget, MultiYearPlan, PlanIndicator
 from missions.selectors.plans import plan_version
+from networks.templatetags.npz_extras import readable_source
 from npz_registry.pdf import render_pdf
-from npz_registry.reports.context import flanders_report, plan_report, readable_source
+from npz_registry.reports.context import flanders_report, plan_report
 from tests.missions.conftest import advance
 from tests.networks.factories import ReformDateFactory
 from tests.reports.layout import overflowing_text
